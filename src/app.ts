@@ -1,0 +1,159 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.js';
+import { parsePage, readCorpus } from './corpus/index.js';
+import type { Logger } from './logger.js';
+import { SEEDS_DIR } from './paths.js';
+import { openSearch, type NewsSearch } from './search/index.js';
+import {
+  allArticles,
+  allReports,
+  corpusFingerprint,
+  createArticleStore,
+  createQueryStore,
+  openDatabase,
+  savePage,
+  type Db,
+} from './store/index.js';
+import type {
+  Article,
+  ArticleStore,
+  HotlineReport,
+  ParsedPage,
+  QueryStore,
+  SafetyReport,
+} from './types.js';
+
+/** What ingesting one page file did. */
+export interface IngestedFile {
+  readonly source: string;
+  /** False when the same bytes were ingested before (nothing changed). */
+  readonly added: boolean;
+  readonly articles: number;
+  readonly hotline: number;
+  readonly safety: number;
+  readonly warnings: readonly string[];
+}
+
+/** What an ingest run did, for the CLI, the admin upload and the alerts. */
+export interface IngestSummary {
+  readonly files: readonly IngestedFile[];
+  /** Items stored by this run (not seen before): what keyword alerts look at. */
+  readonly newArticles: readonly Article[];
+  readonly newHotline: readonly HotlineReport[];
+  readonly newSafety: readonly SafetyReport[];
+  /** Files skipped (undecodable, empty, not a newspaper page), each naming the file. */
+  readonly warnings: readonly string[];
+  /** Paths that could not be read at all (missing). */
+  readonly errors: readonly string[];
+}
+
+/** The store and the index over it: what the commands, the bot and push work with. */
+export interface App {
+  readonly db: Db;
+  readonly articles: ArticleStore;
+  readonly queries: QueryStore;
+  readonly search: NewsSearch;
+  /** Where dropped or uploaded page files are kept; null for a `--corpus` run. */
+  readonly inboxDir: string | null;
+  /** What reading the corpus at open did (skipped files are in its warnings). */
+  readonly startup: IngestSummary;
+  allArticles(): Article[];
+  allReports(): { hotline: HotlineReport[]; safety: SafetyReport[] };
+  /** Reads page files or directories into the store and the index (idempotent by content hash). */
+  ingestPaths(paths: readonly string[]): IngestSummary;
+  /** Ingests one uploaded file; a new page is also kept in the inbox so it survives a rebuild. */
+  ingestUpload(bytes: Uint8Array, fileName: string): IngestSummary;
+  close(): void;
+}
+
+export interface OpenAppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Explicit page paths: read only these, into an in-memory store. */
+  readonly corpus?: readonly string[];
+}
+
+/**
+ * Opens the database and the search index. Without `corpus`, the store lives
+ * in DATA_DIR and is first synced with seeds/ and DATA_DIR/inbox/; the index
+ * is loaded from DATA_DIR when the stored pages have not changed.
+ */
+export function openApp({ config, logger, corpus }: OpenAppOptions): App {
+  const explicit = corpus !== undefined && corpus.length > 0;
+  const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
+  if (inboxDir) mkdirSync(inboxDir, { recursive: true });
+  const db = openDatabase(explicit ? ':memory:' : path.join(config.dataDir, 'newsbot.db'));
+
+  const store = (pages: readonly ParsedPage[], warnings: readonly string[], errors: readonly string[]) => {
+    const files: IngestedFile[] = [];
+    const newArticles: Article[] = [];
+    const newHotline: HotlineReport[] = [];
+    const newSafety: SafetyReport[] = [];
+    for (const page of pages) {
+      const saved = savePage(db, page);
+      files.push({
+        source: page.source,
+        added: saved.added,
+        articles: page.items.filter((item) => item.kind === 'article').length,
+        hotline: page.hotline.length,
+        safety: page.safety.length,
+        warnings: page.warnings,
+      });
+      if (!saved.added) continue;
+      for (const warning of page.warnings) logger.warn({ source: page.source }, warning);
+      newArticles.push(...saved.articles);
+      newHotline.push(...page.hotline);
+      newSafety.push(...page.safety);
+    }
+    for (const warning of warnings) logger.warn(warning);
+    return { files, newArticles, newHotline, newSafety, warnings, errors };
+  };
+
+  const initial = readCorpus(explicit ? [...corpus] : [SEEDS_DIR, inboxDir!]);
+  const synced = store(initial.pages, initial.warnings, initial.errors);
+  if (synced.errors.length > 0 && explicit) {
+    db.close();
+    throw new Error(synced.errors[0]);
+  }
+
+  const search = openSearch({
+    articles: allArticles(db),
+    fingerprint: corpusFingerprint(db),
+    indexFile: explicit ? null : path.join(config.dataDir, 'index.json'),
+    logger,
+  });
+
+  const afterIngest = (summary: IngestSummary): IngestSummary => {
+    if (summary.newArticles.length > 0) search.add(summary.newArticles);
+    return summary;
+  };
+
+  return {
+    db,
+    articles: createArticleStore(db),
+    queries: createQueryStore(db),
+    search,
+    inboxDir,
+    startup: synced,
+    allArticles: () => allArticles(db),
+    allReports: () => allReports(db),
+    ingestPaths(paths) {
+      const read = readCorpus([...paths]);
+      return afterIngest(store(read.pages, read.warnings, read.errors));
+    },
+    ingestUpload(bytes, fileName) {
+      const source = path.basename(fileName);
+      const parsed = parsePage(bytes, source);
+      if ('error' in parsed) {
+        const warning = `${source}: ${parsed.error}, skipped`;
+        logger.warn(warning);
+        return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
+      }
+      const summary = afterIngest(store([parsed], [], []));
+      if (inboxDir && summary.files[0]?.added) writeFileSync(path.join(inboxDir, source), bytes);
+      return summary;
+    },
+    close: () => db.close(),
+  };
+}

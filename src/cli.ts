@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { config as loadDotenv } from 'dotenv';
+import { openApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { UserError, type CommandEnv } from './commands/env.js';
+
+type Command = (argv: string[], env: CommandEnv) => Promise<number>;
+
+/** Subcommands, loaded on demand so `newsbot articles` does not load grammY. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  articles: { summary: 'print the parsed items (--json)', load: () => import('./commands/articles.js') },
+  hotline: { summary: 'print the hotline and safety reports (--json)', load: () => import('./commands/hotline.js') },
+  search: { summary: 'search the articles: QUERY or --stdin (--json, --limit N)', load: () => import('./commands/search.js') },
+  ingest: { summary: 'add page files to the store: FILE...', load: () => import('./commands/ingest.js') },
+  start: { summary: 'run the bot (long polling, or webhook with WEBHOOK_URL)', load: () => import('./commands/start.js') },
+  chat: { summary: 'talk to the bot in the terminal', load: () => import('./commands/chat.js') },
+  push: { summary: 'send the newest hotline summary to subscribers now', load: () => import('./commands/push.js') },
+  eval: { summary: 'score search on the dev queries (success@1, MRR)', load: () => import('./commands/eval.js') },
+  bench: { summary: 'benchmark search and broadcast', load: () => import('./commands/bench.js') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(9)} ${summary}`);
+  return [
+    'usage: newsbot <command> [options]',
+    '',
+    ...lines,
+    '',
+    'Commands that read pages take --corpus PATH (a file or a directory, repeatable);',
+    'without it the corpus is seeds/ plus DATA_DIR/inbox/.',
+  ].join('\n');
+}
+
+/** One try/catch at the edge: every failure becomes one stderr line and an exit code. */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`newsbot: unknown command "${name}"\n${usage()}\n`);
+    return 1;
+  }
+  loadDotenv({ quiet: true });
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const env: CommandEnv = {
+    config,
+    logger,
+    stdout: process.stdout,
+    stdin: process.stdin,
+    openApp: (corpus) => openApp({ config, logger, corpus }),
+  };
+  const { run } = await command.load();
+  return run(rest, env);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) process.stderr.write(`newsbot: ${problem}\n`);
+    } else if (error instanceof UserError) {
+      process.stderr.write(`newsbot: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`newsbot: ${message.split('\n')[0]}\n`);
+      if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,15 @@
+import type { App } from '../app.js';
+import { UserError } from './env.js';
+
+/**
+ * An explicit `--corpus` in which no file could be read is an error (naming
+ * the first bad file); when some files were fine the others are only warned about.
+ */
+export function requireReadableCorpus(app: App, corpus: readonly string[] | undefined): void {
+  if (!corpus?.length) return;
+  const { files, warnings } = app.startup;
+  if (files.length === 0) {
+    app.close();
+    throw new UserError(warnings[0] ?? `no page files in ${corpus.join(', ')}`);
+  }
+}

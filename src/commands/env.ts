@@ -1,0 +1,33 @@
+import type { App } from '../app.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+
+/** An expected failure (bad flag, missing file): cli.ts prints its message as one stderr line. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** What every subcommand gets from cli.ts. */
+export interface CommandEnv {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+  /**
+   * Opens the store and the search index. With `corpus` paths, only those
+   * pages are read (into a throwaway in-memory store); without, the corpus
+   * is seeds/ plus DATA_DIR/inbox/, synced into DATA_DIR's database.
+   */
+  openApp(corpus?: readonly string[]): App;
+}
+
+/** The parseArgs option shared by every subcommand that reads pages. */
+export const corpusOption = { corpus: { type: 'string', multiple: true } } as const;
+
+/** Writes one JSON document per line to stdout. */
+export function writeJson(stdout: NodeJS.WritableStream, value: unknown, pretty = false): void {
+  stdout.write(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
+}

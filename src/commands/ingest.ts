@@ -1,0 +1,44 @@
+import { copyFileSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError, writeJson, type CommandEnv } from './env.js';
+
+/**
+ * `newsbot ingest FILE... [--json]`: adds pages to DATA_DIR's store and index
+ * (idempotent by content hash) and keeps a copy in DATA_DIR/inbox/ so the
+ * store can always be rebuilt from files.
+ */
+export async function run(argv: string[], env: CommandEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) throw new UserError('ingest needs at least one page file: newsbot ingest FILE...');
+  const missing = positionals.find((file) => !existsSync(file));
+  if (missing) throw new UserError(`${missing}: no such file or directory`);
+
+  const app = env.openApp();
+  try {
+    const summary = app.ingestPaths(positionals);
+    for (const file of positionals) {
+      if (!statSync(file).isFile() || !app.inboxDir) continue;
+      const added = summary.files.some((f) => f.added && f.source === path.basename(file));
+      const target = path.join(app.inboxDir, path.basename(file));
+      if (added && !existsSync(target)) copyFileSync(file, target);
+    }
+    if (values.json) {
+      writeJson(env.stdout, summary, true);
+    } else {
+      for (const f of summary.files) {
+        const what = `${f.articles} articles, ${f.hotline} hotline reports, ${f.safety} safety reports`;
+        env.stdout.write(`${f.source}: ${f.added ? what : 'already ingested, nothing changed'}\n`);
+        for (const warning of f.warnings) env.stdout.write(`  warning: ${warning}\n`);
+      }
+      for (const warning of summary.warnings) env.stdout.write(`warning: ${warning}\n`);
+    }
+    return summary.files.length === 0 ? 1 : 0;
+  } finally {
+    app.close();
+  }
+}

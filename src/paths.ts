@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The project root (the folder with package.json), found from this file so
+ * that `npx newsbot` works from any directory and from both src/ and dist/.
+ */
+export function findProjectRoot(start = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
+  }
+}
+
+export const PROJECT_ROOT = findProjectRoot();
+/** The seed pages shipped with the project. */
+export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
+/** Fluent translation files, one folder per language. */
+export const LOCALES_DIR = path.join(PROJECT_ROOT, 'src', 'bot', 'locales');
+/** The search user dictionary (domain words jieba does not know). */
+export const USER_DICT_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'userdict.utf8');

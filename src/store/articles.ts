@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import type {
+  Article,
+  ArticleStore,
+  HotlineReport,
+  ItemKind,
+  ParsedPage,
+  QueryStore,
+  SafetyReport,
+} from '../types.js';
+import type { Db } from './db.js';
+
+interface ArticleRow {
+  id: string;
+  kind: string;
+  title: string;
+  kicker: string | null;
+  subtitle: string | null;
+  reporters: string;
+  date: string | null;
+  source: string;
+  body: string;
+}
+
+function toArticle(row: ArticleRow): Article {
+  return {
+    id: row.id,
+    kind: row.kind as ItemKind,
+    title: row.title,
+    kicker: row.kicker,
+    subtitle: row.subtitle,
+    reporters: JSON.parse(row.reporters) as string[],
+    date: row.date,
+    source: row.source,
+    body: row.body,
+  };
+}
+
+/** What saving one page did. */
+export interface SavedPage {
+  /** False when a page with the same bytes was already stored (nothing changed). */
+  readonly added: boolean;
+  /** The items stored now: empty when `added` is false. */
+  readonly articles: readonly Article[];
+}
+
+/** Saves a parsed page and its items in one transaction; idempotent by content hash. */
+export function savePage(db: Db, page: ParsedPage, now: Date = new Date()): SavedPage {
+  return db.transaction((): SavedPage => {
+    const inserted = db
+      .prepare(
+        'INSERT OR IGNORE INTO pages (hash, source, page_date, warnings, ingested_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(page.contentHash, page.source, page.pageDate, JSON.stringify(page.warnings), now.toISOString());
+    if (inserted.changes === 0) return { added: false, articles: [] };
+
+    const insertArticle = db.prepare(
+      `INSERT OR IGNORE INTO articles (id, page_hash, kind, title, kicker, subtitle, reporters, date, source, body)
+       VALUES (@id, @pageHash, @kind, @title, @kicker, @subtitle, @reporters, @date, @source, @body)`,
+    );
+    const articles: Article[] = [];
+    for (const item of page.items) {
+      const result = insertArticle.run({ ...item, pageHash: page.contentHash, reporters: JSON.stringify(item.reporters) });
+      // The same article in two page files (a reprint) is kept once.
+      if (result.changes > 0) articles.push(item);
+    }
+    const insertHotline = db.prepare('INSERT INTO hotline_reports (page_hash, date, data) VALUES (?, ?, ?)');
+    for (const report of page.hotline) insertHotline.run(page.contentHash, report.date, JSON.stringify(report));
+    const insertSafety = db.prepare('INSERT INTO safety_reports (page_hash, date, data) VALUES (?, ?, ?)');
+    for (const report of page.safety) insertSafety.run(page.contentHash, report.date, JSON.stringify(report));
+    return { added: true, articles };
+  })();
+}
+
+/** Every stored item, in ingestion order. */
+export function allArticles(db: Db): Article[] {
+  return (db.prepare('SELECT * FROM articles ORDER BY seq').all() as ArticleRow[]).map(toArticle);
+}
+
+/** Every stored report, oldest first (dated ones by date, then ingestion order). */
+export function allReports(db: Db): { hotline: HotlineReport[]; safety: SafetyReport[] } {
+  const read = <T>(table: string): T[] =>
+    (db.prepare(`SELECT data FROM ${table} ORDER BY date IS NULL, date, id`).all() as { data: string }[]).map(
+      (row) => JSON.parse(row.data) as T,
+    );
+  return { hotline: read<HotlineReport>('hotline_reports'), safety: read<SafetyReport>('safety_reports') };
+}
+
+/** A fingerprint of the stored corpus: changes whenever a page is added. */
+export function corpusFingerprint(db: Db): string {
+  const hashes = db.prepare('SELECT hash FROM pages ORDER BY hash').pluck().all() as string[];
+  return createHash('sha256').update(hashes.join('\n')).digest('hex').slice(0, 16);
+}
+
+export function createArticleStore(db: Db): ArticleStore {
+  const byId = db.prepare('SELECT * FROM articles WHERE id = ?');
+  // Reports stay out of /latest: it is the newest *news*.
+  const latest = db.prepare(
+    "SELECT * FROM articles WHERE kind = 'article' ORDER BY date IS NULL, date DESC, seq DESC LIMIT ?",
+  );
+  const hotlineDates = db.prepare(
+    'SELECT DISTINCT date FROM hotline_reports WHERE date IS NOT NULL ORDER BY date DESC',
+  );
+  const hotlineOn = db.prepare('SELECT data FROM hotline_reports WHERE date = ? ORDER BY id DESC LIMIT 1');
+  const newestHotline = db.prepare(
+    'SELECT data FROM hotline_reports ORDER BY date IS NULL, date DESC, id DESC LIMIT 1',
+  );
+  const hotlineBefore = db.prepare(
+    'SELECT data FROM hotline_reports WHERE date < ? ORDER BY date DESC, id DESC LIMIT 1',
+  );
+  const safetyOn = db.prepare('SELECT data FROM safety_reports WHERE date = ? ORDER BY id DESC LIMIT 1');
+  const parse = <T>(row: unknown): T | undefined =>
+    row === undefined ? undefined : (JSON.parse((row as { data: string }).data) as T);
+
+  return {
+    getArticle: (id) => {
+      const row = byId.get(id) as ArticleRow | undefined;
+      return row && toArticle(row);
+    },
+    latestArticles: (limit) => (latest.all(limit) as ArticleRow[]).map(toArticle),
+    hotlineDates: () => hotlineDates.pluck().all() as string[],
+    hotlineReport: (date) => parse<HotlineReport>(date ? hotlineOn.get(date) : newestHotline.get()),
+    previousHotlineReport: (date) => parse<HotlineReport>(hotlineBefore.get(date)),
+    safetyReport: (date) => parse<SafetyReport>(safetyOn.get(date)),
+  };
+}
+
+/** Queries behind the bot's ◀ ▶ buttons; ids survive restarts because they live in SQLite. */
+export function createQueryStore(db: Db, now: () => Date = () => new Date()): QueryStore {
+  const find = db.prepare('SELECT id FROM queries WHERE query = ?').pluck();
+  const insert = db.prepare('INSERT INTO queries (id, query, created_at) VALUES (?, ?, ?)');
+  const byId = db.prepare('SELECT query FROM queries WHERE id = ?').pluck();
+  return {
+    saveQuery(query) {
+      const known = find.get(query) as string | undefined;
+      if (known) return known;
+      // 8 base64url chars of the hash: short for callback data, collisions resolved by lengthening.
+      const digest = createHash('sha256').update(query).digest('base64url');
+      for (let length = 8; length <= digest.length; length++) {
+        const id = digest.slice(0, length);
+        if (byId.get(id) === undefined) {
+          insert.run(id, query, now().toISOString());
+          return id;
+        }
+      }
+      throw new Error(`cannot find a free id for query "${query}"`);
+    },
+    getQuery: (id) => byId.get(id) as string | undefined,
+  };
+}
