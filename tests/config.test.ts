@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseClockTime } from '../src/config.js';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('loadConfig accepted a bad environment');
+}
+
+describe('loadConfig', () => {
+  it('fills every default from an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      botToken: null,
+      telegramApiRoot: 'https://api.telegram.org',
+      dataDir: path.resolve('./data'),
+      pushTime: '08:00',
+      timeZone: 'Asia/Shanghai',
+      adminIds: [],
+      webhookUrl: null,
+      port: 8080,
+      webhookSecret: null,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      BOT_TOKEN: '123:abc-DEF_1',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9000/',
+      DATA_DIR: '/tmp/newsbot-data',
+      PUSH_TIME: '7:30',
+      TZ_NAME: 'Europe/Berlin',
+      ADMIN_IDS: '11, 22',
+      WEBHOOK_URL: 'https://bot.example.org/hook',
+      PORT: '3000',
+      WEBHOOK_SECRET: 's3cret',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config).toMatchObject({
+      botToken: '123:abc-DEF_1',
+      telegramApiRoot: 'http://127.0.0.1:9000',
+      dataDir: '/tmp/newsbot-data',
+      pushTime: '7:30',
+      timeZone: 'Europe/Berlin',
+      adminIds: [11, 22],
+      webhookUrl: 'https://bot.example.org/hook',
+      port: 3000,
+      webhookSecret: 's3cret',
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    [{ BOT_TOKEN: 'nope' }, 'BOT_TOKEN must look like 123456:ABC-DEF (the token @BotFather gives you)'],
+    [{ TELEGRAM_API_ROOT: 'ftp://x' }, 'TELEGRAM_API_ROOT must be an http(s) URL, got "ftp://x"'],
+    [{ PUSH_TIME: '25:99' }, 'PUSH_TIME must be a time of day as HH:MM (for example 08:00), got "25:99"'],
+    [{ TZ_NAME: 'Mars/Olympus' }, 'TZ_NAME must be an IANA time zone such as Asia/Shanghai, got "Mars/Olympus"'],
+    [{ ADMIN_IDS: '12,bob' }, 'ADMIN_IDS must be Telegram user ids separated by commas, got "bob"'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 1 to 65535, got "70000"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [{ WEBHOOK_URL: 'https://x.org/h' }, 'WEBHOOK_URL is set but BOT_TOKEN is not: a webhook needs a bot token'],
+  ])('rejects %o with one clear message', (env, message) => {
+    expect(problemsOf(env)).toEqual([message]);
+  });
+
+  it('reports every bad value at once', () => {
+    expect(problemsOf({ PUSH_TIME: 'tomorrow', PORT: 'x' })).toHaveLength(2);
+  });
+});
+
+describe('parseClockTime', () => {
+  it.each([
+    ['08:00', 480],
+    ['7:05', 425],
+    ['23:59', 1439],
+    ['00:00', 0],
+    ['24:00', null],
+    ['25:99', null],
+    ['8', null],
+    ['tomorrow', null],
+  ])('%s → %s', (text, minutes) => {
+    expect(parseClockTime(text)).toBe(minutes);
+  });
+});
