@@ -55,6 +55,51 @@ const MIGRATIONS: readonly string[] = [
     value       TEXT NOT NULL
   );
   `,
+  // Push: readers' chats, followed keywords, and one row per message owed to a chat.
+  `
+  CREATE TABLE subscribers (
+    chat_id          INTEGER PRIMARY KEY,
+    language         TEXT NOT NULL DEFAULT 'zh',
+    push_time        TEXT,                  -- HH:MM in TZ_NAME; null until /subscribe
+    active           INTEGER NOT NULL DEFAULT 0, -- 1: the daily summary is on
+    time_set_at      TEXT,                  -- when /subscribe set the time: the first slot comes after it
+    last_summary_at  TEXT,                  -- when the last summary was accepted by Telegram
+    blocked_at       TEXT,                  -- 403 / kicked: nothing is sent until the reader writes again
+    blocked_reason   TEXT,
+    created_at       TEXT NOT NULL
+  );
+  CREATE INDEX subscribers_by_time ON subscribers(active, push_time);
+  CREATE TABLE follows (
+    chat_id     INTEGER NOT NULL REFERENCES subscribers(chat_id),
+    keyword     TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (chat_id, keyword)
+  );
+  CREATE TABLE deliveries (
+    chat_id     INTEGER NOT NULL,
+    kind        TEXT NOT NULL,              -- 'hotline' (daily summary) or 'alert' (followed keyword)
+    item_key    TEXT NOT NULL,              -- report date, or article id
+    status      TEXT NOT NULL,              -- pending | claimed | sent | failed | blocked
+    attempts    INTEGER NOT NULL DEFAULT 0, -- claims so far (bounded)
+    owner       TEXT,                       -- process holding the claim
+    claimed_at  TEXT,
+    sent_at     TEXT,
+    message_id  INTEGER,
+    detail      TEXT,                       -- alerts: the keyword that matched
+    last_error  TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (chat_id, kind, item_key)
+  );
+  CREATE INDEX deliveries_by_status ON deliveries(kind, status);
+  CREATE INDEX deliveries_by_sent_at ON deliveries(sent_at);
+  CREATE TABLE push_state (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+  );
+  -- Keyword alerts look at articles stored after this point, never at the corpus already there.
+  INSERT INTO push_state (key, value) SELECT 'alerts.after_seq', COALESCE(MAX(seq), 0) FROM articles;
+  `,
 ];
 
 /**

@@ -8,3 +8,16 @@ export {
   savePage,
   type SavedPage,
 } from './articles.js';
+export {
+  createSubscriberStore,
+  DEFAULT_DELIVERY_LIMITS,
+  MAX_FOLLOWS,
+  type DeliveryKey,
+  type DeliveryKind,
+  type DeliveryLimits,
+  type DueDelivery,
+  type FollowResult,
+  type PushStats,
+  type Subscriber,
+  type SubscriberStore,
+} from './subscribers.js';

@@ -1,0 +1,54 @@
+# Push: /subscribe, /follow, admin upload and /stats, and the messages push sends.
+# Variables arrive HTML-escaped; numbers as plain digits.
+
+subscribe-done =
+    ✅ Subscribed: the 12345 hotline report every day at <b>{ $time }</b> (Beijing time).
+    The first one comes at the next { $time }; for the newest report now, send /hotline.
+    To change the time send <code>/subscribe HH:MM</code> again; to stop, /unsubscribe
+subscribe-bad-time =
+    “{ $input }” is not a time. Use the 24-hour HH:MM form, for example: <code>/subscribe 07:30</code>
+unsubscribe-done = The daily report is off. Send /subscribe to turn it on again.
+unsubscribe-none = You are not subscribed. Send <code>/subscribe 08:00</code> to get the hotline report every day.
+
+settings =
+    ⚙️ <b>My delivery settings</b>
+    Daily hotline report: { $time ->
+        [none] off (send <code>/subscribe 08:00</code> to subscribe)
+       *[other] every day at { $time } (Beijing time)
+    }
+    Followed keywords: { $keywords ->
+        [none] none (send <code>/follow word</code> to follow one)
+       *[other] { $keywords }
+    }
+
+follow-usage = Write the words to follow after the command, several separated by spaces, for example: <code>/follow 护学岗 物业</code>
+follow-added = 🔔 Following: { $words }. I will tell you when a new article mentions them.
+follow-known = Already following: { $words }
+follow-over-limit = You can follow at most { $max } words; these were not added: { $words }. Use /unfollow to drop some first.
+follow-too-long = A keyword has at most { $max } characters: { $words }
+unfollow-usage = Write the word to stop following, for example: <code>/unfollow 护学岗</code>. You follow: { $keywords }
+unfollow-done = Stopped following: { $words }
+unfollow-none = You do not follow: { $words }
+follows-list = 🔔 Your keywords ({ $count }/{ $max }): { $keywords }
+follows-empty = You follow no keywords yet. Send <code>/follow word</code>, for example: <code>/follow 护学岗</code>
+
+alert-head = 🔔 A new article mentions “{ $keyword }”
+alert-read = 📖 Read the article
+
+ingest-not-admin = Only admins can upload newspaper pages. To search, just send me a word.
+ingest-failed = ❌ Cannot read { $file }: { $reason }
+ingest-done =
+    📥 <b>{ $file }</b>: { $added ->
+        [no] this file was ingested before; nothing changed.
+       *[yes] ingested.
+    }
+    New articles: { $articles }, hotline reports: { $hotline }, safety reports: { $safety }.
+ingest-warnings = ⚠️ Warnings:
+ingest-pushed = New items were handed to push: subscribers get the report at their time, followers get alerts.
+
+stats =
+    📊 <b>Push statistics</b> (today, Beijing time)
+    Subscribers: { $subscribers }; following keywords: { $followers }; blocked the bot: { $blockedChats }
+    Delivered today: { $summaries } reports, { $alerts } alerts
+    Failed today: { $retrying } to retry, { $givenUp } given up, { $blocked } stopped by a block
+stats-not-admin = Only admins can see the statistics.

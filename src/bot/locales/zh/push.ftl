@@ -1,0 +1,54 @@
+# Push: /subscribe, /follow, admin upload and /stats, and the messages push sends.
+# Variables arrive HTML-escaped; numbers as plain digits.
+
+subscribe-done =
+    ✅ 已订阅：每天 <b>{ $time }</b>（北京时间）推送 12345 热线日报。
+    第一期会在下一个 { $time } 送到；现在想看最新一期，请发 /hotline 。
+    改时间：再发一次 <code>/subscribe HH:MM</code>；取消：/unsubscribe
+subscribe-bad-time =
+    “{ $input }”不是一个时间。请用 24 小时制 HH:MM，例如：<code>/subscribe 07:30</code>
+unsubscribe-done = 已取消每日推送。想再订阅，发 /subscribe 即可。
+unsubscribe-none = 你还没有订阅。发 <code>/subscribe 08:00</code> 即可每天收到热线日报。
+
+settings =
+    ⚙️ <b>我的推送设置</b>
+    每日热线日报：{ $time ->
+        [none] 未订阅（发 <code>/subscribe 08:00</code> 订阅）
+       *[other] 每天 { $time }（北京时间）
+    }
+    关注的关键词：{ $keywords ->
+        [none] 无（发 <code>/follow 词</code> 关注）
+       *[other] { $keywords }
+    }
+
+follow-usage = 请在命令后面写上要关注的词，可以一次写几个，用空格隔开，例如：<code>/follow 护学岗 物业</code>
+follow-added = 🔔 已关注：{ $words }。有新文章提到它们时我会提醒你。
+follow-known = 已经在关注：{ $words }
+follow-over-limit = 最多关注 { $max } 个词，这些没有加上：{ $words }。先用 /unfollow 取消一些。
+follow-too-long = 关键词最长 { $max } 个字：{ $words }
+unfollow-usage = 请写上要取消的词，例如：<code>/unfollow 护学岗</code>。你关注的词：{ $keywords }
+unfollow-done = 已取消关注：{ $words }
+unfollow-none = 你没有关注：{ $words }
+follows-list = 🔔 你关注的关键词（{ $count }/{ $max }）：{ $keywords }
+follows-empty = 你还没有关注关键词。发 <code>/follow 词</code> 关注，例如：<code>/follow 护学岗</code>
+
+alert-head = 🔔 新文章提到了“{ $keyword }”
+alert-read = 📖 阅读全文
+
+ingest-not-admin = 只有管理员可以上传报纸版面。想搜索的话，直接发给我一个词。
+ingest-failed = ❌ 无法读取 { $file }：{ $reason }
+ingest-done =
+    📥 <b>{ $file }</b>：{ $added ->
+        [no] 这个文件以前已经导入过，没有变化。
+       *[yes] 已导入。
+    }
+    新文章 { $articles } 篇，热线日报 { $hotline } 期，安全隐患日报 { $safety } 期。
+ingest-warnings = ⚠️ 提示：
+ingest-pushed = 新内容已交给推送：符合时间的订阅者会收到日报，关注者会收到提醒。
+
+stats =
+    📊 <b>推送统计</b>（今天，北京时间）
+    订阅日报：{ $subscribers } 人；关注关键词：{ $followers } 人；已屏蔽机器人：{ $blockedChats } 人
+    今天送达：日报 { $summaries } 条，提醒 { $alerts } 条
+    今天失败：待重试 { $retrying }，已放弃 { $givenUp }，因屏蔽停止 { $blocked }
+stats-not-admin = 只有管理员可以查看统计。

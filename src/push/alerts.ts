@@ -1,0 +1,39 @@
+import type { SubscriberStore } from '../store/index.js';
+import type { ArticleStore, SearchService } from '../types.js';
+
+/**
+ * Queues one alert per (follower, new article) where the article matches one of the
+ * follower's words the way a search would. New means stored after the alert watermark,
+ * whoever stored it (an upload, the inbox, `newsbot ingest` in another process).
+ * Returns how many alerts were queued.
+ */
+export function queueNewAlerts(
+  store: SubscriberStore,
+  articles: ArticleStore,
+  search: Pick<SearchService, 'matches'>,
+  now: Date,
+): number {
+  const fresh = store.articlesAfterWatermark();
+  if (fresh.length === 0) return 0;
+  // Many readers follow the same word: test each word once per article.
+  const followersOf = new Map<string, number[]>();
+  for (const { chatId, keyword } of store.activeFollows()) {
+    followersOf.set(keyword, [...(followersOf.get(keyword) ?? []), chatId]);
+  }
+  const alerts: { chatId: number; articleId: string; keyword: string }[] = [];
+  for (const { id } of fresh) {
+    const article = articles.getArticle(id);
+    if (!article) continue;
+    const alerted = new Set<number>();
+    for (const [keyword, chats] of followersOf) {
+      if (!search.matches(article, keyword)) continue;
+      for (const chatId of chats) {
+        // One message per article per follower, however many of their words match.
+        if (alerted.has(chatId)) continue;
+        alerted.add(chatId);
+        alerts.push({ chatId, articleId: article.id, keyword });
+      }
+    }
+  }
+  return store.queueAlerts(alerts, fresh[fresh.length - 1]!.seq, now);
+}

@@ -1,0 +1,200 @@
+/**
+ * Sending many messages: a rate limit shared by everything push sends in
+ * this process, a pool of workers so that a slow or failing chat holds up
+ * one worker and not the queue, and the claim → send → mark bookkeeping
+ * that makes each delivery exactly-once across processes.
+ */
+import type { Api } from 'grammy';
+import type { Logger } from '../logger.js';
+import type { DeliveryKey, DueDelivery, SubscriberStore } from '../store/index.js';
+import type { Clock } from '../types.js';
+import { sortTelegramError } from './telegramErrors.js';
+
+/** Waits until one more message may go out. */
+export interface RateLimiter {
+  take(signal?: AbortSignal): Promise<void>;
+}
+
+export interface TokenBucketOptions {
+  /** Messages per second on average (default 25). */
+  readonly ratePerSecond?: number;
+  /** Messages that may go at once after a quiet spell (default 5). */
+  readonly burst?: number;
+}
+
+/**
+ * A token bucket (kept as GCRA: one "next free time" instead of a token count).
+ * Telegram allows about 30 messages per second to different chats; 25/s plus a
+ * burst of 5 stays under 30 in any one second and leaves room for the replies
+ * the bot sends meanwhile.
+ *
+ * Why not @grammyjs/transformer-throttler: it throttles every call on the Api it
+ * is installed on, so a broadcast of 10,000 messages would queue the bot's
+ * interactive replies for minutes behind it; and push wants its own workers
+ * (not one queue) so that a slow chat does not hold up the rest.
+ */
+export function createTokenBucket(options: TokenBucketOptions = {}): RateLimiter {
+  const rate = options.ratePerSecond ?? 25;
+  const burst = options.burst ?? 5;
+  if (!(rate > 0) || !(burst >= 1)) throw new Error(`bad rate limit: ${rate}/s, burst ${burst}`);
+  const interval = 1000 / rate;
+  let nextFree = 0; // the "theoretical arrival time" of the next message
+  return {
+    async take(signal) {
+      const now = Date.now();
+      const start = Math.max(nextFree, now);
+      nextFree = start + interval;
+      const wait = start - (burst - 1) * interval - now;
+      if (wait > 0) await delay(wait, signal);
+    },
+  };
+}
+
+/** A limiter that never waits (tests, and the bench's "no limit" run). */
+export const NO_LIMIT: RateLimiter = { take: async () => {} };
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Runs `work` over `items` with at most `concurrency` at a time; stops taking new items when aborted. */
+export async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** The message a delivery sends: Telegram HTML and its options. */
+export interface OutgoingMessage {
+  readonly text: string;
+  readonly options?: Parameters<Api['sendMessage']>[2];
+}
+
+/** The part of grammY's Api push uses. Install auto-retry on it: 429s are its job. */
+export type MessageSender = Pick<Api, 'sendMessage'>;
+
+type SendSignal = Parameters<Api['sendMessage']>[3];
+
+export interface BroadcastDeps {
+  readonly store: SubscriberStore;
+  readonly api: MessageSender;
+  readonly limiter: RateLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Who claims: unique per process, so a claim can only be finished by its claimer. */
+  readonly owner: string;
+  /** Messages in flight at once (default 8): how many slow chats it takes to slow a broadcast. */
+  readonly concurrency?: number;
+  /**
+   * Longest one send may take, auto-retry's waits included (default 120 s); then it is
+   * abandoned and tried on a later tick. Must stay well under the claim lease.
+   */
+  readonly sendTimeoutMs?: number;
+  /** Aborts the broadcast: no new sends start, sends in flight are cancelled. */
+  readonly signal?: AbortSignal;
+}
+
+/** A chat a delivery failed for, and why. */
+export interface FailedDelivery {
+  readonly chatId: number;
+  readonly reason: string;
+}
+
+/** What one broadcast did. */
+export interface BroadcastResult {
+  readonly sent: number;
+  /** Claimed by another process, or sent already: not ours to send. */
+  readonly skipped: number;
+  /** Chats that blocked the bot: deactivated. */
+  readonly blocked: readonly FailedDelivery[];
+  /** Other failures: tried again later while attempts remain. */
+  readonly failed: readonly FailedDelivery[];
+}
+
+/**
+ * Sends one message per due delivery. Each is claimed in SQLite first (so no other
+ * process sends it), then sent, then marked sent once Telegram accepted it.
+ * `compose` returns null when there is nothing to send for a delivery any more
+ * (an alert whose article is gone): it is marked failed.
+ */
+export async function broadcast(
+  due: readonly DueDelivery[],
+  compose: (delivery: DueDelivery) => OutgoingMessage | null,
+  deps: BroadcastDeps,
+): Promise<BroadcastResult> {
+  const { store, api, limiter, clock, logger, owner, signal } = deps;
+  const sendTimeout = deps.sendTimeoutMs ?? 120_000;
+  let sent = 0;
+  let skipped = 0;
+  const blocked: FailedDelivery[] = [];
+  const failed: FailedDelivery[] = [];
+
+  const fail = (key: DeliveryKey, reason: string) => {
+    failed.push({ chatId: key.chatId, reason });
+    const gaveUp = store.markFailed(key, owner, reason, clock.now());
+    const log = { chat_id: key.chatId, kind: key.kind, item: key.itemKey, reason };
+    if (gaveUp) logger.error(log, 'delivery failed for the last time: giving up');
+    else logger.warn(log, 'delivery failed: will try again on a later tick');
+  };
+
+  await runPool(
+    due,
+    deps.concurrency ?? 8,
+    async (delivery) => {
+      if (!store.claim(delivery, owner, clock.now())) {
+        skipped++;
+        return;
+      }
+      const message = compose(delivery);
+      if (message === null) return fail(delivery, 'nothing to send (item not found)');
+      let messageId: number;
+      try {
+        await limiter.take(signal);
+        const timeout = AbortSignal.timeout(sendTimeout);
+        // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
+        const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
+        messageId = (await api.sendMessage(delivery.chatId, message.text, message.options, sendSignal)).message_id;
+      } catch (error) {
+        const sorted = sortTelegramError(error);
+        if (sorted.action === 'deactivate') {
+          blocked.push({ chatId: delivery.chatId, reason: sorted.reason });
+          store.markBlocked(delivery, owner, sorted.reason, clock.now());
+          logger.info({ chat_id: delivery.chatId, reason: sorted.reason }, 'chat blocked the bot: deactivated');
+        } else {
+          fail(delivery, sorted.reason);
+        }
+        return;
+      }
+      sent++;
+      try {
+        store.markSent(delivery, owner, messageId, clock.now());
+      } catch (error) {
+        // Sent but not recorded: the claim stays until its lease ends, then this one message may go twice.
+        logger.error({ err: error, chat_id: delivery.chatId, item: delivery.itemKey }, 'could not record a sent message');
+      }
+    },
+    signal,
+  );
+  return { sent, skipped, blocked, failed };
+}

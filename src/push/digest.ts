@@ -1,0 +1,172 @@
+/**
+ * The daily summary and the keyword alerts: who is owed what at a given
+ * moment, and sending it. `deliverDue(now)` is what every tick calls.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from '../logger.js';
+import type { DueDelivery, PushStats, SubscriberStore } from '../store/index.js';
+import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
+import { queueNewAlerts } from './alerts.js';
+import {
+  broadcast,
+  createTokenBucket,
+  type BroadcastResult,
+  type MessageSender,
+  type OutgoingMessage,
+  type RateLimiter,
+} from './broadcast.js';
+import type { PushRenderer, Summary } from './render.js';
+import { lastSlot, startOfDay } from './schedule.js';
+
+/**
+ * A report's delivery key: its date. A reprint of the same day's report (another
+ * page file) has the same key, so it is not sent again.
+ */
+export function reportKey(report: HotlineReport): string {
+  return report.date ?? `undated:${report.source}`;
+}
+
+/** The newest report with the previous one and the same-day safety report, or undefined. */
+export function newestSummary(articles: ArticleStore): (Summary & { key: string }) | undefined {
+  const report = articles.hotlineReport();
+  if (!report) return undefined;
+  return {
+    key: reportKey(report),
+    report,
+    previous: report.date ? articles.previousHotlineReport(report.date) : undefined,
+    safety: report.date ? articles.safetyReport(report.date) : undefined,
+  };
+}
+
+export interface PushDeps {
+  readonly store: SubscriberStore;
+  readonly articles: ArticleStore;
+  readonly search: Pick<SearchService, 'matches' | 'snippet'>;
+  /** grammY Api (or anything with its sendMessage) with auto-retry installed. */
+  readonly api: MessageSender;
+  readonly render: PushRenderer;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Time zone of subscribers' times (default `Asia/Shanghai`). */
+  readonly timeZone?: string;
+  /** Shared by every send of this process (default: 25/s, burst 5). */
+  readonly limiter?: RateLimiter;
+  /** Claim owner (default host:pid:random, unique per process). */
+  readonly owner?: string;
+  /** Sends in flight at once (default 8). */
+  readonly concurrency?: number;
+  /** Aborts sends in progress (shutdown). */
+  readonly signal?: AbortSignal;
+}
+
+/** What one pass did. */
+export interface PushRun {
+  /** Key of the newest report, or null when there is none. */
+  readonly reportKey: string | null;
+  readonly summaries: BroadcastResult;
+  /** Alerts queued by this pass (new articles that match followed words). */
+  readonly queuedAlerts: number;
+  readonly alerts: BroadcastResult;
+}
+
+export interface Push {
+  /**
+   * Sends everything owed at `now`: the newest report to each subscriber whose daily slot
+   * has come since their last summary (and since they set the time), and queued alerts.
+   * A missed slot (the bot was down) is owed until it is served, so a start catches up.
+   */
+  deliverDue(now: Date): Promise<PushRun>;
+  /** `newsbot push`: the newest report to every active subscriber that has not had it, now. */
+  pushNow(now: Date): Promise<PushRun>;
+  /** Counts for `/stats`, "today" in the time zone. */
+  stats(now: Date): PushStats;
+}
+
+const NOTHING: BroadcastResult = { sent: 0, skipped: 0, blocked: [], failed: [] };
+
+/** Creates push over its dependencies. Starts nothing: see `startPush` for the timers. */
+export function createPush(deps: PushDeps): Push {
+  const timeZone = deps.timeZone ?? 'Asia/Shanghai';
+  const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const broadcastDeps = {
+    store: deps.store,
+    api: deps.api,
+    limiter: deps.limiter ?? createTokenBucket(),
+    clock: deps.clock,
+    logger: deps.logger,
+    owner,
+    concurrency: deps.concurrency,
+    signal: deps.signal,
+  };
+
+  const sendSummaries = (summary: Summary, due: readonly DueDelivery[]) => {
+    // One text per language, not per reader.
+    const byLanguage = new Map<string, OutgoingMessage>();
+    const compose = ({ language }: DueDelivery) => {
+      let message = byLanguage.get(language);
+      if (!message) byLanguage.set(language, (message = deps.render.summary(summary, language)));
+      return message;
+    };
+    return broadcast(due, compose, broadcastDeps);
+  };
+
+  const sendAlerts = (now: Date) => {
+    const due = deps.store.dueAlerts(now);
+    if (due.length === 0) return Promise.resolve(NOTHING);
+    return broadcast(
+      due,
+      ({ itemKey, detail, language }) => {
+        const article = deps.articles.getArticle(itemKey);
+        if (!article) return null;
+        const keyword = detail ?? '';
+        return deps.render.alert(article, keyword, deps.search.snippet(article, keyword), language);
+      },
+      broadcastDeps,
+    );
+  };
+
+  const logRun = (what: string, run: PushRun) => {
+    const { summaries, alerts } = run;
+    if (summaries.sent + summaries.failed.length + summaries.blocked.length + alerts.sent + alerts.failed.length + alerts.blocked.length === 0) {
+      return;
+    }
+    deps.logger.info(
+      {
+        report: run.reportKey,
+        summaries: { sent: summaries.sent, failed: summaries.failed.length, blocked: summaries.blocked.length },
+        alerts: { queued: run.queuedAlerts, sent: alerts.sent, failed: alerts.failed.length, blocked: alerts.blocked.length },
+      },
+      what,
+    );
+  };
+
+  return {
+    async deliverDue(now) {
+      const queuedAlerts = queueNewAlerts(deps.store, deps.articles, deps.search, now);
+      const summary = newestSummary(deps.articles);
+      let summaries = NOTHING;
+      if (summary) {
+        const due = deps.store
+          .pushTimes()
+          .flatMap((time) => deps.store.dueSummaries(time, lastSlot(time, now, timeZone), summary.key, now));
+        if (due.length > 0) summaries = await sendSummaries(summary, due);
+      }
+      const alerts = await sendAlerts(now);
+      const run = { reportKey: summary?.key ?? null, summaries, queuedAlerts, alerts };
+      logRun('push tick', run);
+      return run;
+    },
+
+    async pushNow(now) {
+      const summary = newestSummary(deps.articles);
+      if (!summary) return { reportKey: null, summaries: NOTHING, queuedAlerts: 0, alerts: NOTHING };
+      const summaries = await sendSummaries(summary, deps.store.unsentSummaries(summary.key, now));
+      const run = { reportKey: summary.key, summaries, queuedAlerts: 0, alerts: NOTHING };
+      logRun('push now', run);
+      return run;
+    },
+
+    stats: (now) => deps.store.stats(startOfDay(now, timeZone)),
+  };
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import type { App, IngestSummary } from '../app.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createSubscriberStore, type SubscriberStore } from '../store/index.js';
+import type { Clock } from '../types.js';
+import type { MessageSender, RateLimiter } from './broadcast.js';
+import { createPush, type Push } from './digest.js';
+import { createInboxPoller } from './inbox.js';
+import { createPushRenderer } from './render.js';
+import { startSchedule } from './schedule.js';
+
+export { createPushApi } from './api.js';
+export {
+  broadcast,
+  createTokenBucket,
+  NO_LIMIT,
+  runPool,
+  type BroadcastResult,
+  type FailedDelivery,
+  type MessageSender,
+  type OutgoingMessage,
+  type RateLimiter,
+} from './broadcast.js';
+export { createPush, newestSummary, reportKey, type Push, type PushDeps, type PushRun } from './digest.js';
+export { createInboxPoller } from './inbox.js';
+export { createPushRenderer, type PushRenderer, type Summary } from './render.js';
+export { lastSlot, nextSlot, startOfDay } from './schedule.js';
+export { sortTelegramError, type TelegramErrorSort } from './telegramErrors.js';
+
+export interface StartPushOptions {
+  readonly app: App;
+  /** The bot's Api (`bot.api`), with auto-retry installed; in `newsbot chat`, the terminal's. */
+  readonly api: MessageSender;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: Pick<Config, 'timeZone'>;
+  /** Defaults to the store over `app.db`; pass the bot's own to share it. */
+  readonly subscribers?: SubscriberStore;
+  /** Defaults to 25 messages/s, burst 5. */
+  readonly limiter?: RateLimiter;
+  /** Seconds between inbox polls (default 10). */
+  readonly pollSeconds?: number;
+}
+
+/** Running push: stop it on shutdown; tell it about ingests done elsewhere in the process. */
+export interface PushHandle {
+  readonly push: Push;
+  readonly subscribers: SubscriberStore;
+  /** Call after an upload was ingested: new reports and articles go out now, not at the next tick. */
+  afterIngest(summary: IngestSummary): void;
+  /** Stops the timers, lets sends in flight finish for up to `graceMs` (default 3000), then cancels them. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts push in a running bot: catches up at once (slots missed while the bot was
+ * down), then every minute sends what is due (croner, in the configured time zone),
+ * and every few seconds reads new page files from DATA_DIR/inbox.
+ */
+export function startPush(options: StartPushOptions): PushHandle {
+  const { app, clock, logger } = options;
+  const log = logger.child({ module: 'push' });
+  const subscribers = options.subscribers ?? createSubscriberStore(app.db);
+  const shutdown = new AbortController();
+  const push = createPush({
+    store: subscribers,
+    articles: app.articles,
+    search: app.search,
+    api: options.api,
+    render: createPushRenderer(),
+    clock,
+    logger: log,
+    timeZone: options.config.timeZone,
+    limiter: options.limiter,
+    signal: shutdown.signal,
+  });
+
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+  const deliver = (why: string): Promise<unknown> => {
+    if (stopped) return Promise.resolve();
+    const run = push.deliverDue(clock.now()).catch((error: unknown) => log.error({ err: error, why }, 'push failed'));
+    running.add(run);
+    void run.finally(() => running.delete(run));
+    return run;
+  };
+
+  const inbox = app.inboxDir
+    ? createInboxPoller({ dir: app.inboxDir, ingest: (paths) => app.ingestPaths(paths), logger: log })
+    : null;
+  const schedule = startSchedule({
+    timeZone: options.config.timeZone,
+    logger: log,
+    onMinute: () => deliver('tick'),
+    onPoll: inbox
+      ? async () => {
+          const summary = inbox.poll();
+          if (summary && hasNews(summary)) await deliver('inbox');
+        }
+      : undefined,
+    pollSeconds: options.pollSeconds,
+  });
+  void deliver('start');
+  log.info({ inbox: app.inboxDir && path.relative(process.cwd(), app.inboxDir) }, 'push started');
+
+  return {
+    push,
+    subscribers,
+    afterIngest(summary) {
+      if (hasNews(summary)) void deliver('upload');
+    },
+    async stop(graceMs = 3000) {
+      stopped = true;
+      schedule.stop();
+      const settled = Promise.allSettled([...running]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([
+        settled.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
+      ]);
+      clearTimeout(timer);
+      if (late) {
+        shutdown.abort();
+        await settled;
+      }
+    },
+  };
+}
+
+function hasNews(summary: IngestSummary): boolean {
+  return summary.newArticles.length > 0 || summary.newHotline.length > 0 || summary.newSafety.length > 0;
+}

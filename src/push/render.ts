@@ -1,0 +1,58 @@
+import { InlineKeyboard } from 'grammy';
+import { packCallback } from '../bot/callbackData.js';
+import { escapeHtml, formatHotlineReport, oneLine, truncate } from '../bot/format.js';
+import { createI18n, localeFor, translatorFor } from '../bot/i18n.js';
+import type { Article, HotlineReport, SafetyReport } from '../types.js';
+import type { OutgoingMessage } from './broadcast.js';
+
+/** The newest report and what goes with it in one summary message. */
+export interface Summary {
+  readonly report: HotlineReport;
+  /** The report before it, for the ▲/▼ changes. */
+  readonly previous: HotlineReport | undefined;
+  /** The safety-hazard report of the same day. */
+  readonly safety: SafetyReport | undefined;
+}
+
+/** Writes push's messages in a reader's language (`zh` or `en`). */
+export interface PushRenderer {
+  summary(summary: Summary, language: string): OutgoingMessage;
+  alert(article: Article, keyword: string, snippet: string, language: string): OutgoingMessage;
+}
+
+/** Longest title in an alert; the button opens the whole article. */
+const ALERT_TITLE_MAX = 80;
+
+/**
+ * The renderer over the bot's own formatter and locale files, so that the daily
+ * summary reads exactly as `/hotline` and the alert's button is the bot's read button.
+ */
+export function createPushRenderer(i18n = createI18n()): PushRenderer {
+  const t = (language: string) => translatorFor(i18n, localeFor(language));
+  return {
+    summary({ report, previous, safety }, language) {
+      return {
+        text: formatHotlineReport(report, previous, safety, t(language)),
+        options: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+      };
+    },
+    alert(article, keyword, snippet, language) {
+      const tr = t(language);
+      const lines = [
+        tr('alert-head', { keyword }),
+        `<b>${escapeHtml(truncate(oneLine(article.title), ALERT_TITLE_MAX))}</b>`,
+        escapeHtml(article.date ?? tr('date-unknown')),
+      ];
+      // The snippet is search's HTML: already escaped, with <b> highlights.
+      if (snippet) lines.push(snippet);
+      const keyboard = new InlineKeyboard().text(
+        tr('alert-read'),
+        packCallback({ kind: 'read', articleId: article.id, part: 0 }),
+      );
+      return {
+        text: lines.join('\n'),
+        options: { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } },
+      };
+    },
+  };
+}

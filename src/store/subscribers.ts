@@ -1,0 +1,396 @@
+import type { Db } from './db.js';
+
+/** A reader's chat as push sees it. Plain data: the store hands out copies. */
+export interface Subscriber {
+  readonly chatId: number;
+  /** `zh` or `en`: the language push messages are written in. */
+  readonly language: string;
+  /** Daily summary time, `HH:MM` in TZ_NAME; null when the chat never subscribed. */
+  readonly pushTime: string | null;
+  /** The daily summary is on. */
+  readonly active: boolean;
+  /** ISO time `/subscribe` last set the time: the first summary comes at the first slot after it. */
+  readonly timeSetAt: string | null;
+  /** ISO time Telegram last accepted a summary for this chat. */
+  readonly lastSummaryAt: string | null;
+  /** ISO time the chat blocked the bot (403, kicked); nothing is sent until the reader writes again. */
+  readonly blockedAt: string | null;
+  readonly blockedReason: string | null;
+}
+
+/** What a delivery row is for: the daily summary of a report, or a keyword alert for an article. */
+export type DeliveryKind = 'hotline' | 'alert';
+
+/** One message owed to one chat: unique, so it is sent at most once. */
+export interface DeliveryKey {
+  readonly chatId: number;
+  readonly kind: DeliveryKind;
+  /** The report's key (its date) or the article's id. */
+  readonly itemKey: string;
+}
+
+/** A chat that is owed a message, with what is needed to write it. */
+export interface DueDelivery extends DeliveryKey {
+  readonly language: string;
+  /** Alerts: the keyword that matched. */
+  readonly detail: string | null;
+}
+
+/** Counts for `/stats`. */
+export interface PushStats {
+  /** Chats with the daily summary on. */
+  readonly activeSubscribers: number;
+  /** Chats turned off because they blocked the bot. */
+  readonly blockedChats: number;
+  /** Chats that follow at least one keyword. */
+  readonly followers: number;
+  /** Messages Telegram accepted since `since`, by kind. */
+  readonly sentSummaries: number;
+  readonly sentAlerts: number;
+  /** Deliveries that failed since `since` and wait for a later tick. */
+  readonly failedRetrying: number;
+  /** Deliveries that used up their attempts (never retried) since `since`. */
+  readonly failedGivenUp: number;
+  /** Deliveries stopped since `since` because the chat blocked the bot. */
+  readonly blocked: number;
+}
+
+/** What `/follow` did with each word. */
+export interface FollowResult {
+  readonly added: readonly string[];
+  /** Already followed. */
+  readonly known: readonly string[];
+  /** Not added because the chat follows `maxFollows` words already. */
+  readonly overLimit: readonly string[];
+}
+
+/** Claim bookkeeping limits. */
+export interface DeliveryLimits {
+  /** Claims one delivery may get before it is given up (default 5). */
+  readonly maxAttempts: number;
+  /**
+   * A claim older than this (ms) is taken to be left by a crashed process and may be
+   * claimed again (default 15 minutes: longer than one send with auto-retry's waits).
+   */
+  readonly claimLeaseMs: number;
+}
+
+export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = { maxAttempts: 5, claimLeaseMs: 15 * 60_000 };
+
+/** Followed keywords per chat (default 20): enough for a reader, bounded work per new article. */
+export const MAX_FOLLOWS = 20;
+
+/**
+ * The push side of the store: subscriptions, follows, and deliveries claimed
+ * in SQLite before they are sent so that two processes on one DATA_DIR never
+ * both send the same message. Times are ISO strings (UTC), compared as text.
+ */
+export interface SubscriberStore {
+  getSubscriber(chatId: number): Subscriber | undefined;
+  /** Turns the daily summary on at `pushTime` (or moves it); clears a block. */
+  subscribe(chatId: number, pushTime: string, language: string, now: Date): Subscriber;
+  /** Turns the daily summary off; false when it was not on. */
+  unsubscribe(chatId: number): boolean;
+  /** The chat blocked the bot (403, kicked): summary off, alerts paused, until the reader writes again. */
+  deactivate(chatId: number, reason: string, now: Date): void;
+  follow(chatId: number, keywords: readonly string[], language: string, now: Date): FollowResult;
+  /** Returns the words that were followed and are not any more. */
+  unfollow(chatId: number, keywords: readonly string[]): string[];
+  /** The chat's followed words, in the order they were added. */
+  follows(chatId: number): string[];
+  /** Every (chat, word) whose alerts are on: the chat has not blocked the bot. */
+  activeFollows(): { chatId: number; keyword: string }[];
+
+  /** Distinct summary times of active subscribers. */
+  pushTimes(): string[];
+  /**
+   * Active subscribers at `pushTime` whose daily slot `slot` has come since they set the time
+   * and since their last summary, and who can still be sent report `reportKey`.
+   */
+  dueSummaries(pushTime: string, slot: Date, reportKey: string, now: Date): DueDelivery[];
+  /** Every active subscriber that can still be sent report `reportKey` (`newsbot push`). */
+  unsentSummaries(reportKey: string, now: Date): DueDelivery[];
+  /** Queued keyword alerts that can be sent now. */
+  dueAlerts(now: Date): DueDelivery[];
+
+  /**
+   * Claims a delivery for `owner`: true when this caller may send it now. False when it was
+   * sent, is claimed by someone else (and the claim is fresh), or used up its attempts.
+   */
+  claim(key: DeliveryKey, owner: string, now: Date): boolean;
+  /** Telegram accepted the message. */
+  markSent(key: DeliveryKey, owner: string, messageId: number, now: Date): void;
+  /** It failed; it is claimed again on a later tick while attempts remain. Returns true when given up. */
+  markFailed(key: DeliveryKey, owner: string, error: string, now: Date): boolean;
+  /** The chat blocked the bot: the delivery stops and the chat is deactivated. */
+  markBlocked(key: DeliveryKey, owner: string, reason: string, now: Date): void;
+
+  /** Ids of articles (kind `article`) stored after the alert watermark, oldest first. */
+  articlesAfterWatermark(): { seq: number; id: string }[];
+  /** Queues alerts and moves the watermark to `seq`, in one transaction. */
+  queueAlerts(alerts: readonly { chatId: number; articleId: string; keyword: string }[], seq: number, now: Date): number;
+
+  stats(since: Date): PushStats;
+}
+
+interface SubscriberRow {
+  chat_id: number;
+  language: string;
+  push_time: string | null;
+  active: number;
+  time_set_at: string | null;
+  last_summary_at: string | null;
+  blocked_at: string | null;
+  blocked_reason: string | null;
+}
+
+function toSubscriber(row: SubscriberRow): Subscriber {
+  return {
+    chatId: row.chat_id,
+    language: row.language,
+    pushTime: row.push_time,
+    active: row.active === 1,
+    timeSetAt: row.time_set_at,
+    lastSummaryAt: row.last_summary_at,
+    blockedAt: row.blocked_at,
+    blockedReason: row.blocked_reason,
+  };
+}
+
+interface DueRow {
+  chatId: number;
+  kind: DeliveryKind;
+  itemKey: string;
+  language: string;
+  detail: string | null;
+}
+
+/**
+ * A delivery row that may be claimed: queued, failed or stopped by a block (the chat is active
+ * again, or it would not be asked for), or claimed by a process that has not finished within the
+ * lease; in every case with attempts left. Uses @maxAttempts and @staleBefore.
+ */
+function claimable(table = ''): string {
+  const t = table ? `${table}.` : '';
+  return `${t}attempts < @maxAttempts AND (${t}status IN ('pending', 'failed', 'blocked')
+    OR (${t}status = 'claimed' AND ${t}claimed_at < @staleBefore))`;
+}
+
+/** Creates the subscriber store over an open database (migrations applied). */
+export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_DELIVERY_LIMITS): SubscriberStore {
+  const bounds = (now: Date) => ({
+    maxAttempts: limits.maxAttempts,
+    staleBefore: new Date(now.getTime() - limits.claimLeaseMs).toISOString(),
+  });
+
+  const byChat = db.prepare('SELECT * FROM subscribers WHERE chat_id = ?');
+  const ensureChat = db.prepare(
+    `INSERT INTO subscribers (chat_id, language, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language`,
+  );
+  const setSubscription = db.prepare(
+    `UPDATE subscribers SET push_time = ?, active = 1, time_set_at = ?, blocked_at = NULL, blocked_reason = NULL
+     WHERE chat_id = ?`,
+  );
+  const clearBlock = db.prepare('UPDATE subscribers SET blocked_at = NULL, blocked_reason = NULL WHERE chat_id = ?');
+  const unsubscribe = db.prepare('UPDATE subscribers SET active = 0 WHERE chat_id = ? AND active = 1');
+  const deactivate = db.prepare(
+    'UPDATE subscribers SET active = 0, blocked_at = ?, blocked_reason = ? WHERE chat_id = ?',
+  );
+  const followsOf = db.prepare('SELECT keyword FROM follows WHERE chat_id = ? ORDER BY created_at, rowid').pluck();
+  const insertFollow = db.prepare('INSERT OR IGNORE INTO follows (chat_id, keyword, created_at) VALUES (?, ?, ?)');
+  const deleteFollow = db.prepare('DELETE FROM follows WHERE chat_id = ? AND keyword = ?');
+  const activeFollows = db.prepare(
+    `SELECT f.chat_id AS chatId, f.keyword FROM follows f JOIN subscribers s USING (chat_id)
+     WHERE s.blocked_at IS NULL ORDER BY f.chat_id, f.created_at, f.rowid`,
+  );
+  const pushTimes = db.prepare(
+    'SELECT DISTINCT push_time FROM subscribers WHERE active = 1 AND push_time IS NOT NULL ORDER BY push_time',
+  ).pluck();
+  const notOwed = `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'hotline'
+    AND d.item_key = @reportKey AND NOT (${claimable('d')}))`;
+  const dueSummaries = db.prepare(
+    `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
+     FROM subscribers s
+     WHERE s.active = 1 AND s.push_time = @pushTime
+       AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
+       AND ${notOwed}
+     ORDER BY s.chat_id`,
+  );
+  const unsentSummaries = db.prepare(
+    `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
+     FROM subscribers s WHERE s.active = 1 AND ${notOwed} ORDER BY s.chat_id`,
+  );
+  const dueAlerts = db.prepare(
+    `SELECT d.chat_id AS chatId, d.kind, d.item_key AS itemKey, s.language, d.detail
+     FROM deliveries d JOIN subscribers s USING (chat_id)
+     WHERE d.kind = 'alert' AND s.blocked_at IS NULL AND ${claimable('d')}
+     ORDER BY d.created_at, d.chat_id`,
+  );
+  const claim = db.prepare(
+    `INSERT INTO deliveries (chat_id, kind, item_key, status, attempts, owner, claimed_at, created_at, updated_at)
+     VALUES (@chatId, @kind, @itemKey, 'claimed', 1, @owner, @now, @now, @now)
+     ON CONFLICT (chat_id, kind, item_key) DO UPDATE SET
+       status = 'claimed', attempts = attempts + 1, owner = excluded.owner,
+       claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
+     WHERE ${claimable()}`,
+  );
+  const ours = `chat_id = @chatId AND kind = @kind AND item_key = @itemKey AND status = 'claimed' AND owner = @owner`;
+  const markSent = db.prepare(
+    `UPDATE deliveries SET status = 'sent', sent_at = @now, message_id = @messageId, last_error = NULL,
+       owner = NULL, updated_at = @now WHERE ${ours}`,
+  );
+  const summarySent = db.prepare('UPDATE subscribers SET last_summary_at = ? WHERE chat_id = ?');
+  const markFailed = db.prepare(
+    `UPDATE deliveries SET status = 'failed', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}
+     RETURNING attempts`,
+  );
+  const markBlocked = db.prepare(
+    `UPDATE deliveries SET status = 'blocked', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}`,
+  );
+  const watermark = db.prepare("SELECT value FROM push_state WHERE key = 'alerts.after_seq'").pluck();
+  const setWatermark = db.prepare(
+    "INSERT INTO push_state (key, value) VALUES ('alerts.after_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  const articlesAfter = db.prepare(
+    "SELECT seq, id FROM articles WHERE seq > ? AND kind = 'article' ORDER BY seq",
+  );
+  const maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM articles').pluck();
+  const queueAlert = db.prepare(
+    `INSERT OR IGNORE INTO deliveries (chat_id, kind, item_key, status, detail, created_at, updated_at)
+     VALUES (?, 'alert', ?, 'pending', ?, ?, ?)`,
+  );
+
+  const keyParams = (key: DeliveryKey, owner: string) => ({
+    chatId: key.chatId,
+    kind: key.kind,
+    itemKey: key.itemKey,
+    owner,
+  });
+
+  return {
+    getSubscriber(chatId) {
+      const row = byChat.get(chatId) as SubscriberRow | undefined;
+      return row && toSubscriber(row);
+    },
+
+    subscribe(chatId, pushTime, language, now) {
+      return db.transaction(() => {
+        ensureChat.run(chatId, language, now.toISOString());
+        setSubscription.run(pushTime, now.toISOString(), chatId);
+        return toSubscriber(byChat.get(chatId) as SubscriberRow);
+      })();
+    },
+
+    unsubscribe: (chatId) => unsubscribe.run(chatId).changes > 0,
+
+    deactivate(chatId, reason, now) {
+      deactivate.run(now.toISOString(), reason, chatId);
+    },
+
+    follow(chatId, keywords, language, now) {
+      return db.transaction((): FollowResult => {
+        ensureChat.run(chatId, language, now.toISOString());
+        // Writing /follow is writing to the bot again: alerts resume.
+        clearBlock.run(chatId);
+        const current = new Set(followsOf.all(chatId) as string[]);
+        const added: string[] = [];
+        const known: string[] = [];
+        const overLimit: string[] = [];
+        for (const keyword of keywords) {
+          if (current.has(keyword)) known.push(keyword);
+          else if (current.size >= MAX_FOLLOWS) overLimit.push(keyword);
+          else {
+            insertFollow.run(chatId, keyword, now.toISOString());
+            current.add(keyword);
+            added.push(keyword);
+          }
+        }
+        return { added, known, overLimit };
+      })();
+    },
+
+    unfollow(chatId, keywords) {
+      return db.transaction(() => keywords.filter((keyword) => deleteFollow.run(chatId, keyword).changes > 0))();
+    },
+
+    follows: (chatId) => followsOf.all(chatId) as string[],
+    activeFollows: () => activeFollows.all() as { chatId: number; keyword: string }[],
+
+    pushTimes: () => pushTimes.all() as string[],
+
+    dueSummaries: (pushTime, slot, reportKey, now) =>
+      dueSummaries.all({ pushTime, slot: slot.toISOString(), reportKey, ...bounds(now) }) as DueRow[],
+
+    unsentSummaries: (reportKey, now) => unsentSummaries.all({ reportKey, ...bounds(now) }) as DueRow[],
+
+    dueAlerts: (now) => dueAlerts.all(bounds(now)) as DueRow[],
+
+    claim: (key, owner, now) =>
+      claim.run({ ...keyParams(key, owner), now: now.toISOString(), ...bounds(now) }).changes > 0,
+
+    markSent(key, owner, messageId, now) {
+      db.transaction(() => {
+        const updated = markSent.run({ ...keyParams(key, owner), messageId, now: now.toISOString() });
+        if (updated.changes > 0 && key.kind === 'hotline') summarySent.run(now.toISOString(), key.chatId);
+      })();
+    },
+
+    markFailed(key, owner, error, now) {
+      const row = markFailed.get({ ...keyParams(key, owner), error, now: now.toISOString() }) as
+        | { attempts: number }
+        | undefined;
+      return row !== undefined && row.attempts >= limits.maxAttempts;
+    },
+
+    markBlocked(key, owner, reason, now) {
+      db.transaction(() => {
+        markBlocked.run({ ...keyParams(key, owner), error: reason, now: now.toISOString() });
+        deactivate.run(now.toISOString(), reason, key.chatId);
+      })();
+    },
+
+    articlesAfterWatermark() {
+      const after = Number(watermark.get() ?? maxSeq.get());
+      return articlesAfter.all(after) as { seq: number; id: string }[];
+    },
+
+    queueAlerts(alerts, seq, now) {
+      return db.transaction(() => {
+        let queued = 0;
+        for (const alert of alerts) {
+          queued += queueAlert.run(alert.chatId, alert.articleId, alert.keyword, now.toISOString(), now.toISOString())
+            .changes;
+        }
+        // Never move the watermark back: another process may have moved it further.
+        const current = Number(watermark.get() ?? 0);
+        if (seq > current) setWatermark.run(String(seq));
+        return queued;
+      })();
+    },
+
+    stats(since) {
+      const from = since.toISOString();
+      const count = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+      return {
+        activeSubscribers: count('SELECT COUNT(*) FROM subscribers WHERE active = 1'),
+        blockedChats: count('SELECT COUNT(*) FROM subscribers WHERE blocked_at IS NOT NULL'),
+        followers: count('SELECT COUNT(DISTINCT chat_id) FROM follows'),
+        sentSummaries: count("SELECT COUNT(*) FROM deliveries WHERE kind = 'hotline' AND status = 'sent' AND sent_at >= ?", from),
+        sentAlerts: count("SELECT COUNT(*) FROM deliveries WHERE kind = 'alert' AND status = 'sent' AND sent_at >= ?", from),
+        failedRetrying: count(
+          "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND attempts < ? AND updated_at >= ?",
+          limits.maxAttempts,
+          from,
+        ),
+        failedGivenUp: count(
+          "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND attempts >= ? AND updated_at >= ?",
+          limits.maxAttempts,
+          from,
+        ),
+        blocked: count("SELECT COUNT(*) FROM deliveries WHERE status = 'blocked' AND updated_at >= ?", from),
+      };
+    },
+  };
+}
+
