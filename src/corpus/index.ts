@@ -1,0 +1,9 @@
+/**
+ * corpus/: page file bytes → clean items and daily reports.
+ */
+export { decodePage, DECODE_ERRORS, type DecodeResult } from './decode.js';
+export { parsePage, articleId } from './parsePage.js';
+export { readCorpus, type CorpusRead } from './readCorpus.js';
+export { layoutPage, type Layout, type Unit } from './layout.js';
+export { parseHotline, parseSafety, isHotIssueHead, reportKind } from './hotline.js';
+export { readPageClock, firstDate, type PageClock } from './dates.js';

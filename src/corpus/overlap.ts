@@ -1,0 +1,57 @@
+/**
+ * Content overlap between short and long Chinese texts, by character
+ * bigrams: used to match a headline printed away from its body and to find
+ * where one article ends and the next begins when nothing marks it.
+ */
+
+/** Bigrams of consecutive Han characters (punctuation, digits and spaces break a run). */
+export function hanBigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+/** Share of the headline's bigrams that occur in the body, 0..1 (0 for a headline with none). */
+export function bigramOverlap(headline: string, body: string): number {
+  const head = hanBigrams(headline);
+  if (head.size === 0) return 0;
+  const text = hanBigrams(body);
+  let hits = 0;
+  for (const g of head) if (text.has(g)) hits++;
+  return hits / head.size;
+}
+
+function dice(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  for (const g of a) if (b.has(g)) common++;
+  return (2 * common) / (a.size + b.size);
+}
+
+/** Paragraphs on each side of a candidate break compared for cohesion (default 2). */
+const WINDOW = 2;
+
+/**
+ * The index where a run of paragraphs most likely changes subject: the
+ * break whose paragraphs before and after share the fewest bigrams
+ * (TextTiling, simplified). Only breaks before a paragraph allowed by
+ * `canStart` count; returns 0 when there is no candidate.
+ */
+export function cohesionSplit(paragraphs: readonly string[], canStart: readonly boolean[]): number {
+  let best = 0;
+  let bestScore = Infinity;
+  for (let k = 1; k < paragraphs.length; k++) {
+    if (!canStart[k]) continue;
+    const before = hanBigrams(paragraphs.slice(Math.max(0, k - WINDOW), k).join(''));
+    const after = hanBigrams(paragraphs.slice(k, k + WINDOW).join(''));
+    const score = dice(before, after);
+    if (score < bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  }
+  return best;
+}

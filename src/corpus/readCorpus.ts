@@ -1,0 +1,65 @@
+/**
+ * Paths → parsed pages. A path is a page file or a directory of page files.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParsedPage } from '../types.js';
+import { parsePage } from './parsePage.js';
+
+/** What reading a corpus gave: pages, skipped files, missing paths. */
+export interface CorpusRead {
+  readonly pages: ParsedPage[];
+  /** One line per skipped file: "<file>: <reason>, skipped". */
+  readonly warnings: string[];
+  /** One line per path that does not exist: "<path>: no such file or directory". */
+  readonly errors: string[];
+}
+
+/**
+ * Read page files. Each path is a file or a directory, whose regular files
+ * are read in name order (not recursively; dotfiles skipped). A file that
+ * is not a readable page is skipped with a warning and the rest still load;
+ * the caller decides whether an error or an empty result is fatal. Page-level
+ * warnings (report arithmetic) stay in each page's `warnings`.
+ */
+export function readCorpus(paths: readonly string[]): CorpusRead {
+  const pages: ParsedPage[] = [];
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  for (const path of paths) {
+    const files = listFiles(path);
+    if (files === undefined) {
+      errors.push(`${path}: no such file or directory`);
+      continue;
+    }
+    for (const file of files) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch (err) {
+        warnings.push(`${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}, skipped`);
+        continue;
+      }
+      const page = parsePage(bytes, file);
+      if ('error' in page) warnings.push(`${file}: ${page.error}, skipped`);
+      else pages.push(page);
+    }
+  }
+  return { pages, warnings, errors };
+}
+
+/** The page files a path names, or undefined when it does not exist. */
+function listFiles(path: string): string[] | undefined {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return undefined; // missing path: reported by the caller
+  }
+  if (!stat.isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => join(path, name));
+}

@@ -1,0 +1,304 @@
+/**
+ * Units → items. Finds where items start and end (headlines, datelines,
+ * bylines), keeps in-article subheads inside their article, and gives each
+ * body its headline, even when the page prints headlines after their
+ * bodies or out of order.
+ */
+import { SENTENCE_PUNCT, TERMINAL } from './charClass.js';
+import {
+  isContinuedFrom,
+  isJumpMarker,
+  parseBylineLine,
+  parseLeadByline,
+  parsePhotoCredit,
+  parseTailByline,
+} from './byline.js';
+import { isReportHeading } from './hotline.js';
+import type { Unit } from './layout.js';
+import { bigramOverlap, cohesionSplit } from './overlap.js';
+
+/** A line of an item's body: a paragraph, a subhead or a photo caption. */
+export interface BodyLine {
+  readonly text: string;
+  readonly role: 'paragraph' | 'subhead' | 'caption';
+}
+
+/** A headline line with its markdown level (0 for plain text). */
+export interface HeadLine {
+  readonly text: string;
+  readonly heading: number;
+}
+
+/** One item before cleanup: headline lines, body lines, bylines. */
+export interface RawItem {
+  readonly head: readonly HeadLine[];
+  readonly lines: readonly BodyLine[];
+  /** Byline names, then photographers, in page order (not yet deduplicated). */
+  readonly reporters: readonly string[];
+}
+
+/** Headline lines are short (default 40 characters). */
+const HEADLINE_MAX = 40;
+/** A subtitle ("——记…") is at most this long (default 60 characters). */
+const SUBTITLE_MAX = 60;
+/** Bonus for a headline printed right above the body (default 0.6). */
+const ADJACENT_BONUS = 0.6;
+/** Least bigram overlap to give a distant headline to a body (default 0.4). */
+const MIN_OVERLAP = 0.4;
+
+type Kind = 'lead' | 'bylineLine' | 'tail' | 'jump' | 'caption' | 'heading' | 'report' | 'short' | 'subhead' | 'text';
+
+interface Run {
+  readonly units: readonly Unit[];
+  readonly binding: boolean;
+  /** Index of the body printed right after the run, if any. */
+  next?: number;
+}
+
+interface Body {
+  lines: BodyLine[];
+  reporters: string[];
+  photographers: string[];
+  leadReporters: string[];
+  /** A run that heads this body for certain (markdown heading, byline line after it). */
+  boundRun?: number;
+  pieces: Piece[];
+}
+
+interface Piece {
+  readonly run: number;
+  readonly index: number;
+  readonly units: readonly Unit[];
+}
+
+function classify(units: readonly Unit[], i: number): Kind {
+  const unit = units[i]!;
+  const text = unit.text;
+  if (unit.caption) return 'caption';
+  if (isReportHeading(text) && !unit.bold) return 'report';
+  if (unit.heading > 0) return 'heading';
+  if (unit.bold) return 'subhead';
+  if (isJumpMarker(text)) return 'jump';
+  if (parseLeadByline(text)) return 'lead';
+  if ([...text].length <= 30 && parseBylineLine(text)) return 'bylineLine';
+  if (parseTailByline(text)?.rest === '') return 'tail';
+  const length = [...text].length;
+  if (unit.list || length > HEADLINE_MAX) return 'text';
+  if (!SENTENCE_PUNCT.test(text) && !TERMINAL.test(text)) return 'short';
+  // "欢乐跑,解锁别样假期!" is a headline: a byline line or "(上接第一版)" follows it
+  const next = nextSignificant(units, i + 1);
+  if (!/。$/u.test(text) && next !== undefined && (isBylineLine(units[next]!) || isContinuedFrom(units[next]!.text))) {
+    return 'short';
+  }
+  return 'text';
+}
+
+function isBylineLine(unit: Unit): boolean {
+  return [...unit.text].length <= 30 && parseBylineLine(unit.text) !== undefined;
+}
+
+/** Index of the first unit at or after `from` that is not a caption. */
+function nextSignificant(units: readonly Unit[], from: number): number | undefined {
+  for (let j = from; j < units.length; j++) if (!units[j]!.caption) return j;
+  return undefined;
+}
+
+/** Cut units into items. */
+export function segmentUnits(units: readonly Unit[]): RawItem[] {
+  const kinds = units.map((_, i) => classify(units, i));
+  const runs: Run[] = [];
+  const bodies: Body[] = [];
+  let current: Body | undefined;
+  let lastEnded = false;
+
+  const open = (): Body => {
+    if (!current) {
+      current = { lines: [], reporters: [], photographers: [], leadReporters: [], pieces: [] };
+      bodies.push(current);
+    }
+    return current;
+  };
+  const close = (): void => {
+    current = undefined;
+  };
+  const endWithTail = (names: readonly string[]): void => {
+    const body = open();
+    const split = body.leadReporters.length > 0 && names.some((n) => !body.leadReporters.includes(n));
+    if (split) {
+      // "本报讯（记者 张弘靓）…" then "冬季的早晨…（记者 徐顺凯）": two articles with no headline between
+      const k = cohesionSplit(body.lines.map((l) => l.text), body.lines.map((l) => l.role !== 'subhead'));
+      if (k > 0) {
+        const second: Body = { lines: body.lines.splice(k), reporters: [...names], photographers: [], leadReporters: [], pieces: [] };
+        bodies.push(second);
+        current = undefined;
+        lastEnded = true;
+        return;
+      }
+    }
+    body.reporters.push(...names);
+    current = undefined;
+    lastEnded = true;
+  };
+
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    const kind = kinds[i]!;
+    if (kind === 'short' || kind === 'heading' || kind === 'report') {
+      let j = i;
+      let sawHeading = false;
+      const members: Unit[] = [];
+      while (j < units.length) {
+        const k = kinds[j]!;
+        const isSubtitle = members.length > 0 && units[j]!.text.startsWith('——') && [...units[j]!.text].length <= SUBTITLE_MAX;
+        if (k === 'report') {
+          if (members.length > 0) break;
+          members.push(units[j]!);
+          j++;
+          break;
+        }
+        if (k === 'heading') {
+          if (sawHeading) break;
+          sawHeading = true;
+        } else if (k !== 'short' && !isSubtitle) break;
+        members.push(units[j]!);
+        j++;
+      }
+      const before = i === 0 ? undefined : kinds[i - 1];
+      const nextIndex = nextSignificant(units, j);
+      const next = nextIndex === undefined ? undefined : kinds[nextIndex];
+      const strong = members.some((_, m) => kinds[i + m] === 'heading' || kinds[i + m] === 'report');
+      const continued = nextIndex !== undefined && isContinuedFrom(units[nextIndex]!.text);
+      const binding = strong || next === 'bylineLine' || continued;
+      const boundary =
+        binding ||
+        before === undefined ||
+        next === undefined ||
+        next === 'lead' ||
+        next === 'report' ||
+        next === 'heading' ||
+        lastEnded ||
+        bodies.length === 0;
+      if (!boundary) {
+        // an in-article subhead: "融合中见温度:从观影体验到城市文化活力"
+        for (const m of members) open().lines.push({ text: m.text, role: 'subhead' });
+        i = j - 1;
+        continue;
+      }
+      close();
+      const run: Run = { units: members, binding };
+      runs.push(run);
+      const body = open();
+      run.next = bodies.indexOf(body);
+      if (binding) body.boundRun = runs.length - 1;
+      lastEnded = false;
+      i = j - 1;
+      continue;
+    }
+    switch (kind) {
+      case 'lead': {
+        const lead = parseLeadByline(unit.text)!;
+        if (current && (current.lines.length > 0 || current.leadReporters.length > 0)) close();
+        const body = open();
+        body.leadReporters.push(...lead.reporters);
+        body.reporters.push(...lead.reporters);
+        const tail = parseTailByline(lead.rest);
+        const rest = tail ? tail.rest : lead.rest;
+        if (rest.trim() !== '') body.lines.push({ text: rest.trim(), role: 'paragraph' });
+        lastEnded = false;
+        if (tail) endWithTail(tail.reporters);
+        break;
+      }
+      case 'bylineLine':
+        open().reporters.push(...(parseBylineLine(unit.text) ?? []));
+        break;
+      case 'tail':
+        if (current) endWithTail(parseTailByline(unit.text)?.reporters ?? []);
+        else bodies.at(-1)?.reporters.push(...(parseTailByline(unit.text)?.reporters ?? []));
+        break;
+      case 'jump':
+        break;
+      case 'caption': {
+        const body = open();
+        body.lines.push({ text: unit.text, role: 'caption' });
+        body.photographers.push(...parsePhotoCredit(unit.text));
+        break;
+      }
+      case 'subhead':
+        open().lines.push({ text: unit.text, role: 'subhead' });
+        break;
+      default: {
+        if (lastEnded) close();
+        lastEnded = false;
+        const tail = parseTailByline(unit.text);
+        const body = open();
+        body.lines.push({ text: (tail ? tail.rest : unit.text).trim(), role: 'paragraph' });
+        if (tail) endWithTail(tail.reporters);
+      }
+    }
+  }
+  close();
+  assignHeadlines(runs, bodies);
+  return bodies.filter((body) => body.lines.length > 0).map((body) => ({
+    head: headOf(runs, body),
+    lines: body.lines,
+    reporters: [...body.reporters, ...body.photographers],
+  }));
+}
+
+function headOf(runs: readonly Run[], body: Body): HeadLine[] {
+  const units =
+    body.boundRun !== undefined
+      ? runs[body.boundRun]!.units
+      : [...body.pieces].sort((a, b) => a.run - b.run || a.index - b.index).flatMap((p) => p.units);
+  return units.map((u) => ({ text: u.text, heading: u.heading }));
+}
+
+/**
+ * Give headline pieces to bodies without a certain headline, best match
+ * first. A piece is one layout block of a headline run. Its score for a body
+ * is the share of its character bigrams found in the body, plus a bonus
+ * when the run stands right above the body; a body takes several pieces
+ * only when they are neighbours in one run ("西宁市2023年度营商环境改革创新"
+ * + "“十佳”典型案例专家评审会召开"). Pieces no body wants are furniture
+ * ("辉煌十四五 改革谱新篇") and are dropped.
+ */
+function assignHeadlines(runs: readonly Run[], bodies: readonly Body[]): void {
+  const pieces: Piece[] = [];
+  runs.forEach((run, r) => {
+    if (run.binding) return;
+    let index = 0;
+    let block: Unit[] = [];
+    for (const unit of run.units) {
+      if (block.length > 0 && unit.block !== block[0]!.block) {
+        pieces.push({ run: r, index: index++, units: block });
+        block = [];
+      }
+      block.push(unit);
+    }
+    if (block.length > 0) pieces.push({ run: r, index: index++, units: block });
+  });
+  const texts = bodies.map((b) => b.lines.map((l) => l.text).join('\n'));
+  const pairs: { piece: Piece; body: number; score: number }[] = [];
+  for (const piece of pieces) {
+    const pieceText = piece.units.map((u) => u.text).join('');
+    bodies.forEach((body, b) => {
+      if (body.boundRun !== undefined || body.lines.length === 0) return;
+      const overlap = bigramOverlap(pieceText, texts[b]!);
+      const adjacent = runs[piece.run]!.next === b;
+      if (overlap >= MIN_OVERLAP || adjacent) pairs.push({ piece, body: b, score: overlap + (adjacent ? ADJACENT_BONUS : 0) });
+    });
+  }
+  pairs.sort((x, y) => y.score - x.score || x.body - y.body || x.piece.run - y.piece.run || x.piece.index - y.piece.index);
+  const taken = new Set<Piece>();
+  for (const { piece, body: b } of pairs) {
+    if (taken.has(piece)) continue;
+    const body = bodies[b]!;
+    const fits =
+      body.pieces.length === 0 ||
+      body.pieces.every((p) => p.run === piece.run) &&
+        body.pieces.some((p) => Math.abs(p.index - piece.index) === 1);
+    if (!fits) continue;
+    body.pieces.push(piece);
+    taken.add(piece);
+  }
+}
