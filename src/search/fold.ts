@@ -1,0 +1,114 @@
+import * as OpenCC from 'opencc-js';
+
+/**
+ * Folding: what makes `ＫＴＶ`, `ktv` and `KTV`, or `網絡` and `网络`, the
+ * same text for search. Documents and queries go through the same fold, and
+ * the fold keeps, for each folded character, the offset of the original
+ * character it came from, so highlights land on the reader's own text.
+ */
+
+/** Folded text plus, for each of its UTF-16 units, the offset in the original. */
+export interface FoldedText {
+  readonly text: string;
+  /** `offsets[i]` is the original offset of `text[i]`; one extra entry holds the original length. */
+  readonly offsets: Uint32Array;
+}
+
+/** A folder built once per process: it holds the opencc converter and its character table. */
+export interface Folder {
+  /** NFKC, lower case, Traditional → Simplified, whitespace between CJK removed. */
+  fold(text: string): string;
+  /** Same as `fold`, with the offset map back to the original text. */
+  foldWithOffsets(text: string): FoldedText;
+}
+
+const ASCII_ALNUM = /[0-9a-z]/;
+
+/**
+ * Creates the folder. opencc-js converts about 5 M chars/s; most pages are
+ * already Simplified, so the converter runs only when the text holds a
+ * character that opencc would change (found once, from the BMP Han block).
+ */
+export function createFolder(): Folder {
+  // 'hk' reads Hong Kong forms (網絡, 裏) as well as plain Traditional.
+  const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+  const changing = findChangingHan(toSimplified);
+
+  const simplify = (text: string): string => {
+    if (!changing.test(text)) return text;
+    const converted = toSimplified(text);
+    if (converted.length === text.length) return converted;
+    // A phrase rule changed the length: convert char by char so offsets stay aligned.
+    return Array.from(text, (ch) => {
+      const one = toSimplified(ch);
+      return one.length === ch.length ? one : ch;
+    }).join('');
+  };
+
+  const foldWithOffsets = (input: string): FoldedText => {
+    const chars: string[] = [];
+    const offsets: number[] = [];
+    let offset = 0;
+    for (const ch of input) {
+      const code = ch.codePointAt(0)!;
+      // Fast path: ASCII and the main Han blocks are unchanged by NFKC.
+      const folded =
+        code < 0x80 ? ch.toLowerCase() : code >= 0x3400 && code <= 0x9fff ? ch : ch.normalize('NFKC').toLowerCase();
+      for (const unit of folded) {
+        for (let i = 0; i < unit.length; i++) {
+          chars.push(unit[i]!);
+          offsets.push(offset);
+        }
+      }
+      offset += ch.length;
+    }
+    const simplified = simplify(chars.join(''));
+    return dropSpaces(simplified, offsets, input.length);
+  };
+
+  return {
+    foldWithOffsets,
+    fold: (text) => foldWithOffsets(text).text,
+  };
+}
+
+/**
+ * Drops whitespace unless it separates two Latin/digit characters. OCR text
+ * puts spaces inside Chinese sentences ("发布 2023 年“最美…”"), and a
+ * reader's "消费券 电影" is two words either way, while "pue 1.2" must not
+ * become one token.
+ */
+function dropSpaces(text: string, offsets: readonly number[], originalLength: number): FoldedText {
+  let out = '';
+  const kept: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (/\s/.test(ch)) {
+      const prev = out[out.length - 1];
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      const next = text[j];
+      const keep = prev !== undefined && next !== undefined && ASCII_ALNUM.test(prev) && ASCII_ALNUM.test(next);
+      if (keep) {
+        out += ' ';
+        kept.push(offsets[i]!);
+      }
+      i = j - 1;
+      continue;
+    }
+    out += ch;
+    kept.push(offsets[i]!);
+  }
+  kept.push(originalLength);
+  return { text: out, offsets: Uint32Array.from(kept) };
+}
+
+/** A regex that matches any BMP Han character opencc would change on its own. */
+function findChangingHan(convert: (text: string) => string): RegExp {
+  const chars: string[] = [];
+  for (let code = 0x3400; code <= 0x9fff; code++) chars.push(String.fromCharCode(code));
+  // One character per line, so that no phrase rule applies across them.
+  const converted = convert(chars.join('\n')).split('\n');
+  const changed = chars.filter((ch, i) => converted[i] !== ch).join('');
+  return new RegExp(`[${changed}]`, 'u');
+}

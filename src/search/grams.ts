@@ -1,0 +1,138 @@
+/**
+ * The character-bigram field: for each pair of adjacent Han characters, the
+ * sorted numbers of the articles that hold it. It finds a word however jieba
+ * cut it in the article (网络主播 as 网络/主/播), and quoted phrases.
+ *
+ * Why not a third MiniSearch field: MiniSearch keeps one Map entry per
+ * (term, field, article), about 40 bytes each; a 1,000-character article has
+ * ~700 distinct bigrams, so 100,000 articles would need ~3 GB. Here a posting
+ * is 4 bytes in a Uint32Array, and the field needs no term frequencies (the
+ * jieba fields rank; this one only says "contains").
+ */
+
+/** The saved form: every gram's text concatenated (each is 2 UTF-16 units), counts, then ids. */
+export interface SavedGrams {
+  readonly grams: string;
+  /** base64 of a Uint32Array: postings per gram, in `grams` order. */
+  readonly counts: string;
+  /** base64 of a Uint32Array: all postings, gram after gram. */
+  readonly ids: string;
+}
+
+export interface GramIndex {
+  /** Records that article `doc` holds these bigrams. Articles must be added in increasing `doc` order. */
+  add(doc: number, grams: Iterable<string>): void;
+  /** Articles holding every bigram of the Han text `word` (2+ chars), ascending. */
+  candidates(word: string): Uint32Array;
+  /** Number of distinct bigrams. */
+  readonly size: number;
+  save(): SavedGrams;
+}
+
+interface Posting {
+  ids: Uint32Array;
+  length: number;
+}
+
+const EMPTY = new Uint32Array(0);
+
+/** Creates an empty bigram index, or one loaded from its saved form. */
+export function createGramIndex(saved?: SavedGrams): GramIndex {
+  const postings = new Map<string, Posting>();
+  if (saved) load(saved, postings);
+
+  return {
+    add(doc, grams) {
+      for (const gram of grams) {
+        const posting = postings.get(gram);
+        if (!posting) {
+          postings.set(gram, { ids: Uint32Array.of(doc, 0), length: 1 });
+          continue;
+        }
+        if (posting.length === posting.ids.length) {
+          const grown = new Uint32Array(posting.ids.length * 2);
+          grown.set(posting.ids);
+          posting.ids = grown;
+        }
+        posting.ids[posting.length++] = doc;
+      }
+    },
+    candidates(word) {
+      const lists: Uint32Array[] = [];
+      for (let i = 0; i + 1 < word.length; i++) {
+        const posting = postings.get(word.slice(i, i + 2));
+        if (!posting) return EMPTY;
+        lists.push(posting.ids.subarray(0, posting.length));
+      }
+      lists.sort((a, b) => a.length - b.length);
+      let result = lists[0] ?? EMPTY;
+      for (const list of lists.slice(1)) {
+        if (result.length === 0) break;
+        result = intersect(result, list);
+      }
+      return result;
+    },
+    get size() {
+      return postings.size;
+    },
+    save() {
+      const grams = [...postings.keys()];
+      const counts = Uint32Array.from(grams, (gram) => postings.get(gram)!.length);
+      const ids = new Uint32Array(counts.reduce((sum, n) => sum + n, 0));
+      let at = 0;
+      for (const gram of grams) {
+        const posting = postings.get(gram)!;
+        ids.set(posting.ids.subarray(0, posting.length), at);
+        at += posting.length;
+      }
+      return { grams: grams.join(''), counts: toBase64(counts), ids: toBase64(ids) };
+    },
+  };
+}
+
+function load(saved: SavedGrams, into: Map<string, Posting>): void {
+  const counts = fromBase64(saved.counts);
+  const ids = fromBase64(saved.ids);
+  if (saved.grams.length !== counts.length * 2) throw new Error('saved bigram index is inconsistent');
+  let at = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const length = counts[i]!;
+    // subarray shares the loaded buffer: no copy until a posting grows.
+    into.set(saved.grams.slice(i * 2, i * 2 + 2), { ids: ids.subarray(at, at + length), length });
+    at += length;
+  }
+}
+
+/** Intersection of two ascending lists; walks the longer one by galloping when sizes differ a lot. */
+function intersect(small: Uint32Array, large: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.min(small.length, large.length));
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < small.length && j < large.length; i++) {
+    const value = small[i]!;
+    let step = 1;
+    while (j + step < large.length && large[j + step]! < value) step *= 2;
+    let lo = j;
+    let hi = Math.min(j + step, large.length - 1);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (large[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    j = lo;
+    if (large[j] === value) out[n++] = value;
+  }
+  return out.subarray(0, n);
+}
+
+function toBase64(array: Uint32Array): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+function fromBase64(text: string): Uint32Array {
+  const bytes = Buffer.from(text, 'base64');
+  // Copy into a fresh, aligned buffer: Buffer's pool offset may not be a multiple of 4.
+  const aligned = new Uint32Array(bytes.byteLength / 4);
+  new Uint8Array(aligned.buffer).set(bytes);
+  return aligned;
+}

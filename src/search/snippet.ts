@@ -1,0 +1,165 @@
+import type { Folder } from './fold.js';
+import type { Token } from './tokenize.js';
+
+/** Options for {@link buildSnippet}. */
+export interface SnippetOptions {
+  /** Most characters of article text shown (tags and "…" not counted). Default 120. */
+  readonly maxChars?: number;
+}
+
+/** Where a sentence ends: Chinese and Latin full stops, question and exclamation marks, semicolons, line breaks. */
+const SENTENCE_END = /[。！？!?；;\n]/;
+
+/**
+ * The sentence around the densest cluster of matches, HTML-escaped, with
+ * each match wrapped in `<b>…</b>` and "…" where the text is cut. Matching
+ * runs on the folded text (so `ＫＴＶ` highlights `KTV`, `網絡` highlights
+ * `网络`) and the highlights are mapped back onto the original characters.
+ * Without any match, the article's opening is shown.
+ */
+export function buildSnippet(
+  text: string,
+  terms: readonly Token[],
+  folder: Folder,
+  options: SnippetOptions = {},
+): string {
+  const maxChars = options.maxChars ?? 120;
+  const ranges = findMatches(text, terms, folder);
+
+  const best = densestStart(ranges, maxChars);
+  const anchor = best === null ? { start: 0, end: 0 } : ranges[best]!;
+  const sentenceStart = startOfSentence(text, anchor.start);
+  let start = skipSpace(text, sentenceStart);
+  let end = endOfSentence(text, anchor.end);
+  if (end - start > maxChars) {
+    // The sentence is too long: keep a third of the room before the match, the rest after it.
+    const lead = Math.floor((maxChars - (anchor.end - anchor.start)) / 3);
+    start = Math.max(start, Math.min(anchor.start - Math.max(lead, 0), end - maxChars));
+    end = Math.min(end, start + maxChars);
+  } else {
+    // Short sentence: add the following ones while they fit.
+    while (end < text.length) {
+      const next = endOfSentence(text, end + 1);
+      if (next - start > maxChars) break;
+      end = next;
+    }
+  }
+  end = Math.max(start, trimEnd(text, start, end));
+
+  const cutBefore = start > 0 && !isSentenceStart(text, start);
+  const cutAfter = end < text.length && !SENTENCE_END.test(text[end - 1] ?? '') && text.slice(end).trim() !== '';
+  let html = cutBefore ? '…' : '';
+  let at = start;
+  for (const range of ranges) {
+    if (range.end <= start || range.start >= end) continue;
+    const from = Math.max(range.start, start);
+    const to = Math.min(range.end, end);
+    html += escapeHtml(flatten(text.slice(at, from))) + `<b>${escapeHtml(flatten(text.slice(from, to)))}</b>`;
+    at = to;
+  }
+  html += escapeHtml(flatten(text.slice(at, end)));
+  return html + (cutAfter ? '…' : '');
+}
+
+interface Range {
+  readonly start: number;
+  readonly end: number;
+  /** Index of the term that matched, for counting distinct terms in a window. */
+  readonly term: number;
+}
+
+/** Every occurrence of every term, as non-overlapping ranges of the original text, in order. */
+export function findMatches(text: string, terms: readonly Token[], folder: Folder): Range[] {
+  const folded = folder.foldWithOffsets(text);
+  const found: Range[] = [];
+  terms.forEach((term, index) => {
+    if (term.text === '') return;
+    for (let at = folded.text.indexOf(term.text); at !== -1; at = folded.text.indexOf(term.text, at + 1)) {
+      const after = at + term.text.length;
+      if (term.kind !== 'han' && !standsAlone(folded.text, at, after, term.kind)) continue;
+      const lastOriginal = folded.offsets[after - 1]!;
+      const lastLength = (text.codePointAt(lastOriginal) ?? 0) > 0xffff ? 2 : 1;
+      found.push({ start: folded.offsets[at]!, end: lastOriginal + lastLength, term: index });
+    }
+  });
+  // Longest first at equal starts, then drop what overlaps an earlier range.
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const ranges: Range[] = [];
+  for (const range of found) {
+    const last = ranges[ranges.length - 1];
+    if (last && range.start < last.end) continue;
+    ranges.push(range);
+  }
+  return ranges;
+}
+
+/** A number or Latin word matches only whole: 1215 is not in 12150, ktv not in ktvs. */
+function standsAlone(text: string, start: number, end: number, kind: 'number' | 'latin'): boolean {
+  const same = kind === 'number' ? /[0-9]/ : /\p{Script=Latin}/u;
+  return !same.test(text[start - 1] ?? '') && !same.test(text[end] ?? '');
+}
+
+/** The match that opens the window of `width` characters holding the most distinct terms, then the most matches. */
+function densestStart(ranges: readonly Range[], width: number): number | null {
+  let best: number | null = null;
+  let bestTerms = 0;
+  let bestCount = 0;
+  for (let i = 0; i < ranges.length; i++) {
+    const terms = new Set<number>();
+    let count = 0;
+    for (let j = i; j < ranges.length && ranges[j]!.end - ranges[i]!.start <= width; j++) {
+      terms.add(ranges[j]!.term);
+      count++;
+    }
+    if (terms.size > bestTerms || (terms.size === bestTerms && count > bestCount)) {
+      best = i;
+      bestTerms = terms.size;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function startOfSentence(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !SENTENCE_END.test(text[i - 1]!)) i--;
+  return i;
+}
+
+/** Offset just after the sentence end at or after `at` (or the text's end). */
+function endOfSentence(text: string, at: number): number {
+  let i = Math.max(at, 0);
+  while (i < text.length && !SENTENCE_END.test(text[i]!)) i++;
+  // Keep a closing quote after the stop: 。” belongs to the sentence.
+  if (i < text.length) i++;
+  while (i < text.length && /[”’」』)）"]/.test(text[i]!)) i++;
+  return Math.min(i, text.length);
+}
+
+function isSentenceStart(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return i < 0 || SENTENCE_END.test(text[i]!) || /[”’」』]/.test(text[i]!);
+}
+
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let i = end;
+  while (i > start && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+/** Line breaks inside a snippet read as spaces. */
+function flatten(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+/** Escapes article text for Telegram's HTML parse mode. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,109 @@
+import nodejieba from 'nodejieba';
+import { USER_DICT_PATH } from '../paths.js';
+import { createFolder, type Folder, type FoldedText } from './fold.js';
+import { isStopWord } from './stopWords.js';
+
+/**
+ * The one tokenizer for articles and queries (the only module that imports
+ * nodejieba). Text is folded first (fold.ts), then cut into runs: Han runs go
+ * to jieba, digit runs and Latin runs are kept whole, everything else
+ * (punctuation, symbols) is dropped. jieba alone would cut 12345 into single
+ * digits and does not know 直播带货, hence the runs and the user dictionary.
+ */
+
+/** What a token is made of: decides how it is matched (see search/match.ts). */
+export type TokenKind = 'han' | 'number' | 'latin';
+
+export interface Token {
+  readonly text: string;
+  readonly kind: TokenKind;
+}
+
+export interface Tokenizer {
+  readonly folder: Folder;
+  /** Word tokens of `text` (folded, stop words dropped), in order, repeats kept: for BM25. */
+  words(text: string): string[];
+  /** Same as `words`, with each token's kind, from text that is already folded. */
+  foldedTokens(folded: string): Token[];
+  /** Runs of one kind in already folded text; punctuation and symbols between them dropped. */
+  runs(folded: string): Token[];
+  /** jieba's cut of one Han run, every piece kept (stop words too), so pieces concatenate back to the run. */
+  cut(han: string): string[];
+  /** Distinct Han character bigrams of already folded text: the fallback field. */
+  grams(folded: string): Set<string>;
+  fold(text: string): string;
+  foldWithOffsets(text: string): FoldedText;
+}
+
+/**
+ * Runs of one kind. Digits may carry a decimal point ("1.2"); Latin and
+ * digits are split apart so that "10000PFLOPS" gives 10000 and pflops.
+ */
+const RUN = /(\p{Script=Han}+)|([0-9]+(?:\.[0-9]+)*)|(\p{Script=Latin}+)/gu;
+
+/** Options for {@link createTokenizer}. */
+export interface TokenizerOptions {
+  /** jieba user dictionary (one word a line, optional tag). Default: src/search/userdict.utf8. */
+  readonly userDict?: string;
+}
+
+/**
+ * nodejieba keeps its dictionaries in process-wide native state, so they are
+ * loaded once per process, whatever the number of tokenizers.
+ */
+let loadedUserDict: string | null = null;
+
+/** Creates a tokenizer (loads jieba's dictionaries on first use in the process). */
+export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
+  const userDict = options.userDict ?? USER_DICT_PATH;
+  if (loadedUserDict === null) {
+    nodejieba.load({ userDict });
+    loadedUserDict = userDict;
+  } else if (loadedUserDict !== userDict) {
+    throw new Error(`jieba is already loaded with ${loadedUserDict}; one user dictionary per process`);
+  }
+  const folder = createFolder();
+
+  const runs = (folded: string): Token[] => {
+    const found: Token[] = [];
+    for (const [, han, number, latin] of folded.matchAll(RUN)) {
+      if (han !== undefined) found.push({ text: han, kind: 'han' });
+      else if (number !== undefined) found.push({ text: number, kind: 'number' });
+      else if (latin !== undefined) found.push({ text: latin, kind: 'latin' });
+    }
+    return found;
+  };
+  // HMM on: unknown names (姜晓东) come out as one word rather than three characters.
+  const cut = (han: string): string[] => nodejieba.cut(han, true);
+
+  const foldedTokens = (folded: string): Token[] => {
+    const tokens: Token[] = [];
+    for (const run of runs(folded)) {
+      if (run.kind !== 'han') tokens.push(run);
+      else for (const word of cut(run.text)) if (!isStopWord(word)) tokens.push({ text: word, kind: 'han' });
+    }
+    return tokens;
+  };
+
+  return {
+    folder,
+    fold: folder.fold,
+    foldWithOffsets: folder.foldWithOffsets,
+    foldedTokens,
+    runs,
+    cut,
+    words: (text) => foldedTokens(folder.fold(text)).map((token) => token.text),
+    grams(folded) {
+      const grams = new Set<string>();
+      for (const [han] of folded.matchAll(/\p{Script=Han}{2,}/gu)) {
+        for (let i = 0; i + 1 < han.length; i++) grams.add(han.slice(i, i + 2));
+      }
+      return grams;
+    },
+  };
+}
+
+/** Lists the word tokens of `text` with a fresh default tokenizer (for tests and one-off use). */
+export function tokenize(text: string, tokenizer: Tokenizer = createTokenizer()): string[] {
+  return tokenizer.words(text);
+}
