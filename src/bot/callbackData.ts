@@ -1,0 +1,60 @@
+/**
+ * Every button's callback data, packed and unpacked here and nowhere else.
+ * Telegram allows 64 bytes, so the data holds short ids only: the search
+ * query itself stays server-side (QueryStore, SQLite), which also keeps old
+ * buttons working after a restart.
+ *
+ *   s:<queryId>:<page>     a page of search results (page counts from 1)
+ *   a:<articleId>:<part>   read an article from message part <part> (from 0)
+ *   x                      a button that does nothing (the page counter)
+ */
+export type CallbackAction =
+  | { readonly kind: 'page'; readonly queryId: string; readonly page: number }
+  | { readonly kind: 'read'; readonly articleId: string; readonly part: number }
+  | { readonly kind: 'noop' };
+
+/** Telegram's limit on callback_data, in bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+/** Query ids (QueryStore) and article ids: short and free of the ':' separator. */
+const ID = /^[A-Za-z0-9_-]{1,40}$/;
+const NUMBER = /^(0|[1-9]\d{0,5})$/;
+
+/** Packs an action; throws when it would not fit in 64 bytes or holds a bad id. */
+export function packCallback(action: CallbackAction): string {
+  let data: string;
+  switch (action.kind) {
+    case 'page':
+      if (!ID.test(action.queryId) || !Number.isInteger(action.page) || action.page < 1) {
+        throw new Error(`cannot pack search page ${action.queryId}:${action.page}`);
+      }
+      data = `s:${action.queryId}:${action.page}`;
+      break;
+    case 'read':
+      if (!ID.test(action.articleId) || !Number.isInteger(action.part) || action.part < 0) {
+        throw new Error(`cannot pack article ${action.articleId}:${action.part}`);
+      }
+      data = `a:${action.articleId}:${action.part}`;
+      break;
+    case 'noop':
+      data = 'x';
+      break;
+  }
+  if (Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) {
+    throw new Error(`callback data over ${CALLBACK_DATA_LIMIT} bytes: ${data}`);
+  }
+  return data;
+}
+
+/** The action behind a button, or undefined for data this bot never made (malformed, foreign). */
+export function unpackCallback(data: string | undefined): CallbackAction | undefined {
+  if (data === undefined) return undefined;
+  if (data === 'x') return { kind: 'noop' };
+  const [prefix, id, number, ...rest] = data.split(':');
+  if (rest.length > 0 || id === undefined || number === undefined) return undefined;
+  if (!ID.test(id) || !NUMBER.test(number)) return undefined;
+  const value = Number(number);
+  if (prefix === 's' && value >= 1) return { kind: 'page', queryId: id, page: value };
+  if (prefix === 'a') return { kind: 'read', articleId: id, part: value };
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { I18n } from '@grammyjs/i18n';
+import { limit } from '@grammyjs/ratelimiter';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type BotConfig, type BotError, type Composer, type Context } from 'grammy';
+import type { BotContext } from './context.js';
+import type { BotDeps } from './deps.js';
+import { createHotlineFeature } from './features/hotline.js';
+import { createInlineFeature } from './features/inline.js';
+import { createLatestFeature } from './features/latest.js';
+import { createReadFeature } from './features/read.js';
+import { createSearchFeature } from './features/search.js';
+import { createUnhandledFeature } from './features/unhandled.js';
+import { createWelcomeFeature } from './features/welcome.js';
+import { createI18n, safeTranslate } from './i18n.js';
+
+/** Per-user limit on messages and button presses. */
+export interface RateLimitOptions {
+  /** Window in milliseconds (default 3000). */
+  readonly timeFrame: number;
+  /** Updates allowed per user per window (default 5). */
+  readonly limit: number;
+}
+
+export interface CreateBotOptions extends BotConfig<BotContext> {
+  /** Per-user rate limit; `false` turns it off (default 5 updates per 3 s). */
+  readonly rateLimit?: RateLimitOptions | false;
+  /** Translations; default: every .ftl file under LOCALES_DIR. */
+  readonly i18n?: I18n<Context>;
+}
+
+const DEFAULT_RATE_LIMIT: RateLimitOptions = { timeFrame: 3000, limit: 5 };
+
+/**
+ * The feature composers, in the order they see an update. Add new features
+ * (push: subscribe, follow, upload, stats) before `unhandled`, which must
+ * stay last: it answers whatever nobody else did.
+ */
+function features(): Composer<BotContext>[] {
+  return [
+    createWelcomeFeature(),
+    createSearchFeature(),
+    createReadFeature(),
+    createLatestFeature(),
+    createHotlineFeature(),
+    createInlineFeature(),
+    createUnhandledFeature(),
+  ];
+}
+
+/**
+ * Builds the bot, unstarted: nothing touches the network until the caller
+ * runs `bot.init()` / polling / a webhook, or feeds `bot.handleUpdate`.
+ * Pass `botInfo` in tests so no getMe is needed.
+ */
+export function createBot(token: string, deps: BotDeps, botConfig: CreateBotOptions = {}): Bot<BotContext> {
+  const { rateLimit = DEFAULT_RATE_LIMIT, i18n = createI18n(), ...config } = botConfig;
+  const bot = new Bot<BotContext>(token, config);
+
+  // 429 (after retry_after) and network errors are retried; a long outage gives up after a minute.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+
+  bot.use(async (ctx, next) => {
+    const chatId = ctx.chat?.id;
+    const logger = deps.logger.child(
+      chatId === undefined ? { update_id: ctx.update.update_id } : { update_id: ctx.update.update_id, chat_id: chatId },
+    );
+    Object.assign(ctx, { deps, logger });
+    await next();
+  });
+  // With @grammyjs/runner, updates of one chat are handled one after another, in order.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  bot.use(i18n.middleware());
+  bot.use(async (ctx, next) => {
+    const safe = safeTranslate(ctx.translate.bind(ctx));
+    ctx.t = safe;
+    ctx.translate = safe;
+    await next();
+  });
+  if (rateLimit) installRateLimit(bot, rateLimit);
+
+  bot.errorBoundary(handleError, ...features());
+  bot.catch((error) => {
+    const ctx = error.ctx;
+    deps.logger.error({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id, err: error.error }, 'update failed');
+  });
+  return bot;
+}
+
+/**
+ * Messages and button presses count separately per user. A message over the
+ * limit gets one polite answer per window; every press over it is still
+ * answered (a callback must always be), inline queries are not limited.
+ */
+function installRateLimit(bot: Bot<BotContext>, options: RateLimitOptions): void {
+  bot.use(
+    limit<BotContext, never>({
+      ...options,
+      keyPrefix: 'message',
+      keyGenerator: (ctx) => (ctx.message ? ctx.from?.id.toString() : undefined),
+      onLimitExceeded: async (ctx) => {
+        await ctx.reply(ctx.t('rate-limited'));
+      },
+    }),
+  );
+  bot.use(
+    limit<BotContext, never>({
+      ...options,
+      keyPrefix: 'callback',
+      alwaysReply: true,
+      keyGenerator: (ctx) => (ctx.callbackQuery ? ctx.from?.id.toString() : undefined),
+      onLimitExceeded: async (ctx) => {
+        await ctx.answerCallbackQuery({ text: ctx.t('rate-limited') });
+      },
+    }),
+  );
+}
+
+/**
+ * The features' error boundary: log with update and chat, tell the reader
+ * briefly, never rethrow (one bad update must not stop the others).
+ */
+async function handleError(error: BotError<BotContext>): Promise<void> {
+  const ctx = error.ctx;
+  ctx.logger.error({ err: error.error }, 'handler failed');
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('error-generic') });
+    else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
+    else if (ctx.message && ctx.chat) await ctx.reply(ctx.t('error-generic'));
+  } catch (replyError) {
+    ctx.logger.warn({ err: replyError }, 'could not tell the user about the error');
+  }
+}

@@ -1,0 +1,28 @@
+import type { Logger } from '../logger.js';
+import type { ArticleStore, Clock, QueryStore, SearchService } from '../types.js';
+
+/**
+ * Everything the bot's handlers need from the outside, passed to `createBot`.
+ * Narrow interfaces only: the bot never sees SQL, MiniSearch or the network
+ * beyond grammY's own `ctx.api`, which is what makes it testable offline.
+ * Features that need more (push: subscribers, ingest) add fields here.
+ */
+export interface BotDeps {
+  readonly search: SearchService;
+  readonly articles: ArticleStore;
+  /** Keeps search queries server-side so callback data only holds a short id. */
+  readonly queries: QueryStore;
+  readonly clock: Clock;
+  /** Parent logger; each update gets a child with its `update_id`. */
+  readonly logger: Logger;
+  /** Telegram user ids allowed to use admin features (upload, `/stats`). */
+  readonly adminIds: readonly number[];
+  /** IANA time zone for readers' clock times (default `Asia/Shanghai`). */
+  readonly timeZone: string;
+  /**
+   * The bytes of a file a user sent (a document). The real one calls getFile
+   * and fetches `${apiRoot}/file/bot${token}/${file_path}`; the terminal chat
+   * and the tests pass a fake.
+   */
+  downloadFile(fileId: string): Promise<Uint8Array>;
+}

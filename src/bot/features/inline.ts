@@ -1,0 +1,53 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import type { InlineQueryResultArticle } from 'grammy/types';
+import type { BotContext } from '../context.js';
+import { escapeHtml, htmlToPlain, HTML, oneLine, truncate } from '../format.js';
+import { QUERY_MAX } from './search.js';
+
+/** Results per inline page (Telegram allows 50). */
+export const INLINE_PAGE_SIZE = 10;
+/** Seconds Telegram may cache an inline answer: short, so new pages show up soon. */
+export const INLINE_CACHE_SECONDS = 30;
+/** Telegram reads at most this many results' offsets; deeper paging is pointless. */
+const INLINE_OFFSET_MAX = 1000;
+
+/**
+ * Inline mode: `@bot 词` in any chat lists matching articles (title, snippet
+ * as description); choosing one posts its title, snippet and date, with a
+ * deep link to read it in full in the private chat. Paged with `next_offset`.
+ */
+export function createInlineFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.on('inline_query', async (ctx) => {
+    const query = oneLine(ctx.inlineQuery.query);
+    const offset = /^\d{1,4}$/.test(ctx.inlineQuery.offset) ? Number(ctx.inlineQuery.offset) : 0;
+    if (!query || Array.from(query).length > QUERY_MAX || offset > INLINE_OFFSET_MAX) {
+      await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, next_offset: '' });
+      return;
+    }
+    const found = ctx.deps.search.search(query, { limit: INLINE_PAGE_SIZE, offset });
+    const results = found.results.map((hit): InlineQueryResultArticle => {
+      const title = oneLine(hit.title);
+      const date = hit.date ?? ctx.t('date-unknown');
+      return {
+        type: 'article',
+        id: hit.id,
+        title: truncate(title, 100),
+        description: truncate(oneLine(htmlToPlain(hit.snippet)), 200),
+        input_message_content: {
+          message_text: `<b>${escapeHtml(title)}</b>\n${hit.snippet}\n${escapeHtml(date)} · ${escapeHtml(hit.source)}`,
+          ...HTML,
+        },
+        reply_markup: new InlineKeyboard().url(ctx.t('inline-read'), `https://t.me/${ctx.me.username}?start=a_${hit.id}`),
+      };
+    });
+    const next = offset + found.results.length;
+    await ctx.answerInlineQuery(results, {
+      cache_time: INLINE_CACHE_SECONDS,
+      next_offset: found.results.length > 0 && next < found.total ? String(next) : '',
+    });
+  });
+
+  return feature;
+}

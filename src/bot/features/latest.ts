@@ -1,0 +1,17 @@
+import { Composer } from 'grammy';
+import type { BotContext } from '../context.js';
+import { formatLatest, HTML, PAGE_SIZE } from '../format.js';
+import { keyboardOf, readRows } from '../keyboards.js';
+
+/** `/latest`: the newest articles, each with a read button. */
+export function createLatestFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.command('latest', async (ctx) => {
+    const articles = ctx.deps.articles.latestArticles(PAGE_SIZE);
+    const keyboard = keyboardOf(readRows(articles, 1));
+    await ctx.reply(formatLatest(articles, ctx.t), { ...HTML, reply_markup: keyboard });
+  });
+
+  return feature;
+}

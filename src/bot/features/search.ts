@@ -1,0 +1,100 @@
+import { Composer, GrammyError, type InlineKeyboard } from 'grammy';
+import { unpackCallback } from '../callbackData.js';
+import type { BotContext } from '../context.js';
+import { formatNoResults, formatSearchPage, HTML, oneLine, PAGE_SIZE, pageCount } from '../format.js';
+import { keyboardOf, pageRows, readRows } from '../keyboards.js';
+
+/** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */
+export const QUERY_MAX = 50;
+
+interface SearchPage {
+  readonly text: string;
+  readonly keyboard: InlineKeyboard | undefined;
+}
+
+/** Page `page` of the saved query `queryId` (clamped to the last page), or null when nothing matches. */
+function renderPage(ctx: BotContext, queryId: string, query: string, page: number): SearchPage | null {
+  const first = ctx.deps.search.search(query, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  if (first.total === 0) return null;
+  const pages = pageCount(first.total);
+  // The corpus may have shrunk since the button was made: show the last page there is.
+  const result =
+    page > pages ? ctx.deps.search.search(query, { limit: PAGE_SIZE, offset: (pages - 1) * PAGE_SIZE }) : first;
+  const shown = Math.min(page, pages);
+  const keyboard = keyboardOf([
+    ...readRows(result.results, (shown - 1) * PAGE_SIZE + 1),
+    ...pageRows(queryId, shown, pages),
+  ]);
+  return { text: formatSearchPage(result, shown, ctx.t), keyboard };
+}
+
+/**
+ * Searches and answers with the first page of results (or why there are
+ * none). The query is saved server-side: the ◀ ▶ buttons only carry its id.
+ */
+export async function replyWithSearch(ctx: BotContext, text: string): Promise<void> {
+  const query = oneLine(text);
+  if (!query) {
+    await ctx.reply(ctx.t('search-usage'), HTML);
+    return;
+  }
+  if (Array.from(query).length > QUERY_MAX) {
+    await ctx.reply(ctx.t('query-too-long', { max: QUERY_MAX }), HTML);
+    return;
+  }
+  const queryId = ctx.deps.queries.saveQuery(query);
+  const page = renderPage(ctx, queryId, query, 1);
+  if (!page) {
+    await ctx.reply(formatNoResults(query, ctx.t), HTML);
+    return;
+  }
+  await ctx.reply(page.text, { ...HTML, reply_markup: page.keyboard });
+}
+
+/** Is this text a bot command (`/x` at its start)? Commands are never searches. */
+function isCommand(ctx: BotContext): boolean {
+  return ctx.msg?.entities?.some((entity) => entity.type === 'bot_command' && entity.offset === 0) ?? false;
+}
+
+/**
+ * Search: any plain text in a private chat, `/search 词` anywhere, and in
+ * groups a reply to one of the bot's messages; ◀ ▶ paging edits the message.
+ */
+export function createSearchFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.command('search', (ctx) => replyWithSearch(ctx, ctx.match));
+
+  feature
+    .chatType('private')
+    .on('message:text')
+    .filter((ctx) => !isCommand(ctx))
+    .use((ctx) => replyWithSearch(ctx, ctx.message.text));
+
+  feature
+    .chatType(['group', 'supergroup'])
+    .on('message:text')
+    .filter((ctx) => !isCommand(ctx) && ctx.message.reply_to_message?.from?.id === ctx.me.id)
+    .use((ctx) => replyWithSearch(ctx, ctx.message.text));
+
+  feature.callbackQuery(/^s:/, async (ctx) => {
+    const action = unpackCallback(ctx.callbackQuery.data);
+    const query = action?.kind === 'page' ? ctx.deps.queries.getQuery(action.queryId) : undefined;
+    const page = action?.kind === 'page' && query !== undefined ? renderPage(ctx, action.queryId, query, action.page) : null;
+    if (!page) {
+      await ctx.answerCallbackQuery({ text: ctx.t('search-expired') });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    try {
+      await ctx.editMessageText(page.text, { ...HTML, reply_markup: page.keyboard });
+    } catch (error) {
+      // A double tap asks for the page already shown: Telegram refuses the identical edit.
+      if (!(error instanceof GrammyError && error.description.includes('message is not modified'))) throw error;
+    }
+  });
+
+  feature.callbackQuery('x', (ctx) => ctx.answerCallbackQuery());
+
+  return feature;
+}

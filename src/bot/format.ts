@@ -1,0 +1,259 @@
+/**
+ * Turns articles, search results and reports into Telegram HTML. Pure
+ * functions: text in, text out. Every piece of article or user text goes
+ * through `escapeHtml`; the only raw HTML taken as is comes from search
+ * snippets (`Hit.snippet`, escaped by search with `<b>` highlights).
+ */
+import type { Article, HotlineReport, Hit, SafetyReport, SearchResult } from '../types.js';
+import type { Translate } from './context.js';
+
+/** Telegram's limit for one message's text. */
+export const MESSAGE_LIMIT = 4096;
+/** Results on one page of a search (and items in /latest). */
+export const PAGE_SIZE = 5;
+/** Longest title shown in a result list; the full title is in the article. */
+const LIST_TITLE_MAX = 80;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** Escapes text for Telegram's HTML parse mode. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Telegram HTML → plain text: tags dropped, entities decoded (inline descriptions, the terminal). */
+export function htmlToPlain(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}
+
+/** Cuts text to at most `max` characters (code points, so emoji stay whole), ending with "…". */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Collapses whitespace (newlines included) to single spaces and trims. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function dateText(date: string | null, t: Translate): string {
+  return date ?? t('date-unknown');
+}
+
+/** "2025-02-20 · 003_x.txt": where a result comes from. */
+function metaLine(date: string | null, source: string, t: Translate): string {
+  return `${escapeHtml(dateText(date, t))} · ${escapeHtml(source)}`;
+}
+
+/** Number of pages for `total` results. */
+export function pageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / PAGE_SIZE));
+}
+
+/** One page of search results: header, then per hit its bold title, date and source, snippet. */
+export function formatSearchPage(result: SearchResult, page: number, t: Translate): string {
+  const first = (page - 1) * PAGE_SIZE;
+  const header = t('search-header', {
+    query: truncate(oneLine(result.query), 40),
+    total: result.total,
+    page,
+    pages: pageCount(result.total),
+  });
+  const items = result.results.map((hit: Hit, i) =>
+    [
+      `<b>${first + i + 1}. ${escapeHtml(truncate(oneLine(hit.title), LIST_TITLE_MAX))}</b>`,
+      metaLine(hit.date, hit.source, t),
+      hit.snippet,
+    ].join('\n'),
+  );
+  return [header, ...items].join('\n\n');
+}
+
+/** The answer to a search that found nothing: say so and what to try instead. */
+export function formatNoResults(query: string, t: Translate): string {
+  return t('no-results', { query: truncate(oneLine(query), 40) });
+}
+
+/** `/latest`: the newest articles, numbered, with the opening words of each. */
+export function formatLatest(articles: readonly Article[], t: Translate): string {
+  if (articles.length === 0) return t('latest-empty');
+  const items = articles.map((article, i) => {
+    const lines = [
+      `<b>${i + 1}. ${escapeHtml(truncate(oneLine(article.title), LIST_TITLE_MAX))}</b>`,
+      metaLine(article.date, article.source, t),
+    ];
+    const opening = oneLine(article.body.split('\n').find((line) => line.trim() !== '') ?? '');
+    if (opening) lines.push(escapeHtml(truncate(opening, 60)));
+    return lines.join('\n');
+  });
+  return [t('latest-header'), ...items].join('\n\n');
+}
+
+/** The article's head: kicker, title, subtitle, reporters, date and source (HTML). */
+export function formatArticleHead(article: Article, t: Translate): string {
+  const lines: string[] = [];
+  if (article.kicker) lines.push(`<i>${escapeHtml(oneLine(article.kicker))}</i>`);
+  lines.push(`<b>${escapeHtml(oneLine(article.title))}</b>`);
+  if (article.subtitle) lines.push(`<i>${escapeHtml(oneLine(article.subtitle))}</i>`);
+  if (article.reporters.length > 0) lines.push(t('article-reporters', { names: article.reporters.join(t('list-separator')) }));
+  lines.push(metaLine(article.date, article.source, t));
+  return lines.join('\n');
+}
+
+/**
+ * The whole article as messages of at most `limit` characters: the head and
+ * the start of the body in the first, the rest of the body after it. Cuts
+ * fall between paragraphs, else between sentences, else (a run-on
+ * "sentence" longer than a message) between characters.
+ */
+export function formatArticle(article: Article, t: Translate, limit = MESSAGE_LIMIT): string[] {
+  const head = formatArticleHead(article, t);
+  const body = article.body.trim();
+  if (!body) return [head];
+  const separator = '\n\n';
+  const firstBudget = limit - head.length - separator.length;
+  const pieces = splitText(body, Math.max(firstBudget, 0), limit);
+  if (pieces[0] === '') return [head, ...pieces.slice(1).map(escapeHtml)];
+  return pieces.map((piece, i) => (i === 0 ? head + separator : '') + escapeHtml(piece));
+}
+
+const escapedLength = (text: string): number => escapeHtml(text).length;
+
+/** Sentence ends, closing quotes kept with their sentence. */
+const SENTENCE = /[^。！？!?；;…]*(?:[。！？!?；;…]+[”’」』）)"']*|$)/gu;
+
+/**
+ * Splits plain text into pieces whose escaped length is at most
+ * `firstBudget` (the first piece) and `budget` (the others). The first piece
+ * is '' when nothing fits in `firstBudget`. Joining the pieces gives back the
+ * text, except for the line breaks at cuts between paragraphs.
+ */
+export function splitText(text: string, firstBudget: number, budget: number): string[] {
+  if (budget < 8) throw new Error(`message budget too small: ${budget}`);
+  // Units no longer than the smaller budget, each with what joins it to the one before.
+  const smallest = Math.min(budget, Math.max(firstBudget, 1));
+  const units: { text: string; join: string }[] = [];
+  for (const paragraph of text.split('\n')) {
+    const fits = escapedLength(paragraph) <= smallest;
+    const parts = fits ? [paragraph] : sentencesOf(paragraph).flatMap((s) => hardCut(s, smallest));
+    parts.forEach((part, i) => units.push({ text: part, join: i === 0 ? '\n' : '' }));
+  }
+
+  const pieces: string[] = [];
+  let current: string | null = null;
+  for (const unit of units) {
+    const room = pieces.length === 0 ? firstBudget : budget;
+    const candidate: string = current === null ? unit.text : current + unit.join + unit.text;
+    if (escapedLength(candidate) <= room) {
+      current = candidate;
+      continue;
+    }
+    // The first piece may have had no room at all: it stays empty.
+    if (current !== null || pieces.length === 0) pieces.push(current ?? '');
+    current = escapedLength(unit.text) <= budget ? unit.text : null;
+    if (current === null) pieces.push(...hardCut(unit.text, budget));
+  }
+  if (current !== null) pieces.push(current);
+  return pieces;
+}
+
+function sentencesOf(paragraph: string): string[] {
+  return (paragraph.match(SENTENCE) ?? [paragraph]).filter((s) => s !== '');
+}
+
+/** Cuts between characters (never inside a surrogate pair) so each piece fits `budget` once escaped. */
+function hardCut(text: string, budget: number): string[] {
+  if (escapedLength(text) <= budget) return [text];
+  const pieces: string[] = [];
+  let current = '';
+  let length = 0;
+  for (const char of text) {
+    const size = escapedLength(char);
+    if (length + size > budget) {
+      pieces.push(current);
+      current = '';
+      length = 0;
+    }
+    current += char;
+    length += size;
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/** "（▲35）", "（▼4）", "（持平）", or '' when there is nothing to compare with. */
+function change(now: number | null, before: number | null | undefined, t: Translate): string {
+  if (now === null || before === null || before === undefined) return '';
+  if (now > before) return t('change-up', { n: now - before });
+  if (now < before) return t('change-down', { n: before - now });
+  return t('change-same');
+}
+
+/** A count for a Fluent select: the digits, or 'none' when the report lacks it. */
+const count = (n: number | null): string | number => (n === null ? 'none' : n);
+
+/**
+ * A 12345 hotline report as one message: calls, web messages by channel,
+ * handling, hot issues with counts, the safety-hazard report of the same day,
+ * and the change against the previous report when there is one (▲/▼).
+ * Push reuses it for the daily summary, so it must stay one message.
+ */
+export function formatHotlineReport(
+  report: HotlineReport,
+  previous: HotlineReport | undefined,
+  safety: SafetyReport | undefined,
+  t: Translate,
+): string {
+  const sections: string[] = [];
+  const head = [t('hotline-title', { date: dateText(report.date, t) })];
+  if (previous?.date) head.push(t('hotline-compare', { date: previous.date }));
+  sections.push(head.join('\n'));
+
+  const numbers = [
+    t('hotline-calls', { value: count(report.calls) }) + change(report.calls, previous?.calls, t),
+    t('hotline-messages', { value: count(report.messages) }) + change(report.messages, previous?.messages, t),
+    ...Object.entries(report.channels).map(
+      ([name, n]) => t('hotline-channel', { name, value: n }) + change(n, previous?.channels[name], t),
+    ),
+    t('hotline-direct', { value: count(report.direct) }) + change(report.direct, previous?.direct, t),
+    t('hotline-transferred', { value: count(report.transferred) }) +
+      change(report.transferred, previous?.transferred, t),
+    t('hotline-callbacks', { value: count(report.callbacks) }) + change(report.callbacks, previous?.callbacks, t),
+  ];
+  sections.push(numbers.join('\n'));
+
+  if (report.hot.length > 0) {
+    const before = new Map(previous?.hot.map((issue) => [issue.topic, issue.count]));
+    const lines = report.hot.map((issue, i) => {
+      const line = t('hotline-hot-item', { rank: i + 1, topic: issue.topic, value: issue.count });
+      if (!previous) return line;
+      return line + (before.has(issue.topic) ? change(issue.count, before.get(issue.topic), t) : t('change-new'));
+    });
+    sections.push([t('hotline-hot-title'), ...lines].join('\n'));
+  }
+
+  if (safety) {
+    const lines = [
+      t('safety-title', { date: dateText(safety.date, t) }),
+      t('safety-total', { value: count(safety.total) }),
+      ...Object.entries(safety.sources).map(([name, n]) => t('safety-source', { name, value: n })),
+    ];
+    if (safety.topics.length > 0) lines.push(t('safety-topics', { topics: safety.topics.join(t('list-separator')) }));
+    sections.push(lines.join('\n'));
+  }
+  return sections.join('\n\n');
+}
+
+/** Options for every message the bot sends: HTML, no link previews. */
+export const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;

@@ -1,0 +1,34 @@
+import { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import { packCallback } from './callbackData.js';
+import { oneLine, truncate } from './format.js';
+
+/** Longest article title on a read button (Telegram cuts long labels anyway). */
+const BUTTON_TITLE_MAX = 24;
+
+type Row = InlineKeyboardButton[];
+
+/** One "📖 n. title" button per item, each on its own row, numbered from `firstNumber`. */
+export function readRows(items: readonly { readonly id: string; readonly title: string }[], firstNumber: number): Row[] {
+  return items.map((item, i) => [
+    InlineKeyboard.text(
+      `📖 ${firstNumber + i}. ${truncate(oneLine(item.title), BUTTON_TITLE_MAX)}`,
+      packCallback({ kind: 'read', articleId: item.id, part: 0 }),
+    ),
+  ]);
+}
+
+/** The ◀ n/m ▶ row of a search; no row when everything fits on one page. */
+export function pageRows(queryId: string, page: number, pages: number): Row[] {
+  if (pages <= 1) return [];
+  const row: Row = [];
+  if (page > 1) row.push(InlineKeyboard.text('◀', packCallback({ kind: 'page', queryId, page: page - 1 })));
+  row.push(InlineKeyboard.text(`${page}/${pages}`, packCallback({ kind: 'noop' })));
+  if (page < pages) row.push(InlineKeyboard.text('▶', packCallback({ kind: 'page', queryId, page: page + 1 })));
+  return [row];
+}
+
+/** A keyboard from rows, or undefined when there are none (no empty reply_markup). */
+export function keyboardOf(rows: Row[]): InlineKeyboard | undefined {
+  return rows.length > 0 ? new InlineKeyboard(rows) : undefined;
+}

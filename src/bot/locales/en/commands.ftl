@@ -1,0 +1,27 @@
+cmd-start = Get started
+cmd-help = All commands
+cmd-search = Search articles: /search word
+cmd-latest = Newest articles
+cmd-hotline = 12345 hotline report: /hotline [date]
+cmd-subscribe = Daily hotline report: /subscribe [HH:MM]
+cmd-unsubscribe = Stop the daily report
+cmd-settings = My delivery settings
+cmd-follow = Follow a keyword: /follow word
+cmd-unfollow = Stop following: /unfollow word
+cmd-follows = My keywords
+
+help =
+    <b>How to use</b>
+    In a private chat, any word you send is a search, for example: <code>护学岗</code>
+    In any chat, type <code>@{ $bot } word</code> to search too.
+
+    /search word — search articles (in groups use this, or reply to me)
+    /latest — newest articles
+    /hotline [YYYY-MM-DD] — 12345 hotline report (the newest by default)
+    /subscribe [HH:MM] — the hotline report every day at your time
+    /unsubscribe — stop the daily report
+    /settings — my delivery settings
+    /follow word — follow a keyword, get a message when a new article matches
+    /unfollow word — stop following a keyword
+    /follows — the keywords I follow
+    /help — this help

@@ -1,0 +1,36 @@
+# Chinese (default). Variables arrive HTML-escaped; numbers as plain digits.
+
+start-welcome =
+    你好，{ $name }！我是<b>西宁晚报</b>读报助手。
+
+    直接发给我一个词，就能在报纸里搜索，例如：<code>护学岗</code>
+    /latest 看最新文章，/hotline 看 12345 热线日报，/help 查看全部命令。
+reader = 读者
+
+date-unknown = 日期不详
+list-separator = 、
+
+search-header = 🔎 “{ $query }”：共 { $total } 篇，第 { $page }/{ $pages } 页
+no-results =
+    没有找到与“{ $query }”有关的文章。
+    可以试试：
+    · 换一个更短的词，例如“护学岗”
+    · 少用几个词，一次只搜一件事
+    · 检查有没有错别字
+search-usage = 请在命令后面写上要搜索的词，例如：<code>/search 护学岗</code>
+query-too-long = 搜索词太长了（最多 { $max } 个字），请换一个短一点的词。
+search-expired = 这个搜索已过期，请重新搜索
+article-missing = 这篇文章已经找不到了，请重新搜索
+read-more = 继续阅读 ▶
+
+latest-header = 🗞 <b>最新文章</b>
+latest-empty = 还没有文章。
+
+article-reporters = 记者：{ $names }
+
+rate-limited = 请慢一点，稍等几秒再发。
+error-generic = 抱歉，出了点问题，请稍后再试。
+unknown-command = 我不认识这个命令。发送 /help 查看全部命令。
+not-text = 我只能读文字。发给我一个词就能搜索，例如：<code>护学岗</code>
+
+inline-read = 📖 阅读全文

@@ -1,0 +1,29 @@
+# The command menu (setMyCommands) and /help. Push commands are listed here
+# already; their handlers live in push's feature files.
+cmd-start = 开始使用
+cmd-help = 全部命令
+cmd-search = 搜索文章：/search 词
+cmd-latest = 最新文章
+cmd-hotline = 12345 热线日报：/hotline [日期]
+cmd-subscribe = 每天推送热线日报：/subscribe [HH:MM]
+cmd-unsubscribe = 取消每日推送
+cmd-settings = 我的推送设置
+cmd-follow = 关注关键词：/follow 词
+cmd-unfollow = 取消关注：/unfollow 词
+cmd-follows = 我关注的关键词
+
+help =
+    <b>怎么用</b>
+    私聊里直接发一个词就是搜索，例如：<code>护学岗</code>
+    在任何聊天里输入 <code>@{ $bot } 词</code> 也能搜索。
+
+    /search 词 — 搜索文章（群里用这个，或回复我的消息）
+    /latest — 最新文章
+    /hotline [YYYY-MM-DD] — 12345 热线日报（默认最新一期）
+    /subscribe [HH:MM] — 每天定时推送热线日报
+    /unsubscribe — 取消每日推送
+    /settings — 我的推送设置
+    /follow 词 — 关注关键词，有新文章时提醒我
+    /unfollow 词 — 取消关注
+    /follows — 我关注的关键词
+    /help — 显示本帮助

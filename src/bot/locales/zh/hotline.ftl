@@ -1,0 +1,41 @@
+hotline-title = ☎️ <b>12345 热线日报 · { $date }</b>
+hotline-compare = 括号里是与 { $date } 相比的变化
+hotline-calls = 来电诉求：{ $value ->
+    [none] 未报告
+   *[other] { $value } 件次
+}
+hotline-messages = 网民留言：{ $value ->
+    [none] 未报告
+   *[other] { $value } 件
+}
+hotline-channel = 　· { $name }：{ $value } 件
+hotline-direct = 直接办理：{ $value ->
+    [none] 未报告
+   *[other] { $value } 件
+}
+hotline-transferred = 转交责任单位办理：{ $value ->
+    [none] 未报告
+   *[other] { $value } 件
+}
+hotline-callbacks = 回访：{ $value ->
+    [none] 未报告
+   *[other] { $value } 件
+}
+hotline-hot-title = 🔥 <b>热点问题</b>
+hotline-hot-item = { $rank }. { $topic }：{ $value } 件
+change-up = （▲{ $n }）
+change-down = （▼{ $n }）
+change-same = （持平）
+change-new = （新）
+
+safety-title = ⚠️ <b>安全隐患举报 · { $date }</b>
+safety-total = 受理举报：{ $value ->
+    [none] 未报告
+   *[other] { $value } 件
+}
+safety-source = 　· { $name }：{ $value } 件
+safety-topics = 涉及：{ $topics }
+
+hotline-none = 还没有 12345 热线日报。
+hotline-bad-date = “{ $input }”不是日期，请写成 YYYY-MM-DD，例如 <code>/hotline { $example }</code>
+hotline-unknown-date = 没有 { $date } 的热线日报。已有的日期：{ $dates }

@@ -1,0 +1,194 @@
+import type { Update, UserFromGetMe } from 'grammy/types';
+import { GrammyError } from 'grammy';
+import { createBot, type CreateBotOptions } from '../../src/bot/createBot.js';
+import type { BotDeps } from '../../src/bot/deps.js';
+import { escapeHtml } from '../../src/bot/format.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { createArticleStore, createQueryStore, openDatabase, savePage } from '../../src/store/index.js';
+import type { Article, HotlineReport, SafetyReport, SearchResult, SearchService } from '../../src/types.js';
+
+export const BOT_INFO: UserFromGetMe = {
+  id: 42,
+  is_bot: true,
+  first_name: '西宁晚报',
+  username: 'xnwb_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+export const USER = { id: 1001, is_bot: false, first_name: '小王', language_code: 'zh-hans' } as const;
+export const EN_USER = { id: 1002, is_bot: false, first_name: 'Amy', language_code: 'en' } as const;
+export const PRIVATE_CHAT = { id: 1001, type: 'private', first_name: '小王' } as const;
+export const GROUP_CHAT = { id: -500, type: 'supergroup', title: '读报群' } as const;
+
+export interface ApiCall {
+  readonly method: string;
+  readonly payload: Record<string, unknown>;
+}
+
+/**
+ * A small stand-in for search: an article matches when its title or body
+ * contains every space-separated word; the snippet is the first 30
+ * characters from the first match, escaped, each word in <b>.
+ */
+export function createFakeSearch(articles: readonly Article[]): SearchService {
+  const words = (query: string) => query.split(/\s+/).filter(Boolean);
+  const matches = (article: Article, query: string) =>
+    words(query).length > 0 && words(query).every((w) => article.title.includes(w) || article.body.includes(w));
+  const snippet = (article: Article, query: string) => {
+    const first = words(query)[0]!;
+    const at = Math.max(0, article.body.indexOf(first));
+    let html = escapeHtml(article.body.slice(at, at + 30));
+    for (const word of words(query)) html = html.split(escapeHtml(word)).join(`<b>${escapeHtml(word)}</b>`);
+    return html;
+  };
+  return {
+    search(query, options = {}): SearchResult {
+      const found = articles.filter((a) => a.kind === 'article' && matches(a, query));
+      const offset = options.offset ?? 0;
+      const page = found.slice(offset, offset + (options.limit ?? 10));
+      return {
+        query,
+        total: found.length,
+        results: page.map((a, i) => ({
+          id: a.id,
+          title: a.title,
+          date: a.date,
+          source: a.source,
+          snippet: snippet(a, query),
+          score: 10 - offset - i,
+        })),
+      };
+    },
+    matches,
+    snippet,
+  };
+}
+
+export interface Fixture {
+  readonly articles?: readonly Article[];
+  readonly hotline?: readonly HotlineReport[];
+  readonly safety?: readonly SafetyReport[];
+}
+
+/** Real SQLite stores (in memory) holding the fixture, a fake search over it. */
+export function createDeps(fixture: Fixture): BotDeps {
+  const db = openDatabase(':memory:');
+  savePage(db, {
+    source: 'fixture.txt',
+    contentHash: 'fixture',
+    pageDate: null,
+    items: fixture.articles ?? [],
+    hotline: fixture.hotline ?? [],
+    safety: fixture.safety ?? [],
+    warnings: [],
+  });
+  return {
+    search: createFakeSearch(fixture.articles ?? []),
+    articles: createArticleStore(db),
+    queries: createQueryStore(db, () => new Date('2025-02-21T00:00:00Z')),
+    clock: { now: () => new Date('2025-02-21T00:00:00Z') },
+    logger: createSilentLogger(),
+    adminIds: [],
+    timeZone: 'Asia/Shanghai',
+    downloadFile: async () => new Uint8Array(),
+  };
+}
+
+/** Makes the next API call of `method` fail the way Telegram would. */
+export type Failure = { method: string; code: number; description: string };
+
+/**
+ * A bot with a preset botInfo and a transformer that records every API call
+ * and answers it locally (sendMessage gets a message with a fresh id).
+ */
+export function createTestBot(deps: BotDeps, options: CreateBotOptions = {}) {
+  const bot = createBot('1:test', deps, { botInfo: BOT_INFO, rateLimit: false, ...options });
+  const calls: ApiCall[] = [];
+  const failures: Failure[] = [];
+  let messageId = 100;
+  bot.api.config.use(async (_prev, method, payload) => {
+    const plain = JSON.parse(JSON.stringify(payload ?? {})) as Record<string, unknown>;
+    calls.push({ method, payload: plain });
+    const failure = failures.findIndex((f) => f.method === method);
+    if (failure >= 0) {
+      const { code, description } = failures.splice(failure, 1)[0]!;
+      throw new GrammyError(`Call to '${method}' failed!`, { ok: false, error_code: code, description }, method, payload);
+    }
+    const result =
+      method === 'sendMessage'
+        ? { message_id: ++messageId, date: 0, chat: { id: plain.chat_id, type: 'private' }, text: plain.text }
+        : true;
+    return { ok: true, result } as never;
+  });
+  let updateId = 1;
+  return {
+    bot,
+    calls,
+    fail: (failure: Failure) => failures.push(failure),
+    /** Feeds one update and returns the calls it caused. */
+    async send(update: Omit<Update, 'update_id'>): Promise<ApiCall[]> {
+      const before = calls.length;
+      await bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+      return calls.slice(before);
+    },
+  };
+}
+
+type From = { readonly id: number; readonly is_bot: false; readonly first_name: string; readonly language_code?: string };
+type Chat = typeof PRIVATE_CHAT | typeof GROUP_CHAT;
+
+let nextMessageId = 1;
+
+/** A text message; a leading `/command` gets its bot_command entity as Telegram sends it. */
+export function textUpdate(
+  text: string,
+  { from = USER as From, chat = PRIVATE_CHAT as Chat, replyTo }: { from?: From; chat?: Chat; replyTo?: number } = {},
+): Omit<Update, 'update_id'> {
+  const command = /^\/[\w@]+/.exec(text);
+  return {
+    message: {
+      message_id: nextMessageId++,
+      date: 1740000000,
+      chat,
+      from,
+      text,
+      ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+      ...(replyTo !== undefined
+        ? {
+            reply_to_message: {
+              message_id: replyTo,
+              date: 1740000000,
+              chat,
+              from: { id: BOT_INFO.id, is_bot: true, first_name: BOT_INFO.first_name },
+              text: '…',
+            },
+          }
+        : {}),
+    },
+  } as Omit<Update, 'update_id'>;
+}
+
+/** A press of an inline button on message `messageId` of the private chat. */
+export function callbackUpdate(data: string, { from = USER as From, messageId = 101 } = {}): Omit<Update, 'update_id'> {
+  return {
+    callback_query: {
+      id: `cb${nextMessageId++}`,
+      from,
+      chat_instance: 'ci',
+      data,
+      message: { message_id: messageId, date: 1740000000, chat: PRIVATE_CHAT, from: BOT_INFO, text: '…' },
+    },
+  } as Omit<Update, 'update_id'>;
+}
+
+export function inlineUpdate(query: string, offset = '', from: From = USER): Omit<Update, 'update_id'> {
+  return { inline_query: { id: 'iq1', from, query, offset, chat_type: 'sender' } } as Omit<Update, 'update_id'>;
+}
