@@ -4,7 +4,7 @@
  * extraction's line breaks: hard wraps every ~20 characters, paragraphs
  * broken by a column break, a photo caption dropped into a sentence.
  */
-import { displayWidth, HAN, LEAD_IN_END, SENTENCE_PUNCT, TERMINAL } from './charClass.js';
+import { displayWidth, foldWidth, HAN, LEAD_IN_END, SENTENCE_PUNCT, TERMINAL } from './charClass.js';
 import { isJumpMarker, parseBylineLine, parseLeadByline, parseTailByline } from './byline.js';
 import { stripMarkdown } from './cleanText.js';
 
@@ -65,7 +65,7 @@ export function layoutPage(text: string): Layout {
       const bold = /^\s*\*\*[^*]+\*\*\s*$/u.test(raw);
       const list = /^\s*[-*+]\s+/u.test(raw);
       const clean = stripMarkdown(raw);
-      if (clean === '') return;
+      if (clean === '' || isPageHeader(clean)) return;
       units.push({
         text: clean,
         heading,
@@ -108,6 +108,16 @@ function isFurniture(block: Block): boolean {
   return lines.some((l) => FURNITURE_CUE.test(l)) && lines.every((l) => [...l].length <= FURNITURE_LINE_MAX);
 }
 
+/**
+ * The page's running header ("2025年11月4日 星期二", "西宁晚报 2025年11月4日 星期二 第3版"):
+ * read for the page date, but not part of any item.
+ */
+const PAGE_HEADER = /^[^。，,；;]{0,24}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天][^。，,；;]{0,24}$/u;
+
+function isPageHeader(text: string): boolean {
+  return PAGE_HEADER.test(foldWidth(text));
+}
+
 function isCaption(text: string): boolean {
   return [...text].length <= CAPTION_MAX && CAPTION.test(text);
 }
@@ -139,6 +149,11 @@ function unwrapBlock(lines: readonly string[]): string[] {
   const out: string[] = [];
   let current = '';
   lines.forEach((line, i) => {
+    if (LIST_NUMBER.test(line) && current !== '') {
+      // "１．供暖问题４０件，…" starts a list item even inside a wrapped block
+      out.push(current);
+      current = '';
+    }
     const prev = lines[i - 1];
     const startsFresh = prev === undefined || TERMINAL.test(prev);
     const headlineLike =
@@ -162,6 +177,9 @@ function unwrapBlock(lines: readonly string[]): string[] {
   if (current !== '') out.push(current);
   return out;
 }
+
+/** A numbered list item's marker: "1.", "２．", "3、", "- 1." (not "2.8万"). */
+const LIST_NUMBER = /^\s*(?:[-*•]\s*)?[0-9０-９]{1,2}\s*[.．、)）](?![0-9０-９])/u;
 
 /** Join two pieces of one sentence: no space between Chinese, one between Latin words. */
 function joinWrapped(left: string, right: string): string {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Article, HotlineReport, ItemKind, ParsedPage, SafetyReport } from '../types.js';
 import { HAN } from './charClass.js';
-import { removeExtractionSpaces } from './cleanText.js';
+import { removeExtractionSpaces, undoubleHeadline } from './cleanText.js';
 import { firstDate, readPageClock, type PageClock } from './dates.js';
 import { decodePage } from './decode.js';
 import { composeHeadline } from './headline.js';
@@ -68,7 +68,7 @@ export function parsePage(bytes: Uint8Array, fileName: string): ParsedPage | { e
     if (lines.length === 0) continue;
     const headline = composeHeadline(raw.head, layout.hardWrapped);
     const kind = reportKind(headline?.title ?? '', lines.join('\n'));
-    const body = (kind === 'hotline' ? lines.map((l) => (isHotIssueHead(l) ? HOT_ISSUE_HEAD : l)) : lines).join('\n');
+    const body = (kind === 'hotline' ? lines.map((l) => (isHotIssueHead(l) && !l.startsWith('热点问题') ? HOT_ISSUE_HEAD : l)) : lines).join('\n');
     let title = headline?.title ?? '';
     if (title === '') {
       title = kind === null ? fallbackTitle(body) : REPORT_TITLES[kind];
@@ -101,10 +101,11 @@ export function parsePage(bytes: Uint8Array, fileName: string): ParsedPage | { e
   return { source, contentHash, pageDate: clock.pageDate, items, hotline, safety, warnings };
 }
 
-/** Body lines cleaned: no spaces left inside sentences, no empty lines. */
+/** Body lines cleaned: doubled subheads undone, no spaces left inside sentences, no empty lines. */
 function bodyLines(raw: RawItem, betweenHan: boolean): string[] {
   return raw.lines
-    .map((line) => removeExtractionSpaces(line.text, { betweenHan }).trim())
+    .map((line) => (line.role === 'subhead' ? undoubleHeadline(line.text) : line.text))
+    .map((text) => removeExtractionSpaces(text, { betweenHan }).trim())
     .filter((line) => line !== '');
 }
 
