@@ -166,13 +166,15 @@ interface DueRow {
 }
 
 /**
- * A delivery row that may be claimed: queued, failed or stopped by a block (the chat is active
- * again, or it would not be asked for), or claimed by a process that has not finished within the
- * lease; in every case with attempts left. Uses @maxAttempts and @staleBefore.
+ * A delivery row that may be claimed, with attempts left: queued; failed; a summary stopped by a
+ * block (the reader subscribed again, or it would not be asked for; an alert that met a block is
+ * dropped, not sent late); or claimed by a process that has not finished within the lease.
+ * Uses @maxAttempts and @staleBefore.
  */
 function claimable(table = ''): string {
   const t = table ? `${table}.` : '';
-  return `${t}attempts < @maxAttempts AND (${t}status IN ('pending', 'failed', 'blocked')
+  return `${t}attempts < @maxAttempts AND (${t}status IN ('pending', 'failed')
+    OR (${t}status = 'blocked' AND ${t}kind = 'hotline')
     OR (${t}status = 'claimed' AND ${t}claimed_at < @staleBefore))`;
 }
 

@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GrammyError, HttpError } from 'grammy';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { IngestSummary } from '../../src/app.js';
+import { formatHotlineReport } from '../../src/bot/format.js';
+import { createI18n, translatorFor } from '../../src/bot/i18n.js';
+import { createSilentLogger } from '../../src/logger.js';
+import {
+  createInboxPoller,
+  createPushRenderer,
+  createTokenBucket,
+  lastSlot,
+  nextSlot,
+  sortTelegramError,
+  startOfDay,
+} from '../../src/push/index.js';
+import { article, at, hotline, safety } from './helpers.js';
+
+const grammyError = (error_code: number, description: string, retry_after?: number) =>
+  new GrammyError(
+    `Call to 'sendMessage' failed! (${error_code}: ${description})`,
+    { ok: false, error_code, description, ...(retry_after ? { parameters: { retry_after } } : {}) },
+    'sendMessage',
+    {},
+  );
+
+describe('sortTelegramError', () => {
+  it.each([
+    [grammyError(403, 'Forbidden: bot was blocked by the user'), 'deactivate'],
+    [grammyError(403, 'Forbidden: bot was kicked from the group chat'), 'deactivate'],
+    [grammyError(403, 'Forbidden: user is deactivated'), 'deactivate'],
+    [grammyError(400, 'Bad Request: chat not found'), 'deactivate'],
+    [grammyError(400, 'Bad Request: PEER_ID_INVALID'), 'deactivate'],
+    [grammyError(429, 'Too Many Requests: retry after 90', 90), 'rate-limited'],
+    [grammyError(400, "Bad Request: can't parse entities"), 'retry-later'],
+    [grammyError(502, 'Bad Gateway'), 'retry-later'],
+    [new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET')), 'retry-later'],
+    [new Error('aborted'), 'retry-later'],
+  ])('%s → %s', (error, action) => {
+    expect(sortTelegramError(error).action).toBe(action);
+  });
+
+  it('keeps the wait Telegram asked for and the reason', () => {
+    expect(sortTelegramError(grammyError(429, 'Too Many Requests: retry after 90', 90))).toEqual({
+      action: 'rate-limited',
+      retryAfter: 90,
+      reason: '429: Too Many Requests: retry after 90',
+    });
+  });
+});
+
+describe('daily slots in Asia/Shanghai', () => {
+  it.each([
+    ['08:00', '2025-02-21 08:30', '2025-02-21 08:00'],
+    ['08:30', '2025-02-21 08:30', '2025-02-21 08:30'],
+    ['09:00', '2025-02-21 08:30', '2025-02-20 09:00'],
+    ['00:00', '2025-02-21 00:00', '2025-02-21 00:00'],
+    ['23:59', '2025-03-01 00:10', '2025-02-28 23:59'],
+  ])('%s at %s → last slot %s', (time, now, slot) => {
+    expect(lastSlot(time, at(now), 'Asia/Shanghai')).toEqual(at(slot));
+  });
+
+  it('next slot is strictly after now; the day starts at local midnight', () => {
+    expect(nextSlot('08:00', at('2025-02-21 08:00'), 'Asia/Shanghai')).toEqual(at('2025-02-22 08:00'));
+    expect(startOfDay(at('2025-02-21 07:59'), 'Asia/Shanghai')).toEqual(new Date('2025-02-20T16:00:00Z'));
+  });
+});
+
+describe('token bucket', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('lets a burst through, then one message per interval', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const bucket = createTokenBucket({ ratePerSecond: 10, burst: 3 });
+    const done: number[] = [];
+    const all = Array.from({ length: 7 }, () => bucket.take().then(() => done.push(Date.now())));
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    // 3 at once, then every 100 ms: never more than burst + rate × seconds.
+    expect(done).toEqual([0, 0, 0, 100, 200, 300, 400]);
+  });
+});
+
+describe('inbox poller', () => {
+  it('reads a settled new file once, again when it changes, and skips partial downloads', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-inbox-'));
+    try {
+      const ingested: string[][] = [];
+      const summary: IngestSummary = { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [], errors: [] };
+      const poller = createInboxPoller({
+        dir,
+        ingest: (paths) => {
+          ingested.push(paths.map((p) => path.basename(p)));
+          return summary;
+        },
+        logger: createSilentLogger(),
+      });
+      const old = new Date(Date.now() - 60_000);
+      writeFileSync(path.join(dir, 'page.txt'), '第一版');
+      utimesSync(path.join(dir, 'page.txt'), old, old);
+      writeFileSync(path.join(dir, 'copying.txt'), '半个'); // written just now: not settled
+      writeFileSync(path.join(dir, 'page2.txt.part'), '下载中');
+      utimesSync(path.join(dir, 'page2.txt.part'), old, old);
+
+      poller.poll();
+      poller.poll();
+      writeFileSync(path.join(dir, 'page.txt'), '第一版（更正）');
+      const older = new Date(Date.now() - 30_000);
+      utimesSync(path.join(dir, 'page.txt'), older, older);
+      poller.poll();
+      expect(ingested).toEqual([['page.txt'], ['page.txt']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('push renderer', () => {
+  const i18n = createI18n();
+
+  it('writes the summary exactly as /hotline does, one message with the safety report', () => {
+    const render = createPushRenderer(i18n);
+    const report = hotline('2025-02-20', 1215);
+    const previous = hotline('2025-02-19', 1180);
+    const message = render.summary({ report, previous, safety: safety('2025-02-20', 12) }, 'zh');
+    expect(message.text).toBe(formatHotlineReport(report, previous, safety('2025-02-20', 12), translatorFor(i18n, 'zh')));
+    expect(message.text).toContain('1215');
+    expect(message.text).toContain('▲35');
+    expect(message.options).toEqual({ parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  });
+
+  it('writes an alert with the title escaped, the snippet as given, and the read button', () => {
+    const render = createPushRenderer(i18n);
+    const message = render.alert(article('a1b2', '<护学岗> & 家长', '正文'), '护学岗', '…<b>护学岗</b>志愿者…', 'zh');
+    expect(message.text).toBe('🔔 新文章提到了“护学岗”\n<b>&lt;护学岗&gt; &amp; 家长</b>\n2025-02-21\n…<b>护学岗</b>志愿者…');
+    expect(JSON.parse(JSON.stringify(message.options?.reply_markup))).toEqual({
+      inline_keyboard: [[{ text: '📖 阅读全文', callback_data: 'a:a1b2:0' }]],
+    });
+    expect(render.alert(article('a1b2', 'T', 'B'), 'kw', '', 'en').text).toBe('🔔 A new article mentions “kw”\n<b>T</b>\n2025-02-21');
+  });
+});
+
+describe('at()', () => {
+  it('is Shanghai wall-clock time', () => {
+    expect(at('2025-02-21 08:00').toISOString()).toBe('2025-02-21T00:00:00.000Z');
+  });
+});
