@@ -300,7 +300,7 @@ describe('Telegram errors', () => {
     w.store.subscribe(BOB, '08:00', 'zh', at('2025-02-20 12:00'));
 
     const run = await w.push.deliverDue(w.clock.now());
-    expect(run.summaries.blocked).toEqual([{ chatId: ALICE, reason: `${reply.error_code}: ${'description' in reply ? reply.description : ''}` }]);
+    expect(run.summaries.blocked).toEqual([{ chatId: ALICE, reason: `${reply.error_code}: ${reply.description}` }]);
     expect(w.store.getSubscriber(ALICE)).toMatchObject({ active: false, blockedAt: at('2025-02-21 08:00').toISOString() });
 
     w.clock.set('2025-02-21 08:01');

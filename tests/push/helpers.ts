@@ -95,13 +95,14 @@ export interface Call {
   readonly payload: Record<string, unknown>;
 }
 
-type Reply = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+type Failure = { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+type Reply = { ok: true; result: unknown } | Failure;
 
 /**
  * A grammY Api whose calls never leave the process: a transformer records each call and
  * answers with `respond(call)` (default: success). auto-retry sits outside it, set as createPushApi sets it.
  */
-export function recordingApi(respond?: (call: Call, index: number) => Reply | Promise<Reply> | undefined) {
+export function recordingApi(respond?: (call: Call, index: number) => Reply | undefined | Promise<Reply | undefined>) {
   const calls: Call[] = [];
   let messageId = 100;
   const api = new Api('1:test');
@@ -121,10 +122,10 @@ export function recordingApi(respond?: (call: Call, index: number) => Reply | Pr
   };
 }
 
-export const blocked: Reply = { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
-export const chatNotFound: Reply = { ok: false, error_code: 400, description: 'Bad Request: chat not found' };
-export const serverError: Reply = { ok: false, error_code: 502, description: 'Bad Gateway' };
-export const tooMany = (seconds: number): Reply => ({
+export const blocked: Failure = { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+export const chatNotFound: Failure = { ok: false, error_code: 400, description: 'Bad Request: chat not found' };
+export const serverError: Failure = { ok: false, error_code: 502, description: 'Bad Gateway' };
+export const tooMany = (seconds: number): Failure => ({
   ok: false,
   error_code: 429,
   description: `Too Many Requests: retry after ${seconds}`,
