@@ -1,4 +1,6 @@
+import type { IngestSummary } from '../app.js';
 import type { Logger } from '../logger.js';
+import type { SubscriberStore } from '../store/index.js';
 import type { ArticleStore, Clock, QueryStore, SearchService } from '../types.js';
 
 /**
@@ -25,4 +27,12 @@ export interface BotDeps {
    * and the tests pass a fake.
    */
   downloadFile(fileId: string): Promise<Uint8Array>;
+  /** Push: subscriptions and followed keywords. Without it the push commands say they are off. */
+  readonly subscribers?: SubscriberStore;
+  /** Default `/subscribe` time, `HH:MM` (PUSH_TIME, default `08:00`). */
+  readonly pushTime?: string;
+  /** Stores an uploaded page file (the app's `ingestUpload`); without it uploads are refused. */
+  ingestUpload?(bytes: Uint8Array, fileName: string): IngestSummary;
+  /** Tells push that an upload stored new items, so pushes and alerts go out now (`PushHandle.afterIngest`). */
+  afterIngest?(summary: IngestSummary): void;
 }

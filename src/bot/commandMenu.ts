@@ -1,0 +1,33 @@
+import type { I18n } from '@grammyjs/i18n';
+import type { Api, Context } from 'grammy';
+import type { BotCommand } from 'grammy/types';
+import type { Translate } from './context.js';
+import { translatorFor } from './i18n.js';
+
+/**
+ * The command menu, in menu order; each has a `cmd-<name>` text in
+ * locales/<lang>/commands.ftl. Push's commands are listed already: until
+ * their handlers are registered they get the unknown-command answer.
+ */
+export const MENU_COMMANDS = [
+  'search',
+  'latest',
+  'hotline',
+  'subscribe',
+  'unsubscribe',
+  'settings',
+  'follow',
+  'unfollow',
+  'follows',
+  'help',
+] as const;
+
+export function commandMenu(t: Translate): BotCommand[] {
+  return MENU_COMMANDS.map((command) => ({ command, description: t(`cmd-${command}`) }));
+}
+
+/** Fills Telegram's command menu: Chinese for everyone, English for English clients. */
+export async function setBotCommands(api: Api, i18n: I18n<Context>): Promise<void> {
+  await api.setMyCommands(commandMenu(translatorFor(i18n, 'zh')));
+  await api.setMyCommands(commandMenu(translatorFor(i18n, 'en')), { language_code: 'en' });
+}

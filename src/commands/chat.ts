@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { createBot, localeFor } from '../bot/index.js';
+import { readFile } from 'node:fs/promises';
+import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/terminal.js';
+import { corpusOption, type CommandEnv } from './env.js';
+import { botDepsFrom } from './start.js';
+
+/** The terminal user's Telegram id: also an admin, so admin features can be tried locally. */
+const TERMINAL_USER_ID = 10;
+
+/**
+ * `newsbot chat [--lang zh|en] [--corpus PATH]...`: the bot in the terminal,
+ * same handlers as on Telegram. Reads lines from stdin until it ends.
+ */
+export async function run(argv: string[], env: CommandEnv): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { ...corpusOption, lang: { type: 'string' } } });
+  const app = env.openApp(values.corpus);
+  try {
+    const config = { ...env.config, adminIds: [...env.config.adminIds, TERMINAL_USER_ID] };
+    // A sent "document" is a local file: its file_id is its path.
+    const downloadFile = async (path: string) => new Uint8Array(await readFile(path));
+    const bot = createBot('0:terminal', botDepsFrom(app, config, env.logger, downloadFile), {
+      botInfo: TERMINAL_BOT_INFO,
+      rateLimit: false,
+    });
+    env.stdout.write(`${TERMINAL_HELP}\n`);
+    await runTerminalChat(bot, {
+      input: env.stdin,
+      output: env.stdout,
+      languageCode: localeFor(values.lang),
+      userId: TERMINAL_USER_ID,
+    });
+    return 0;
+  } finally {
+    app.close();
+  }
+}
