@@ -18,8 +18,8 @@ const CLOSE = '[）)]';
 
 /** "本报讯(记者 X)", "本报讯（记者 X Y）", "本报X讯(特约记者 A B C)"; the dateline may lack the parenthesis. */
 const LEAD = new RegExp(String.raw`^\s*本报(?:[\p{Script=Han}]{1,4})?讯\s*(?:${OPEN}([^）)]{0,60})${CLOSE})?\s*`, 'u');
-/** "本报记者 咸文静 李永波", "记者 X 文/图" standing alone. */
-const LINE = new RegExp(String.raw`^\s*${ROLE}\s*((?:[\p{Script=Han}·]{2,5}\s*){1,6})(?:\s*(?:文/图|文／图|摄|报道))?\s*$`, 'u');
+/** "本报记者 咸文静 李永波", "记者 X 文/图" standing alone; "记者了解到" is not one (no space after a bare role). */
+const LINE = new RegExp(String.raw`^\s*(?:本报(?:特约|实习|首席|摄影)?(?:记者|通讯员)\s*|(?:特约|实习|首席|摄影)?(?:记者|通讯员)\s+)((?:[\p{Script=Han}·]{2,5}\s*){1,6})(?:\s*(?:文/图|文／图|摄|报道))?\s*$`, 'u');
 /** "(记者 施翔)" at the end of a paragraph or alone; "(实习记者 X)". */
 const TAIL = new RegExp(String.raw`\s*${OPEN}\s*(${ROLE}[^（()）]{1,40})${CLOSE}\s*$`, 'u');
 /**

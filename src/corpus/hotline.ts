@@ -101,7 +101,8 @@ function editDistance(a: string, b: string): number {
  */
 export function isHotIssueHead(line: string): boolean {
   const head = compact(line).replace(/[:：.。,，;；\-—*#]+$/u, '');
-  if ([...head].length > 6) return false;
+  const length = [...head].length;
+  if (length < 3 || length > 6) return false;
   return /^\p{Script=Han}{2}问题$/u.test(head) || editDistance(head, '热点问题') <= HOT_HEAD_MAX_EDITS;
 }
 

@@ -7,3 +7,5 @@ export { readCorpus, type CorpusRead } from './readCorpus.js';
 export { layoutPage, type Layout, type Unit } from './layout.js';
 export { parseHotline, parseSafety, isHotIssueHead, reportKind } from './hotline.js';
 export { readPageClock, firstDate, type PageClock } from './dates.js';
+export { parseLeadByline, parseBylineLine, parseTailByline, parsePhotoCredit, bylineNames } from './byline.js';
+export { removeExtractionSpaces, undoubleHeadline } from './cleanText.js';
