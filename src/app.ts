@@ -106,7 +106,8 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
       newHotline.push(...page.hotline);
       newSafety.push(...page.safety);
     }
-    for (const warning of warnings) logger.warn(warning);
+    // When nothing at all could be read, the caller turns the first warning into its error line.
+    if (files.length > 0) for (const warning of warnings) logger.warn(warning);
     return { files, newArticles, newHotline, newSafety, warnings, errors };
   };
 

@@ -10,6 +10,6 @@ export function requireReadableCorpus(app: App, corpus: readonly string[] | unde
   const { files, warnings } = app.startup;
   if (files.length === 0) {
     app.close();
-    throw new UserError(warnings[0] ?? `no page files in ${corpus.join(', ')}`);
+    throw new UserError(warnings[0]?.replace(/, skipped$/, '') ?? `no page files in ${corpus.join(', ')}`);
   }
 }
