@@ -1,0 +1,175 @@
+/**
+ * End to end: the built `newsbot start` process against a fake Bot API on
+ * 127.0.0.1, real long polling over HTTP. Needs `npm run build` (npm test
+ * runs it first).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths.js';
+
+const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
+const TOKEN = '123:TEST';
+
+interface Call {
+  readonly method: string;
+  readonly payload: Record<string, unknown>;
+}
+
+/** Just enough of the Bot API for polling: updates are queued by the test, calls recorded. */
+class FakeBotApi extends EventEmitter {
+  readonly calls: Call[] = [];
+  private readonly updates: Record<string, unknown>[] = [];
+  private readonly waiting = new Set<() => void>();
+  private nextMessageId = 1;
+  readonly server: Server = createServer((request, response) => void this.handle(request, response));
+
+  async listen(): Promise<string> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  push(update: Record<string, unknown>): void {
+    this.updates.push(update);
+    for (const wake of this.waiting) wake();
+  }
+
+  /** Resolves with the first recorded call (past or future) that matches. */
+  waitFor(match: (call: Call) => boolean): Promise<Call> {
+    const found = this.calls.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const listener = (call: Call) => {
+        if (!match(call)) return;
+        this.off('call', listener);
+        resolve(call);
+      };
+      this.on('call', listener);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const wake of this.waiting) wake();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const payload = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
+    const reply = (body: unknown) => {
+      if (!response.writableEnded) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (!match || match[1] !== TOKEN) {
+      reply({ ok: false, error_code: 401, description: 'Unauthorized' });
+      return;
+    }
+    const method = match[2]!;
+    const call = { method, payload };
+    this.calls.push(call);
+    this.emit('call', call);
+    switch (method) {
+      case 'getMe':
+        reply({
+          ok: true,
+          result: { id: 123, is_bot: true, first_name: 'Newsbot', username: 'e2e_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true },
+        });
+        return;
+      case 'getUpdates':
+        reply({ ok: true, result: await this.updatesFrom(payload) });
+        return;
+      case 'sendMessage':
+        reply({
+          ok: true,
+          result: { message_id: this.nextMessageId++, date: 0, chat: { id: payload.chat_id, type: 'private' }, text: payload.text },
+        });
+        return;
+      default:
+        reply({ ok: true, result: true });
+    }
+  }
+
+  /** Long polling: answer at once when updates wait, else when one arrives or `timeout` runs out. */
+  private async updatesFrom(payload: Record<string, unknown>): Promise<unknown[]> {
+    const offset = Number(payload.offset ?? 0);
+    const pending = () => this.updates.filter((u) => (u.update_id as number) >= offset);
+    if (pending().length === 0 && Number(payload.timeout ?? 0) > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.waiting.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, Number(payload.timeout) * 1000);
+        this.waiting.add(wake);
+      });
+    }
+    return pending().slice(0, Number(payload.limit ?? 100));
+  }
+}
+
+describe('newsbot start against a fake Bot API', () => {
+  const api = new FakeBotApi();
+  let child: ChildProcess | undefined;
+  let dataDir: string;
+  let stderr = '';
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+    const root = await api.listen();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
+    child = spawn(process.execPath, [CLI, 'start'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: root, DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEBHOOK_URL: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  });
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    await api.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts, answers a message by long polling, and stops cleanly on SIGTERM', async () => {
+    await api.waitFor((call) => call.method === 'getUpdates');
+    expect(api.calls.slice(0, 4).map((c) => c.method)).toEqual(['getMe', 'setMyCommands', 'setMyCommands', 'deleteWebhook']);
+    expect(api.calls[1]!.payload.commands).toContainEqual({ command: 'hotline', description: '12345 热线日报：/hotline [日期]' });
+    expect(api.calls[2]!.payload).toMatchObject({ language_code: 'en' });
+
+    api.push({
+      update_id: 500,
+      message: {
+        message_id: 1,
+        date: 1740000000,
+        chat: { id: 77, type: 'private', first_name: '读者' },
+        from: { id: 77, is_bot: false, first_name: '读者', language_code: 'zh' },
+        text: '护学岗',
+      },
+    });
+    const answer = await api.waitFor((call) => call.method === 'sendMessage');
+    expect(answer.payload).toMatchObject({ chat_id: 77, parse_mode: 'HTML' });
+    expect(answer.payload.text).toMatch(/^🔎 “护学岗”：共 \d+ 篇，第 1\/\d+ 页\n\n<b>1\. .*护学岗/);
+
+    const exited = once(child!, 'exit');
+    child!.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code, stderr).toBe(0);
+    // The handled update was confirmed before exit: a restart will not see it again.
+    expect(api.calls.some((c) => c.method === 'getUpdates' && c.payload.offset === 501)).toBe(true);
+  }, 60_000);
+});
