@@ -118,15 +118,19 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
     throw new Error(synced.errors[0]);
   }
 
-  const search = openSearch({
-    articles: allArticles(db),
-    fingerprint: corpusFingerprint(db),
-    indexFile: explicit ? null : path.join(config.dataDir, 'index.json'),
-    logger,
-  });
+  // Opened on first use: `articles` and `hotline` never pay for the index.
+  let search: NewsSearch | undefined;
+  const openIndex = (): NewsSearch =>
+    (search ??= openSearch({
+      articles: allArticles(db),
+      fingerprint: corpusFingerprint(db),
+      indexFile: explicit ? null : path.join(config.dataDir, 'index.json'),
+      logger,
+    }));
 
   const afterIngest = (summary: IngestSummary): IngestSummary => {
-    if (summary.newArticles.length > 0) search.add(summary.newArticles);
+    // An index not opened yet will be built from the store, new articles included.
+    if (search && summary.newArticles.length > 0) search.add(summary.newArticles);
     return summary;
   };
 
@@ -134,7 +138,9 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
     db,
     articles: createArticleStore(db),
     queries: createQueryStore(db),
-    search,
+    get search() {
+      return openIndex();
+    },
     inboxDir,
     startup: synced,
     allArticles: () => allArticles(db),
