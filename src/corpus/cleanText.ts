@@ -65,7 +65,7 @@ export function removeExtractionSpaces(text: string, options: SpacingOptions = {
     if (!drop) out += ' ';
     i = j - 1;
   }
-  return out.replace(/^(\d+[.、．])\s*/u, '$1');
+  return out;
 }
 
 /** For each straight double quote in the text, whether it opens or closes (by parity). */
@@ -97,9 +97,4 @@ export function undoubleHeadline(line: string): string {
       return piece;
     })
     .join('');
-}
-
-/** True when the text is only furniture marks after cleanup (empty, dashes, bullets). */
-export function isBlank(text: string): boolean {
-  return text.replace(/[\s\-—–*#·•]/gu, '') === '';
 }

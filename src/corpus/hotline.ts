@@ -37,15 +37,23 @@ function compact(text: string): string {
   return foldWidth(text).replace(/\s+/gu, '');
 }
 
+/** A report opens with the day it covers: "2月20日,12345政务服务便民热线接听…". */
+const DATED_OPENING = /^(?:\d{4}年)?\d{1,2}月\d{1,2}日/u;
+
 /**
  * Decide whether a heading and body make a report. The hotline report counts
  * calls ("接听群众来电诉求992件次"), the safety report counts hazard tips
- * ("共收到安全隐患举报33件"); a "…日报" heading alone is not enough.
+ * ("共收到安全隐患举报33件"). It needs a "…日报" heading, or, when the heading
+ * was lost, a body that opens with the covered day. An article that merely
+ * mentions the hotline's calls is not a report.
  */
 export function reportKind(title: string, body: string): ReportKind | null {
   const text = compact(body);
-  if (SAFETY_BODY.test(text) && (/安全隐患/u.test(title) || !HOTLINE_BODY.test(text))) return 'safety';
-  if (HOTLINE_BODY.test(text) && (/12345/u.test(text) || /日报/u.test(title))) return 'hotline';
+  const looksLikeReport = /日报$/u.test(title.trim()) || (title.trim() === '' && DATED_OPENING.test(text));
+  if (!looksLikeReport) return null;
+  const opening = text.slice(0, 80);
+  if (SAFETY_BODY.test(opening)) return 'safety';
+  if (HOTLINE_BODY.test(opening)) return 'hotline';
   return null;
 }
 

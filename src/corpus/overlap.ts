@@ -14,13 +14,12 @@ export function hanBigrams(text: string): Set<string> {
   return out;
 }
 
-/** Share of the headline's bigrams that occur in the body, 0..1 (0 for a headline with none). */
-export function bigramOverlap(headline: string, body: string): number {
+/** Share of the headline's bigrams that occur in the body's, 0..1 (0 for a headline with none). */
+export function bigramOverlap(headline: string, body: ReadonlySet<string>): number {
   const head = hanBigrams(headline);
   if (head.size === 0) return 0;
-  const text = hanBigrams(body);
   let hits = 0;
-  for (const g of head) if (text.has(g)) hits++;
+  for (const g of head) if (body.has(g)) hits++;
   return hits / head.size;
 }
 

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Article, HotlineReport, ItemKind, ParsedPage, SafetyReport } from '../types.js';
+import { parseBylineLine, parseLeadByline, parseTailByline } from './byline.js';
 import { HAN } from './charClass.js';
 import { removeExtractionSpaces, undoubleHeadline } from './cleanText.js';
-import { firstDate, readPageClock, type PageClock } from './dates.js';
+import { firstDate, readPageClock } from './dates.js';
 import { decodePage } from './decode.js';
 import { composeHeadline } from './headline.js';
 import {
@@ -113,9 +114,12 @@ function hasExtractionSpaces(units: readonly Unit[]): boolean {
   let spaces = 0;
   let han = 0;
   for (const unit of units) {
-    if (unit.heading > 0) continue;
-    spaces += (unit.text.match(/\p{Script=Han}[ \t\u3000]+(?=\p{Script=Han})/gu) ?? []).length;
-    for (const ch of unit.text) if (HAN.test(ch)) han++;
+    if (unit.heading > 0 || parseBylineLine(unit.text)) continue;
+    // bylines space their names ("本报讯(记者 咸文静 李永波)"): not extraction spaces
+    const lead = parseLeadByline(unit.text)?.rest ?? unit.text;
+    const text = parseTailByline(lead)?.rest ?? lead;
+    spaces += (text.match(/\p{Script=Han}[ \t\u3000]+(?=\p{Script=Han})/gu) ?? []).length;
+    for (const ch of text) if (HAN.test(ch)) han++;
   }
   return han > 0 && (spaces * 1000) / han >= SPACED_PER_MILLE;
 }
@@ -125,4 +129,3 @@ function fallbackTitle(body: string): string {
   return [...clause].slice(0, FALLBACK_TITLE_MAX).join('');
 }
 
-export type { PageClock };

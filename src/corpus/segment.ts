@@ -15,7 +15,7 @@ import {
 } from './byline.js';
 import { isReportHeading } from './hotline.js';
 import type { Unit } from './layout.js';
-import { bigramOverlap, cohesionSplit } from './overlap.js';
+import { bigramOverlap, cohesionSplit, hanBigrams } from './overlap.js';
 
 /** A line of an item's body: a paragraph, a subhead or a photo caption. */
 export interface BodyLine {
@@ -277,13 +277,13 @@ function assignHeadlines(runs: readonly Run[], bodies: readonly Body[]): void {
     }
     if (block.length > 0) pieces.push({ run: r, index: index++, units: block });
   });
-  const texts = bodies.map((b) => b.lines.map((l) => l.text).join('\n'));
+  const bigrams = bodies.map((b) => hanBigrams(b.lines.map((l) => l.text).join('\n')));
   const pairs: { piece: Piece; body: number; score: number }[] = [];
   for (const piece of pieces) {
     const pieceText = piece.units.map((u) => u.text).join('');
     bodies.forEach((body, b) => {
       if (body.boundRun !== undefined || body.lines.length === 0) return;
-      const overlap = bigramOverlap(pieceText, texts[b]!);
+      const overlap = bigramOverlap(pieceText, bigrams[b]!);
       const adjacent = runs[piece.run]!.next === b;
       if (overlap >= MIN_OVERLAP || adjacent) pairs.push({ piece, body: b, score: overlap + (adjacent ? ADJACENT_BONUS : 0) });
     });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isHotIssueHead,
+  reportKind,
   parseBylineLine,
   parseLeadByline,
   parsePhotoCredit,
@@ -105,5 +106,18 @@ describe('isHotIssueHead', () => {
     ['1.消费维权86件,无集中反映问题', false],
   ])('%s → %s', (line, expected) => {
     expect(isHotIssueHead(line)).toBe(expected);
+  });
+});
+
+describe('reportKind', () => {
+  it.each([
+    ['西宁市党建引领“有诉必应马上办”机制创新工作日报', '2月20日,12345政务服务便民热线接听群众来电诉求992件次,网民留言45件。', 'hotline'],
+    ['西宁市安全隐患举报受理情况日报', '2月20日,西宁市共收到安全隐患举报33件,其中12345政务服务便民热线接收举报28件。', 'safety'],
+    ['', '10月15日,12345政务服务便民热线接听群众来电诉求1215件次。', 'hotline'], // heading lost
+    // an article about the hotline is not its daily report
+    ['12345热线这一年', '2024年,12345政务服务便民热线共接听群众来电诉求120万件次,办结率99%。', null],
+    ['西宁市空气质量日报', '3月2日,全市空气质量为良。', null],
+  ])('%s → %s', (title, body, kind) => {
+    expect(reportKind(title, body)).toBe(kind);
   });
 });

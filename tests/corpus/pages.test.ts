@@ -134,3 +134,20 @@ describe('dates', () => {
     expect(p.items[0]!.date).toBe('2024-12-31');
   });
 });
+
+describe('markdown-ad-box.txt: markdown headings, a bold subhead, a list, an ad box', () => {
+  it('keeps subheads and list items in the article, drops the ad box and all marks', () => {
+    const page = parseFixture('markdown-ad-box.txt');
+    expect(page.items.map((a) => [a.title, a.reporters])).toEqual([
+      ['城西区老旧小区改造完工', ['林晓']],
+      ['城北区开展消防安全宣传', ['马骏']],
+    ]);
+    expect(page.items[0]!.body.split('\n')).toEqual([
+      '近日,城西区今年实施的12个老旧小区改造项目全部完工,惠及居民3200余户。',
+      '加装电梯',
+      '改造中,城西区为符合条件的楼栋加装电梯28部,方便老年居民出行。',
+      '更换供水管网4.6公里',
+      '新增停车位600余个',
+    ]);
+  });
+});
