@@ -5,11 +5,14 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig, type BotError, type Composer, type Context } from 'grammy';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
+import { createAdminFeature } from './features/admin.js';
+import { createFollowFeature } from './features/follow.js';
 import { createHotlineFeature } from './features/hotline.js';
 import { createInlineFeature } from './features/inline.js';
 import { createLatestFeature } from './features/latest.js';
 import { createReadFeature } from './features/read.js';
 import { createSearchFeature } from './features/search.js';
+import { createSubscribeFeature } from './features/subscribe.js';
 import { createUnhandledFeature } from './features/unhandled.js';
 import { createWelcomeFeature } from './features/welcome.js';
 import { createI18n, safeTranslate } from './i18n.js';
@@ -44,6 +47,9 @@ function features(): Composer<BotContext>[] {
     createLatestFeature(),
     createHotlineFeature(),
     createInlineFeature(),
+    createSubscribeFeature(),
+    createFollowFeature(),
+    createAdminFeature(),
     createUnhandledFeature(),
   ];
 }

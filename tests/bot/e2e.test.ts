@@ -173,3 +173,84 @@ describe('newsbot start against a fake Bot API', () => {
     expect(api.calls.some((c) => c.method === 'getUpdates' && c.payload.offset === 501)).toBe(true);
   }, 60_000);
 });
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe('newsbot start in webhook mode', () => {
+  const api = new FakeBotApi();
+  let child: ChildProcess | undefined;
+  let dataDir: string;
+  let port: number;
+  let stderr = '';
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+    const root = await api.listen();
+    port = await freePort();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
+    child = spawn(process.execPath, [CLI, 'start'], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: root,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        WEBHOOK_URL: 'https://bot.example.test/telegram/hook',
+        WEBHOOK_SECRET: 'e2e-secret',
+        PORT: String(port),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  });
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    await api.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sets the webhook, checks the secret token, answers, and stops on SIGTERM', async () => {
+    const setWebhook = await api.waitFor((call) => call.method === 'setWebhook');
+    expect(setWebhook.payload).toEqual({ url: 'https://bot.example.test/telegram/hook', secret_token: 'e2e-secret' });
+
+    const post = (secret: string) =>
+      fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+        body: JSON.stringify({
+          update_id: 9,
+          message: {
+            message_id: 1,
+            date: 1740000000,
+            chat: { id: 88, type: 'private', first_name: 'Amy' },
+            from: { id: 88, is_bot: false, first_name: 'Amy', language_code: 'en' },
+            text: '/help',
+            entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+          },
+        }),
+      });
+    expect((await post('wrong')).status).toBe(401);
+    expect((await post('e2e-secret')).status).toBe(200);
+    const answer = await api.waitFor((call) => call.method === 'sendMessage');
+    expect(answer.payload).toMatchObject({ chat_id: 88, parse_mode: 'HTML' });
+    expect(answer.payload.text).toMatch(/^<b>How to use<\/b>/);
+
+    const exited = once(child!, 'exit');
+    child!.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code, stderr).toBe(0);
+  }, 60_000);
+});

@@ -51,8 +51,9 @@ export async function replyWithSearch(ctx: BotContext, text: string): Promise<vo
   await ctx.reply(page.text, { ...HTML, reply_markup: page.keyboard });
 }
 
-/** Is this text a bot command (`/x` at its start)? Commands are never searches. */
+/** Is this text a bot command (`/x` at its start)? Commands are never searches, known or not. */
 function isCommand(ctx: BotContext): boolean {
+  if (ctx.msg?.text?.startsWith('/')) return true;
   return ctx.msg?.entities?.some((entity) => entity.type === 'bot_command' && entity.offset === 0) ?? false;
 }
 

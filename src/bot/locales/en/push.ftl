@@ -1,6 +1,8 @@
 # Push: /subscribe, /follow, admin upload and /stats, and the messages push sends.
 # Variables arrive HTML-escaped; numbers as plain digits.
 
+push-off = Push is not available here.
+
 subscribe-done =
     ✅ Subscribed: the 12345 hotline report every day at <b>{ $time }</b> (Beijing time).
     The first one comes at the next { $time }; for the newest report now, send /hotline.

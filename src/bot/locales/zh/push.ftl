@@ -1,6 +1,8 @@
 # Push: /subscribe, /follow, admin upload and /stats, and the messages push sends.
 # Variables arrive HTML-escaped; numbers as plain digits.
 
+push-off = 推送功能没有开启。
+
 subscribe-done =
     ✅ 已订阅：每天 <b>{ $time }</b>（北京时间）推送 12345 热线日报。
     第一期会在下一个 { $time } 送到；现在想看最新一期，请发 /hotline 。

@@ -1,0 +1,78 @@
+import { Composer } from 'grammy';
+import { MAX_FOLLOWS } from '../../store/index.js';
+import type { BotContext } from '../context.js';
+import { HTML, truncate } from '../format.js';
+import { localeFor } from '../i18n.js';
+
+/** Longest keyword: a word or a short phrase, not a sentence. */
+export const KEYWORD_MAX = 20;
+
+/**
+ * The words of `/follow 护学岗 物业，供暖`: split at spaces and Chinese or Latin
+ * commas, full-width forms folded (NFKC), Latin lower-cased, duplicates dropped.
+ */
+export function parseKeywords(text: string): string[] {
+  const words = text
+    .normalize('NFKC')
+    .split(/[\s,，、;；]+/)
+    .map((word) => word.trim().toLowerCase())
+    .filter(Boolean);
+  return [...new Set(words)];
+}
+
+/** `/follow 词…`, `/unfollow 词…`, `/follows`: keyword alerts for new articles. */
+export function createFollowFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const list = (ctx: BotContext, words: readonly string[]) => words.join(ctx.t('list-separator'));
+
+  feature.command('follow', async (ctx) => {
+    const store = ctx.deps.subscribers;
+    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
+    const words = parseKeywords(ctx.match);
+    if (words.length === 0) return void (await ctx.reply(ctx.t('follow-usage'), HTML));
+    const tooLong = words.filter((word) => Array.from(word).length > KEYWORD_MAX);
+    const result = store.follow(
+      ctx.chat.id,
+      words.filter((word) => !tooLong.includes(word)),
+      localeFor(ctx.from?.language_code),
+      ctx.deps.clock.now(),
+    );
+    const lines: string[] = [];
+    if (result.added.length > 0) lines.push(ctx.t('follow-added', { words: list(ctx, result.added) }));
+    if (result.known.length > 0) lines.push(ctx.t('follow-known', { words: list(ctx, result.known) }));
+    if (result.overLimit.length > 0) {
+      lines.push(ctx.t('follow-over-limit', { max: MAX_FOLLOWS, words: list(ctx, result.overLimit) }));
+    }
+    if (tooLong.length > 0) {
+      lines.push(ctx.t('follow-too-long', { max: KEYWORD_MAX, words: list(ctx, tooLong.map((w) => truncate(w, 30))) }));
+    }
+    await ctx.reply(lines.join('\n'), HTML);
+  });
+
+  feature.command('unfollow', async (ctx) => {
+    const store = ctx.deps.subscribers;
+    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
+    const words = parseKeywords(ctx.match);
+    const current = store.follows(ctx.chat.id);
+    if (words.length === 0) {
+      const keywords = current.length > 0 ? list(ctx, current) : '—';
+      return void (await ctx.reply(ctx.t('unfollow-usage', { keywords }), HTML));
+    }
+    const removed = store.unfollow(ctx.chat.id, words);
+    const missing = words.filter((word) => !removed.includes(word));
+    const lines: string[] = [];
+    if (removed.length > 0) lines.push(ctx.t('unfollow-done', { words: list(ctx, removed) }));
+    if (missing.length > 0) lines.push(ctx.t('unfollow-none', { words: list(ctx, missing.map((w) => truncate(w, 30))) }));
+    await ctx.reply(lines.join('\n'), HTML);
+  });
+
+  feature.command('follows', async (ctx) => {
+    const store = ctx.deps.subscribers;
+    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
+    const words = store.follows(ctx.chat.id);
+    if (words.length === 0) return void (await ctx.reply(ctx.t('follows-empty'), HTML));
+    await ctx.reply(ctx.t('follows-list', { count: words.length, max: MAX_FOLLOWS, keywords: list(ctx, words) }), HTML);
+  });
+
+  return feature;
+}
