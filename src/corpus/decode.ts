@@ -30,7 +30,7 @@ const MAX_CONTROL_SHARE = 0.01;
  * decode with replacement characters).
  */
 export function decodePage(bytes: Uint8Array, fileName: string): DecodeResult {
-  void fileName; // the caller names the file in its message; kept for symmetry with parsePage
+  void fileName; // part of the contract for callers; the reasons are the same for every file
   if (bytes.length === 0) return { error: DECODE_ERRORS.empty };
 
   let text: string;
