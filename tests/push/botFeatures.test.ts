@@ -1,0 +1,256 @@
+import type { Update } from 'grammy/types';
+import { describe, expect, it } from 'vitest';
+import type { IngestSummary } from '../../src/app.js';
+import type { BotDeps } from '../../src/bot/deps.js';
+import { parseKeywords } from '../../src/bot/features/follow.js';
+import { parsePushTime } from '../../src/bot/features/subscribe.js';
+import { createSubscriberStore, openDatabase, type SubscriberStore } from '../../src/store/index.js';
+import { createDeps, createTestBot, EN_USER, PRIVATE_CHAT, textUpdate, USER } from '../bot/helpers.js';
+
+const NOW = new Date('2025-02-21T01:00:00Z'); // 09:00 in Shanghai
+const ADMIN = { id: 9000, is_bot: false, first_name: '编辑', language_code: 'zh' } as const;
+
+function pushBot(extra: Partial<BotDeps> = {}) {
+  const store = createSubscriberStore(openDatabase(':memory:'));
+  const deps: BotDeps = {
+    ...createDeps({}),
+    clock: { now: () => NOW },
+    subscribers: store,
+    pushTime: '08:00',
+    adminIds: [ADMIN.id],
+    ...extra,
+  };
+  return { ...createTestBot(deps), store };
+}
+
+/** The text of each reply the update caused. */
+async function replies(bot: ReturnType<typeof pushBot>, update: Omit<Update, 'update_id'>): Promise<string[]> {
+  const calls = await bot.send(update);
+  return calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload.text as string);
+}
+
+function documentUpdate(from: typeof ADMIN | typeof USER, fileName = '005_page.txt'): Omit<Update, 'update_id'> {
+  return {
+    message: {
+      message_id: 77,
+      date: 1740000000,
+      chat: { id: from.id, type: 'private', first_name: from.first_name },
+      from,
+      document: { file_id: 'FILE1', file_unique_id: 'U1', file_name: fileName, file_size: 2048 },
+    },
+  } as Omit<Update, 'update_id'>;
+}
+
+describe('/subscribe', () => {
+  it.each([
+    ['8:00', '08:00'],
+    ['07:30', '07:30'],
+    ['０７：３０', '07:30'],
+    ['23:59', '23:59'],
+    ['25:99', null],
+    ['24:00', null],
+    ['tomorrow', null],
+    ['7', null],
+    ['7:5', null],
+  ])('parsePushTime(%j) → %j', (input, expected) => {
+    expect(parsePushTime(input)).toBe(expected);
+  });
+
+  it('subscribes at PUSH_TIME by default, confirms and points to /hotline', async () => {
+    const bot = pushBot();
+    expect(await replies(bot, textUpdate('/subscribe'))).toEqual([
+      '✅ 已订阅：每天 <b>08:00</b>（北京时间）推送 12345 热线日报。\n' +
+        '第一期会在下一个 08:00 送到；现在想看最新一期，请发 /hotline 。\n' +
+        '改时间：再发一次 <code>/subscribe HH:MM</code>；取消：/unsubscribe',
+    ]);
+    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({
+      pushTime: '08:00',
+      active: true,
+      language: 'zh',
+      timeSetAt: NOW.toISOString(),
+    });
+  });
+
+  it('subscribing again changes the time', async () => {
+    const bot = pushBot();
+    await bot.send(textUpdate('/subscribe 07:00'));
+    await bot.send(textUpdate('/subscribe 21:15'));
+    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)?.pushTime).toBe('21:15');
+  });
+
+  it.each(['25:99', 'tomorrow', '明天早上'])('refuses %j with an example, and subscribes nothing', async (input) => {
+    const bot = pushBot();
+    expect(await replies(bot, textUpdate(`/subscribe ${input}`))).toEqual([
+      `“${input}”不是一个时间。请用 24 小时制 HH:MM，例如：<code>/subscribe 07:30</code>`,
+    ]);
+    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)).toBeUndefined();
+  });
+
+  it('answers in English to an English client, escaping what the reader typed', async () => {
+    const bot = pushBot();
+    const chat = { id: EN_USER.id, type: 'private', first_name: EN_USER.first_name } as unknown as typeof PRIVATE_CHAT;
+    expect(await replies(bot, textUpdate('/subscribe <b>9am</b>', { from: EN_USER, chat }))).toEqual([
+      '“&lt;b&gt;9am&lt;/b&gt;” is not a time. Use the 24-hour HH:MM form, for example: <code>/subscribe 07:30</code>',
+    ]);
+  });
+
+  it('/unsubscribe and /settings', async () => {
+    const bot = pushBot();
+    expect(await replies(bot, textUpdate('/unsubscribe'))).toEqual([
+      '你还没有订阅。发 <code>/subscribe 08:00</code> 即可每天收到热线日报。',
+    ]);
+    await bot.send(textUpdate('/subscribe 07:45'));
+    await bot.send(textUpdate('/follow 护学岗 供暖'));
+    expect(await replies(bot, textUpdate('/settings'))).toEqual([
+      '⚙️ <b>我的推送设置</b>\n每日热线日报：每天 07:45（北京时间）\n关注的关键词：护学岗、供暖',
+    ]);
+    expect(await replies(bot, textUpdate('/unsubscribe'))).toEqual(['已取消每日推送。想再订阅，发 /subscribe 即可。']);
+    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)?.active).toBe(false);
+    expect(await replies(bot, textUpdate('/settings'))).toEqual([
+      '⚙️ <b>我的推送设置</b>\n每日热线日报：未订阅（发 <code>/subscribe 08:00</code> 订阅）\n关注的关键词：护学岗、供暖',
+    ]);
+  });
+
+  it('a my_chat_member update saying the bot was blocked deactivates the chat', async () => {
+    const bot = pushBot();
+    await bot.send(textUpdate('/subscribe'));
+    const calls = await bot.send({
+      my_chat_member: {
+        chat: PRIVATE_CHAT,
+        from: USER,
+        date: 1740000000,
+        old_chat_member: { user: { id: 42, is_bot: true, first_name: 'bot' }, status: 'member' },
+        new_chat_member: { user: { id: 42, is_bot: true, first_name: 'bot' }, status: 'kicked', until_date: 0 },
+      },
+    } as Omit<Update, 'update_id'>);
+    expect(calls).toEqual([]);
+    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({
+      active: false,
+      blockedAt: NOW.toISOString(),
+      blockedReason: 'my_chat_member: kicked',
+    });
+  });
+});
+
+describe('/follow', () => {
+  it.each([
+    ['护学岗', ['护学岗']],
+    ['护学岗 物业，供暖、PUE', ['护学岗', '物业', '供暖', 'pue']],
+    ['１２３４５  12345', ['12345']],
+    ['  ', []],
+  ])('parseKeywords(%j) → %j', (input, expected) => {
+    expect(parseKeywords(input)).toEqual(expected);
+  });
+
+  it('follows several words, says which were known, lists and unfollows them', async () => {
+    const bot = pushBot();
+    expect(await replies(bot, textUpdate('/follow'))).toEqual([
+      '请在命令后面写上要关注的词，可以一次写几个，用空格隔开，例如：<code>/follow 护学岗 物业</code>',
+    ]);
+    expect(await replies(bot, textUpdate('/follow 护学岗 供暖'))).toEqual([
+      '🔔 已关注：护学岗、供暖。有新文章提到它们时我会提醒你。',
+    ]);
+    expect(await replies(bot, textUpdate('/follow 供暖 物业'))).toEqual([
+      '🔔 已关注：物业。有新文章提到它们时我会提醒你。\n已经在关注：供暖',
+    ]);
+    expect(await replies(bot, textUpdate('/follows'))).toEqual(['🔔 你关注的关键词（3/20）：护学岗、供暖、物业']);
+    expect(await replies(bot, textUpdate('/unfollow 供暖 春运'))).toEqual(['已取消关注：供暖\n你没有关注：春运']);
+    expect(bot.store.follows(PRIVATE_CHAT.id)).toEqual(['护学岗', '物业']);
+  });
+
+  it('stops at the limit of 20 words', async () => {
+    const bot = pushBot();
+    const words = Array.from({ length: 19 }, (_, i) => `词${i + 1}`);
+    await bot.send(textUpdate(`/follow ${words.join(' ')}`));
+    expect(await replies(bot, textUpdate('/follow 甲 乙'))).toEqual([
+      '🔔 已关注：甲。有新文章提到它们时我会提醒你。\n最多关注 20 个词，这些没有加上：乙。先用 /unfollow 取消一些。',
+    ]);
+    expect(bot.store.follows(PRIVATE_CHAT.id)).toHaveLength(20);
+  });
+});
+
+describe('admin upload and /stats', () => {
+  const summary: IngestSummary = {
+    files: [{ source: '005_page.txt', added: true, articles: 2, hotline: 1, safety: 0, warnings: ['热线日报：分项之和 85 ≠ 总数 86'] }],
+    newArticles: [],
+    newHotline: [],
+    newSafety: [],
+    warnings: [],
+    errors: [],
+  };
+
+  it('refuses a document from someone who is not an admin, and ingests nothing', async () => {
+    const ingested: string[] = [];
+    const bot = pushBot({
+      ingestUpload: (_bytes, name) => {
+        ingested.push(name);
+        return summary;
+      },
+    });
+    expect(await replies(bot, documentUpdate(USER))).toEqual([
+      '只有管理员可以上传报纸版面。想搜索的话，直接发给我一个词。',
+    ]);
+    expect(bot.calls.map((c) => c.method)).toEqual(['sendMessage']);
+    expect(ingested).toEqual([]);
+    expect(await replies(bot, textUpdate('/stats'))).toEqual(['只有管理员可以查看统计。']);
+  });
+
+  it('ingests an admin\'s document, answers with what it found, and hands the news to push', async () => {
+    const downloads: string[] = [];
+    const handed: IngestSummary[] = [];
+    const news: IngestSummary = {
+      ...summary,
+      newArticles: [
+        { id: 'n1', kind: 'article', title: '甲', kicker: null, subtitle: null, reporters: [], date: null, source: '005_page.txt', body: '' },
+        { id: 'n2', kind: 'article', title: '乙', kicker: null, subtitle: null, reporters: [], date: null, source: '005_page.txt', body: '' },
+      ],
+      newHotline: [{ date: '2025-02-21', calls: 1, messages: null, channels: {}, direct: null, transferred: null, callbacks: null, hot: [], source: '005_page.txt' }],
+    };
+    const bot = pushBot({
+      downloadFile: async (id) => {
+        downloads.push(id);
+        return new TextEncoder().encode('版面');
+      },
+      ingestUpload: (bytes, name) => {
+        expect(new TextDecoder().decode(bytes)).toBe('版面');
+        expect(name).toBe('005_page.txt');
+        return news;
+      },
+      afterIngest: (s) => handed.push(s),
+    });
+    expect(await replies(bot, documentUpdate(ADMIN))).toEqual([
+      '📥 <b>005_page.txt</b>：已导入。\n新文章 2 篇，热线日报 1 期，安全隐患日报 0 期。\n\n' +
+        '⚠️ 提示：\n· 热线日报：分项之和 85 ≠ 总数 86\n\n' +
+        '新内容已交给推送：符合时间的订阅者会收到日报，关注者会收到提醒。',
+    ]);
+    expect(downloads).toEqual(['FILE1']);
+    expect(handed).toEqual([news]);
+  });
+
+  it('says plainly when the file is not a newspaper page', async () => {
+    const bot = pushBot({
+      ingestUpload: () => ({ ...summary, files: [], warnings: ['photo.txt: not a newspaper page (almost no Chinese text), skipped'] }),
+    });
+    expect(await replies(bot, documentUpdate(ADMIN, 'photo.txt'))).toEqual([
+      '❌ 无法读取 photo.txt：photo.txt: not a newspaper page (almost no Chinese text), skipped',
+    ]);
+  });
+
+  it('/stats counts subscribers, deliveries today and failures', async () => {
+    const store: SubscriberStore = createSubscriberStore(openDatabase(':memory:'));
+    const bot = pushBot({ subscribers: store });
+    store.subscribe(1, '08:00', 'zh', NOW);
+    store.subscribe(2, '08:00', 'zh', NOW);
+    store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', NOW);
+    store.markSent({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', 5, NOW);
+    store.claim({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', NOW);
+    store.markBlocked({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', '403: Forbidden', NOW);
+    const chat = { id: ADMIN.id, type: 'private', first_name: ADMIN.first_name } as unknown as typeof PRIVATE_CHAT;
+    expect(await replies(bot, textUpdate('/stats', { from: ADMIN, chat }))).toEqual([
+      '📊 <b>推送统计</b>（今天，北京时间）\n' +
+        '订阅日报：1 人；关注关键词：0 人；已屏蔽机器人：1 人\n' +
+        '今天送达：日报 1 条，提醒 0 条\n' +
+        '今天失败：待重试 0，已放弃 0，因屏蔽停止 1',
+    ]);
+  });
+});
