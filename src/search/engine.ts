@@ -31,7 +31,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   storeFields: [],
   tokenize: (text) => (text === '' ? [] : text.split(' ')),
   processTerm: (term) => term,
-  searchOptions: { boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false },
+  searchOptions: { boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false, },
 };
 
 /**
@@ -48,6 +48,15 @@ const RUN_WEIGHT = 2;
  * highest idf, so "西宁 股市" finds nothing rather than every article on 西宁.
  */
 const MIN_COVERAGE = 0.5;
+/**
+ * Scores closer than half a percent are a tie, kept in corpus order. Such
+ * gaps come from a few tokens of length between near-identical items (two
+ * daily hotline reports that both list 热点问题), and are noise, not relevance.
+ */
+function scoreBand(score: number): number {
+  return score > 0 ? Math.floor(Math.log(score) / Math.log(1.005)) : -Infinity;
+}
+
 /** Folded article texts kept for substring checks; beyond this the cache starts over. */
 const FOLDED_CACHE_SIZE = 20_000;
 
@@ -187,7 +196,7 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
       );
       if (score !== null) results.push({ n, score });
     }
-    return results.sort((a, b) => b.score - a.score || a.n - b.n);
+    return results.sort((a, b) => scoreBand(b.score) - scoreBand(a.score) || a.n - b.n);
   };
 
   /** Articles of `pool` whose folded text holds `phrase` as written. */

@@ -26,8 +26,7 @@ export function buildSnippet(
   const maxChars = options.maxChars ?? 120;
   const ranges = findMatches(text, terms, folder);
 
-  const best = densestStart(ranges, maxChars);
-  const anchor = best === null ? { start: 0, end: 0 } : ranges[best]!;
+  const anchor = densestCluster(ranges, maxChars) ?? { start: 0, end: 0 };
   const sentenceStart = startOfSentence(text, anchor.start);
   let start = skipSpace(text, sentenceStart);
   let end = endOfSentence(text, anchor.end);
@@ -99,20 +98,30 @@ function standsAlone(text: string, start: number, end: number, kind: 'number' | 
   return !same.test(text[start - 1] ?? '') && !same.test(text[end] ?? '');
 }
 
-/** The match that opens the window of `width` characters holding the most distinct terms, then the most matches. */
-function densestStart(ranges: readonly Range[], width: number): number | null {
-  let best: number | null = null;
+/**
+ * The stretch from one match to the last match within `width` characters of
+ * it that holds the most distinct terms, then the most matches, then is the
+ * shortest: where the snippet is centred.
+ */
+function densestCluster(ranges: readonly Range[], width: number): { start: number; end: number } | null {
+  let best: { start: number; end: number } | null = null;
   let bestTerms = 0;
   let bestCount = 0;
   for (let i = 0; i < ranges.length; i++) {
     const terms = new Set<number>();
     let count = 0;
+    let end = ranges[i]!.end;
     for (let j = i; j < ranges.length && ranges[j]!.end - ranges[i]!.start <= width; j++) {
       terms.add(ranges[j]!.term);
       count++;
+      end = ranges[j]!.end;
     }
-    if (terms.size > bestTerms || (terms.size === bestTerms && count > bestCount)) {
-      best = i;
+    const shorter = best !== null && end - ranges[i]!.start < best.end - best.start;
+    if (
+      terms.size > bestTerms ||
+      (terms.size === bestTerms && (count > bestCount || (count === bestCount && shorter)))
+    ) {
+      best = { start: ranges[i]!.start, end };
       bestTerms = terms.size;
       bestCount = count;
     }

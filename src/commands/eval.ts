@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { App } from '../app.js';
+import { PROJECT_ROOT, SEEDS_DIR } from '../paths.js';
+import { requireReadableCorpus } from './corpusGuard.js';
+import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';
+
+/** The query sets scored by `newsbot eval`: the dev set (a copy kept in the repo), then ours. */
+const QUERY_FILES = [path.join(PROJECT_ROOT, 'bench', 'dev-queries.json'), path.join(PROJECT_ROOT, 'bench', 'extra-queries.json')];
+/** Results looked at for the reciprocal rank. */
+const DEPTH = 10;
+
+/** One query of a set: `first` is a phrase of the article that should rank first; `empty` means no result at all. */
+interface EvalQuery {
+  readonly q: string;
+  readonly first?: string;
+  readonly empty?: boolean;
+}
+
+/** How one query fared. */
+export interface QueryOutcome {
+  readonly set: string;
+  readonly q: string;
+  readonly pass: boolean;
+  /** 1/rank of the first result holding `first` (0 when none in the top 10); for `empty`, 1 or 0. */
+  readonly reciprocalRank: number;
+  readonly total: number;
+  readonly top: string | null;
+}
+
+/**
+ * `newsbot eval [--json] [--corpus PATH]...`: runs the dev queries and ours
+ * over the seeds (or --corpus) and prints success@1 and MRR per set. Exits 1
+ * when a query fails, so it can gate a change.
+ */
+export async function run(argv: string[], env: CommandEnv): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { ...corpusOption, json: { type: 'boolean' } } });
+  const sets = QUERY_FILES.map(readQuerySet);
+  const app = env.openApp(values.corpus ?? [SEEDS_DIR]);
+  requireReadableCorpus(app, values.corpus ?? [SEEDS_DIR]);
+  try {
+    const outcomes = sets.flatMap(({ name, queries }) => queries.map((query) => scoreQuery(app, name, query)));
+    const summary = sets.map(({ name }) => summarize(name, outcomes.filter((outcome) => outcome.set === name)));
+    if (values.json) {
+      writeJson(env.stdout, { summary, outcomes }, true);
+    } else {
+      for (const outcome of outcomes) {
+        const mark = outcome.pass ? 'ok  ' : 'FAIL';
+        env.stdout.write(`${mark} ${outcome.set.padEnd(6)} ${outcome.q.padEnd(24)} total ${String(outcome.total).padStart(3)}  ${outcome.top ?? '(no result)'}\n`);
+      }
+      for (const s of summary) {
+        env.stdout.write(`${s.set}: ${s.queries} queries, success@1 ${s.successAt1.toFixed(3)}, MRR ${s.mrr.toFixed(3)}\n`);
+      }
+    }
+    return outcomes.every((outcome) => outcome.pass) ? 0 : 1;
+  } finally {
+    app.close();
+  }
+}
+
+function readQuerySet(file: string): { name: string; queries: EvalQuery[] } {
+  const name = path.basename(file, '.json').replace(/-queries$/, '');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UserError(`eval: cannot read ${file}: ${(error as Error).message}`);
+  }
+  const queries = (parsed as { queries?: unknown }).queries;
+  if (!Array.isArray(queries) || !queries.every((q) => typeof (q as EvalQuery).q === 'string')) {
+    throw new UserError(`eval: ${file} has no "queries" list of {q, first|empty}`);
+  }
+  return { name, queries: queries as EvalQuery[] };
+}
+
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+function scoreQuery(app: App, set: string, query: EvalQuery): QueryOutcome {
+  const result = app.search.search(query.q, { limit: DEPTH });
+  const articles = result.results.map((hit) => app.articles.getArticle(hit.id));
+  const top = articles[0] ? `${articles[0].title} (${articles[0].id})` : null;
+  if (query.empty) {
+    const pass = result.total === 0;
+    return { set, q: query.q, pass, reciprocalRank: pass ? 1 : 0, total: result.total, top };
+  }
+  const phrase = squash(query.first ?? '');
+  const rank = articles.findIndex((article) => article !== undefined && squash(`${article.title}${article.body}`).includes(phrase));
+  return { set, q: query.q, pass: rank === 0, reciprocalRank: rank === -1 ? 0 : 1 / (rank + 1), total: result.total, top };
+}
+
+function summarize(set: string, outcomes: readonly QueryOutcome[]) {
+  const n = outcomes.length;
+  return {
+    set,
+    queries: n,
+    successAt1: n === 0 ? 0 : outcomes.filter((outcome) => outcome.pass).length / n,
+    mrr: n === 0 ? 0 : outcomes.reduce((sum, outcome) => sum + outcome.reciprocalRank, 0) / n,
+  };
+}

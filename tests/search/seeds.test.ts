@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { readCorpus } from '../../src/corpus/index.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { SEEDS_DIR } from '../../src/paths.js';
+import { openSearch } from '../../src/search/index.js';
+
+const articles = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
+const search = openSearch({ articles, fingerprint: 'seeds', indexFile: null, logger: createSilentLogger() });
+const squash = (text: string) => text.replace(/\s+/g, '');
+/** The first result's title and body, spaces removed (as `newsbot eval` checks it). */
+const firstText = (query: string) => {
+  const hit = search.search(query).results[0];
+  const article = articles.find((item) => item.id === hit?.id);
+  return article ? squash(article.title + article.body) : '';
+};
+
+describe('search over the seed pages', () => {
+  it.each([
+    // A word, a phrase, a name, a number, Latin in any case and width, Traditional, two words, a question.
+    ['零糖', '黄芪苹果水'],
+    ['党员示范店', '湟源香味圆柴火鸡店'],
+    ['“党员示范店”', '湟源香味圆柴火鸡店'],
+    ['姜晓东', '姜晓东出席评审会'],
+    ['1215', '1215件次'],
+    ['ktv', '九小场所'],
+    ['ＰＦＬＯＰＳ', '10000PFLOPS'],
+    ['Pflops', '10000PFLOPS'],
+    ['網絡主播', '30264元'],
+    ['消费券 电影', '观影消费券'],
+    ['西宁今年发放了多少观影消费券？', '观影消费券'],
+    // jieba does not know 码上减负 (码/上/减负); the hotline report holds it in quotes.
+    ['码上减负', '1215件次'],
+    // The two daily reports both list 热点问题 and score within half a percent: corpus order decides.
+    ['热点问题', '992件次'],
+  ])('%s → the article with %s first', (query, phrase) => {
+    expect(firstText(query)).toContain(phrase);
+  });
+
+  it.each(['股市', '足球世界杯', '西宁 股市'])('%s finds nothing', (query) => {
+    expect(search.search(query)).toEqual({ query, total: 0, results: [] });
+  });
+
+  it('finds the hotline report item, not only articles', () => {
+    const [hit] = search.search('1215').results;
+    expect(articles.find((item) => item.id === hit?.id)?.kind).toBe('hotline');
+  });
+
+  it('highlights every match in the snippet', () => {
+    const [hit] = search.search('护学岗').results;
+    expect(hit?.snippet).toBe(
+      '站好“<b>护学岗</b>”,撑起“平安伞”。2025年春季新学期即将开学,西宁公安倾力护航,全市293所学校公安“<b>护学岗</b>”将准时上线,有效维护校园及周边秩序,全力以赴确保学子们平安出行。',
+    );
+  });
+});
