@@ -31,7 +31,7 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
       writeJson(env.stdout, summary, true);
     } else {
       for (const f of summary.files) {
-        const what = `${f.articles} articles, ${f.hotline} hotline reports, ${f.safety} safety reports`;
+        const what = [count(f.articles, 'article'), count(f.hotline, 'hotline report'), count(f.safety, 'safety report')].join(', ');
         env.stdout.write(`${f.source}: ${f.added ? what : 'already ingested, nothing changed'}\n`);
         for (const warning of f.warnings) env.stdout.write(`  warning: ${warning}\n`);
       }
@@ -41,4 +41,8 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   } finally {
     app.close();
   }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, SEEDS_DIR } from '../../src/paths.js';
+
+// These tests run the built CLI (`npm test` builds first), as a user would.
+const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
+const SEED_003 = path.join(SEEDS_DIR, '003_7f32786b762ade4c.txt');
+
+let workDir: string;
+
+beforeEach(() => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'newsbot-cli-'));
+});
+
+/** Runs `newsbot ...` in an empty directory (no .env) with a fresh DATA_DIR and info logs on. */
+function newsbot(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: workDir,
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'info' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('newsbot articles', () => {
+  it('prints the items of the seeds as JSON and nothing else on stdout', () => {
+    const { code, stdout } = newsbot(['articles', '--json', '--corpus', SEEDS_DIR]);
+    expect(code).toBe(0);
+    const items = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(items).toHaveLength(28);
+    expect(Object.keys(items[0]!)).toEqual(['id', 'kind', 'title', 'kicker', 'subtitle', 'reporters', 'date', 'source', 'body']);
+    expect(items.filter((item) => item.kind === 'hotline')).toHaveLength(2);
+    expect(items.filter((item) => item.kind === 'safety')).toHaveLength(2);
+    expect(new Set(items.map((item) => item.id)).size).toBe(28);
+  });
+
+  it('gives every item the same id in every run and from the default corpus', () => {
+    const once = JSON.parse(newsbot(['articles', '--json', '--corpus', SEED_003]).stdout) as { id: string }[];
+    const again = JSON.parse(newsbot(['articles', '--json']).stdout) as { id: string; source: string }[];
+    expect(once.map((item) => item.id)).toEqual(
+      again.filter((item) => item.source === '003_7f32786b762ade4c.txt').map((item) => item.id),
+    );
+  });
+
+  it.each([
+    ['a missing path', () => '/no/such/page.txt', 'newsbot: /no/such/page.txt: no such file or directory\n'],
+    ['an empty file', () => write('empty.txt', ''), 'newsbot: {dir}/empty.txt: empty file\n'],
+    ['a binary file', () => write('scan.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2])), 'newsbot: {dir}/scan.bin: not a text file (binary data)\n'],
+  ])('fails on %s with one line on stderr', (_case, makePath, message) => {
+    const { code, stdout, stderr } = newsbot(['articles', '--json', '--corpus', makePath()]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(message.replace('{dir}', workDir));
+  });
+
+  it('skips a bad file with a warning naming it when the others are fine', () => {
+    const bad = write('empty.txt', '');
+    const { code, stdout, stderr } = newsbot(['articles', '--json', '--corpus', bad, '--corpus', SEED_003]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toHaveLength(6);
+    expect(stderr).toContain(`${bad}: empty file, skipped`);
+  });
+});
+
+describe('newsbot hotline', () => {
+  it('prints the reports of a page as JSON', () => {
+    const { code, stdout } = newsbot(['hotline', '--json', '--corpus', SEED_003]);
+    expect(code).toBe(0);
+    const { hotline, safety } = JSON.parse(stdout);
+    expect(hotline).toEqual([
+      {
+        date: '2025-02-20',
+        calls: 992,
+        messages: 45,
+        channels: { 西宁12345微信公众号: 39, 中国政府网: 2, 人民网: 1, 青海12345政务服务网: 1, 西宁市政府网: 2 },
+        direct: 547,
+        transferred: 445,
+        callbacks: 230,
+        hot: [
+          { topic: '消费维权', count: 86 },
+          { topic: '物业服务', count: 53 },
+          { topic: '劳动纠纷', count: 52 },
+        ],
+        source: '003_7f32786b762ade4c.txt',
+      },
+    ]);
+    expect(safety).toEqual([
+      {
+        date: '2025-02-20',
+        total: 33,
+        sources: { '12345政务服务便民热线': 28, 西宁市应急管理局: 1, 西宁市消防救援支队: 4 },
+        topics: ['小区物业', '消防安全', '市政道路', '城乡建设'],
+        source: '003_7f32786b762ade4c.txt',
+      },
+    ]);
+  });
+});
+
+describe('newsbot ingest', () => {
+  it('adds a page once, keeps a copy in the inbox, and changes nothing the second time', () => {
+    // The seeds are in the store from the first open: a leading blank line makes other bytes, same items.
+    const page = write('new-page.txt', `\n${readFileSync(SEED_003, 'utf8')}`);
+    const first = newsbot(['ingest', page]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('new-page.txt: 4 articles, 1 hotline report, 1 safety report\n');
+    expect(readdirSync(path.join(workDir, 'data', 'inbox'))).toEqual(['new-page.txt']);
+    const second = newsbot(['ingest', page]);
+    expect(second.stdout).toBe('new-page.txt: already ingested, nothing changed\n');
+  });
+
+  it('names a missing file', () => {
+    expect(newsbot(['ingest', 'nope.txt'])).toMatchObject({ code: 1, stdout: '', stderr: 'newsbot: nope.txt: no such file or directory\n' });
+  });
+});
+
+describe('newsbot search', () => {
+  it('prints one JSON object and nothing else on stdout', () => {
+    const { code, stdout } = newsbot(['search', '护学岗', '--json', '--limit', '1', '--corpus', SEEDS_DIR]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.query).toBe('护学岗');
+    expect(result.results).toHaveLength(1);
+    expect(result.results[0].title).toBe('全市293所学校公安“护学岗”将准时上线');
+  });
+
+  it('answers one line per query with --stdin, in order, with --limit', () => {
+    const { code, stdout } = newsbot(['search', '--stdin', '--json', '--limit', '2', '--corpus', SEEDS_DIR], '零糖\n股市\n');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.query)).toEqual(['零糖', '股市']);
+    expect(lines[0].results.length).toBeLessThanOrEqual(2);
+    expect(lines[0].results[0].title).toBe('首选“健康”成西宁饮品消费新趋势');
+    expect(lines[1]).toEqual({ query: '股市', total: 0, results: [] });
+  });
+});
+
+describe('newsbot', () => {
+  it('names an unknown command', () => {
+    const { code, stderr } = newsbot(['frobnicate']);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe('newsbot: unknown command "frobnicate"');
+  });
+
+  it('names a bad setting without a stack trace', () => {
+    const result = spawnSync(process.execPath, [CLI, 'articles'], {
+      cwd: workDir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), PUSH_TIME: '25:99' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('newsbot: PUSH_TIME must be a time of day as HH:MM (for example 08:00), got "25:99"\n');
+  });
+});
+
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(workDir, name);
+  writeFileSync(file, content);
+  return file;
+}
