@@ -1,0 +1,180 @@
+/**
+ * Broadcast benchmark: the newest hotline summary to N fake subscribers through
+ * a local fake Bot API (5 ms per call, a few 429s, a few blocked chats), with
+ * the same code path as `newsbot push` (claims in SQLite, auto-retry, the rate
+ * limit). Reports throughput, the busiest second, retries and duplicates.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createSilentLogger } from '../src/logger.js';
+import {
+  createPush,
+  createPushApi,
+  createPushRenderer,
+  createTokenBucket,
+  NO_LIMIT,
+  type RateLimiter,
+} from '../src/push/index.js';
+import { createArticleStore, createSubscriberStore, openDatabase, savePage } from '../src/store/index.js';
+import type { HotlineReport } from '../src/types.js';
+import { startFakeBotApi } from './fakeBotApi.js';
+
+export interface BroadcastBenchOptions {
+  /** Fake subscribers (default 10,000). */
+  readonly subscribers?: number;
+  /**
+   * Messages per second of the limiter (default 25, what the bot uses); 0 runs without a
+   * limit, which measures push's own overhead instead of Telegram's limit.
+   */
+  readonly ratePerSecond?: number;
+  /** Sends in flight (default 8, as in the bot). */
+  readonly concurrency?: number;
+  /** Where progress lines go while it runs (default: nowhere). */
+  readonly progress?: NodeJS.WritableStream;
+}
+
+export interface BroadcastBenchResult {
+  readonly subscribers: number;
+  readonly ratePerSecond: number;
+  readonly sent: number;
+  readonly blocked: number;
+  readonly failed: number;
+  readonly seconds: number;
+  readonly messagesPerSecond: number;
+  /** Most messages the fake API accepted within any one second. */
+  readonly peakPerSecond: number;
+  /** 429 answers given (each retried by auto-retry). */
+  readonly retries: number;
+  /** Chats that received the summary more than once (must be 0). */
+  readonly duplicates: number;
+  /** Chats that should have got it and did not. */
+  readonly missing: number;
+  /** Messages sent by a second `newsbot push` right after (must be 0). */
+  readonly secondRunSent: number;
+}
+
+const REPORT: HotlineReport = {
+  date: '2025-02-20',
+  calls: 1215,
+  messages: 86,
+  channels: { 人民网: 32, 微信: 54 },
+  direct: 900,
+  transferred: 401,
+  callbacks: 377,
+  hot: [
+    { topic: '供暖', count: 50 },
+    { topic: '物业管理', count: 38 },
+  ],
+  source: 'bench.txt',
+};
+
+/** Busiest one-second window over sorted timestamps (ms). */
+function peakPerSecond(times: readonly number[]): number {
+  let peak = 0;
+  for (let start = 0, end = 0; end < times.length; end++) {
+    while (times[end]! - times[start]! >= 1000) start++;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
+
+/** Runs one broadcast and returns its measurements. */
+export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promise<BroadcastBenchResult> {
+  const count = options.subscribers ?? 10_000;
+  const rate = options.ratePerSecond ?? 25;
+  const blockedChats = new Set([17, 4242, 9001].filter((id) => id <= count));
+  // A few 429s spread over the run: the 100th call, then about every 2,500th.
+  const tooManyAt = new Set([100, 2_500, 5_000, 7_500].filter((n) => n <= count));
+  const api = await startFakeBotApi({ latencyMs: 5, tooManyAt, retryAfter: 1, blockedChats, maxRequests: count * 3 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-'));
+  const db = openDatabase(path.join(dir, 'newsbot.db'));
+  try {
+    savePage(db, { source: 'bench.txt', contentHash: 'bench', pageDate: null, items: [], hotline: [REPORT], safety: [], warnings: [] });
+    const store = createSubscriberStore(db);
+    const subscribedAt = new Date('2025-02-20T00:00:00Z');
+    db.transaction(() => {
+      for (let chat = 1; chat <= count; chat++) store.subscribe(chat, '08:00', chat % 10 === 0 ? 'en' : 'zh', subscribedAt);
+    })();
+
+    const limiter: RateLimiter = rate > 0 ? createTokenBucket({ ratePerSecond: rate }) : NO_LIMIT;
+    const telegram = createPushApi('123456:bench', api.apiRoot);
+    const pushOn = (owner: string) =>
+      createPush({
+        store,
+        articles: createArticleStore(db),
+        search: { matches: () => false, snippet: () => '' },
+        api: telegram,
+        render: createPushRenderer(),
+        clock: { now: () => new Date() },
+        logger: createSilentLogger(),
+        limiter,
+        owner,
+        concurrency: options.concurrency ?? 8,
+      });
+
+    let progress: NodeJS.Timeout | undefined;
+    if (options.progress) {
+      const out = options.progress;
+      progress = setInterval(() => out.write(`  … ${api.messages.length}/${count} delivered\n`), 10_000);
+    }
+    const started = performance.now();
+    const first = await pushOn('bench-1').pushNow(new Date());
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(progress);
+    const second = await pushOn('bench-2').pushNow(new Date());
+
+    let duplicates = 0;
+    let missing = 0;
+    for (let chat = 1; chat <= count; chat++) {
+      const got = api.delivered.get(chat) ?? 0;
+      if (got > 1) duplicates++;
+      if (got === 0 && !blockedChats.has(chat)) missing++;
+    }
+    return {
+      subscribers: count,
+      ratePerSecond: rate,
+      sent: first.summaries.sent,
+      blocked: first.summaries.blocked.length,
+      failed: first.summaries.failed.length,
+      seconds,
+      messagesPerSecond: first.summaries.sent / seconds,
+      peakPerSecond: peakPerSecond(api.messages.map((m) => m.at)),
+      retries: api.stats.tooMany,
+      duplicates,
+      missing,
+      secondRunSent: second.summaries.sent,
+    };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    await api.close();
+  }
+}
+
+function formatResult(r: BroadcastBenchResult): string {
+  const limit = r.ratePerSecond > 0 ? `${r.ratePerSecond}/s limit (burst 5)` : 'no rate limit';
+  return [
+    `  ${r.subscribers} subscribers, ${limit}:`,
+    `    sent ${r.sent}, blocked ${r.blocked} (deactivated), failed ${r.failed}, missing ${r.missing}`,
+    `    total ${r.seconds.toFixed(1)} s, ${r.messagesPerSecond.toFixed(1)} messages/s, busiest second ${r.peakPerSecond}`,
+    `    retries after 429: ${r.retries}, duplicates: ${r.duplicates}, second push sent: ${r.secondRunSent}`,
+  ].join('\n');
+}
+
+/**
+ * The bench's broadcast section. Two runs over 10,000 subscribers: without a limit
+ * (push's own cost: claims, SQLite, HTTP) and with the bot's 25/s limit (what
+ * Telegram sees; about 400 s). `BENCH_BROADCAST_SUBSCRIBERS` shrinks the second run.
+ */
+export async function runBroadcastBench(
+  out: NodeJS.WritableStream,
+  options: { subscribers?: number; limitedSubscribers?: number } = {},
+): Promise<void> {
+  const subscribers = options.subscribers ?? 10_000;
+  const limited = options.limitedSubscribers ?? Number(process.env.BENCH_BROADCAST_SUBSCRIBERS ?? subscribers);
+  out.write('\n== broadcast: newest hotline summary to fake subscribers (local fake Bot API, 5 ms per call) ==\n');
+  out.write(`${formatResult(await benchBroadcast({ subscribers, ratePerSecond: 0 }))}\n`);
+  out.write(`  running ${limited} at the production limit (~${Math.ceil(limited / 25)} s)…\n`);
+  out.write(`${formatResult(await benchBroadcast({ subscribers: limited, ratePerSecond: 25, progress: out }))}\n`);
+}

@@ -1,0 +1,115 @@
+/**
+ * A fake Telegram Bot API on 127.0.0.1 for the broadcast bench and the push
+ * command's test: answers sendMessage after a fixed delay, can answer 429 or
+ * 403 for chosen calls, and counts what each chat received. Bounded: it
+ * refuses large bodies and requests past a cap, and closes itself after a
+ * deadline even if the caller forgets to.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeBotApiOptions {
+  /** Milliseconds before each answer (default 5). */
+  readonly latencyMs?: number;
+  /** 1-based arrival numbers of sendMessage calls answered with 429 (retry_after `retryAfter`). */
+  readonly tooManyAt?: ReadonlySet<number>;
+  /** Seconds in the 429 answers (default 1). */
+  readonly retryAfter?: number;
+  /** Chats that blocked the bot: always 403. */
+  readonly blockedChats?: ReadonlySet<number>;
+  /** Requests served before every further one gets 500 (default 1,000,000). */
+  readonly maxRequests?: number;
+  /** The server closes itself after this long (default 30 minutes). */
+  readonly deadlineMs?: number;
+}
+
+export interface FakeBotApi {
+  /** `http://127.0.0.1:<port>`: TELEGRAM_API_ROOT. */
+  readonly apiRoot: string;
+  /** Successful sendMessage calls per chat. */
+  readonly delivered: Map<number, number>;
+  /** Texts delivered, in order, with their chat. */
+  readonly messages: { chatId: number; text: string; at: number }[];
+  readonly stats: { requests: number; tooMany: number; forbidden: number };
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = 64 * 1024;
+
+export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
+  const latency = options.latencyMs ?? 5;
+  const maxRequests = options.maxRequests ?? 1_000_000;
+  const delivered = new Map<number, number>();
+  const messages: { chatId: number; text: string; at: number }[] = [];
+  const stats = { requests: 0, tooMany: 0, forbidden: 0 };
+  let sendCalls = 0;
+  let messageId = 0;
+
+  const answer = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    stats.requests++;
+    if (stats.requests > maxRequests) return answer(res, 500, { ok: false, error_code: 500, description: 'request cap reached' });
+    const method = /\/bot[^/]+\/(\w+)$/.exec(req.url ?? '')?.[1];
+    let payload: Record<string, unknown> = {};
+    try {
+      payload = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
+    }
+    if (method === 'getMe') {
+      return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' } });
+    }
+    if (method !== 'sendMessage') return answer(res, 200, { ok: true, result: true });
+    const chatId = Number(payload.chat_id);
+    const call = ++sendCalls;
+    setTimeout(() => {
+      if (options.tooManyAt?.has(call)) {
+        stats.tooMany++;
+        const retryAfter = options.retryAfter ?? 1;
+        return answer(res, 429, {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${retryAfter}`,
+          parameters: { retry_after: retryAfter },
+        });
+      }
+      if (options.blockedChats?.has(chatId)) {
+        stats.forbidden++;
+        return answer(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+      }
+      delivered.set(chatId, (delivered.get(chatId) ?? 0) + 1);
+      messages.push({ chatId, text: String(payload.text ?? ''), at: Date.now() });
+      answer(res, 200, {
+        ok: true,
+        result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: payload.text },
+      });
+    }, latency);
+  };
+
+  const server = createServer((req, res) => {
+    let raw = '';
+    let size = 0;
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      size += Buffer.byteLength(chunk);
+      if (size > BODY_LIMIT) req.destroy();
+      else raw += chunk;
+    });
+    req.on('end', () => handle(req, res, raw));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      clearTimeout(deadline);
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  const deadline = setTimeout(() => void close(), options.deadlineMs ?? 30 * 60_000);
+  deadline.unref();
+  const { port } = server.address() as AddressInfo;
+  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, close };
+}
