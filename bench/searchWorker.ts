@@ -1,0 +1,102 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createSilentLogger } from '../src/logger.js';
+import { openSearch, type NewsSearch } from '../src/search/index.js';
+import type { Article } from '../src/types.js';
+import { createFts5, createNaiveScan, type BenchSystem } from './baselines.js';
+
+/**
+ * One benchmark measurement in a process of its own, so that its memory
+ * (peak RSS) and its cold start are not mixed with another system's. Started
+ * by searchBench.ts with fork(); gets a WorkerTask, answers a WorkerResult.
+ */
+
+export type SystemName = 'newsbot' | 'naive' | 'fts5';
+
+export interface WorkerTask {
+  readonly system: SystemName;
+  /** build: index and save; load: open the saved index, then time the queries. */
+  readonly phase: 'build' | 'load';
+  /** Holds corpus.json and queries.json, and receives the saved index. */
+  readonly dir: string;
+}
+
+export interface WorkerResult {
+  readonly ms: number;
+  /** RSS after reading the corpus, before indexing (MB). */
+  readonly baseRssMb: number;
+  /** Peak RSS of the whole process (MB). */
+  readonly peakRssMb: number;
+  readonly diskBytes: number;
+  /** Query latencies in ms (load phase only), in query order. */
+  readonly latencies: readonly number[];
+  /** Queries that gave at least one result (load phase only). */
+  readonly answered: number;
+}
+
+/** newsbot's own search, through the same openSearch the app uses. */
+function createNewsbot(): BenchSystem {
+  let search: NewsSearch | null = null;
+  const file = (dir: string) => path.join(dir, 'index.json');
+  const open = (articles: readonly Article[], dir: string) => {
+    search = openSearch({ articles, fingerprint: 'bench', indexFile: file(dir), logger: createSilentLogger() });
+  };
+  return {
+    name: 'newsbot',
+    build: open,
+    load: open,
+    query: (query) => search!.search(query, { limit: 10 }).results.length,
+    sizeOnDisk: (dir) => statSync(file(dir)).size,
+    close() {
+      search = null;
+    },
+  };
+}
+
+const SYSTEMS: Record<SystemName, () => BenchSystem> = { newsbot: createNewsbot, naive: createNaiveScan, fts5: createFts5 };
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+function runTask(task: WorkerTask): WorkerResult {
+  const articles = JSON.parse(readFileSync(path.join(task.dir, 'corpus.json'), 'utf8')) as Article[];
+  const queries = JSON.parse(readFileSync(path.join(task.dir, 'queries.json'), 'utf8')) as string[];
+  globalThis.gc?.();
+  const baseRssMb = mb(process.memoryUsage().rss);
+  const system = SYSTEMS[task.system]();
+  const started = performance.now();
+  const latencies: number[] = [];
+  let answered = 0;
+  let ms: number;
+  if (task.phase === 'build') {
+    system.build(articles, task.dir);
+    ms = performance.now() - started;
+  } else {
+    // Cold start: open the saved index and answer a first query.
+    system.load(articles, task.dir);
+    system.query(queries[0] ?? '');
+    ms = performance.now() - started;
+    for (const query of queries.slice(0, 30)) system.query(query); // warm-up
+    for (const query of queries) {
+      const t = performance.now();
+      if (system.query(query) > 0) answered++;
+      latencies.push(performance.now() - t);
+    }
+  }
+  const result: WorkerResult = {
+    ms,
+    baseRssMb,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    diskBytes: system.sizeOnDisk(task.dir),
+    latencies,
+    answered,
+  };
+  system.close();
+  return result;
+}
+
+process.once('message', (task: WorkerTask) => {
+  try {
+    process.send!({ ok: true, result: runTask(task) }, () => process.exit(0));
+  } catch (error) {
+    process.send!({ ok: false, error: error instanceof Error ? error.message : String(error) }, () => process.exit(1));
+  }
+});
