@@ -30,8 +30,8 @@ export interface BroadcastBenchOptions {
   readonly ratePerSecond?: number;
   /** Sends in flight (default 8, as in the bot). */
   readonly concurrency?: number;
-  /** Where progress lines go while it runs (default: nowhere). */
-  readonly progress?: NodeJS.WritableStream;
+  /** Progress lines while it runs (default: none). */
+  readonly progress?: (line: string) => void;
 }
 
 export interface BroadcastBenchResult {
@@ -115,8 +115,8 @@ export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promi
 
     let progress: NodeJS.Timeout | undefined;
     if (options.progress) {
-      const out = options.progress;
-      progress = setInterval(() => out.write(`  … ${api.messages.length}/${count} delivered\n`), 10_000);
+      const report = options.progress;
+      progress = setInterval(() => report(`broadcast: ${api.messages.length}/${count} delivered`), 10_000);
     }
     const started = performance.now();
     const first = await pushOn('bench-1').pushNow(new Date());
@@ -152,29 +152,57 @@ export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promi
   }
 }
 
-function formatResult(r: BroadcastBenchResult): string {
-  const limit = r.ratePerSecond > 0 ? `${r.ratePerSecond}/s limit (burst 5)` : 'no rate limit';
+/** The results as a table (one row per run), like the search section's. */
+export function formatBroadcastTable(rows: readonly BroadcastBenchResult[]): string {
+  const header = ['subscribers', 'rate limit', 'sent', 'blocked', 'failed', 'missing', 'total s', 'msg/s', 'busiest 1 s', '429 retries', 'duplicates', '2nd push sent'];
+  const lines = rows.map((r) => [
+    String(r.subscribers),
+    r.ratePerSecond > 0 ? `${r.ratePerSecond}/s, burst 5` : 'none',
+    String(r.sent),
+    String(r.blocked),
+    String(r.failed),
+    String(r.missing),
+    r.seconds.toFixed(1),
+    r.messagesPerSecond.toFixed(1),
+    String(r.peakPerSecond),
+    String(r.retries),
+    String(r.duplicates),
+    String(r.secondRunSent),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
+  const format = (cells: readonly string[]) =>
+    `| ${cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i < 2 ? ':' : '-') + '-'.repeat(w) + (i < 2 ? '-' : ':')).join('|')}|`;
   return [
-    `  ${r.subscribers} subscribers, ${limit}:`,
-    `    sent ${r.sent}, blocked ${r.blocked} (deactivated), failed ${r.failed}, missing ${r.missing}`,
-    `    total ${r.seconds.toFixed(1)} s, ${r.messagesPerSecond.toFixed(1)} messages/s, busiest second ${r.peakPerSecond}`,
-    `    retries after 429: ${r.retries}, duplicates: ${r.duplicates}, second push sent: ${r.secondRunSent}`,
+    format(header),
+    rule,
+    ...lines.map(format),
+    '',
+    'Local fake Bot API: 5 ms per call, 429 (retry_after 1) for 4 calls, 3 chats blocked (403).',
+    'Same path as `newsbot push`: claim in SQLite (WAL file), send with auto-retry, mark sent.',
   ].join('\n');
 }
 
+export interface BroadcastSectionOptions {
+  /** Subscribers of the unlimited run (default 10,000). */
+  readonly subscribers?: number;
+  /** Subscribers of the run at the bot's 25/s limit (default: BENCH_BROADCAST_SUBSCRIBERS, else 10,000: ~400 s). */
+  readonly limitedSubscribers?: number;
+  /** Progress lines (stderr). */
+  readonly progress?: (line: string) => void;
+}
+
 /**
- * The bench's broadcast section. Two runs over 10,000 subscribers: without a limit
- * (push's own cost: claims, SQLite, HTTP) and with the bot's 25/s limit (what
- * Telegram sees; about 400 s). `BENCH_BROADCAST_SUBSCRIBERS` shrinks the second run.
+ * The bench's broadcast section: two runs, without a limit (push's own cost: claims,
+ * SQLite, HTTP) and at the bot's 25/s limit (what Telegram sees).
  */
-export async function runBroadcastBench(
-  out: NodeJS.WritableStream,
-  options: { subscribers?: number; limitedSubscribers?: number } = {},
-): Promise<void> {
+export async function runBroadcastBench(options: BroadcastSectionOptions = {}): Promise<BroadcastBenchResult[]> {
   const subscribers = options.subscribers ?? 10_000;
-  const limited = options.limitedSubscribers ?? Number(process.env.BENCH_BROADCAST_SUBSCRIBERS ?? subscribers);
-  out.write('\n== broadcast: newest hotline summary to fake subscribers (local fake Bot API, 5 ms per call) ==\n');
-  out.write(`${formatResult(await benchBroadcast({ subscribers, ratePerSecond: 0 }))}\n`);
-  out.write(`  running ${limited} at the production limit (~${Math.ceil(limited / 25)} s)…\n`);
-  out.write(`${formatResult(await benchBroadcast({ subscribers: limited, ratePerSecond: 25, progress: out }))}\n`);
+  const limited = options.limitedSubscribers ?? Number(process.env.BENCH_BROADCAST_SUBSCRIBERS || subscribers);
+  const progress = options.progress ?? (() => {});
+  progress(`broadcast: ${subscribers} subscribers, no rate limit`);
+  const unlimited = await benchBroadcast({ subscribers, ratePerSecond: 0 });
+  progress(`broadcast: ${limited} subscribers at 25/s (about ${Math.ceil(limited / 25)} s)`);
+  const atLimit = await benchBroadcast({ subscribers: limited, ratePerSecond: 25, progress });
+  return [unlimited, atLimit];
 }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/terminal.js';
 import { corpusOption, type CommandEnv } from './env.js';
 import { botDepsFrom } from './start.js';
+import { preparePush } from '../push/index.js';
 
 /** The terminal user's Telegram id: also an admin, so admin features can be tried locally. */
 const TERMINAL_USER_ID = 10;
@@ -19,17 +20,30 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     const config = { ...env.config, adminIds: [...env.config.adminIds, TERMINAL_USER_ID] };
     // A sent "document" is a local file: its file_id is its path.
     const downloadFile = async (path: string) => new Uint8Array(await readFile(path));
-    const bot = createBot('0:terminal', botDepsFrom(app, config, env.logger, downloadFile), {
+    // Push reaches only the terminal's own chat: real subscribers in DATA_DIR are the real bot's.
+    const push = preparePush({
+      app,
+      clock: { now: () => new Date() },
+      logger: env.logger,
+      config,
+      onlyChats: new Set([TERMINAL_USER_ID]),
+    });
+    const bot = createBot('0:terminal', { ...botDepsFrom(app, config, env.logger, downloadFile), ...push.deps }, {
       botInfo: TERMINAL_BOT_INFO,
       rateLimit: false,
     });
     env.stdout.write(`${TERMINAL_HELP}\n`);
-    await runTerminalChat(bot, {
-      input: env.stdin,
-      output: env.stdout,
-      languageCode: localeFor(values.lang),
-      userId: TERMINAL_USER_ID,
-    });
+    const pushing = push.start(bot.api);
+    try {
+      await runTerminalChat(bot, {
+        input: env.stdin,
+        output: env.stdout,
+        languageCode: localeFor(values.lang),
+        userId: TERMINAL_USER_ID,
+      });
+    } finally {
+      await pushing.stop();
+    }
     return 0;
   } finally {
     app.close();

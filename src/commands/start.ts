@@ -7,6 +7,7 @@ import type { App } from '../app.js';
 import { createBot, createFileDownloader, createI18n, setBotCommands, type BotContext, type BotDeps } from '../bot/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { preparePush } from '../push/index.js';
 import { run as runChat } from './chat.js';
 import type { CommandEnv } from './env.js';
 
@@ -69,9 +70,10 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const token = config.botToken;
 
   const app = env.openApp();
+  const push = preparePush({ app, clock: { now: () => new Date() }, logger, config });
   const i18n = createI18n();
   const downloadFile = createFileDownloader(token, config.telegramApiRoot);
-  const bot = createBot(token, botDepsFrom(app, config, logger, downloadFile), {
+  const bot = createBot(token, { ...botDepsFrom(app, config, logger, downloadFile), ...push.deps }, {
     i18n,
     client: { apiRoot: config.telegramApiRoot },
   });
@@ -83,6 +85,8 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
       ? await startWebhook(bot, config, token, logger)
       : await startPolling(bot, logger, stopping.fail);
     logger.info({ bot: bot.botInfo.username, mode: config.webhookUrl ? 'webhook' : 'polling' }, 'bot started');
+    // Daily summaries (caught up at once), keyword alerts, and DATA_DIR/inbox.
+    const pushing = push.start(bot.api);
 
     const reason = await stopping.reason;
     logger.info({ reason }, 'stopping');
@@ -90,7 +94,8 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS);
     });
-    const outcome = await Promise.race([stop().then(() => 'stopped' as const), deadline]);
+    const stopped = Promise.all([stop(), pushing.stop()]);
+    const outcome = await Promise.race([stopped.then(() => 'stopped' as const), deadline]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
       logger.warn('updates still running at the stop deadline: Telegram will send the unconfirmed ones again');

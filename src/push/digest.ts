@@ -58,6 +58,11 @@ export interface PushDeps {
   readonly concurrency?: number;
   /** Aborts sends in progress (shutdown). */
   readonly signal?: AbortSignal;
+  /**
+   * Only these chats are sent to (default: all). `newsbot chat` sets its own chat so that
+   * the terminal never takes (and marks sent) what real subscribers in DATA_DIR are owed.
+   */
+  readonly onlyChats?: ReadonlySet<number>;
 }
 
 /** What one pass did. */
@@ -100,6 +105,9 @@ export function createPush(deps: PushDeps): Push {
     signal: deps.signal,
   };
 
+  const mine = (due: readonly DueDelivery[]) =>
+    deps.onlyChats ? due.filter((delivery) => deps.onlyChats!.has(delivery.chatId)) : due;
+
   const sendSummaries = (summary: Summary, due: readonly DueDelivery[]) => {
     // One text per language, not per reader.
     const byLanguage = new Map<string, OutgoingMessage>();
@@ -112,7 +120,7 @@ export function createPush(deps: PushDeps): Push {
   };
 
   const sendAlerts = (now: Date) => {
-    const due = deps.store.dueAlerts(now);
+    const due = mine(deps.store.dueAlerts(now));
     if (due.length === 0) return Promise.resolve(NOTHING);
     return broadcast(
       due,
@@ -147,9 +155,11 @@ export function createPush(deps: PushDeps): Push {
       const summary = newestSummary(deps.articles);
       let summaries = NOTHING;
       if (summary) {
-        const due = deps.store
-          .pushTimes()
-          .flatMap((time) => deps.store.dueSummaries(time, lastSlot(time, now, timeZone), summary.key, now));
+        const due = mine(
+          deps.store
+            .pushTimes()
+            .flatMap((time) => deps.store.dueSummaries(time, lastSlot(time, now, timeZone), summary.key, now)),
+        );
         if (due.length > 0) summaries = await sendSummaries(summary, due);
       }
       const alerts = await sendAlerts(now);
@@ -161,7 +171,7 @@ export function createPush(deps: PushDeps): Push {
     async pushNow(now) {
       const summary = newestSummary(deps.articles);
       if (!summary) return { reportKey: null, summaries: NOTHING, queuedAlerts: 0, alerts: NOTHING };
-      const summaries = await sendSummaries(summary, deps.store.unsentSummaries(summary.key, now));
+      const summaries = await sendSummaries(summary, mine(deps.store.unsentSummaries(summary.key, now)));
       const run = { reportKey: summary.key, summaries, queuedAlerts: 0, alerts: NOTHING };
       logRun('push now', run);
       return run;

@@ -41,6 +41,8 @@ export interface StartPushOptions {
   readonly limiter?: RateLimiter;
   /** Seconds between inbox polls (default 10). */
   readonly pollSeconds?: number;
+  /** Only these chats are sent to (`newsbot chat`: the terminal's own chat). */
+  readonly onlyChats?: ReadonlySet<number>;
 }
 
 /** Running push: stop it on shutdown; tell it about ingests done elsewhere in the process. */
@@ -74,6 +76,7 @@ export function startPush(options: StartPushOptions): PushHandle {
     timeZone: options.config.timeZone,
     limiter: options.limiter,
     signal: shutdown.signal,
+    onlyChats: options.onlyChats,
   });
 
   const running = new Set<Promise<unknown>>();
@@ -101,7 +104,9 @@ export function startPush(options: StartPushOptions): PushHandle {
       : undefined,
     pollSeconds: options.pollSeconds,
   });
-  void deliver('start');
+  // The catch-up runs on the next turn of the event loop, after the caller's own set-up
+  // (the terminal chat installs its Api transformer right after starting push).
+  setImmediate(() => void deliver('start'));
   log.info({ inbox: app.inboxDir && path.relative(process.cwd(), app.inboxDir) }, 'push started');
 
   return {
@@ -124,6 +129,38 @@ export function startPush(options: StartPushOptions): PushHandle {
         shutdown.abort();
         await settled;
       }
+    },
+  };
+}
+
+/** Push's fields of the bot's dependencies (`BotDeps`). */
+export interface PushBotDeps {
+  readonly subscribers: SubscriberStore;
+  readonly pushTime: string;
+  ingestUpload(bytes: Uint8Array, fileName: string): IngestSummary;
+  afterIngest(summary: IngestSummary): void;
+}
+
+/**
+ * For `newsbot start` and `newsbot chat`, which need push's bot fields before the bot
+ * (and so its Api) exists: `deps` go into `createBot`, `start(api)` starts push after.
+ * An upload before `start` is caught up by the start itself.
+ */
+export function preparePush(
+  options: Omit<StartPushOptions, 'api' | 'subscribers' | 'config'> & { readonly config: Pick<Config, 'timeZone' | 'pushTime'> },
+): { deps: PushBotDeps; start(api: MessageSender): PushHandle } {
+  const subscribers = createSubscriberStore(options.app.db);
+  let handle: PushHandle | undefined;
+  return {
+    deps: {
+      subscribers,
+      pushTime: options.config.pushTime,
+      ingestUpload: (bytes, fileName) => options.app.ingestUpload(bytes, fileName),
+      afterIngest: (summary) => handle?.afterIngest(summary),
+    },
+    start(api) {
+      handle = startPush({ ...options, api, subscribers });
+      return handle;
     },
   };
 }
