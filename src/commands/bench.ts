@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { formatBroadcastTable, runBroadcastBench } from '../../bench/broadcastBench.js';
 import { formatSearchTable, runSearchBench } from '../../bench/searchBench.js';
 import type { SystemName } from '../../bench/searchWorker.js';
 import { readCorpus } from '../corpus/index.js';
@@ -33,7 +34,14 @@ const SECTIONS: readonly BenchSection[] = [
       return { table: formatSearchTable(rows), rows };
     },
   },
-  // The broadcast section (bench/broadcastBench.ts) goes here.
+  {
+    // 10,000 fake subscribers through a local fake Bot API; BENCH_BROADCAST_SUBSCRIBERS shrinks the 25/s run.
+    name: 'broadcast',
+    async run({ env }) {
+      const rows = await runBroadcastBench({ progress: (line) => env.logger.info(line) });
+      return { table: formatBroadcastTable(rows), rows };
+    },
+  },
 ];
 
 const SYSTEMS: readonly SystemName[] = ['newsbot', 'fts5', 'naive'];
