@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeBotApi, type FakeBotApi } from '../../bench/fakeBotApi.js';
+import { openApp } from '../../src/app.js';
+import { run } from '../../src/commands/push.js';
+import type { CommandEnv } from '../../src/commands/env.js';
+import { loadConfig } from '../../src/config.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { createSubscriberStore, openDatabase } from '../../src/store/index.js';
+
+/** `newsbot push` against a fake Bot API on 127.0.0.1, over a DATA_DIR in a temp folder. */
+describe('newsbot push', () => {
+  let dir: string;
+  let api: FakeBotApi;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-push-cmd-'));
+    api = await startFakeBotApi({ latencyMs: 1, blockedChats: new Set([2]) });
+  });
+  afterEach(async () => {
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function env(vars: Record<string, string>): { env: CommandEnv; out: () => string } {
+    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', TELEGRAM_API_ROOT: api.apiRoot, ...vars });
+    const logger = createSilentLogger();
+    const stdout = new PassThrough();
+    let text = '';
+    stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    return {
+      env: { config, logger, stdout, stdin: new PassThrough(), openApp: (corpus) => openApp({ config, logger, corpus }) },
+      out: () => text,
+    };
+  }
+
+  it('sends the newest report to each active subscriber once, reports a blocked chat, exits 0 twice', async () => {
+    const db = openDatabase(path.join(dir, 'newsbot.db'));
+    const store = createSubscriberStore(db);
+    for (const chat of [1, 2, 3]) store.subscribe(chat, '08:00', chat === 3 ? 'en' : 'zh', new Date());
+    db.close();
+
+    const first = env({ BOT_TOKEN: '123456:test' });
+    expect(await run([], first.env)).toBe(0);
+    const second = env({ BOT_TOKEN: '123456:test' });
+    expect(await run([], second.env)).toBe(0);
+
+    // The seeds' newest report is 2025-10-15 (page 004).
+    expect(first.out()).toBe(
+      'hotline report 2025-10-15: sent 2, skipped 0 (sent before or being sent), blocked 1 (deactivated), failed 0 (retried later)\n' +
+        '  blocked chat 2: 403: Forbidden: bot was blocked by the user\n',
+    );
+    expect(second.out()).toBe(
+      'hotline report 2025-10-15: sent 0, skipped 0 (sent before or being sent), blocked 0 (deactivated), failed 0 (retried later)\n',
+    );
+    expect([...api.delivered]).toEqual([
+      [1, 1],
+      [3, 1],
+    ]);
+    expect(api.stats.forbidden).toBe(1);
+    expect(api.messages[0]!.text).toMatch(/^☎️ <b>12345 热线日报 · 2025-10-15<\/b>/);
+    expect(api.messages[1]!.text).toMatch(/^☎️ <b>12345 hotline/i);
+  });
+
+  it('needs BOT_TOKEN', async () => {
+    await expect(run([], env({}).env)).rejects.toThrow('BOT_TOKEN is not set');
+  });
+});
