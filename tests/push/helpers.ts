@@ -60,7 +60,7 @@ export function ingest(
   pageNumber++;
   const page: ParsedPage = {
     source: `page${pageNumber}.txt`,
-    contentHash: `hash${pageNumber}-${Math.random()}`,
+    contentHash: `hash${pageNumber}`,
     pageDate: null,
     items: content.items ?? [],
     hotline: content.hotline ?? [],
