@@ -1,38 +1,18 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article } from '../types.js';
-import { createGramIndex, type GramIndex, type SavedGrams } from './grams.js';
-import { parseQuery, type ParsedQuery } from './query.js';
+import { createGramIndex, type SavedGrams } from './grams.js';
+import { BM25_DEFAULTS, createField, type SavedField } from './bm25.js';
+import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import type { Token, Tokenizer } from './tokenize.js';
 
 /**
- * The search engine over a set of articles: MiniSearch (BM25) over jieba
- * words for ranking, the bigram field (grams.ts) for words jieba cut another
- * way and for quoted phrases. Pure in-memory; persistence is in index.ts.
+ * The search engine over a set of articles: BM25 over jieba words in two
+ * fields (title boosted over body; bm25.ts says why this is not MiniSearch),
+ * and the bigram field (grams.ts) for words jieba cut another way and for
+ * quoted phrases. In memory only; persistence is in index.ts.
  */
-
-/** What MiniSearch indexes: the article's number and its text, already tokenized and joined by spaces. */
-interface IndexedDoc {
-  readonly n: number;
-  readonly title: string;
-  readonly body: string;
-}
 
 /** Title words weigh this much more than body words. */
 const TITLE_BOOST = 2;
-
-/**
- * The MiniSearch options, for building and for loading alike. Fields arrive
- * already tokenized by our tokenizer (jieba words never contain spaces), so
- * MiniSearch only splits on spaces and keeps terms as they are.
- */
-export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
-  idField: 'n',
-  fields: ['title', 'body'],
-  storeFields: [],
-  tokenize: (text) => (text === '' ? [] : text.split(' ')),
-  processTerm: (term) => term,
-  searchOptions: { boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false, },
-};
 
 /**
  * A word found only in the bigram field (as a substring, not as a jieba
@@ -42,28 +22,20 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
 const SUBSTRING_WEIGHT = 1;
 /** A typed stretch (观影消费券) found whole adds this many times its words' idf. */
 const RUN_WEIGHT = 2;
-/**
- * "All terms preferred, fewer allowed": an article must hold at least this
- * share of the query's words, weighted by idf. A word found nowhere has the
- * highest idf, so "西宁 股市" finds nothing rather than every article on 西宁.
- */
+/** "Fewer allowed": the share (by idf) of one typed piece's words an article must hold; see createPlan. */
 const MIN_COVERAGE = 0.5;
 /**
- * Scores closer than half a percent are a tie, kept in corpus order. Such
- * gaps come from a few tokens of length between near-identical items (two
- * daily hotline reports that both list 热点问题), and are noise, not relevance.
+ * Scores within 1% of the best of their group count as a tie, and a tie
+ * keeps corpus order. Such gaps come from a few tokens of length between
+ * near-identical items (the daily hotline reports all list 热点问题) and are
+ * noise, not relevance; corpus order keeps the list stable from run to run.
  */
-function scoreBand(score: number): number {
-  return score > 0 ? Math.floor(Math.log(score) / Math.log(1.005)) : -Infinity;
-}
-
-/** Folded article texts kept for substring checks; beyond this the cache starts over. */
-const FOLDED_CACHE_SIZE = 20_000;
+const TIE = 0.01;
 
 /** Marks the end of the title part in an article's folded text (not whitespace, not a word). */
 const TITLE_END = '\u0001';
 
-/** One scored article, best first when sorted. */
+/** One scored article. */
 export interface Scored {
   readonly n: number;
   readonly score: number;
@@ -71,15 +43,19 @@ export interface Scored {
 
 export interface SavedEngine {
   readonly ids: readonly string[];
-  readonly minisearch: AsPlainObject;
+  readonly title: SavedField;
+  readonly body: SavedField;
   readonly grams: SavedGrams;
+  /** Each article's folded text, for substring checks: folding them all again would cost the cold start ~1 s per 20,000. */
+  readonly folded: readonly string[];
 }
 
 export interface Engine {
   readonly articles: readonly Article[];
+  /** Indexes the articles not indexed yet; returns how many were new. */
   add(articles: readonly Article[]): number;
-  /** All matching articles, best first. */
-  run(query: ParsedQuery): Scored[];
+  /** The `top` best articles (best first) and how many match in all. */
+  run(query: ParsedQuery, top: number): { total: number; hits: Scored[] };
   /** Does this article satisfy the query the way `run` would let it through? */
   accepts(article: Article, query: ParsedQuery): boolean;
   parse(query: string): ParsedQuery;
@@ -95,42 +71,44 @@ function bodyText(article: Article): string {
   return article.reporters.length > 0 ? `${article.body}\n${article.reporters.join(' ')}` : article.body;
 }
 
+/** Words of a query looked at (a bit each in a 32-bit mask); a longer query keeps its first 32. */
+const MAX_WORDS = 32;
+
 /** Creates an engine over `articles`, or restores a saved one (whose ids must all be in `articles`). */
 export function createEngine(tokenizer: Tokenizer, articles: readonly Article[], saved?: SavedEngine): Engine {
   const docs: Article[] = [];
   const numbers = new Map<string, number>();
-  let minisearch: MiniSearch<IndexedDoc>;
-  let grams: GramIndex;
-  const foldedCache = new Map<number, string>();
+  const title = createField(BM25_DEFAULTS, saved?.title);
+  const body = createField(BM25_DEFAULTS, saved?.body);
+  const grams = createGramIndex(saved?.grams);
+  /** Folded texts (title, TITLE_END, body) for substring checks, by article number. */
+  const foldedTexts: string[] = saved ? [...saved.folded] : [];
+  // Per-query scratch, one slot per article, reset after each query for the articles it touched.
+  let scores = new Float64Array(0);
+  let masks = new Uint32Array(0);
 
-  const foldArticle = (article: Article) =>
-    tokenizer.fold(`${titleText(article)}${TITLE_END}${bodyText(article)}`);
-  const folded = (n: number): string => {
-    let text = foldedCache.get(n);
-    if (text === undefined) {
-      if (foldedCache.size >= FOLDED_CACHE_SIZE) foldedCache.clear();
-      text = foldArticle(docs[n]!);
-      foldedCache.set(n, text);
-    }
-    return text;
-  };
+  const foldArticle = (article: Article) => tokenizer.fold(`${titleText(article)}${TITLE_END}${bodyText(article)}`);
+  const folded = (n: number): string => foldedTexts[n]!;
 
   const add = (batch: readonly Article[]): number => {
     let added = 0;
-    const indexed: IndexedDoc[] = [];
     for (const article of batch) {
       if (numbers.has(article.id)) continue;
       const n = docs.length;
       docs.push(article);
       numbers.set(article.id, n);
       const text = foldArticle(article);
+      foldedTexts[n] = text;
       const split = text.indexOf(TITLE_END);
-      const join = (part: string) => tokenizer.foldedTokens(part).map((token) => token.text).join(' ');
-      indexed.push({ n, title: join(text.slice(0, split)), body: join(text.slice(split + 1)) });
+      title.add(n, tokenizer.foldedTokens(text.slice(0, split)).map((token) => token.text));
+      body.add(n, tokenizer.foldedTokens(text.slice(split + 1)).map((token) => token.text));
       grams.add(n, tokenizer.grams(text));
       added++;
     }
-    minisearch.addAll(indexed);
+    if (scores.length < docs.length) {
+      scores = new Float64Array(docs.length * 2);
+      masks = new Uint32Array(docs.length * 2);
+    }
     return added;
   };
 
@@ -139,71 +117,95 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
     for (const id of saved.ids) {
       const article = byId.get(id);
       if (!article) throw new Error(`saved index has article ${id}, which is no longer in the corpus`);
+      if (saved.folded.length !== saved.ids.length) throw new Error('saved index is inconsistent (folded texts)');
       numbers.set(id, docs.length);
       docs.push(article);
     }
-    minisearch = MiniSearch.loadJS(saved.minisearch, MINISEARCH_OPTIONS);
-    grams = createGramIndex(saved.grams);
-    add(articles);
-  } else {
-    minisearch = new MiniSearch(MINISEARCH_OPTIONS);
-    grams = createGramIndex();
-    add(articles);
   }
-
-  /** Articles holding the Han text `text` (2+ chars) as written; `within` narrows the check. */
-  const holding = (text: string, within?: ReadonlySet<number>): Set<number> => {
-    const found = new Set<number>();
-    const exact = text.length === 2;
-    for (const n of grams.candidates(text)) {
-      if (within && !within.has(n)) continue;
-      if (exact || folded(n).includes(text)) found.add(n);
-    }
-    return found;
-  };
+  add(articles);
 
   const idf = (df: number) => Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
 
-  /** Score of each article for one word: BM25 where jieba found it, a flat share of idf where only the bigrams did. */
-  const scoreWord = (word: Token): Map<number, number> => {
-    const scores = new Map<number, number>();
-    for (const hit of minisearch.search(word.text)) scores.set(hit.id as number, hit.score);
-    if (word.kind === 'han' && word.text.length >= 2) {
-      const extra = [...holding(word.text)].filter((n) => !scores.has(n));
-      const weight = SUBSTRING_WEIGHT * idf(scores.size + extra.length);
-      for (const n of extra) scores.set(n, weight);
+  /** Articles among `candidates` holding the Han text `text` as written. */
+  const verify = (text: string, candidates: Iterable<number>, keep: (n: number) => boolean): number[] => {
+    const found: number[] = [];
+    for (const n of candidates) {
+      if (keep(n) && (text.length === 2 || folded(n).includes(text))) found.push(n);
     }
-    return scores;
-  };
-
-  const run = (query: ParsedQuery): Scored[] => {
-    if (query.words.length === 0) return [];
-    const perWord = query.words.map(scoreWord);
-    const judge = createJudge(query, perWord.map((scores) => scores.size), idf);
-    if (!judge) return [];
-
-    const candidates = new Set<number>();
-    for (const scores of perWord) for (const n of scores.keys()) candidates.add(n);
-    let pool: ReadonlySet<number> = candidates;
-    for (const phrase of query.phrases) pool = holdingPhrase(phrase, pool);
-    const runHolders = query.runs.map((text) => holding(text, pool));
-
-    const results: Scored[] = [];
-    for (const n of pool) {
-      const score = judge(
-        (i) => perWord[i]!.get(n),
-        (r) => runHolders[r]!.has(n),
-      );
-      if (score !== null) results.push({ n, score });
-    }
-    return results.sort((a, b) => scoreBand(b.score) - scoreBand(a.score) || a.n - b.n);
-  };
-
-  /** Articles of `pool` whose folded text holds `phrase` as written. */
-  const holdingPhrase = (phrase: string, pool: ReadonlySet<number>): Set<number> => {
-    const found = new Set<number>();
-    for (const n of pool) if (folded(n).includes(phrase)) found.add(n);
     return found;
+  };
+
+  const run = (query: ParsedQuery, top: number): { total: number; hits: Scored[] } => {
+    const words = query.words.slice(0, MAX_WORDS);
+    if (words.length === 0) return { total: 0, hits: [] };
+    const touched: number[] = [];
+    const counts: number[] = [];
+    const weights: number[] = [];
+    try {
+      words.forEach((word, i) => {
+        const bit = 1 << i;
+        let df = 0;
+        const visit = (n: number, score: number) => {
+          if (masks[n] === 0) touched.push(n);
+          if ((masks[n]! & bit) === 0) df++;
+          masks[n] = masks[n]! | bit;
+          scores[n] = scores[n]! + score;
+        };
+        title.score(word.text, TITLE_BOOST, visit);
+        body.score(word.text, 1, visit);
+        // The bigram field finds the word where jieba cut the article another way.
+        const extra =
+          word.kind === 'han' && word.text.length >= 2
+            ? verify(word.text, grams.candidates(word.text), (n) => (masks[n]! & bit) === 0)
+            : [];
+        counts.push(df + extra.length);
+        weights.push(idf(df + extra.length));
+        for (const n of extra) visit(n, SUBSTRING_WEIGHT * weights[i]!);
+      });
+      const plan = createPlan(words, counts, weights);
+      if (!plan) return { total: 0, hits: [] };
+
+      query.runs.forEach((text) => {
+        const inRun = words.map((word, i) => (text.includes(word.text) ? i : -1)).filter((i) => i >= 0);
+        for (const n of verify(text, grams.candidates(text), (n) => masks[n] !== 0)) {
+          for (const i of inRun) {
+            // 券 alone is not a jieba word in 消费券, but the stretch 消费券 was found whole.
+            let add = RUN_WEIGHT * weights[i]!;
+            if ((masks[n]! & (1 << i)) === 0) add += SUBSTRING_WEIGHT * weights[i]!;
+            masks[n] = masks[n]! | (1 << i);
+            scores[n] = scores[n]! + add;
+          }
+        }
+      });
+
+      const best = createTopList(top);
+      let total = 0;
+      for (const n of touched) {
+        const score = plan.finalScore(masks[n]!, scores[n]!);
+        if (score === null) continue;
+        if (query.phrases.length > 0 && !query.phrases.every((phrase) => folded(n).includes(phrase))) continue;
+        total++;
+        best.offer(n, score);
+      }
+      return { total, hits: best.sorted() };
+    } finally {
+      for (const n of touched) {
+        scores[n] = 0;
+        masks[n] = 0;
+      }
+    }
+  };
+
+  /** How many articles hold `word`, as `run` counts them (jieba word or, for Han, substring). */
+  const documentFrequency = (word: Token): number => {
+    const holders = new Set<number>();
+    const note = (n: number) => holders.add(n);
+    title.score(word.text, 1, note);
+    body.score(word.text, 1, note);
+    if (word.kind === 'han' && word.text.length >= 2) {
+      for (const n of verify(word.text, grams.candidates(word.text), (n) => !holders.has(n))) holders.add(n);
+    }
+    return holders.size;
   };
 
   return {
@@ -212,73 +214,109 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
     run,
     parse: (query) => parseQuery(query, tokenizer),
     accepts(article, query) {
-      if (query.words.length === 0) return false;
+      const words = query.words.slice(0, MAX_WORDS);
+      if (words.length === 0) return false;
       // Weights come from the whole index, as in `run`.
-      const judge = createJudge(query, query.words.map((word) => scoreWord(word).size), idf);
-      if (!judge) return false;
+      const counts = words.map(documentFrequency);
+      const plan = createPlan(words, counts, counts.map(idf));
+      if (!plan) return false;
       const text = foldArticle(article);
       if (!query.phrases.every((phrase) => text.includes(phrase))) return false;
       const tokens = new Set(tokenizer.foldedTokens(text).map((token) => token.text));
-      const found = (i: number) => {
-        const word = query.words[i]!;
-        const inText = tokens.has(word.text) || (word.kind === 'han' && word.text.length >= 2 && text.includes(word.text));
-        return inText ? 1 : undefined;
-      };
-      return judge(found, (r) => text.includes(query.runs[r]!)) !== null;
+      let mask = 0;
+      words.forEach((word, i) => {
+        const found = tokens.has(word.text) || (word.kind === 'han' && word.text.length >= 2 && text.includes(word.text));
+        if (found) mask |= 1 << i;
+      });
+      for (const stretch of query.runs) {
+        if (!text.includes(stretch)) continue;
+        words.forEach((word, i) => {
+          if (stretch.includes(word.text)) mask |= 1 << i;
+        });
+      }
+      return plan.finalScore(mask, 1) !== null;
     },
-    save: () => ({ ids: docs.map((article) => article.id), minisearch: minisearch.toJSON(), grams: grams.save() }),
+    save: () => ({
+      ids: docs.map((article) => article.id),
+      title: title.save(),
+      body: body.save(),
+      grams: grams.save(),
+      folded: foldedTexts,
+    }),
   };
 }
 
-/** Scores one article from the words (`wordScore(i)`, undefined when absent) and runs it holds; null when it fails. */
-type Judge = (wordScore: (i: number) => number | undefined, holdsRun: (r: number) => boolean) => number | null;
+/** The query's weights, set once per query; judges each article from the mask of words it holds. */
+interface Plan {
+  /** The article's final score, or null when no piece of the query is covered enough. */
+  finalScore(mask: number, score: number): number | null;
+}
 
 /**
- * How one article fares against a query, given which words it holds
- * (`wordScore(i)`, undefined when absent) and which runs it holds whole:
- * its score, or null when it is let through by no piece of the query.
- *
  * "All terms preferred, fewer allowed", per piece the reader typed (words
  * split by spaces or quotes): an article passes when it holds, for some
  * piece, at least MIN_COVERAGE of that piece's words weighted by idf, and
  * its score is multiplied by the square of its coverage of the whole query.
  * So "消费券 电影" lists articles with both first, then with either; but
  * 网络主播 does not list articles on 网络安全 (网络 alone is less than half
- * the weight). Returns null (no judge) when a piece matches no article at all:
- * "西宁 股市" says plainly that nothing mentions 股市.
+ * the weight). Returns null (nothing matches) when a piece matches no article
+ * at all: "西宁 股市" says plainly that nothing mentions 股市.
  */
-function createJudge(
-  query: ParsedQuery,
-  counts: readonly number[],
-  idf: (count: number) => number,
-): Judge | null {
-  const weights = counts.map(idf);
-  const pieces = new Map<number, number>();
+function createPlan(words: readonly QueryWord[], counts: readonly number[], weights: readonly number[]): Plan | null {
+  const pieceTotals = new Map<number, number>();
   const found = new Set<number>();
-  query.words.forEach((word, i) => {
-    pieces.set(word.piece, (pieces.get(word.piece) ?? 0) + weights[i]!);
+  words.forEach((word, i) => {
+    pieceTotals.set(word.piece, (pieceTotals.get(word.piece) ?? 0) + weights[i]!);
     if (counts[i]! > 0) found.add(word.piece);
   });
-  if (found.size < pieces.size) return null;
+  if (found.size < pieceTotals.size) return null;
   const total = weights.reduce((sum, w) => sum + w, 0);
-  return (wordScore, holdsRun) => {
-    let score = 0;
-    let covered = 0;
-    const coveredByPiece = new Map<number, number>();
-    query.words.forEach((word, i) => {
-      let value = wordScore(i);
-      const inHeldRun = query.runs.filter((text, r) => text.includes(word.text) && holdsRun(r)).length;
-      // 券 alone is not a jieba word in 消费券, but the stretch 消费券 was found whole.
-      if (value === undefined && inHeldRun > 0) value = SUBSTRING_WEIGHT * weights[i]!;
-      if (value === undefined) return;
-      score += value + RUN_WEIGHT * weights[i]! * inHeldRun;
-      covered += weights[i]!;
-      coveredByPiece.set(word.piece, (coveredByPiece.get(word.piece) ?? 0) + weights[i]!);
-    });
-    const passes = [...coveredByPiece].some(([piece, weight]) => weight >= MIN_COVERAGE * pieces.get(piece)!);
-    if (!passes) return null;
-    const coverage = covered / total;
-    return score * coverage * coverage;
+  const pieces = [...pieceTotals.keys()];
+  return {
+    finalScore(mask, score) {
+      let covered = 0;
+      let passes = false;
+      for (const piece of pieces) {
+        let inPiece = 0;
+        words.forEach((word, i) => {
+          if (word.piece === piece && (mask & (1 << i)) !== 0) inPiece += weights[i]!;
+        });
+        covered += inPiece;
+        if (inPiece > 0 && inPiece >= MIN_COVERAGE * pieceTotals.get(piece)!) passes = true;
+      }
+      if (!passes || total <= 0) return null;
+      return score * (covered / total) ** 2;
+    },
+  };
+}
+
+/** Keeps the `size` best (score, then corpus order) of many offers, without sorting them all. */
+function createTopList(size: number) {
+  // A few more than asked, so that a tie across the cut is settled with all its members.
+  const room = size > 0 ? size + 8 : 0;
+  const kept: Scored[] = [];
+  const better = (a: Scored, b: Scored) => a.score > b.score || (a.score === b.score && a.n < b.n);
+  return {
+    offer(n: number, score: number) {
+      if (room === 0) return;
+      const entry = { n, score };
+      if (kept.length === room && !better(entry, kept[kept.length - 1]!)) return;
+      // Insertion into a short sorted list: `size` is a page or two of results.
+      let at = kept.length;
+      while (at > 0 && better(entry, kept[at - 1]!)) at--;
+      kept.splice(at, 0, entry);
+      if (kept.length > room) kept.pop();
+    },
+    sorted(): Scored[] {
+      const settled: Scored[] = [];
+      for (let i = 0; i < kept.length; ) {
+        let j = i + 1;
+        while (j < kept.length && kept[j]!.score >= kept[i]!.score * (1 - TIE)) j++;
+        settled.push(...kept.slice(i, j).sort((a, b) => a.n - b.n));
+        i = j;
+      }
+      return settled.slice(0, size);
+    },
   };
 }
 
@@ -292,7 +330,7 @@ export function highlightTerms(query: ParsedQuery): Token[] {
   for (const word of query.words) {
     // A lone character (券, 站) would light up every occurrence; it is highlighted only as the whole query.
     if (word.kind === 'han' && word.text.length < 2 && !single) continue;
-    terms.push(word);
+    terms.push({ text: word.text, kind: word.kind });
   }
   return terms;
 }

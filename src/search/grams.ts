@@ -3,20 +3,19 @@
  * sorted numbers of the articles that hold it. It finds a word however jieba
  * cut it in the article (网络主播 as 网络/主/播), and quoted phrases.
  *
- * Why not a third MiniSearch field: MiniSearch keeps one Map entry per
- * (term, field, article), about 40 bytes each; a 1,000-character article has
- * ~700 distinct bigrams, so 100,000 articles would need ~3 GB. Here a posting
- * is 4 bytes in a Uint32Array, and the field needs no term frequencies (the
- * jieba fields rank; this one only says "contains").
+ * It only says "contains" (the jieba fields rank), so a posting is just the
+ * article number, 4 bytes: an 800-character article has ~600 distinct
+ * bigrams, and a Map entry per (bigram, article) as in MiniSearch (~40
+ * bytes) would need ~2.4 GB for 100,000 articles.
  */
 
 /** The saved form: every gram's text concatenated (each is 2 UTF-16 units), counts, then ids. */
 export interface SavedGrams {
   readonly grams: string;
-  /** base64 of a Uint32Array: postings per gram, in `grams` order. */
-  readonly counts: string;
-  /** base64 of a Uint32Array: all postings, gram after gram. */
-  readonly ids: string;
+  /** Postings per gram, in `grams` order. */
+  readonly counts: Uint32Array;
+  /** All postings, gram after gram. */
+  readonly ids: Uint32Array;
 }
 
 export interface GramIndex {
@@ -85,14 +84,13 @@ export function createGramIndex(saved?: SavedGrams): GramIndex {
         ids.set(posting.ids.subarray(0, posting.length), at);
         at += posting.length;
       }
-      return { grams: grams.join(''), counts: toBase64(counts), ids: toBase64(ids) };
+      return { grams: grams.join(''), counts, ids };
     },
   };
 }
 
 function load(saved: SavedGrams, into: Map<string, Posting>): void {
-  const counts = fromBase64(saved.counts);
-  const ids = fromBase64(saved.ids);
+  const { counts, ids } = saved;
   if (saved.grams.length !== counts.length * 2) throw new Error('saved bigram index is inconsistent');
   let at = 0;
   for (let i = 0; i < counts.length; i++) {
@@ -123,16 +121,4 @@ function intersect(small: Uint32Array, large: Uint32Array): Uint32Array {
     if (large[j] === value) out[n++] = value;
   }
   return out.subarray(0, n);
-}
-
-function toBase64(array: Uint32Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-function fromBase64(text: string): Uint32Array {
-  const bytes = Buffer.from(text, 'base64');
-  // Copy into a fresh, aligned buffer: Buffer's pool offset may not be a multiple of 4.
-  const aligned = new Uint32Array(bytes.byteLength / 4);
-  new Uint8Array(aligned.buffer).set(bytes);
-  return aligned;
 }

@@ -1,15 +1,13 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Article, Hit, SearchOptions, SearchResult, SearchService } from '../types.js';
 import { createEngine, highlightTerms, type Engine, type SavedEngine } from './engine.js';
+import { readIndexFile, stringBlob, writeIndexFile } from './indexFile.js';
 import { buildSnippet } from './snippet.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
 export { buildSnippet, escapeHtml, findMatches, type SnippetOptions } from './snippet.js';
 export { createTokenizer, tokenize, type Token, type TokenKind, type Tokenizer } from './tokenize.js';
 export { parseQuery, type ParsedQuery } from './query.js';
-export { MINISEARCH_OPTIONS } from './engine.js';
 
 /** The search the bot, push and the CLI use. */
 export interface NewsSearch extends SearchService {
@@ -23,7 +21,7 @@ export interface OpenSearchOptions {
   readonly articles: readonly Article[];
   /** Content hash of the corpus: a saved index with another fingerprint is not trusted as is. */
   readonly fingerprint: string;
-  /** Where the index is saved (JSON); null keeps it in memory only. */
+  /** Where the index is saved (indexFile.ts: a JSON header and binary arrays); null keeps it in memory only. */
   readonly indexFile: string | null;
   readonly logger: Logger;
   /** Default: a tokenizer with the project's user dictionary. */
@@ -31,7 +29,7 @@ export interface OpenSearchOptions {
 }
 
 /** Bumped whenever the tokenizer, the options or the file layout change: older files are rebuilt. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 3;
 
 interface SavedIndex extends SavedEngine {
   readonly version: number;
@@ -52,12 +50,9 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
 
   const save = (engine: Engine) => {
     if (!indexFile) return;
-    const saved: SavedIndex = { version: FORMAT_VERSION, fingerprint: fingerprintNow, ...engine.save() };
-    mkdirSync(path.dirname(indexFile), { recursive: true });
-    // Write then rename: a crash mid-write leaves the old index, never half a file.
-    const temporary = `${indexFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(saved));
-    renameSync(temporary, indexFile);
+    const { folded, ...rest } = engine.save();
+    // Write then rename (in writeIndexFile): a crash mid-write leaves the old index, never half a file.
+    writeIndexFile(indexFile, { version: FORMAT_VERSION, fingerprint: fingerprintNow, ...rest, folded: stringBlob(folded) });
   };
 
   const loaded = indexFile ? loadSaved(indexFile, articles, tokenizer, logger) : null;
@@ -82,7 +77,7 @@ function loadSaved(
 ): { engine: Engine; fingerprint: string } | null {
   let saved: SavedIndex;
   try {
-    saved = JSON.parse(readFileSync(indexFile, 'utf8')) as SavedIndex;
+    saved = readIndexFile(indexFile) as SavedIndex;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') logger.warn({ indexFile }, `search index unreadable (${String(error)}), rebuilding`);
@@ -113,9 +108,9 @@ function createNewsSearch(engine: Engine, tokenizer: Tokenizer, afterAdd: (added
       const limit = Math.max(0, options.limit ?? 10);
       const offset = Math.max(0, options.offset ?? 0);
       const parsed = engine.parse(query);
-      const scored = engine.run(parsed);
+      const { total, hits } = engine.run(parsed, offset + limit);
       const terms = highlightTerms(parsed);
-      const results: Hit[] = scored.slice(offset, offset + limit).map(({ n, score }) => {
+      const results: Hit[] = hits.slice(offset).map(({ n, score }) => {
         const article = engine.articles[n]!;
         return {
           id: article.id,
@@ -126,7 +121,7 @@ function createNewsSearch(engine: Engine, tokenizer: Tokenizer, afterAdd: (added
           score: Math.round(score * 1000) / 1000,
         };
       });
-      return { query, total: scored.length, results };
+      return { query, total, results };
     },
     matches: (article, keyword) => engine.accepts(article, engine.parse(keyword)),
     snippet: (article, query) => buildSnippet(article.body, highlightTerms(engine.parse(query)), tokenizer.folder),
