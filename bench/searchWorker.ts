@@ -4,6 +4,7 @@ import { createSilentLogger } from '../src/logger.js';
 import { openSearch, type NewsSearch } from '../src/search/index.js';
 import type { Article } from '../src/types.js';
 import { createFts5, createNaiveScan, type BenchSystem } from './baselines.js';
+import { createMiniSearchBaseline } from './miniSearchBaseline.js';
 
 /**
  * One benchmark measurement in a process of its own, so that its memory
@@ -11,7 +12,7 @@ import { createFts5, createNaiveScan, type BenchSystem } from './baselines.js';
  * by searchBench.ts with fork(); gets a WorkerTask, answers a WorkerResult.
  */
 
-export type SystemName = 'newsbot' | 'naive' | 'fts5';
+export type SystemName = 'newsbot' | 'minisearch' | 'naive' | 'fts5';
 
 export interface WorkerTask {
   readonly system: SystemName;
@@ -37,7 +38,7 @@ export interface WorkerResult {
 /** newsbot's own search, through the same openSearch the app uses. */
 function createNewsbot(): BenchSystem {
   let search: NewsSearch | null = null;
-  const file = (dir: string) => path.join(dir, 'index.json');
+  const file = (dir: string) => path.join(dir, 'search-index.bin');
   const open = (articles: readonly Article[], dir: string) => {
     search = openSearch({ articles, fingerprint: 'bench', indexFile: file(dir), logger: createSilentLogger() });
   };
@@ -53,7 +54,12 @@ function createNewsbot(): BenchSystem {
   };
 }
 
-const SYSTEMS: Record<SystemName, () => BenchSystem> = { newsbot: createNewsbot, naive: createNaiveScan, fts5: createFts5 };
+const SYSTEMS: Record<SystemName, () => BenchSystem> = {
+  newsbot: createNewsbot,
+  minisearch: createMiniSearchBaseline,
+  naive: createNaiveScan,
+  fts5: createFts5,
+};
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 function runTask(task: WorkerTask): WorkerResult {

@@ -124,7 +124,7 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
     (search ??= openSearch({
       articles: allArticles(db),
       fingerprint: corpusFingerprint(db),
-      indexFile: explicit ? null : path.join(config.dataDir, 'index.json'),
+      indexFile: explicit ? null : path.join(config.dataDir, 'search-index.bin'),
       logger,
     }));
 

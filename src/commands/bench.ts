@@ -44,11 +44,11 @@ const SECTIONS: readonly BenchSection[] = [
   },
 ];
 
-const SYSTEMS: readonly SystemName[] = ['newsbot', 'fts5', 'naive'];
+const SYSTEMS: readonly SystemName[] = ['newsbot', 'minisearch', 'fts5', 'naive'];
 
 /**
  * `newsbot bench [--only search] [--sizes 20000,100000] [--queries 300]
- * [--systems newsbot,fts5,naive] [--json]`: the benchmark sections in order;
+ * [--systems newsbot,minisearch,fts5,naive] [--json]`: the benchmark sections in order;
  * the tables (or JSON) on stdout, progress on stderr.
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {

@@ -29,7 +29,7 @@ describe('index file', () => {
 
   it('refuses a file of another format', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'newsbot-index-'));
-    const file = path.join(dir, 'index.json');
+    const file = path.join(dir, 'search-index.bin');
     writeFileSync(file, '{"version":1}');
     expect(() => readIndexFile(file)).toThrow(`${file} is not a newsbot index`);
   });

@@ -111,7 +111,7 @@ describe('persistence', () => {
 
   it('saves, then loads the same index (same results) without rebuilding', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'newsbot-search-'));
-    const file = path.join(dir, 'index.json');
+    const file = path.join(dir, 'search-index.bin');
     const built = open(RANKING_SET, file);
     const loaded = open(RANKING_SET, file);
     for (const query of ['网络主播', '1215', '消费券 电影', 'ktv']) {
@@ -122,7 +122,7 @@ describe('persistence', () => {
 
   it('adds ingested articles without a rebuild and keeps them in the saved file', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'newsbot-search-'));
-    const file = path.join(dir, 'index.json');
+    const file = path.join(dir, 'search-index.bin');
     const first = open(RANKING_SET.slice(0, 5), file, 'f1');
     expect(ids('ktv', first)).toEqual([]);
     first.add(RANKING_SET.slice(5));
@@ -138,7 +138,7 @@ describe('persistence', () => {
 
   it('rebuilds when the saved index holds an article the corpus lost', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'newsbot-search-'));
-    const file = path.join(dir, 'index.json');
+    const file = path.join(dir, 'search-index.bin');
     open(RANKING_SET, file, 'f1');
     const smaller = open(RANKING_SET.filter((article) => article.id !== 'school'), file, 'f2');
     expect(smaller.size).toBe(RANKING_SET.length - 1);
