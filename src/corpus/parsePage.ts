@@ -104,10 +104,21 @@ export function parsePage(bytes: Uint8Array, fileName: string): ParsedPage | { e
 
 /** Body lines cleaned: doubled subheads undone, no spaces left inside sentences, no empty lines. */
 function bodyLines(raw: RawItem, betweenHan: boolean): string[] {
-  return raw.lines
+  return openWithText(raw.lines)
     .map((line) => (line.role === 'subhead' ? undoubleHeadline(line.text) : line.text))
     .map((text) => removeExtractionSpaces(text, { betweenHan }).trim())
     .filter((line) => line !== '');
+}
+
+/**
+ * Captions printed above the text ("↑活动现场。城北吾悦供图" before the first
+ * paragraph) move below the first paragraph, so that a body, and every
+ * preview made from its start, opens with the story, not a photo credit.
+ */
+function openWithText(lines: RawItem['lines']): RawItem['lines'] {
+  const first = lines.findIndex((line) => line.role === 'paragraph');
+  if (first <= 0 || !lines.slice(0, first).every((line) => line.role === 'caption')) return lines;
+  return [lines[first]!, ...lines.slice(0, first), ...lines.slice(first + 1)];
 }
 
 function hasExtractionSpaces(units: readonly Unit[]): boolean {

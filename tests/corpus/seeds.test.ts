@@ -204,7 +204,9 @@ describe('body contract on the seeds', () => {
   });
 
   it('keeps captions and subheads of an article as their own lines', () => {
-    expect(item('001', 3).body.split('\n').slice(0, 2)).toEqual([
+    // Captions printed above the text follow the first paragraph.
+    expect(item('001', 3).body.split('\n').slice(0, 3)).toEqual([
+      '5月1日,西宁细雨淅沥、清风微凉。北川万达广场、城北吾悦广场同步开启“五一”欢乐跑活动,大批运动爱好者奔赴赛场,以奔跑之名邂逅春日美好,用活力姿态解锁别样假期。',
       '↑活动现场。城北吾悦供图',
       '←在签到墙前按下彩色手印。本报记者 齐延迪 摄',
     ]);
