@@ -23,9 +23,13 @@ export function escapeHtml(text: string): string {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Telegram HTML → plain text: tags dropped, entities decoded (inline descriptions, the terminal). */
-export function htmlToPlain(html: string): string {
+/**
+ * Telegram HTML → plain text: tags dropped, entities decoded (inline descriptions, the terminal).
+ * With `bold`, <b> becomes those markers (ANSI bold in a terminal) so highlights stay visible.
+ */
+export function htmlToPlain(html: string, bold?: { readonly open: string; readonly close: string }): string {
   return html
+    .replace(/<(\/?)(?:b|strong)>/gi, (_tag, slash: string) => (bold ? (slash ? bold.close : bold.open) : ''))
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] === '#') {

@@ -36,6 +36,8 @@ export interface TerminalChatOptions {
   readonly userId?: number;
 }
 
+const ANSI_BOLD = { open: '\u001b[1m', close: '\u001b[22m' } as const;
+
 interface Choice {
   readonly label: string;
   readonly messageId: number;
@@ -65,6 +67,9 @@ export async function runTerminalChat(bot: Bot<BotContext>, options: TerminalCha
   } as const;
   const chat = { id: user.id, type: 'private', first_name: user.first_name } as const;
   const write = (text: string) => output.write(`${text}\n`);
+  // In a real terminal the search highlights show as bold; piped output stays plain text.
+  const bold = (output as NodeJS.WriteStream).isTTY ? ANSI_BOLD : undefined;
+  const plain = (html: unknown) => htmlToPlain(String(html), bold);
 
   let choices: Choice[] = [];
   let messageId = 0;
@@ -93,13 +98,13 @@ export async function runTerminalChat(bot: Bot<BotContext>, options: TerminalCha
     switch (method) {
       case 'sendMessage': {
         const id = ++messageId;
-        write(`\n${htmlToPlain(String(p.text))}`);
+        write(`\n${plain(p.text)}`);
         showKeyboard(p.reply_markup, id);
         result = { message_id: id, date: Math.floor(Date.now() / 1000), chat, text: p.text };
         break;
       }
       case 'editMessageText':
-        write(`\n(message ${p.message_id} now reads)\n${htmlToPlain(String(p.text))}`);
+        write(`\n(message ${p.message_id} now reads)\n${plain(p.text)}`);
         showKeyboard(p.reply_markup, Number(p.message_id));
         break;
       case 'answerCallbackQuery':

@@ -64,6 +64,10 @@ describe('html helpers', () => {
     expect(htmlToPlain('<b>护学岗</b> &amp; &#x1F600;')).toBe('护学岗 & 😀');
   });
 
+  it('keeps highlights as the given markers (ANSI bold in a terminal)', () => {
+    expect(htmlToPlain('站好<b>护学岗</b>, <i>撑起</i>', { open: '[', close: ']' })).toBe('站好[护学岗], 撑起');
+  });
+
   it('truncates by characters, not UTF-16 units', () => {
     expect(truncate('😀😀😀', 2)).toBe('😀…');
     expect(truncate('😀😀', 2)).toBe('😀😀');
