@@ -21,6 +21,11 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const app = env.openApp();
   try {
     const summary = app.ingestPaths(positionals);
+    // Nothing readable is an error naming the first file; skipped files beside good ones are
+    // warnings, which openApp has already logged on stderr (stdout is the report only).
+    if (summary.files.length === 0) {
+      throw new UserError(summary.warnings[0]?.replace(/, skipped$/, '') ?? `no page files in ${positionals.join(', ')}`);
+    }
     for (const file of positionals) {
       if (!statSync(file).isFile() || !app.inboxDir) continue;
       const added = summary.files.some((f) => f.added && f.source === path.basename(file));
@@ -33,11 +38,9 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
       for (const f of summary.files) {
         const what = [count(f.articles, 'article'), count(f.hotline, 'hotline report'), count(f.safety, 'safety report')].join(', ');
         env.stdout.write(`${f.source}: ${f.added ? what : 'already ingested, nothing changed'}\n`);
-        for (const warning of f.warnings) env.stdout.write(`  warning: ${warning}\n`);
       }
-      for (const warning of summary.warnings) env.stdout.write(`warning: ${warning}\n`);
     }
-    return summary.files.length === 0 ? 1 : 0;
+    return 0;
   } finally {
     app.close();
   }

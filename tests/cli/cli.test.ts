@@ -115,6 +115,20 @@ describe('newsbot ingest', () => {
   it('names a missing file', () => {
     expect(newsbot(['ingest', 'nope.txt'])).toMatchObject({ code: 1, stdout: '', stderr: 'newsbot: nope.txt: no such file or directory\n' });
   });
+
+  it('fails with one stderr line naming the file when no file is a page', () => {
+    const scan = write('scan.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    expect(newsbot(['ingest', scan])).toEqual({ code: 1, stdout: '', stderr: `newsbot: ${scan}: not a text file (binary data)\n` });
+  });
+
+  it('keeps warnings about skipped files off stdout', () => {
+    const page = write('new-page.txt', `\n${readFileSync(SEED_003, 'utf8')}`);
+    const empty = write('empty.txt', '');
+    const { code, stdout, stderr } = newsbot(['ingest', page, empty]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('new-page.txt: 4 articles, 1 hotline report, 1 safety report\n');
+    expect(stderr).toContain(`${empty}: empty file, skipped`);
+  });
 });
 
 describe('newsbot search', () => {
