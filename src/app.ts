@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { parsePage, readCorpus } from './corpus/index.js';
@@ -82,7 +82,13 @@ export interface OpenAppOptions {
 export function openApp({ config, logger, corpus }: OpenAppOptions): App {
   const explicit = corpus !== undefined && corpus.length > 0;
   const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
-  if (inboxDir) mkdirSync(inboxDir, { recursive: true });
+  if (inboxDir) {
+    // mkdir would say "ENOTDIR ... /inbox", naming neither the setting nor the file at fault.
+    if (statSync(config.dataDir, { throwIfNoEntry: false })?.isDirectory() === false) {
+      throw new Error(`DATA_DIR is not a directory: ${config.dataDir}`);
+    }
+    mkdirSync(inboxDir, { recursive: true });
+  }
   const db = openDatabase(explicit ? ':memory:' : path.join(config.dataDir, 'newsbot.db'));
 
   const store = (pages: readonly ParsedPage[], warnings: readonly string[], errors: readonly string[]) => {

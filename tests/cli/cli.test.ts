@@ -159,6 +159,18 @@ describe('newsbot', () => {
     expect(stderr.split('\n')[0]).toBe('newsbot: unknown command "frobnicate"');
   });
 
+  it('says DATA_DIR is not a directory when it names a file', () => {
+    const file = write('data', 'not a directory');
+    const result = spawnSync(process.execPath, [CLI, 'articles'], {
+      cwd: workDir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, DATA_DIR: file, LOG_LEVEL: 'info' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`newsbot: DATA_DIR is not a directory: ${file}\n`);
+  });
+
   it('names a bad setting without a stack trace', () => {
     const result = spawnSync(process.execPath, [CLI, 'articles'], {
       cwd: workDir,
