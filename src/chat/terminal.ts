@@ -45,8 +45,11 @@ interface Choice {
   readonly url?: string;
 }
 
-/** Typing `< path` sends that file as a document (its path is its file_id). */
-const DOCUMENT_LINE = /^<\s*(\S.*)$/;
+/**
+ * Typing `< path` sends that file as a document (its path is its file_id). The space is
+ * required: `<b>x</b>` or `<护学岗>` is text to search, not a file named "b>x</b>".
+ */
+const DOCUMENT_LINE = /^<\s+(\S.*)$/;
 
 export const TERMINAL_HELP =
   'Type what you would send the bot: a word to search, or a command (/help).\n' +

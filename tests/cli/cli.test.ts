@@ -152,6 +152,15 @@ describe('newsbot search', () => {
   });
 });
 
+describe('newsbot chat', () => {
+  it('searches a line that starts with "<" but is not "< FILE"', () => {
+    const { code, stdout } = newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('全市293所学校公安“护学岗”将准时上线');
+    expect(stdout).not.toContain('抱歉');
+  });
+});
+
 describe('newsbot', () => {
   it('names an unknown command', () => {
     const { code, stderr } = newsbot(['frobnicate']);
