@@ -227,6 +227,15 @@ describe('admin upload and /stats', () => {
     expect(handed).toEqual([news]);
   });
 
+  it('escapes page text quoted in the warnings (they are sent as HTML)', async () => {
+    const warning = 'no headline found for the item beginning "R&D 投入<3%"';
+    const bot = pushBot({ ingestUpload: () => ({ ...summary, files: [{ ...summary.files[0]!, warnings: [warning] }] }) });
+    expect(await replies(bot, documentUpdate(ADMIN))).toEqual([
+      '📥 <b>005_page.txt</b>：已导入。\n新文章 0 篇，热线日报 0 期，安全隐患日报 0 期。\n\n' +
+        '⚠️ 提示：\n· no headline found for the item beginning &quot;R&amp;D 投入&lt;3%&quot;',
+    ]);
+  });
+
   it('says plainly when the file is not a newspaper page', async () => {
     const bot = pushBot({
       ingestUpload: () => ({ ...summary, files: [], warnings: ['photo.txt: not a newspaper page (almost no Chinese text), skipped'] }),

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { IngestSummary } from '../../app.js';
 import { startOfDay } from '../../push/schedule.js';
 import type { BotContext } from '../context.js';
-import { HTML, oneLine, truncate } from '../format.js';
+import { escapeHtml, HTML, oneLine, truncate } from '../format.js';
 
 /**
  * Largest page file taken (bytes). A newspaper page as text is tens of KB; the Bot
@@ -33,7 +33,7 @@ function formatIngest(ctx: BotContext, fileName: string, summary: IngestSummary)
   const warnings = [...file.warnings, ...summary.warnings];
   if (file.added && warnings.length > 0) {
     lines.push(
-      [ctx.t('ingest-warnings'), ...warnings.slice(0, WARNINGS_SHOWN).map((w) => `· ${truncate(oneLine(w), 160)}`)]
+      [ctx.t('ingest-warnings'), ...warnings.slice(0, WARNINGS_SHOWN).map((w) => `· ${escapeHtml(truncate(oneLine(w), 160))}`)]
         .join('\n'),
     );
   }
