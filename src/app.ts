@@ -1,4 +1,5 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { parsePage, readCorpus } from './corpus/index.js';
@@ -60,7 +61,7 @@ export interface App {
   readonly startup: IngestSummary;
   allArticles(): Article[];
   allReports(): { hotline: HotlineReport[]; safety: SafetyReport[] };
-  /** Reads page files or directories into the store and the index (idempotent by content hash). */
+  /** Reads page files or directories into the store and the index (idempotent by content hash); new pages are also kept in the inbox. */
   ingestPaths(paths: readonly string[]): IngestSummary;
   /** Ingests one uploaded file; a new page is also kept in the inbox so it survives a rebuild. */
   ingestUpload(bytes: Uint8Array, fileName: string): IngestSummary;
@@ -134,6 +135,21 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
       logger,
     }));
 
+  /**
+   * Keeps a newly stored page's bytes in the inbox, so the store can always be rebuilt from
+   * files. Another page already there under the same name (each day's export called
+   * page.txt) is not overwritten: this one gets its content hash in its name instead.
+   */
+  const keepInInbox = (page: ParsedPage, bytes: () => Uint8Array): void => {
+    if (!inboxDir) return;
+    const target = path.join(inboxDir, page.source);
+    if (!existsSync(target)) return writeFileSync(target, bytes());
+    if (createHash('sha256').update(readFileSync(target)).digest('hex') === page.contentHash) return;
+    const { name, ext } = path.parse(page.source);
+    const renamed = path.join(inboxDir, `${name}.${page.contentHash.slice(0, 8)}${ext}`);
+    if (!existsSync(renamed)) writeFileSync(renamed, bytes());
+  };
+
   const afterIngest = (summary: IngestSummary): IngestSummary => {
     // An index not opened yet will be built from the store, new articles included.
     if (search && summary.newArticles.length > 0) search.add(summary.newArticles);
@@ -153,7 +169,12 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
     allReports: () => allReports(db),
     ingestPaths(paths) {
       const read = readCorpus([...paths]);
-      return afterIngest(store(read.pages, read.warnings, read.errors));
+      const summary = afterIngest(store(read.pages, read.warnings, read.errors));
+      // `files` is in `pages` order (store keeps it).
+      summary.files.forEach((file, i) => {
+        if (file.added) keepInInbox(read.pages[i]!, () => readFileSync(read.files[i]!));
+      });
+      return summary;
     },
     ingestUpload(bytes, fileName) {
       const source = path.basename(fileName);
@@ -164,7 +185,7 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
         return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
       }
       const summary = afterIngest(store([parsed], [], []));
-      if (inboxDir && summary.files[0]?.added) writeFileSync(path.join(inboxDir, source), bytes);
+      if (summary.files[0]?.added) keepInInbox(parsed, () => bytes);
       return summary;
     },
     close: () => db.close(),

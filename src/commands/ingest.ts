@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserError, writeJson, type CommandEnv } from './env.js';
 
@@ -25,12 +24,6 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     // warnings, which openApp has already logged on stderr (stdout is the report only).
     if (summary.files.length === 0) {
       throw new UserError(summary.warnings[0]?.replace(/, skipped$/, '') ?? `no page files in ${positionals.join(', ')}`);
-    }
-    for (const file of positionals) {
-      if (!statSync(file).isFile() || !app.inboxDir) continue;
-      const added = summary.files.some((f) => f.added && f.source === path.basename(file));
-      const target = path.join(app.inboxDir, path.basename(file));
-      if (added && !existsSync(target)) copyFileSync(file, target);
     }
     if (values.json) {
       writeJson(env.stdout, summary, true);

@@ -9,6 +9,8 @@ import { parsePage } from './parsePage.js';
 /** What reading a corpus gave: pages, skipped files, missing paths. */
 export interface CorpusRead {
   readonly pages: ParsedPage[];
+  /** The path each page was read from, in `pages` order. */
+  readonly files: string[];
   /** One line per skipped file: "<file>: <reason>, skipped". */
   readonly warnings: string[];
   /** One line per path that does not exist: "<path>: no such file or directory". */
@@ -24,6 +26,7 @@ export interface CorpusRead {
  */
 export function readCorpus(paths: readonly string[]): CorpusRead {
   const pages: ParsedPage[] = [];
+  const read: string[] = [];
   const warnings: string[] = [];
   const errors: string[] = [];
   for (const path of paths) {
@@ -42,10 +45,13 @@ export function readCorpus(paths: readonly string[]): CorpusRead {
       }
       const page = parsePage(bytes, file);
       if ('error' in page) warnings.push(`${file}: ${page.error}, skipped`);
-      else pages.push(page);
+      else {
+        pages.push(page);
+        read.push(file);
+      }
     }
   }
-  return { pages, warnings, errors };
+  return { pages, files: read, warnings, errors };
 }
 
 /** The page files a path names, or undefined when it does not exist. */

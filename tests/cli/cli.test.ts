@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -110,6 +110,22 @@ describe('newsbot ingest', () => {
     expect(readdirSync(path.join(workDir, 'data', 'inbox'))).toEqual(['new-page.txt']);
     const second = newsbot(['ingest', page]);
     expect(second.stdout).toBe('new-page.txt: already ingested, nothing changed\n');
+  });
+
+  it('keeps every new page in the inbox: from a directory, and under a name already taken', () => {
+    const seed = readFileSync(SEED_003, 'utf8');
+    mkdirSync(path.join(workDir, 'monday'));
+    mkdirSync(path.join(workDir, 'tuesday'));
+    write('monday/page.txt', seed.replaceAll('护学岗', '护校岗'));
+    const tuesday = write('tuesday/page.txt', seed.replaceAll('护学岗', '护园岗'));
+    expect(newsbot(['ingest', path.join(workDir, 'monday')]).code).toBe(0);
+    expect(newsbot(['ingest', tuesday]).code).toBe(0);
+    expect(readdirSync(path.join(workDir, 'data', 'inbox'))).toHaveLength(2);
+    // The store is rebuilt from seeds/ and the inbox: both pages are still there.
+    rmSync(path.join(workDir, 'data', 'newsbot.db'));
+    const titles = (JSON.parse(newsbot(['articles', '--json']).stdout) as { title: string }[]).map((item) => item.title);
+    expect(titles).toContain('全市293所学校公安“护校岗”将准时上线');
+    expect(titles).toContain('全市293所学校公安“护园岗”将准时上线');
   });
 
   it('names a missing file', () => {
