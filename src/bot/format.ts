@@ -104,12 +104,17 @@ export function formatLatest(articles: readonly Article[], t: Translate): string
   return [t('latest-header'), ...items].join('\n\n');
 }
 
+/** Kicker, title and subtitle are cut to this many characters in an article's head (default 200). */
+const HEAD_LINE_MAX = 200;
+
 /** The article's head: kicker, title, subtitle, reporters, date and source (HTML). */
 export function formatArticleHead(article: Article, t: Translate): string {
+  // An OCR slip can make a whole column a "title": cut it so the head always fits one message.
+  const headLine = (text: string) => escapeHtml(truncate(oneLine(text), HEAD_LINE_MAX));
   const lines: string[] = [];
-  if (article.kicker) lines.push(`<i>${escapeHtml(oneLine(article.kicker))}</i>`);
-  lines.push(`<b>${escapeHtml(oneLine(article.title))}</b>`);
-  if (article.subtitle) lines.push(`<i>${escapeHtml(oneLine(article.subtitle))}</i>`);
+  if (article.kicker) lines.push(`<i>${headLine(article.kicker)}</i>`);
+  lines.push(`<b>${headLine(article.title)}</b>`);
+  if (article.subtitle) lines.push(`<i>${headLine(article.subtitle)}</i>`);
   if (article.reporters.length > 0) lines.push(t('article-reporters', { names: article.reporters.join(t('list-separator')) }));
   lines.push(metaLine(article.date, article.source, t));
   return lines.join('\n');

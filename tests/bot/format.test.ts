@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_DATA_LIMIT, packCallback, unpackCallback, type CallbackAction } from '../../src/bot/callbackData.js';
 import { parseDateArgument } from '../../src/bot/features/hotline.js';
-import { escapeHtml, formatHotlineReport, htmlToPlain, splitText, truncate } from '../../src/bot/format.js';
+import { escapeHtml, formatArticle, formatHotlineReport, htmlToPlain, splitText, truncate } from '../../src/bot/format.js';
 import { createI18n, translatorFor } from '../../src/bot/i18n.js';
 import { HOTLINE_20 } from './fixtures.js';
 
@@ -106,5 +106,26 @@ describe('formatHotlineReport', () => {
     const text = formatHotlineReport(report, undefined, undefined, zh);
     expect(text).toContain('　· &lt;网&gt;：1 件');
     expect(text).toContain('1. A&amp;B：2 件');
+  });
+});
+
+describe('formatArticle', () => {
+  it('keeps every message under the limit even when OCR made a whole column the title', () => {
+    const t = translatorFor(createI18n(), 'zh');
+    const article = {
+      id: 'a1a1a1a1a1a1',
+      kind: 'article' as const,
+      title: '标题'.repeat(3000),
+      kicker: null,
+      subtitle: null,
+      reporters: [],
+      date: '2025-02-20',
+      source: 'p.txt',
+      body: '正文。'.repeat(10),
+    };
+    const messages = formatArticle(article, t);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.length).toBeLessThanOrEqual(4096);
+    expect(messages[0]).toContain(`<b>${'标题'.repeat(99)}标…</b>`);
   });
 });
