@@ -227,6 +227,20 @@ describe('admin upload and /stats', () => {
     expect(handed).toEqual([news]);
   });
 
+  it('says why when the file cannot be downloaded', async () => {
+    const bot = pushBot({
+      downloadFile: async () => {
+        throw new Error("ENOENT: no such file or directory, open '005_page.txt'");
+      },
+      ingestUpload: () => {
+        throw new Error('nothing was downloaded, so nothing may be ingested');
+      },
+    });
+    expect(await replies(bot, documentUpdate(ADMIN))).toEqual([
+      "❌ 无法读取 005_page.txt：ENOENT: no such file or directory, open '005_page.txt'",
+    ]);
+  });
+
   it('escapes page text quoted in the warnings (they are sent as HTML)', async () => {
     const warning = 'no headline found for the item beginning "R&D 投入<3%"';
     const bot = pushBot({ ingestUpload: () => ({ ...summary, files: [{ ...summary.files[0]!, warnings: [warning] }] }) });

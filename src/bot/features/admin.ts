@@ -60,7 +60,15 @@ export function createAdminFeature(): Composer<BotContext> {
       const reason = `${document.file_size} bytes > ${UPLOAD_MAX_BYTES}`;
       return void (await ctx.reply(ctx.t('ingest-failed', { file: fileName, reason }), HTML));
     }
-    const bytes = await ctx.deps.downloadFile(document.file_id);
+    let bytes: Uint8Array;
+    try {
+      bytes = await ctx.deps.downloadFile(document.file_id);
+    } catch (error) {
+      // Telegram's file server (or, in the terminal, the disk) said no: tell the admin why, not "something went wrong".
+      ctx.logger.warn({ err: error, file: fileName }, 'upload download failed');
+      const reason = error instanceof Error ? error.message : String(error);
+      return void (await ctx.reply(ctx.t('ingest-failed', { file: fileName, reason }), HTML));
+    }
     const summary = ingestUpload(bytes, fileName);
     ctx.logger.info(
       { file: fileName, articles: summary.newArticles.length, hotline: summary.newHotline.length, warnings: summary.warnings.length },
