@@ -17,7 +17,9 @@ const TITLE_BOOST = 2;
 /**
  * A word found only in the bigram field (as a substring, not as a jieba
  * word) scores this share of its idf: below one real occurrence (BM25 gives
- * about 1.5 × idf), so the articles jieba agrees with come first.
+ * about 1.5 × idf), so the articles jieba agrees with come first. A
+ * one-character word (雪 inside 冰雪) scores the same, TITLE_BOOST times
+ * when the headline holds it, as in the jieba fields.
  */
 const SUBSTRING_WEIGHT = 1;
 /** A typed stretch (观影消费券) found whole adds this many times its words' idf. */
@@ -46,6 +48,8 @@ export interface SavedEngine {
   readonly title: SavedField;
   readonly body: SavedField;
   readonly grams: SavedGrams;
+  /** The Han characters of each title (a SavedGrams of characters only). */
+  readonly titleChars: SavedGrams;
   /** Each article's folded text, for substring checks: folding them all again would cost the cold start ~1 s per 20,000. */
   readonly folded: readonly string[];
 }
@@ -71,6 +75,9 @@ function bodyText(article: Article): string {
   return article.reporters.length > 0 ? `${article.body}\n${article.reporters.join(' ')}` : article.body;
 }
 
+/** A one-character Han word (雪, 岗): found in any article holding the character, see SUBSTRING_WEIGHT. */
+const isChar = (word: Token): boolean => word.kind === 'han' && word.text.length === 1;
+
 /** Words of a query looked at (a bit each in a 32-bit mask); a longer query keeps its first 32. */
 const MAX_WORDS = 32;
 
@@ -81,6 +88,12 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
   const title = createField(BM25_DEFAULTS, saved?.title);
   const body = createField(BM25_DEFAULTS, saved?.body);
   const grams = createGramIndex(saved?.grams);
+  /**
+   * The Han characters of each title, for one-character words found in the
+   * headline. A list to merge with: a string test per article (`includes`
+   * on the title) was most of a common character's query time.
+   */
+  const titleChars = createGramIndex(saved?.titleChars);
   /** Folded texts (title, TITLE_END, body) for substring checks, by article number. */
   const foldedTexts: string[] = saved ? [...saved.folded] : [];
   // Per-query scratch, one slot per article, reset after each query for the articles it touched.
@@ -100,9 +113,12 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
       const text = foldArticle(article);
       foldedTexts[n] = text;
       const split = text.indexOf(TITLE_END);
+
       title.add(n, tokenizer.foldedTokens(text.slice(0, split)).map((token) => token.text));
       body.add(n, tokenizer.foldedTokens(text.slice(split + 1)).map((token) => token.text));
       grams.add(n, tokenizer.grams(text));
+      grams.add(n, tokenizer.chars(text));
+      titleChars.add(n, tokenizer.chars(text.slice(0, split)));
       added++;
     }
     if (scores.length < docs.length) {
@@ -142,28 +158,65 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
     const counts: number[] = [];
     const weights: number[] = [];
     try {
+      const visit = (n: number, bit: number, score: number) => {
+        if (masks[n] === 0) touched.push(n);
+        masks[n] = masks[n]! | bit;
+        scores[n] = scores[n]! + score;
+      };
       words.forEach((word, i) => {
+        if (isChar(word)) {
+          // 雪 is rarely a jieba word of its own (冰雪, 雪花): the character's list holds every article with it.
+          counts[i] = grams.candidates(word.text).length;
+          weights[i] = idf(counts[i]!);
+          return;
+        }
         const bit = 1 << i;
         let df = 0;
-        const visit = (n: number, score: number) => {
-          if (masks[n] === 0) touched.push(n);
+        const note = (n: number, score: number) => {
           if ((masks[n]! & bit) === 0) df++;
-          masks[n] = masks[n]! | bit;
-          scores[n] = scores[n]! + score;
+          visit(n, bit, score);
         };
-        title.score(word.text, TITLE_BOOST, visit);
-        body.score(word.text, 1, visit);
+        title.score(word.text, TITLE_BOOST, note);
+        body.score(word.text, 1, note);
         // The bigram field finds the word where jieba cut the article another way.
         const extra =
           word.kind === 'han' && word.text.length >= 2
             ? verify(word.text, grams.candidates(word.text), (n) => (masks[n]! & bit) === 0)
             : [];
-        counts.push(df + extra.length);
-        weights.push(idf(df + extra.length));
-        for (const n of extra) visit(n, SUBSTRING_WEIGHT * weights[i]!);
+        counts[i] = df + extra.length;
+        weights[i] = idf(counts[i]!);
+        for (const n of extra) visit(n, bit, SUBSTRING_WEIGHT * weights[i]!);
       });
       const plan = createPlan(words, counts, weights);
       if (!plan) return { total: 0, hits: [] };
+
+      // One-character words come once the weights are known. A common character is in most of the
+      // index, so when an article holding only such words cannot be listed, they are scored only where
+      // another word already is: it cannot pass (主 beside 更加 in 更加主), or a quoted phrase holds a
+      // longer word, which every article with the phrase then holds too (持续 in “领的持续赋”).
+      const charMask = words.reduce((mask, word, i) => (isChar(word) ? mask | (1 << i) : mask), 0);
+      const alone =
+        plan.finalScore(charMask, 1) !== null &&
+        !query.phrases.some((phrase) => words.some((word) => word.kind === 'han' && word.text.length >= 2 && phrase.includes(word.text)));
+      const wanted = (n: number) => alone || (masks[n]! & ~charMask) !== 0;
+      words.forEach((word, i) => {
+        if (!isChar(word)) return;
+        const bit = 1 << i;
+        const note = (n: number, score: number) => {
+          if (wanted(n)) visit(n, bit, score);
+        };
+        title.score(word.text, TITLE_BOOST, note);
+        body.score(word.text, 1, note);
+        const holders = grams.candidates(word.text);
+        // Both lists ascend: one walk tells which holders have the character in the headline.
+        const inTitle = titleChars.candidates(word.text);
+        let t = 0;
+        for (const n of holders) {
+          while (t < inTitle.length && inTitle[t]! < n) t++;
+          if ((masks[n]! & bit) !== 0 || !wanted(n)) continue;
+          visit(n, bit, SUBSTRING_WEIGHT * weights[i]! * (inTitle[t] === n ? TITLE_BOOST : 1));
+        }
+      });
 
       query.runs.forEach((text) => {
         const inRun = words.map((word, i) => (text.includes(word.text) ? i : -1)).filter((i) => i >= 0);
@@ -202,6 +255,7 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
     const note = (n: number) => holders.add(n);
     title.score(word.text, 1, note);
     body.score(word.text, 1, note);
+    if (isChar(word)) return grams.candidates(word.text).length;
     if (word.kind === 'han' && word.text.length >= 2) {
       for (const n of verify(word.text, grams.candidates(word.text), (n) => !holders.has(n))) holders.add(n);
     }
@@ -225,7 +279,7 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
       const tokens = new Set(tokenizer.foldedTokens(text).map((token) => token.text));
       let mask = 0;
       words.forEach((word, i) => {
-        const found = tokens.has(word.text) || (word.kind === 'han' && word.text.length >= 2 && text.includes(word.text));
+        const found = tokens.has(word.text) || (word.kind === 'han' && text.includes(word.text));
         if (found) mask |= 1 << i;
       });
       for (const stretch of query.runs) {
@@ -241,6 +295,7 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
       title: title.save(),
       body: body.save(),
       grams: grams.save(),
+      titleChars: titleChars.save(),
       folded: foldedTexts,
     }),
   };

@@ -32,6 +32,8 @@ export interface Tokenizer {
   cut(han: string): string[];
   /** Distinct Han character bigrams of already folded text: the fallback field. */
   grams(folded: string): Set<string>;
+  /** Distinct Han characters of already folded text (those of one UTF-16 unit): for one-character query words. */
+  chars(folded: string): Set<string>;
   fold(text: string): string;
   foldWithOffsets(text: string): FoldedText;
 }
@@ -106,6 +108,11 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
         for (let i = 0; i + 1 < han.length; i++) grams.add(han.slice(i, i + 2));
       }
       return grams;
+    },
+    chars(folded) {
+      const chars = new Set<string>();
+      for (const [char] of folded.matchAll(/\p{Script=Han}/gu)) if (char.length === 1) chars.add(char);
+      return chars;
     },
   };
 }

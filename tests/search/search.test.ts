@@ -60,6 +60,17 @@ describe('ranking', () => {
     expect(ids('护学岗', withMention)).toEqual(['school', 'mention']);
   });
 
+  it('finds a one-character word inside other words, below the articles holding every typed word', () => {
+    const withProperty = open([
+      ...RANKING_SET,
+      { ...RANKING_SET[2]!, id: 'property', title: '物业服务提质增效', body: '物业公司上门维修，物业费公开透明。' },
+      { ...RANKING_SET[2]!, id: 'both', title: '小区开展安全检查', body: '物业公司在小区门口设立值守岗，提醒居民注意安全。' },
+    ]);
+    // "both" holds 物业 and 岗; "property" holds 物业 only (three times, in its headline too); "school"
+    // holds 岗 only inside 护学岗, a jieba word of its own, so only the character's own list finds it.
+    expect(ids('物业 岗', withProperty)).toEqual(['both', 'property', 'school']);
+  });
+
   it('pages with limit and offset, total counting all', () => {
     const all = search.search('城中区');
     expect(all.total).toBe(2);
@@ -95,7 +106,7 @@ describe('matches (keyword alerts)', () => {
   });
 
   it('agrees with search on every fixture', () => {
-    for (const query of ['网络主播', '消费券 电影', '党员示范店', 'ktv', '城中区']) {
+    for (const query of ['网络主播', '消费券 电影', '党员示范店', 'ktv', '城中区', '岗', '影 券']) {
       const found = new Set(ids(query, search));
       for (const article of RANKING_SET) expect(search.matches(article, query)).toBe(found.has(article.id));
     }
@@ -114,7 +125,7 @@ describe('persistence', () => {
     const file = path.join(dir, 'search-index.bin');
     const built = open(RANKING_SET, file);
     const loaded = open(RANKING_SET, file);
-    for (const query of ['网络主播', '1215', '消费券 电影', 'ktv']) {
+    for (const query of ['网络主播', '1215', '消费券 电影', 'ktv', '岗']) {
       expect(loaded.search(query)).toEqual(built.search(query));
     }
     expect(loaded.size).toBe(RANKING_SET.length);

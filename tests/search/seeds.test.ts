@@ -36,6 +36,22 @@ describe('search over the seed pages', () => {
     expect(firstText(query)).toContain(phrase);
   });
 
+  it.each([
+    // 护学岗 is one jieba word, never 岗 alone: the headline holding the character puts it first (of 4).
+    ['岗', 4, '全市293所学校公安“护学岗”将准时上线'],
+    // Five bodies hold 雪 once each, always inside a longer word and never in a headline: they tie, and
+    // corpus order decides (the Haixi culture-exchange report is the first of them).
+    ['雪', 5, '2025年海西州文化走亲活动在温州落幕'],
+    // Seven bodies hold 车 (the live-selling article: 火车站街道), none in a headline: a tie, the first in corpus order.
+    ['车', 7, '城东区:全国首个社区基层工会主席直播带货'],
+    // No seed article holds both; 岗 is the rarer word (4 articles, 物业 5), so its headline comes first.
+    ['物业 岗', 9, '全市293所学校公安“护学岗”将准时上线'],
+  ])('one-character word %s: %i articles, %s first', (query, total, title) => {
+    const found = search.search(query);
+    expect(found.total).toBe(total);
+    expect(found.results[0]?.title).toBe(title);
+  });
+
   it.each(['股市', '足球世界杯', '西宁 股市'])('%s finds nothing', (query) => {
     expect(search.search(query)).toEqual({ query, total: 0, results: [] });
   });

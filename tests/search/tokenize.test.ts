@@ -25,6 +25,10 @@ describe('tokenizer', () => {
   it('gives each distinct Han bigram once, not across punctuation', () => {
     expect([...tokenizer.grams('护学岗，护学')]).toEqual(['护学', '学岗']);
   });
+
+  it('gives each distinct Han character once, also one standing alone', () => {
+    expect([...tokenizer.chars('护学岗，岗 ktv 12')]).toEqual(['护', '学', '岗']);
+  });
 });
 
 describe('parseQuery', () => {
