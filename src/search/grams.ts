@@ -62,7 +62,8 @@ export function createGramIndex(saved?: SavedGrams): GramIndex {
           continue;
         }
         if (posting.length === posting.ids.length) {
-          const grown = new Uint32Array(posting.ids.length * 2);
+          // Grow by half: a posting list's slack stays under a third of it (doubling wasted up to half).
+          const grown = new Uint32Array(Math.ceil(posting.ids.length * 1.5) + 1);
           grown.set(posting.ids);
           posting.ids = grown;
         }
@@ -100,7 +101,11 @@ export function createGramIndex(saved?: SavedGrams): GramIndex {
       let at = 0;
       for (const gram of grams) {
         const posting = postings.get(gram)!;
-        ids.set(posting.ids.subarray(0, posting.length), at);
+        const packed = ids.subarray(at, at + posting.length);
+        packed.set(posting.ids.subarray(0, posting.length));
+        // From now on the posting lives in the saved buffer: the grown lists (up to twice
+        // their length) can be freed, so a bot that has just built its index does not keep both.
+        posting.ids = packed;
         at += posting.length;
       }
       return { grams: grams.join(''), chars: chars.length, counts, ids };
