@@ -76,7 +76,7 @@ function bodyText(article: Article): string {
 }
 
 /** A one-character Han word (雪, 岗): found in any article holding the character, see SUBSTRING_WEIGHT. */
-const isChar = (word: Token): boolean => word.kind === 'han' && word.text.length === 1;
+const isChar = (word: QueryWord): boolean => word.kind === 'han' && word.text.length === 1 && word.whole;
 
 /** Words of a query looked at (a bit each in a 32-bit mask); a longer query keeps its first 32. */
 const MAX_WORDS = 32;
@@ -250,7 +250,7 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
   };
 
   /** How many articles hold `word`, as `run` counts them (jieba word or, for Han, substring). */
-  const documentFrequency = (word: Token): number => {
+  const documentFrequency = (word: QueryWord): number => {
     const holders = new Set<number>();
     const note = (n: number) => holders.add(n);
     title.score(word.text, 1, note);

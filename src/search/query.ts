@@ -4,6 +4,13 @@ import type { Token, TokenKind, Tokenizer } from './tokenize.js';
 /** A content word of the query, with the piece (space-separated or quoted) the reader typed it in. */
 export interface QueryWord extends Token {
   readonly piece: number;
+  /**
+   * The reader typed this word as a Han run of its own (雪, or 岗 in "物业 岗"),
+   * not a piece jieba cut out of a longer run (设 in 设的宏, which jieba could
+   * not cut into words). Only such one-character words are looked for inside
+   * other words: a fragment's lone characters would match most of the archive.
+   */
+  readonly whole: boolean;
 }
 
 /** A reader's query, reduced to what the index looks for. All text is folded. */
@@ -47,8 +54,8 @@ export function parseQuery(query: string, tokenizer: Tokenizer): ParsedQuery {
 
   const words: QueryWord[] = [];
   const runs: string[] = [];
-  const addWord = (text: string, kind: TokenKind, piece: number) => {
-    if (!words.some((word) => word.text === text)) words.push({ text, kind, piece });
+  const addWord = (text: string, kind: TokenKind, piece: number, whole = true) => {
+    if (!words.some((word) => word.text === text)) words.push({ text, kind, piece, whole });
   };
   const folded = pieces.map((piece) => tokenizer.fold(piece)).filter((piece) => piece.trim() !== '');
   folded.forEach((piece, index) => {
@@ -67,7 +74,7 @@ export function parseQuery(query: string, tokenizer: Tokenizer): ParsedQuery {
           closeStretch();
           continue;
         }
-        addWord(cut, 'han', index);
+        addWord(cut, 'han', index, cut === run.text);
         stretch.push(cut);
       }
       closeStretch();

@@ -51,13 +51,23 @@ describe('parseQuery', () => {
   it('keeps quoted phrases whole and their words for ranking', () => {
     expect(parseQuery('“党员示范店” 评选', tokenizer)).toEqual({
       words: [
-        { text: '党员', kind: 'han', piece: 0 },
-        { text: '示范店', kind: 'han', piece: 0 },
-        { text: '评选', kind: 'han', piece: 1 },
+        { text: '党员', kind: 'han', piece: 0, whole: false },
+        { text: '示范店', kind: 'han', piece: 0, whole: false },
+        { text: '评选', kind: 'han', piece: 1, whole: true },
       ],
       phrases: ['党员示范店'],
       runs: ['党员示范店'],
     });
+  });
+
+  it.each([
+    ['雪', true], // typed alone: looked for inside other words too
+    ['物业 岗', true],
+    ['设的宏', false], // jieba could not cut the run: its lone characters are only jieba words
+  ])('marks whether the one-character words of %s were typed alone', (query, whole) => {
+    const chars = parseQuery(query, tokenizer).words.filter((word) => word.text.length === 1);
+    expect(chars.length).toBeGreaterThan(0);
+    expect(chars.every((word) => word.whole === whole)).toBe(true);
   });
 
   it('marks stretches typed in one piece, split at question words and spaces', () => {
