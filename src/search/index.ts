@@ -29,7 +29,7 @@ export interface OpenSearchOptions {
 }
 
 /** Bumped whenever the tokenizer, the options or the file layout change: older files are rebuilt. */
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 
 interface SavedIndex extends SavedEngine {
   readonly version: number;
