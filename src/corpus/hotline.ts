@@ -5,29 +5,17 @@
  * text with full-width digits folded and all whitespace removed, so that a
  * page break inside a list ("西宁市政府网\n\n\n\n2件") does not matter.
  */
-import type { HotIssue } from '../types.js';
+import type { HotIssue, HotlineReport, SafetyReport } from '../types.js';
 import { foldWidth } from './charClass.js';
 
 /** Which report a text is, if any. */
 export type ReportKind = 'hotline' | 'safety';
 
 /** A hotline report's numbers, before the date and source are attached. */
-export interface HotlineNumbers {
-  readonly calls: number | null;
-  readonly messages: number | null;
-  readonly channels: Readonly<Record<string, number>>;
-  readonly direct: number | null;
-  readonly transferred: number | null;
-  readonly callbacks: number | null;
-  readonly hot: readonly HotIssue[];
-}
+export type HotlineNumbers = Omit<HotlineReport, 'date' | 'source'>;
 
 /** A safety report's numbers, before the date and source are attached. */
-export interface SafetyNumbers {
-  readonly total: number | null;
-  readonly sources: Readonly<Record<string, number>>;
-  readonly topics: readonly string[];
-}
+export type SafetyNumbers = Omit<SafetyReport, 'date' | 'source'>;
 
 const HOTLINE_BODY = /来电\D{0,12}?\d+件/u;
 const SAFETY_BODY = /共收到安全隐患举报\d+件|安全隐患举报\d+件/u;
