@@ -136,14 +136,7 @@ describe('newsbot start against a fake Bot API', () => {
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   });
 
-  afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
-    await api.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopEverything(child, api, dataDir));
 
   it('starts, answers a message by long polling, and stops cleanly on SIGTERM', async () => {
     await api.waitFor((call) => call.method === 'getUpdates');
@@ -175,6 +168,16 @@ describe('newsbot start against a fake Bot API', () => {
 });
 
 /** A port nobody listens on right now. */
+/** Whatever a test left running is killed, the fake API closed and the data folder removed. */
+async function stopEverything(child: ChildProcess | undefined, api: FakeBotApi, dataDir: string): Promise<void> {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+  }
+  await api.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
 async function freePort(): Promise<number> {
   const probe = createServer();
   probe.listen(0, '127.0.0.1');
@@ -213,14 +216,7 @@ describe('newsbot start in webhook mode', () => {
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   });
 
-  afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
-    await api.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopEverything(child, api, dataDir));
 
   it('sets the webhook, checks the secret token, answers, and stops on SIGTERM', async () => {
     const setWebhook = await api.waitFor((call) => call.method === 'setWebhook');
