@@ -46,6 +46,15 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     };
     list('blocked', blocked);
     list('failed', failed);
+    if (result.released > 0) {
+      stdout.write(`  released ${result.released} claims of a process that died on this host: sent to by this run\n`);
+    }
+    for (const held of result.heldByOthers) {
+      stdout.write(
+        `  held ${held.count} claims by ${held.owner} since ${held.oldest}: being sent there, ` +
+          'or released by a restart on its host or when the 15-minute lease ends\n',
+      );
+    }
     return 0;
   } finally {
     app.close();

@@ -133,8 +133,8 @@ export interface BroadcastResult {
 }
 
 /**
- * Sends one message per due delivery. Each is claimed in SQLite first (so no other
- * process sends it), then sent, then marked sent once Telegram accepted it.
+ * Sends one message per due delivery. Each waits for the rate limit, is then claimed in
+ * SQLite (so no other process sends it), sent, and marked sent once Telegram accepted it.
  * `compose` returns null when there is nothing to send for a delivery any more
  * (an alert whose article is gone): it is marked failed.
  */
@@ -162,6 +162,13 @@ export async function broadcast(
     due,
     deps.concurrency ?? 8,
     async (delivery) => {
+      // Wait for the rate limit first and claim only then: a claim is held for the length of one
+      // send, so a crash leaves behind only the few sends that were in flight.
+      try {
+        await limiter.take(signal);
+      } catch {
+        return; // aborted (shutdown): nothing was claimed, a later run sends it
+      }
       if (!store.claim(delivery, owner, clock.now())) {
         skipped++;
         return;
@@ -170,7 +177,6 @@ export async function broadcast(
       if (message === null) return fail(delivery, 'nothing to send (item not found)');
       let messageId: number;
       try {
-        await limiter.take(signal);
         const timeout = AbortSignal.timeout(sendTimeout);
         // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
         const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
@@ -190,7 +196,7 @@ export async function broadcast(
       try {
         store.markSent(delivery, owner, messageId, clock.now());
       } catch (error) {
-        // Sent but not recorded: the claim stays until its lease ends, then this one message may go twice.
+        // Sent but not recorded: the claim stays until its lease ends or a restart releases it, then this one message may go twice.
         logger.error({ err: error, chat_id: delivery.chatId, item: delivery.itemKey }, 'could not record a sent message');
       }
     },

@@ -2,12 +2,12 @@
  * The daily summary and the keyword alerts: who is owed what at a given
  * moment, and sending it. `deliverDue(now)` is what every tick calls.
  */
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Logger } from '../logger.js';
-import type { DueDelivery, PushStats, SubscriberStore } from '../store/index.js';
+import { currentProcess, formatIdentity } from '../process/identity.js';
+import type { DueDelivery, HeldClaims, PushStats, SubscriberStore } from '../store/index.js';
 import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
 import { queueNewAlerts } from './alerts.js';
+import { othersClaims, releaseDeadClaims } from './claims.js';
 import {
   broadcast,
   createTokenBucket,
@@ -52,7 +52,7 @@ export interface PushDeps {
   readonly timeZone?: string;
   /** Shared by every send of this process (default: 25/s, burst 5). */
   readonly limiter?: RateLimiter;
-  /** Claim owner (default host:pid:random, unique per process). */
+  /** Claim owner (default `host:pid:startedAt` of this process, so a restart can tell it died). */
   readonly owner?: string;
   /** Sends in flight at once (default 8). */
   readonly concurrency?: number;
@@ -73,6 +73,10 @@ export interface PushRun {
   /** Alerts queued by this pass (new articles that match followed words). */
   readonly queuedAlerts: number;
   readonly alerts: BroadcastResult;
+  /** Claims other processes hold after this pass (being sent by them, or waiting out a lease). */
+  readonly heldByOthers: readonly HeldClaims[];
+  /** Claims of dead processes on this host released before this pass (their chats were sent to by it). */
+  readonly released: number;
 }
 
 export interface Push {
@@ -93,7 +97,7 @@ const NOTHING: BroadcastResult = { sent: 0, skipped: 0, blocked: [], failed: [] 
 /** Creates push over its dependencies. Starts nothing: see `startPush` for the timers. */
 export function createPush(deps: PushDeps): Push {
   const timeZone = deps.timeZone ?? 'Asia/Shanghai';
-  const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = deps.owner ?? formatIdentity(currentProcess());
   const broadcastDeps = {
     store: deps.store,
     api: deps.api,
@@ -103,6 +107,23 @@ export function createPush(deps: PushDeps): Push {
     owner,
     concurrency: deps.concurrency,
     signal: deps.signal,
+  };
+
+  // Stored times that are not times of day, each logged once: their chats are skipped, the rest go out.
+  const badTimes = new Set<string>();
+  const slotOf = (time: string, now: Date): Date | null => {
+    try {
+      return lastSlot(time, now, timeZone);
+    } catch (error) {
+      if (!badTimes.has(time)) {
+        badTimes.add(time);
+        deps.logger.error(
+          { push_time: time, chats: deps.store.chatsAt(time), err: error },
+          'subscribers with a push time that is not a time of day are skipped (fix their rows or ask them to /subscribe again)',
+        );
+      }
+      return null;
+    }
   };
 
   const mine = (due: readonly DueDelivery[]) =>
@@ -151,28 +172,45 @@ export function createPush(deps: PushDeps): Push {
 
   return {
     async deliverDue(now) {
+      const released = releaseDeadClaims(deps.store, deps.logger, now);
       const queuedAlerts = queueNewAlerts(deps.store, deps.articles, deps.search, now);
       const summary = newestSummary(deps.articles);
       let summaries = NOTHING;
       if (summary) {
-        const due = mine(
-          deps.store
-            .pushTimes()
-            .flatMap((time) => deps.store.dueSummaries(time, lastSlot(time, now, timeZone), summary.key, now)),
-        );
+        const due = mine(deps.store.pushTimes().flatMap((time) => {
+          const slot = slotOf(time, now);
+          return slot ? deps.store.dueSummaries(time, slot, summary.key, now) : [];
+        }));
         if (due.length > 0) summaries = await sendSummaries(summary, due);
       }
       const alerts = await sendAlerts(now);
-      const run = { reportKey: summary?.key ?? null, summaries, queuedAlerts, alerts };
+      const run = {
+        reportKey: summary?.key ?? null,
+        summaries,
+        queuedAlerts,
+        alerts,
+        heldByOthers: othersClaims(deps.store, owner),
+        released,
+      };
       logRun('push tick', run);
       return run;
     },
 
     async pushNow(now) {
+      const released = releaseDeadClaims(deps.store, deps.logger, now);
       const summary = newestSummary(deps.articles);
-      if (!summary) return { reportKey: null, summaries: NOTHING, queuedAlerts: 0, alerts: NOTHING };
+      if (!summary) {
+        return { reportKey: null, summaries: NOTHING, queuedAlerts: 0, alerts: NOTHING, heldByOthers: [], released };
+      }
       const summaries = await sendSummaries(summary, mine(deps.store.unsentSummaries(summary.key, now)));
-      const run = { reportKey: summary.key, summaries, queuedAlerts: 0, alerts: NOTHING };
+      const run = {
+        reportKey: summary.key,
+        summaries,
+        queuedAlerts: 0,
+        alerts: NOTHING,
+        heldByOthers: othersClaims(deps.store, owner),
+        released,
+      };
       logRun('push now', run);
       return run;
     },

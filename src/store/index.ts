@@ -17,6 +17,7 @@ export {
   type DeliveryLimits,
   type DueDelivery,
   type FollowResult,
+  type HeldClaims,
   type PushStats,
   type Subscriber,
   type SubscriberStore,

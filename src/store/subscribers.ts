@@ -53,6 +53,17 @@ export interface PushStats {
   readonly failedGivenUp: number;
   /** Deliveries stopped since `since` because the chat blocked the bot. */
   readonly blocked: number;
+  /** Deliveries claimed right now (being sent, or left by a process that died). */
+  readonly claimsHeld: number;
+}
+
+/** Claims one process holds: what `newsbot push` and `/stats` report, and what a restart releases. */
+export interface HeldClaims {
+  /** The claimer, `host:pid:startedAt`. */
+  readonly owner: string;
+  readonly count: number;
+  /** ISO time of its oldest claim. */
+  readonly oldest: string;
 }
 
 /** What `/follow` did with each word. */
@@ -103,6 +114,8 @@ export interface SubscriberStore {
 
   /** Distinct summary times of active subscribers. */
   pushTimes(): string[];
+  /** Active subscribers at `pushTime` (to name the chats of a bad stored time). */
+  chatsAt(pushTime: string): number[];
   /**
    * Active subscribers at `pushTime` whose daily slot `slot` has come since they set the time
    * and since their last summary, and who can still be sent report `reportKey`.
@@ -124,6 +137,13 @@ export interface SubscriberStore {
   markFailed(key: DeliveryKey, owner: string, error: string, now: Date): boolean;
   /** The chat blocked the bot: the delivery stops and the chat is deactivated. */
   markBlocked(key: DeliveryKey, owner: string, reason: string, now: Date): void;
+  /** Claims held right now, per owner, fresh or not. */
+  heldClaims(): HeldClaims[];
+  /**
+   * Gives up `owner`'s claims (it died): they are claimable again at once, each having used
+   * one attempt. Returns how many were released.
+   */
+  releaseClaims(owner: string, reason: string, now: Date): number;
 
   /** Ids of articles (kind `article`) stored after the alert watermark, oldest first. */
   articlesAfterWatermark(): { seq: number; id: string }[];
@@ -209,6 +229,7 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
   const pushTimes = db.prepare(
     'SELECT DISTINCT push_time FROM subscribers WHERE active = 1 AND push_time IS NOT NULL ORDER BY push_time',
   ).pluck();
+  const chatsAt = db.prepare('SELECT chat_id FROM subscribers WHERE active = 1 AND push_time = ? ORDER BY chat_id').pluck();
   const notOwed = `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'hotline'
     AND d.item_key = @reportKey AND NOT (${claimable('d')}))`;
   const dueSummaries = db.prepare(
@@ -249,6 +270,14 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
   );
   const markBlocked = db.prepare(
     `UPDATE deliveries SET status = 'blocked', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}`,
+  );
+  const heldClaims = db.prepare(
+    `SELECT owner, COUNT(*) AS count, MIN(claimed_at) AS oldest FROM deliveries
+     WHERE status = 'claimed' GROUP BY owner ORDER BY owner`,
+  );
+  const releaseClaims = db.prepare(
+    `UPDATE deliveries SET status = 'failed', last_error = @reason, owner = NULL, updated_at = @now
+     WHERE status = 'claimed' AND owner = @owner`,
   );
   const watermark = db.prepare("SELECT value FROM push_state WHERE key = 'alerts.after_seq'").pluck();
   const setWatermark = db.prepare(
@@ -320,6 +349,7 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
     activeFollows: () => activeFollows.all() as { chatId: number; keyword: string }[],
 
     pushTimes: () => pushTimes.all() as string[],
+    chatsAt: (pushTime) => chatsAt.all(pushTime) as number[],
 
     dueSummaries: (pushTime, slot, reportKey, now) =>
       dueSummaries.all({ pushTime, slot: slot.toISOString(), reportKey, ...bounds(now) }) as DueRow[],
@@ -351,6 +381,10 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
         deactivate.run(now.toISOString(), reason, key.chatId);
       })();
     },
+
+    heldClaims: () => heldClaims.all() as HeldClaims[],
+
+    releaseClaims: (owner, reason, now) => releaseClaims.run({ owner, reason, now: now.toISOString() }).changes,
 
     articlesAfterWatermark() {
       const after = Number(watermark.get() ?? maxSeq.get());
@@ -391,6 +425,7 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
           from,
         ),
         blocked: count("SELECT COUNT(*) FROM deliveries WHERE status = 'blocked' AND updated_at >= ?", from),
+        claimsHeld: count("SELECT COUNT(*) FROM deliveries WHERE status = 'claimed'"),
       };
     },
   };

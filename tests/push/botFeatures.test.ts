@@ -268,12 +268,15 @@ describe('admin upload and /stats', () => {
     store.markSent({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', 5, NOW);
     store.claim({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', NOW);
     store.markBlocked({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', '403: Forbidden', NOW);
+    // Another process is sending this one right now.
+    store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-02-21' }, 'other', NOW);
     const chat = { id: ADMIN.id, type: 'private', first_name: ADMIN.first_name } as unknown as typeof PRIVATE_CHAT;
     expect(await replies(bot, textUpdate('/stats', { from: ADMIN, chat }))).toEqual([
       '📊 <b>推送统计</b>（今天，北京时间）\n' +
         '订阅日报：1 人；关注关键词：0 人；已屏蔽机器人：1 人\n' +
         '今天送达：日报 1 条，提醒 0 条\n' +
-        '今天失败：待重试 0，已放弃 0，因屏蔽停止 1',
+        '今天失败：待重试 0，已放弃 0，因屏蔽停止 1\n' +
+        '当前认领：1 条（正在发送，或由已退出的进程留下）',
     ]);
   });
 });

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -63,6 +64,30 @@ describe('newsbot push', () => {
     expect(api.stats.forbidden).toBe(1);
     expect(api.messages[0]!.text).toMatch(/^☎️ <b>12345 热线日报 · 2025-10-15<\/b>/);
     expect(api.messages[1]!.text).toMatch(/^☎️ <b>12345 hotline/i);
+  });
+
+  it('sends what a dead process on this host had claimed, and names claims another process holds', async () => {
+    const db = openDatabase(path.join(dir, 'newsbot.db'));
+    const store = createSubscriberStore(db);
+    for (const chat of [1, 3, 4]) store.subscribe(chat, '08:00', 'zh', new Date());
+    const minuteAgo = new Date(Date.now() - 60_000);
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-10-15' }, `${hostname()}:${deadPid}:1`, minuteAgo);
+    store.claim({ chatId: 3, kind: 'hotline', itemKey: '2025-10-15' }, 'elsewhere:42:777', minuteAgo);
+    db.close();
+
+    const push = env({ BOT_TOKEN: '123456:test' });
+    expect(await run([], push.env)).toBe(0);
+    expect(push.out()).toBe(
+      'hotline report 2025-10-15: sent 2, skipped 0 (sent before or being sent), blocked 0 (deactivated), failed 0 (retried later)\n' +
+        '  released 1 claims of a process that died on this host: sent to by this run\n' +
+        `  held 1 claims by elsewhere:42:777 since ${minuteAgo.toISOString()}: being sent there, ` +
+        'or released by a restart on its host or when the 15-minute lease ends\n',
+    );
+    expect([...api.delivered].sort()).toEqual([
+      [1, 1],
+      [4, 1],
+    ]);
   });
 
   it('needs BOT_TOKEN', async () => {

@@ -93,6 +93,7 @@ export function createAdminFeature(): Composer<BotContext> {
         retrying: stats.failedRetrying,
         givenUp: stats.failedGivenUp,
         blocked: stats.blocked,
+        claimsHeld: stats.claimsHeld,
       }),
       HTML,
     );

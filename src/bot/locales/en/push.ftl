@@ -53,4 +53,5 @@ stats =
     Subscribers: { $subscribers }; following keywords: { $followers }; blocked the bot: { $blockedChats }
     Delivered today: { $summaries } reports, { $alerts } alerts
     Failed today: { $retrying } to retry, { $givenUp } given up, { $blocked } stopped by a block
+    Claimed now (being sent, or left by a process that died): { $claimsHeld }
 stats-not-admin = Only admins can see the statistics.

@@ -53,4 +53,5 @@ stats =
     订阅日报：{ $subscribers } 人；关注关键词：{ $followers } 人；已屏蔽机器人：{ $blockedChats } 人
     今天送达：日报 { $summaries } 条，提醒 { $alerts } 条
     今天失败：待重试 { $retrying }，已放弃 { $givenUp }，因屏蔽停止 { $blocked }
+    当前认领：{ $claimsHeld } 条（正在发送，或由已退出的进程留下）
 stats-not-admin = 只有管理员可以查看统计。

@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { currentProcess, formatIdentity } from '../../src/process/identity.js';
+import { createPush, type RateLimiter } from '../../src/push/index.js';
+import { createArticleStore } from '../../src/store/index.js';
+import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
+import { at, fakeRender, fakeSearch, hotline, ingest, world } from './helpers.js';
+
+const ALICE = 111;
+const BOB = 222;
+const CAROL = 333;
+const KEY = { kind: 'hotline', itemKey: '2025-02-20' } as const;
+
+/** A pid no process has now: a child that already exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid!;
+}
+
+describe('claims after a crash', () => {
+  it('a claim of a process that died on this host is released at the next run, not after the lease', async () => {
+    const w = world({ start: '2025-02-21 08:00' });
+    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
+    w.store.subscribe(BOB, '08:00', 'zh', at('2025-02-20 12:00'));
+    const dead = `${hostname()}:${deadPid()}:12345`;
+    expect(w.store.claim({ chatId: ALICE, ...KEY }, dead, at('2025-02-21 08:00'))).toBe(true);
+
+    w.clock.set('2025-02-21 08:01');
+    const log = recordingLogger();
+    const restarted = createPush({
+      store: w.store, articles: createArticleStore(w.db), search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      clock: w.clock, logger: log.logger, limiter: { take: async () => {} },
+    });
+    const run = await restarted.deliverDue(w.clock.now());
+
+    expect(run.released).toBe(1);
+    expect(run.heldByOthers).toEqual([]);
+    expect(w.recorder.sent()).toEqual([
+      { chat_id: ALICE, text: '[zh] 12345 2025-02-20 calls 1215' },
+      { chat_id: BOB, text: '[zh] 12345 2025-02-20 calls 1215' },
+    ]);
+    expect(log.entries.filter((e) => e.level === LEVEL.warn)).toMatchObject([
+      {
+        owner: dead,
+        claims: 1,
+        since: '2025-02-21T00:00:00.000Z',
+        msg: 'released the claims of a process that died: these chats are sent to now (one may get the message twice)',
+      },
+    ]);
+    expect(w.store.stats(at('2025-02-21 00:00')).claimsHeld).toBe(0);
+  });
+
+  it('a pid that lives again under another start time is a different process: its old claims are released', async () => {
+    const w = world({ start: '2025-02-21 08:00' });
+    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
+    const me = currentProcess();
+    w.store.claim({ chatId: ALICE, ...KEY }, formatIdentity({ ...me, startedAt: `${me.startedAt}9` }), w.clock.now());
+    const run = await w.process('restarted').pushNow(w.clock.now());
+    expect(run.released).toBe(1);
+    expect(w.recorder.sent()).toEqual([{ chat_id: ALICE, text: '[zh] 12345 2025-02-20 calls 1215' }]);
+  });
+
+  it('a claim of a live process, or of a process on another host, is left alone and reported as held', async () => {
+    const w = world({ start: '2025-02-21 08:00' });
+    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    for (const chat of [ALICE, BOB, CAROL]) w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
+    const alive = formatIdentity(currentProcess());
+    w.store.claim({ chatId: ALICE, ...KEY }, alive, at('2025-02-21 07:59'));
+    w.store.claim({ chatId: BOB, ...KEY }, 'elsewhere:42:777', at('2025-02-21 07:58'));
+
+    const run = await w.process('cli').pushNow(w.clock.now());
+
+    expect(run.released).toBe(0);
+    expect(run.summaries).toEqual({ sent: 1, skipped: 0, blocked: [], failed: [] });
+    expect(run.heldByOthers).toEqual(
+      [
+        { owner: alive, count: 1, oldest: '2025-02-20T23:59:00.000Z' },
+        { owner: 'elsewhere:42:777', count: 1, oldest: '2025-02-20T23:58:00.000Z' },
+      ].sort((a, b) => (a.owner < b.owner ? -1 : 1)),
+    );
+    expect(w.recorder.sent()).toEqual([{ chat_id: CAROL, text: '[zh] 12345 2025-02-20 calls 1215' }]);
+    expect(w.store.stats(at('2025-02-21 00:00')).claimsHeld).toBe(2);
+  });
+
+  it('a delivery is claimed only after the rate limiter let it go: a stop while waiting leaves no claim', async () => {
+    const w = world({ start: '2025-02-21 08:00' });
+    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    for (const chat of [ALICE, BOB, CAROL]) w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
+    const stop = new AbortController();
+    const waiting: number[] = [];
+    // The first message may go; every later one waits until the stop.
+    let tokens = 1;
+    const limiter: RateLimiter = {
+      take: (signal) =>
+        new Promise<void>((resolve, reject) => {
+          waiting.push(w.store.stats(at('2025-02-21 00:00')).claimsHeld);
+          if (tokens-- > 0) return resolve();
+          signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    };
+    const push = createPush({
+      store: w.store, articles: createArticleStore(w.db), search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      clock: w.clock, logger: recordingLogger().logger, limiter, owner: 'bot', concurrency: 3, signal: stop.signal,
+    });
+    const running = push.deliverDue(w.clock.now());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    const run = await running;
+
+    // Three workers asked the limiter before any of them held a claim.
+    expect(waiting).toEqual([0, 0, 0]);
+    expect(run.summaries).toEqual({ sent: 1, skipped: 0, blocked: [], failed: [] });
+    expect(w.store.heldClaims()).toEqual([]);
+    expect(w.store.stats(at('2025-02-21 00:00')).claimsHeld).toBe(0);
+  });
+});
+
+describe('a subscriber row with a bad push_time', () => {
+  it('is skipped and logged once; everyone else gets the summary', async () => {
+    const w = world({ start: '2025-02-21 07:00' });
+    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    w.store.subscribe(BOB, '08:00', 'zh', w.clock.now());
+    w.store.subscribe(CAROL, '08:00', 'zh', w.clock.now());
+    w.db.prepare('UPDATE subscribers SET push_time = ? WHERE chat_id = ?').run('25:99', BOB);
+    const log = recordingLogger();
+    const push = createPush({
+      store: w.store, articles: createArticleStore(w.db), search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      clock: w.clock, logger: log.logger, limiter: { take: async () => {} }, owner: 'bot',
+    });
+
+    w.clock.set('2025-02-21 08:00');
+    await push.deliverDue(w.clock.now());
+    w.clock.set('2025-02-21 08:01');
+    await push.deliverDue(w.clock.now());
+
+    expect(w.recorder.sent()).toEqual([
+      { chat_id: ALICE, text: '[zh] 12345 2025-02-20 calls 1215' },
+      { chat_id: CAROL, text: '[zh] 12345 2025-02-20 calls 1215' },
+    ]);
+    expect(log.entries.filter((e) => e.level === LEVEL.error)).toMatchObject([
+      {
+        push_time: '25:99',
+        chats: [BOB],
+        msg: 'subscribers with a push time that is not a time of day are skipped (fix their rows or ask them to /subscribe again)',
+      },
+    ]);
+  });
+});
