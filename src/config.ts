@@ -22,6 +22,8 @@ export interface Config {
   readonly webhookSecret: string | null;
   /** pino level (default `info`). */
   readonly logLevel: string;
+  /** Port of `/healthz` and `/metrics` in polling mode; null: none (webhook mode serves them on PORT). */
+  readonly metricsPort: number | null;
 }
 
 export const DEFAULTS = {
@@ -119,6 +121,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push(`PORT must be a whole number from 1 to 65535, got "${portText}"`);
   }
 
+  const metricsPortText = value('METRICS_PORT');
+  const metricsPort = metricsPortText === undefined ? null : Number(metricsPortText);
+  if (metricsPortText !== undefined && (!/^\d+$/.test(metricsPortText) || metricsPort! < 1 || metricsPort! > 65535)) {
+    problems.push(`METRICS_PORT must be a whole number from 1 to 65535, got "${metricsPortText}"`);
+  }
+
   const webhookSecret = value('WEBHOOK_SECRET') ?? null;
   if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
     problems.push('WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (at most 256 characters)');
@@ -141,5 +149,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port,
     webhookSecret,
     logLevel,
+    metricsPort,
   };
 }

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       port: 8080,
       webhookSecret: null,
       logLevel: 'info',
+      metricsPort: null,
     });
   });
 
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       PORT: '3000',
       WEBHOOK_SECRET: 's3cret',
       LOG_LEVEL: 'DEBUG',
+      METRICS_PORT: '9464',
     });
     expect(config).toMatchObject({
       botToken: '123:abc-DEF_1',
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       port: 3000,
       webhookSecret: 's3cret',
       logLevel: 'debug',
+      metricsPort: 9464,
     });
   });
 
@@ -62,6 +65,8 @@ describe('loadConfig', () => {
     [{ TZ_NAME: 'Mars/Olympus' }, 'TZ_NAME must be an IANA time zone such as Asia/Shanghai, got "Mars/Olympus"'],
     [{ ADMIN_IDS: '12,bob' }, 'ADMIN_IDS must be Telegram user ids separated by commas, got "bob"'],
     [{ PORT: '70000' }, 'PORT must be a whole number from 1 to 65535, got "70000"'],
+    [{ METRICS_PORT: '0' }, 'METRICS_PORT must be a whole number from 1 to 65535, got "0"'],
+    [{ METRICS_PORT: '9464x' }, 'METRICS_PORT must be a whole number from 1 to 65535, got "9464x"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [{ WEBHOOK_URL: 'https://x.org/h' }, 'WEBHOOK_URL is set but BOT_TOKEN is not: a webhook needs a bot token'],
   ])('rejects %o with one clear message', (env, message) => {

@@ -2,7 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { I18n } from '@grammyjs/i18n';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type BotConfig, type BotError, type Composer, type Context } from 'grammy';
+import { Bot, type BotConfig, type BotError, type Composer, type Context, type Transformer } from 'grammy';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { createAdminFeature } from './features/admin.js';
@@ -30,6 +30,8 @@ export interface CreateBotOptions extends BotConfig<BotContext> {
   readonly rateLimit?: RateLimitOptions | false;
   /** Translations; default: every .ftl file under LOCALES_DIR. */
   readonly i18n?: I18n<Context>;
+  /** Api transformers that see every raw answer, retried ones included (installed before auto-retry). */
+  readonly apiTransformers?: readonly Transformer[];
 }
 
 const DEFAULT_RATE_LIMIT: RateLimitOptions = { timeFrame: 3000, limit: 5 };
@@ -60,8 +62,9 @@ function features(): Composer<BotContext>[] {
  * Pass `botInfo` in tests so no getMe is needed.
  */
 export function createBot(token: string, deps: BotDeps, botConfig: CreateBotOptions = {}): Bot<BotContext> {
-  const { rateLimit = DEFAULT_RATE_LIMIT, i18n = createI18n(), ...config } = botConfig;
+  const { rateLimit = DEFAULT_RATE_LIMIT, i18n = createI18n(), apiTransformers = [], ...config } = botConfig;
   const bot = new Bot<BotContext>(token, config);
+  bot.api.config.use(...apiTransformers);
 
   // 429 (after retry_after) and network errors are retried; a long outage gives up after a minute.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));

@@ -1,13 +1,23 @@
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { run as runPolling, type RunnerHandle } from '@grammyjs/runner';
-import { webhookCallback, type Bot } from 'grammy';
+import type { Bot } from 'grammy';
 import type { App } from '../app.js';
 import { createBot, createFileDownloader, createI18n, setBotCommands, type BotContext, type BotDeps } from '../bot/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { preparePush } from '../push/index.js';
+import {
+  checkHealth,
+  countTooManyRequests,
+  createBotServer,
+  createMetrics,
+  measureDeliveries,
+  measureSearch,
+  measureUpdates,
+  type BotServer,
+} from '../server/index.js';
+import { createSubscriberStore, createUpdateLog, pingDatabase } from '../store/index.js';
 import { run as runChat } from './chat.js';
 import type { CommandEnv } from './env.js';
 
@@ -70,20 +80,38 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const token = config.botToken;
 
   const app = env.openApp();
-  const push = preparePush({ app, clock: { now: () => new Date() }, logger, config });
+  // The index is loaded before the server answers: /healthz is 200 only once search works.
+  const search = app.search;
+  const metrics = createMetrics({ indexSize: () => search.size });
+  const push = preparePush({
+    app,
+    clock: { now: () => new Date() },
+    logger,
+    config,
+    subscribers: measureDeliveries(createSubscriberStore(app.db), metrics),
+  });
   const i18n = createI18n();
   const downloadFile = createFileDownloader(token, config.telegramApiRoot);
-  const bot = createBot(token, { ...botDepsFrom(app, config, logger, downloadFile), ...push.deps }, {
+  const deps = { ...botDepsFrom(app, config, logger, downloadFile), search: measureSearch(search, metrics), ...push.deps };
+  const bot = createBot(token, deps, {
     i18n,
     client: { apiRoot: config.telegramApiRoot },
+    apiTransformers: [countTooManyRequests(metrics)],
+  });
+  measureUpdates(bot, metrics);
+  const server = createBotServer({
+    webhook: config.webhookUrl ? webhookRoute(bot, app, config, token) : undefined,
+    health: () => checkHealth({ pingStore: async () => pingDatabase(app.db), indexSize: () => search.size }),
+    metrics,
+    logger,
   });
   try {
     const stopping = untilStop();
     await bot.init();
     await setBotCommands(bot.api, i18n);
     const stop = config.webhookUrl
-      ? await startWebhook(bot, config, token, logger)
-      : await startPolling(bot, logger, stopping.fail);
+      ? await startWebhook(bot, server, config, logger)
+      : await startPolling(bot, logger, stopping.fail, config.metricsPort === null ? null : { server, port: config.metricsPort });
     logger.info({ bot: bot.botInfo.username, mode: config.webhookUrl ? 'webhook' : 'polling' }, 'bot started');
     // Daily summaries (caught up at once), keyword alerts, and DATA_DIR/inbox.
     const pushing = push.start(bot.api);
@@ -111,12 +139,14 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
 /**
  * Long polling with the runner. The getUpdates answers are watched so that,
  * after the last update in hand is done, its offset is confirmed: a restart
- * then neither loses nor repeats an update.
+ * then neither loses nor repeats an update. With METRICS_PORT, /healthz and
+ * /metrics are served there.
  */
 async function startPolling(
   bot: Bot<BotContext>,
   logger: Logger,
   onFatal: () => void,
+  monitor: { server: BotServer; port: number } | null,
 ): Promise<() => Promise<void>> {
   let lastFetched: number | undefined;
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -128,6 +158,10 @@ async function startPolling(
     }
     return response;
   });
+  if (monitor) {
+    await monitor.server.listen(monitor.port);
+    logger.info({ port: monitor.port }, 'health and metrics server listening');
+  }
   await bot.api.deleteWebhook();
   const runner: RunnerHandle = runPolling(bot, { runner: { silent: true } });
   void runner.task()?.catch((error: unknown) => {
@@ -135,46 +169,47 @@ async function startPolling(
     onFatal();
   });
   return async () => {
+    monitor?.server.drain();
     if (runner.isRunning()) await runner.stop();
     while (runner.size() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     if (lastFetched !== undefined) {
       await bot.api.getUpdates({ offset: lastFetched + 1, limit: 1, timeout: 0 });
     }
+    await monitor?.server.close();
   };
 }
 
-/** A webhook server on PORT: only POSTs to WEBHOOK_URL's path with the right secret token reach the bot. */
+/**
+ * Only POSTs to WEBHOOK_URL's path with the right secret token reach the bot; an
+ * update_id some instance of the fleet took already is answered and skipped.
+ */
+function webhookRoute(bot: Bot<BotContext>, app: App, config: Config, token: string) {
+  const updates = createUpdateLog(app.db);
+  return {
+    path: new URL(config.webhookUrl!).pathname,
+    secretToken: webhookSecret(config, token),
+    firstDelivery: (updateId: number) => updates.firstDelivery(updateId, new Date()),
+    handleUpdate: (update: Parameters<Bot['handleUpdate']>[0]) => bot.handleUpdate(update),
+  };
+}
+
+/** WEBHOOK_SECRET, or one derived from the token (the same on every instance of a fleet). */
+function webhookSecret(config: Config, token: string): string {
+  return config.webhookSecret ?? createHash('sha256').update(token).digest('hex').slice(0, 32);
+}
+
+/** The webhook server on PORT, then setWebhook. The stop drains it (503s), finishes the updates in hand, closes. */
 async function startWebhook(
   bot: Bot<BotContext>,
+  server: BotServer,
   config: Config,
-  token: string,
   logger: Logger,
 ): Promise<() => Promise<void>> {
-  const url = config.webhookUrl!;
-  const path = new URL(url).pathname;
-  const secretToken = config.webhookSecret ?? createHash('sha256').update(token).digest('hex').slice(0, 32);
-  const handle = webhookCallback(bot, 'http', { secretToken, onTimeout: 'return' });
-  const server: Server = createServer((request, response) => {
-    const requestPath = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (request.method === 'POST' && requestPath === path) {
-      handle(request, response).catch((error: unknown) => {
-        logger.error({ err: error }, 'webhook update failed');
-        if (!response.headersSent) response.writeHead(500).end();
-      });
-      return;
-    }
-    response.writeHead(request.method === 'GET' && requestPath === '/' ? 200 : 404).end();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, resolve);
-  });
-  await bot.api.setWebhook(url, { secret_token: secretToken });
-  logger.info({ port: config.port, path }, 'webhook server listening');
-  return () =>
-    new Promise<void>((resolve) => {
-      // Stop accepting; the requests in hand finish (Telegram re-sends the others).
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+  await server.listen(config.port);
+  await bot.api.setWebhook(config.webhookUrl!, { secret_token: webhookSecret(config, bot.token) });
+  logger.info({ port: config.port, path: new URL(config.webhookUrl!).pathname }, 'webhook server listening');
+  return async () => {
+    server.drain();
+    await server.close();
+  };
 }

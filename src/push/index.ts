@@ -147,9 +147,9 @@ export interface PushBotDeps {
  * An upload before `start` is caught up by the start itself.
  */
 export function preparePush(
-  options: Omit<StartPushOptions, 'api' | 'subscribers' | 'config'> & { readonly config: Pick<Config, 'timeZone' | 'pushTime'> },
+  options: Omit<StartPushOptions, 'api' | 'config'> & { readonly config: Pick<Config, 'timeZone' | 'pushTime'> },
 ): { deps: PushBotDeps; start(api: MessageSender): PushHandle } {
-  const subscribers = createSubscriberStore(options.app.db);
+  const subscribers = options.subscribers ?? createSubscriberStore(options.app.db);
   let handle: PushHandle | undefined;
   return {
     deps: {

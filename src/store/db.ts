@@ -100,6 +100,14 @@ const MIGRATIONS: readonly string[] = [
   -- Keyword alerts look at articles stored after this point, never at the corpus already there.
   INSERT INTO push_state (key, value) SELECT 'alerts.after_seq', COALESCE(MAX(seq), 0) FROM articles;
   `,
+  // Webhook: update ids already taken, so a delivery Telegram repeats is handled once (pruned after a day).
+  `
+  CREATE TABLE seen_updates (
+    update_id  INTEGER PRIMARY KEY,
+    seen_at    TEXT NOT NULL
+  );
+  CREATE INDEX seen_updates_by_time ON seen_updates(seen_at);
+  `,
 ];
 
 /**
@@ -125,4 +133,9 @@ function migrate(db: Db, migrations: readonly string[]): void {
       db.pragma(`user_version = ${step + 1}`);
     })();
   }
+}
+
+/** Throws when the database does not answer (the health check). */
+export function pingDatabase(db: Db): void {
+  db.prepare('SELECT 1').get();
 }

@@ -1,4 +1,4 @@
-export { openDatabase, type Db } from './db.js';
+export { openDatabase, pingDatabase, type Db } from './db.js';
 export {
   allArticles,
   allReports,
@@ -22,3 +22,4 @@ export {
   type Subscriber,
   type SubscriberStore,
 } from './subscribers.js';
+export { createUpdateLog, UPDATE_ID_RETENTION_MS, type UpdateLog } from './updates.js';

@@ -122,15 +122,25 @@ describe('newsbot start against a fake Bot API', () => {
   const api = new FakeBotApi();
   let child: ChildProcess | undefined;
   let dataDir: string;
+  let metricsPort: number;
   let stderr = '';
 
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
     const root = await api.listen();
     dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
+    metricsPort = await freePort();
     child = spawn(process.execPath, [CLI, 'start'], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: root, DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEBHOOK_URL: '' },
+      env: {
+        ...process.env,
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: root,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        WEBHOOK_URL: '',
+        METRICS_PORT: String(metricsPort),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -157,6 +167,12 @@ describe('newsbot start against a fake Bot API', () => {
     const answer = await api.waitFor((call) => call.method === 'sendMessage');
     expect(answer.payload).toMatchObject({ chat_id: 77, parse_mode: 'HTML' });
     expect(answer.payload.text).toMatch(/^🔎 “护学岗”：共 \d+ 篇，第 1\/\d+ 页\n\n<b>1\. .*护学岗/);
+    // METRICS_PORT: the webhook server's /healthz and /metrics, in polling mode.
+    const health = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+    expect([health.status, ((await health.json()) as { store: string }).store]).toEqual([200, 'ok']);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toContain('newsbot_updates_handled_total{type="message"} 1\n');
+    expect(metrics).toContain('newsbot_search_seconds_count 1\n');
 
     const exited = once(child!, 'exit');
     child!.kill('SIGTERM');
@@ -243,6 +259,18 @@ describe('newsbot start in webhook mode', () => {
     const answer = await api.waitFor((call) => call.method === 'sendMessage');
     expect(answer.payload).toMatchObject({ chat_id: 88, parse_mode: 'HTML' });
     expect(answer.payload.text).toMatch(/^<b>How to use<\/b>/);
+    // Telegram delivering update 9 again (it did not see our 200): answered, not handled twice.
+    expect((await post('e2e-secret')).status).toBe(200);
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const healthBody = (await health.json()) as { store: string; index: { articles: number } };
+    expect([health.status, healthBody.store]).toEqual([200, 'ok']);
+    expect(healthBody.index.articles).toBeGreaterThan(0);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain('newsbot_updates_handled_total{type="message"} 1\n');
+    expect(metrics).toContain('newsbot_duplicate_updates_total 1\n');
+    expect(metrics).toContain(`newsbot_index_articles ${healthBody.index.articles}\n`);
+    expect(api.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
 
     const exited = once(child!, 'exit');
     child!.kill('SIGTERM');

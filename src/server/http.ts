@@ -1,0 +1,214 @@
+/**
+ * The instance's HTTP server: Telegram's webhook (when there is one),
+ * `GET /healthz` for the load balancer and `GET /metrics` for Prometheus.
+ *
+ * Written on node:http rather than grammY's `webhookCallback`, which reads
+ * the whole body before anything can refuse it and holds the request until
+ * the update is handled: here a body over the limit is refused from its
+ * Content-Length, a repeated update_id is answered at once, and slow work
+ * (an upload's ingest) goes on after Telegram has had its 200.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../logger.js';
+import type { Metrics } from './metrics.js';
+
+/** Telegram's updates are a few kilobytes; anything near this is not one. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Telegram waits for the answer and re-sends on timeout; answer well before. */
+export const DEFAULT_REPLY_WITHIN_MS = 2000;
+
+/** What `/healthz` reports: 200 when `healthy`, else 503, with `body` as JSON. */
+export interface Health {
+  readonly healthy: boolean;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** Where Telegram posts updates, and what to do with them. */
+export interface WebhookRoute {
+  /** Path of WEBHOOK_URL (`/telegram`): POSTs elsewhere are 404. */
+  readonly path: string;
+  /** Expected `X-Telegram-Bot-Api-Secret-Token`; compared in constant time. */
+  readonly secretToken: string;
+  /** True the first time this update_id reaches the fleet, false for a repeat (store-backed). */
+  firstDelivery(updateId: number): Promise<boolean>;
+  /** Handles one update; settles when its handling has ended (never rejects on a reader's bad input). */
+  handleUpdate(update: Update): Promise<void>;
+}
+
+export interface BotServerOptions {
+  /** No webhook route in polling mode (METRICS_PORT): only /healthz and /metrics. */
+  readonly webhook?: WebhookRoute;
+  readonly health: () => Promise<Health>;
+  readonly metrics: Pick<Metrics, 'render' | 'duplicateUpdate'>;
+  readonly logger: Logger;
+  /** Largest update body accepted, in bytes (default 1 MiB); larger is 413. */
+  readonly bodyLimit?: number;
+  /** The webhook answers 200 after at most this long, the update's handling going on (default 2000 ms). */
+  readonly replyWithinMs?: number;
+}
+
+/** The running server of one instance. */
+export interface BotServer {
+  /** Listens on `port` (0: any free one) and resolves with the port taken. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Updates being handled now (also those already answered 200). */
+  readonly inFlight: number;
+  /**
+   * Shutdown, step 1: /healthz answers 503 (the balancer stops sending here) and new
+   * updates are refused with 503 (Telegram re-sends them, to a healthy instance).
+   */
+  drain(): void;
+  /** Step 2: waits for the updates in hand, then stops listening. */
+  close(): Promise<void>;
+}
+
+class HttpProblem extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function answer(response: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+/** Constant time whatever the lengths: both sides are hashed to 32 bytes first. */
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** Reads the body up to `limit` bytes; more (declared or sent) is a 413. */
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new HttpProblem(413, `update too large: ${declared} bytes, at most ${limit}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpProblem(413, `update too large: over ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** An update as Telegram sends it: a JSON object with a whole, non-negative `update_id`. */
+function parseUpdate(body: Buffer): Update {
+  if (body.length === 0) throw new HttpProblem(400, 'empty body: expected a Telegram update as JSON');
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpProblem(400, 'invalid JSON: expected a Telegram update');
+  }
+  const updateId = (value as { update_id?: unknown } | null)?.update_id;
+  if (typeof value !== 'object' || Array.isArray(value) || !Number.isSafeInteger(updateId) || (updateId as number) < 0) {
+    throw new HttpProblem(400, 'not a Telegram update: expected a JSON object with an update_id');
+  }
+  return value as Update;
+}
+
+/** Creates the server, not yet listening. */
+export function createBotServer(options: BotServerOptions): BotServer {
+  const { webhook, logger } = options;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const replyWithinMs = options.replyWithinMs ?? DEFAULT_REPLY_WITHIN_MS;
+  const handling = new Set<Promise<void>>();
+  let draining = false;
+
+  const healthz = async (response: ServerResponse) => {
+    if (draining) return answer(response, 503, JSON.stringify({ status: 'draining' }), 'application/json');
+    const health = await options.health();
+    answer(response, health.healthy ? 200 : 503, JSON.stringify(health.body), 'application/json');
+  };
+
+  const metrics = async (response: ServerResponse) => {
+    const { contentType, body } = await options.metrics.render();
+    answer(response, 200, body, contentType);
+  };
+
+  const receive = async (route: WebhookRoute, request: IncomingMessage, response: ServerResponse) => {
+    if (!sameSecret(request.headers['x-telegram-bot-api-secret-token'], route.secretToken)) {
+      throw new HttpProblem(401, 'wrong secret token');
+    }
+    if (draining) throw new HttpProblem(503, 'shutting down');
+    const update = parseUpdate(await readBody(request, bodyLimit));
+    if (!(await route.firstDelivery(update.update_id))) {
+      options.metrics.duplicateUpdate();
+      logger.info({ update_id: update.update_id }, 'repeated update skipped');
+      return answer(response, 200, '');
+    }
+    const work = route.handleUpdate(update).catch((error: unknown) => {
+      logger.error({ err: error, update_id: update.update_id }, 'update failed');
+    });
+    handling.add(work);
+    void work.finally(() => handling.delete(work));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, replyWithinMs)));
+    await Promise.race([work, late]);
+    clearTimeout(timer);
+    answer(response, 200, '');
+  };
+
+  const route = async (request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (request.method === 'GET' && path === '/healthz') return healthz(response);
+    if (request.method === 'GET' && path === '/metrics') return metrics(response);
+    if (webhook && path === webhook.path) {
+      if (request.method !== 'POST') throw new HttpProblem(405, 'POST only');
+      return receive(webhook, request, response);
+    }
+    throw new HttpProblem(404, 'not found');
+  };
+
+  const server: Server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (error instanceof HttpProblem) {
+        // The rest of a refused body is not read: close the connection instead.
+        if (error.status === 413) response.setHeader('connection', 'close');
+        answer(response, error.status, `${error.message}\n`);
+        return;
+      }
+      logger.error({ err: error, url: request.url }, 'request failed');
+      answer(response, 500, 'internal error\n');
+    });
+  });
+  // A client that trickles its headers or body does not hold a socket for minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+
+  return {
+    async listen(port, host) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      return (server.address() as AddressInfo).port;
+    },
+    get inFlight() {
+      return handling.size;
+    },
+    drain() {
+      draining = true;
+    },
+    async close() {
+      draining = true;
+      // Still listening meanwhile: the balancer's health checks see 503, a stray update gets 503.
+      await Promise.allSettled([...handling]);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+    },
+  };
+}

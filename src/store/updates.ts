@@ -1,0 +1,33 @@
+import type { Db } from './db.js';
+
+/** Update ids already taken by some instance: a webhook delivery Telegram repeats is handled once. */
+export interface UpdateLog {
+  /**
+   * Records `updateId`; true when this caller is the first to take it, false for a repeat.
+   * Ids older than the retention are forgotten now and then (at most once a minute).
+   */
+  firstDelivery(updateId: number, now: Date): Promise<boolean>;
+}
+
+/**
+ * How long an update id is remembered (default 24 h): Telegram keeps an
+ * unconfirmed update, and re-sends it, for at most a day.
+ */
+export const UPDATE_ID_RETENTION_MS = 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
+
+/** The update log over SQLite. */
+export function createUpdateLog(db: Db, retentionMs = UPDATE_ID_RETENTION_MS): UpdateLog {
+  const insert = db.prepare('INSERT OR IGNORE INTO seen_updates (update_id, seen_at) VALUES (?, ?)');
+  const prune = db.prepare('DELETE FROM seen_updates WHERE seen_at < ?');
+  let prunedAt = 0;
+  return {
+    firstDelivery(updateId, now) {
+      if (now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
+        prune.run(new Date(now.getTime() - retentionMs).toISOString());
+        prunedAt = now.getTime();
+      }
+      return Promise.resolve(insert.run(updateId, now.toISOString()).changes > 0);
+    },
+  };
+}
