@@ -53,6 +53,8 @@ export function parseBylineLine(line: string): string[] | undefined {
 
 /** A byline closing a paragraph ("…保障。 (记者 施翔)"): the names and the paragraph without it. */
 export function parseTailByline(paragraph: string): LeadByline | undefined {
+  // TAIL is tried at every position of the paragraph; most paragraphs end otherwise
+  if (!/[）)]$/u.test(paragraph.trimEnd().slice(-1))) return undefined;
   const m = TAIL.exec(paragraph);
   if (!m || m[1] === undefined) return undefined;
   const names = bylineNames(m[1]);

@@ -29,18 +29,30 @@ export function isCjk(ch: string): boolean {
   return HAN.test(ch) || CJK_PUNCT.test(ch);
 }
 
+const HAN_RUN = /\p{Script=Han}+/gu;
+// without the u flag: in unicode mode a class matches lone surrogates only, not halves of a pair
+const HIGH_SURROGATE = /[\ud800-\udbff]/g;
+
 /** Count of Han characters in a string. */
 export function countHan(text: string): number {
+  // runs, not a regex test (or a match) per character: decode counts whole 5 MB pages
   let n = 0;
-  for (const ch of text) if (HAN.test(ch)) n++;
+  for (const [run] of text.matchAll(HAN_RUN)) n += codePoints(run);
   return n;
 }
 
 /** Display width: Han and full-width forms count 2 columns, the rest 1. */
 export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += isCjk(ch) || /[\uff00-\uffef]/u.test(ch) ? 2 : 1;
-  return w;
+  let wide = 0;
+  for (const [run] of text.matchAll(WIDE_RUN)) wide += codePoints(run);
+  return codePoints(text) + wide;
+}
+
+/** Runs of what `displayWidth` counts as 2 columns: Han, `CJK_PUNCT` and the full-width forms block. */
+const WIDE_RUN = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’《》—…·]+/gu;
+
+function codePoints(text: string): number {
+  return text.length - (text.match(HIGH_SURROGATE)?.length ?? 0);
 }
 
 /** Fold full-width digits and letters to ASCII (NFKC), for number parsing. */

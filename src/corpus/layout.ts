@@ -147,12 +147,15 @@ function unwrapBlock(lines: readonly string[]): string[] {
   if (lines.length <= 3 && lines.every((l) => !SENTENCE_PUNCT.test(l) && !TERMINAL.test(l))) return [...lines];
   const width = Math.max(...lines.map(displayWidth));
   const out: string[] = [];
-  let current = '';
+  let current = createParagraph();
+  const flush = (): void => {
+    if (!current.empty) out.push(current.text());
+    current = createParagraph();
+  };
   lines.forEach((line, i) => {
-    if (LIST_NUMBER.test(line) && current !== '') {
+    if (LIST_NUMBER.test(line) && !current.empty) {
       // "１．供暖问题４０件，…" starts a list item even inside a wrapped block
-      out.push(current);
-      current = '';
+      flush();
     }
     const prev = lines[i - 1];
     const startsFresh = prev === undefined || TERMINAL.test(prev);
@@ -163,31 +166,77 @@ function unwrapBlock(lines: readonly string[]): string[] {
       parseLeadByline(line) === undefined &&
       (/\p{Script=Han}\s+\p{Script=Han}/u.test(line) || displayWidth(line) < 0.7 * width);
     if (headlineLike) {
-      if (current !== '') out.push(current);
+      flush();
       out.push(line);
-      current = '';
       return;
     }
-    current = joinWrapped(current, line);
-    if (TERMINAL.test(line) && displayWidth(line) < 0.75 * width) {
-      out.push(current);
-      current = '';
-    }
+    current.append(line);
+    if (TERMINAL.test(line) && displayWidth(line) < 0.75 * width) flush();
   });
-  if (current !== '') out.push(current);
+  flush();
   return out;
 }
 
 /** A numbered list item's marker: "1.", "２．", "3、", "- 1." (not "2.8万"). */
 const LIST_NUMBER = /^\s*(?:[-*•]\s*)?[0-9０-９]{1,2}\s*[.．、)）](?![0-9０-９])/u;
 
-/** Join two pieces of one sentence: no space between Chinese, one between Latin words. */
-function joinWrapped(left: string, right: string): string {
-  if (left === '') return right;
-  right = right.slice(repeatedLength(left, right));
-  const a = left.at(-1) ?? '';
-  const b = right[0] ?? '';
-  return /[A-Za-z0-9]/u.test(a) && /[A-Za-z]/u.test(b) ? `${left} ${right}` : left + right;
+/**
+ * A paragraph built from the pieces of its sentences: no space between
+ * Chinese, one between Latin words, text repeated across a break dropped.
+ */
+interface Paragraph {
+  readonly empty: boolean;
+  append(piece: string): void;
+  text(): string;
+  /**
+   * What the unit tests (`endsOpen`, `continues`) need of the text, in
+   * bounded length: the text itself up to 2 × `PROBE_KEEP` characters, else
+   * its start and end, with one "，" between when only the elided middle
+   * held sentence punctuation. Those tests read only the start, the end and
+   * whether there is any punctuation.
+   */
+  probe(): string;
+}
+
+/** Characters kept from each end of a long paragraph for `Paragraph.probe` (default 200). */
+const PROBE_KEEP = 200;
+
+/**
+ * Joins a paragraph's pieces in time linear in its length: only the last
+ * `REPEAT_MAX` characters are ever compared, where `left + right` re-read the
+ * whole growing string each time (a 1 MB wrapped paragraph took minutes).
+ */
+function createParagraph(): Paragraph {
+  const parts: string[] = [];
+  let length = 0;
+  let head = '';
+  let tail = '';
+  let punctuated = false;
+  return {
+    get empty() {
+      return length === 0;
+    },
+    append(piece) {
+      let right = piece;
+      if (length > 0) {
+        right = right.slice(repeatedLength(tail, right, length));
+        const a = tail.at(-1) ?? '';
+        const b = right[0] ?? '';
+        if (/[A-Za-z0-9]/u.test(a) && /[A-Za-z]/u.test(b)) right = ` ${right}`;
+      }
+      parts.push(right);
+      length += right.length;
+      if (head.length < PROBE_KEEP) head = (head + right).slice(0, PROBE_KEEP);
+      tail = (tail + right).slice(-PROBE_KEEP);
+      punctuated ||= SENTENCE_PUNCT.test(right);
+    },
+    text: () => parts.join(''),
+    probe() {
+      if (length <= 2 * PROBE_KEEP) return parts.join('');
+      const elided = punctuated && !SENTENCE_PUNCT.test(head) && !SENTENCE_PUNCT.test(tail);
+      return `${head}${elided ? '，' : ''}${tail}`;
+    },
+  };
 }
 
 /** A unit of running text: not a heading, subhead, caption, byline line or page-jump marker. */
@@ -243,36 +292,46 @@ function rejoinParagraphs(units: readonly Unit[]): Unit[] {
   const out: Unit[] = [];
   const deferred: Unit[] = [];
   for (let i = 0; i < units.length; i++) {
-    let unit = units[i]!;
+    const first = units[i]!;
+    const paragraph = createParagraph();
+    paragraph.append(first.text);
+    // the tests read a bounded probe of the growing text: re-reading all of it made long pages quadratic
+    let probe = first;
+    const join = (piece: Unit): void => {
+      paragraph.append(piece.text);
+      probe = { ...first, text: paragraph.probe() };
+    };
     for (;;) {
       const next = units[i + 1];
       const after = units[i + 2];
-      if (next && after && endsOpen(unit) && isFloatingCaption(next) && continues(unit, after)) {
+      if (next && after && endsOpen(probe) && isFloatingCaption(next) && continues(probe, after)) {
         deferred.push({ ...next, caption: true });
-        unit = { ...unit, text: joinWrapped(unit.text, after.text) };
+        join(after);
         i += 2;
-      } else if (next && continues(unit, next)) {
-        unit = { ...unit, text: joinWrapped(unit.text, next.text) };
+      } else if (next && continues(probe, next)) {
+        join(next);
         i++;
       } else break;
     }
-    out.push(unit, ...deferred.splice(0));
+    out.push(probe === first ? first : { ...first, text: paragraph.text() }, ...deferred.splice(0));
   }
   return out;
 }
 
 /** Overlaps shorter than this are coincidence, not a repeated line (default 6). */
 const MIN_REPEAT = 6;
+/** Overlaps longer than this are not looked for (default 80 characters). */
+const REPEAT_MAX = 80;
 
 /**
  * Length of text repeated across a break: the extraction sometimes prints
  * the last line of a column again at the top of the next one:
  * "…主题宣传视频《守" + "活动现场播放了"护苗"主题宣传视频《守一扇心窗》…".
  */
-function repeatedLength(left: string, right: string): number {
-  const max = Math.min(left.length, right.length, 80);
+function repeatedLength(leftTail: string, right: string, leftLength: number): number {
+  const max = Math.min(leftLength, right.length, REPEAT_MAX);
   for (let n = max; n >= MIN_REPEAT; n--) {
-    if (left.endsWith(right.slice(0, n))) return n;
+    if (leftTail.endsWith(right.slice(0, n))) return n;
   }
   return 0;
 }

@@ -4,26 +4,37 @@
  * where one article ends and the next begins when nothing marks it.
  */
 
-/** Bigrams of consecutive Han characters (punctuation, digits and spaces break a run). */
-export function hanBigrams(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
-    const chars = [...run];
-    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+/** Code points: a bigram's key is first × this + second. */
+const CODE_SPACE = 0x110000;
+
+/**
+ * Bigrams of consecutive Han characters (punctuation, digits and spaces
+ * break a run), each as one number (first × 0x110000 + second): a set of
+ * numbers costs a fraction of a set of two-character strings on long pages.
+ */
+export function hanBigrams(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const [run] of text.matchAll(/\p{Script=Han}+/gu)) {
+    let previous = -1;
+    for (let i = 0; i < run.length; i++) {
+      const code = run.codePointAt(i)!;
+      if (code > 0xffff) i++;
+      if (previous >= 0) out.add(previous * CODE_SPACE + code);
+      previous = code;
+    }
   }
   return out;
 }
 
-/** Share of the headline's bigrams that occur in the body's, 0..1 (0 for a headline with none). */
-export function bigramOverlap(headline: string, body: ReadonlySet<string>): number {
-  const head = hanBigrams(headline);
+/** Share of the headline's bigrams (`hanBigrams` of it) that occur in the body's, 0..1 (0 for a headline with none). */
+export function bigramOverlap(head: ReadonlySet<number>, body: ReadonlySet<number>): number {
   if (head.size === 0) return 0;
   let hits = 0;
   for (const g of head) if (body.has(g)) hits++;
   return hits / head.size;
 }
 
-function dice(a: Set<string>, b: Set<string>): number {
+function dice(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let common = 0;
   for (const g of a) if (b.has(g)) common++;

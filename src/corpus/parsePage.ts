@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Article, HotlineReport, ItemKind, ParsedPage, SafetyReport } from '../types.js';
 import { parseBylineLine, parseLeadByline, parseTailByline } from './byline.js';
-import { HAN } from './charClass.js';
+import { countHan } from './charClass.js';
 import { removeExtractionSpaces, undoubleHeadline } from './cleanText.js';
 import { firstDate, readPageClock } from './dates.js';
 import { decodePage } from './decode.js';
@@ -130,7 +130,7 @@ function hasExtractionSpaces(units: readonly Unit[]): boolean {
     const lead = parseLeadByline(unit.text)?.rest ?? unit.text;
     const text = parseTailByline(lead)?.rest ?? lead;
     spaces += (text.match(/\p{Script=Han}[ \t\u3000]+(?=\p{Script=Han})/gu) ?? []).length;
-    for (const ch of text) if (HAN.test(ch)) han++;
+    han += countHan(text);
   }
   return han > 0 && (spaces * 1000) / han >= SPACED_PER_MILLE;
 }

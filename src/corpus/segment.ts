@@ -45,14 +45,23 @@ const SUBTITLE_MAX = 60;
 const ADJACENT_BONUS = 0.6;
 /** Least bigram overlap to give a distant headline to a body (default 0.4). */
 const MIN_OVERLAP = 0.4;
+/**
+ * A headline piece is matched only with bodies at most this many bodies
+ * before or after its run (default 40). A printed page holds far fewer
+ * articles than that; a file this long is many pages run together, where a
+ * headline never belongs to a body pages away. The bound keeps matching
+ * linear in the page's size (every piece against every body took 113 s on
+ * 10 MB).
+ */
+const HEADLINE_REACH = 40;
 
 type Kind = 'lead' | 'bylineLine' | 'tail' | 'jump' | 'caption' | 'heading' | 'report' | 'short' | 'subhead' | 'text';
 
 interface Run {
   readonly units: readonly Unit[];
   readonly binding: boolean;
-  /** Index of the body printed right after the run, if any. */
-  next?: number;
+  /** Index of the body printed right after the run. */
+  readonly next: number;
 }
 
 interface Body {
@@ -185,10 +194,8 @@ export function segmentUnits(units: readonly Unit[]): RawItem[] {
         continue;
       }
       close();
-      const run: Run = { units: members, binding };
-      runs.push(run);
       const body = open();
-      run.next = bodies.indexOf(body);
+      runs.push({ units: members, binding, next: bodies.length - 1 });
       if (binding) body.boundRun = runs.length - 1;
       lastEnded = false;
       i = j - 1;
@@ -277,16 +284,22 @@ function assignHeadlines(runs: readonly Run[], bodies: readonly Body[]): void {
     }
     if (block.length > 0) pieces.push({ run: r, index: index++, units: block });
   });
-  const bigrams = bodies.map((b) => hanBigrams(b.lines.map((l) => l.text).join('\n')));
+  // only bodies within some piece's reach are ever compared
+  const bigrams: (ReadonlySet<number> | undefined)[] = [];
+  const bodyGrams = (b: number): ReadonlySet<number> =>
+    (bigrams[b] ??= hanBigrams(bodies[b]!.lines.map((l) => l.text).join('\n')));
   const pairs: { piece: Piece; body: number; score: number }[] = [];
   for (const piece of pieces) {
-    const pieceText = piece.units.map((u) => u.text).join('');
-    bodies.forEach((body, b) => {
-      if (body.boundRun !== undefined || body.lines.length === 0) return;
-      const overlap = bigramOverlap(pieceText, bigrams[b]!);
-      const adjacent = runs[piece.run]!.next === b;
+    const pieceGrams = hanBigrams(piece.units.map((u) => u.text).join(''));
+    const near = runs[piece.run]!.next;
+    const last = Math.min(bodies.length - 1, near + HEADLINE_REACH);
+    for (let b = Math.max(0, near - HEADLINE_REACH); b <= last; b++) {
+      const body = bodies[b]!;
+      if (body.boundRun !== undefined || body.lines.length === 0) continue;
+      const overlap = bigramOverlap(pieceGrams, bodyGrams(b));
+      const adjacent = near === b;
       if (overlap >= MIN_OVERLAP || adjacent) pairs.push({ piece, body: b, score: overlap + (adjacent ? ADJACENT_BONUS : 0) });
-    });
+    }
   }
   pairs.sort((x, y) => y.score - x.score || x.body - y.body || x.piece.run - y.piece.run || x.piece.index - y.piece.index);
   const taken = new Set<Piece>();
