@@ -24,11 +24,6 @@ export const TERMINAL = /[。！？!?；;…]["”’」』）)]*$/u;
  */
 export const LEAD_IN_END = /(?:[—\-–:：]|——)$/u;
 
-/** True when the character is Han or full-width CJK punctuation. */
-export function isCjk(ch: string): boolean {
-  return HAN.test(ch) || CJK_PUNCT.test(ch);
-}
-
 const HAN_RUN = /\p{Script=Han}+/gu;
 // without the u flag: in unicode mode a class matches lone surrogates only, not halves of a pair
 const HIGH_SURROGATE = /[\ud800-\udbff]/g;
