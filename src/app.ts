@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createAnswerService, type AnswerService } from './answer/index.js';
 import type { Config } from './config.js';
 import { parsePage, readCorpus } from './corpus/index.js';
 import type { Logger } from './logger.js';
@@ -13,12 +14,14 @@ import {
   createArticleStore,
   createQueryStore,
   openDatabase,
+  reportItems,
   savePage,
   type Db,
 } from './store/index.js';
 import type {
   Article,
   ArticleStore,
+  Clock,
   HotlineReport,
   ParsedPage,
   QueryStore,
@@ -55,6 +58,10 @@ export interface App {
   readonly articles: ArticleStore;
   readonly queries: QueryStore;
   readonly search: NewsSearch;
+  /** Answers questions from the reports and the articles (the index opens on the first article question). */
+  readonly answers: AnswerService;
+  /** The same answers with another clock (tests and `newsbot eval` fix "today"). */
+  answersAt(clock: Clock): AnswerService;
   /** Where dropped or uploaded page files are kept; null for a `--corpus` run. */
   readonly inboxDir: string | null;
   /** What reading the corpus at open did (skipped files are in its warnings). */
@@ -156,9 +163,23 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
     return summary;
   };
 
+  const articleStore = createArticleStore(db);
+  const answersAt = (clock: Clock): AnswerService => createAnswerService({
+    reports: () => ({ ...allReports(db), items: reportItems(db) }),
+    search: (query, limit) => openIndex().search(query, { limit }),
+    getArticle: (id) => articleStore.getArticle(id),
+    get tools() {
+      return openIndex().textTools;
+    },
+    clock,
+    timeZone: config.timeZone,
+  });
+
   return {
     db,
-    articles: createArticleStore(db),
+    articles: articleStore,
+    answers: answersAt({ now: () => new Date() }),
+    answersAt,
     queries: createQueryStore(db),
     get search() {
       return openIndex();

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   articles: { summary: 'print the parsed items (--json)', load: () => import('./commands/articles.js') },
   hotline: { summary: 'print the hotline and safety reports (--json)', load: () => import('./commands/hotline.js') },
   search: { summary: 'search the articles: QUERY or --stdin (--json, --limit N)', load: () => import('./commands/search.js') },
+  ask: { summary: 'answer a question: QUESTION or --stdin (--json, --limit N)', load: () => import('./commands/ask.js') },
   ingest: { summary: 'add page files to the store: FILE...', load: () => import('./commands/ingest.js') },
   start: { summary: 'run the bot (long polling, or webhook with WEBHOOK_URL)', load: () => import('./commands/start.js') },
   chat: { summary: 'talk to the bot in the terminal', load: () => import('./commands/chat.js') },

@@ -20,3 +20,5 @@ export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 export const LOCALES_DIR = path.join(PROJECT_ROOT, 'src', 'bot', 'locales');
 /** The search user dictionary (domain words jieba does not know). */
 export const USER_DICT_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'userdict.utf8');
+/** The synonym list applied to queries (the paper's names for the same thing). */
+export const SYNONYMS_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'synonyms.txt');

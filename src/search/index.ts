@@ -1,13 +1,16 @@
 import type { Logger } from '../logger.js';
 import type { Article, Hit, SearchOptions, SearchResult, SearchService } from '../types.js';
-import { createEngine, highlightTerms, type Engine, type SavedEngine } from './engine.js';
+import { createEngine, highlightTerms, type Engine, type SavedEngine, type Scored } from './engine.js';
 import { readIndexFile, stringBlob, writeIndexFile } from './indexFile.js';
+import type { ParsedQuery } from './query.js';
 import { buildSnippet } from './snippet.js';
-import { createTokenizer, type Tokenizer } from './tokenize.js';
+import { readSynonyms, type Synonyms } from './synonyms.js';
+import { createTokenizer, type TaggedWord, type Tokenizer } from './tokenize.js';
 
 export { buildSnippet, escapeHtml, findMatches, type SnippetOptions } from './snippet.js';
-export { createTokenizer, tokenize, type Token, type TokenKind, type Tokenizer } from './tokenize.js';
+export { createTokenizer, tokenize, type TaggedWord, type Token, type TokenKind, type Tokenizer } from './tokenize.js';
 export { parseQuery, type ParsedQuery } from './query.js';
+export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
 
 /** The search the bot, push and the CLI use. */
 export interface NewsSearch extends SearchService {
@@ -15,6 +18,17 @@ export interface NewsSearch extends SearchService {
   add(articles: readonly Article[]): void;
   /** Number of indexed articles. */
   readonly size: number;
+  /** The tokenizer's and the synonym list's text tools, for answering questions (answer/). */
+  readonly textTools: TextTools;
+}
+
+/** Text tools for answering (structurally the answer module's TextTools; search imports no other folder). */
+export interface TextTools {
+  words(text: string): string[];
+  tag(text: string): TaggedWord[];
+  fold(text: string): string;
+  alternatives(term: string): string[];
+  findTerms(text: string): string[];
 }
 
 export interface OpenSearchOptions {
@@ -26,7 +40,12 @@ export interface OpenSearchOptions {
   readonly logger: Logger;
   /** Default: a tokenizer with the project's user dictionary. */
   readonly tokenizer?: Tokenizer;
+  /** Other names searched with a query's words. Default: src/search/synonyms.txt. */
+  readonly synonyms?: Synonyms;
 }
+
+/** Matches ranked per variant when a query has synonyms, so the merged total counts each article once. */
+const UNION_MAX = 2000;
 
 /** Bumped whenever the tokenizer, the options or the file layout change: older files are rebuilt. */
 const FORMAT_VERSION = 5;
@@ -61,7 +80,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   if (indexFile && how !== 'loaded') save(engine);
   logger.info({ articles: engine.articles.length, ms: Math.round(performance.now() - started) }, `search index ${how}`);
 
-  return createNewsSearch(engine, tokenizer, (added) => {
+  return createNewsSearch(engine, tokenizer, options.synonyms ?? readSynonyms(), (added) => {
     if (added === 0) return;
     // The store's fingerprint is not known here; the saved ids say what is in the file.
     fingerprintNow = `${fingerprint}+${engine.articles.length}`;
@@ -96,10 +115,49 @@ function loadSaved(
 }
 
 /** Wraps an engine in the SearchService the bot uses. */
-function createNewsSearch(engine: Engine, tokenizer: Tokenizer, afterAdd: (added: number) => void): NewsSearch {
+function createNewsSearch(
+  engine: Engine,
+  tokenizer: Tokenizer,
+  synonyms: Synonyms,
+  afterAdd: (added: number) => void,
+): NewsSearch {
+  /** The query and its variants with other names (synonyms.ts), parsed. */
+  const parseAll = (query: string) => synonyms.variants(query).map((variant) => engine.parse(variant));
+  const termsOf = (parsed: readonly ParsedQuery[]) => parsed.flatMap(highlightTerms);
+
+  /**
+   * Runs the query and its variants; an article's score is its best over them.
+   * With variants, every match is ranked (up to UNION_MAX per variant) so that
+   * `total` counts each article once.
+   */
+  const runAll = (parsed: readonly ParsedQuery[], top: number): { total: number; hits: Scored[]; matched: ParsedQuery[] } => {
+    if (parsed.length === 1) return { ...engine.run(parsed[0]!, top), matched: [...parsed] };
+    const best = new Map<number, number>();
+    const matched: ParsedQuery[] = [];
+    let largest = 0;
+    for (const query of parsed) {
+      const { total } = engine.run(query, 0);
+      if (total === 0) continue;
+      matched.push(query);
+      largest = Math.max(largest, total);
+      for (const hit of engine.run(query, Math.min(total, Math.max(top, UNION_MAX))).hits) {
+        best.set(hit.n, Math.max(best.get(hit.n) ?? 0, hit.score));
+      }
+    }
+    const hits = [...best].map(([n, score]) => ({ n, score })).sort((a, b) => b.score - a.score || a.n - b.n);
+    return { total: Math.max(largest, best.size), hits: hits.slice(0, top), matched };
+  };
+
   return {
     get size() {
       return engine.articles.length;
+    },
+    textTools: {
+      words: tokenizer.words,
+      tag: tokenizer.tag,
+      fold: tokenizer.fold,
+      alternatives: synonyms.alternatives,
+      findTerms: synonyms.find,
     },
     add(articles) {
       afterAdd(engine.add(articles));
@@ -107,9 +165,8 @@ function createNewsSearch(engine: Engine, tokenizer: Tokenizer, afterAdd: (added
     search(query, options: SearchOptions = {}): SearchResult {
       const limit = Math.max(0, options.limit ?? 10);
       const offset = Math.max(0, options.offset ?? 0);
-      const parsed = engine.parse(query);
-      const { total, hits } = engine.run(parsed, offset + limit);
-      const terms = highlightTerms(parsed);
+      const { total, hits, matched } = runAll(parseAll(query), offset + limit);
+      const terms = termsOf(matched);
       const results: Hit[] = hits.slice(offset).map(({ n, score }) => {
         const article = engine.articles[n]!;
         return {
@@ -123,7 +180,7 @@ function createNewsSearch(engine: Engine, tokenizer: Tokenizer, afterAdd: (added
       });
       return { query, total, results };
     },
-    matches: (article, keyword) => engine.accepts(article, engine.parse(keyword)),
-    snippet: (article, query) => buildSnippet(article.body, highlightTerms(engine.parse(query)), tokenizer.folder),
+    matches: (article, keyword) => parseAll(keyword).some((query) => engine.accepts(article, query)),
+    snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query)), tokenizer.folder),
   };
 }

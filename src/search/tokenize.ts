@@ -20,8 +20,16 @@ export interface Token {
   readonly kind: TokenKind;
 }
 
+/** A jieba word with its part-of-speech tag (nr person, ns place, m number, x unknown …). */
+export interface TaggedWord {
+  readonly word: string;
+  readonly tag: string;
+}
+
 export interface Tokenizer {
   readonly folder: Folder;
+  /** jieba's words of `text` as written (not folded), each with its part-of-speech tag: for answering questions. */
+  tag(text: string): TaggedWord[];
   /** Word tokens of `text` (folded, stop words dropped), in order, repeats kept: for BM25. */
   words(text: string): string[];
   /** Same as `words`, with each token's kind, from text that is already folded. */
@@ -101,6 +109,7 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
     foldedTokens,
     runs,
     cut,
+    tag: (text) => nodejieba.tag(text),
     words: (text) => foldedTokens(folder.fold(text)).map((token) => token.text),
     grams(folded) {
       const grams = new Set<string>();

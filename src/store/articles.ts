@@ -77,6 +77,11 @@ export function allArticles(db: Db): Article[] {
   return (db.prepare('SELECT * FROM articles ORDER BY seq').all() as ArticleRow[]).map(toArticle);
 }
 
+/** The stored report items (kind hotline and safety), in ingestion order: what answers name as their source. */
+export function reportItems(db: Db): Article[] {
+  return (db.prepare("SELECT * FROM articles WHERE kind != 'article' ORDER BY seq").all() as ArticleRow[]).map(toArticle);
+}
+
 /** Every stored report, oldest first (dated ones by date, then ingestion order). */
 export function allReports(db: Db): { hotline: HotlineReport[]; safety: SafetyReport[] } {
   const read = <T>(table: string): T[] =>

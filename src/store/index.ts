@@ -5,6 +5,7 @@ export {
   corpusFingerprint,
   createArticleStore,
   createQueryStore,
+  reportItems,
   savePage,
   type SavedPage,
 } from './articles.js';

@@ -168,6 +168,41 @@ describe('newsbot search', () => {
   });
 });
 
+describe('newsbot ask', () => {
+  it('prints the question, the answer with its source, and the results as one JSON object', () => {
+    const { code, stdout } = newsbot(['ask', '10月15日12345热线接了多少电话？', '--json', '--limit', '1', '--corpus', SEEDS_DIR]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.question).toBe('10月15日12345热线接了多少电话？');
+    expect(result.answer).toEqual({
+      text: '2025-10-15，12345热线来电诉求1215件次。',
+      highlight: '1215件次',
+      kind: 'hotline',
+      source: { id: '842f1012039b', title: '西宁市党建引领"有诉必应马上办"机制创新工作日报', date: '2025-10-15' },
+    });
+    expect(result.results).toHaveLength(1);
+  });
+
+  it('answers one line per question with --stdin; no answer is null', () => {
+    const { code, stdout } = newsbot(['ask', '--stdin', '--json', '--corpus', SEEDS_DIR], '全市多少所学校设了护学岗\n西宁的股市怎么样\n');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    expect(lines[0].answer).toEqual({
+      text: '全市293所学校公安“护学岗”将准时上线',
+      highlight: '293所',
+      kind: 'article',
+      source: { id: 'aba5ffa08aed', title: '全市293所学校公安“护学岗”将准时上线', date: null },
+    });
+    expect(lines[0].results[0].title).toBe('全市293所学校公安“护学岗”将准时上线');
+    expect(lines[1]).toEqual({ question: '西宁的股市怎么样', answer: null, results: [] });
+  });
+
+  it('says what is missing', () => {
+    expect(newsbot(['ask', '--json', '--corpus', SEEDS_DIR])).toMatchObject({ code: 1, stdout: '', stderr: 'newsbot: ask: missing QUESTION (or --stdin)\n' });
+  });
+});
+
 describe('newsbot chat', () => {
   it('searches a line that starts with "<" but is not "< FILE"', () => {
     const { code, stdout } = newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');

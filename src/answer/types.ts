@@ -1,0 +1,29 @@
+import type { Article, HotlineReport, SafetyReport } from '../types.js';
+
+/** Where an answer comes from: the article or report item it was read from. */
+export interface AnswerSource {
+  readonly id: string;
+  readonly title: string;
+  readonly date: string | null;
+}
+
+/** One answer to a reader's question, as `newsbot ask --json` prints it. */
+export interface Answer {
+  /** Plain text (not HTML): the sentence or the computed statement. */
+  readonly text: string;
+  /** The part of `text` that answers the question (shown in bold); '' when none stands out. */
+  readonly highlight: string;
+  readonly kind: 'hotline' | 'article';
+  readonly source: AnswerSource;
+}
+
+/** A report item's head: what an answer names as its source. */
+export type ReportItem = Pick<Article, 'id' | 'kind' | 'title' | 'date' | 'source'>;
+
+/** The stored reports an answer is computed from (plain data the app passes in). */
+export interface ReportSet {
+  readonly hotline: readonly HotlineReport[];
+  readonly safety: readonly SafetyReport[];
+  /** The items of kind `hotline` and `safety`, to name a report as an answer's source. */
+  readonly items: readonly ReportItem[];
+}

@@ -1,0 +1,69 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Answer } from '../answer/index.js';
+import type { App } from '../app.js';
+import type { Hit } from '../types.js';
+import { requireReadableCorpus } from './corpusGuard.js';
+import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';
+
+/** What `newsbot ask --json` prints for one question. */
+export interface AskOutput {
+  readonly question: string;
+  readonly answer: Answer | null;
+  readonly results: readonly Hit[];
+}
+
+/** The answer and the search results for one question. */
+export async function ask(app: App, question: string, limit: number): Promise<AskOutput> {
+  const answer = question === '' ? null : await app.answers.answer(question);
+  const results = question === '' ? [] : app.search.search(question, { limit }).results;
+  return { question, answer, results };
+}
+
+/**
+ * `newsbot ask QUESTION [--json] [--limit N] [--corpus PATH]...` and
+ * `newsbot ask --stdin [--json]`: the answer line (hotline numbers or an
+ * article's sentence) and the search results, one JSON object per question.
+ */
+export async function run(argv: string[], env: CommandEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...corpusOption, json: { type: 'boolean' }, stdin: { type: 'boolean' }, limit: { type: 'string' } },
+  });
+  if (values.stdin && positionals.length > 0) throw new UserError('ask: give a QUESTION or --stdin, not both');
+  if (!values.stdin && positionals.length === 0) throw new UserError('ask: missing QUESTION (or --stdin)');
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!/^\d+$/.test(values.limit ?? '10') || limit < 1) throw new UserError(`ask: --limit must be a positive whole number, not "${values.limit}"`);
+
+  const app = env.openApp(values.corpus);
+  requireReadableCorpus(app, values.corpus);
+  try {
+    const answer = async (question: string) => print(env, await ask(app, question, limit), values.json === true);
+    if (!values.stdin) {
+      await answer(positionals.join(' ').trim());
+      return 0;
+    }
+    const lines = createInterface({ input: env.stdin, crlfDelay: Infinity });
+    for await (const line of lines) await answer(line.replace(/^\uFEFF/, '').trim());
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+function print(env: CommandEnv, output: AskOutput, json: boolean): void {
+  if (json) {
+    writeJson(env.stdout, output);
+    return;
+  }
+  const { answer } = output;
+  env.stdout.write(`${output.question}\n`);
+  if (answer) {
+    const bold = answer.highlight ? answer.text.replace(answer.highlight, `**${answer.highlight}**`) : answer.text;
+    env.stdout.write(`  => ${bold}\n     ${answer.source.title} (${answer.source.date ?? 'no date'}, ${answer.source.id})\n`);
+  } else {
+    env.stdout.write('  => (no answer)\n');
+  }
+  for (const hit of output.results) env.stdout.write(`  ${hit.id}  ${hit.date ?? '----------'}  ${hit.title}\n`);
+}

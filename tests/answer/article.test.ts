@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { isQuestion, questionShape } from '../../src/answer/index.js';
+import type { Article } from '../../src/types.js';
+import { answerServiceOver, seedCorpus } from './helpers.js';
+
+const seeds = answerServiceOver(seedCorpus());
+const onSeeds = async (question: string) => {
+  const answer = await seeds.answers.answer(question);
+  return answer && { highlight: answer.highlight, text: answer.text, title: answer.source.title, kind: answer.kind };
+};
+
+describe('question shapes', () => {
+  it.each([
+    ['全市多少所学校设了护学岗', { type: 'count', unit: '所' }],
+    ['青海有几个驿站上榜', { type: 'count', unit: '个' }],
+    ['投放了多少钱的消费券', { type: 'count', unit: '元' }],
+    ['谁在直播间带货', { type: 'person', unit: null }],
+    ['活动在哪里落幕', { type: 'place', unit: null }],
+    ['评审会什么时候召开', { type: 'time', unit: null }],
+    ['石建平督办了什么', { type: 'what', unit: null }],
+    ['护学岗', null],
+  ])('%s', (question, shape) => {
+    expect(questionShape(question)).toEqual(shape);
+  });
+
+  it('knows a question by its words or its mark', () => {
+    expect(isQuestion('护学岗上线了？')).toBe(true);
+    expect(isQuestion('护学岗')).toBe(false);
+  });
+});
+
+describe('answers from the seed articles', () => {
+  it.each([
+    ['全市多少所学校设了护学岗', '293所', '全市293所学校公安“护学岗”将准时上线'],
+    ['青海有多少个工会驿站上榜', '20个', '全国“最美工会户外劳动者服务站点”青海20个工会驿站上榜'],
+    ['青超联赛投放了多少钱的消费券', '100万元', '100万元“青海好物”线上消费券为青超联赛添彩'],
+    ['最大影厅可容纳多少人', '450人', '一城光影织文脉 多元业态涌活力'],
+    ['护学岗提前几分钟上岗', '5分钟', '全市293所学校公安“护学岗”将准时上线'],
+    ['谁在直播间介绍烤肠', '冯月茜', '城东区:全国首个社区基层工会主席直播带货'],
+    ['文化走亲活动在哪里落幕', '温州', '2025年海西州文化走亲活动在温州落幕'],
+    ['欢乐跑活动在哪里举行', '北川万达广场', '欢乐跑,解锁别样假期!'],
+    ['营商环境评审会什么时候召开', '12月8日', '西宁市2023年度营商环境改革创新“十佳”典型案例专家评审会召开'],
+    ['石建平督办了什么', '中央生态环境保护督察信访重点关注件整改工作', '石建平现场督办中央生态环境保护督察信访重点关注件整改工作'],
+  ])('%s → %s', async (question, highlight, title) => {
+    const answer = await onSeeds(question);
+    expect(answer).toMatchObject({ highlight, title, kind: 'article' });
+    expect(answer!.text).toContain(highlight);
+  });
+
+  it('gives the sentence that holds the answer, whole', async () => {
+    expect(await onSeeds('最大影厅可容纳多少人')).toEqual({
+      highlight: '450人',
+      text: '“我们共有1199个座位,全部为沙发座,最大影厅可容纳450人,配备有西宁目前最大的一块终极银幕以及杜比全景声系统。',
+      title: '一城光影织文脉 多元业态涌活力',
+      kind: 'article',
+    });
+  });
+
+  it.each([
+    // Nothing in the paper about these: no answer line, whatever the list finds.
+    '西宁的股市怎么样',
+    '西宁有多少家银行',
+    '护学岗什么时候上线',
+    '奥斯卡国际影城有多少个座位',
+    '谁是青海省省长',
+    '护学岗', // not a question
+  ])('%s → no answer', async (question) => {
+    expect(await onSeeds(question)).toBeNull();
+  });
+});
+
+const fixture = (id: string, title: string, body: string, reporters: string[] = []): Article => ({
+  id,
+  kind: 'article',
+  title,
+  kicker: null,
+  subtitle: null,
+  reporters,
+  date: '2025-06-03',
+  source: 'fixture.txt',
+  body,
+});
+
+const FIXTURES = [
+  fixture(
+    'bridge',
+    '湟水河上新建人行桥通行',
+    '6月2日，湟水河海湖新区段新建的3座人行桥正式通行。\n据市住建局介绍，该项目总投资4800万元，全长共计620米。\n市民李红梅说：“以后去公园散步方便多了。”',
+    ['王晓'],
+  ),
+  fixture(
+    'library',
+    '城北区图书馆延长开放时间',
+    '记者从城北区文体旅游局获悉，自7月1日起，城北区图书馆每天开放至晚上9点。\n暑期图书馆将新增座位120个，并在朝阳社区设立分馆。\n馆长马建国表示，将持续举办亲子阅读活动。',
+  ),
+];
+const fixtures = answerServiceOver({ items: FIXTURES });
+
+describe('answers from fixture articles', () => {
+  it.each([
+    ['湟水河新建了几座人行桥', '3座'],
+    ['人行桥项目总投资多少钱', '4800万元'],
+    ['图书馆暑期新增多少个座位', '120个'],
+    ['人行桥什么时候通行', '6月2日'],
+    ['城北区图书馆从什么时候起开放至晚上9点', '7月1日'],
+    ['谁说去公园散步方便多了', '李红梅'],
+    ['城北区图书馆馆长是谁', '马建国'],
+    ['图书馆在哪里设立分馆', '朝阳社区'],
+  ])('%s → %s', async (question, highlight) => {
+    expect((await fixtures.answers.answer(question))?.highlight).toBe(highlight);
+  });
+
+  it.each(['人行桥有多少盏路灯', '图书馆馆长今年多大', '谁设计了人行桥'])('%s → no answer', async (question) => {
+    expect(await fixtures.answers.answer(question)).toBeNull();
+  });
+});
