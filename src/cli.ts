@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   ingest: { summary: 'add page files to the store: FILE...', load: () => import('./commands/ingest.js') },
   start: { summary: 'run the bot (long polling, or webhook with WEBHOOK_URL)', load: () => import('./commands/start.js') },
   chat: { summary: 'talk to the bot in the terminal', load: () => import('./commands/chat.js') },
+  trend: {
+    summary: 'the hotline over N days: --json [--days N] [--until YYYY-MM-DD] [--png FILE]',
+    load: () => import('./commands/trend.js'),
+  },
   push: { summary: 'send the newest hotline summary to subscribers now', load: () => import('./commands/push.js') },
   eval: { summary: 'score search on the dev queries (success@1, MRR)', load: () => import('./commands/eval.js') },
   bench: { summary: 'benchmark search and broadcast', load: () => import('./commands/bench.js') },

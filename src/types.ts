@@ -124,6 +124,8 @@ export interface ArticleStore {
   hotlineReport(date?: string): HotlineReport | undefined;
   /** The report before the given day's, for "change against the previous one". */
   previousHotlineReport(date: string): HotlineReport | undefined;
+  /** The reports of the days `from`..`to` (`YYYY-MM-DD`, both included), oldest first, one per day. */
+  hotlineReportsBetween(from: string, to: string): HotlineReport[];
   safetyReport(date: string): SafetyReport | undefined;
 }
 

@@ -13,6 +13,7 @@ export const MENU_COMMANDS = [
   'search',
   'latest',
   'hotline',
+  'trend',
   'subscribe',
   'unsubscribe',
   'settings',

@@ -13,6 +13,7 @@ import { createLatestFeature } from './features/latest.js';
 import { createReadFeature } from './features/read.js';
 import { createSearchFeature } from './features/search.js';
 import { createSubscribeFeature } from './features/subscribe.js';
+import { createTrendFeature } from './features/trend.js';
 import { createUnhandledFeature } from './features/unhandled.js';
 import { createWelcomeFeature } from './features/welcome.js';
 import { createI18n, safeTranslate } from './i18n.js';
@@ -48,6 +49,7 @@ function features(): Composer<BotContext>[] {
     createReadFeature(),
     createLatestFeature(),
     createHotlineFeature(),
+    createTrendFeature(),
     createInlineFeature(),
     createSubscribeFeature(),
     createFollowFeature(),

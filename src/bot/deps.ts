@@ -1,6 +1,7 @@
 import type { IngestSummary } from '../app.js';
 import type { Logger } from '../logger.js';
 import type { SubscriberStore } from '../store/index.js';
+import type { TrendChartRenderer } from '../trend/index.js';
 import type { ArticleStore, Clock, QueryStore, SearchService } from '../types.js';
 
 /**
@@ -27,6 +28,8 @@ export interface BotDeps {
    * and the tests pass a fake.
    */
   downloadFile(fileId: string): Promise<Uint8Array>;
+  /** Draws `/trend`'s chart (default: the bundled ECharts + Skia renderer, made on first use). */
+  readonly trendChart?: TrendChartRenderer;
   /** Push: subscriptions and followed keywords. Without it the push commands say they are off. */
   readonly subscribers?: SubscriberStore;
   /** Default `/subscribe` time, `HH:MM` (PUSH_TIME, default `08:00`). */

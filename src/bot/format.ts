@@ -5,6 +5,7 @@
  * snippets (`Hit.snippet`, escaped by search with `<b>` highlights).
  */
 import type { Article, HotlineReport, Hit, SafetyReport, SearchResult } from '../types.js';
+import { sparkline } from '../trend/index.js';
 import type { Translate } from './context.js';
 
 /** Telegram's limit for one message's text. */
@@ -212,10 +213,19 @@ function change(now: number | null, before: number | null | undefined, t: Transl
 /** A count for a Fluent select: the digits, or 'none' when the report lacks it. */
 const count = (n: number | null): string | number => (n === null ? 'none' : n);
 
+/** Calls of the days up to a report, one value per calendar day (null: no report that day). */
+export interface RecentCalls {
+  /** First and last day, `YYYY-MM-DD`. */
+  readonly from: string;
+  readonly to: string;
+  readonly values: readonly (number | null)[];
+}
+
 /**
  * A 12345 hotline report as one message: calls, web messages by channel,
  * handling, hot issues with counts, the safety-hazard report of the same day,
  * and the change against the previous report when there is one (▲/▼).
+ * With `recentCalls` (two or more reported days), a sparkline of calls under the calls line.
  * Push reuses it for the daily summary, so it must stay one message.
  */
 export function formatHotlineReport(
@@ -223,6 +233,7 @@ export function formatHotlineReport(
   previous: HotlineReport | undefined,
   safety: SafetyReport | undefined,
   t: Translate,
+  recentCalls?: RecentCalls,
 ): string {
   const sections: string[] = [];
   const head = [t('hotline-title', { date: dateText(report.date, t) })];
@@ -231,6 +242,9 @@ export function formatHotlineReport(
 
   const numbers = [
     t('hotline-calls', { value: count(report.calls) }) + change(report.calls, previous?.calls, t),
+    ...(recentCalls && recentCalls.values.filter((n) => n !== null).length >= 2
+      ? [t('hotline-spark', { line: sparkline(recentCalls.values), from: recentCalls.from, to: recentCalls.to })]
+      : []),
     t('hotline-messages', { value: count(report.messages) }) + change(report.messages, previous?.messages, t),
     ...Object.entries(report.channels).map(
       ([name, n]) => t('hotline-channel', { name, value: n }) + change(n, previous?.channels[name], t),

@@ -106,6 +106,14 @@ export async function runTerminalChat(bot: Bot<BotContext>, options: TerminalCha
         result = { message_id: id, date: Math.floor(Date.now() / 1000), chat, text: p.text };
         break;
       }
+      case 'sendPhoto': {
+        // A terminal cannot show the picture: name it and print the caption, which says the same in words.
+        const id = ++messageId;
+        const photo = p.photo as { filename?: string } | string;
+        write(`\n(photo ${typeof photo === 'string' ? photo : (photo.filename ?? '')})\n${plain(p.caption ?? '')}`);
+        result = { message_id: id, date: Math.floor(Date.now() / 1000), chat, photo: [] };
+        break;
+      }
       case 'editMessageText':
         write(`\n(message ${p.message_id} now reads)\n${plain(p.text)}`);
         showKeyboard(p.reply_markup, Number(p.message_id));

@@ -113,6 +113,12 @@ export function createArticleStore(db: Db): ArticleStore {
   const hotlineBefore = db.prepare(
     'SELECT data FROM hotline_reports WHERE date < ? ORDER BY date DESC, id DESC LIMIT 1',
   );
+  // One report per day, the last stored when a day was reprinted (as hotlineOn picks).
+  const hotlineBetween = db.prepare(
+    `SELECT data FROM hotline_reports WHERE id IN
+       (SELECT MAX(id) FROM hotline_reports WHERE date BETWEEN ? AND ? GROUP BY date)
+     ORDER BY date`,
+  );
   const safetyOn = db.prepare('SELECT data FROM safety_reports WHERE date = ? ORDER BY id DESC LIMIT 1');
   const parse = <T>(row: unknown): T | undefined =>
     row === undefined ? undefined : (JSON.parse((row as { data: string }).data) as T);
@@ -126,6 +132,8 @@ export function createArticleStore(db: Db): ArticleStore {
     hotlineDates: () => hotlineDates.pluck().all() as string[],
     hotlineReport: (date) => parse<HotlineReport>(date ? hotlineOn.get(date) : newestHotline.get()),
     previousHotlineReport: (date) => parse<HotlineReport>(hotlineBefore.get(date)),
+    hotlineReportsBetween: (from, to) =>
+      (hotlineBetween.all(from, to) as { data: string }[]).map((row) => JSON.parse(row.data) as HotlineReport),
     safetyReport: (date) => parse<SafetyReport>(safetyOn.get(date)),
   };
 }

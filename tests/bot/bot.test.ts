@@ -77,6 +77,7 @@ describe('private chat', () => {
           '/search 词 — 搜索文章（群里用这个，或回复我的消息）',
           '/latest — 最新文章',
           '/hotline [YYYY-MM-DD] — 12345 热线日报（默认最新一期）',
+          '/trend [天数] — 12345 热线趋势图（默认近 30 天，最多 365 天）',
           '/subscribe [HH:MM] — 每天定时推送热线日报',
           '/unsubscribe — 取消每日推送',
           '/settings — 我的推送设置',
@@ -238,7 +239,7 @@ describe('private chat', () => {
 describe('/hotline', () => {
   const NEWEST =
     '☎️ <b>12345 热线日报 · 2025-02-20</b>\n括号里是与 2025-02-19 相比的变化\n\n' +
-    '来电诉求：1215 件次（▲35）\n网民留言：86 件（▼4）\n　· 人民网：32 件（▲2）\n　· 微信：54 件（▼6）\n' +
+    '来电诉求：1215 件次（▲35）\n　近 7 天来电：·····▁█（2025-02-14 至 2025-02-20）\n网民留言：86 件（▼4）\n　· 人民网：32 件（▲2）\n　· 微信：54 件（▼6）\n' +
     '直接办理：900 件（持平）\n转交责任单位办理：401 件（▲31）\n回访：未报告\n\n' +
     '🔥 <b>热点问题</b>\n1. 供暖：50 件（▲15）\n2. 物业管理：38 件（▼2）\n3. 噪音扰民：12 件（新）\n\n' +
     '⚠️ <b>安全隐患举报 · 2025-02-20</b>\n受理举报：12 件\n　· 12345热线：9 件\n　· 市应急管理局：3 件\n涉及：小区物业、消防安全';
@@ -400,7 +401,7 @@ describe('English users', () => {
     ]);
     expect((await send(en('/hotline')))[0]!.payload.text).toBe(
       '☎️ <b>12345 hotline report · 2025-02-20</b>\nChanges in brackets are against 2025-02-19\n\n' +
-        'Calls: 1215 (▲35)\nWeb messages: 86 (▼4)\n　· 人民网: 32 (▲2)\n　· 微信: 54 (▼6)\n' +
+        'Calls: 1215 (▲35)\n　Calls, last 7 days: ·····▁█ (2025-02-14 to 2025-02-20)\nWeb messages: 86 (▼4)\n　· 人民网: 32 (▲2)\n　· 微信: 54 (▼6)\n' +
         'Handled directly: 900 (unchanged)\nPassed on to the responsible unit: 401 (▲31)\nCallbacks: not reported\n\n' +
         '🔥 <b>Hot issues</b>\n1. 供暖: 50 (▲15)\n2. 物业管理: 38 (▼2)\n3. 噪音扰民: 12 (new)\n\n' +
         '⚠️ <b>Safety-hazard reports · 2025-02-20</b>\nReports received: 12\n　· 12345热线: 9\n　· 市应急管理局: 3\n' +

@@ -1,6 +1,8 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { formatHotlineReport, HTML, oneLine, truncate } from '../format.js';
+import { daysBetween, spanEnding } from '../../trend/index.js';
+import type { ArticleStore } from '../../types.js';
+import { formatHotlineReport, HTML, oneLine, truncate, type RecentCalls } from '../format.js';
 
 /** Most dates listed when the asked-for day has no report (newest first). */
 const DATES_LISTED = 20;
@@ -20,7 +22,20 @@ export function parseDateArgument(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-/** `/hotline [YYYY-MM-DD]`: the newest (or that day's) 12345 report, compared with the one before. */
+/** Days the sparkline under the calls line covers, the report's day included. */
+const SPARK_DAYS = 7;
+
+/** Calls of the SPARK_DAYS days up to `date`, one per calendar day, null where no report covers the day. */
+function recentCalls(store: ArticleStore, date: string): RecentCalls {
+  const { from, to } = spanEnding(date, SPARK_DAYS);
+  const calls = new Map(store.hotlineReportsBetween(from, to).map((report) => [report.date, report.calls]));
+  return { from, to, values: daysBetween(from, to).map((day) => calls.get(day) ?? null) };
+}
+
+/**
+ * `/hotline [YYYY-MM-DD]`: the newest (or that day's) 12345 report, compared with the one before,
+ * with a sparkline of the week's calls.
+ */
 export function createHotlineFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
@@ -49,7 +64,8 @@ export function createHotlineFeature(): Composer<BotContext> {
     }
     const previous = report.date ? store.previousHotlineReport(report.date) : undefined;
     const safety = report.date ? store.safetyReport(report.date) : undefined;
-    await ctx.reply(formatHotlineReport(report, previous, safety, ctx.t), HTML);
+    const week = report.date ? recentCalls(store, report.date) : undefined;
+    await ctx.reply(formatHotlineReport(report, previous, safety, ctx.t, week), HTML);
   });
 
   return feature;

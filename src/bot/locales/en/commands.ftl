@@ -3,6 +3,7 @@ cmd-help = All commands
 cmd-search = Search articles: /search word
 cmd-latest = Newest articles
 cmd-hotline = 12345 hotline report: /hotline [date]
+cmd-trend = 12345 hotline trend chart: /trend [days]
 cmd-subscribe = Daily hotline report: /subscribe [HH:MM]
 cmd-unsubscribe = Stop the daily report
 cmd-settings = My delivery settings
@@ -18,6 +19,7 @@ help =
     /search word — search articles (in groups use this, or reply to me)
     /latest — newest articles
     /hotline [YYYY-MM-DD] — 12345 hotline report (the newest by default)
+    /trend [days] — 12345 hotline trend chart (30 days by default, at most 365)
     /subscribe [HH:MM] — the hotline report every day at your time
     /unsubscribe — stop the daily report
     /settings — my delivery settings

@@ -4,6 +4,7 @@ hotline-calls = Calls: { $value ->
     [none] not reported
    *[other] { $value }
 }
+hotline-spark = 　Calls, last 7 days: { $line } ({ $from } to { $to })
 hotline-messages = Web messages: { $value ->
     [none] not reported
    *[other] { $value }

@@ -5,6 +5,7 @@ cmd-help = 全部命令
 cmd-search = 搜索文章：/search 词
 cmd-latest = 最新文章
 cmd-hotline = 12345 热线日报：/hotline [日期]
+cmd-trend = 12345 热线趋势图：/trend [天数]
 cmd-subscribe = 每天推送热线日报：/subscribe [HH:MM]
 cmd-unsubscribe = 取消每日推送
 cmd-settings = 我的推送设置
@@ -20,6 +21,7 @@ help =
     /search 词 — 搜索文章（群里用这个，或回复我的消息）
     /latest — 最新文章
     /hotline [YYYY-MM-DD] — 12345 热线日报（默认最新一期）
+    /trend [天数] — 12345 热线趋势图（默认近 30 天，最多 365 天）
     /subscribe [HH:MM] — 每天定时推送热线日报
     /unsubscribe — 取消每日推送
     /settings — 我的推送设置

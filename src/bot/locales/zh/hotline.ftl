@@ -4,6 +4,7 @@ hotline-calls = 来电诉求：{ $value ->
     [none] 未报告
    *[other] { $value } 件次
 }
+hotline-spark = 　近 7 天来电：{ $line }（{ $from } 至 { $to }）
 hotline-messages = 网民留言：{ $value ->
     [none] 未报告
    *[other] { $value } 件

@@ -1,0 +1,66 @@
+import { Composer, InputFile } from 'grammy';
+import {
+  addDays,
+  createTrendChartRenderer,
+  DEFAULT_TREND_DAYS,
+  MAX_TREND_DAYS,
+  spanEnding,
+  summariseTrend,
+  type TrendChartRenderer,
+} from '../../trend/index.js';
+import type { BotContext } from '../context.js';
+import { HTML, oneLine, truncate } from '../format.js';
+import { formatTrendCaption, trendChartLabels } from '../trendText.js';
+
+/**
+ * A span as readers type it: `30`, `３０`, `30天`, `30 days`, `30d`. The number of
+ * days, or null when it is not a whole number from 1 to MAX_TREND_DAYS.
+ */
+export function parseTrendDays(text: string): number | null {
+  const match = /^(\d{1,4})\s*(?:天|日|d|days?)?$/i.exec(text.trim().normalize('NFKC'));
+  if (!match) return null;
+  const days = Number(match[1]);
+  return days >= 1 && days <= MAX_TREND_DAYS ? days : null;
+}
+
+/**
+ * `/trend [days]`: the hotline over the last `days` days (default 30) up to the
+ * newest report, as one chart sent with sendPhoto, its caption saying the same in
+ * words. Fewer than 2 reports in the span: a text answer, no picture.
+ * The renderer is the one in `deps`, or made on first use.
+ */
+export function createTrendFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  let renderer: TrendChartRenderer | undefined;
+
+  feature.command('trend', async (ctx) => {
+    const input = oneLine(ctx.match);
+    const days = input ? parseTrendDays(input) : DEFAULT_TREND_DAYS;
+    if (days === null) {
+      await ctx.reply(ctx.t('trend-bad-days', { input: truncate(input, 30), max: MAX_TREND_DAYS }), HTML);
+      return;
+    }
+    const store = ctx.deps.articles;
+    const newest = store.hotlineDates()[0];
+    if (!newest) {
+      await ctx.reply(ctx.t('trend-none'), HTML);
+      return;
+    }
+    const { from, to } = spanEnding(newest, days);
+    // The span before, of the same length, is read too: the caption compares with it.
+    const summary = summariseTrend(store.hotlineReportsBetween(addDays(from, -days), to), from, to);
+    if (summary.trend.days.length < 2) {
+      await ctx.reply(ctx.t('trend-too-few', { from, to, reports: summary.trend.days.length }), HTML);
+      return;
+    }
+    renderer ??= ctx.deps.trendChart ?? createTrendChartRenderer();
+    const png = await renderer.render(summary.trend, trendChartLabels(summary, ctx.t));
+    ctx.logger.info({ from, to, reports: summary.trend.days.length, bytes: png.length }, 'trend chart');
+    await ctx.replyWithPhoto(new InputFile(png, `trend-${from}-${to}.png`), {
+      caption: formatTrendCaption(summary, ctx.t),
+      parse_mode: 'HTML',
+    });
+  });
+
+  return feature;
+}

@@ -1,0 +1,23 @@
+trend-chart-title = 12345 hotline trend
+trend-chart-subtitle = { $from } to { $to } · { $days } days · { $reports } reports
+trend-chart-calls = Calls
+trend-chart-messages = Web messages
+trend-chart-hot = Hot issues: days among the day's top 3
+trend-chart-day-count = { $n } d
+trend-chart-no-hot = No report of this span lists hot issues
+trend-chart-footer = Source: the 12345 citizen hotline daily reports printed in 西宁晚报
+trend-caption-head = 📈 <b>12345 hotline · { $from } to { $to }</b> ({ $reports } reports)
+trend-caption-weekly-head = 📅 <b>12345 hotline, the week · { $from } to { $to }</b> ({ $reports } reports)
+trend-caption-calls = Calls: { $total } in all, { $mean } a day; highest { $max } ({ $maxDate }), lowest { $min } ({ $minDate })
+trend-caption-messages = Web messages: { $total } in all, { $mean } a day; highest { $max } ({ $maxDate }), lowest { $min } ({ $minDate })
+trend-caption-change = Against the { $days } days before ({ $from } to { $to }): calls a day { $calls }, messages a day { $messages }
+trend-change-up = ▲{ $pct }%
+trend-change-down = ▼{ $pct }%
+trend-change-same = unchanged
+trend-change-none = nothing to compare
+trend-caption-hot = Days among the top 3 hot issues:{" "}
+trend-caption-hot-item = { $topic } { $days }
+
+trend-none = There is no 12345 hotline report yet.
+trend-too-few = Hotline reports from { $from } to { $to }: { $reports }. A trend needs at least 2; try a longer span, e.g. <code>/trend 90</code>
+trend-bad-days = "{ $input }" is not a number of days. Write a whole number from 1 to { $max }, e.g. <code>/trend 30</code>

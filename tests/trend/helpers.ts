@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCorpus } from '../../src/corpus/index.js';
+import type { HotlineReport } from '../../src/types.js';
+
+/** Fourteen synthetic daily pages, 2025-10-20 to 2025-11-03 without 10-26 (see fixtures/generate.mjs). */
+export const PAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'pages');
+
+/** The hotline reports of the fixture pages, oldest first. */
+export function fixtureReports(): HotlineReport[] {
+  return readCorpus([PAGES_DIR])
+    .pages.flatMap((page) => page.hotline)
+    .sort((a, b) => (a.date! < b.date! ? -1 : 1));
+}
+
+// The numbers below are the ones printed in tests/trend/fixtures/pages/hotline-*.txt.
+export const FIXTURE_DAYS = [
+  { date: '2025-10-20', calls: 1267, messages: 71, direct: 664, transferred: 603 },
+  { date: '2025-10-21', calls: 1168, messages: 69, direct: 704, transferred: 464 },
+  { date: '2025-10-22', calls: 1210, messages: 67, direct: 736, transferred: 474 },
+  { date: '2025-10-23', calls: 940, messages: 62, direct: 543, transferred: 397 },
+  { date: '2025-10-24', calls: 1274, messages: 64, direct: 660, transferred: 614 },
+  { date: '2025-10-25', calls: 766, messages: 60, direct: 407, transferred: 359 },
+  { date: '2025-10-27', calls: 1089, messages: 62, direct: 650, transferred: 439 },
+  { date: '2025-10-28', calls: 1245, messages: 70, direct: 649, transferred: 596 },
+  { date: '2025-10-29', calls: 1280, messages: 63, direct: 777, transferred: 503 },
+  { date: '2025-10-30', calls: 991, messages: 39, direct: 576, transferred: 415 },
+  { date: '2025-10-31', calls: 1285, messages: 55, direct: 776, transferred: 509 },
+  { date: '2025-11-01', calls: 933, messages: 68, direct: 537, transferred: 396 },
+  { date: '2025-11-02', calls: 794, messages: 41, direct: 418, transferred: 376 },
+  { date: '2025-11-03', calls: 948, messages: 63, direct: 585, transferred: 363 },
+];
+
+// 供暖问题 is 1st on 8 pages, 2nd on 4 and 3rd on 2: 14 days; 劳动纠纷 is 5th twice, which does not count.
+export const FIXTURE_HOT = [
+  { topic: '供暖问题', daysInTop3: 14, total: 1012 },
+  { topic: '物业服务', daysInTop3: 12, total: 763 },
+  { topic: '消费维权', daysInTop3: 9, total: 717 },
+  { topic: '劳动纠纷', daysInTop3: 3, total: 338 },
+  { topic: '市政设施', daysInTop3: 3, total: 252 },
+  { topic: '交通出行', daysInTop3: 1, total: 83 },
+];
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const bytes = Buffer.from(png);
+  if (!bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    throw new Error('not a PNG');
+  }
+  if (bytes.toString('ascii', 12, 16) !== 'IHDR') throw new Error('PNG without IHDR first');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** A report with only the numbers a trend reads. */
+export function report(date: string, calls: number | null, messages: number | null, hot: [string, number][] = []): HotlineReport {
+  return {
+    date,
+    calls,
+    messages,
+    channels: {},
+    direct: calls === null ? null : Math.round(calls / 2),
+    transferred: calls === null ? null : calls - Math.round(calls / 2),
+    callbacks: null,
+    hot: hot.map(([topic, count]) => ({ topic, count })),
+    source: `${date}.txt`,
+  };
+}
