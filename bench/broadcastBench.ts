@@ -90,7 +90,7 @@ export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promi
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-'));
   const db = openDatabase(path.join(dir, 'newsbot.db'));
   try {
-    savePage(db, { source: 'bench.txt', contentHash: 'bench', pageDate: null, items: [], hotline: [REPORT], safety: [], warnings: [] });
+    savePage(db, { source: 'bench.txt', contentHash: 'bench', pageDate: null, edition: { date: null, page: null, estimated: false }, editionBasis: 'none', editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, items: [], hotline: [REPORT], safety: [], warnings: [] });
     const store = createSubscriberStore(db);
     const subscribedAt = new Date('2025-02-20T00:00:00Z');
     db.transaction(() => {

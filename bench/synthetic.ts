@@ -52,6 +52,7 @@ export function makeCorpus(seeds: readonly Article[], count: number, seed = 1): 
     }
     if (paragraph) paragraphs.push(paragraph);
     const source = pick(random, seeds);
+    const date = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
     articles.push({
       id: `syn${String(i).padStart(6, '0')}`,
       kind: random() < 0.05 ? 'hotline' : 'article',
@@ -59,9 +60,11 @@ export function makeCorpus(seeds: readonly Article[], count: number, seed = 1): 
       kicker: null,
       subtitle: null,
       reporters: source.reporters,
-      date: `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+      date,
       source: `synthetic-${Math.floor(i / 20)}.txt`,
       body: paragraphs.join('\n'),
+      // Twenty articles a page, as a day's paper: its edition is the page's day.
+      edition: { date, page: String(1 + (i % 20)), estimated: false },
     });
   }
   return articles;

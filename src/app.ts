@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAnswerService, type AnswerService } from './answer/index.js';
+import { calendarDay } from './calendarDay.js';
 import type { Config } from './config.js';
-import { parsePage, readCorpus } from './corpus/index.js';
+import { datePage, decideEdition, parsePage, readCorpus } from './corpus/index.js';
 import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
 import { openSearch, type NewsSearch } from './search/index.js';
@@ -16,6 +17,8 @@ import {
   openDatabase,
   reportItems,
   savePage,
+  setPageEdition,
+  undatedPages,
   type Db,
 } from './store/index.js';
 import type {
@@ -70,8 +73,11 @@ export interface App {
   allReports(): { hotline: HotlineReport[]; safety: SafetyReport[] };
   /** Reads page files or directories into the store and the index (idempotent by content hash); new pages are also kept in the inbox. */
   ingestPaths(paths: readonly string[]): IngestSummary;
-  /** Ingests one uploaded file; a new page is also kept in the inbox so it survives a rebuild. */
-  ingestUpload(bytes: Uint8Array, fileName: string): IngestSummary;
+  /**
+   * Ingests one uploaded file; a new page is also kept in the inbox so it survives a rebuild.
+   * A date in the admin's `caption` dates a page whose header and file name give none.
+   */
+  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): IngestSummary;
   close(): void;
 }
 
@@ -80,6 +86,8 @@ export interface OpenAppOptions {
   readonly logger: Logger;
   /** Explicit page paths: read only these, into an in-memory store. */
   readonly corpus?: readonly string[];
+  /** The time of ingestion, for editions estimated from a page's text (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /**
@@ -87,7 +95,7 @@ export interface OpenAppOptions {
  * in DATA_DIR and is first synced with seeds/ and DATA_DIR/inbox/; the index
  * is loaded from DATA_DIR when the stored pages have not changed.
  */
-export function openApp({ config, logger, corpus }: OpenAppOptions): App {
+export function openApp({ config, logger, corpus, clock = { now: () => new Date() } }: OpenAppOptions): App {
   const explicit = corpus !== undefined && corpus.length > 0;
   const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
   if (inboxDir) {
@@ -99,13 +107,30 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
   }
   const db = openDatabase(explicit ? ':memory:' : path.join(config.dataDir, 'newsbot.db'));
 
-  const store = (pages: readonly ParsedPage[], warnings: readonly string[], errors: readonly string[]) => {
+  const store = (
+    pages: readonly ParsedPage[],
+    warnings: readonly string[],
+    errors: readonly string[],
+    caption?: string,
+  ) => {
     const files: IngestedFile[] = [];
     const newArticles: Article[] = [];
     const newHotline: HotlineReport[] = [];
     const newSafety: SafetyReport[] = [];
-    for (const page of pages) {
-      const saved = savePage(db, page);
+    const undated = undatedPages(db);
+    const now = clock.now();
+    const ingestDay = calendarDay(now, config.timeZone);
+    for (const parsed of pages) {
+      // A page stored before editions existed is dated once, from the day it was ingested then.
+      const storedAt = undated.get(parsed.contentHash);
+      if (storedAt !== undefined) {
+        const { edition, basis } = decideEdition(parsed.editionClues, {
+          ingestDay: calendarDay(new Date(storedAt), config.timeZone),
+        });
+        setPageEdition(db, parsed.contentHash, edition, basis);
+      }
+      const page = datePage(parsed, { ingestDay, ...(caption === undefined ? {} : { caption }) });
+      const saved = savePage(db, page, now);
       files.push({
         source: page.source,
         added: saved.added,
@@ -197,7 +222,7 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
       });
       return summary;
     },
-    ingestUpload(bytes, fileName) {
+    ingestUpload(bytes, fileName, caption) {
       const source = path.basename(fileName);
       const parsed = parsePage(bytes, source);
       if ('error' in parsed) {
@@ -205,7 +230,7 @@ export function openApp({ config, logger, corpus }: OpenAppOptions): App {
         logger.warn(warning);
         return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
       }
-      const summary = afterIngest(store([parsed], [], []));
+      const summary = afterIngest(store([parsed], [], [], caption));
       if (summary.files[0]?.added) keepInInbox(parsed, () => bytes);
       return summary;
     },

@@ -11,7 +11,7 @@ type Command = (argv: string[], env: CommandEnv) => Promise<number>;
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   articles: { summary: 'print the parsed items (--json)', load: () => import('./commands/articles.js') },
   hotline: { summary: 'print the hotline and safety reports (--json)', load: () => import('./commands/hotline.js') },
-  search: { summary: 'search the articles: QUERY or --stdin (--json, --limit N)', load: () => import('./commands/search.js') },
+  search: { summary: 'search the articles: QUERY or --stdin (--json, --limit N, --since/--until YYYY-MM-DD, --sort relevance|newest)', load: () => import('./commands/search.js') },
   ask: { summary: 'answer a question: QUESTION or --stdin (--json, --limit N)', load: () => import('./commands/ask.js') },
   ingest: { summary: 'add page files to the store: FILE...', load: () => import('./commands/ingest.js') },
   start: { summary: 'run the bot (long polling, or webhook with WEBHOOK_URL)', load: () => import('./commands/start.js') },
@@ -52,12 +52,14 @@ async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
+  const clock = { now: () => new Date() };
   const env: CommandEnv = {
     config,
     logger,
     stdout: process.stdout,
     stdin: process.stdin,
-    openApp: (corpus) => openApp({ config, logger, corpus }),
+    clock,
+    openApp: (corpus) => openApp({ config, logger, corpus, clock }),
   };
   const { run } = await command.load();
   return run(rest, env);

@@ -7,6 +7,44 @@
 /** What a parsed item is: a news article or one of the two daily reports. */
 export type ItemKind = 'article' | 'hotline' | 'safety';
 
+/**
+ * The issue of the paper that printed a page: its day and page number (版).
+ * A page without a dated header, file name or upload caption gets an
+ * estimate from the days it mentions (`estimated`); `date` is null only when
+ * nothing at all dates it.
+ */
+export interface Edition {
+  /** `YYYY-MM-DD`, or null when nothing dates the page. */
+  readonly date: string | null;
+  /** The page number as printed: "3" (第3版, 03版) or "A03"; null when unknown. */
+  readonly page: string | null;
+  /** True when `date` is an estimate from the page's text, not printed on or with the page. */
+  readonly estimated: boolean;
+}
+
+/** Where a page's edition date came from, in the order they are tried. */
+export type EditionBasis = 'header' | 'file' | 'caption' | 'estimate' | 'none';
+
+/** A day a page's text mentions ("2月20日", "2025年2月21日", "去年11月25日"). */
+export interface DayMention {
+  /** The year printed or implied by the page (its latest "YYYY年"); null when the page names none. */
+  readonly year: number | null;
+  /** True when the year is printed with the day ("2025年2月21日"). */
+  readonly explicit: boolean;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** What a page itself says about its edition; decided with the upload caption and the ingest day. */
+export interface EditionClues {
+  /** From the header lines (a dated masthead line, 第3版). */
+  readonly header: { readonly date: string | null; readonly page: string | null };
+  /** From the file name (`2025-11-04.txt`, `20251104_A03.txt`). */
+  readonly file: { readonly date: string | null; readonly page: string | null };
+  /** Every day the page's text mentions, for the estimate. */
+  readonly mentions: readonly DayMention[];
+}
+
 /** One item of a newspaper page, as `newsbot articles --json` prints it. */
 export interface Article {
   /** Stable id: derived from the item's source and content, the same in every run. */
@@ -25,6 +63,8 @@ export interface Article {
   readonly source: string;
   /** Clean running text: paragraphs separated by `\n`. */
   readonly body: string;
+  /** The issue of the paper that printed the item's page. */
+  readonly edition: Edition;
 }
 
 export interface HotIssue {
@@ -72,6 +112,12 @@ export interface ParsedPage {
   readonly contentHash: string;
   /** The page's own date (a dated header), or null. */
   readonly pageDate: string | null;
+  /** The page's edition (also on each item); see `datePage` for the caption and the estimate. */
+  readonly edition: Edition;
+  /** Where `edition.date` came from. */
+  readonly editionBasis: EditionBasis;
+  /** What the page says about its edition, kept so that the edition can be decided again at ingest. */
+  readonly editionClues: EditionClues;
   readonly items: readonly Article[];
   readonly hotline: readonly HotlineReport[];
   readonly safety: readonly SafetyReport[];
@@ -85,9 +131,17 @@ export interface Hit {
   readonly title: string;
   readonly date: string | null;
   readonly source: string;
+  /** The issue of the paper that printed the article. */
+  readonly edition: Edition;
   /** HTML-escaped text around the best match, matches wrapped in `<b>`. */
   readonly snippet: string;
   readonly score: number;
+}
+
+/** A stretch of edition days, both ends included, `YYYY-MM-DD`. */
+export interface DaySpan {
+  readonly since: string;
+  readonly until: string;
 }
 
 export interface SearchResult {
@@ -95,6 +149,10 @@ export interface SearchResult {
   /** How many articles matched in all (not just this page). */
   readonly total: number;
   readonly results: readonly Hit[];
+  /** The editions searched (a trailing time in the query, --since/--until), or null for all. */
+  readonly span: { readonly since: string | null; readonly until: string | null } | null;
+  /** The order of `results`. */
+  readonly sort: SearchSort;
 }
 
 export interface SearchOptions {
@@ -102,7 +160,25 @@ export interface SearchOptions {
   readonly limit?: number;
   /** Results to skip, for paging (default 0). */
   readonly offset?: number;
+  /** Only articles of editions on or after this day, `YYYY-MM-DD` (default: no lower bound). */
+  readonly since?: string;
+  /** Only articles of editions on or before this day, `YYYY-MM-DD` (default: no upper bound). */
+  readonly until?: string;
+  /**
+   * `relevance` or `newest` edition first (ties by relevance). Default:
+   * relevance, and newest first for a query that is a time span alone.
+   */
+  readonly sort?: SearchSort;
+  /**
+   * The reader's calendar day (`YYYY-MM-DD`, Asia/Shanghai). When given, a
+   * time span ending the query (`护学岗 2025年2月`, `近7天`) limits the
+   * editions searched; without it the query is taken as words only.
+   */
+  readonly today?: string;
 }
+
+/** How search results are ordered. */
+export type SearchSort = 'relevance' | 'newest';
 
 /** What the bot and push need from search. */
 export interface SearchService {
@@ -116,8 +192,12 @@ export interface SearchService {
 /** What the bot needs to read articles and reports. */
 export interface ArticleStore {
   getArticle(id: string): Article | undefined;
-  /** Newest first (by date, then by ingestion order). */
+  /** Newest first (by edition date, then by ingestion order); news only, no reports. */
   latestArticles(limit: number): Article[];
+  /** Days that have an edition (estimated ones included), newest first. */
+  editionDates(): string[];
+  /** Every item of the edition of that day, by page then ingestion order. */
+  editionArticles(date: string): Article[];
   /** Dates that have a hotline report, newest first. */
   hotlineDates(): string[];
   /** The report of that day, or the newest when no date is given. */

@@ -1,15 +1,18 @@
+import type { SearchSort } from '../types.js';
+
 /**
  * Every button's callback data, packed and unpacked here and nowhere else.
  * Telegram allows 64 bytes, so the data holds short ids only: the search
  * query itself stays server-side (QueryStore, SQLite), which also keeps old
  * buttons working after a restart.
  *
- *   s:<queryId>:<page>     a page of search results (page counts from 1)
+ *   s:<queryId>:<page>     a page of search results by relevance (page counts from 1)
+ *   n:<queryId>:<page>     the same, newest edition first
  *   a:<articleId>:<part>   read an article from message part <part> (from 0)
  *   x                      a button that does nothing (the page counter)
  */
 export type CallbackAction =
-  | { readonly kind: 'page'; readonly queryId: string; readonly page: number }
+  | { readonly kind: 'page'; readonly queryId: string; readonly page: number; readonly sort: SearchSort }
   | { readonly kind: 'read'; readonly articleId: string; readonly part: number }
   | { readonly kind: 'noop' };
 
@@ -28,7 +31,7 @@ export function packCallback(action: CallbackAction): string {
       if (!ID.test(action.queryId) || !Number.isInteger(action.page) || action.page < 1) {
         throw new Error(`cannot pack search page ${action.queryId}:${action.page}`);
       }
-      data = `s:${action.queryId}:${action.page}`;
+      data = `${action.sort === 'newest' ? 'n' : 's'}:${action.queryId}:${action.page}`;
       break;
     case 'read':
       if (!ID.test(action.articleId) || !Number.isInteger(action.part) || action.part < 0) {
@@ -54,7 +57,8 @@ export function unpackCallback(data: string | undefined): CallbackAction | undef
   if (rest.length > 0 || id === undefined || number === undefined) return undefined;
   if (!ID.test(id) || !NUMBER.test(number)) return undefined;
   const value = Number(number);
-  if (prefix === 's' && value >= 1) return { kind: 'page', queryId: id, page: value };
+  if (prefix === 's' && value >= 1) return { kind: 'page', queryId: id, page: value, sort: 'relevance' };
+  if (prefix === 'n' && value >= 1) return { kind: 'page', queryId: id, page: value, sort: 'newest' };
   if (prefix === 'a') return { kind: 'read', articleId: id, part: value };
   return undefined;
 }

@@ -12,6 +12,7 @@ import { translatorFor } from './i18n.js';
 export const MENU_COMMANDS = [
   'search',
   'latest',
+  'paper',
   'hotline',
   'trend',
   'subscribe',

@@ -10,6 +10,7 @@ import { createFollowFeature } from './features/follow.js';
 import { createHotlineFeature } from './features/hotline.js';
 import { createInlineFeature } from './features/inline.js';
 import { createLatestFeature } from './features/latest.js';
+import { createPaperFeature } from './features/paper.js';
 import { createReadFeature } from './features/read.js';
 import { createSearchFeature } from './features/search.js';
 import { createSubscribeFeature } from './features/subscribe.js';
@@ -48,6 +49,7 @@ function features(): Composer<BotContext>[] {
     createSearchFeature(),
     createReadFeature(),
     createLatestFeature(),
+    createPaperFeature(),
     createHotlineFeature(),
     createTrendFeature(),
     createInlineFeature(),

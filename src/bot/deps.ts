@@ -34,8 +34,11 @@ export interface BotDeps {
   readonly subscribers?: SubscriberStore;
   /** Default `/subscribe` time, `HH:MM` (PUSH_TIME, default `08:00`). */
   readonly pushTime?: string;
-  /** Stores an uploaded page file (the app's `ingestUpload`); without it uploads are refused. */
-  ingestUpload?(bytes: Uint8Array, fileName: string): IngestSummary;
+  /**
+   * Stores an uploaded page file (the app's `ingestUpload`); without it uploads are refused.
+   * `caption` is what the admin wrote with the file (a date there dates an undated page).
+   */
+  ingestUpload?(bytes: Uint8Array, fileName: string, caption?: string): IngestSummary;
   /** Tells push that an upload stored new items, so pushes and alerts go out now (`PushHandle.afterIngest`). */
   afterIngest?(summary: IngestSummary): void;
 }

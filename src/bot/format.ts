@@ -4,7 +4,7 @@
  * through `escapeHtml`; the only raw HTML taken as is comes from search
  * snippets (`Hit.snippet`, escaped by search with `<b>` highlights).
  */
-import type { Article, HotlineReport, Hit, SafetyReport, SearchResult } from '../types.js';
+import type { Article, Edition, HotlineReport, Hit, SafetyReport, SearchResult } from '../types.js';
 import { sparkline } from '../trend/index.js';
 import type { Translate } from './context.js';
 
@@ -56,9 +56,50 @@ function dateText(date: string | null, t: Translate): string {
   return date ?? t('date-unknown');
 }
 
-/** "2025-02-20 · 003_x.txt": where a result comes from. */
-function metaLine(date: string | null, source: string, t: Translate): string {
-  return `${escapeHtml(dateText(date, t))} · ${escapeHtml(source)}`;
+/** The parts of a `YYYY-MM-DD` day for the locale's date messages (strings: no digit grouping). */
+function dayVars(day: string): Record<string, string> {
+  return { iso: day, ym: day.slice(0, 7), year: day.slice(0, 4), month: String(Number(day.slice(5, 7))), day: String(Number(day.slice(8, 10))) };
+}
+
+/** "2025年11月4日" (en "2025-11-04"). */
+export function formatDay(day: string, t: Translate): string {
+  return t('edition-day', dayVars(day));
+}
+
+/** "第3版", "A03版" (en "page 3"). */
+export function formatPageNumber(page: string, t: Translate): string {
+  return t('edition-page', { page, lettered: /^\d+$/u.test(page) ? 'no' : 'yes' });
+}
+
+/**
+ * Where an article was printed, as a newspaper citation (HTML):
+ * "西宁晚报 · 2025年11月4日 · 第3版", "西宁晚报 · 约2025年11月17日" for an
+ * estimate, "西宁晚报 · 日期不详" only when nothing dates the page. Never a file name.
+ */
+export function formatEdition(edition: Edition, t: Translate): string {
+  const parts = [t('paper-name')];
+  if (edition.date === null) parts.push(t('date-unknown'));
+  else parts.push(t(edition.estimated ? 'edition-day-estimated' : 'edition-day', dayVars(edition.date)));
+  if (edition.page !== null) parts.push(formatPageNumber(edition.page, t));
+  return parts.join(' · ');
+}
+
+/**
+ * A span of editions in words: "2025年2月20日", "2025年2月", "2025年",
+ * "2025年2月15日至2025年2月21日", or open at one end.
+ */
+export function formatSpan(span: { readonly since: string | null; readonly until: string | null }, t: Translate): string {
+  const { since, until } = span;
+  if (since !== null && until !== null) {
+    if (since === until) return t('span-day', dayVars(since));
+    const sameYear = since.slice(0, 4) === until.slice(0, 4);
+    if (sameYear && since.endsWith('-01-01') && until.endsWith('-12-31')) return t('span-year', dayVars(since));
+    const monthEnd = new Date(Date.UTC(Number(since.slice(0, 4)), Number(since.slice(5, 7)), 0)).toISOString().slice(0, 10);
+    if (since.endsWith('-01') && until === monthEnd) return t('span-month', dayVars(since));
+    return t('span-range', { since: formatDay(since, t), until: formatDay(until, t) });
+  }
+  if (since !== null) return t('span-since', { since: formatDay(since, t) });
+  return t('span-until', { until: formatDay(until ?? '', t) });
 }
 
 /** Number of pages for `total` results. */
@@ -67,27 +108,39 @@ export function pageCount(total: number): number {
 }
 
 /** One page of search results: header, then per hit its bold title, date and source, snippet. */
-export function formatSearchPage(result: SearchResult, page: number, t: Translate): string {
+export function formatSearchPage(result: SearchResult, page: number, t: Translate, words: string = result.query): string {
   const first = (page - 1) * PAGE_SIZE;
-  const header = t('search-header', {
-    query: truncate(oneLine(result.query), 40),
-    total: result.total,
-    page,
-    pages: pageCount(result.total),
-  });
+  const counts = { total: result.total, page, pages: pageCount(result.total) };
+  const query = truncate(oneLine(words), 40);
+  const header =
+    result.span === null
+      ? t('search-header', { query, ...counts })
+      : query === ''
+        ? t('span-header', { span: formatSpan(result.span, t), ...counts })
+        : t('search-header-span', { query, span: formatSpan(result.span, t), ...counts });
   const items = result.results.map((hit: Hit, i) =>
     [
       `<b>${first + i + 1}. ${escapeHtml(truncate(oneLine(hit.title), LIST_TITLE_MAX))}</b>`,
-      metaLine(hit.date, hit.source, t),
+      formatEdition(hit.edition, t),
       hit.snippet,
     ].join('\n'),
   );
   return [header, ...items].join('\n\n');
 }
 
-/** The answer to a search that found nothing: say so and what to try instead. */
-export function formatNoResults(query: string, t: Translate): string {
-  return t('no-results', { query: truncate(oneLine(query), 40) });
+/**
+ * The answer to a search that found nothing: say so and what to try instead.
+ * With a span, name it (and for a span alone, that it holds no articles).
+ */
+export function formatNoResults(
+  query: string,
+  t: Translate,
+  span: { readonly since: string | null; readonly until: string | null } | null = null,
+): string {
+  const words = truncate(oneLine(query), 40);
+  if (span === null) return t('no-results', { query: words });
+  if (words === '') return t('span-empty', { span: formatSpan(span, t) });
+  return t('no-results-span', { query: words, span: formatSpan(span, t) });
 }
 
 /** `/latest`: the newest articles, numbered, with the opening words of each. */
@@ -96,7 +149,7 @@ export function formatLatest(articles: readonly Article[], t: Translate): string
   const items = articles.map((article, i) => {
     const lines = [
       `<b>${i + 1}. ${escapeHtml(truncate(oneLine(article.title), LIST_TITLE_MAX))}</b>`,
-      metaLine(article.date, article.source, t),
+      formatEdition(article.edition, t),
     ];
     const opening = oneLine(article.body.split('\n').find((line) => line.trim() !== '') ?? '');
     if (opening) lines.push(escapeHtml(truncate(opening, 60)));
@@ -108,7 +161,7 @@ export function formatLatest(articles: readonly Article[], t: Translate): string
 /** Kicker, title and subtitle are cut to this many characters in an article's head (default 200). */
 const HEAD_LINE_MAX = 200;
 
-/** The article's head: kicker, title, subtitle, reporters, date and source (HTML). */
+/** The article's head: kicker, title, subtitle, reporters, and where it was printed (HTML). */
 export function formatArticleHead(article: Article, t: Translate): string {
   // An OCR slip can make a whole column a "title": cut it so the head always fits one message.
   const headLine = (text: string) => escapeHtml(truncate(oneLine(text), HEAD_LINE_MAX));
@@ -117,7 +170,7 @@ export function formatArticleHead(article: Article, t: Translate): string {
   lines.push(`<b>${headLine(article.title)}</b>`);
   if (article.subtitle) lines.push(`<i>${headLine(article.subtitle)}</i>`);
   if (article.reporters.length > 0) lines.push(t('article-reporters', { names: article.reporters.join(t('list-separator')) }));
-  lines.push(metaLine(article.date, article.source, t));
+  lines.push(formatEdition(article.edition, t));
   return lines.join('\n');
 }
 
@@ -280,3 +333,36 @@ export function formatHotlineReport(
 
 /** Options for every message the bot sends: HTML, no link previews. */
 export const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
+
+/** Items listed in one `/paper` answer (default 20): a page's worth of headlines in one message. */
+export const PAPER_ITEMS_MAX = 20;
+
+/**
+ * `/paper`: the headlines of one edition, grouped under their page (第3版,
+ * then lettered pages, then the items whose page is not known), numbered
+ * as their read buttons are. `items` come in page order from the store.
+ */
+export function formatPaper(date: string, items: readonly Article[], t: Translate): string {
+  const shown = items.slice(0, PAPER_ITEMS_MAX);
+  const estimated = items.some((item) => item.edition.estimated);
+  const edition = [t('paper-name'), t(estimated ? 'edition-day-estimated' : 'edition-day', dayVars(date))].join(' · ');
+  const sections: string[] = [t('paper-header', { edition, total: items.length })];
+  let current: string | null | undefined;
+  let lines: string[] = [];
+  const close = () => {
+    if (lines.length > 0) sections.push(lines.join('\n'));
+    lines = [];
+  };
+  shown.forEach((item, i) => {
+    if (item.edition.page !== current) {
+      close();
+      current = item.edition.page;
+      lines.push(`<b>${current === null ? t('paper-page-unknown') : formatPageNumber(current, t)}</b>`);
+    }
+    lines.push(`${i + 1}. ${escapeHtml(truncate(oneLine(item.title), LIST_TITLE_MAX))}`);
+  });
+  close();
+  if (items.length > shown.length) sections.push(t('paper-more', { n: items.length - shown.length, date }));
+  if (estimated) sections.push(t('paper-estimated'));
+  return sections.join('\n\n');
+}

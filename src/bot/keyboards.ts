@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { packCallback } from './callbackData.js';
 import { oneLine, truncate } from './format.js';
+import type { SearchSort } from '../types.js';
 
 /** Longest article title on a read button (Telegram cuts long labels anyway). */
 const BUTTON_TITLE_MAX = 24;
@@ -18,14 +19,20 @@ export function readRows(items: readonly { readonly id: string; readonly title: 
   ]);
 }
 
-/** The ◀ n/m ▶ row of a search; no row when everything fits on one page. */
-export function pageRows(queryId: string, page: number, pages: number): Row[] {
+/** The ◀ n/m ▶ row of a search in the order `sort`; no row when everything fits on one page. */
+export function pageRows(queryId: string, page: number, pages: number, sort: SearchSort = 'relevance'): Row[] {
   if (pages <= 1) return [];
   const row: Row = [];
-  if (page > 1) row.push(InlineKeyboard.text('◀', packCallback({ kind: 'page', queryId, page: page - 1 })));
+  if (page > 1) row.push(InlineKeyboard.text('◀', packCallback({ kind: 'page', queryId, page: page - 1, sort })));
   row.push(InlineKeyboard.text(`${page}/${pages}`, packCallback({ kind: 'noop' })));
-  if (page < pages) row.push(InlineKeyboard.text('▶', packCallback({ kind: 'page', queryId, page: page + 1 })));
+  if (page < pages) row.push(InlineKeyboard.text('▶', packCallback({ kind: 'page', queryId, page: page + 1, sort })));
   return [row];
+}
+
+/** The one button that switches a result list to the other order, on the same page. */
+export function sortRow(queryId: string, page: number, sort: SearchSort, label: string): Row[] {
+  const other: SearchSort = sort === 'newest' ? 'relevance' : 'newest';
+  return [[InlineKeyboard.text(label, packCallback({ kind: 'page', queryId, page, sort: other }))]];
 }
 
 /** A keyboard from rows, or undefined when there are none (no empty reply_markup). */

@@ -1,6 +1,7 @@
 import type { App } from '../app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Clock } from '../types.js';
 
 /** An expected failure (bad flag, missing file): cli.ts prints its message as one stderr line. */
 export class UserError extends Error {
@@ -16,6 +17,8 @@ export interface CommandEnv {
   readonly logger: Logger;
   readonly stdout: NodeJS.WritableStream;
   readonly stdin: NodeJS.ReadableStream;
+  /** Now: the ingest day of new pages, and what relative spans (近7天) in a search count from. */
+  readonly clock: Clock;
   /**
    * Opens the store and the search index. With `corpus` paths, only those
    * pages are read (into a throwaway in-memory store); without, the corpus

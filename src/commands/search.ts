@@ -1,13 +1,16 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { SearchResult } from '../types.js';
+import { calendarDay, isCalendarDay } from '../calendarDay.js';
+import type { SearchOptions, SearchResult, SearchSort } from '../types.js';
 import { requireReadableCorpus } from './corpusGuard.js';
 import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';
 
 /**
- * `newsbot search QUERY [--json] [--limit N] [--corpus PATH]...` and
- * `newsbot search --stdin [--json] [--limit N]`: one query, or one query per
- * input line answered line by line, with the index built or loaded once.
+ * `newsbot search QUERY [--json] [--limit N] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+ * [--sort relevance|newest] [--corpus PATH]...` and `newsbot search --stdin ...`: one
+ * query, or one query per input line answered line by line, with the index built or
+ * loaded once. A query may end with a time span (`护学岗 2025年2月`, `近7天`), counted
+ * from today in TZ_NAME.
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -18,16 +21,30 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
       json: { type: 'boolean' },
       stdin: { type: 'boolean' },
       limit: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      sort: { type: 'string' },
     },
   });
   const limit = parseLimit(values.limit);
+  const since = parseDay('--since', values.since);
+  const until = parseDay('--until', values.until);
+  if (since && until && since > until) throw new UserError(`search: --since ${since} is after --until ${until}`);
+  const sort = parseSort(values.sort);
+  const options: SearchOptions = {
+    limit,
+    today: calendarDay(env.clock.now(), env.config.timeZone),
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+    ...(sort ? { sort } : {}),
+  };
   if (values.stdin && positionals.length > 0) throw new UserError('search: give a QUERY or --stdin, not both');
   if (!values.stdin && positionals.length === 0) throw new UserError('search: missing QUERY (or --stdin)');
 
   const app = env.openApp(values.corpus);
   requireReadableCorpus(app, values.corpus);
   try {
-    const answer = (query: string) => print(env, app.search.search(query, { limit }), values.json === true);
+    const answer = (query: string) => print(env, app.search.search(query, options), values.json === true);
     if (!values.stdin) {
       answer(positionals.join(' '));
       return 0;
@@ -47,9 +64,24 @@ function parseLimit(value: string | undefined): number {
   return Number(value);
 }
 
+/** `--since` / `--until`: a real day written YYYY-MM-DD. */
+function parseDay(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isCalendarDay(value)) throw new UserError(`search: ${flag} must be a day written YYYY-MM-DD, not "${value}"`);
+  return value;
+}
+
+/** `--sort relevance|newest`; default: relevance (newest first for a time span alone). */
+function parseSort(value: string | undefined): SearchSort | undefined {
+  if (value === undefined || value === 'relevance' || value === 'newest') return value;
+  throw new UserError(`search: --sort must be relevance or newest, not "${value}"`);
+}
+
 function print(env: CommandEnv, result: SearchResult, json: boolean): void {
   if (json) {
-    writeJson(env.stdout, result);
+    // The contract's {query, total, results}; the span and the order are named only when a time or --sort asked for them.
+    const { span, sort, ...plain } = result;
+    writeJson(env.stdout, span === null && sort === 'relevance' ? plain : { ...plain, span, sort });
     return;
   }
   if (result.total === 0) {
@@ -59,6 +91,7 @@ function print(env: CommandEnv, result: SearchResult, json: boolean): void {
   env.stdout.write(`${result.query}: ${result.total} found\n`);
   for (const hit of result.results) {
     const snippet = hit.snippet.replace(/<\/?b>/g, '**').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    env.stdout.write(`  ${hit.score.toFixed(2).padStart(7)}  ${hit.id}  ${hit.date ?? '----------'}  ${hit.title}\n           ${snippet}\n`);
+    const edition = `${hit.edition.estimated ? '~' : ' '}${hit.edition.date ?? '----------'}`;
+    env.stdout.write(`  ${hit.score.toFixed(2).padStart(7)}  ${hit.id}  ${edition}  ${hit.title}\n           ${snippet}\n`);
   }
 }

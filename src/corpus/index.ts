@@ -9,3 +9,15 @@ export { parseHotline, parseSafety, isHotIssueHead, reportKind } from './hotline
 export { readPageClock, firstDate, type PageClock } from './dates.js';
 export { parseLeadByline, parseBylineLine, parseTailByline, parsePhotoCredit, bylineNames } from './byline.js';
 export { removeExtractionSpaces, undoubleHeadline } from './cleanText.js';
+export {
+  datePage,
+  decideEdition,
+  estimateEditionDate,
+  readCaptionDate,
+  readDayMentions,
+  readFileEdition,
+  readFullDate,
+  readHeaderEdition,
+  readPageNumber,
+  type EditionContext,
+} from './edition.js';

@@ -4,12 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Article, HotlineReport, ItemKind, ParsedPage, SafetyReport } from '../types.js';
+import type { Article, EditionClues, HotlineReport, ItemKind, ParsedPage, SafetyReport } from '../types.js';
 import { parseBylineLine, parseLeadByline, parseTailByline } from './byline.js';
 import { countHan } from './charClass.js';
 import { removeExtractionSpaces, undoubleHeadline } from './cleanText.js';
 import { firstDate, readPageClock } from './dates.js';
 import { decodePage } from './decode.js';
+import { decideEdition, readDayMentions, readFileEdition, readHeaderEdition, type EditionContext } from './edition.js';
 import { composeHeadline } from './headline.js';
 import {
   checkHotline,
@@ -49,9 +50,12 @@ export function articleId(source: string, kind: ItemKind, title: string, body: s
  * Parse one page file. `source` is the file's base name and `contentHash`
  * the sha256 of its bytes. Returns `{ error }` when the file is not a
  * readable newspaper page (see `decodePage`); layout problems and broken
- * report arithmetic become `warnings`.
+ * report arithmetic become `warnings`. The edition is decided with
+ * `context` (the upload caption, the ingest day for an estimate); without
+ * an ingest day an undated page's edition stays undated (`datePage` dates
+ * it again at ingest).
  */
-export function parsePage(bytes: Uint8Array, fileName: string): ParsedPage | { error: string } {
+export function parsePage(bytes: Uint8Array, fileName: string, context: EditionContext = {}): ParsedPage | { error: string } {
   const decoded = decodePage(bytes, fileName);
   if ('error' in decoded) return decoded;
   const source = basename(fileName);
@@ -59,6 +63,12 @@ export function parsePage(bytes: Uint8Array, fileName: string): ParsedPage | { e
   const clock = readPageClock(decoded.text);
   const layout = layoutPage(decoded.text);
   const betweenHan = hasExtractionSpaces(layout.units);
+  const editionClues: EditionClues = {
+    header: readHeaderEdition(decoded.text, clock),
+    file: readFileEdition(source),
+    mentions: readDayMentions(decoded.text, clock),
+  };
+  const { edition, basis: editionBasis } = decideEdition(editionClues, context);
 
   const items: Article[] = [];
   const hotline: HotlineReport[] = [];
@@ -87,6 +97,7 @@ export function parsePage(bytes: Uint8Array, fileName: string): ParsedPage | { e
       date,
       source,
       body,
+      edition,
     });
     if (kind === 'hotline') {
       const numbers = parseHotline(body.split('\n'));
@@ -99,7 +110,7 @@ export function parsePage(bytes: Uint8Array, fileName: string): ParsedPage | { e
     }
   }
   if (items.length === 0) warnings.push('no items found on the page');
-  return { source, contentHash, pageDate: clock.pageDate, items, hotline, safety, warnings };
+  return { source, contentHash, pageDate: clock.pageDate, edition, editionBasis, editionClues, items, hotline, safety, warnings };
 }
 
 /** Body lines cleaned: doubled subheads undone, no spaces left inside sentences, no empty lines. */

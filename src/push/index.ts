@@ -137,7 +137,7 @@ export function startPush(options: StartPushOptions): PushHandle {
 export interface PushBotDeps {
   readonly subscribers: SubscriberStore;
   readonly pushTime: string;
-  ingestUpload(bytes: Uint8Array, fileName: string): IngestSummary;
+  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): IngestSummary;
   afterIngest(summary: IngestSummary): void;
 }
 
@@ -155,7 +155,7 @@ export function preparePush(
     deps: {
       subscribers,
       pushTime: options.config.pushTime,
-      ingestUpload: (bytes, fileName) => options.app.ingestUpload(bytes, fileName),
+      ingestUpload: (bytes, fileName, caption) => options.app.ingestUpload(bytes, fileName, caption),
       afterIngest: (summary) => handle?.afterIngest(summary),
     },
     start(api) {

@@ -56,12 +56,32 @@ export interface SavedEngine {
   readonly folded: readonly string[];
 }
 
+/**
+ * Which editions a query looks at and in what order. Days are numbers
+ * YYYYMMDD (20250220), so that a comparison is one integer test per article.
+ */
+export interface RunOptions {
+  /** Only editions on or after this day (YYYYMMDD); default: no lower bound. */
+  readonly since?: number;
+  /** Only editions on or before this day (YYYYMMDD); default: no upper bound. */
+  readonly until?: number;
+  /** Newest edition first (then by score) instead of best score first (default false). */
+  readonly newest?: boolean;
+}
+
+/** `YYYY-MM-DD` → YYYYMMDD; null (an undated edition) → 0. */
+export function dayNumber(date: string | null): number {
+  return date === null ? 0 : Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+}
+
 export interface Engine {
   readonly articles: readonly Article[];
   /** Indexes the articles not indexed yet; returns how many were new. */
   add(articles: readonly Article[]): number;
-  /** The `top` best articles (best first) and how many match in all. */
-  run(query: ParsedQuery, top: number): { total: number; hits: Scored[] };
+  /** The `top` best articles (best first, or newest first) and how many match in all. */
+  run(query: ParsedQuery, top: number, options?: RunOptions): { total: number; hits: Scored[] };
+  /** Every article of editions in the span, newest first (a query of a time span alone); score 0. */
+  list(top: number, options: RunOptions): { total: number; hits: Scored[] };
   /** Does this article satisfy the query the way `run` would let it through? */
   accepts(article: Article, query: ParsedQuery): boolean;
   parse(query: string): ParsedQuery;
@@ -107,6 +127,12 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
   // Per-query scratch, one slot per article, reset after each query for the articles it touched.
   let scores = new Float64Array(0);
   let masks = new Uint32Array(0);
+  /**
+   * Each article's edition day (YYYYMMDD, 0 undated), checked while the
+   * matches are scored: a date-limited query never sorts or cuts the articles
+   * outside its span. Not saved: it comes from the store's articles at load.
+   */
+  let days: Int32Array = new Int32Array(0);
 
   const foldArticle = (article: Article) => tokenizer.fold(`${titleText(article)}${TITLE_END}${bodyText(article)}`);
   const folded = (n: number): string => foldedTexts[n]!;
@@ -118,6 +144,8 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
       const n = docs.length;
       docs.push(article);
       numbers.set(article.id, n);
+      if (days.length <= n) days = grow(days, docs.length * 2);
+      days[n] = dayNumber(article.edition.date);
       const text = foldArticle(article);
       foldedTexts[n] = text;
       const split = text.indexOf(TITLE_END);
@@ -145,6 +173,8 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
       numbers.set(id, docs.length);
       docs.push(article);
     }
+    days = new Int32Array(docs.length * 2);
+    docs.forEach((article, n) => (days[n] = dayNumber(article.edition.date)));
   }
   add(articles);
 
@@ -159,7 +189,16 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
     return found;
   };
 
-  const run = (query: ParsedQuery, top: number): { total: number; hits: Scored[] } => {
+  /** Is article n's edition inside the span? Any bound leaves undated editions out. */
+  const inSpan = (options: RunOptions): ((n: number) => boolean) => {
+    const { since, until } = options;
+    if (since === undefined && until === undefined) return () => true;
+    const low = Math.max(since ?? 1, 1);
+    const high = until ?? Number.MAX_SAFE_INTEGER;
+    return (n) => days[n]! >= low && days[n]! <= high;
+  };
+
+  const run = (query: ParsedQuery, top: number, options: RunOptions = {}): { total: number; hits: Scored[] } => {
     const words = query.words.slice(0, MAX_WORDS);
     if (words.length === 0) return { total: 0, hits: [] };
     const touched: number[] = [];
@@ -239,9 +278,11 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
         }
       });
 
-      const best = createTopList(top);
+      const best = createTopList(top, options.newest ? days : null);
+      const keep = inSpan(options);
       let total = 0;
       for (const n of touched) {
+        if (!keep(n)) continue;
         const score = plan.finalScore(masks[n]!, scores[n]!);
         if (score === null) continue;
         if (query.phrases.length > 0 && !query.phrases.every((phrase) => folded(n).includes(phrase))) continue;
@@ -270,10 +311,23 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
     return holders.size;
   };
 
+  const list = (top: number, options: RunOptions): { total: number; hits: Scored[] } => {
+    const keep = inSpan(options);
+    const best = createTopList(top, days);
+    let total = 0;
+    for (let n = 0; n < docs.length; n++) {
+      if (!keep(n)) continue;
+      total++;
+      best.offer(n, 0);
+    }
+    return { total, hits: best.sorted() };
+  };
+
   return {
     articles: docs,
     add,
     run,
+    list,
     parse: (query) => parseQuery(query, tokenizer),
     accepts(article, query) {
       const words = query.words.slice(0, MAX_WORDS);
@@ -354,12 +408,26 @@ function createPlan(words: readonly QueryWord[], counts: readonly number[], weig
   };
 }
 
-/** Keeps the `size` best (score, then corpus order) of many offers, without sorting them all. */
-function createTopList(size: number) {
+/** A copy of `array` with room for `length` entries. */
+function grow(array: Int32Array, length: number): Int32Array {
+  const grown = new Int32Array(length);
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * Keeps the `size` best (score, then corpus order) of many offers, without
+ * sorting them all. With `days`, newest edition first, then by score (and
+ * then the near-ties of score are not regrouped: the day decides first).
+ */
+function createTopList(size: number, days: Int32Array | null = null) {
   // A few more than asked, so that a tie across the cut is settled with all its members.
   const room = size > 0 ? size + 8 : 0;
   const kept: Scored[] = [];
-  const better = (a: Scored, b: Scored) => a.score > b.score || (a.score === b.score && a.n < b.n);
+  const byScore = (a: Scored, b: Scored) => a.score > b.score || (a.score === b.score && a.n < b.n);
+  const better = days
+    ? (a: Scored, b: Scored) => days[a.n]! > days[b.n]! || (days[a.n] === days[b.n] && byScore(a, b))
+    : byScore;
   return {
     offer(n: number, score: number) {
       if (room === 0) return;
@@ -372,6 +440,7 @@ function createTopList(size: number) {
       if (kept.length > room) kept.pop();
     },
     sorted(): Scored[] {
+      if (days) return kept.slice(0, size);
       const settled: Scored[] = [];
       for (let i = 0; i < kept.length; ) {
         let j = i + 1;

@@ -1,16 +1,18 @@
 import type { Logger } from '../logger.js';
 import type { Article, Hit, SearchOptions, SearchResult, SearchService } from '../types.js';
-import { createEngine, highlightTerms, type Engine, type SavedEngine, type Scored } from './engine.js';
+import { createEngine, dayNumber, highlightTerms, type Engine, type RunOptions, type SavedEngine, type Scored } from './engine.js';
 import { readIndexFile, stringBlob, writeIndexFile } from './indexFile.js';
 import type { ParsedQuery } from './query.js';
 import { buildSnippet } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
+import { splitTimeSpan } from './timeSpan.js';
 import { createTokenizer, type TaggedWord, type Tokenizer } from './tokenize.js';
 
 export { buildSnippet, escapeHtml, findMatches, type SnippetOptions } from './snippet.js';
 export { createTokenizer, tokenize, type TaggedWord, type Token, type TokenKind, type Tokenizer } from './tokenize.js';
 export { parseQuery, type ParsedQuery } from './query.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
+export { splitTimeSpan, type SplitQuery } from './timeSpan.js';
 
 /** The search the bot, push and the CLI use. */
 export interface NewsSearch extends SearchService {
@@ -114,6 +116,17 @@ function loadSaved(
   return { engine: createEngine(tokenizer, articles, saved), fingerprint: saved.fingerprint };
 }
 
+/** The span both --since/--until and the query's trailing time allow, or null when none is set. */
+function intersect(
+  since: string | undefined,
+  until: string | undefined,
+  span: { since: string; until: string } | null,
+): { since: string | null; until: string | null } | null {
+  const low = [since, span?.since].filter((d): d is string => d !== undefined).sort().at(-1) ?? null;
+  const high = [until, span?.until].filter((d): d is string => d !== undefined).sort().at(0) ?? null;
+  return low === null && high === null ? null : { since: low, until: high };
+}
+
 /** Wraps an engine in the SearchService the bot uses. */
 function createNewsSearch(
   engine: Engine,
@@ -130,21 +143,28 @@ function createNewsSearch(
    * With variants, every match is ranked (up to UNION_MAX per variant) so that
    * `total` counts each article once.
    */
-  const runAll = (parsed: readonly ParsedQuery[], top: number): { total: number; hits: Scored[]; matched: ParsedQuery[] } => {
-    if (parsed.length === 1) return { ...engine.run(parsed[0]!, top), matched: [...parsed] };
+  const runAll = (
+    parsed: readonly ParsedQuery[],
+    top: number,
+    run: RunOptions,
+  ): { total: number; hits: Scored[]; matched: ParsedQuery[] } => {
+    if (parsed.length === 1) return { ...engine.run(parsed[0]!, top, run), matched: [...parsed] };
     const best = new Map<number, number>();
     const matched: ParsedQuery[] = [];
     let largest = 0;
     for (const query of parsed) {
-      const { total } = engine.run(query, 0);
+      const { total } = engine.run(query, 0, run);
       if (total === 0) continue;
       matched.push(query);
       largest = Math.max(largest, total);
-      for (const hit of engine.run(query, Math.min(total, Math.max(top, UNION_MAX))).hits) {
+      for (const hit of engine.run(query, Math.min(total, Math.max(top, UNION_MAX)), run).hits) {
         best.set(hit.n, Math.max(best.get(hit.n) ?? 0, hit.score));
       }
     }
-    const hits = [...best].map(([n, score]) => ({ n, score })).sort((a, b) => b.score - a.score || a.n - b.n);
+    const day = (n: number) => dayNumber(engine.articles[n]!.edition.date);
+    const hits = [...best]
+      .map(([n, score]) => ({ n, score }))
+      .sort((a, b) => (run.newest ? day(b.n) - day(a.n) : 0) || b.score - a.score || a.n - b.n);
     return { total: Math.max(largest, best.size), hits: hits.slice(0, top), matched };
   };
 
@@ -165,7 +185,18 @@ function createNewsSearch(
     search(query, options: SearchOptions = {}): SearchResult {
       const limit = Math.max(0, options.limit ?? 10);
       const offset = Math.max(0, options.offset ?? 0);
-      const { total, hits, matched } = runAll(parseAll(query), offset + limit);
+      const split = options.today ? splitTimeSpan(query, options.today) : { text: query, span: null };
+      const span = intersect(options.since, options.until, split.span);
+      const timeOnly = split.text === '' && span !== null;
+      const sort = options.sort ?? (timeOnly ? 'newest' : 'relevance');
+      const run: RunOptions = {
+        ...(span?.since ? { since: dayNumber(span.since) } : {}),
+        ...(span?.until ? { until: dayNumber(span.until) } : {}),
+        newest: sort === 'newest',
+      };
+      const { total, hits, matched } = timeOnly
+        ? { ...engine.list(offset + limit, run), matched: [] }
+        : runAll(parseAll(split.text), offset + limit, run);
       const terms = termsOf(matched);
       const results: Hit[] = hits.slice(offset).map(({ n, score }) => {
         const article = engine.articles[n]!;
@@ -174,11 +205,13 @@ function createNewsSearch(
           title: article.title,
           date: article.date,
           source: article.source,
+          edition: article.edition,
+          // A time alone highlights nothing: the list shows each article's opening.
           snippet: buildSnippet(article.body, terms, tokenizer.folder),
           score: Math.round(score * 1000) / 1000,
         };
       });
-      return { query, total, results };
+      return { query, total, results, span, sort };
     },
     matches: (article, keyword) => parseAll(keyword).some((query) => engine.accepts(article, query)),
     snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query)), tokenizer.folder),

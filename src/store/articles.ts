@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type {
   Article,
   ArticleStore,
+  Edition,
+  EditionBasis,
   HotlineReport,
   ItemKind,
   ParsedPage,
@@ -20,6 +22,9 @@ interface ArticleRow {
   date: string | null;
   source: string;
   body: string;
+  edition_date: string | null;
+  edition_page: string | null;
+  edition_estimated: number;
 }
 
 function toArticle(row: ArticleRow): Article {
@@ -33,6 +38,7 @@ function toArticle(row: ArticleRow): Article {
     date: row.date,
     source: row.source,
     body: row.body,
+    edition: { date: row.edition_date, page: row.edition_page, estimated: row.edition_estimated === 1 },
   };
 }
 
@@ -49,18 +55,29 @@ export function savePage(db: Db, page: ParsedPage, now: Date = new Date()): Save
   return db.transaction((): SavedPage => {
     const inserted = db
       .prepare(
-        'INSERT OR IGNORE INTO pages (hash, source, page_date, warnings, ingested_at) VALUES (?, ?, ?, ?, ?)',
+        `INSERT OR IGNORE INTO pages (hash, source, page_date, warnings, ingested_at, edition_basis)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(page.contentHash, page.source, page.pageDate, JSON.stringify(page.warnings), now.toISOString());
+      .run(page.contentHash, page.source, page.pageDate, JSON.stringify(page.warnings), now.toISOString(), page.editionBasis);
     if (inserted.changes === 0) return { added: false, articles: [] };
 
     const insertArticle = db.prepare(
-      `INSERT OR IGNORE INTO articles (id, page_hash, kind, title, kicker, subtitle, reporters, date, source, body)
-       VALUES (@id, @pageHash, @kind, @title, @kicker, @subtitle, @reporters, @date, @source, @body)`,
+      `INSERT OR IGNORE INTO articles (id, page_hash, kind, title, kicker, subtitle, reporters, date, source, body,
+                                       edition_date, edition_page, edition_estimated)
+       VALUES (@id, @pageHash, @kind, @title, @kicker, @subtitle, @reporters, @date, @source, @body,
+               @editionDate, @editionPage, @editionEstimated)`,
     );
     const articles: Article[] = [];
     for (const item of page.items) {
-      const result = insertArticle.run({ ...item, pageHash: page.contentHash, reporters: JSON.stringify(item.reporters) });
+      const { edition, ...fields } = item;
+      const result = insertArticle.run({
+        ...fields,
+        pageHash: page.contentHash,
+        reporters: JSON.stringify(item.reporters),
+        editionDate: edition.date,
+        editionPage: edition.page,
+        editionEstimated: edition.estimated ? 1 : 0,
+      });
       // The same article in two page files (a reprint) is kept once.
       if (result.changes > 0) articles.push(item);
     }
@@ -69,6 +86,28 @@ export function savePage(db: Db, page: ParsedPage, now: Date = new Date()): Save
     const insertSafety = db.prepare('INSERT INTO safety_reports (page_hash, date, data) VALUES (?, ?, ?)');
     for (const report of page.safety) insertSafety.run(page.contentHash, report.date, JSON.stringify(report));
     return { added: true, articles };
+  })();
+}
+
+/** Stored pages whose edition was never decided (stored before editions existed): hash → ingested_at. */
+export function undatedPages(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT hash, ingested_at FROM pages WHERE edition_basis IS NULL').all() as {
+    hash: string;
+    ingested_at: string;
+  }[];
+  return new Map(rows.map((row) => [row.hash, row.ingested_at]));
+}
+
+/** Records a stored page's edition on the page and its items (the items it first brought in). */
+export function setPageEdition(db: Db, hash: string, edition: Edition, basis: EditionBasis): void {
+  db.transaction(() => {
+    db.prepare('UPDATE pages SET edition_basis = ? WHERE hash = ?').run(basis, hash);
+    db.prepare('UPDATE articles SET edition_date = ?, edition_page = ?, edition_estimated = ? WHERE page_hash = ?').run(
+      edition.date,
+      edition.page,
+      edition.estimated ? 1 : 0,
+      hash,
+    );
   })();
 }
 
@@ -101,7 +140,15 @@ export function createArticleStore(db: Db): ArticleStore {
   const byId = db.prepare('SELECT * FROM articles WHERE id = ?');
   // Reports stay out of /latest: it is the newest *news*.
   const latest = db.prepare(
-    "SELECT * FROM articles WHERE kind = 'article' ORDER BY date IS NULL, date DESC, seq DESC LIMIT ?",
+    "SELECT * FROM articles WHERE kind = 'article' ORDER BY edition_date IS NULL, edition_date DESC, seq DESC LIMIT ?",
+  );
+  const editionDates = db.prepare(
+    'SELECT DISTINCT edition_date FROM articles WHERE edition_date IS NOT NULL ORDER BY edition_date DESC',
+  );
+  // Pages in printed order: numbered ones by number ("3" before "12"), lettered ones after, unknown last.
+  const editionItems = db.prepare(
+    `SELECT * FROM articles WHERE edition_date = ?
+     ORDER BY edition_page IS NULL, CAST(edition_page AS INTEGER) = 0, CAST(edition_page AS INTEGER), edition_page, seq`,
   );
   const hotlineDates = db.prepare(
     'SELECT DISTINCT date FROM hotline_reports WHERE date IS NOT NULL ORDER BY date DESC',
@@ -129,6 +176,8 @@ export function createArticleStore(db: Db): ArticleStore {
       return row && toArticle(row);
     },
     latestArticles: (limit) => (latest.all(limit) as ArticleRow[]).map(toArticle),
+    editionDates: () => editionDates.pluck().all() as string[],
+    editionArticles: (date) => (editionItems.all(date) as ArticleRow[]).map(toArticle),
     hotlineDates: () => hotlineDates.pluck().all() as string[],
     hotlineReport: (date) => parse<HotlineReport>(date ? hotlineOn.get(date) : newestHotline.get()),
     previousHotlineReport: (date) => parse<HotlineReport>(hotlineBefore.get(date)),

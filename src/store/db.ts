@@ -108,6 +108,15 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX seen_updates_by_time ON seen_updates(seen_at);
   `,
+  // Editions: the day and page (版) of the paper that printed each page, decided once at ingest
+  // (an estimate depends on the ingest day). Pages stored before have edition_basis NULL until dated.
+  `
+  ALTER TABLE pages ADD COLUMN edition_basis TEXT;  -- header | file | caption | estimate | none
+  ALTER TABLE articles ADD COLUMN edition_date TEXT;
+  ALTER TABLE articles ADD COLUMN edition_page TEXT;
+  ALTER TABLE articles ADD COLUMN edition_estimated INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX articles_by_edition ON articles(edition_date);
+  `,
 ];
 
 /**

@@ -7,6 +7,8 @@ export {
   createQueryStore,
   reportItems,
   savePage,
+  setPageEdition,
+  undatedPages,
   type SavedPage,
 } from './articles.js';
 export {

@@ -79,6 +79,7 @@ const fixture = (id: string, title: string, body: string, reporters: string[] = 
   date: '2025-06-03',
   source: 'fixture.txt',
   body,
+  edition: { date: '2025-06-03', page: null, estimated: false },
 });
 
 const FIXTURES = [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { ALL_ARTICLES, GUARD, HEATING, HOTLINE_19, HOTLINE_20, LONG, SAFETY_20 } from './fixtures.js';
 import {
   callbackUpdate,
@@ -23,10 +24,14 @@ const say = (text: string, extra: Record<string, unknown> = {}, chat_id = 1001) 
 const read = (n: number, title: string, id: string) => [{ text: `📖 ${n}. ${title}`, callback_data: `a:${id}:0` }];
 const keyboard = (...rows: unknown[][]) => ({ reply_markup: { inline_keyboard: rows } });
 
+/** The citation under each heating result: page 2 of its day's paper (the fourth was printed on the 19th). */
+const heatingEdition = (n: number) => `西宁晚报 · 2025年2月${n === 4 ? 19 : 9 + n}日 · 第2版`;
+const GUARD_EDITION = '西宁晚报 · 2025年2月21日 · 第3版';
+
 const HEATING_PAGE_1 = [
   '🔎 “供暖”：共 7 篇，第 1/2 页',
   ...[1, 2, 3, 4, 5].map(
-    (n) => `<b>${n}. 供暖问题第${n}篇</b>\n2025-02-1${n - 1} · 001_872cb544f540cd4a.txt\n<b>供暖</b>保障第${n}条消息。`,
+    (n) => `<b>${n}. 供暖问题第${n}篇</b>\n${heatingEdition(n)}\n<b>供暖</b>保障第${n}条消息。`,
   ),
 ].join('\n\n');
 const HEATING_PAGE_1_KEYBOARD = keyboard(
@@ -35,11 +40,12 @@ const HEATING_PAGE_1_KEYBOARD = keyboard(
     { text: '1/2', callback_data: 'x' },
     { text: '▶', callback_data: `s:${HEATING_QUERY_ID}:2` },
   ],
+  [{ text: '🕒 最新优先', callback_data: `n:${HEATING_QUERY_ID}:1` }],
 );
 const HEATING_PAGE_2 = [
   '🔎 “供暖”：共 7 篇，第 2/2 页',
   ...[6, 7].map(
-    (n) => `<b>${n}. 供暖问题第${n}篇</b>\n2025-02-1${n - 1} · 001_872cb544f540cd4a.txt\n<b>供暖</b>保障第${n}条消息。`,
+    (n) => `<b>${n}. 供暖问题第${n}篇</b>\n${heatingEdition(n)}\n<b>供暖</b>保障第${n}条消息。`,
   ),
 ].join('\n\n');
 const HEATING_PAGE_2_KEYBOARD = keyboard(
@@ -49,6 +55,7 @@ const HEATING_PAGE_2_KEYBOARD = keyboard(
     { text: '◀', callback_data: `s:${HEATING_QUERY_ID}:1` },
     { text: '2/2', callback_data: 'x' },
   ],
+  [{ text: '🕒 最新优先', callback_data: `n:${HEATING_QUERY_ID}:2` }],
 );
 
 const EXPIRED = '这个搜索已过期，请重新搜索';
@@ -75,7 +82,9 @@ describe('private chat', () => {
           '在任何聊天里输入 <code>@xnwb_bot 词</code> 也能搜索。',
           '',
           '/search 词 — 搜索文章（群里用这个，或回复我的消息）',
-          '/latest — 最新文章',
+          '/latest — 最新文章（按报纸日期，最新在前）',
+          '/paper [日期] — 一期报纸的全部标题，按版面排列（默认最新一期）',
+          '搜索词后面可以加时间，例如：<code>护学岗 2025年2月</code>、<code>护学岗 近7天</code>；只发时间就列出那段时间的文章',
           '/hotline [YYYY-MM-DD] — 12345 热线日报（默认最新一期）',
           '/trend [天数] — 12345 热线趋势图（默认近 30 天，最多 365 天）',
           '/subscribe [HH:MM] — 每天定时推送热线日报',
@@ -96,7 +105,7 @@ describe('private chat', () => {
       say(
         '🔎 “护学岗”：共 1 篇，第 1/1 页\n\n' +
           '<b>1. 护学岗守护上学路</b>\n' +
-          '2025-02-20 · 003_7f32786b762ade4c.txt\n' +
+          `${GUARD_EDITION}\n` +
           '<b>护学岗</b>的志愿者准时出现在校门口。\n他们说：“孩子安全最重要。',
         keyboard(read(1, '护学岗守护上学路', GUARD.id)),
       ),
@@ -107,7 +116,7 @@ describe('private chat', () => {
     const { send } = createTestBot(createDeps(FIXTURE));
     expect(await send(textUpdate('测试'))).toEqual([
       say(
-        '🔎 “测试”：共 1 篇，第 1/1 页\n\n<b>1. &lt;测试&gt; “A&amp;B”</b>\n日期不详 · 003_7f32786b762ade4c.txt\n<b>测试</b> &lt;script&gt;',
+        '🔎 “测试”：共 1 篇，第 1/1 页\n\n<b>1. &lt;测试&gt; “A&amp;B”</b>\n西宁晚报 · 日期不详\n<b>测试</b> &lt;script&gt;',
         keyboard(read(1, '<测试> “A&B”', 'c1c1c1c1c1c1')),
       ),
     ]);
@@ -165,7 +174,7 @@ describe('private chat', () => {
   it('reads an article longer than 4096 characters in clean parts', async () => {
     const { send } = createTestBot(createDeps(FIXTURE));
     const [p1, p2, p3, p4, p5, p6] = LONG.body.split('\n');
-    const head = '<b>长篇报道</b>\n2025-02-18 · 003_7f32786b762ade4c.txt';
+    const head = '<b>长篇报道</b>\n西宁晚报 · 约2025年11月17日';
     const calls = await send(callbackUpdate(`a:${LONG.id}:0`));
     expect(calls).toEqual([
       { method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String) } },
@@ -180,7 +189,7 @@ describe('private chat', () => {
     expect((await send(callbackUpdate(`a:${GUARD.id}:0`))).slice(1)).toEqual([
       say(
         '<i>每月一地：</i>\n<b>护学岗守护上学路</b>\n<i>——记城西区护学岗志愿者</i>\n记者：张三、李四\n' +
-          '2025-02-20 · 003_7f32786b762ade4c.txt\n\n' +
+          `${GUARD_EDITION}\n\n` +
           '每天清晨，护学岗的志愿者准时出现在校门口。\n他们说：“孩子安全最重要。”',
       ),
     ]);
@@ -228,8 +237,8 @@ describe('private chat', () => {
     expect(await send(textUpdate('/latest'))).toEqual([
       say(
         '🗞 <b>最新文章</b>\n\n' +
-          '<b>1. 护学岗守护上学路</b>\n2025-02-20 · 003_7f32786b762ade4c.txt\n每天清晨，护学岗的志愿者准时出现在校门口。\n\n' +
-          '<b>2. 供暖问题第7篇</b>\n2025-02-16 · 001_872cb544f540cd4a.txt\n今冬供暖保障第7条消息。',
+          `<b>1. 护学岗守护上学路</b>\n${GUARD_EDITION}\n每天清晨，护学岗的志愿者准时出现在校门口。\n\n` +
+          '<b>2. 供暖问题第7篇</b>\n西宁晚报 · 2025年2月16日 · 第2版\n今冬供暖保障第7条消息。',
         keyboard(read(1, '护学岗守护上学路', GUARD.id), read(2, '供暖问题第7篇', HEATING[6]!.id)),
       ),
     ]);
@@ -288,7 +297,7 @@ describe('groups', () => {
   const group = (text: string, replyTo?: number) =>
     textUpdate(text, { chat: GROUP_CHAT, ...(replyTo === undefined ? {} : { replyTo }) });
   const GUARD_RESULT = say(
-    '🔎 “护学岗”：共 1 篇，第 1/1 页\n\n<b>1. 护学岗守护上学路</b>\n2025-02-20 · 003_7f32786b762ade4c.txt\n' +
+    `🔎 “护学岗”：共 1 篇，第 1/1 页\n\n<b>1. 护学岗守护上学路</b>\n${GUARD_EDITION}\n` +
       '<b>护学岗</b>的志愿者准时出现在校门口。\n他们说：“孩子安全最重要。',
     keyboard(read(1, '护学岗守护上学路', GUARD.id)),
     -500,
@@ -339,7 +348,7 @@ describe('inline mode', () => {
       title: `护学岗 ${i + 1}`,
       description: `护学岗第${i + 1}天 & 值守`,
       input_message_content: {
-        message_text: `<b>护学岗 ${i + 1}</b>\n<b>护学岗</b>第${i + 1}天 &amp; 值守\n2025-02-20 · 003_7f32786b762ade4c.txt`,
+        message_text: `<b>护学岗 ${i + 1}</b>\n<b>护学岗</b>第${i + 1}天 &amp; 值守\n${GUARD_EDITION}`,
         ...HTML,
       },
       reply_markup: {
@@ -498,5 +507,192 @@ describe('bad input never crashes the bot', () => {
     expect(await send(callbackUpdate('x'))).toEqual([
       { method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String), text: '请慢一点，稍等几秒再发。' } },
     ]);
+  });
+});
+
+describe('search by time', () => {
+  /** QueryStore's id for a query: the first 8 base64url characters of its sha256. */
+  const queryId = (query: string) => createHash('sha256').update(query).digest('base64url').slice(0, 8);
+  const heatingLine = (n: number, i: number) =>
+    `<b>${n}. 供暖问题第${i}篇</b>\n${heatingEdition(i)}\n<b>供暖</b>保障第${i}条消息。`;
+
+  it('switches the list to newest first and back with one button, keeping the page', async () => {
+    const { send } = createTestBot(createDeps(FIXTURE));
+    await send(textUpdate('供暖'));
+    // The fourth article was printed on the 19th, the others on the 10th to the 16th in order.
+    const newest = await send(callbackUpdate(`n:${HEATING_QUERY_ID}:1`));
+    expect(newest).toEqual([
+      { method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String) } },
+      {
+        method: 'editMessageText',
+        payload: {
+          chat_id: 1001,
+          message_id: 101,
+          text: ['🔎 “供暖”：共 7 篇，第 1/2 页', ...[4, 7, 6, 5, 3].map((i, k) => heatingLine(k + 1, i))].join('\n\n'),
+          ...HTML,
+          ...keyboard(
+            ...[4, 7, 6, 5, 3].map((i, k) => read(k + 1, `供暖问题第${i}篇`, HEATING[i - 1]!.id)),
+            [
+              { text: '1/2', callback_data: 'x' },
+              { text: '▶', callback_data: `n:${HEATING_QUERY_ID}:2` },
+            ],
+            [{ text: '🎯 按相关度', callback_data: `s:${HEATING_QUERY_ID}:1` }],
+          ),
+        },
+      },
+    ]);
+    const second = await send(callbackUpdate(`n:${HEATING_QUERY_ID}:2`));
+    expect(second[1]!.payload.text).toBe(['🔎 “供暖”：共 7 篇，第 2/2 页', heatingLine(6, 2), heatingLine(7, 1)].join('\n\n'));
+    expect(second[1]!.payload.reply_markup).toEqual({
+      inline_keyboard: [
+        read(6, '供暖问题第2篇', HEATING[1]!.id),
+        read(7, '供暖问题第1篇', HEATING[0]!.id),
+        [
+          { text: '◀', callback_data: `n:${HEATING_QUERY_ID}:1` },
+          { text: '2/2', callback_data: 'x' },
+        ],
+        [{ text: '🎯 按相关度', callback_data: `s:${HEATING_QUERY_ID}:2` }],
+      ],
+    });
+    const back = await send(callbackUpdate(`s:${HEATING_QUERY_ID}:2`));
+    expect(back[1]!.payload.text).toBe(HEATING_PAGE_2);
+  });
+
+  it('searches the span a query ends with and names it', async () => {
+    const { send } = createTestBot(createDeps(FIXTURE));
+    // Today is 2025-02-21 in Xining: 近7天 is the 15th to the 21st.
+    expect(await send(textUpdate('供暖 近7天'))).toEqual([
+      say(
+        ['🔎 “供暖” · 2025年2月15日至2025年2月21日：共 3 篇，第 1/1 页', heatingLine(1, 4), heatingLine(2, 6), heatingLine(3, 7)].join('\n\n'),
+        keyboard(
+          read(1, '供暖问题第4篇', HEATING[3]!.id),
+          read(2, '供暖问题第6篇', HEATING[5]!.id),
+          read(3, '供暖问题第7篇', HEATING[6]!.id),
+          [{ text: '🕒 最新优先', callback_data: `n:${queryId('供暖 近7天')}:1` }],
+        ),
+      ),
+    ]);
+  });
+
+  it.each([
+    ['供暖 2025-02', '🔎 “供暖” · 2025年2月：共 7 篇，第 1/2 页'],
+    ['供暖 2025年2月', '🔎 “供暖” · 2025年2月：共 7 篇，第 1/2 页'],
+    ['供暖 2月19日', '🔎 “供暖” · 2025年2月19日：共 1 篇，第 1/1 页'],
+    ['供暖 近7天', '🔎 “供暖” · 2025年2月15日至2025年2月21日：共 3 篇，第 1/1 页'],
+    ['供暖 本月', '🔎 “供暖” · 2025年2月：共 7 篇，第 1/2 页'],
+    ['供暖 今年', '🔎 “供暖” · 2025年：共 7 篇，第 1/2 页'],
+  ])('%s → %s', async (query, header) => {
+    const { send } = createTestBot(createDeps(FIXTURE));
+    const [reply] = await send(textUpdate(query));
+    expect((reply!.payload.text as string).split('\n\n')[0]).toBe(header);
+  });
+
+  it('lists a time alone newest first, without the order button', async () => {
+    const { send } = createTestBot(createDeps(FIXTURE));
+    const line = (n: number, title: string, edition: string, body: string) => `<b>${n}. ${title}</b>\n${edition}\n${body}`;
+    expect(await send(textUpdate('2025年2月'))).toEqual([
+      say(
+        [
+          '🗓 2025年2月的报纸：共 8 篇，最新在前，第 1/2 页',
+          // The fake search's snippet for a time alone: the body's first 30 characters.
+          line(1, '护学岗守护上学路', GUARD_EDITION, GUARD.body.slice(0, 30)),
+          ...[4, 7, 6, 5].map((i, k) => line(k + 2, `供暖问题第${i}篇`, heatingEdition(i), `今冬供暖保障第${i}条消息。`)),
+        ].join('\n\n'),
+        keyboard(
+          read(1, '护学岗守护上学路', GUARD.id),
+          ...[4, 7, 6, 5].map((i, k) => read(k + 2, `供暖问题第${i}篇`, HEATING[i - 1]!.id)),
+          [
+            { text: '1/2', callback_data: 'x' },
+            { text: '▶', callback_data: `n:${queryId('2025年2月')}:2` },
+          ],
+        ),
+      ),
+    ]);
+  });
+
+  it('says which span had nothing', async () => {
+    const { send } = createTestBot(createDeps(FIXTURE));
+    expect(await send(textUpdate('供暖 2024年'))).toEqual([
+      say('2024年的报纸里没有找到与“供暖”有关的文章。\n可以去掉时间再搜一次，或者换一个时间，例如“供暖 今年”。'),
+    ]);
+    expect(await send(textUpdate('2024年'))).toEqual([say('2024年的报纸里还没有文章。')]);
+  });
+
+  it('works in groups and inline', async () => {
+    const { send } = createTestBot(createDeps(FIXTURE));
+    const [group] = await send(textUpdate('/search 供暖 2月19日', { chat: GROUP_CHAT }));
+    expect(group!.payload.text).toBe(['🔎 “供暖” · 2025年2月19日：共 1 篇，第 1/1 页', heatingLine(1, 4)].join('\n\n'));
+    const [inline] = await send(inlineUpdate('供暖 2月19日'));
+    expect((inline!.payload.results as { id: string }[]).map((r) => r.id)).toEqual([HEATING[3]!.id]);
+    const [none] = await send(inlineUpdate('护学岗 2024年'));
+    expect(none!.payload.results).toEqual([]);
+  });
+
+  it('names the span and the edition in English', async () => {
+    const { send } = createTestBot(createDeps(FIXTURE));
+    const [reply] = await send(textUpdate('供暖 2月19日', { from: EN_USER }));
+    expect(reply!.payload.text).toBe(
+      '🔎 “供暖” · 2025-02-19: 1 found, page 1/1\n\n<b>1. 供暖问题第4篇</b>\nXining Evening News · 2025-02-19 · page 2\n<b>供暖</b>保障第4条消息。',
+    );
+    expect(reply!.payload.reply_markup).toEqual({ inline_keyboard: [read(1, '供暖问题第4篇', HEATING[3]!.id)] });
+  });
+});
+
+describe('/paper and /latest by edition', () => {
+  // One edition over three pages: page 1, page 3, and an item whose page is not known.
+  const FRONT = { ...HEATING[0]!, edition: { date: '2025-02-21', page: '1', estimated: false } };
+  const UNPAGED = { ...HEATING[1]!, edition: { date: '2025-02-21', page: null, estimated: false } };
+  const EDITION = { articles: [GUARD, FRONT, UNPAGED, HEATING[3]!] };
+
+  it('lists the newest edition by page, with a read button for each headline', async () => {
+    const { send } = createTestBot(createDeps(EDITION));
+    expect(await send(textUpdate('/paper'))).toEqual([
+      say(
+        [
+          '🗞 <b>西宁晚报 · 2025年2月21日</b> · 共 3 篇',
+          '<b>第1版</b>\n1. 供暖问题第1篇',
+          '<b>第3版</b>\n2. 护学岗守护上学路',
+          '<b>版次不详</b>\n3. 供暖问题第2篇',
+        ].join('\n\n'),
+        keyboard(read(1, '供暖问题第1篇', FRONT.id), read(2, '护学岗守护上学路', GUARD.id), read(3, '供暖问题第2篇', UNPAGED.id)),
+      ),
+    ]);
+  });
+
+  it.each([
+    ['/paper 2025-02-19', '🗞 <b>西宁晚报 · 2025年2月19日</b> · 共 1 篇\n\n<b>第2版</b>\n1. 供暖问题第4篇'],
+    ['/paper 2月19日', '🗞 <b>西宁晚报 · 2025年2月19日</b> · 共 1 篇\n\n<b>第2版</b>\n1. 供暖问题第4篇'],
+    ['/paper 2025-01-01', '没有 2025年1月1日 的报纸。最近的几期：2025年2月21日、2025年2月19日'],
+    ['/paper 明天', '“明天”不是日期，请写成 YYYY-MM-DD 或“11月4日”，例如 <code>/paper 2025-02-21</code>'],
+  ])('%s', async (command, text) => {
+    const { send } = createTestBot(createDeps(EDITION));
+    const [reply] = await send(textUpdate(command));
+    expect(reply!.payload.text).toBe(text);
+  });
+
+  it('marks an estimated edition as such', async () => {
+    const { send } = createTestBot(createDeps({ articles: [LONG] }));
+    expect(await send(textUpdate('/paper'))).toEqual([
+      say(
+        '🗞 <b>西宁晚报 · 约2025年11月17日</b> · 共 1 篇\n\n<b>版次不详</b>\n1. 长篇报道\n\n（这一期的日期是按文中提到的日子估计的）',
+        keyboard(read(1, '长篇报道', LONG.id)),
+      ),
+    ]);
+  });
+
+  it('says when no edition is dated', async () => {
+    const { send } = createTestBot(createDeps({ articles: [HEATING[0]!].map((a) => ({ ...a, edition: { date: null, page: null, estimated: false } })) }));
+    expect(await send(textUpdate('/paper'))).toEqual([say('还没有注明日期的报纸。')]);
+  });
+
+  it('/latest orders by edition date: an estimated later edition comes first', async () => {
+    const { send } = createTestBot(createDeps({ articles: [GUARD, LONG, HEATING[3]!] }));
+    const [reply] = await send(textUpdate('/latest'));
+    expect(reply!.payload.text).toBe(
+      '🗞 <b>最新文章</b>\n\n' +
+        `<b>1. 长篇报道</b>\n西宁晚报 · 约2025年11月17日\n第1段。${'长'.repeat(55)}…\n\n` +
+        `<b>2. 护学岗守护上学路</b>\n${GUARD_EDITION}\n每天清晨，护学岗的志愿者准时出现在校门口。\n\n` +
+        '<b>3. 供暖问题第4篇</b>\n西宁晚报 · 2025年2月19日 · 第2版\n今冬供暖保障第4条消息。',
+    );
   });
 });

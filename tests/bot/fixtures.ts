@@ -11,6 +11,7 @@ export const GUARD: Article = {
   subtitle: '——记城西区护学岗志愿者',
   reporters: ['张三', '李四'],
   date: '2025-02-20',
+  edition: { date: '2025-02-21', page: '3', estimated: false },
   body: '每天清晨，护学岗的志愿者准时出现在校门口。\n他们说：“孩子安全最重要。”',
 };
 
@@ -20,6 +21,8 @@ export const HEATING: Article[] = Array.from({ length: 7 }, (_, i) => ({
   id: `b0000000000${i}`,
   title: `供暖问题第${i + 1}篇`,
   date: `2025-02-1${i}`,
+  // Printed in ingestion order except the fourth, a day later than the rest: newest first puts it on top.
+  edition: { date: i === 3 ? '2025-02-19' : `2025-02-1${i}`, page: '2', estimated: false },
   source: '001_872cb544f540cd4a.txt',
   body: `今冬供暖保障第${i + 1}条消息。`,
 }));
@@ -30,6 +33,7 @@ export const TRICKY: Article = {
   id: 'c1c1c1c1c1c1',
   title: '<测试> “A&B”',
   date: null,
+  edition: { date: null, page: null, estimated: false },
   body: '标签<b>不该</b>生效 & 测试 <script>',
 };
 
@@ -41,6 +45,7 @@ export const LONG: Article = {
   id: 'd1d1d1d1d1d1',
   title: '长篇报道',
   date: '2025-02-18',
+  edition: { date: '2025-11-17', page: null, estimated: true },
   body: [1, 2, 3, 4, 5, 6].map(paragraph).join('\n'),
 };
 

@@ -7,7 +7,8 @@ import { HOTLINE_20 } from './fixtures.js';
 
 describe('callback data', () => {
   it.each<[CallbackAction, string]>([
-    [{ kind: 'page', queryId: 'KxEfqekX', page: 2 }, 's:KxEfqekX:2'],
+    [{ kind: 'page', queryId: 'KxEfqekX', page: 2, sort: 'relevance' }, 's:KxEfqekX:2'],
+    [{ kind: 'page', queryId: 'KxEfqekX', page: 2, sort: 'newest' }, 'n:KxEfqekX:2'],
     [{ kind: 'read', articleId: 'a1a1a1a1a1a1', part: 0 }, 'a:a1a1a1a1a1a1:0'],
     [{ kind: 'noop' }, 'x'],
   ])('packs %j as %s and back', (action, data) => {
@@ -16,11 +17,11 @@ describe('callback data', () => {
   });
 
   it('stays within 64 bytes for the longest ids', () => {
-    const data = packCallback({ kind: 'page', queryId: 'q'.repeat(40), page: 999999 });
+    const data = packCallback({ kind: 'page', queryId: 'q'.repeat(40), page: 999999, sort: 'newest' });
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(CALLBACK_DATA_LIMIT);
   });
 
-  it.each(['', 's:', 's:abc', 's:abc:0', 's:abc:-1', 's:a b:1', 'a:x:1:2', 'z:abc:1', 's:abc:1e3', 'ä'])(
+  it.each(['', 's:', 's:abc', 's:abc:0', 'n:abc:0', 's:abc:-1', 's:a b:1', 'a:x:1:2', 'z:abc:1', 's:abc:1e3', 'ä'])(
     'rejects %j',
     (data) => expect(unpackCallback(data)).toBeUndefined(),
   );
@@ -122,6 +123,7 @@ describe('formatArticle', () => {
       date: '2025-02-20',
       source: 'p.txt',
       body: '正文。'.repeat(10),
+      edition: { date: '2025-02-20', page: '2', estimated: false },
     };
     const messages = formatArticle(article, t);
     expect(messages).toHaveLength(1);

@@ -5,6 +5,7 @@ import type { BotDeps } from '../../src/bot/deps.js';
 import { escapeHtml } from '../../src/bot/format.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createArticleStore, createQueryStore, openDatabase, savePage } from '../../src/store/index.js';
+import { splitTimeSpan } from '../../src/search/timeSpan.js';
 import type { Article, HotlineReport, SafetyReport, SearchResult, SearchService } from '../../src/types.js';
 
 export const BOT_INFO: UserFromGetMe = {
@@ -36,7 +37,9 @@ export interface ApiCall {
 /**
  * A small stand-in for search: an article matches when its title or body
  * contains every space-separated word; the snippet is the first 30
- * characters from the first match, escaped, each word in <b>.
+ * characters from the first match, escaped, each word in <b>. A trailing
+ * time span (with `today`) and since/until keep editions in the span; a
+ * span alone lists it; `newest` orders by edition day, else fixture order.
  */
 export function createFakeSearch(articles: readonly Article[]): SearchService {
   const words = (query: string) => query.split(/\s+/).filter(Boolean);
@@ -51,7 +54,16 @@ export function createFakeSearch(articles: readonly Article[]): SearchService {
   };
   return {
     search(query, options = {}): SearchResult {
-      const found = articles.filter((a) => a.kind === 'article' && matches(a, query));
+      const split = options.today ? splitTimeSpan(query, options.today) : { text: query, span: null };
+      const since = split.span?.since ?? options.since ?? null;
+      const until = split.span?.until ?? options.until ?? null;
+      const span = since === null && until === null ? null : { since, until };
+      const inSpan = (a: Article) =>
+        span === null || (a.edition.date !== null && a.edition.date >= (since ?? '') && a.edition.date <= (until ?? '9999'));
+      const timeOnly = split.text === '' && span !== null;
+      const sort = options.sort ?? (timeOnly ? 'newest' : 'relevance');
+      const found = articles.filter((a) => a.kind === 'article' && (timeOnly || matches(a, split.text)) && inSpan(a));
+      if (sort === 'newest') found.sort((a, b) => (b.edition.date ?? '').localeCompare(a.edition.date ?? ''));
       const offset = options.offset ?? 0;
       const page = found.slice(offset, offset + (options.limit ?? 10));
       return {
@@ -62,9 +74,12 @@ export function createFakeSearch(articles: readonly Article[]): SearchService {
           title: a.title,
           date: a.date,
           source: a.source,
-          snippet: snippet(a, query),
+          edition: a.edition,
+          snippet: timeOnly ? escapeHtml(a.body.slice(0, 30)) : snippet(a, split.text),
           score: 10 - offset - i,
         })),
+        span,
+        sort,
       };
     },
     matches,
@@ -85,6 +100,7 @@ export function createDeps(fixture: Fixture): BotDeps {
     source: 'fixture.txt',
     contentHash: 'fixture',
     pageDate: null,
+    edition: { date: null, page: null, estimated: false }, editionBasis: 'none', editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, 
     items: fixture.articles ?? [],
     hotline: fixture.hotline ?? [],
     safety: fixture.safety ?? [],

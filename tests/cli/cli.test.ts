@@ -32,7 +32,7 @@ describe('newsbot articles', () => {
     expect(code).toBe(0);
     const items = JSON.parse(stdout) as Record<string, unknown>[];
     expect(items).toHaveLength(28);
-    expect(Object.keys(items[0]!)).toEqual(['id', 'kind', 'title', 'kicker', 'subtitle', 'reporters', 'date', 'source', 'body']);
+    expect(Object.keys(items[0]!)).toEqual(['id', 'kind', 'title', 'kicker', 'subtitle', 'reporters', 'date', 'source', 'body', 'edition']);
     expect(items.filter((item) => item.kind === 'hotline')).toHaveLength(2);
     expect(items.filter((item) => item.kind === 'safety')).toHaveLength(2);
     expect(new Set(items.map((item) => item.id)).size).toBe(28);
@@ -155,6 +155,22 @@ describe('newsbot search', () => {
     expect(result.query).toBe('护学岗');
     expect(result.results).toHaveLength(1);
     expect(result.results[0].title).toBe('全市293所学校公安“护学岗”将准时上线');
+    // Page 003 has no dated header or file name: its edition is the latest day it mentions (2月21日).
+    expect(result.results[0].edition).toEqual({ date: '2025-02-21', page: null, estimated: true });
+  });
+
+  it('takes a trailing time and --since/--until/--sort, stdout JSON only', () => {
+    const { code, stdout, stderr } = newsbot(['search', '护学岗 2025年2月', '--json', '--sort', 'newest', '--since', '2025-02-21', '--corpus', SEED_003]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.results.map((hit: { title: string }) => hit.title)).toEqual(['全市293所学校公安“护学岗”将准时上线']);
+    expect([result.query, result.total, result.span, result.sort]).toEqual([
+      '护学岗 2025年2月',
+      1,
+      { since: '2025-02-21', until: '2025-02-28' },
+      'newest',
+    ]);
+    expect(stderr).not.toContain('\n    at ');
   });
 
   it('answers one line per query with --stdin, in order, with --limit', () => {

@@ -29,7 +29,7 @@ async function replies(bot: ReturnType<typeof pushBot>, update: Omit<Update, 'up
   return calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload.text as string);
 }
 
-function documentUpdate(from: typeof ADMIN | typeof USER, fileName = '005_page.txt'): Omit<Update, 'update_id'> {
+function documentUpdate(from: typeof ADMIN | typeof USER, fileName = '005_page.txt', caption?: string): Omit<Update, 'update_id'> {
   return {
     message: {
       message_id: 77,
@@ -37,6 +37,7 @@ function documentUpdate(from: typeof ADMIN | typeof USER, fileName = '005_page.t
       chat: { id: from.id, type: 'private', first_name: from.first_name },
       from,
       document: { file_id: 'FILE1', file_unique_id: 'U1', file_name: fileName, file_size: 2048 },
+      ...(caption === undefined ? {} : { caption }),
     },
   } as Omit<Update, 'update_id'>;
 }
@@ -201,8 +202,8 @@ describe('admin upload and /stats', () => {
     const news: IngestSummary = {
       ...summary,
       newArticles: [
-        { id: 'n1', kind: 'article', title: '甲', kicker: null, subtitle: null, reporters: [], date: null, source: '005_page.txt', body: '' },
-        { id: 'n2', kind: 'article', title: '乙', kicker: null, subtitle: null, reporters: [], date: null, source: '005_page.txt', body: '' },
+        { id: 'n1', kind: 'article', title: '甲', kicker: null, subtitle: null, reporters: [], date: null, source: '005_page.txt', body: '', edition: { date: null, page: null, estimated: false } },
+        { id: 'n2', kind: 'article', title: '乙', kicker: null, subtitle: null, reporters: [], date: null, source: '005_page.txt', body: '', edition: { date: null, page: null, estimated: false } },
       ],
       newHotline: [{ date: '2025-02-21', calls: 1, messages: null, channels: {}, direct: null, transferred: null, callbacks: null, hot: [], source: '005_page.txt' }],
     };
@@ -225,6 +226,19 @@ describe('admin upload and /stats', () => {
     ]);
     expect(downloads).toEqual(['FILE1']);
     expect(handed).toEqual([news]);
+  });
+
+  it('passes the admin’s caption through to ingest (a date there dates an undated page)', async () => {
+    const captions: (string | undefined)[] = [];
+    const bot = pushBot({
+      ingestUpload: (_bytes, _name, caption) => {
+        captions.push(caption);
+        return summary;
+      },
+    });
+    await replies(bot, documentUpdate(ADMIN, '005_page.txt', '2025年11月4日 第3版'));
+    await replies(bot, documentUpdate(ADMIN));
+    expect(captions).toEqual(['2025年11月4日 第3版', undefined]);
   });
 
   it('says why when the file cannot be downloaded', async () => {

@@ -48,7 +48,7 @@ export function safety(date: string, total: number): SafetyReport {
 }
 
 export function article(id: string, title: string, body: string): Article {
-  return { id, kind: 'article', title, kicker: null, subtitle: null, reporters: [], date: '2025-02-21', source: 'p.txt', body };
+  return { id, kind: 'article', title, kicker: null, subtitle: null, reporters: [], date: '2025-02-21', source: 'p.txt', body, edition: { date: '2025-02-21', page: null, estimated: false } };
 }
 
 let pageNumber = 0;
@@ -62,6 +62,7 @@ export function ingest(
     source: `page${pageNumber}.txt`,
     contentHash: `hash${pageNumber}`,
     pageDate: null,
+    edition: { date: null, page: null, estimated: false }, editionBasis: 'none', editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, 
     items: content.items ?? [],
     hotline: content.hotline ?? [],
     safety: content.safety ?? [],

@@ -33,7 +33,14 @@ describe('newsbot push', () => {
     let text = '';
     stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     return {
-      env: { config, logger, stdout, stdin: new PassThrough(), openApp: (corpus) => openApp({ config, logger, corpus }) },
+      env: {
+        config,
+        logger,
+        stdout,
+        stdin: new PassThrough(),
+        clock: { now: () => new Date() },
+        openApp: (corpus) => openApp({ config, logger, corpus }),
+      },
       out: () => text,
     };
   }

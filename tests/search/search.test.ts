@@ -48,7 +48,7 @@ describe('ranking', () => {
   });
 
   it.each(['股市', '足球世界杯', '西宁 股市', '城中区有足球世界杯吗？', '"示范店党员"', '的', ''])('finds nothing for %j', (query) => {
-    expect(search.search(query)).toEqual({ query, total: 0, results: [] });
+    expect(search.search(query)).toEqual({ query, total: 0, results: [], span: null, sort: 'relevance' });
   });
 
   it('puts a title match above a body match', () => {

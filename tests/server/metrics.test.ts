@@ -37,10 +37,10 @@ describe('metrics', () => {
     let size: number | null = null;
     const metrics = createMetrics({ indexSize: () => size });
     const search = measureSearch(
-      { search: (query) => ({ query, total: 0, results: [] }), matches: () => false, snippet: () => '' },
+      { search: (query) => ({ query, total: 0, results: [], span: null, sort: 'relevance' }), matches: () => false, snippet: () => '' },
       metrics,
     );
-    expect(search.search('护学岗')).toEqual({ query: '护学岗', total: 0, results: [] });
+    expect(search.search('护学岗')).toEqual({ query: '护学岗', total: 0, results: [], span: null, sort: 'relevance' });
     expect(await lines(metrics, 'newsbot_search_seconds_count')).toEqual(['newsbot_search_seconds_count 1']);
     expect(await lines(metrics, 'newsbot_index_articles')).toEqual(['newsbot_index_articles 0']);
     size = 1234;

@@ -7,11 +7,13 @@ import {
   createQueryStore,
   openDatabase,
   savePage,
+  setPageEdition,
+  undatedPages,
 } from '../../src/store/index.js';
 import type { Article, HotlineReport, ParsedPage } from '../../src/types.js';
 
 function article(id: string, title: string, date: string | null): Article {
-  return { id, kind: 'article', title, kicker: null, subtitle: null, reporters: ['施翔'], date, source: 'p.txt', body: `${title}。` };
+  return { id, kind: 'article', title, kicker: null, subtitle: null, reporters: ['施翔'], date, source: 'p.txt', body: `${title}。`, edition: { date, page: null, estimated: false } };
 }
 
 function hotline(date: string, calls: number): HotlineReport {
@@ -19,7 +21,7 @@ function hotline(date: string, calls: number): HotlineReport {
 }
 
 function page(hash: string, items: Article[], reports: HotlineReport[] = []): ParsedPage {
-  return { source: `${hash}.txt`, contentHash: hash, pageDate: null, items, hotline: reports, safety: [], warnings: [] };
+  return { source: `${hash}.txt`, contentHash: hash, pageDate: null, edition: { date: null, page: null, estimated: false }, editionBasis: 'none', editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, items, hotline: reports, safety: [], warnings: [] };
 }
 
 describe('article store', () => {
@@ -55,6 +57,56 @@ describe('article store', () => {
     expect(store.latestArticles(10).map((a) => a.id)).toEqual(['a2', 'a1', 'a3']);
     expect(store.getArticle('a2')?.title).toBe('新');
     expect(store.getArticle('nope')).toBeUndefined();
+  });
+});
+
+describe('editions', () => {
+  const at = (id: string, date: string | null, edition: string | null, page: string | null): Article => ({
+    ...article(id, id, date),
+    edition: { date: edition, page, estimated: false },
+  });
+
+  it('lists /latest by edition date, not by the article’s own date', () => {
+    const db = openDatabase(':memory:');
+    // a1 tells of 2月20日 but was printed on the 25th; a2 tells of the 22nd, printed on the 23rd.
+    savePage(db, page('h1', [at('a1', '2025-02-20', '2025-02-25', '3'), at('a2', '2025-02-22', '2025-02-23', '1'), at('a3', null, null, null)]));
+    expect(createArticleStore(db).latestArticles(10).map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
+  });
+
+  it('keeps each item’s edition and lists an edition by page, numbered pages first', () => {
+    const db = openDatabase(':memory:');
+    savePage(
+      db,
+      page('h1', [
+        at('b1', null, '2025-11-04', 'A03'),
+        at('b2', null, '2025-11-04', '12'),
+        at('b3', null, '2025-11-04', null),
+        at('b4', null, '2025-11-04', '3'),
+        at('b5', null, '2025-11-05', '1'),
+      ]),
+    );
+    const store = createArticleStore(db);
+    expect(store.editionDates()).toEqual(['2025-11-05', '2025-11-04']);
+    expect(store.editionArticles('2025-11-04').map((a) => [a.id, a.edition.page])).toEqual([
+      ['b4', '3'],
+      ['b2', '12'],
+      ['b1', 'A03'],
+      ['b3', null],
+    ]);
+    expect(store.getArticle('b1')?.edition).toEqual({ date: '2025-11-04', page: 'A03', estimated: false });
+    expect(store.editionArticles('2025-01-01')).toEqual([]);
+  });
+
+  it('records a page’s edition once, and a later one for a page stored before editions', () => {
+    const db = openDatabase(':memory:');
+    savePage(db, page('h1', [at('c1', null, null, null)]));
+    // 'none' from the page helper: decided, so not listed as undated.
+    expect(undatedPages(db).size).toBe(0);
+    db.prepare('UPDATE pages SET edition_basis = NULL').run();
+    expect([...undatedPages(db).keys()]).toEqual(['h1']);
+    setPageEdition(db, 'h1', { date: '2025-11-17', page: null, estimated: true }, 'estimate');
+    expect(undatedPages(db).size).toBe(0);
+    expect(createArticleStore(db).getArticle('c1')?.edition).toEqual({ date: '2025-11-17', page: null, estimated: true });
   });
 });
 

@@ -69,7 +69,7 @@ export function createAdminFeature(): Composer<BotContext> {
       const reason = error instanceof Error ? error.message : String(error);
       return void (await ctx.reply(ctx.t('ingest-failed', { file: fileName, reason }), HTML));
     }
-    const summary = ingestUpload(bytes, fileName);
+    const summary = ingestUpload(bytes, fileName, ctx.message.caption);
     ctx.logger.info(
       { file: fileName, articles: summary.newArticles.length, hotline: summary.newHotline.length, warnings: summary.warnings.length },
       'admin upload ingested',

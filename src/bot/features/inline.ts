@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { BotContext } from '../context.js';
-import { escapeHtml, htmlToPlain, HTML, oneLine, truncate } from '../format.js';
-import { QUERY_MAX } from './search.js';
+import { escapeHtml, formatEdition, htmlToPlain, HTML, oneLine, truncate } from '../format.js';
+import { QUERY_MAX, readerToday } from './search.js';
 
 /** Results per inline page (Telegram allows 50). */
 export const INLINE_PAGE_SIZE = 10;
@@ -26,17 +26,18 @@ export function createInlineFeature(): Composer<BotContext> {
       await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, next_offset: '' });
       return;
     }
-    const found = ctx.deps.search.search(query, { limit: INLINE_PAGE_SIZE, offset });
+    // A trailing time (`护学岗 本月`) limits the editions here too.
+    const found = ctx.deps.search.search(query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx) });
     const results = found.results.map((hit): InlineQueryResultArticle => {
       const title = oneLine(hit.title);
-      const date = hit.date ?? ctx.t('date-unknown');
+      const edition = formatEdition(hit.edition, ctx.t);
       return {
         type: 'article',
         id: hit.id,
         title: truncate(title, 100),
         description: truncate(oneLine(htmlToPlain(hit.snippet)), 200),
         input_message_content: {
-          message_text: `<b>${escapeHtml(title)}</b>\n${hit.snippet}\n${escapeHtml(date)} · ${escapeHtml(hit.source)}`,
+          message_text: `<b>${escapeHtml(title)}</b>\n${hit.snippet}\n${edition}`,
           ...HTML,
         },
         reply_markup: new InlineKeyboard().url(ctx.t('inline-read'), `https://t.me/${ctx.me.username}?start=a_${hit.id}`),

@@ -1,31 +1,48 @@
 import { Composer, GrammyError, type InlineKeyboard } from 'grammy';
+import { calendarDay } from '../../calendarDay.js';
+import { splitTimeSpan } from '../../search/timeSpan.js';
+import type { SearchSort } from '../../types.js';
 import { unpackCallback } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import { formatNoResults, formatSearchPage, HTML, oneLine, PAGE_SIZE, pageCount } from '../format.js';
-import { keyboardOf, pageRows, readRows } from '../keyboards.js';
+import { keyboardOf, pageRows, readRows, sortRow } from '../keyboards.js';
 
 /** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */
 export const QUERY_MAX = 50;
 
-interface SearchPage {
-  readonly text: string;
-  readonly keyboard: InlineKeyboard | undefined;
+type SearchPage =
+  | { readonly found: true; readonly text: string; readonly keyboard: InlineKeyboard | undefined }
+  | { readonly found: false; readonly text: string };
+
+/** The reader's calendar day: relative spans (近7天, 本月) count from it. */
+export function readerToday(ctx: BotContext): string {
+  return calendarDay(ctx.deps.clock.now(), ctx.deps.timeZone);
 }
 
-/** Page `page` of the saved query `queryId` (clamped to the last page), or null when nothing matches. */
-function renderPage(ctx: BotContext, queryId: string, query: string, page: number): SearchPage | null {
-  const first = ctx.deps.search.search(query, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  if (first.total === 0) return null;
+/**
+ * Page `page` of the saved query `queryId` in the order `sort` (default:
+ * relevance, newest first for a time alone), clamped to the last page; or
+ * the answer saying nothing matches (naming the span searched).
+ */
+function renderPage(ctx: BotContext, queryId: string, query: string, page: number, sort?: SearchSort): SearchPage {
+  const today = readerToday(ctx);
+  const words = splitTimeSpan(query, today).text;
+  const ask = (at: number) =>
+    ctx.deps.search.search(query, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE, today, ...(sort ? { sort } : {}) });
+  const first = ask(page);
+  if (first.total === 0) return { found: false, text: formatNoResults(words, ctx.t, first.span) };
   const pages = pageCount(first.total);
   // The corpus may have shrunk since the button was made: show the last page there is.
-  const result =
-    page > pages ? ctx.deps.search.search(query, { limit: PAGE_SIZE, offset: (pages - 1) * PAGE_SIZE }) : first;
+  const result = page > pages ? ask(pages) : first;
   const shown = Math.min(page, pages);
+  // A time alone has no relevance to sort by: its list stays newest first, without the switch.
+  const toggle = words === '' || result.total < 2 ? [] : sortRow(queryId, shown, result.sort, ctx.t(result.sort === 'newest' ? 'sort-relevance' : 'sort-newest'));
   const keyboard = keyboardOf([
     ...readRows(result.results, (shown - 1) * PAGE_SIZE + 1),
-    ...pageRows(queryId, shown, pages),
+    ...pageRows(queryId, shown, pages, result.sort),
+    ...toggle,
   ]);
-  return { text: formatSearchPage(result, shown, ctx.t), keyboard };
+  return { found: true, text: formatSearchPage(result, shown, ctx.t, words), keyboard };
 }
 
 /**
@@ -44,11 +61,7 @@ export async function replyWithSearch(ctx: BotContext, text: string): Promise<vo
   }
   const queryId = ctx.deps.queries.saveQuery(query);
   const page = renderPage(ctx, queryId, query, 1);
-  if (!page) {
-    await ctx.reply(formatNoResults(query, ctx.t), HTML);
-    return;
-  }
-  await ctx.reply(page.text, { ...HTML, reply_markup: page.keyboard });
+  await ctx.reply(page.text, page.found ? { ...HTML, reply_markup: page.keyboard } : HTML);
 }
 
 /** Is this text a bot command (`/x` at its start)? Commands are never searches, known or not. */
@@ -78,11 +91,12 @@ export function createSearchFeature(): Composer<BotContext> {
     .filter((ctx) => !isCommand(ctx) && ctx.message.reply_to_message?.from?.id === ctx.me.id)
     .use((ctx) => replyWithSearch(ctx, ctx.message.text));
 
-  feature.callbackQuery(/^s:/, async (ctx) => {
+  feature.callbackQuery(/^[sn]:/, async (ctx) => {
     const action = unpackCallback(ctx.callbackQuery.data);
     const query = action?.kind === 'page' ? ctx.deps.queries.getQuery(action.queryId) : undefined;
-    const page = action?.kind === 'page' && query !== undefined ? renderPage(ctx, action.queryId, query, action.page) : null;
-    if (!page) {
+    const page =
+      action?.kind === 'page' && query !== undefined ? renderPage(ctx, action.queryId, query, action.page, action.sort) : null;
+    if (!page?.found) {
       await ctx.answerCallbackQuery({ text: ctx.t('search-expired') });
       return;
     }

@@ -8,9 +8,27 @@ start-welcome =
 reader = reader
 
 date-unknown = date unknown
+paper-name = Xining Evening News
+edition-day = { $iso }
+edition-day-estimated = about { $iso }
+edition-page = page { $page }
+span-day = { $iso }
+span-month = { $ym }
+span-year = { $year }
+span-range = { $since } to { $until }
+span-since = since { $since }
+span-until = up to { $until }
 list-separator = {", "}
 
 search-header = 🔎 “{ $query }”: { $total } found, page { $page }/{ $pages }
+search-header-span = 🔎 “{ $query }” · { $span }: { $total } found, page { $page }/{ $pages }
+span-header = 🗓 Editions of { $span }: { $total } articles, newest first, page { $page }/{ $pages }
+no-results-span =
+    Nothing found for “{ $query }” in the editions of { $span }.
+    Try again without the time, or with another one, for example “{ $query } 今年”.
+span-empty = No articles in the editions of { $span } yet.
+sort-newest = 🕒 Newest first
+sort-relevance = 🎯 By relevance
 no-results =
     Nothing found for “{ $query }”.
     You could try:
@@ -25,6 +43,14 @@ read-more = Read on ▶
 
 latest-header = 🗞 <b>Newest articles</b>
 latest-empty = No articles yet.
+
+paper-header = 🗞 <b>{ $edition }</b> · { $total } articles
+paper-page-unknown = page unknown
+paper-estimated = (the date of this edition is estimated from the days its articles mention)
+paper-more = …and { $n } more: search “{ $date }” to see them.
+paper-none = No dated editions yet.
+paper-bad-date = “{ $input }” is not a date. Write it as YYYY-MM-DD, for example <code>/paper { $example }</code>
+paper-unknown-date = There is no edition of { $date }. The latest ones: { $dates }
 
 article-reporters = Reporters: { $names }
 

@@ -2,6 +2,7 @@ cmd-start = Get started
 cmd-help = All commands
 cmd-search = Search articles: /search word
 cmd-latest = Newest articles
+cmd-paper = Headlines of one edition: /paper [date]
 cmd-hotline = 12345 hotline report: /hotline [date]
 cmd-trend = 12345 hotline trend chart: /trend [days]
 cmd-subscribe = Daily hotline report: /subscribe [HH:MM]
@@ -17,7 +18,9 @@ help =
     In any chat, type <code>@{ $bot } word</code> to search too.
 
     /search word — search articles (in groups use this, or reply to me)
-    /latest — newest articles
+    /latest — newest articles (by edition date, newest first)
+    /paper [date] — every headline of one edition, page by page (default: the newest)
+    A search may end with a time, for example <code>护学岗 2025年2月</code> or <code>护学岗 近7天</code>; a time alone lists that span
     /hotline [YYYY-MM-DD] — 12345 hotline report (the newest by default)
     /trend [days] — 12345 hotline trend chart (30 days by default, at most 365)
     /subscribe [HH:MM] — the hotline report every day at your time

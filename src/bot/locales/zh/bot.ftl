@@ -8,9 +8,30 @@ start-welcome =
 reader = 读者
 
 date-unknown = 日期不详
+paper-name = 西宁晚报
+edition-day = { $year }年{ $month }月{ $day }日
+edition-day-estimated = 约{ $year }年{ $month }月{ $day }日
+edition-page = { $lettered ->
+    [yes] { $page }版
+   *[no] 第{ $page }版
+}
+span-day = { $year }年{ $month }月{ $day }日
+span-month = { $year }年{ $month }月
+span-year = { $year }年
+span-range = { $since }至{ $until }
+span-since = { $since }以来
+span-until = { $until }以前
 list-separator = 、
 
 search-header = 🔎 “{ $query }”：共 { $total } 篇，第 { $page }/{ $pages } 页
+search-header-span = 🔎 “{ $query }” · { $span }：共 { $total } 篇，第 { $page }/{ $pages } 页
+span-header = 🗓 { $span }的报纸：共 { $total } 篇，最新在前，第 { $page }/{ $pages } 页
+no-results-span =
+    { $span }的报纸里没有找到与“{ $query }”有关的文章。
+    可以去掉时间再搜一次，或者换一个时间，例如“{ $query } 今年”。
+span-empty = { $span }的报纸里还没有文章。
+sort-newest = 🕒 最新优先
+sort-relevance = 🎯 按相关度
 no-results =
     没有找到与“{ $query }”有关的文章。
     可以试试：
@@ -25,6 +46,14 @@ read-more = 继续阅读 ▶
 
 latest-header = 🗞 <b>最新文章</b>
 latest-empty = 还没有文章。
+
+paper-header = 🗞 <b>{ $edition }</b> · 共 { $total } 篇
+paper-page-unknown = 版次不详
+paper-estimated = （这一期的日期是按文中提到的日子估计的）
+paper-more = ……还有 { $n } 篇，可以搜索“{ $date }”查看。
+paper-none = 还没有注明日期的报纸。
+paper-bad-date = “{ $input }”不是日期，请写成 YYYY-MM-DD 或“11月4日”，例如 <code>/paper { $example }</code>
+paper-unknown-date = 没有 { $date } 的报纸。最近的几期：{ $dates }
 
 article-reporters = 记者：{ $names }
 

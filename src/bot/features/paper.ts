@@ -1,0 +1,47 @@
+import { Composer } from 'grammy';
+import { splitTimeSpan } from '../../search/timeSpan.js';
+import type { BotContext } from '../context.js';
+import { formatDay, formatPaper, HTML, oneLine, PAPER_ITEMS_MAX, truncate } from '../format.js';
+import { keyboardOf, readRows } from '../keyboards.js';
+import { readerToday } from './search.js';
+
+/** Editions named when the one asked for does not exist (default 5). */
+const NEAREST_SHOWN = 5;
+
+/**
+ * The day a `/paper` argument names: 2025-11-04, 2025年11月4日, or 11月4日
+ * (the latest such day up to today); undefined when it names no single day.
+ */
+export function parsePaperDate(input: string, today: string): string | undefined {
+  const { text, span } = splitTimeSpan(input, today);
+  return text === '' && span !== null && span.since === span.until ? span.since : undefined;
+}
+
+/** `/paper [date]`: the headlines of one edition (default the newest), by page, each with a read button. */
+export function createPaperFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.command('paper', async (ctx) => {
+    const dates = ctx.deps.articles.editionDates();
+    if (dates.length === 0) return void (await ctx.reply(ctx.t('paper-none'), HTML));
+    const input = oneLine(ctx.match);
+    let date = dates[0]!;
+    if (input !== '') {
+      const asked = parsePaperDate(input, readerToday(ctx));
+      if (asked === undefined) {
+        return void (await ctx.reply(ctx.t('paper-bad-date', { input: truncate(input, 40), example: dates[0]! }), HTML));
+      }
+      if (!dates.includes(asked)) {
+        const nearest = dates.slice(0, NEAREST_SHOWN).map((d) => formatDay(d, ctx.t));
+        const answer = ctx.t('paper-unknown-date', { date: formatDay(asked, ctx.t), dates: nearest.join(ctx.t('list-separator')) });
+        return void (await ctx.reply(answer, HTML));
+      }
+      date = asked;
+    }
+    const items = ctx.deps.articles.editionArticles(date);
+    const keyboard = keyboardOf(readRows(items.slice(0, PAPER_ITEMS_MAX), 1));
+    await ctx.reply(formatPaper(date, items, ctx.t), { ...HTML, reply_markup: keyboard });
+  });
+
+  return feature;
+}
