@@ -9,31 +9,30 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openApp } from '../../src/app.js';
+import { openApp, type App } from '../../src/app.js';
 import { run } from '../../src/commands/search.js';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { SEEDS_DIR } from '../../src/paths.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-search-time-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+const logger = createSilentLogger();
+const clock = { now: () => new Date('2026-05-05T04:00:00Z') };
+// One store and index for every run (building them is the slow part); each run's close() is a no-op.
+const app = openApp({ config, logger, corpus: [SEEDS_DIR], clock });
+const shared = (): App => Object.assign(Object.create(app) as App, { close: () => {} });
+afterAll(() => {
+  app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Runs `newsbot search ARGS --corpus seeds/` at 12:00 on 2026-05-05 in Xining; returns stdout. */
 async function search(args: string[]): Promise<string> {
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const logger = createSilentLogger();
-  const clock = { now: () => new Date('2026-05-05T04:00:00Z') };
   const stdout = new PassThrough();
   let text = '';
   stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const code = await run([...args, '--corpus', SEEDS_DIR], {
-    config,
-    logger,
-    stdout,
-    stdin: new PassThrough(),
-    clock,
-    openApp: (corpus) => openApp({ config, logger, corpus, clock }),
-  });
+  const code = await run([...args, '--corpus', SEEDS_DIR], { config, logger, stdout, stdin: new PassThrough(), clock, openApp: shared });
   expect(code).toBe(0);
   return text;
 }
