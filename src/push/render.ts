@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import { packCallback } from '../bot/callbackData.js';
-import { escapeHtml, formatHotlineReport, oneLine, truncate } from '../bot/format.js';
+import { escapeHtml, formatEdition, formatHotlineReport, oneLine, truncate } from '../bot/format.js';
 import { createI18n, localeFor, translatorFor } from '../bot/i18n.js';
 import type { Article, HotlineReport, SafetyReport } from '../types.js';
 import type { OutgoingMessage } from './broadcast.js';
@@ -41,7 +41,8 @@ export function createPushRenderer(i18n = createI18n()): PushRenderer {
       const lines = [
         tr('alert-head', { keyword }),
         `<b>${escapeHtml(truncate(oneLine(article.title), ALERT_TITLE_MAX))}</b>`,
-        escapeHtml(article.date ?? tr('date-unknown')),
+        // Where it was printed, as under every search result: never the page file's name.
+        formatEdition(article.edition, tr),
       ];
       // The snippet is search's HTML: already escaped, with <b> highlights.
       if (snippet) lines.push(snippet);

@@ -136,11 +136,11 @@ describe('push renderer', () => {
   it('writes an alert with the title escaped, the snippet as given, and the read button', () => {
     const render = createPushRenderer(i18n);
     const message = render.alert(article('a1b2', '<护学岗> & 家长', '正文'), '护学岗', '…<b>护学岗</b>志愿者…', 'zh');
-    expect(message.text).toBe('🔔 新文章提到了“护学岗”\n<b>&lt;护学岗&gt; &amp; 家长</b>\n2025-02-21\n…<b>护学岗</b>志愿者…');
+    expect(message.text).toBe('🔔 新文章提到了“护学岗”\n<b>&lt;护学岗&gt; &amp; 家长</b>\n西宁晚报 · 2025年2月21日\n…<b>护学岗</b>志愿者…');
     expect(JSON.parse(JSON.stringify(message.options?.reply_markup))).toEqual({
       inline_keyboard: [[{ text: '📖 阅读全文', callback_data: 'a:a1b2:0' }]],
     });
-    expect(render.alert(article('a1b2', 'T', 'B'), 'kw', '', 'en').text).toBe('🔔 A new article mentions “kw”\n<b>T</b>\n2025-02-21');
+    expect(render.alert(article('a1b2', 'T', 'B'), 'kw', '', 'en').text).toBe('🔔 A new article mentions “kw”\n<b>T</b>\nXining Evening News · 2025-02-21');
   });
 });
 
