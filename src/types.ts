@@ -187,6 +187,12 @@ export interface SearchService {
   matches(article: Article, keyword: string): boolean;
   /** Snippet for one article and query (HTML, escaped, `<b>` highlights). */
   snippet(article: Article, query: string): string;
+  /**
+   * Up to `limit` other articles sharing the article's distinctive words, best
+   * first (most recent first among equals); empty when none or the id is unknown.
+   * Optional: a search without it shows no related button.
+   */
+  related?(articleId: string, limit: number): Hit[];
 }
 
 /** What the bot needs to read articles and reports. */

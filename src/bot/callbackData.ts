@@ -9,11 +9,15 @@ import type { SearchSort } from '../types.js';
  *   s:<queryId>:<page>     a page of search results by relevance (page counts from 1)
  *   n:<queryId>:<page>     the same, newest edition first
  *   a:<articleId>:<part>   read an article from message part <part> (from 0)
+ *   h:<YYYYMMDD>           the whole hotline report of that day (under a hotline answer)
+ *   r:<articleId>          articles related to that one (under a read article)
  *   x                      a button that does nothing (the page counter)
  */
 export type CallbackAction =
   | { readonly kind: 'page'; readonly queryId: string; readonly page: number; readonly sort: SearchSort }
   | { readonly kind: 'read'; readonly articleId: string; readonly part: number }
+  | { readonly kind: 'report'; readonly date: string }
+  | { readonly kind: 'related'; readonly articleId: string }
   | { readonly kind: 'noop' };
 
 /** Telegram's limit on callback_data, in bytes. */
@@ -39,6 +43,14 @@ export function packCallback(action: CallbackAction): string {
       }
       data = `a:${action.articleId}:${action.part}`;
       break;
+    case 'report':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(action.date)) throw new Error(`cannot pack report date ${action.date}`);
+      data = `h:${action.date.replace(/-/g, '')}`;
+      break;
+    case 'related':
+      if (!ID.test(action.articleId)) throw new Error(`cannot pack related ${action.articleId}`);
+      data = `r:${action.articleId}`;
+      break;
     case 'noop':
       data = 'x';
       break;
@@ -53,6 +65,10 @@ export function packCallback(action: CallbackAction): string {
 export function unpackCallback(data: string | undefined): CallbackAction | undefined {
   if (data === undefined) return undefined;
   if (data === 'x') return { kind: 'noop' };
+  const report = /^h:(\d{4})(\d{2})(\d{2})$/.exec(data);
+  if (report) return { kind: 'report', date: `${report[1]}-${report[2]}-${report[3]}` };
+  const related = /^r:([A-Za-z0-9_-]{1,40})$/.exec(data);
+  if (related) return { kind: 'related', articleId: related[1]! };
   const [prefix, id, number, ...rest] = data.split(':');
   if (rest.length > 0 || id === undefined || number === undefined) return undefined;
   if (!ID.test(id) || !NUMBER.test(number)) return undefined;

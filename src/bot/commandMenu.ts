@@ -11,6 +11,7 @@ import { translatorFor } from './i18n.js';
  */
 export const MENU_COMMANDS = [
   'search',
+  'ask',
   'latest',
   'paper',
   'hotline',

@@ -1,3 +1,4 @@
+import type { AnswerService } from '../answer/index.js';
 import type { IngestSummary } from '../app.js';
 import type { Logger } from '../logger.js';
 import type { SubscriberStore } from '../store/index.js';
@@ -12,6 +13,8 @@ import type { ArticleStore, Clock, QueryStore, SearchService } from '../types.js
  */
 export interface BotDeps {
   readonly search: SearchService;
+  /** Answers questions (hotline numbers, an article's sentence) above the results; without it, search only. */
+  readonly answers?: AnswerService;
   readonly articles: ArticleStore;
   /** Keeps search queries server-side so callback data only holds a short id. */
   readonly queries: QueryStore;

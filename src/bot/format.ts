@@ -4,6 +4,7 @@
  * through `escapeHtml`; the only raw HTML taken as is comes from search
  * snippets (`Hit.snippet`, escaped by search with `<b>` highlights).
  */
+import type { Answer } from '../answer/index.js';
 import type { Article, Edition, HotlineReport, Hit, SafetyReport, SearchResult } from '../types.js';
 import { sparkline } from '../trend/index.js';
 import type { Translate } from './context.js';
@@ -127,6 +128,29 @@ export function formatSearchPage(result: SearchResult, page: number, t: Translat
   );
   return [header, ...items].join('\n\n');
 }
+
+/**
+ * The answer line above the results: the sentence or statement with the
+ * answering part in bold, then where it comes from (the article's or
+ * report's head). All text escaped.
+ */
+export function formatAnswer(answer: Answer, t: Translate): string {
+  const text = truncate(oneLine(answer.text), ANSWER_MAX);
+  const at = answer.highlight ? text.indexOf(answer.highlight) : -1;
+  const body =
+    at < 0
+      ? escapeHtml(text)
+      : `${escapeHtml(text.slice(0, at))}<b>${escapeHtml(answer.highlight)}</b>${escapeHtml(text.slice(at + answer.highlight.length))}`;
+  const source = t('answer-source', {
+    title: truncate(oneLine(answer.source.title), LIST_TITLE_MAX),
+    date: dateText(answer.source.date, t),
+  });
+  return `💡 ${body}
+${source}`;
+}
+
+/** Longest answer text shown (an article sentence may run long). */
+const ANSWER_MAX = 300;
 
 /**
  * The answer to a search that found nothing: say so and what to try instead.

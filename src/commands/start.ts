@@ -40,6 +40,7 @@ export function botDepsFrom(
 ): BotDeps {
   return {
     search: app.search,
+    answers: app.answers,
     articles: app.articles,
     queries: app.queries,
     clock: { now: () => new Date() },

@@ -85,8 +85,19 @@ export interface Engine {
   /** Does this article satisfy the query the way `run` would let it through? */
   accepts(article: Article, query: ParsedQuery): boolean;
   parse(query: string): ParsedQuery;
+  /** Other articles sharing article `n`'s distinctive words (see RELATED_*), best first. */
+  related(n: number, limit: number): Scored[];
+  /** The article's number in the engine, or undefined when it is not indexed. */
+  numberOf(id: string): number | undefined;
   save(): SavedEngine;
 }
+
+/** Distinctive words of an article looked at for related ones: its highest-idf words held by other articles too. */
+const RELATED_TERMS = 20;
+/** A related article shares at least this many of those words. */
+const RELATED_MIN_SHARED = 3;
+/** Words in more than this share of the articles say nothing distinctive (西宁, 工作). */
+const RELATED_MAX_DF_SHARE = 0.2;
 
 /** The text an article is searched by: headline furniture, then body and bylines. */
 export function titleText(article: Article): string {
@@ -323,11 +334,53 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
     return { total, hits: best.sorted() };
   };
 
+  /**
+   * Related articles: the article's RELATED_TERMS rarest words (by idf, held by
+   * at least one other article and by at most RELATED_MAX_DF_SHARE of all),
+   * then the articles holding RELATED_MIN_SHARED of them or more: most shared
+   * first, the most recent first among equals, then by summed idf.
+   */
+  const related = (n: number, limit: number): Scored[] => {
+    const text = folded(n);
+    const maxDf = Math.max(2, Math.floor(docs.length * RELATED_MAX_DF_SHARE));
+    const holdersOf = (word: string): Set<number> => {
+      const holders = new Set<number>();
+      const note = (doc: number) => holders.add(doc);
+      title.score(word, 1, note);
+      body.score(word, 1, note);
+      return holders;
+    };
+    const terms = [...new Set(tokenizer.foldedTokens(text).filter((t) => t.kind !== 'number' && [...t.text].length >= 2).map((t) => t.text))]
+      .map((word) => ({ word, holders: holdersOf(word) }))
+      .filter(({ holders }) => holders.size >= 2 && holders.size <= maxDf)
+      .sort((a, b) => a.holders.size - b.holders.size || (a.word < b.word ? -1 : 1))
+      .slice(0, RELATED_TERMS);
+    const shared = new Map<number, { count: number; score: number }>();
+    for (const { holders } of terms) {
+      const weight = idf(holders.size);
+      for (const doc of holders) {
+        if (doc === n) continue;
+        const entry = shared.get(doc) ?? { count: 0, score: 0 };
+        entry.count++;
+        entry.score += weight;
+        shared.set(doc, entry);
+      }
+    }
+    const date = (doc: number) => docs[doc]!.date ?? '';
+    return [...shared]
+      .filter(([, entry]) => entry.count >= RELATED_MIN_SHARED)
+      .sort(([a, x], [b, y]) => y.count - x.count || (date(a) < date(b) ? 1 : date(a) > date(b) ? -1 : 0) || y.score - x.score || a - b)
+      .slice(0, limit)
+      .map(([doc, entry]) => ({ n: doc, score: Math.round(entry.score * 1000) / 1000 }));
+  };
+
   return {
     articles: docs,
     add,
     run,
     list,
+    related,
+    numberOf: (id) => numbers.get(id),
     parse: (query) => parseQuery(query, tokenizer),
     accepts(article, query) {
       const words = query.words.slice(0, MAX_WORDS);

@@ -213,6 +213,14 @@ function createNewsSearch(
       });
       return { query, total, results, span, sort };
     },
+    related(articleId, limit) {
+      const n = engine.numberOf(articleId);
+      if (n === undefined) return [];
+      return engine.related(n, limit).map(({ n: other, score }) => {
+        const article = engine.articles[other]!;
+        return { id: article.id, title: article.title, date: article.date, source: article.source, edition: article.edition, snippet: '', score };
+      });
+    },
     matches: (article, keyword) => parseAll(keyword).some((query) => engine.accepts(article, query)),
     snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query)), tokenizer.folder),
   };

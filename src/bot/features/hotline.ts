@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { unpackCallback } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import { daysBetween, spanEnding } from '../../trend/index.js';
 import type { ArticleStore } from '../../types.js';
@@ -33,6 +34,21 @@ function recentCalls(store: ArticleStore, date: string): RecentCalls {
 }
 
 /**
+ * The report of `date` (the newest without one), compared with the one before, with that day's
+ * safety report and a sparkline of the week's calls; null when there is none. `/hotline` and the
+ * 📋 button under a hotline answer both show it.
+ */
+function renderReport(ctx: BotContext, date: string | undefined): string | null {
+  const store = ctx.deps.articles;
+  const report = store.hotlineReport(date);
+  if (!report) return null;
+  const previous = report.date ? store.previousHotlineReport(report.date) : undefined;
+  const safety = report.date ? store.safetyReport(report.date) : undefined;
+  const week = report.date ? recentCalls(store, report.date) : undefined;
+  return formatHotlineReport(report, previous, safety, ctx.t, week);
+}
+
+/**
  * `/hotline [YYYY-MM-DD]`: the newest (or that day's) 12345 report, compared with the one before,
  * with a sparkline of the week's calls.
  */
@@ -57,15 +73,20 @@ export function createHotlineFeature(): Composer<BotContext> {
       }
       date = parsed;
     }
-    const report = store.hotlineReport(date);
-    if (!report) {
-      await ctx.reply(ctx.t('hotline-unknown-date', { date: date ?? '', dates: listed() }), HTML);
+    const text = renderReport(ctx, date);
+    await ctx.reply(text ?? ctx.t('hotline-unknown-date', { date: date ?? '', dates: listed() }), HTML);
+  });
+
+  // 📋 under a hotline answer: the whole report of the answer's day, as /hotline shows it.
+  feature.callbackQuery(/^h:/, async (ctx) => {
+    const action = unpackCallback(ctx.callbackQuery.data);
+    const text = action?.kind === 'report' ? renderReport(ctx, action.date) : null;
+    if (!text) {
+      await ctx.answerCallbackQuery({ text: ctx.t('article-missing') });
       return;
     }
-    const previous = report.date ? store.previousHotlineReport(report.date) : undefined;
-    const safety = report.date ? store.safetyReport(report.date) : undefined;
-    const week = report.date ? recentCalls(store, report.date) : undefined;
-    await ctx.reply(formatHotlineReport(report, previous, safety, ctx.t, week), HTML);
+    await ctx.answerCallbackQuery();
+    await ctx.reply(text, HTML);
   });
 
   return feature;

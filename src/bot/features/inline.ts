@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { BotContext } from '../context.js';
-import { escapeHtml, formatEdition, htmlToPlain, HTML, oneLine, truncate } from '../format.js';
+import { escapeHtml, formatAnswer, formatEdition, htmlToPlain, HTML, oneLine, truncate } from '../format.js';
 import { QUERY_MAX, readerToday } from './search.js';
 
 /** Results per inline page (Telegram allows 50). */
@@ -16,6 +16,15 @@ const INLINE_OFFSET_MAX = 1000;
  * as description); choosing one posts its title, snippet and date, with a
  * deep link to read it in full in the private chat. Paged with `next_offset`.
  */
+async function answerOrNull(ctx: BotContext, query: string) {
+  try {
+    return (await ctx.deps.answers?.answer(query)) ?? null;
+  } catch (error) {
+    ctx.logger.warn({ err: error }, 'answering failed, inline results only');
+    return null;
+  }
+}
+
 export function createInlineFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
@@ -43,6 +52,17 @@ export function createInlineFeature(): Composer<BotContext> {
         reply_markup: new InlineKeyboard().url(ctx.t('inline-read'), `https://t.me/${ctx.me.username}?start=a_${hit.id}`),
       };
     });
+    // The answer to a question goes first, on the first page only (it is not one of the paged hits).
+    const answer = offset === 0 && ctx.deps.answers ? await answerOrNull(ctx, query) : null;
+    if (answer) {
+      results.unshift({
+        type: 'article',
+        id: 'answer',
+        title: truncate(`💡 ${answer.highlight || oneLine(answer.text)}`, 100),
+        description: truncate(oneLine(answer.text), 200),
+        input_message_content: { message_text: formatAnswer(answer, ctx.t), ...HTML },
+      });
+    }
     const next = offset + found.results.length;
     await ctx.answerInlineQuery(results, {
       cache_time: INLINE_CACHE_SECONDS,

@@ -1,13 +1,21 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { packCallback, unpackCallback } from '../callbackData.js';
 import type { BotContext } from '../context.js';
-import { formatArticle, HTML } from '../format.js';
+import { escapeHtml, formatArticle, HTML, oneLine, truncate } from '../format.js';
+import { keyboardOf, readRows } from '../keyboards.js';
 
 /**
  * Messages sent for one press of a read button. A very long article ends
  * with a "read on" button instead of flooding the chat.
  */
 export const READ_PARTS_MAX = 5;
+/** Related articles listed under the 🔗 button. */
+export const RELATED_MAX = 5;
+
+/** The related articles of one, or none when search cannot tell. */
+function relatedTo(ctx: BotContext, articleId: string) {
+  return ctx.deps.search.related?.(articleId, RELATED_MAX) ?? [];
+}
 
 /**
  * Sends an article's full text from message part `part` on. Answers
@@ -22,12 +30,17 @@ export async function sendArticle(ctx: BotContext, articleId: string, part: numb
     return false;
   }
   const end = Math.min(parts.length, part + READ_PARTS_MAX);
+  // The 🔗 button goes under the article's last part, and only when there is something to list.
+  const related = end === parts.length && relatedTo(ctx, articleId).length > 0;
   for (let i = part; i < end; i++) {
-    const more =
-      i === end - 1 && end < parts.length
-        ? { reply_markup: new InlineKeyboard().text(ctx.t('read-more'), packCallback({ kind: 'read', articleId, part: end })) }
-        : {};
-    await ctx.reply(parts[i]!, { ...HTML, ...more });
+    const last = i === end - 1;
+    const keyboard =
+      last && end < parts.length
+        ? new InlineKeyboard().text(ctx.t('read-more'), packCallback({ kind: 'read', articleId, part: end }))
+        : last && related
+          ? new InlineKeyboard().text(ctx.t('related-button'), packCallback({ kind: 'related', articleId }))
+          : undefined;
+    await ctx.reply(parts[i]!, keyboard ? { ...HTML, reply_markup: keyboard } : HTML);
   }
   return true;
 }
@@ -45,6 +58,25 @@ export function createReadFeature(): Composer<BotContext> {
     }
     await ctx.answerCallbackQuery();
     await sendArticle(ctx, action.articleId, action.part);
+  });
+
+  // 🔗 under a read article: up to RELATED_MAX articles sharing its distinctive words, each with its 📖 button.
+  feature.callbackQuery(/^r:/, async (ctx) => {
+    const action = unpackCallback(ctx.callbackQuery.data);
+    const article = action?.kind === 'related' ? ctx.deps.articles.getArticle(action.articleId) : undefined;
+    if (action?.kind !== 'related' || !article) {
+      await ctx.answerCallbackQuery({ text: ctx.t(action?.kind === 'related' ? 'article-missing' : 'search-expired') });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const related = relatedTo(ctx, action.articleId);
+    if (related.length === 0) {
+      await ctx.reply(ctx.t('related-none'), HTML);
+      return;
+    }
+    const lines = related.map((hit, i) => `${i + 1}. ${escapeHtml(truncate(oneLine(hit.title), 80))}（${escapeHtml(hit.date ?? ctx.t('date-unknown'))}）`);
+    const header = ctx.t('related-header', { title: truncate(oneLine(article.title), 40) });
+    await ctx.reply([header, ...lines].join('\n'), { ...HTML, reply_markup: keyboardOf(readRows(related, 1)) });
   });
 
   return feature;

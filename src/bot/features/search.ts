@@ -1,10 +1,11 @@
-import { Composer, GrammyError, type InlineKeyboard } from 'grammy';
+import { Composer, GrammyError, InlineKeyboard } from 'grammy';
+import type { Answer } from '../../answer/index.js';
 import { calendarDay } from '../../calendarDay.js';
 import { splitTimeSpan } from '../../search/timeSpan.js';
 import type { SearchSort } from '../../types.js';
-import { unpackCallback } from '../callbackData.js';
+import { packCallback, unpackCallback } from '../callbackData.js';
 import type { BotContext } from '../context.js';
-import { formatNoResults, formatSearchPage, HTML, oneLine, PAGE_SIZE, pageCount } from '../format.js';
+import { formatAnswer, formatSearchPage, formatNoResults, HTML, oneLine, PAGE_SIZE, pageCount } from '../format.js';
 import { keyboardOf, pageRows, readRows, sortRow } from '../keyboards.js';
 
 /** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */
@@ -45,22 +46,47 @@ function renderPage(ctx: BotContext, queryId: string, query: string, page: numbe
   return { found: true, text: formatSearchPage(result, shown, ctx.t, words), keyboard };
 }
 
+/** The button under an answer: the whole report for a hotline answer, the article for an article answer. */
+export function answerButton(answer: Answer, t: BotContext['t']): InlineKeyboard {
+  if (answer.kind === 'hotline' && answer.source.date) {
+    return new InlineKeyboard().text(t('answer-open-report'), packCallback({ kind: 'report', date: answer.source.date }));
+  }
+  return new InlineKeyboard().text(t('inline-read'), packCallback({ kind: 'read', articleId: answer.source.id, part: 0 }));
+}
+
+/** The answer to a question, or null (no answer service, no answer, or it failed: the list still goes out). */
+async function findAnswer(ctx: BotContext, query: string): Promise<Answer | null> {
+  if (!ctx.deps.answers) return null;
+  try {
+    return await ctx.deps.answers.answer(query);
+  } catch (error) {
+    ctx.logger.warn({ err: error }, 'answering failed, sending the results only');
+    return null;
+  }
+}
+
 /**
- * Searches and answers with the first page of results (or why there are
- * none). The query is saved server-side: the ◀ ▶ buttons only carry its id.
+ * Answers a question (the answer line first, with a button to the whole
+ * report or article) and searches: the first page of results follows (or
+ * why there are none). The query is saved server-side: the ◀ ▶ buttons only
+ * carry its id.
  */
-export async function replyWithSearch(ctx: BotContext, text: string): Promise<void> {
+export async function replyWithSearch(ctx: BotContext, text: string, usage = 'search-usage'): Promise<void> {
   const query = oneLine(text);
   if (!query) {
-    await ctx.reply(ctx.t('search-usage'), HTML);
+    await ctx.reply(ctx.t(usage), HTML);
     return;
   }
   if (Array.from(query).length > QUERY_MAX) {
     await ctx.reply(ctx.t('query-too-long', { max: QUERY_MAX }), HTML);
     return;
   }
+  const answer = await findAnswer(ctx, query);
+  if (answer) await ctx.reply(formatAnswer(answer, ctx.t), { ...HTML, reply_markup: answerButton(answer, ctx.t) });
   const queryId = ctx.deps.queries.saveQuery(query);
   const page = renderPage(ctx, queryId, query, 1);
+  // A question answered above needs no "nothing found" after it.
+  if (!page.found && answer) return;
   await ctx.reply(page.text, page.found ? { ...HTML, reply_markup: page.keyboard } : HTML);
 }
 
@@ -78,6 +104,7 @@ export function createSearchFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.command('search', (ctx) => replyWithSearch(ctx, ctx.match));
+  feature.command('ask', (ctx) => replyWithSearch(ctx, ctx.match, 'answer-usage'));
 
   feature
     .chatType('private')

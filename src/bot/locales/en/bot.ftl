@@ -60,3 +60,10 @@ unknown-command = I don't know that command. Send /help to see them all.
 not-text = I can only read text. Send me a word to search, for example: <code>护学岗</code>
 
 inline-read = 📖 Read in full
+
+answer-source = <i>— { $title } · { $date }</i>
+answer-open-report = 📋 Full report
+answer-usage = Write a question after the command, e.g. <code>/ask 全市多少所学校设了护学岗</code>
+related-button = 🔗 Related articles
+related-header = 🔗 <b>Related articles</b>: { $title }
+related-none = No related articles found.

@@ -1,6 +1,7 @@
 cmd-start = Get started
 cmd-help = All commands
 cmd-search = Search articles: /search word
+cmd-ask = Ask a question: /ask question
 cmd-latest = Newest articles
 cmd-paper = Headlines of one edition: /paper [date]
 cmd-hotline = 12345 hotline report: /hotline [date]
@@ -18,6 +19,7 @@ help =
     In any chat, type <code>@{ $bot } word</code> to search too.
 
     /search word — search articles (in groups use this, or reply to me)
+    /ask question — ask, e.g. /ask 昨天12345热线接了多少电话
     /latest — newest articles (by edition date, newest first)
     /paper [date] — every headline of one edition, page by page (default: the newest)
     A search may end with a time, for example <code>护学岗 2025年2月</code> or <code>护学岗 近7天</code>; a time alone lists that span

@@ -63,3 +63,10 @@ unknown-command = 我不认识这个命令。发送 /help 查看全部命令。
 not-text = 我只能读文字。发给我一个词就能搜索，例如：<code>护学岗</code>
 
 inline-read = 📖 阅读全文
+
+answer-source = <i>—— { $title } · { $date }</i>
+answer-open-report = 📋 查看完整日报
+answer-usage = 请在命令后面写上问题，例如：<code>/ask 全市多少所学校设了护学岗</code>
+related-button = 🔗 相关报道
+related-header = 🔗 <b>相关报道</b>：{ $title }
+related-none = 没有找到相关报道。

@@ -3,6 +3,7 @@
 cmd-start = 开始使用
 cmd-help = 全部命令
 cmd-search = 搜索文章：/search 词
+cmd-ask = 提问：/ask 问题
 cmd-latest = 最新文章
 cmd-paper = 一期报纸的标题：/paper [日期]
 cmd-hotline = 12345 热线日报：/hotline [日期]
@@ -20,6 +21,7 @@ help =
     在任何聊天里输入 <code>@{ $bot } 词</code> 也能搜索。
 
     /search 词 — 搜索文章（群里用这个，或回复我的消息）
+    /ask 问题 — 提问，例如：/ask 昨天12345热线接了多少电话
     /latest — 最新文章（按报纸日期，最新在前）
     /paper [日期] — 一期报纸的全部标题，按版面排列（默认最新一期）
     搜索词后面可以加时间，例如：<code>护学岗 2025年2月</code>、<code>护学岗 近7天</code>；只发时间就列出那段时间的文章
