@@ -271,7 +271,8 @@ function coverage(sentence: string, title: string, keywords: readonly Keyword[],
   const positions: number[] = [];
   for (const keyword of keywords) {
     total += keyword.weight;
-    const form = keyword.forms.find((f) => text.includes(f));
+    // 副市长 is not 市长: a title after 副 (deputy) is another title.
+    const form = keyword.forms.find((f) => text.includes(f) && (f.startsWith('副') || !text.includes(`副${f}`)));
     if (form) {
       const whole = words.has(form) || !tools.words(form).every((w) => w === form);
       matched += whole ? keyword.weight : keyword.weight / 2;
@@ -282,6 +283,19 @@ function coverage(sentence: string, title: string, keywords: readonly Keyword[],
     }
   }
   return { share: total > 0 ? matched / total : 0, positions };
+}
+
+/** Added for each pair of the question's words that the sentence keeps side by side (新就业群体代表). */
+const RUN_BONUS = 0.05;
+
+/** How many neighbouring pairs of the question's keywords stand together in the sentence, as in the question. */
+function runsKept(sentence: string, keywords: readonly Keyword[], tools: TextTools): number {
+  const text = tools.fold(sentence);
+  let kept = 0;
+  for (let i = 0; i + 1 < keywords.length; i++) {
+    if (keywords[i]!.forms.some((a) => keywords[i + 1]!.forms.some((b) => text.includes(a + b)))) kept++;
+  }
+  return kept;
 }
 
 /** Least share of the question's content weight a sentence must cover to answer it. */
@@ -302,6 +316,7 @@ export function answerFromArticles(question: string, articles: readonly Article[
   const folded = tools.fold(question);
   const keywords = keywordsOf(question, tools);
   if (keywords.filter((k) => k.weight >= 1).length === 0) return null;
+  const listAsked = /哪些|有什么|什么样/.test(folded);
   let best: { answer: Answer; score: number } | null = null;
   articles
     .filter((article) => article.kind === 'article')
@@ -314,7 +329,7 @@ export function answerFromArticles(question: string, articles: readonly Article[
         const candidates = candidatesOf(sentence, shape, article, folded, tools).filter((c) => shape.type !== 'count' || near(c));
         if (candidates.length === 0) continue;
         const pick = choose(candidates, positions);
-        const score = share * (1 - 0.15 * rank) + (pick.exact ? 0.05 : 0);
+        const score = share * (1 - 0.15 * rank) + (pick.exact ? 0.05 : 0) + RUN_BONUS * runsKept(sentence, keywords, tools) + (listAsked && /、/.test(sentence) ? RUN_BONUS : 0);
         if (best && best.score >= score) continue;
         best = {
           score,
@@ -341,27 +356,16 @@ function candidatesOf(sentence: string, shape: QuestionShape, article: Article, 
     case 'place':
       return placeCandidates(sentence, tools.tag(sentence), question);
     case 'what':
-      return whatCandidate(sentence, question, tools);
+      return whatCandidate(sentence);
   }
 }
 
 /**
- * For 什么/哪些: the clause that the question's words lead into, i.e. the
- * stretch after the last question word found, to the end of its clause.
+ * For 什么/哪些 the answer is the sentence itself (its best match): picking
+ * a clause out of it guessed wrong too often to be worth the bold.
  */
-function whatCandidate(sentence: string, question: string, tools: TextTools): Candidate[] {
-  const text = tools.fold(sentence);
-  const words = tools.words(question.replace(QUESTION_WORDS, ' ')).filter((w) => [...w].length >= 2);
-  let end = -1;
-  for (const word of words) {
-    const at = text.lastIndexOf(word);
-    if (at >= 0) end = Math.max(end, at + word.length);
-  }
-  if (end < 0) return [];
-  const tail = sentence.slice(end).replace(/^[是为有：:，,、的了在包括即]+/u, '');
-  const clause = (/^[^。！？；!?;]+/u.exec(tail)?.[0] ?? '').replace(/[，,]$/u, '');
-  if ([...clause].length < 4 || question.includes(clause)) return [];
-  return [{ text: clause, index: end, exact: false }];
+function whatCandidate(sentence: string): Candidate[] {
+  return [{ text: sentence, index: 0, exact: false }];
 }
 
 /** The candidate nearest to the question's words in the sentence; exact ones first. */

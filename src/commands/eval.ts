@@ -5,6 +5,7 @@ import type { App } from '../app.js';
 import { PROJECT_ROOT, SEEDS_DIR } from '../paths.js';
 import { requireReadableCorpus } from './corpusGuard.js';
 import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';
+import { meetsTargets, readQuestionSet, scoreQuestions, summarizeAnswers } from './evalAnswers.js';
 
 /** The query sets scored by `newsbot eval`: the dev set (a copy kept in the repo), then ours. */
 const QUERY_FILES = [path.join(PROJECT_ROOT, 'bench', 'dev-queries.json'), path.join(PROJECT_ROOT, 'bench', 'extra-queries.json')];
@@ -31,8 +32,10 @@ export interface QueryOutcome {
 
 /**
  * `newsbot eval [--json] [--corpus PATH]...`: runs the dev queries and ours
- * over the seeds (or --corpus) and prints success@1 and MRR per set. Exits 1
- * when a query fails, so it can gate a change.
+ * over the seeds (or --corpus) and prints success@1 and MRR per set; then
+ * asks bench/questions.json of its own corpus and prints precision and
+ * coverage of the answers, for hotline and article questions apart. Exits 1
+ * when a query fails or the answers miss their targets, so it can gate a change.
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...corpusOption, json: { type: 'boolean' } } });
@@ -53,7 +56,35 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
         env.stdout.write(`${s.set}: ${s.queries} queries, success@1 ${s.successAt1.toFixed(3)}, MRR ${s.mrr.toFixed(3)}\n`);
       }
     }
-    return outcomes.every((outcome) => outcome.pass) ? 0 : 1;
+    const answersOk = await evalAnswers(env, values.json === true);
+    return outcomes.every((outcome) => outcome.pass) && answersOk ? 0 : 1;
+  } finally {
+    app.close();
+  }
+}
+
+/** Scores the answer set; prints each question and the precision and coverage per kind. */
+async function evalAnswers(env: CommandEnv, json: boolean): Promise<boolean> {
+  const set = readQuestionSet();
+  const app = env.openApp(set.corpus.map((page) => path.join(PROJECT_ROOT, page)));
+  try {
+    const outcomes = await scoreQuestions(app, set);
+    const summary = (['hotline', 'article'] as const).map((kind) => summarizeAnswers(kind, outcomes));
+    if (json) {
+      writeJson(env.stdout, { answers: { summary, outcomes } }, true);
+    } else {
+      for (const outcome of outcomes) {
+        const mark = { right: 'ok  ', wrong: 'WRONG', none: outcome.expect === null ? 'ok  ' : 'none' }[outcome.verdict];
+        const got = outcome.answer ? outcome.answer.highlight || outcome.answer.text : '(no answer)';
+        env.stdout.write(`${mark.padEnd(5)} ${outcome.kind.padEnd(7)} ${outcome.q}  → ${got.slice(0, 60)}\n`);
+      }
+      for (const s of summary) {
+        env.stdout.write(
+          `answers ${s.kind}: ${s.questions} questions (${s.answerable} with an answer), answered ${s.answered}, right ${s.right}: precision ${s.precision.toFixed(2)}, coverage ${s.coverage.toFixed(2)}\n`,
+        );
+      }
+    }
+    return meetsTargets(summary);
   } finally {
     app.close();
   }

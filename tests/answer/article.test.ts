@@ -40,7 +40,9 @@ describe('answers from the seed articles', () => {
     ['文化走亲活动在哪里落幕', '温州', '2025年海西州文化走亲活动在温州落幕'],
     ['欢乐跑活动在哪里举行', '北川万达广场', '欢乐跑,解锁别样假期!'],
     ['营商环境评审会什么时候召开', '12月8日', '西宁市2023年度营商环境改革创新“十佳”典型案例专家评审会召开'],
-    ['石建平督办了什么', '中央生态环境保护督察信访重点关注件整改工作', '石建平现场督办中央生态环境保护督察信访重点关注件整改工作'],
+    // 什么/哪些: the best matching sentence is the answer, bold as a whole.
+    ['石建平督办了什么', '石建平现场督办中央生态环境保护督察信访重点关注件整改工作', '石建平现场督办中央生态环境保护督察信访重点关注件整改工作'],
+    ['新就业群体代表有哪些', '由外卖小哥、快递员、货车司机代表带来的情景剧《舞动高原大地情·雪山驿站暖人心》生动演绎了新就业群体的奋斗日常,赢得声声喝彩。', '情暖新业态 致敬追光人'],
   ])('%s → %s', async (question, highlight, title) => {
     const answer = await onSeeds(question);
     expect(answer).toMatchObject({ highlight, title, kind: 'article' });
@@ -63,6 +65,8 @@ describe('answers from the seed articles', () => {
     '护学岗什么时候上线',
     '奥斯卡国际影城有多少个座位',
     '谁是青海省省长',
+    // The paper names a 副市长 (deputy mayor), not the mayor.
+    '谁是西宁市市长',
     '护学岗', // not a question
   ])('%s → no answer', async (question) => {
     expect(await onSeeds(question)).toBeNull();
