@@ -7,6 +7,9 @@
  * (Asia/Shanghai). Kept in this one module so it can join the project's shared
  * calendar-date module later.
  */
+import { addDays, calendarDay, lastDayOfMonth } from '../calendarDay.js';
+
+export { addDays, calendarDay };
 
 /** What a question asks about in time. */
 export type DateSpec =
@@ -20,24 +23,11 @@ export interface ParsedDate {
   readonly rest: string;
 }
 
-/** The calendar day of `now` in `timeZone`, `YYYY-MM-DD` (default Asia/Shanghai). */
-export function calendarDay(now: Date, timeZone = 'Asia/Shanghai'): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** `YYYY-MM-DD` for a real calendar day, else null. */
 export function isoDay(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   const d = new Date(Date.UTC(year, month - 1, day));
   if (d.getUTCMonth() !== month - 1) return null;
-  return d.toISOString().slice(0, 10);
-}
-
-/** `date` moved by `days` (negative: back). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
@@ -50,10 +40,6 @@ export function daysBetween(a: string, b: string): number {
 function weekday(date: string): number {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
-}
-
-function lastDayOfMonth(year: number, month: number): string {
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 }
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

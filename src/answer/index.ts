@@ -43,7 +43,7 @@ export function createAnswerService(deps: AnswerDeps): AnswerService {
     async answer(question) {
       const text = question.trim();
       if (text === '') return null;
-      const today = calendarDay(deps.clock.now(), deps.timeZone);
+      const today = calendarDay(deps.clock.now(), deps.timeZone ?? 'Asia/Shanghai');
       const hotline = answerHotline(text, await deps.reports(), today);
       if (hotline) return hotline;
       if (!isQuestion(text)) return null;

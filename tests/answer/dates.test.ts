@@ -49,7 +49,7 @@ describe('parseDateSpec', () => {
 describe('calendarDay', () => {
   it('reads the day in Asia/Shanghai, whatever the host zone', () => {
     // 16:30 UTC on the 15th is already 00:30 on the 16th in Xining.
-    expect(calendarDay(new Date('2025-10-15T16:30:00Z'))).toBe('2025-10-16');
-    expect(calendarDay(new Date('2025-10-15T15:59:00Z'))).toBe('2025-10-15');
+    expect(calendarDay(new Date('2025-10-15T16:30:00Z'), 'Asia/Shanghai')).toBe('2025-10-16');
+    expect(calendarDay(new Date('2025-10-15T15:59:00Z'), 'Asia/Shanghai')).toBe('2025-10-15');
   });
 });
