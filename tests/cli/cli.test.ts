@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -184,9 +184,28 @@ describe('newsbot search', () => {
   });
 });
 
+/**
+ * `newsbot ...` without blocking the test worker (spawnSync of a cold CLI on a loaded machine
+ * can hold the worker past vitest's RPC timeout).
+ */
+function newsbotAsync(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: workDir,
+      env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'info' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
 describe('newsbot ask', () => {
-  it('prints the question, the answer with its source, and the results as one JSON object', () => {
-    const { code, stdout } = newsbot(['ask', '10月15日12345热线接了多少电话？', '--json', '--limit', '1', '--corpus', SEEDS_DIR]);
+  it('prints the question, the answer with its source, and the results as one JSON object', async () => {
+    const { code, stdout } = await newsbotAsync(['ask', '10月15日12345热线接了多少电话？', '--json', '--limit', '1', '--corpus', SEEDS_DIR]);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.question).toBe('10月15日12345热线接了多少电话？');
@@ -199,8 +218,8 @@ describe('newsbot ask', () => {
     expect(result.results).toHaveLength(1);
   });
 
-  it('answers one line per question with --stdin; no answer is null', () => {
-    const { code, stdout } = newsbot(['ask', '--stdin', '--json', '--corpus', SEEDS_DIR], '全市多少所学校设了护学岗\n西宁的股市怎么样\n');
+  it('answers one line per question with --stdin; no answer is null', async () => {
+    const { code, stdout } = await newsbotAsync(['ask', '--stdin', '--json', '--corpus', SEEDS_DIR], '全市多少所学校设了护学岗\n西宁的股市怎么样\n');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
@@ -214,8 +233,8 @@ describe('newsbot ask', () => {
     expect(lines[1]).toEqual({ question: '西宁的股市怎么样', answer: null, results: [] });
   });
 
-  it('says what is missing', () => {
-    expect(newsbot(['ask', '--json', '--corpus', SEEDS_DIR])).toMatchObject({ code: 1, stdout: '', stderr: 'newsbot: ask: missing QUESTION (or --stdin)\n' });
+  it('says what is missing', async () => {
+    expect(await newsbotAsync(['ask', '--json', '--corpus', SEEDS_DIR])).toMatchObject({ code: 1, stdout: '', stderr: 'newsbot: ask: missing QUESTION (or --stdin)\n' });
   });
 });
 
