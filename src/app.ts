@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createAnswerService, type AnswerService } from './answer/index.js';
 import { calendarDay } from './calendarDay.js';
 import type { Config } from './config.js';
-import { datePage, decideEdition, parsePage, readCorpus } from './corpus/index.js';
+import { datePage, decideEdition, PAGE_MAX_BYTES, pageTooLarge, parsePageOffThread, readCorpus, safePageFileName } from './corpus/index.js';
 import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
 import { openSearch, type NewsSearch } from './search/index.js';
@@ -74,10 +74,12 @@ export interface App {
   /** Reads page files or directories into the store and the index (idempotent by content hash); new pages are also kept in the inbox. */
   ingestPaths(paths: readonly string[]): IngestSummary;
   /**
-   * Ingests one uploaded file; a new page is also kept in the inbox so it survives a rebuild.
+   * Ingests one uploaded file, parsed in a worker thread so that the caller's
+   * event loop keeps answering; the name is made safe first (`safePageFileName`).
+   * A new page is also kept in the inbox so it survives a rebuild.
    * A date in the admin's `caption` dates a page whose header and file name give none.
    */
-  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): IngestSummary;
+  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;
   close(): void;
 }
 
@@ -222,9 +224,15 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
       });
       return summary;
     },
-    ingestUpload(bytes, fileName, caption) {
-      const source = path.basename(fileName);
-      const parsed = parsePage(bytes, source);
+    async ingestUpload(bytes, fileName, caption) {
+      const fallback = `upload-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.txt`;
+      const source = safePageFileName(fileName, fallback);
+      if (bytes.length > PAGE_MAX_BYTES) {
+        const warning = `${source}: ${pageTooLarge(bytes.length)}, skipped`;
+        logger.warn(warning);
+        return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
+      }
+      const parsed = await parsePageOffThread(bytes, source);
       if ('error' in parsed) {
         const warning = `${source}: ${parsed.error}, skipped`;
         logger.warn(warning);

@@ -68,14 +68,14 @@ describe('editions in the app', () => {
     }
   });
 
-  it('takes the admin’s caption for an undated upload, and the file name before it', () => {
+  it('takes the admin’s caption for an undated upload, and the file name before it', async () => {
     const app = open('2025-11-20T02:00:00Z');
     try {
-      const captioned = app.ingestUpload(PAGE, 'upload.txt', '11月4日 第5版');
+      const captioned = await app.ingestUpload(PAGE, 'upload.txt', '11月4日 第5版');
       expect(captioned.newArticles.map((a) => a.edition)).toEqual([{ date: '2025-11-04', page: '5', estimated: false }]);
-      const named = app.ingestUpload(Buffer.concat([PAGE, Buffer.from('\n')]), '20251105_A02.txt', '11月4日');
+      const named = await app.ingestUpload(Buffer.concat([PAGE, Buffer.from('\n')]), '20251105_A02.txt', '11月4日');
       expect(named.newArticles.map((a) => a.edition)).toEqual([{ date: '2025-11-05', page: 'A02', estimated: false }]);
-      const bare = app.ingestUpload(Buffer.concat([PAGE, Buffer.from('\n\n')]), 'scan.txt');
+      const bare = await app.ingestUpload(Buffer.concat([PAGE, Buffer.from('\n\n')]), 'scan.txt');
       expect(bare.newArticles.map((a) => a.edition)).toEqual([{ date: '2025-11-03', page: null, estimated: true }]);
       expect(app.articles.getArticle(captioned.newArticles[0]!.id)?.edition).toEqual({ date: '2025-11-04', page: '5', estimated: false });
       expect(app.search.search('供暖 2025-11-04', { today: '2025-11-20' }).results.map((hit) => hit.id)).toEqual([

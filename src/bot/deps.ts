@@ -30,7 +30,7 @@ export interface BotDeps {
    * and fetches `${apiRoot}/file/bot${token}/${file_path}`; the terminal chat
    * and the tests pass a fake.
    */
-  downloadFile(fileId: string): Promise<Uint8Array>;
+  downloadFile(fileId: string, maxBytes: number): Promise<Uint8Array>;
   /** Draws `/trend`'s chart (default: the bundled ECharts + Skia renderer, made on first use). */
   readonly trendChart?: TrendChartRenderer;
   /** Push: subscriptions and followed keywords. Without it the push commands say they are off. */
@@ -38,10 +38,10 @@ export interface BotDeps {
   /** Default `/subscribe` time, `HH:MM` (PUSH_TIME, default `08:00`). */
   readonly pushTime?: string;
   /**
-   * Stores an uploaded page file (the app's `ingestUpload`); without it uploads are refused.
+   * Stores an uploaded page file (the app's `ingestUpload`, parsing off the event loop); without it uploads are refused.
    * `caption` is what the admin wrote with the file (a date there dates an undated page).
    */
-  ingestUpload?(bytes: Uint8Array, fileName: string, caption?: string): IngestSummary;
+  ingestUpload?(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;
   /** Tells push that an upload stored new items, so pushes and alerts go out now (`PushHandle.afterIngest`). */
   afterIngest?(summary: IngestSummary): void;
 }

@@ -5,4 +5,4 @@ export { escapeHtml, formatHotlineReport, htmlToPlain, HTML, MESSAGE_LIMIT } fro
 export { createI18n, localeFor, translatorFor, LOCALES, DEFAULT_LOCALE, type Locale } from './i18n.js';
 export { packCallback, unpackCallback, type CallbackAction } from './callbackData.js';
 export { commandMenu, setBotCommands, MENU_COMMANDS } from './commandMenu.js';
-export { createFileDownloader } from './download.js';
+export { createFileDownloader, FileTooLargeError } from './download.js';

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatBroadcastTable, runBroadcastBench } from '../../bench/broadcastBench.js';
+import { formatParseTable, runParseBench } from '../../bench/parseBench.js';
 import { formatSearchTable, runSearchBench } from '../../bench/searchBench.js';
 import type { SystemName } from '../../bench/searchWorker.js';
 import { readCorpus } from '../corpus/index.js';
@@ -20,6 +22,15 @@ interface SectionOptions {
 }
 
 const SECTIONS: readonly BenchSection[] = [
+  {
+    // one page of the seeds run together, 1 and 10 MB: parsing must stay linear in page size
+    name: 'parse',
+    async run() {
+      const seedTexts = readCorpus([SEEDS_DIR]).files.map((file) => readFileSync(file, 'utf8'));
+      const rows = runParseBench(seedTexts);
+      return { table: formatParseTable(rows), rows };
+    },
+  },
   {
     name: 'search',
     async run({ env, sizes, queries, systems }) {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createBot, localeFor } from '../bot/index.js';
-import { readFile } from 'node:fs/promises';
+import { createBot, FileTooLargeError, localeFor } from '../bot/index.js';
+import { readFile, stat } from 'node:fs/promises';
 import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/terminal.js';
 import { corpusOption, type CommandEnv } from './env.js';
 import { botDepsFrom } from './start.js';
@@ -19,7 +19,11 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   try {
     const config = { ...env.config, adminIds: [...env.config.adminIds, TERMINAL_USER_ID] };
     // A sent "document" is a local file: its file_id is its path.
-    const downloadFile = async (path: string) => new Uint8Array(await readFile(path));
+    const downloadFile = async (path: string, maxBytes: number) => {
+      const { size } = await stat(path);
+      if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
+      return new Uint8Array(await readFile(path));
+    };
     // Push reaches only the terminal's own chat: real subscribers in DATA_DIR are the real bot's.
     const push = preparePush({
       app,

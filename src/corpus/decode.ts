@@ -14,7 +14,22 @@ export const DECODE_ERRORS = {
   empty: 'empty file',
   binary: 'not a text file (binary data)',
   notChinese: 'not a newspaper page (almost no Chinese text)',
+  /** Followed by the size and the limit: see `pageTooLarge`. */
+  tooLarge: 'too large for a page',
 } as const;
+
+/**
+ * Largest page file ingested (5 MB), checked where files come in
+ * (`readCorpus`, uploads) before they are read. A newspaper page as text is
+ * 10–20 KB; a file far beyond that is not one page, and parsing it would
+ * take seconds and hundreds of MB.
+ */
+export const PAGE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The reason a file over `PAGE_MAX_BYTES` is not read; the caller prefixes the file name. */
+export function pageTooLarge(size: number): string {
+  return `${DECODE_ERRORS.tooLarge} (${size} bytes; the limit is ${PAGE_MAX_BYTES} bytes, 5 MB)`;
+}
 
 /** A page needs at least this many Han characters (default 20)… */
 const MIN_HAN = 20;

@@ -1,7 +1,9 @@
 /**
  * corpus/: page file bytes → clean items and daily reports.
  */
-export { decodePage, DECODE_ERRORS, type DecodeResult } from './decode.js';
+export { decodePage, DECODE_ERRORS, PAGE_MAX_BYTES, pageTooLarge, type DecodeResult } from './decode.js';
+export { parsePageOffThread } from './parseOffThread.js';
+export { safePageFileName } from './pageFileName.js';
 export { parsePage, articleId } from './parsePage.js';
 export { readCorpus, type CorpusRead } from './readCorpus.js';
 export { layoutPage, type Layout, type Unit } from './layout.js';

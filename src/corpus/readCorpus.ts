@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedPage } from '../types.js';
+import { PAGE_MAX_BYTES, pageTooLarge } from './decode.js';
 import { parsePage } from './parsePage.js';
 
 /** What reading a corpus gave: pages, skipped files, missing paths. */
@@ -38,6 +39,12 @@ export function readCorpus(paths: readonly string[]): CorpusRead {
     for (const file of files) {
       let bytes: Uint8Array;
       try {
+        // not even read: a 100 MB file would fill memory before decodePage refused it
+        const size = statSync(file).size;
+        if (size > PAGE_MAX_BYTES) {
+          warnings.push(`${file}: ${pageTooLarge(size)}, skipped`);
+          continue;
+        }
         bytes = readFileSync(file);
       } catch (err) {
         warnings.push(`${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}, skipped`);

@@ -137,7 +137,7 @@ export function startPush(options: StartPushOptions): PushHandle {
 export interface PushBotDeps {
   readonly subscribers: SubscriberStore;
   readonly pushTime: string;
-  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): IngestSummary;
+  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;
   afterIngest(summary: IngestSummary): void;
 }
 

@@ -137,6 +137,16 @@ describe('newsbot ingest', () => {
     expect(newsbot(['ingest', scan])).toEqual({ code: 1, stdout: '', stderr: `newsbot: ${scan}: not a text file (binary data)\n` });
   });
 
+  it('refuses a page over 5 MB in one stderr line, without reading it', () => {
+    const big = path.join(workDir, 'big.txt');
+    writeFileSync(big, Buffer.alloc(5 * 1024 * 1024 + 1, '版'));
+    expect(newsbot(['ingest', big])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `newsbot: ${big}: too large for a page (5242881 bytes; the limit is 5242880 bytes, 5 MB)\n`,
+    });
+  });
+
   it('keeps warnings about skipped files off stdout', () => {
     const page = write('new-page.txt', `\n${readFileSync(SEED_003, 'utf8')}`);
     const empty = write('empty.txt', '');

@@ -1,7 +1,8 @@
 import type { Update } from 'grammy/types';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { IngestSummary } from '../../src/app.js';
 import type { BotDeps } from '../../src/bot/deps.js';
+import { FileTooLargeError } from '../../src/bot/download.js';
 import { parseKeywords } from '../../src/bot/features/follow.js';
 import { parsePushTime } from '../../src/bot/features/subscribe.js';
 import { createSubscriberStore, openDatabase, type SubscriberStore } from '../../src/store/index.js';
@@ -183,7 +184,7 @@ describe('admin upload and /stats', () => {
   it('refuses a document from someone who is not an admin, and ingests nothing', async () => {
     const ingested: string[] = [];
     const bot = pushBot({
-      ingestUpload: (_bytes, name) => {
+      ingestUpload: async (_bytes, name) => {
         ingested.push(name);
         return summary;
       },
@@ -212,7 +213,7 @@ describe('admin upload and /stats', () => {
         downloads.push(id);
         return new TextEncoder().encode('版面');
       },
-      ingestUpload: (bytes, name) => {
+      ingestUpload: async (bytes, name) => {
         expect(new TextDecoder().decode(bytes)).toBe('版面');
         expect(name).toBe('005_page.txt');
         return news;
@@ -231,7 +232,7 @@ describe('admin upload and /stats', () => {
   it('passes the admin’s caption through to ingest (a date there dates an undated page)', async () => {
     const captions: (string | undefined)[] = [];
     const bot = pushBot({
-      ingestUpload: (_bytes, _name, caption) => {
+      ingestUpload: async (_bytes, _name, caption) => {
         captions.push(caption);
         return summary;
       },
@@ -241,23 +242,84 @@ describe('admin upload and /stats', () => {
     expect(captions).toEqual(['2025年11月4日 第3版', undefined]);
   });
 
-  it('says why when the file cannot be downloaded', async () => {
+  it('says in one sentence, not in the library\'s words, that the file could not be downloaded', async () => {
     const bot = pushBot({
       downloadFile: async () => {
-        throw new Error("ENOENT: no such file or directory, open '005_page.txt'");
+        throw new Error("Call to 'getFile' failed! (undefined: undefined)");
       },
       ingestUpload: () => {
         throw new Error('nothing was downloaded, so nothing may be ingested');
       },
     });
-    expect(await replies(bot, documentUpdate(ADMIN))).toEqual([
-      "❌ 无法读取 005_page.txt：ENOENT: no such file or directory, open '005_page.txt'",
+    expect(await replies(bot, documentUpdate(ADMIN))).toEqual(['❌ 没能从 Telegram 下载 005_page.txt，请稍后再发一次。']);
+  });
+
+  it('refuses a file over 5 MB by its declared size, without downloading it', async () => {
+    const downloads: string[] = [];
+    const bot = pushBot({
+      downloadFile: async (id) => {
+        downloads.push(id);
+        return new Uint8Array();
+      },
+      ingestUpload: async () => summary,
+    });
+    const update = documentUpdate(ADMIN);
+    Object.assign(update.message!.document!, { file_size: 5_242_881 });
+    expect(await replies(bot, update)).toEqual(['❌ 005_page.txt 太大了（5242881 字节），版面文件最多 5242880 字节（5 MB）。']);
+    expect(downloads).toEqual([]);
+  });
+
+  it('refuses a file the download found over 5 MB (Telegram said it was small), in English for an English admin', async () => {
+    const limits: number[] = [];
+    const bot = pushBot({
+      downloadFile: async (_id, maxBytes) => {
+        limits.push(maxBytes);
+        throw new FileTooLargeError(5_308_416, maxBytes);
+      },
+      ingestUpload: async () => summary,
+    });
+    const update = documentUpdate({ ...ADMIN, language_code: 'en' } as unknown as typeof ADMIN);
+    expect(await replies(bot, update)).toEqual([
+      '❌ 005_page.txt is too large (5308416 bytes); a page file may have at most 5242880 bytes (5 MB).',
+    ]);
+    expect(limits).toEqual([5_242_880]);
+  });
+
+  it.each([
+    ['.', 'U1.txt'],
+    ['..', 'U1.txt'],
+    ['.bashrc', 'bashrc'],
+    ['../../etc/passwd', 'passwd'],
+    [`${'版'.repeat(100)}.txt`, `${'版'.repeat(83)}.txt`],
+  ])('stores the upload named %j as %j', async (name, stored) => {
+    const names: string[] = [];
+    const bot = pushBot({
+      ingestUpload: async (_bytes, fileName) => {
+        names.push(fileName);
+        return { ...summary, files: [] , warnings: [`${fileName}: empty file, skipped`] };
+      },
+    });
+    expect(await replies(bot, documentUpdate(ADMIN, name))).toEqual([`❌ ${stored} 是空文件。`]);
+    expect(names).toEqual([stored]);
+  });
+
+  it('answers another reader while an upload is still being parsed', async () => {
+    let finish: ((s: IngestSummary) => void) | undefined;
+    const bot = pushBot({ ingestUpload: () => new Promise<IngestSummary>((resolve) => (finish = resolve)) });
+    const upload = bot.send(documentUpdate(ADMIN));
+    await vi.waitFor(() => expect(finish).toBeDefined());
+    expect(await replies(bot, textUpdate('/follows'))).toEqual(['你还没有关注关键词。发 <code>/follow 词</code> 关注，例如：<code>/follow 护学岗</code>']);
+    expect(bot.calls.filter((c) => c.payload.chat_id === ADMIN.id)).toEqual([]);
+    finish!(summary);
+    await upload;
+    expect(bot.calls.filter((c) => c.payload.chat_id === ADMIN.id).map((c) => c.payload.text)).toEqual([
+      '📥 <b>005_page.txt</b>：已导入。\n新文章 0 篇，热线日报 0 期，安全隐患日报 0 期。\n\n⚠️ 提示：\n· 热线日报：分项之和 85 ≠ 总数 86',
     ]);
   });
 
   it('escapes page text quoted in the warnings (they are sent as HTML)', async () => {
     const warning = 'no headline found for the item beginning "R&D 投入<3%"';
-    const bot = pushBot({ ingestUpload: () => ({ ...summary, files: [{ ...summary.files[0]!, warnings: [warning] }] }) });
+    const bot = pushBot({ ingestUpload: async () => ({ ...summary, files: [{ ...summary.files[0]!, warnings: [warning] }] }) });
     expect(await replies(bot, documentUpdate(ADMIN))).toEqual([
       '📥 <b>005_page.txt</b>：已导入。\n新文章 0 篇，热线日报 0 期，安全隐患日报 0 期。\n\n' +
         '⚠️ 提示：\n· no headline found for the item beginning &quot;R&amp;D 投入&lt;3%&quot;',
@@ -266,11 +328,9 @@ describe('admin upload and /stats', () => {
 
   it('says plainly when the file is not a newspaper page', async () => {
     const bot = pushBot({
-      ingestUpload: () => ({ ...summary, files: [], warnings: ['photo.txt: not a newspaper page (almost no Chinese text), skipped'] }),
+      ingestUpload: async () => ({ ...summary, files: [], warnings: ['photo.txt: not a newspaper page (almost no Chinese text), skipped'] }),
     });
-    expect(await replies(bot, documentUpdate(ADMIN, 'photo.txt'))).toEqual([
-      '❌ 无法读取 photo.txt：photo.txt: not a newspaper page (almost no Chinese text), skipped',
-    ]);
+    expect(await replies(bot, documentUpdate(ADMIN, 'photo.txt'))).toEqual(['❌ photo.txt 看起来不是报纸版面：几乎没有中文。']);
   });
 
   it('/stats counts subscribers, deliveries today and failures', async () => {

@@ -26,7 +26,7 @@ describe('startPush', () => {
       expect(String(recorder.sent()[0]!.text)).toContain('2025-10-15');
 
       // The page with the 护学岗 article, uploaded by an admin.
-      const summary = push.deps.ingestUpload(readFileSync(path.join(SEEDS_DIR, '003_7f32786b762ade4c.txt')), '003.txt');
+      const summary = await push.deps.ingestUpload(readFileSync(path.join(SEEDS_DIR, '003_7f32786b762ade4c.txt')), '003.txt');
       push.deps.afterIngest(summary);
       await vi.waitFor(() => expect(recorder.sent()).toHaveLength(2));
       const alert = recorder.calls[1]!.payload;

@@ -1,26 +1,37 @@
 import { Composer } from 'grammy';
 import type { IngestSummary } from '../../app.js';
 import { startOfDay } from '../../push/schedule.js';
+import { DECODE_ERRORS, PAGE_MAX_BYTES, safePageFileName } from '../../corpus/index.js';
 import type { BotContext } from '../context.js';
+import { FileTooLargeError } from '../download.js';
 import { escapeHtml, HTML, oneLine, truncate } from '../format.js';
 
-/**
- * Largest page file taken (bytes). A newspaper page as text is tens of KB; the Bot
- * API will not hand out files over 20 MB anyway.
- */
-export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+/** Largest page file taken: the corpus's page limit (5 MB), held while downloading too. */
+export const UPLOAD_MAX_BYTES = PAGE_MAX_BYTES;
 /** Warnings listed in the answer to an upload; the rest are in the log. */
 const WARNINGS_SHOWN = 5;
 
 const isAdmin = (ctx: BotContext): boolean => ctx.from !== undefined && ctx.deps.adminIds.includes(ctx.from.id);
 
+/**
+ * Why a file was not read, as one sentence in the reader's language: the
+ * corpus's reasons (`DECODE_ERRORS`, `pageTooLarge`) are English for logs.
+ */
+function formatUnreadable(ctx: BotContext, fileName: string, reason: string): string {
+  if (reason.includes(DECODE_ERRORS.empty)) return ctx.t('ingest-empty', { file: fileName });
+  if (reason.includes(DECODE_ERRORS.binary)) return ctx.t('ingest-binary', { file: fileName });
+  if (reason.includes(DECODE_ERRORS.notChinese)) return ctx.t('ingest-not-chinese', { file: fileName });
+  if (reason.includes(DECODE_ERRORS.tooLarge)) {
+    const size = /\((\d+) bytes/u.exec(reason)?.[1] ?? '?';
+    return ctx.t('ingest-too-large', { file: fileName, size, max: UPLOAD_MAX_BYTES });
+  }
+  return ctx.t('ingest-unreadable', { file: fileName });
+}
+
 /** The answer to an upload: what was found, the warnings, and whether push has news. */
 function formatIngest(ctx: BotContext, fileName: string, summary: IngestSummary): string {
   const file = summary.files[0];
-  if (!file) {
-    const reason = summary.warnings[0] ?? summary.errors[0] ?? '?';
-    return ctx.t('ingest-failed', { file: fileName, reason: truncate(oneLine(reason), 200) });
-  }
+  if (!file) return formatUnreadable(ctx, fileName, summary.warnings[0] ?? summary.errors[0] ?? '');
   const lines = [
     ctx.t('ingest-done', {
       file: file.source,
@@ -55,21 +66,20 @@ export function createAdminFeature(): Composer<BotContext> {
     const { ingestUpload, afterIngest } = ctx.deps;
     if (!ingestUpload) return void (await ctx.reply(ctx.t('push-off'), HTML));
     const document = ctx.message.document;
-    const fileName = document.file_name ?? `${document.file_unique_id}.txt`;
-    if ((document.file_size ?? 0) > UPLOAD_MAX_BYTES) {
-      const reason = `${document.file_size} bytes > ${UPLOAD_MAX_BYTES}`;
-      return void (await ctx.reply(ctx.t('ingest-failed', { file: fileName, reason }), HTML));
-    }
+    // ".", "..", ".profile" or 300 bytes of name: made safe before anything is stored or shown
+    const fileName = safePageFileName(document.file_name ?? '', `${document.file_unique_id}.txt`);
+    const tooLarge = (size: number) => ctx.t('ingest-too-large', { file: fileName, size, max: UPLOAD_MAX_BYTES });
+    if ((document.file_size ?? 0) > UPLOAD_MAX_BYTES) return void (await ctx.reply(tooLarge(document.file_size!), HTML));
     let bytes: Uint8Array;
     try {
-      bytes = await ctx.deps.downloadFile(document.file_id);
+      bytes = await ctx.deps.downloadFile(document.file_id, UPLOAD_MAX_BYTES);
     } catch (error) {
-      // Telegram's file server (or, in the terminal, the disk) said no: tell the admin why, not "something went wrong".
+      // The library's text ("Call to 'getFile' failed! …") goes to the log; the admin gets a sentence.
       ctx.logger.warn({ err: error, file: fileName }, 'upload download failed');
-      const reason = error instanceof Error ? error.message : String(error);
-      return void (await ctx.reply(ctx.t('ingest-failed', { file: fileName, reason }), HTML));
+      const answer = error instanceof FileTooLargeError ? tooLarge(error.size) : ctx.t('ingest-download-failed', { file: fileName });
+      return void (await ctx.reply(answer, HTML));
     }
-    const summary = ingestUpload(bytes, fileName, ctx.message.caption);
+    const summary = await ingestUpload(bytes, fileName, ctx.message.caption);
     ctx.logger.info(
       { file: fileName, articles: summary.newArticles.length, hotline: summary.newHotline.length, warnings: summary.warnings.length },
       'admin upload ingested',

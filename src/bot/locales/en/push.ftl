@@ -38,7 +38,12 @@ alert-head = 🔔 A new article mentions “{ $keyword }”
 alert-read = 📖 Read the article
 
 ingest-not-admin = Only admins can upload newspaper pages. To search, just send me a word.
-ingest-failed = ❌ Cannot read { $file }: { $reason }
+ingest-too-large = ❌ { $file } is too large ({ $size } bytes); a page file may have at most { $max } bytes (5 MB).
+ingest-download-failed = ❌ Could not download { $file } from Telegram. Please send it again later.
+ingest-empty = ❌ { $file } is empty.
+ingest-binary = ❌ { $file } is not a text file; please send the page as text (.txt).
+ingest-not-chinese = ❌ { $file } does not look like a newspaper page: it has almost no Chinese text.
+ingest-unreadable = ❌ Cannot read { $file }; please check the file and try again.
 ingest-done =
     📥 <b>{ $file }</b>: { $added ->
         [no] this file was ingested before; nothing changed.

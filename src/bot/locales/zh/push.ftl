@@ -38,7 +38,12 @@ alert-head = 🔔 新文章提到了“{ $keyword }”
 alert-read = 📖 阅读全文
 
 ingest-not-admin = 只有管理员可以上传报纸版面。想搜索的话，直接发给我一个词。
-ingest-failed = ❌ 无法读取 { $file }：{ $reason }
+ingest-too-large = ❌ { $file } 太大了（{ $size } 字节），版面文件最多 { $max } 字节（5 MB）。
+ingest-download-failed = ❌ 没能从 Telegram 下载 { $file }，请稍后再发一次。
+ingest-empty = ❌ { $file } 是空文件。
+ingest-binary = ❌ { $file } 不是文本文件，请发送版面的文字文件（.txt）。
+ingest-not-chinese = ❌ { $file } 看起来不是报纸版面：几乎没有中文。
+ingest-unreadable = ❌ 无法读取 { $file }，请检查文件后再试。
 ingest-done =
     📥 <b>{ $file }</b>：{ $added ->
         [no] 这个文件以前已经导入过，没有变化。
