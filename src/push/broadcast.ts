@@ -4,7 +4,7 @@
  * one worker and not the queue, and the claim → send → mark bookkeeping
  * that makes each delivery exactly-once across processes.
  */
-import type { Api } from 'grammy';
+import { InputFile, type Api } from 'grammy';
 import type { Logger } from '../logger.js';
 import type { DeliveryKey, DueDelivery, SubscriberStore } from '../store/index.js';
 import type { Clock } from '../types.js';
@@ -87,12 +87,16 @@ export async function runPool<T>(
 
 /** The message a delivery sends: Telegram HTML and its options. */
 export interface OutgoingMessage {
+  /** The message, or the photo's caption (1024 characters at most then). */
   readonly text: string;
+  /** sendMessage options; ignored for a photo, whose caption is HTML. */
   readonly options?: Parameters<Api['sendMessage']>[2];
+  /** A picture to send with sendPhoto, `text` as its caption (the weekly chart). */
+  readonly photo?: { readonly png: Uint8Array; readonly filename: string };
 }
 
 /** The part of grammY's Api push uses. Install auto-retry on it: 429s are its job. */
-export type MessageSender = Pick<Api, 'sendMessage'>;
+export type MessageSender = Pick<Api, 'sendMessage' | 'sendPhoto'>;
 
 type SendSignal = Parameters<Api['sendMessage']>[3];
 
@@ -180,7 +184,17 @@ export async function broadcast(
         const timeout = AbortSignal.timeout(sendTimeout);
         // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
         const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
-        messageId = (await api.sendMessage(delivery.chatId, message.text, message.options, sendSignal)).message_id;
+        messageId = message.photo
+          ? (
+              await api.sendPhoto(
+                delivery.chatId,
+                // One InputFile per send: grammY streams it out, so each upload gets its own.
+                new InputFile(message.photo.png, message.photo.filename),
+                { caption: message.text, parse_mode: 'HTML' },
+                sendSignal,
+              )
+            ).message_id
+          : (await api.sendMessage(delivery.chatId, message.text, message.options, sendSignal)).message_id;
       } catch (error) {
         const sorted = sortTelegramError(error);
         if (sorted.action === 'deactivate') {

@@ -1,5 +1,5 @@
 /**
- * The daily summary and the keyword alerts: who is owed what at a given
+ * The daily and weekly summaries and the keyword alerts: who is owed what at a given
  * moment, and sending it. `deliverDue(now)` is what every tick calls.
  */
 import type { Logger } from '../logger.js';
@@ -17,7 +17,8 @@ import {
   type RateLimiter,
 } from './broadcast.js';
 import type { PushRenderer, Summary } from './render.js';
-import { lastSlot, startOfDay } from './schedule.js';
+import { lastSlot, lastWeeklySlot, localDate, startOfDay } from './schedule.js';
+import { weekBefore, type Week } from './weekly.js';
 
 /**
  * A report's delivery key: its date. A reprint of the same day's report (another
@@ -73,6 +74,8 @@ export interface PushRun {
   /** Alerts queued by this pass (new articles that match followed words). */
   readonly queuedAlerts: number;
   readonly alerts: BroadcastResult;
+  /** Weekly summaries (the week's chart) sent by this pass. */
+  readonly weekly: BroadcastResult;
   /** Claims other processes hold after this pass (being sent by them, or waiting out a lease). */
   readonly heldByOthers: readonly HeldClaims[];
   /** Claims of dead processes on this host released before this pass (their chats were sent to by it). */
@@ -82,7 +85,8 @@ export interface PushRun {
 export interface Push {
   /**
    * Sends everything owed at `now`: the newest report to each subscriber whose daily slot
-   * has come since their last summary (and since they set the time), and queued alerts.
+   * has come since their last summary (and since they set the time), queued alerts, and
+   * the week's chart to each weekly subscriber whose weekly slot has come likewise.
    * A missed slot (the bot was down) is owed until it is served, so a start catches up.
    */
   deliverDue(now: Date): Promise<PushRun>;
@@ -155,16 +159,48 @@ export function createPush(deps: PushDeps): Push {
     );
   };
 
-  const logRun = (what: string, run: PushRun) => {
-    const { summaries, alerts } = run;
-    if (summaries.sent + summaries.failed.length + summaries.blocked.length + alerts.sent + alerts.failed.length + alerts.blocked.length === 0) {
-      return;
+  const weeklySlotOf = (time: string, weekday: number, now: Date): Date | null => {
+    try {
+      return lastWeeklySlot(time, weekday, now, timeZone);
+    } catch (error) {
+      deps.logger.error({ push_time: time, weekday, err: error }, 'weekly subscribers with a bad stored time are skipped');
+      return null;
     }
+  };
+
+  const sendWeekly = async (now: Date): Promise<BroadcastResult> => {
+    const weeks = new Map<string, Week>();
+    const due: DueDelivery[] = [];
+    for (const { pushTime, weekday } of deps.store.weeklyTimes()) {
+      const slot = weeklySlotOf(pushTime, weekday, now);
+      if (!slot) continue;
+      const week = weekBefore(deps.articles, localDate(slot, timeZone));
+      if (!week) continue;
+      weeks.set(week.key, week);
+      due.push(...deps.store.dueWeekly(pushTime, weekday, slot, week.key, now));
+    }
+    const owed = mine(due);
+    if (owed.length === 0) return NOTHING;
+    // Drawn before sending, once per week and language: compose must answer at once.
+    const messages = new Map<string, OutgoingMessage>();
+    for (const { itemKey, language } of owed) {
+      const id = `${itemKey} ${language}`;
+      const week = weeks.get(itemKey);
+      if (week && !messages.has(id)) messages.set(id, await deps.render.weekly(week.summary, language));
+    }
+    return broadcast(owed, ({ itemKey, language }) => messages.get(`${itemKey} ${language}`) ?? null, broadcastDeps);
+  };
+
+  const logRun = (what: string, run: PushRun) => {
+    const { summaries, alerts, weekly } = run;
+    const touched = [summaries, alerts, weekly].reduce((n, r) => n + r.sent + r.failed.length + r.blocked.length, 0);
+    if (touched === 0) return;
     deps.logger.info(
       {
         report: run.reportKey,
         summaries: { sent: summaries.sent, failed: summaries.failed.length, blocked: summaries.blocked.length },
         alerts: { queued: run.queuedAlerts, sent: alerts.sent, failed: alerts.failed.length, blocked: alerts.blocked.length },
+        weekly: { sent: weekly.sent, failed: weekly.failed.length, blocked: weekly.blocked.length },
       },
       what,
     );
@@ -184,11 +220,13 @@ export function createPush(deps: PushDeps): Push {
         if (due.length > 0) summaries = await sendSummaries(summary, due);
       }
       const alerts = await sendAlerts(now);
+      const weekly = await sendWeekly(now);
       const run = {
         reportKey: summary?.key ?? null,
         summaries,
         queuedAlerts,
         alerts,
+        weekly,
         heldByOthers: othersClaims(deps.store, owner),
         released,
       };
@@ -200,7 +238,7 @@ export function createPush(deps: PushDeps): Push {
       const released = releaseDeadClaims(deps.store, deps.logger, now);
       const summary = newestSummary(deps.articles);
       if (!summary) {
-        return { reportKey: null, summaries: NOTHING, queuedAlerts: 0, alerts: NOTHING, heldByOthers: [], released };
+        return { reportKey: null, summaries: NOTHING, queuedAlerts: 0, alerts: NOTHING, weekly: NOTHING, heldByOthers: [], released };
       }
       const summaries = await sendSummaries(summary, mine(deps.store.unsentSummaries(summary.key, now)));
       const run = {
@@ -208,6 +246,7 @@ export function createPush(deps: PushDeps): Push {
         summaries,
         queuedAlerts: 0,
         alerts: NOTHING,
+        weekly: NOTHING,
         heldByOthers: othersClaims(deps.store, owner),
         released,
       };

@@ -2,6 +2,8 @@ import { InlineKeyboard } from 'grammy';
 import { packCallback } from '../bot/callbackData.js';
 import { escapeHtml, formatEdition, formatHotlineReport, oneLine, truncate } from '../bot/format.js';
 import { createI18n, localeFor, translatorFor } from '../bot/i18n.js';
+import { formatTrendCaption, trendChartLabels } from '../bot/trendText.js';
+import { createTrendChartRenderer, type TrendChartRenderer, type TrendSummary } from '../trend/index.js';
 import type { Article, HotlineReport, SafetyReport } from '../types.js';
 import type { OutgoingMessage } from './broadcast.js';
 
@@ -18,6 +20,8 @@ export interface Summary {
 export interface PushRenderer {
   summary(summary: Summary, language: string): OutgoingMessage;
   alert(article: Article, keyword: string, snippet: string, language: string): OutgoingMessage;
+  /** The weekly summary: the week's chart with its caption, or the caption alone when fewer than 2 days are reported. */
+  weekly(week: TrendSummary, language: string): Promise<OutgoingMessage>;
 }
 
 /** Longest title in an alert; the button opens the whole article. */
@@ -27,9 +31,19 @@ const ALERT_TITLE_MAX = 80;
  * The renderer over the bot's own formatter and locale files, so that the daily
  * summary reads exactly as `/hotline` and the alert's button is the bot's read button.
  */
-export function createPushRenderer(i18n = createI18n()): PushRenderer {
+export function createPushRenderer(i18n = createI18n(), chart?: TrendChartRenderer): PushRenderer {
   const t = (language: string) => translatorFor(i18n, localeFor(language));
+  // Made on first use: most runs never send a weekly summary.
+  let renderer = chart;
   return {
+    async weekly(week, language) {
+      const tr = t(language);
+      const text = formatTrendCaption(week, tr, true);
+      if (week.trend.days.length < 2) return { text, options: { parse_mode: 'HTML' } };
+      renderer ??= createTrendChartRenderer();
+      const png = await renderer.render(week.trend, trendChartLabels(week, tr));
+      return { text, photo: { png, filename: `week-${week.trend.from}-${week.trend.to}.png` } };
+    },
     summary({ report, previous, safety }, language) {
       return {
         text: formatHotlineReport(report, previous, safety, t(language)),

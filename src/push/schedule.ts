@@ -31,6 +31,32 @@ export function lastSlot(pushTime: string, now: Date, timeZone: string): Date {
   return slot;
 }
 
+/**
+ * The latest moment at or before `now` when the clock in `timeZone` showed `pushTime` on
+ * `weekday` (1 Monday .. 7 Sunday): the weekly slot a weekly subscriber is owed a summary for.
+ */
+export function lastWeeklySlot(pushTime: string, weekday: number, now: Date, timeZone: string): Date {
+  const [hours, minutes] = pushTime.split(':').map(Number);
+  if (hours === undefined || minutes === undefined || Number.isNaN(hours) || Number.isNaN(minutes)) {
+    throw new Error(`not a time of day: "${pushTime}"`);
+  }
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new Error(`not a weekday: ${weekday}`);
+  // croner counts days of the week from Sunday = 0.
+  const cron = new Cron(`0 ${minutes} ${hours} * * ${weekday % 7}`, { timezone: timeZone, paused: true });
+  let slot = cron.nextRun(new Date(now.getTime() - 8 * DAY_MS));
+  if (!slot) throw new Error(`no weekly slot for ${weekday} ${pushTime} in ${timeZone}`);
+  for (let next = cron.nextRun(slot); next && next.getTime() <= now.getTime(); next = cron.nextRun(next)) {
+    slot = next;
+  }
+  return slot;
+}
+
+/** The calendar day (`YYYY-MM-DD`) of `moment` on the clocks of `timeZone`. */
+export function localDate(moment: Date, timeZone: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(moment);
+}
+
 /** The first moment after `now` when the clock in `timeZone` shows `pushTime`. */
 export function nextSlot(pushTime: string, now: Date, timeZone: string): Date {
   const next = dailyCron(pushTime, timeZone).nextRun(now);

@@ -117,6 +117,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE articles ADD COLUMN edition_estimated INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX articles_by_edition ON articles(edition_date);
   `,
+  // Weekly summary: a subscriber with a weekday gets the week's chart on that day instead of the daily report.
+  `
+  ALTER TABLE subscribers ADD COLUMN push_weekday INTEGER; -- 1 Monday .. 7 Sunday; null: the daily summary
+  `,
 ];
 
 /**

@@ -7,6 +7,8 @@ export interface Subscriber {
   readonly language: string;
   /** Daily summary time, `HH:MM` in TZ_NAME; null when the chat never subscribed. */
   readonly pushTime: string | null;
+  /** 1 (Monday) to 7 (Sunday): the weekly summary on that day at `pushTime` instead of the daily one; null: daily. */
+  readonly pushWeekday: number | null;
   /** The daily summary is on. */
   readonly active: boolean;
   /** ISO time `/subscribe` last set the time: the first summary comes at the first slot after it. */
@@ -19,13 +21,13 @@ export interface Subscriber {
 }
 
 /** What a delivery row is for: the daily summary of a report, or a keyword alert for an article. */
-export type DeliveryKind = 'hotline' | 'alert';
+export type DeliveryKind = 'hotline' | 'weekly' | 'alert';
 
 /** One message owed to one chat: unique, so it is sent at most once. */
 export interface DeliveryKey {
   readonly chatId: number;
   readonly kind: DeliveryKind;
-  /** The report's key (its date) or the article's id. */
+  /** The report's key (its date), the week's key (`week:` and its last day) or the article's id. */
   readonly itemKey: string;
 }
 
@@ -98,8 +100,11 @@ export const MAX_FOLLOWS = 20;
  */
 export interface SubscriberStore {
   getSubscriber(chatId: number): Subscriber | undefined;
-  /** Turns the daily summary on at `pushTime` (or moves it); clears a block. */
-  subscribe(chatId: number, pushTime: string, language: string, now: Date): Subscriber;
+  /**
+   * Turns the summary on at `pushTime` (or moves it); clears a block. With `weekday` (1 Monday .. 7 Sunday)
+   * it is the weekly summary on that day; without, the daily one (switching a weekly subscriber back).
+   */
+  subscribe(chatId: number, pushTime: string, language: string, now: Date, weekday?: number | null): Subscriber;
   /** Turns the daily summary off; false when it was not on. */
   unsubscribe(chatId: number): boolean;
   /** The chat blocked the bot (403, kicked): summary off, alerts paused, until the reader writes again. */
@@ -121,6 +126,13 @@ export interface SubscriberStore {
    * and since their last summary, and who can still be sent report `reportKey`.
    */
   dueSummaries(pushTime: string, slot: Date, reportKey: string, now: Date): DueDelivery[];
+  /** Distinct (time, weekday) of active weekly subscribers. */
+  weeklyTimes(): { pushTime: string; weekday: number }[];
+  /**
+   * Active weekly subscribers at `pushTime` on `weekday` whose slot `slot` has come since they set the time
+   * and since their last summary, and who can still be sent the week `weekKey`.
+   */
+  dueWeekly(pushTime: string, weekday: number, slot: Date, weekKey: string, now: Date): DueDelivery[];
   /** Every active subscriber that can still be sent report `reportKey` (`newsbot push`). */
   unsentSummaries(reportKey: string, now: Date): DueDelivery[];
   /** Queued keyword alerts that can be sent now. */
@@ -157,6 +169,7 @@ interface SubscriberRow {
   chat_id: number;
   language: string;
   push_time: string | null;
+  push_weekday: number | null;
   active: number;
   time_set_at: string | null;
   last_summary_at: string | null;
@@ -169,6 +182,7 @@ function toSubscriber(row: SubscriberRow): Subscriber {
     chatId: row.chat_id,
     language: row.language,
     pushTime: row.push_time,
+    pushWeekday: row.push_weekday,
     active: row.active === 1,
     timeSetAt: row.time_set_at,
     lastSummaryAt: row.last_summary_at,
@@ -194,7 +208,7 @@ interface DueRow {
 function claimable(table = ''): string {
   const t = table ? `${table}.` : '';
   return `${t}attempts < @maxAttempts AND (${t}status IN ('pending', 'failed')
-    OR (${t}status = 'blocked' AND ${t}kind = 'hotline')
+    OR (${t}status = 'blocked' AND ${t}kind IN ('hotline', 'weekly'))
     OR (${t}status = 'claimed' AND ${t}claimed_at < @staleBefore))`;
 }
 
@@ -211,8 +225,8 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
      ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language`,
   );
   const setSubscription = db.prepare(
-    `UPDATE subscribers SET push_time = ?, active = 1, time_set_at = ?, blocked_at = NULL, blocked_reason = NULL
-     WHERE chat_id = ?`,
+    `UPDATE subscribers SET push_time = ?, push_weekday = ?, active = 1, time_set_at = ?, blocked_at = NULL,
+       blocked_reason = NULL WHERE chat_id = ?`,
   );
   const clearBlock = db.prepare('UPDATE subscribers SET blocked_at = NULL, blocked_reason = NULL WHERE chat_id = ?');
   const unsubscribe = db.prepare('UPDATE subscribers SET active = 0 WHERE chat_id = ? AND active = 1');
@@ -235,14 +249,27 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
   const dueSummaries = db.prepare(
     `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
      FROM subscribers s
-     WHERE s.active = 1 AND s.push_time = @pushTime
+     WHERE s.active = 1 AND s.push_weekday IS NULL AND s.push_time = @pushTime
        AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
        AND ${notOwed}
      ORDER BY s.chat_id`,
   );
+  const weeklyTimes = db.prepare(
+    `SELECT DISTINCT push_time AS pushTime, push_weekday AS weekday FROM subscribers
+     WHERE active = 1 AND push_time IS NOT NULL AND push_weekday IS NOT NULL ORDER BY push_weekday, push_time`,
+  );
+  const dueWeekly = db.prepare(
+    `SELECT s.chat_id AS chatId, 'weekly' AS kind, @weekKey AS itemKey, s.language, NULL AS detail
+     FROM subscribers s
+     WHERE s.active = 1 AND s.push_weekday = @weekday AND s.push_time = @pushTime
+       AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
+       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'weekly'
+         AND d.item_key = @weekKey AND NOT (${claimable('d')}))
+     ORDER BY s.chat_id`,
+  );
   const unsentSummaries = db.prepare(
     `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
-     FROM subscribers s WHERE s.active = 1 AND ${notOwed} ORDER BY s.chat_id`,
+     FROM subscribers s WHERE s.active = 1 AND s.push_weekday IS NULL AND ${notOwed} ORDER BY s.chat_id`,
   );
   const dueAlerts = db.prepare(
     `SELECT d.chat_id AS chatId, d.kind, d.item_key AS itemKey, s.language, d.detail
@@ -305,10 +332,10 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
       return row && toSubscriber(row);
     },
 
-    subscribe(chatId, pushTime, language, now) {
+    subscribe(chatId, pushTime, language, now, weekday = null) {
       return db.transaction(() => {
         ensureChat.run(chatId, language, now.toISOString());
-        setSubscription.run(pushTime, now.toISOString(), chatId);
+        setSubscription.run(pushTime, weekday, now.toISOString(), chatId);
         return toSubscriber(byChat.get(chatId) as SubscriberRow);
       })();
     },
@@ -353,6 +380,9 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
 
     dueSummaries: (pushTime, slot, reportKey, now) =>
       dueSummaries.all({ pushTime, slot: slot.toISOString(), reportKey, ...bounds(now) }) as DueRow[],
+    weeklyTimes: () => weeklyTimes.all() as { pushTime: string; weekday: number }[],
+    dueWeekly: (pushTime, weekday, slot, weekKey, now) =>
+      dueWeekly.all({ pushTime, weekday, slot: slot.toISOString(), weekKey, ...bounds(now) }) as DueRow[],
 
     unsentSummaries: (reportKey, now) => unsentSummaries.all({ reportKey, ...bounds(now) }) as DueRow[],
 
@@ -364,7 +394,7 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
     markSent(key, owner, messageId, now) {
       db.transaction(() => {
         const updated = markSent.run({ ...keyParams(key, owner), messageId, now: now.toISOString() });
-        if (updated.changes > 0 && key.kind === 'hotline') summarySent.run(now.toISOString(), key.chatId);
+        if (updated.changes > 0 && key.kind !== 'alert') summarySent.run(now.toISOString(), key.chatId);
       })();
     },
 
@@ -412,7 +442,7 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
         activeSubscribers: count('SELECT COUNT(*) FROM subscribers WHERE active = 1'),
         blockedChats: count('SELECT COUNT(*) FROM subscribers WHERE blocked_at IS NOT NULL'),
         followers: count('SELECT COUNT(DISTINCT chat_id) FROM follows'),
-        sentSummaries: count("SELECT COUNT(*) FROM deliveries WHERE kind = 'hotline' AND status = 'sent' AND sent_at >= ?", from),
+        sentSummaries: count("SELECT COUNT(*) FROM deliveries WHERE kind IN ('hotline', 'weekly') AND status = 'sent' AND sent_at >= ?", from),
         sentAlerts: count("SELECT COUNT(*) FROM deliveries WHERE kind = 'alert' AND status = 'sent' AND sent_at >= ?", from),
         failedRetrying: count(
           "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND attempts < ? AND updated_at >= ?",

@@ -89,6 +89,7 @@ describe('private chat', () => {
           '/hotline [YYYY-MM-DD] — 12345 热线日报（默认最新一期）',
           '/trend [天数] — 12345 热线趋势图（默认近 30 天，最多 365 天）',
           '/subscribe [HH:MM] — 每天定时推送热线日报',
+          '/subscribe weekly [周一] [HH:MM] — 改为每周推送一周的趋势图和合计',
           '/unsubscribe — 取消每日推送',
           '/settings — 我的推送设置',
           '/follow 词 — 关注关键词，有新文章时提醒我',

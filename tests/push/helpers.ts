@@ -84,6 +84,10 @@ export const fakeRender: PushRenderer = {
       (previous ? ` (before ${previous.date})` : '') + (s ? ` safety ${s.total}` : ''),
     options: { parse_mode: 'HTML' },
   }),
+  weekly: async ({ trend, calls }, language) => ({
+    text: `[${language}] week ${trend.from}..${trend.to} calls ${calls?.total ?? 0}`,
+    photo: { png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), filename: `week-${trend.to}.png` },
+  }),
   alert: (a, keyword, snippet, language) => ({
     text: `[${language}] ${keyword}: ${a.title} | ${snippet}`,
     options: { parse_mode: 'HTML', reply_markup: { inline_keyboard: [[{ text: 'read', callback_data: `a:${a.id}:0` }]] } },

@@ -76,7 +76,7 @@ describe('/trend', () => {
     const calls = await send(textUpdate('/trend 2', { from: EN_USER }));
     expect(calls[0]!.payload.caption).toBe(
       [
-        '📈 <b>12345 hotline · 2025-03-01 to 2025-03-02</b> (2 reports)',
+        '📈 <b>12345 hotline · 2025-03-01 to 2025-03-02</b> (reports: 2)',
         'Calls: 1900 in all, 950 a day; highest 1000 (2025-03-02), lowest 900 (2025-03-01)',
         'Web messages: 90 in all, 45 a day; highest 50 (2025-03-02), lowest 40 (2025-03-01)',
         'Against the 2 days before (2025-02-27 to 2025-02-28): calls a day nothing to compare, messages a day nothing to compare',

@@ -15,8 +15,42 @@ export function parsePushTime(text: string): string | null {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+const ZH_WEEKDAYS = '一二三四五六日';
+const EN_WEEKDAYS: Readonly<Record<string, number>> = {
+  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
+  fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+};
+
 /**
- * `/subscribe [HH:MM]`, `/unsubscribe`, `/settings`, and the bot being blocked or
+ * A weekday as readers type it: `周一`, `星期三`, `礼拜天`, `周日`, `Mon`, `monday`, `Thurs`.
+ * 1 (Monday) to 7 (Sunday), or null.
+ */
+export function parseWeekday(text: string): number | null {
+  const word = text.trim().normalize('NFKC').toLowerCase();
+  const zh = /^(?:周|星期|礼拜)([一二三四五六日天])$/.exec(word);
+  if (zh) return zh[1] === '天' ? 7 : ZH_WEEKDAYS.indexOf(zh[1]!) + 1;
+  return EN_WEEKDAYS[word] ?? null;
+}
+
+/** Words that ask for the weekly summary instead of the daily one. */
+const WEEKLY = /^(?:weekly|每周|周报)(?:\s+|$)/i;
+
+/** What `/subscribe weekly [day] [HH:MM]` asks for; null when a word is neither a day nor a time. */
+export function parseWeeklyRequest(rest: string, defaultTime: string): { weekday: number; time: string } | null {
+  let weekday = 1;
+  let time = defaultTime;
+  for (const word of rest.split(/\s+/).filter(Boolean)) {
+    const day = parseWeekday(word);
+    const clock = day === null ? parsePushTime(word) : null;
+    if (day !== null) weekday = day;
+    else if (clock !== null) time = clock;
+    else return null;
+  }
+  return { weekday, time };
+}
+
+/**
+ * `/subscribe [HH:MM]`, `/subscribe weekly [周一] [HH:MM]`, `/unsubscribe`, `/settings`, and the bot being blocked or
  * removed (`my_chat_member`), which turns the chat's deliveries off.
  */
 export function createSubscribeFeature(): Composer<BotContext> {
@@ -26,7 +60,21 @@ export function createSubscribeFeature(): Composer<BotContext> {
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     const input = oneLine(ctx.match);
-    const time = parsePushTime(input || (ctx.deps.pushTime ?? '08:00'));
+    const defaultTime = ctx.deps.pushTime ?? '08:00';
+    const weekly = WEEKLY.exec(input);
+    if (weekly) {
+      const request = parseWeeklyRequest(input.slice(weekly[0].length), defaultTime);
+      if (!request) {
+        await ctx.reply(ctx.t('subscribe-bad-weekly', { input: truncate(input, 40), time: defaultTime }), HTML);
+        return;
+      }
+      store.subscribe(ctx.chat.id, request.time, localeFor(ctx.from?.language_code), ctx.deps.clock.now(), request.weekday);
+      ctx.logger.info(request, 'subscribed weekly');
+      const weekday = ctx.t(`weekday-${request.weekday}`);
+      await ctx.reply(ctx.t('subscribe-weekly-done', { weekday, time: request.time }), HTML);
+      return;
+    }
+    const time = parsePushTime(input || defaultTime);
     if (!time) {
       await ctx.reply(ctx.t('subscribe-bad-time', { input: truncate(input, 30) }), HTML);
       return;
@@ -50,6 +98,7 @@ export function createSubscribeFeature(): Composer<BotContext> {
     await ctx.reply(
       ctx.t('settings', {
         time: subscriber?.active && subscriber.pushTime ? subscriber.pushTime : 'none',
+        weekday: subscriber?.active && subscriber.pushWeekday ? ctx.t(`weekday-${subscriber.pushWeekday}`) : 'none',
         keywords: keywords.length > 0 ? keywords.join(ctx.t('list-separator')) : 'none',
       }),
       HTML,

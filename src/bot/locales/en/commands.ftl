@@ -26,6 +26,7 @@ help =
     /hotline [YYYY-MM-DD] — 12345 hotline report (the newest by default)
     /trend [days] — 12345 hotline trend chart (30 days by default, at most 365)
     /subscribe [HH:MM] — the hotline report every day at your time
+    /subscribe weekly [Mon] [HH:MM] — instead, the week's chart and totals once a week
     /unsubscribe — stop the daily report
     /settings — my delivery settings
     /follow word — follow a keyword, get a message when a new article matches

@@ -9,14 +9,29 @@ subscribe-done =
     To change the time send <code>/subscribe HH:MM</code> again; to stop, /unsubscribe
 subscribe-bad-time =
     “{ $input }” is not a time. Use the 24-hour HH:MM form, for example: <code>/subscribe 07:30</code>
+subscribe-weekly-done =
+    ✅ Subscribed to the weekly summary: every { $weekday } at <b>{ $time }</b> (Beijing time), the last week's 12345 hotline chart and totals.
+    Back to daily: <code>/subscribe { $time }</code>; stop: /unsubscribe
+subscribe-bad-weekly =
+    Could not read “{ $input }”. Write it as <code>/subscribe weekly Mon 08:00</code> (day and time may be left out: Monday { $time } by default)
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
 unsubscribe-done = The daily report is off. Send /subscribe to turn it on again.
 unsubscribe-none = You are not subscribed. Send <code>/subscribe 08:00</code> to get the hotline report every day.
 
 settings =
     ⚙️ <b>My delivery settings</b>
-    Daily hotline report: { $time ->
-        [none] off (send <code>/subscribe 08:00</code> to subscribe)
-       *[other] every day at { $time } (Beijing time)
+    { $weekday ->
+        [none] Daily hotline report: { $time ->
+            [none] off (send <code>/subscribe 08:00</code> to subscribe)
+           *[other] every day at { $time } (Beijing time)
+        }
+       *[other] Weekly hotline summary: every { $weekday } at { $time } (Beijing time), the last week's chart and totals
     }
     Followed keywords: { $keywords ->
         [none] none (send <code>/follow word</code> to follow one)

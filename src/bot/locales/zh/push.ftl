@@ -9,14 +9,29 @@ subscribe-done =
     改时间：再发一次 <code>/subscribe HH:MM</code>；取消：/unsubscribe
 subscribe-bad-time =
     “{ $input }”不是一个时间。请用 24 小时制 HH:MM，例如：<code>/subscribe 07:30</code>
+subscribe-weekly-done =
+    ✅ 已订阅周报：每{ $weekday } <b>{ $time }</b>（北京时间）推送最近一周的 12345 热线趋势图和合计。
+    改回每天推送：<code>/subscribe { $time }</code>；取消：/unsubscribe
+subscribe-bad-weekly =
+    “{ $input }”看不懂。请写成 <code>/subscribe weekly 周一 08:00</code>（星期和时间都可以省略，默认周一 { $time }）
+weekday-1 = 周一
+weekday-2 = 周二
+weekday-3 = 周三
+weekday-4 = 周四
+weekday-5 = 周五
+weekday-6 = 周六
+weekday-7 = 周日
 unsubscribe-done = 已取消每日推送。想再订阅，发 /subscribe 即可。
 unsubscribe-none = 你还没有订阅。发 <code>/subscribe 08:00</code> 即可每天收到热线日报。
 
 settings =
     ⚙️ <b>我的推送设置</b>
-    每日热线日报：{ $time ->
-        [none] 未订阅（发 <code>/subscribe 08:00</code> 订阅）
-       *[other] 每天 { $time }（北京时间）
+    { $weekday ->
+        [none] 每日热线日报：{ $time ->
+            [none] 未订阅（发 <code>/subscribe 08:00</code> 订阅）
+           *[other] 每天 { $time }（北京时间）
+        }
+       *[other] 热线周报：每{ $weekday } { $time }（北京时间），最近一周的趋势图和合计
     }
     关注的关键词：{ $keywords ->
         [none] 无（发 <code>/follow 词</code> 关注）
