@@ -107,10 +107,11 @@ export function createTrendChartRenderer(options: TrendChartOptions = {}): Trend
       const chart = echarts.init(canvas as unknown as Parameters<typeof echarts.init>[0], undefined, { width, height, devicePixelRatio: pixelRatio });
       try {
         chart.setOption(chartOption(trend, labels, topics));
+        // Encoded before dispose: disposing the chart clears the canvas.
+        return await canvas.encode('png');
       } finally {
         chart.dispose();
       }
-      return canvas.encode('png');
     },
   };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { readCorpus } from '../../src/corpus/index.js';
 import type { HotlineReport } from '../../src/types.js';
 
@@ -64,4 +65,21 @@ export function report(date: string, calls: number | null, messages: number | nu
     hot: hot.map(([topic, count]) => ({ topic, count })),
     source: `${date}.txt`,
   };
+}
+
+/** How many pixels of a PNG have exactly each of the given `#rrggbb` colours (anti-aliased edges do not count). */
+export async function countColours(png: Uint8Array, colours: readonly string[]): Promise<number[]> {
+  const image = await loadImage(Buffer.from(png));
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const { data } = context.getImageData(0, 0, image.width, image.height);
+  const wanted = colours.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+  const counts = colours.map(() => 0);
+  for (let p = 0; p < data.length; p += 4) {
+    wanted.forEach(([r, g, b], i) => {
+      if (data[p] === r && data[p + 1] === g && data[p + 2] === b) counts[i]! += 1;
+    });
+  }
+  return counts;
 }

@@ -8,7 +8,7 @@ import {
   summariseTrend,
   type TrendChartLabels,
 } from '../../src/trend/index.js';
-import { FIXTURE_DAYS, FIXTURE_HOT, fixtureReports, pngSize, report } from './helpers.js';
+import { countColours, FIXTURE_DAYS, FIXTURE_HOT, fixtureReports, pngSize, report } from './helpers.js';
 
 const LABELS: TrendChartLabels = {
   title: '12345 热线趋势',
@@ -128,8 +128,15 @@ describe('trend chart', () => {
 
   it('is a PNG 1.5 times 1200 wide, with a row per hot issue under the lines', async () => {
     const trend = buildTrend(fixtureReports(), '2025-10-20', '2025-11-03');
+    const png = await renderer.render(trend, LABELS);
     // 96 header + 360 lines + 70 hot heading + 6 × 34 bars + 44 footer = 774 px, × 1.5.
-    expect(pngSize(await renderer.render(trend, LABELS))).toEqual({ width: 1800, height: 1161 });
+    expect(pngSize(png)).toEqual({ width: 1800, height: 1161 });
+    // Something is drawn in each colour: the calls line, the messages line, the bars (a blank canvas has none).
+    const [calls, messages, bars] = await countColours(png, ['#1f5fa8', '#d9822b', '#7a8fa6']);
+    expect(calls).toBeGreaterThan(1000);
+    expect(messages).toBeGreaterThan(1000);
+    // Six bars, each about 18.7 px × 1.5 high and up to 1000 px long.
+    expect(bars).toBeGreaterThan(6 * 20 * 40);
   });
 
   it('draws at most 8 hot issues and keeps one row when there are none', async () => {
