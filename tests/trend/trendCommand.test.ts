@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,18 +14,25 @@ beforeEach(() => {
   workDir = mkdtempSync(path.join(tmpdir(), 'newsbot-trend-'));
 });
 
-function newsbot(args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: workDir,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'warn' },
+/** `newsbot ...`, spawned without blocking the test worker (spawnSync can hold it past vitest's RPC timeout). */
+function newsbot(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: workDir,
+      env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('newsbot trend', () => {
-  it('prints the span ending on the newest report as JSON and nothing else', () => {
-    const { code, stdout, stderr } = newsbot(['trend', '--json', '--days', '15', '--corpus', PAGES_DIR]);
+  it('prints the span ending on the newest report as JSON and nothing else', async () => {
+    const { code, stdout, stderr } = await newsbot(['trend', '--json', '--days', '15', '--corpus', PAGES_DIR]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const trend = JSON.parse(stdout) as { from: string; to: string; days: { date: string }[]; hot: unknown };
@@ -36,8 +43,8 @@ describe('newsbot trend', () => {
     expect(trend.hot).toEqual(FIXTURE_HOT);
   });
 
-  it('takes --until for the last day', () => {
-    const { code, stdout } = newsbot(['trend', '--json', '--days', '3', '--until', '2025-10-27', '--corpus', PAGES_DIR]);
+  it('takes --until for the last day', async () => {
+    const { code, stdout } = await newsbot(['trend', '--json', '--days', '3', '--until', '2025-10-27', '--corpus', PAGES_DIR]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       from: '2025-10-25',
@@ -54,9 +61,9 @@ describe('newsbot trend', () => {
     });
   });
 
-  it('writes the chart the bot sends with --png', () => {
+  it('writes the chart the bot sends with --png', async () => {
     const file = path.join(workDir, 'trend.png');
-    const { code, stdout } = newsbot(['trend', '--png', file, '--days', '15', '--corpus', PAGES_DIR]);
+    const { code, stdout } = await newsbot(['trend', '--png', file, '--days', '15', '--corpus', PAGES_DIR]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(pngSize(readFileSync(file))).toEqual({ width: 1800, height: 1161 });
@@ -67,8 +74,8 @@ describe('newsbot trend', () => {
     [['--days', 'x'], 'newsbot: --days must be a whole number from 1 to 365, not "x"\n'],
     [['--until', '2025-13-01'], 'newsbot: --until must be a date YYYY-MM-DD, not "2025-13-01"\n'],
     [['--png', 'x.png', '--days', '1'], 'newsbot: 1 hotline report(s) from 2025-11-03 to 2025-11-03: a chart needs at least 2\n'],
-  ])('refuses %j with one line on stderr', (args, message) => {
-    const { code, stdout, stderr } = newsbot(['trend', ...args, '--corpus', PAGES_DIR]);
+  ])('refuses %j with one line on stderr', async (args, message) => {
+    const { code, stdout, stderr } = await newsbot(['trend', ...args, '--corpus', PAGES_DIR]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(message);
