@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createSilentLogger } from '../src/logger.js';
-import { openSearch, type NewsSearch } from '../src/search/index.js';
+import { openSearch, sourceFromArticles, type NewsSearch } from '../src/search/index.js';
 import type { Article } from '../src/types.js';
 import { createFts5, createNaiveScan, type BenchSystem } from './baselines.js';
 import { createMiniSearchBaseline } from './miniSearchBaseline.js';
@@ -38,17 +38,18 @@ export interface WorkerResult {
 /** newsbot's own search, through the same openSearch the app uses. */
 function createNewsbot(): BenchSystem {
   let search: NewsSearch | null = null;
-  const file = (dir: string) => path.join(dir, 'search-index.bin');
+  const indexDir = (dir: string) => path.join(dir, 'search-index');
   const open = (articles: readonly Article[], dir: string) => {
-    search = openSearch({ articles, fingerprint: 'bench', indexFile: file(dir), logger: createSilentLogger() });
+    search = openSearch({ source: sourceFromArticles(articles), dir: indexDir(dir), logger: createSilentLogger() });
   };
   return {
     name: 'newsbot',
     build: open,
     load: open,
     query: (query) => search!.search(query, { limit: 10 }).results.length,
-    sizeOnDisk: (dir) => statSync(file(dir)).size,
+    sizeOnDisk: (dir) => readdirSync(indexDir(dir)).reduce((sum, name) => sum + statSync(path.join(indexDir(dir), name)).size, 0),
     close() {
+      search?.close();
       search = null;
     },
   };

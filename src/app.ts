@@ -11,8 +11,9 @@ import { openSearch, type NewsSearch } from './search/index.js';
 import {
   allArticles,
   allReports,
-  corpusFingerprint,
+  createArticleFeed,
   createArticleStore,
+  createPageLookup,
   createQueryStore,
   openDatabase,
   reportItems,
@@ -36,6 +37,7 @@ export interface IngestedFile {
   readonly source: string;
   /** False when the same bytes were ingested before (nothing changed). */
   readonly added: boolean;
+  /** Items the page holds; 0 for a page already stored (its file is not parsed again). */
   readonly articles: number;
   readonly hotline: number;
   readonly safety: number;
@@ -109,10 +111,13 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
   }
   const db = openDatabase(explicit ? ':memory:' : path.join(config.dataDir, 'newsbot.db'));
 
+  // A file whose bytes are stored is not parsed again, at start or by the inbox poll.
+  const isStored = createPageLookup(db);
   const store = (
     pages: readonly ParsedPage[],
     warnings: readonly string[],
     errors: readonly string[],
+    stored: readonly { source: string }[] = [],
     caption?: string,
   ) => {
     const files: IngestedFile[] = [];
@@ -147,13 +152,15 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
       newHotline.push(...page.hotline);
       newSafety.push(...page.safety);
     }
+    // After the parsed pages, so that files[i] is pages[i] for those (ingestPaths relies on it).
+    for (const { source } of stored) files.push({ source, added: false, articles: 0, hotline: 0, safety: 0, warnings: [] });
     // When nothing at all could be read, the caller turns the first warning into its error line.
     if (files.length > 0) for (const warning of warnings) logger.warn(warning);
     return { files, newArticles, newHotline, newSafety, warnings, errors };
   };
 
-  const initial = readCorpus(explicit ? [...corpus] : [SEEDS_DIR, inboxDir!]);
-  const synced = store(initial.pages, initial.warnings, initial.errors);
+  const initial = readCorpus(explicit ? [...corpus] : [SEEDS_DIR, inboxDir!], { isStored });
+  const synced = store(initial.pages, initial.warnings, initial.errors, initial.stored);
   if (synced.errors.length > 0 && explicit) {
     db.close();
     throw new Error(synced.errors[0]);
@@ -163,9 +170,8 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
   let search: NewsSearch | undefined;
   const openIndex = (): NewsSearch =>
     (search ??= openSearch({
-      articles: allArticles(db),
-      fingerprint: corpusFingerprint(db),
-      indexFile: explicit ? null : path.join(config.dataDir, 'search-index.bin'),
+      source: createArticleFeed(db),
+      dir: explicit ? null : path.join(config.dataDir, 'search-index'),
       logger,
     }));
 
@@ -186,7 +192,7 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
 
   const afterIngest = (summary: IngestSummary): IngestSummary => {
     // An index not opened yet will be built from the store, new articles included.
-    if (search && summary.newArticles.length > 0) search.add(summary.newArticles);
+    if (search && summary.newArticles.length > 0) search.refresh();
     return summary;
   };
 
@@ -216,8 +222,8 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
     allArticles: () => allArticles(db),
     allReports: () => allReports(db),
     ingestPaths(paths) {
-      const read = readCorpus([...paths]);
-      const summary = afterIngest(store(read.pages, read.warnings, read.errors));
+      const read = readCorpus([...paths], { isStored });
+      const summary = afterIngest(store(read.pages, read.warnings, read.errors, read.stored));
       // `files` is in `pages` order (store keeps it).
       summary.files.forEach((file, i) => {
         if (file.added) keepInInbox(read.pages[i]!, () => readFileSync(read.files[i]!));
@@ -232,16 +238,21 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
         logger.warn(warning);
         return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
       }
+      // The same bytes again change nothing: not parsed again (the store knows them by content hash).
+      if (isStored(createHash('sha256').update(bytes).digest('hex'))) return store([], [], [], [{ source }]);
       const parsed = await parsePageOffThread(bytes, source);
       if ('error' in parsed) {
         const warning = `${source}: ${parsed.error}, skipped`;
         logger.warn(warning);
         return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
       }
-      const summary = afterIngest(store([parsed], [], [], caption));
+      const summary = afterIngest(store([parsed], [], [], [], caption));
       if (summary.files[0]?.added) keepInInbox(parsed, () => bytes);
       return summary;
     },
-    close: () => db.close(),
+    close: () => {
+      search?.close();
+      db.close();
+    },
   };
 }

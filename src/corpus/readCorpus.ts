@@ -1,8 +1,9 @@
 /**
  * Paths → parsed pages. A path is a page file or a directory of page files.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ParsedPage } from '../types.js';
 import { PAGE_MAX_BYTES, pageTooLarge } from './decode.js';
 import { parsePage } from './parsePage.js';
@@ -16,6 +17,18 @@ export interface CorpusRead {
   readonly warnings: string[];
   /** One line per path that does not exist: "<path>: no such file or directory". */
   readonly errors: string[];
+  /** Files not parsed because `isStored` knew their bytes (already ingested). */
+  readonly stored: { readonly file: string; readonly source: string }[];
+}
+
+/** Options of {@link readCorpus}. */
+export interface ReadCorpusOptions {
+  /**
+   * Says whether a page with this content hash (sha256 of the bytes, hex) is
+   * already in the store: such a file is not parsed again (parsing is most of
+   * a start over a large inbox). Default: nothing is stored.
+   */
+  readonly isStored?: (contentHash: string) => boolean;
 }
 
 /**
@@ -25,7 +38,8 @@ export interface CorpusRead {
  * the caller decides whether an error or an empty result is fatal. Page-level
  * warnings (report arithmetic) stay in each page's `warnings`.
  */
-export function readCorpus(paths: readonly string[]): CorpusRead {
+export function readCorpus(paths: readonly string[], options: ReadCorpusOptions = {}): CorpusRead {
+  const stored: { file: string; source: string }[] = [];
   const pages: ParsedPage[] = [];
   const read: string[] = [];
   const warnings: string[] = [];
@@ -50,6 +64,10 @@ export function readCorpus(paths: readonly string[]): CorpusRead {
         warnings.push(`${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}, skipped`);
         continue;
       }
+      if (options.isStored?.(createHash('sha256').update(bytes).digest('hex'))) {
+        stored.push({ file, source: basename(file) });
+        continue;
+      }
       const page = parsePage(bytes, file);
       if ('error' in page) warnings.push(`${file}: ${page.error}, skipped`);
       else {
@@ -58,7 +76,7 @@ export function readCorpus(paths: readonly string[]): CorpusRead {
       }
     }
   }
-  return { pages, files: read, warnings, errors };
+  return { pages, files: read, warnings, errors, stored };
 }
 
 /** The page files a path names, or undefined when it does not exist. */

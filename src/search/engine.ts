@@ -1,14 +1,14 @@
 import type { Article } from '../types.js';
-import { createGramIndex, type SavedGrams } from './grams.js';
-import { BM25_DEFAULTS, createField, type SavedField } from './bm25.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
+import type { SegmentDoc } from './segment.js';
+import type { SegmentSet } from './segmentSet.js';
 import type { Token, Tokenizer } from './tokenize.js';
 
 /**
- * The search engine over a set of articles: BM25 over jieba words in two
- * fields (title boosted over body; bm25.ts says why this is not MiniSearch),
- * and the bigram field (grams.ts) for words jieba cut another way and for
- * quoted phrases. In memory only; persistence is in index.ts.
+ * The search engine over the index's segments: BM25 over jieba words in two
+ * fields (title boosted over body; segmentSet.ts says why this is not
+ * MiniSearch), and the bigram field for words jieba cut another way and for
+ * quoted phrases. Building is in segment.ts, the files in indexDir.ts.
  */
 
 /** Title words weigh this much more than body words. */
@@ -43,19 +43,6 @@ export interface Scored {
   readonly score: number;
 }
 
-export interface SavedEngine {
-  readonly ids: readonly string[];
-  readonly title: SavedField;
-  readonly body: SavedField;
-  readonly grams: SavedGrams;
-  /** The Han characters of each title (a SavedGrams of characters only). */
-  readonly titleChars: SavedGrams;
-  /** The Han characters of each article (a SavedGrams of characters only). */
-  readonly chars: SavedGrams;
-  /** Each article's folded text, for substring checks: folding them all again would cost the cold start ~1 s per 20,000. */
-  readonly folded: readonly string[];
-}
-
 /**
  * Which editions a query looks at and in what order. Days are numbers
  * YYYYMMDD (20250220), so that a comparison is one integer test per article.
@@ -75,9 +62,6 @@ export function dayNumber(date: string | null): number {
 }
 
 export interface Engine {
-  readonly articles: readonly Article[];
-  /** Indexes the articles not indexed yet; returns how many were new. */
-  add(articles: readonly Article[]): number;
   /** The `top` best articles (best first, or newest first) and how many match in all. */
   run(query: ParsedQuery, top: number, options?: RunOptions): { total: number; hits: Scored[] };
   /** Every article of editions in the span, newest first (a query of a time span alone); score 0. */
@@ -85,11 +69,12 @@ export interface Engine {
   /** Does this article satisfy the query the way `run` would let it through? */
   accepts(article: Article, query: ParsedQuery): boolean;
   parse(query: string): ParsedQuery;
-  /** Other articles sharing article `n`'s distinctive words (see RELATED_*), best first. */
-  related(n: number, limit: number): Scored[];
-  /** The article's number in the engine, or undefined when it is not indexed. */
-  numberOf(id: string): number | undefined;
-  save(): SavedEngine;
+  /**
+   * Other articles sharing article `n`'s distinctive words (see RELATED_*),
+   * with how many they share and their summed idf, unsorted: the caller
+   * orders them (it reads their dates from the store).
+   */
+  related(n: number): { n: number; count: number; score: number }[];
 }
 
 /** Distinctive words of an article looked at for related ones: its highest-idf words held by other articles too. */
@@ -114,90 +99,60 @@ const isChar = (word: QueryWord): boolean => word.kind === 'han' && word.text.le
 /** Words of a query looked at (a bit each in a 32-bit mask); a longer query keeps its first 32. */
 const MAX_WORDS = 32;
 
-/** Creates an engine over `articles`, or restores a saved one (whose ids must all be in `articles`). */
-export function createEngine(tokenizer: Tokenizer, articles: readonly Article[], saved?: SavedEngine): Engine {
-  const docs: Article[] = [];
-  const numbers = new Map<string, number>();
-  const title = createField(BM25_DEFAULTS, saved?.title);
-  const body = createField(BM25_DEFAULTS, saved?.body);
-  const grams = createGramIndex(saved?.grams);
-  /**
-   * The Han characters of each title, for one-character words found in the
-   * headline. A list to merge with: a string test per article (`includes`
-   * on the title) was most of a common character's query time.
-   */
-  const titleChars = createGramIndex(saved?.titleChars);
-  /**
-   * Each article's Han characters, for one-character words typed alone. Kept
-   * apart from the bigrams so that the bigram lists every other word reads
-   * stay as small as before (mixed in, the 100,000-article p95 rose ~30%).
-   */
-  const chars = createGramIndex(saved?.chars);
-  /** Folded texts (title, TITLE_END, body) for substring checks, by article number. */
-  const foldedTexts: string[] = saved ? [...saved.folded] : [];
+/** An article tokenized for the index: what a segment builder takes. */
+export function prepareDoc(tokenizer: Tokenizer, article: Article, seq: number): SegmentDoc {
+  const folded = foldArticle(tokenizer, article);
+  const split = folded.indexOf(TITLE_END);
+  const title = folded.slice(0, split);
+  return {
+    seq,
+    id: article.id,
+    folded,
+    title: tokenizer.foldedTokens(title).map((token) => token.text),
+    body: tokenizer.foldedTokens(folded.slice(split + 1)).map((token) => token.text),
+    grams: tokenizer.grams(folded),
+    chars: tokenizer.chars(folded),
+    titleChars: tokenizer.chars(title),
+  };
+}
+
+function foldArticle(tokenizer: Tokenizer, article: Article): string {
+  return tokenizer.fold(`${titleText(article)}${TITLE_END}${bodyText(article)}`);
+}
+
+/**
+ * Creates an engine over the index's segments (`current()`, read as they are
+ * when each query runs). `days()` gives each article's edition day (YYYYMMDD,
+ * 0 undated) by article number: checked while the matches are scored, so a
+ * date-limited query never sorts or cuts the articles outside its span. It
+ * comes from the store (an edition may be dated after it was indexed).
+ */
+export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, days: () => Int32Array): Engine {
   // Per-query scratch, one slot per article, reset after each query for the articles it touched.
   let scores = new Float64Array(0);
   let masks = new Uint32Array(0);
-  /**
-   * Each article's edition day (YYYYMMDD, 0 undated), checked while the
-   * matches are scored: a date-limited query never sorts or cuts the articles
-   * outside its span. Not saved: it comes from the store's articles at load.
-   */
-  let days: Int32Array = new Int32Array(0);
-
-  const foldArticle = (article: Article) => tokenizer.fold(`${titleText(article)}${TITLE_END}${bodyText(article)}`);
-  const folded = (n: number): string => foldedTexts[n]!;
-
-  const add = (batch: readonly Article[]): number => {
-    let added = 0;
-    for (const article of batch) {
-      if (numbers.has(article.id)) continue;
-      const n = docs.length;
-      docs.push(article);
-      numbers.set(article.id, n);
-      if (days.length <= n) days = grow(days, docs.length * 2);
-      days[n] = dayNumber(article.edition.date);
-      const text = foldArticle(article);
-      foldedTexts[n] = text;
-      const split = text.indexOf(TITLE_END);
-
-      title.add(n, tokenizer.foldedTokens(text.slice(0, split)).map((token) => token.text));
-      body.add(n, tokenizer.foldedTokens(text.slice(split + 1)).map((token) => token.text));
-      grams.add(n, tokenizer.grams(text));
-      chars.add(n, tokenizer.chars(text));
-      titleChars.add(n, tokenizer.chars(text.slice(0, split)));
-      added++;
+  let set = current();
+  const title = { score: (word: string, boost: number, visit: (n: number, score: number) => void) => set.score('title', word, boost, visit) };
+  const body = { score: (word: string, boost: number, visit: (n: number, score: number) => void) => set.score('body', word, boost, visit) };
+  const grams = { candidates: (word: string) => set.candidates('grams', word) };
+  const chars = { candidates: (word: string) => set.candidates('chars', word) };
+  const titleChars = { candidates: (word: string) => set.candidates('titleChars', word) };
+  /** Takes the index as it is now, and grows the scratch arrays to it. */
+  const refresh = () => {
+    set = current();
+    if (scores.length < set.docs) {
+      scores = new Float64Array(set.docs * 2);
+      masks = new Uint32Array(set.docs * 2);
     }
-    if (scores.length < docs.length) {
-      scores = new Float64Array(docs.length * 2);
-      masks = new Uint32Array(docs.length * 2);
-    }
-    return added;
   };
 
-  if (saved) {
-    const byId = new Map(articles.map((article) => [article.id, article]));
-    for (const id of saved.ids) {
-      const article = byId.get(id);
-      if (!article) throw new Error(`saved index has article ${id}, which is no longer in the corpus`);
-      if (saved.folded.length !== saved.ids.length) throw new Error('saved index is inconsistent (folded texts)');
-      numbers.set(id, docs.length);
-      docs.push(article);
-    }
-    days = new Int32Array(docs.length * 2);
-    docs.forEach((article, n) => (days[n] = dayNumber(article.edition.date)));
-  }
-  add(articles);
+  const idf = (df: number) => Math.log(1 + (set.docs - df + 0.5) / (df + 0.5));
 
-  const idf = (df: number) => Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
-
-  /** Articles among `candidates` holding the Han text `text` as written. */
-  const verify = (text: string, candidates: Iterable<number>, keep: (n: number) => boolean): number[] => {
-    const found: number[] = [];
-    for (const n of candidates) {
-      if (keep(n) && (text.length === 2 || folded(n).includes(text))) found.push(n);
-    }
-    return found;
+  /** Articles among `candidates` (ascending) holding the Han text `text` as written. */
+  const verify = (text: string, candidates: Uint32Array, keep: (n: number) => boolean): number[] => {
+    const kept: number[] = [];
+    for (const n of candidates) if (keep(n)) kept.push(n);
+    return text.length === 2 || kept.length === 0 ? kept : set.holding(kept, text);
   };
 
   /** Is article n's edition inside the span? Any bound leaves undated editions out. */
@@ -206,10 +161,12 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
     if (since === undefined && until === undefined) return () => true;
     const low = Math.max(since ?? 1, 1);
     const high = until ?? Number.MAX_SAFE_INTEGER;
-    return (n) => days[n]! >= low && days[n]! <= high;
+    const day = days();
+    return (n) => day[n]! >= low && day[n]! <= high;
   };
 
   const run = (query: ParsedQuery, top: number, options: RunOptions = {}): { total: number; hits: Scored[] } => {
+    refresh();
     const words = query.words.slice(0, MAX_WORDS);
     if (words.length === 0) return { total: 0, hits: [] };
     const touched: number[] = [];
@@ -276,37 +233,56 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
         }
       });
 
-      query.runs.forEach((text) => {
-        const inRun = words.map((word, i) => (text.includes(word.text) ? i : -1)).filter((i) => i >= 0);
-        for (const n of verify(text, grams.candidates(text), (n) => masks[n] !== 0)) {
-          for (const i of inRun) {
-            // 券 alone is not a jieba word in 消费券, but the stretch 消费券 was found whole.
-            let add = RUN_WEIGHT * weights[i]!;
-            if ((masks[n]! & (1 << i)) === 0) add += SUBSTRING_WEIGHT * weights[i]!;
-            masks[n] = masks[n]! | (1 << i);
-            scores[n] = scores[n]! + add;
-          }
-        }
-      });
+      // Runs: an article holding the whole stretch gets a bonus. Whether it does is read from its
+      // text, which lies in the index file: only the articles whose answer can change what is
+      // shown are read (see createRunBonus), the others count as holding it, which can only raise them.
+      const runs = createRunBonus(query.runs, words, weights, masks, scores, grams.candidates, (ns, text) => set.holding(ns, text));
 
-      const best = createTopList(top, options.newest ? days : null);
+      // A phrase of Han characters is only in articles holding all its bigrams: those lists say
+      // which articles' texts are worth reading.
+      const phraseLists = query.phrases
+        .filter((phrase) => /^\p{Script=Han}{2,}$/u.test(phrase))
+        .map((phrase) => grams.candidates(phrase));
+      // Whether an article passes at all must not depend on a run it may not hold: those are read now.
+      runs.resolve(runs.pending().filter((n) => plan.finalScore(masks[n]!, scores[n]!) === null && plan.finalScore(...runs.optimistic(n)) !== null));
       const keep = inSpan(options);
-      let total = 0;
+      let passing: number[] = [];
       for (const n of touched) {
         if (!keep(n)) continue;
-        const score = plan.finalScore(masks[n]!, scores[n]!);
-        if (score === null) continue;
-        if (query.phrases.length > 0 && !query.phrases.every((phrase) => folded(n).includes(phrase))) continue;
-        total++;
-        best.offer(n, score);
+        if (plan.finalScore(masks[n]!, scores[n]!) === null) continue;
+        if (phraseLists.some((list) => !holds(list, n))) continue;
+        passing.push(n);
       }
-      return { total, hits: best.sorted() };
+      if (query.phrases.length > 0) {
+        passing.sort((a, b) => a - b);
+        for (const phrase of query.phrases) passing = set.holding(passing, phrase);
+      }
+      // The best, counting unread runs as held; read those among them, until the best are all read.
+      for (;;) {
+        const best = createTopList(top, options.newest ? days() : null);
+        for (const n of passing) best.offer(n, plan.finalScore(...runs.optimistic(n))!);
+        const unread = best.entries().map((entry) => entry.n).filter(runs.isPending);
+        if (unread.length === 0) return { total: passing.length, hits: best.sorted() };
+        runs.resolve(unread);
+      }
     } finally {
       for (const n of touched) {
         scores[n] = 0;
         masks[n] = 0;
       }
     }
+  };
+
+  /** Does the ascending list hold `n`? */
+  const holds = (list: Uint32Array, n: number): boolean => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! < n) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo] === n;
   };
 
   /** How many articles hold `word`, as `run` counts them (jieba word or, for Han, substring). */
@@ -323,10 +299,11 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
   };
 
   const list = (top: number, options: RunOptions): { total: number; hits: Scored[] } => {
+    refresh();
     const keep = inSpan(options);
-    const best = createTopList(top, days);
+    const best = createTopList(top, days());
     let total = 0;
-    for (let n = 0; n < docs.length; n++) {
+    for (let n = 0; n < set.docs; n++) {
       if (!keep(n)) continue;
       total++;
       best.offer(n, 0);
@@ -340,9 +317,10 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
    * then the articles holding RELATED_MIN_SHARED of them or more: most shared
    * first, the most recent first among equals, then by summed idf.
    */
-  const related = (n: number, limit: number): Scored[] => {
-    const text = folded(n);
-    const maxDf = Math.max(2, Math.floor(docs.length * RELATED_MAX_DF_SHARE));
+  const related = (n: number): { n: number; count: number; score: number }[] => {
+    refresh();
+    const text = set.folded(n);
+    const maxDf = Math.max(2, Math.floor(set.docs * RELATED_MAX_DF_SHARE));
     const holdersOf = (word: string): Set<number> => {
       const holders = new Set<number>();
       const note = (doc: number) => holders.add(doc);
@@ -366,30 +344,23 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
         shared.set(doc, entry);
       }
     }
-    const date = (doc: number) => docs[doc]!.date ?? '';
-    return [...shared]
-      .filter(([, entry]) => entry.count >= RELATED_MIN_SHARED)
-      .sort(([a, x], [b, y]) => y.count - x.count || (date(a) < date(b) ? 1 : date(a) > date(b) ? -1 : 0) || y.score - x.score || a - b)
-      .slice(0, limit)
-      .map(([doc, entry]) => ({ n: doc, score: Math.round(entry.score * 1000) / 1000 }));
+    return [...shared].filter(([, entry]) => entry.count >= RELATED_MIN_SHARED).map(([doc, entry]) => ({ n: doc, ...entry }));
   };
 
   return {
-    articles: docs,
-    add,
     run,
     list,
     related,
-    numberOf: (id) => numbers.get(id),
     parse: (query) => parseQuery(query, tokenizer),
     accepts(article, query) {
+      refresh();
       const words = query.words.slice(0, MAX_WORDS);
       if (words.length === 0) return false;
       // Weights come from the whole index, as in `run`.
       const counts = words.map(documentFrequency);
       const plan = createPlan(words, counts, counts.map(idf));
       if (!plan) return false;
-      const text = foldArticle(article);
+      const text = foldArticle(tokenizer, article);
       if (!query.phrases.every((phrase) => text.includes(phrase))) return false;
       const tokens = new Set(tokenizer.foldedTokens(text).map((token) => token.text));
       let mask = 0;
@@ -405,15 +376,6 @@ export function createEngine(tokenizer: Tokenizer, articles: readonly Article[],
       }
       return plan.finalScore(mask, 1) !== null;
     },
-    save: () => ({
-      ids: docs.map((article) => article.id),
-      title: title.save(),
-      body: body.save(),
-      grams: grams.save(),
-      titleChars: titleChars.save(),
-      chars: chars.save(),
-      folded: foldedTexts,
-    }),
   };
 }
 
@@ -461,13 +423,6 @@ function createPlan(words: readonly QueryWord[], counts: readonly number[], weig
   };
 }
 
-/** A copy of `array` with room for `length` entries. */
-function grow(array: Int32Array, length: number): Int32Array {
-  const grown = new Int32Array(length);
-  grown.set(array);
-  return grown;
-}
-
 /**
  * Keeps the `size` best (score, then corpus order) of many offers, without
  * sorting them all. With `days`, newest edition first, then by score (and
@@ -492,6 +447,8 @@ function createTopList(size: number, days: Int32Array | null = null) {
       kept.splice(at, 0, entry);
       if (kept.length > room) kept.pop();
     },
+    /** Everything kept (a few more than `size`), best first. */
+    entries: (): readonly Scored[] => kept,
     sorted(): Scored[] {
       if (days) return kept.slice(0, size);
       const settled: Scored[] = [];
@@ -502,6 +459,77 @@ function createTopList(size: number, days: Int32Array | null = null) {
         i = j;
       }
       return settled.slice(0, size);
+    },
+  };
+}
+
+/**
+ * The run bonus of one query, read lazily. For each run (a stretch typed in
+ * one piece), the articles already found that hold all its bigrams may hold
+ * it; `optimistic(n)` is article n's mask and score if it holds every run
+ * not read yet, `resolve` reads the texts of some articles and applies the
+ * runs they really hold, in query order, as if they had been applied first.
+ */
+function createRunBonus(
+  runs: readonly string[],
+  words: readonly QueryWord[],
+  weights: readonly number[],
+  masks: Uint32Array,
+  scores: Float64Array,
+  candidates: (text: string) => Uint32Array,
+  holding: (ns: number[], text: string) => number[],
+) {
+  const inRun = runs.map((text) => words.map((word, i) => (text.includes(word.text) ? i : -1)).filter((i) => i >= 0));
+  /** Article → the runs (indexes, ascending) it may hold and was not read for. */
+  const pending = new Map<number, number[]>();
+  const apply = (n: number, mask: number, score: number, run: number): [number, number] => {
+    for (const i of inRun[run]!) {
+      // 券 alone is not a jieba word in 消费券, but the stretch 消费券 was found whole.
+      let add = RUN_WEIGHT * weights[i]!;
+      if ((mask & (1 << i)) === 0) add += SUBSTRING_WEIGHT * weights[i]!;
+      mask |= 1 << i;
+      score += add;
+    }
+    return [mask, score];
+  };
+  runs.forEach((text, run) => {
+    for (const n of candidates(text)) {
+      if (masks[n] === 0) continue;
+      // Two characters are one bigram: its list is the answer, nothing to read.
+      if (text.length === 2) [masks[n], scores[n]] = apply(n, masks[n]!, scores[n]!, run);
+      else {
+        const list = pending.get(n);
+        if (list) list.push(run);
+        else pending.set(n, [run]);
+      }
+    }
+  });
+  return {
+    pending: () => [...pending.keys()],
+    isPending: (n: number) => pending.has(n),
+    optimistic(n: number): [number, number] {
+      let state: [number, number] = [masks[n]!, scores[n]!];
+      for (const run of pending.get(n) ?? []) state = apply(n, state[0], state[1], run);
+      return state;
+    },
+    resolve(ns: readonly number[]) {
+      const sorted = [...ns].filter((n) => pending.has(n)).sort((a, b) => a - b);
+      const held = new Map<number, Set<number>>();
+      runs.forEach((text, run) => {
+        const asked = sorted.filter((n) => pending.get(n)!.includes(run));
+        if (asked.length === 0) return;
+        for (const n of holding(asked, text)) {
+          const set = held.get(n) ?? new Set<number>();
+          set.add(run);
+          held.set(n, set);
+        }
+      });
+      for (const n of sorted) {
+        for (const run of pending.get(n)!) {
+          if (held.get(n)?.has(run)) [masks[n], scores[n]] = apply(n, masks[n]!, scores[n]!, run);
+        }
+        pending.delete(n);
+      }
     },
   };
 }

@@ -1,7 +1,11 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Article, Hit, SearchOptions, SearchResult, SearchService } from '../types.js';
-import { createEngine, dayNumber, highlightTerms, type Engine, type RunOptions, type SavedEngine, type Scored } from './engine.js';
-import { readIndexFile, stringBlob, writeIndexFile } from './indexFile.js';
+import { createEngine, dayNumber, highlightTerms, prepareDoc, type RunOptions, type Scored } from './engine.js';
+import { openShelf } from './indexDir.js';
+import { createListCache, createSegmentBuilder, mergeSegments, SegmentDamagedError, type Segment } from './segment.js';
+import { createSegmentSet, type SegmentSet } from './segmentSet.js';
 import type { ParsedQuery } from './query.js';
 import { buildSnippet } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
@@ -14,14 +18,42 @@ export { parseQuery, type ParsedQuery } from './query.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
 export { splitTimeSpan, type SplitQuery } from './timeSpan.js';
 
+/** A stored article and its position in the store (ascending in ingestion order). */
+export interface StoredArticle {
+  readonly seq: number;
+  readonly article: Article;
+}
+
+/**
+ * What the index is built from and kept in step with: the article store
+ * (store/articles.ts gives one over SQLite), or a list of articles.
+ */
+export interface IndexSource {
+  /** Stored articles after position `seq`, in store order, at most `limit`. */
+  articlesAfter(seq: number, limit: number): readonly StoredArticle[];
+  /** The position of the newest stored article (0 when there is none). */
+  lastSeq(): number;
+  /** How many stored articles are at or before position `seq`. */
+  countThrough(seq: number): number;
+  /** The stored articles with these ids, in any order (for the hits shown). */
+  articlesByIds(ids: readonly string[]): readonly Article[];
+  /** Each stored article's edition date (null: undated), by position: for date-limited and newest-first searches. */
+  editionDates(): ReadonlyMap<number, string | null>;
+}
+
 /** The search the bot, push and the CLI use. */
 export interface NewsSearch extends SearchService {
-  /** Adds newly ingested articles without a full rebuild (and re-saves when persisted). */
-  add(articles: readonly Article[]): void;
+  /**
+   * Indexes what the store holds beyond the index (a page ingested here or
+   * by another process), at most `limit` articles (default all); returns how
+   * many. Every search does this first, for up to SEARCH_CATCH_UP articles.
+   */
+  refresh(limit?: number): number;
   /** Number of indexed articles. */
   readonly size: number;
   /** The tokenizer's and the synonym list's text tools, for answering questions (answer/). */
   readonly textTools: TextTools;
+  close(): void;
 }
 
 /** Text tools for answering (structurally the answer module's TextTools; search imports no other folder). */
@@ -34,14 +66,16 @@ export interface TextTools {
 }
 
 export interface OpenSearchOptions {
-  readonly articles: readonly Article[];
-  /** Content hash of the corpus: a saved index with another fingerprint is not trusted as is. */
-  readonly fingerprint: string;
-  /** Where the index is saved (indexFile.ts: a JSON header and binary arrays); null keeps it in memory only. */
-  readonly indexFile: string | null;
+  readonly source: IndexSource;
+  /** Directory of the index's segment files (DATA_DIR/search-index); null keeps the index in memory only. */
+  readonly dir: string | null;
   readonly logger: Logger;
   /** Default: a tokenizer with the project's user dictionary. */
   readonly tokenizer?: Tokenizer;
+  /** Articles indexed in memory before they are written out as a segment. Default 5000. */
+  readonly chunk?: number;
+  /** Bytes of posting lists kept in memory once read (the rest is read from the files when needed). Default 192 MB. */
+  readonly cacheBytes?: number;
   /** Other names searched with a query's words. Default: src/search/synonyms.txt. */
   readonly synonyms?: Synonyms;
 }
@@ -49,91 +83,125 @@ export interface OpenSearchOptions {
 /** Matches ranked per variant when a query has synonyms, so the merged total counts each article once. */
 const UNION_MAX = 2000;
 
-/** Bumped whenever the tokenizer, the options or the file layout change: older files are rebuilt. */
-const FORMAT_VERSION = 5;
+/** Articles a search indexes before it answers, when the store has new ones: one ingest batch, not a backlog of years. */
+const SEARCH_CATCH_UP = 500;
+/** A segment is merged into the one before it once it holds at least this share of it: few segments, each article rewritten O(log n) times. */
+const MERGE_RATIO = 4;
 
-interface SavedIndex extends SavedEngine {
-  readonly version: number;
-  readonly fingerprint: string;
-}
+/** The index file of earlier versions (one file, rewritten on each ingest): removed, replaced by segments. */
+const LEGACY_FILE = 'search-index.bin';
 
 /**
- * Loads the index saved at indexFile when its fingerprint matches, else
- * builds from articles (and saves when indexFile is given). A saved index
- * whose articles are all still in the corpus is loaded and topped up with
- * the new ones (what happens after `newsbot ingest`), not rebuilt.
+ * Opens the index in `dir` and brings it up to date with the store: a
+ * segment that is damaged, or a crash between a store commit and the index
+ * write, costs re-indexing only the articles concerned; an index that does
+ * not match the store at all (a store rebuilt from the inbox) is rebuilt.
  */
 export function openSearch(options: OpenSearchOptions): NewsSearch {
-  const { articles, fingerprint, indexFile, logger } = options;
+  const { source, logger } = options;
+  const chunk = options.chunk ?? 5000;
   const tokenizer = options.tokenizer ?? createTokenizer();
   const started = performance.now();
-  let fingerprintNow = fingerprint;
+  if (options.dir) rmSync(path.join(path.dirname(options.dir), LEGACY_FILE), { force: true, recursive: true });
+  const shelf = openShelf(options.dir, logger, createListCache(options.cacheBytes ?? 192 * 1024 * 1024));
 
-  const save = (engine: Engine) => {
-    if (!indexFile) return;
-    const { folded, ...rest } = engine.save();
-    // Write then rename (in writeIndexFile): a crash mid-write leaves the old index, never half a file.
-    writeIndexFile(indexFile, { version: FORMAT_VERSION, fingerprint: fingerprintNow, ...rest, folded: stringBlob(folded) });
+  let segments: Segment[] = shelf.load();
+  let set: SegmentSet = createSegmentSet(segments);
+  const loaded = set.docs;
+  const matchesStore = () =>
+    source.countThrough(set.lastSeq) === set.docs && source.articlesAfter(set.lastSeq - 1, 1)[0]?.article.id === set.id(set.docs - 1);
+  if (set.docs > 0 && !matchesStore()) {
+    logger.warn({ dir: shelf.dir }, 'search index does not match the stored articles: rebuilding it');
+    shelf.drop(segments);
+    segments = [];
+    set = createSegmentSet(segments);
+  }
+  const replace = (next: Segment[]) => {
+    segments = next;
+    set = createSegmentSet(segments);
   };
 
-  const loaded = indexFile ? loadSaved(indexFile, articles, tokenizer, logger) : null;
-  const engine = loaded?.engine ?? createEngine(tokenizer, articles);
-  const how = loaded ? (loaded.fingerprint === fingerprint ? 'loaded' : 'loaded and updated') : 'built';
-  if (indexFile && how !== 'loaded') save(engine);
-  logger.info({ articles: engine.articles.length, ms: Math.round(performance.now() - started) }, `search index ${how}`);
+  /** Merges the newest segments while the last is large beside the one before it. */
+  const compact = () => {
+    while (segments.length >= 2) {
+      const last = segments[segments.length - 1]!;
+      const before = segments[segments.length - 2]!;
+      if (last.docs * MERGE_RATIO < before.docs) break;
+      mergeTail(2);
+    }
+  };
+  const mergeTail = (count: number) => {
+    const inputs = segments.slice(-count);
+    const merged = shelf.put(inputs[0]!.firstSeq, inputs[inputs.length - 1]!.lastSeq, (sink) => mergeSegments(inputs, sink));
+    replace([...segments.slice(0, -count), merged]);
+    shelf.drop(inputs);
+  };
 
-  return createNewsSearch(engine, tokenizer, options.synonyms ?? readSynonyms(), (added) => {
-    if (added === 0) return;
-    // The store's fingerprint is not known here; the saved ids say what is in the file.
-    fingerprintNow = `${fingerprint}+${engine.articles.length}`;
-    save(engine);
-  });
-}
+  /** Indexes up to `limit` stored articles beyond the index, a segment per chunk, then merges. */
+  const catchUp = (limit: number): number => {
+    let added = 0;
+    let written = 0;
+    while (added < limit) {
+      const batch = source.articlesAfter(set.lastSeq, Math.min(chunk, limit - added));
+      if (batch.length === 0) break;
+      const builder = createSegmentBuilder();
+      for (const { seq, article } of batch) builder.add(prepareDoc(tokenizer, article, seq));
+      const segment = shelf.put(batch[0]!.seq, batch[batch.length - 1]!.seq, (sink) => builder.write(sink));
+      replace([...segments, segment]);
+      added += batch.length;
+      written++;
+    }
+    // One merge of the chunks a long catch-up wrote, then the usual policy.
+    if (written > 1) mergeTail(written);
+    if (written > 0) compact();
+    return added;
+  };
 
-function loadSaved(
-  indexFile: string,
-  articles: readonly Article[],
-  tokenizer: Tokenizer,
-  logger: Logger,
-): { engine: Engine; fingerprint: string } | null {
-  let saved: SavedIndex;
-  try {
-    saved = readIndexFile(indexFile) as SavedIndex;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') logger.warn({ indexFile }, `search index unreadable (${String(error)}), rebuilding`);
-    return null;
-  }
-  if (saved.version !== FORMAT_VERSION) {
-    logger.info({ indexFile }, 'search index from another version, rebuilding');
-    return null;
-  }
-  const current = new Set(articles.map((article) => article.id));
-  if (!saved.ids.every((id) => current.has(id))) {
-    logger.info({ indexFile }, 'corpus lost articles since the index was saved, rebuilding');
-    return null;
-  }
-  return { engine: createEngine(tokenizer, articles, saved), fingerprint: saved.fingerprint };
-}
+  /** Runs `work`; a damaged segment found meanwhile is dropped (with what follows it), re-indexed from the store, and `work` runs again. */
+  const guarded = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof SegmentDamagedError)) throw error;
+      const at = segments.findIndex((segment) => segment.name === error.segment);
+      logger.warn({ dir: shelf.dir }, `${error.message}: its articles are indexed again from the store`);
+      shelf.drop(segments.slice(Math.max(0, at)));
+      replace(segments.slice(0, Math.max(0, at)));
+      catchUp(Infinity);
+      return work();
+    }
+  };
 
-/** The span both --since/--until and the query's trailing time allow, or null when none is set. */
-function intersect(
-  since: string | undefined,
-  until: string | undefined,
-  span: { since: string; until: string } | null,
-): { since: string | null; until: string | null } | null {
-  const low = [since, span?.since].filter((d): d is string => d !== undefined).sort().at(-1) ?? null;
-  const high = [until, span?.until].filter((d): d is string => d !== undefined).sort().at(0) ?? null;
-  return low === null && high === null ? null : { since: low, until: high };
-}
+  const added = catchUp(Infinity);
+  const how = loaded === 0 ? 'built' : added > 0 ? 'loaded and updated' : 'loaded';
+  logger.info({ articles: set.docs, added, ms: Math.round(performance.now() - started) }, `search index ${how}`);
 
-/** Wraps an engine in the SearchService the bot uses. */
-function createNewsSearch(
-  engine: Engine,
-  tokenizer: Tokenizer,
-  synonyms: Synonyms,
-  afterAdd: (added: number) => void,
-): NewsSearch {
+  /** Edition days by article number, read from the store when the index changed (an edition may be dated later). */
+  let days = new Int32Array(0);
+  let daysOf: SegmentSet | null = null;
+  const editionDays = (): Int32Array => {
+    if (daysOf === set) return days;
+    const dates = source.editionDates();
+    days = new Int32Array(set.docs);
+    let n = 0;
+    for (const segment of set.segments) for (const seq of segment.seqs) days[n++] = dayNumber(dates.get(seq) ?? null);
+    daysOf = set;
+    return days;
+  };
+  const engine = createEngine(tokenizer, () => set, editionDays);
+  /** Article id → number, built when first asked (related articles) and again after the index changed. */
+  let numbers: Map<string, number> | null = null;
+  let numbersOf: SegmentSet | null = null;
+  const numberOf = (id: string): number | undefined => {
+    if (numbersOf !== set || !numbers) {
+      numbers = new Map();
+      let n = 0;
+      for (const segment of set.segments) for (const segmentId of segment.ids) numbers.set(segmentId, n++);
+      numbersOf = set;
+    }
+    return numbers.get(id);
+  };
+  const synonyms = options.synonyms ?? readSynonyms();
   /** The query and its variants with other names (synonyms.ts), parsed. */
   const parseAll = (query: string) => synonyms.variants(query).map((variant) => engine.parse(variant));
   const termsOf = (parsed: readonly ParsedQuery[]) => parsed.flatMap(highlightTerms);
@@ -161,16 +229,16 @@ function createNewsSearch(
         best.set(hit.n, Math.max(best.get(hit.n) ?? 0, hit.score));
       }
     }
-    const day = (n: number) => dayNumber(engine.articles[n]!.edition.date);
+    const day = editionDays();
     const hits = [...best]
       .map(([n, score]) => ({ n, score }))
-      .sort((a, b) => (run.newest ? day(b.n) - day(a.n) : 0) || b.score - a.score || a.n - b.n);
+      .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || b.score - a.score || a.n - b.n);
     return { total: Math.max(largest, best.size), hits: hits.slice(0, top), matched };
   };
 
   return {
     get size() {
-      return engine.articles.length;
+      return set.docs;
     },
     textTools: {
       words: tokenizer.words,
@@ -179,12 +247,15 @@ function createNewsSearch(
       alternatives: synonyms.alternatives,
       findTerms: synonyms.find,
     },
-    add(articles) {
-      afterAdd(engine.add(articles));
+    refresh(limit = Infinity) {
+      // An ingest may also have dated stored pages (their editions): read the days again.
+      daysOf = null;
+      return guarded(() => catchUp(limit));
     },
     search(query, options: SearchOptions = {}): SearchResult {
       const limit = Math.max(0, options.limit ?? 10);
       const offset = Math.max(0, options.offset ?? 0);
+      if (source.lastSeq() > set.lastSeq) guarded(() => catchUp(SEARCH_CATCH_UP));
       const split = options.today ? splitTimeSpan(query, options.today) : { text: query, span: null };
       const span = intersect(options.since, options.until, split.span);
       const timeOnly = split.text === '' && span !== null;
@@ -194,14 +265,18 @@ function createNewsSearch(
         ...(span?.until ? { until: dayNumber(span.until) } : {}),
         newest: sort === 'newest',
       };
-      const { total, hits, matched } = timeOnly
-        ? { ...engine.list(offset + limit, run), matched: [] }
-        : runAll(parseAll(split.text), offset + limit, run);
+      const { total, hits, matched } = guarded(() =>
+        timeOnly ? { ...engine.list(offset + limit, run), matched: [] } : runAll(parseAll(split.text), offset + limit, run),
+      );
       const terms = termsOf(matched);
-      const results: Hit[] = hits.slice(offset).map(({ n, score }) => {
-        const article = engine.articles[n]!;
-        return {
-          id: article.id,
+      const shown = hits.slice(offset).map(({ n, score }) => ({ id: set.id(n), score }));
+      const byId = new Map(source.articlesByIds(shown.map((hit) => hit.id)).map((article) => [article.id, article]));
+      const results: Hit[] = [];
+      for (const { id, score } of shown) {
+        const article = byId.get(id);
+        if (!article) continue;
+        results.push({
+          id,
           title: article.title,
           date: article.date,
           source: article.source,
@@ -209,19 +284,67 @@ function createNewsSearch(
           // A time alone highlights nothing: the list shows each article's opening.
           snippet: buildSnippet(article.body, terms, tokenizer.folder),
           score: Math.round(score * 1000) / 1000,
-        };
-      });
+        });
+      }
       return { query, total, results, span, sort };
     },
     related(articleId, limit) {
-      const n = engine.numberOf(articleId);
-      if (n === undefined) return [];
-      return engine.related(n, limit).map(({ n: other, score }) => {
-        const article = engine.articles[other]!;
-        return { id: article.id, title: article.title, date: article.date, source: article.source, edition: article.edition, snippet: '', score };
+      return guarded(() => {
+        const n = numberOf(articleId);
+        if (n === undefined) return [];
+        // Most shared words first, the most recent first among equals, then by summed idf.
+        const found = engine.related(n);
+        const byId = new Map(source.articlesByIds(found.map((entry) => set.id(entry.n))).map((article) => [article.id, article]));
+        const date = (doc: number) => byId.get(set.id(doc))?.date ?? '';
+        return found
+          .filter((entry) => byId.has(set.id(entry.n)))
+          .sort((x, y) => y.count - x.count || (date(x.n) < date(y.n) ? 1 : date(x.n) > date(y.n) ? -1 : 0) || y.score - x.score || x.n - y.n)
+          .slice(0, limit)
+          .map((entry) => {
+            const article = byId.get(set.id(entry.n))!;
+            const score = Math.round(entry.score * 1000) / 1000;
+            return { id: article.id, title: article.title, date: article.date, source: article.source, edition: article.edition, snippet: '', score };
+          });
       });
     },
-    matches: (article, keyword) => parseAll(keyword).some((query) => engine.accepts(article, query)),
+    matches: (article, keyword) => guarded(() => parseAll(keyword).some((query) => engine.accepts(article, query))),
     snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query)), tokenizer.folder),
+    close() {
+      for (const segment of segments) segment.close();
+    },
+  };
+}
+
+/** The span both --since/--until and the query's trailing time allow, or null when none is set. */
+function intersect(
+  since: string | undefined,
+  until: string | undefined,
+  span: { since: string; until: string } | null,
+): { since: string | null; until: string | null } | null {
+  const low = [since, span?.since].filter((d): d is string => d !== undefined).sort().at(-1) ?? null;
+  const high = [until, span?.until].filter((d): d is string => d !== undefined).sort().at(0) ?? null;
+  return low === null && high === null ? null : { since: low, until: high };
+}
+
+/** An index source over a list of articles (a `--corpus` run, tests, the bench); `push` adds more later. */
+export function sourceFromArticles(initial: readonly Article[]): IndexSource & { push(articles: readonly Article[]): void } {
+  const stored: StoredArticle[] = [];
+  const byId = new Map<string, Article>();
+  const push = (articles: readonly Article[]) => {
+    for (const article of articles) {
+      if (byId.has(article.id)) continue;
+      byId.set(article.id, article);
+      stored.push({ seq: stored.length + 1, article });
+    }
+  };
+  push(initial);
+  return {
+    push,
+    // Positions are 1..n, so position p is at index p - 1.
+    articlesAfter: (seq, limit) => stored.slice(seq, seq + limit),
+    lastSeq: () => stored.length,
+    countThrough: (seq) => Math.min(seq, stored.length),
+    articlesByIds: (ids) => ids.flatMap((id) => byId.get(id) ?? []),
+    editionDates: () => new Map(stored.map(({ seq, article }) => [seq, article.edition.date])),
   };
 }

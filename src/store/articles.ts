@@ -111,6 +111,15 @@ export function setPageEdition(db: Db, hash: string, edition: Edition, basis: Ed
   })();
 }
 
+/**
+ * Says whether a page with this content hash is stored (so its file need not be parsed
+ * again). A page stored before editions existed is not: it is parsed once more to be dated.
+ */
+export function createPageLookup(db: Db): (contentHash: string) => boolean {
+  const find = db.prepare('SELECT 1 FROM pages WHERE hash = ? AND edition_basis IS NOT NULL').pluck();
+  return (contentHash) => find.get(contentHash) !== undefined;
+}
+
 /** Every stored item, in ingestion order. */
 export function allArticles(db: Db): Article[] {
   return (db.prepare('SELECT * FROM articles ORDER BY seq').all() as ArticleRow[]).map(toArticle);
@@ -130,10 +139,45 @@ export function allReports(db: Db): { hotline: HotlineReport[]; safety: SafetyRe
   return { hotline: read<HotlineReport>('hotline_reports'), safety: read<SafetyReport>('safety_reports') };
 }
 
-/** A fingerprint of the stored corpus: changes whenever a page is added. */
-export function corpusFingerprint(db: Db): string {
-  const hashes = db.prepare('SELECT hash FROM pages ORDER BY hash').pluck().all() as string[];
-  return createHash('sha256').update(hashes.join('\n')).digest('hex').slice(0, 16);
+/** A stored article with its position in the store (`seq`, ascending in ingestion order). */
+export interface StoredArticle {
+  readonly seq: number;
+  readonly article: Article;
+}
+
+/** What the search index reads from the store (the search module's IndexSource). */
+export interface ArticleFeed {
+  articlesAfter(seq: number, limit: number): StoredArticle[];
+  lastSeq(): number;
+  countThrough(seq: number): number;
+  articlesByIds(ids: readonly string[]): Article[];
+  editionDates(): Map<number, string | null>;
+}
+
+/**
+ * The articles in store order, a batch at a time, for building and topping
+ * up the search index without holding every article in memory.
+ */
+export function createArticleFeed(db: Db): ArticleFeed {
+  const after = db.prepare('SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?');
+  const last = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM articles').pluck();
+  const through = db.prepare('SELECT COUNT(*) FROM articles WHERE seq <= ?').pluck();
+  const byId = db.prepare('SELECT * FROM articles WHERE id = ?');
+  const editions = db.prepare('SELECT seq, edition_date FROM articles').raw();
+  return {
+    editionDates: () => new Map(editions.all() as [number, string | null][]),
+    articlesAfter: (seq, limit) =>
+      (after.all(seq, Number.isFinite(limit) ? limit : -1) as (ArticleRow & { seq: number })[]).map((row) => ({
+        seq: row.seq,
+        article: toArticle(row),
+      })),
+    lastSeq: () => last.get() as number,
+    countThrough: (seq) => through.get(seq) as number,
+    articlesByIds: (ids) => ids.flatMap((id) => {
+      const row = byId.get(id) as ArticleRow | undefined;
+      return row ? [toArticle(row)] : [];
+    }),
+  };
 }
 
 export function createArticleStore(db: Db): ArticleStore {

@@ -2,8 +2,11 @@ export { openDatabase, pingDatabase, type Db } from './db.js';
 export {
   allArticles,
   allReports,
-  corpusFingerprint,
+  createArticleFeed,
   createArticleStore,
+  createPageLookup,
+  type ArticleFeed,
+  type StoredArticle,
   createQueryStore,
   reportItems,
   savePage,

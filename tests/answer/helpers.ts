@@ -2,7 +2,7 @@ import { createAnswerService, type AnswerService } from '../../src/answer/index.
 import { readCorpus } from '../../src/corpus/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { SEEDS_DIR } from '../../src/paths.js';
-import { openSearch, type NewsSearch } from '../../src/search/index.js';
+import { openSearch, sourceFromArticles, type NewsSearch } from '../../src/search/index.js';
 import type { Article } from '../../src/types.js';
 
 /** The seed pages' items and reports. */
@@ -20,7 +20,7 @@ export function answerServiceOver(
   corpus: { items: readonly Article[]; hotline?: ReturnType<typeof seedCorpus>['hotline']; safety?: ReturnType<typeof seedCorpus>['safety'] },
   today = '2025-10-16T04:00:00Z',
 ): { answers: AnswerService; search: NewsSearch } {
-  const search = openSearch({ articles: corpus.items, fingerprint: 'test', indexFile: null, logger: createSilentLogger() });
+  const search = openSearch({ source: sourceFromArticles(corpus.items), dir: null, logger: createSilentLogger() });
   const answers = createAnswerService({
     reports: () => ({
       hotline: corpus.hotline ?? [],

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerService } from '../../src/answer/index.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { openSearch } from '../../src/search/index.js';
+import { openSearch, sourceFromArticles } from '../../src/search/index.js';
 import { seedCorpus } from '../answer/helpers.js';
 import { callbackUpdate, createDeps, createTestBot, GROUP_CHAT, inlineUpdate, textUpdate } from './helpers.js';
 
 const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } };
 const seeds = seedCorpus();
-const search = openSearch({ articles: seeds.items, fingerprint: 'seeds', indexFile: null, logger: createSilentLogger() });
+const search = openSearch({ source: sourceFromArticles(seeds.items), dir: null, logger: createSilentLogger() });
 
 /** Bot deps over the seed pages: real stores, real search, answers with "today" 2025-10-16 in Xining. */
 function seedDeps() {

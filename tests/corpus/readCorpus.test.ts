@@ -2,7 +2,8 @@
  * Reading a corpus of paths: directories in name order, bad files skipped
  * with a warning naming them, missing paths as errors.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,23 @@ describe('readCorpus', () => {
       `${join(dir, 'd-english.txt')}: not a newspaper page (almost no Chinese text), skipped`,
       `${join(dir, 'e-binary.dat')}: not a text file (binary data), skipped`,
     ]);
+  });
+
+  it('does not parse a file whose bytes the store already holds (asked by content hash)', () => {
+    copyFileSync(FIXTURES + 'hard-wrapped.txt', join(dir, 'b-page.txt'));
+    copyFileSync(FIXTURES + 'headline-after-body.txt', join(dir, 'a-page.txt'));
+    const storedHash = createHash('sha256').update(readFileSync(join(dir, 'b-page.txt'))).digest('hex');
+    const asked: string[] = [];
+    const read = readCorpus([dir], {
+      isStored: (hash) => {
+        asked.push(hash);
+        return hash === storedHash;
+      },
+    });
+    expect(read.pages.map((p) => p.source)).toEqual(['a-page.txt']);
+    expect(read.stored).toEqual([{ file: join(dir, 'b-page.txt'), source: 'b-page.txt' }]);
+    expect(asked).toEqual([read.pages[0]!.contentHash, storedHash]);
+    expect(read.warnings).toEqual([]);
   });
 
   it('reports a missing path as an error and still reads the others', () => {

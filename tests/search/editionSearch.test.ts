@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
-import { createTokenizer, openSearch } from '../../src/search/index.js';
+import { createTokenizer, openSearch, sourceFromArticles } from '../../src/search/index.js';
 import type { Article, Edition } from '../../src/types.js';
 
 const tokenizer = createTokenizer();
@@ -24,8 +24,8 @@ const SET: readonly Article[] = [
   article('heating-undated', '物业答疑', '物业人员解答供暖问题。', { date: null, page: null, estimated: false }),
   article('school', '护学岗上线', '全市学校护学岗将准时上线。', printed('2025-02-21', '2')),
 ];
-const open = (indexFile: string | null = null) =>
-  openSearch({ articles: SET, fingerprint: 'f', indexFile, logger: createSilentLogger(), tokenizer });
+const open = (dir: string | null = null, source = sourceFromArticles(SET)) =>
+  openSearch({ source, dir, logger: createSilentLogger(), tokenizer });
 const ids = (result: { results: readonly { id: string }[] }) => result.results.map((hit) => hit.id);
 
 describe('search by edition', () => {
@@ -85,9 +85,9 @@ describe('search by edition', () => {
   it('filters the same after a save and a load of the index', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-edition-'));
     try {
-      const file = path.join(dir, 'index.bin');
-      open(file);
-      const loaded = open(file);
+      const indexDir = path.join(dir, 'search-index');
+      open(indexDir);
+      const loaded = open(indexDir);
       expect(ids(loaded.search('供暖', { since: '2025-02-01', sort: 'newest' }))).toEqual(['heating-estimated', 'heating-feb']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -95,8 +95,9 @@ describe('search by edition', () => {
   });
 
   it('filters articles added after the build', () => {
-    const grown = open();
-    grown.add([article('heating-new', '供暖投诉下降', '今年供暖投诉明显下降。', printed('2025-03-01', '5'))]);
+    const source = sourceFromArticles(SET);
+    const grown = open(null, source);
+    source.push([article('heating-new', '供暖投诉下降', '今年供暖投诉明显下降。', printed('2025-03-01', '5'))]);
     expect(ids(grown.search('供暖 2025年3月', { today: '2025-03-05' }))).toEqual(['heating-new']);
   });
 });

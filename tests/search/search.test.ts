@@ -1,16 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createSilentLogger } from '../../src/logger.js';
-import { createTokenizer, openSearch } from '../../src/search/index.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { createSilentLogger, type Logger } from '../../src/logger.js';
+import { createTokenizer, openSearch, sourceFromArticles } from '../../src/search/index.js';
 import type { Article } from '../../src/types.js';
 import { RANKING_SET } from './fixtures/articles.js';
 
 const tokenizer = createTokenizer();
 const logger = createSilentLogger();
-const open = (articles: readonly Article[] = RANKING_SET, indexFile: string | null = null, fingerprint = 'f1') =>
-  openSearch({ articles, fingerprint, indexFile, logger, tokenizer });
+const open = (articles: readonly Article[] = RANKING_SET, dir: string | null = null, log: Logger = logger) =>
+  openSearch({ source: sourceFromArticles(articles), dir, logger: log, tokenizer });
 const ids = (query: string, search = open()) => search.search(query).results.map((hit) => hit.id);
 
 describe('ranking', () => {
@@ -114,45 +115,171 @@ describe('matches (keyword alerts)', () => {
 });
 
 describe('persistence', () => {
-  let dir: string | null = null;
-  afterEach(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    dir = null;
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-search-'));
   });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const indexDir = () => path.join(dir, 'search-index');
+  const files = () => readdirSync(indexDir()).sort();
+  /** A logger that keeps the warnings' messages. */
+  const recording = () => {
+    const warnings: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void warnings.push((JSON.parse(line) as { msg: string }).msg) });
+    return { log, warnings };
+  };
+  const QUERIES = ['网络主播', '1215', '消费券 电影', 'ktv', '岗', '“党员示范店”'];
 
   it('saves, then loads the same index (same results) without rebuilding', () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-search-'));
-    const file = path.join(dir, 'search-index.bin');
-    const built = open(RANKING_SET, file);
-    const loaded = open(RANKING_SET, file);
-    for (const query of ['网络主播', '1215', '消费券 电影', 'ktv', '岗']) {
-      expect(loaded.search(query)).toEqual(built.search(query));
-    }
+    const built = open(RANKING_SET, indexDir());
+    expect(files()).toEqual([`seg-0000000001-${String(RANKING_SET.length).padStart(10, '0')}.nbs`]);
+    const before = statSync(path.join(indexDir(), files()[0]!)).mtimeMs;
+    const loaded = open(RANKING_SET, indexDir());
+    for (const query of QUERIES) expect(loaded.search(query)).toEqual(built.search(query));
     expect(loaded.size).toBe(RANKING_SET.length);
+    expect(statSync(path.join(indexDir(), files()[0]!)).mtimeMs).toBe(before);
   });
 
-  it('adds ingested articles without a rebuild and keeps them in the saved file', () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-search-'));
-    const file = path.join(dir, 'search-index.bin');
-    const first = open(RANKING_SET.slice(0, 5), file, 'f1');
-    expect(ids('ktv', first)).toEqual([]);
-    first.add(RANKING_SET.slice(5));
-    first.add(RANKING_SET.slice(5)); // the same articles again change nothing
-    expect(first.size).toBe(RANKING_SET.length);
-    expect(ids('ktv', first)).toEqual(['school']);
+  it('a segment per batch of new articles, merged with the one before once it is a quarter of its size; results as one build', () => {
+    // 'school' (the only article with KTV) is the sixth.
+    const source = sourceFromArticles(RANKING_SET.slice(0, 5));
+    const search = openSearch({ source, dir: indexDir(), logger, tokenizer });
+    expect(ids('ktv', search)).toEqual([]);
+    source.push(RANKING_SET.slice(5, 6));
+    // The next search picks up what the store gained: no add() call needed.
+    expect(ids('ktv', search)).toEqual(['school']);
+    expect(files()).toEqual(['seg-0000000001-0000000005.nbs', 'seg-0000000006-0000000006.nbs']);
+    source.push(RANKING_SET.slice(6, 7));
+    search.refresh();
+    // 7 (1 article) is a quarter of 6 or more: merged with it; then 6-7 (2) is with 1-5: merged again.
+    expect(files()).toEqual(['seg-0000000001-0000000007.nbs']);
+    source.push(RANKING_SET.slice(7));
+    search.refresh();
+    expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
+    expect(search.size).toBe(RANKING_SET.length);
+    const oneBuild = open(RANKING_SET);
+    for (const query of QUERIES) expect(search.search(query)).toEqual(oneBuild.search(query));
+    expect(ids('ktv', search)).toEqual(['school']);
+  });
 
-    // Next start: the store's fingerprint changed, the saved articles are all there: loaded, not rebuilt.
-    const next = open(RANKING_SET, file, 'f2');
-    expect(ids('ktv', next)).toEqual(['school']);
+  it('a crash between the store and the index: the next start indexes only the missing articles', () => {
+    open(RANKING_SET.slice(0, 5), indexDir());
+    const { log, warnings } = recording();
+    const next = open(RANKING_SET, indexDir(), log);
+    expect(warnings).toEqual([]);
     expect(next.size).toBe(RANKING_SET.length);
+    // The five new ones became a segment of their own (as large as the first: then merged into it).
+    expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
+    expect(ids('ktv', next)).toEqual(['school']);
   });
 
-  it('rebuilds when the saved index holds an article the corpus lost', () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-search-'));
-    const file = path.join(dir, 'search-index.bin');
-    open(RANKING_SET, file, 'f1');
-    const smaller = open(RANKING_SET.filter((article) => article.id !== 'school'), file, 'f2');
+  it('rebuilds when the saved index does not match the store (another article at the same place)', () => {
+    open(RANKING_SET, indexDir());
+    const { log, warnings } = recording();
+    const smaller = open(RANKING_SET.filter((article) => article.id !== 'school'), indexDir(), log);
+    expect(warnings).toEqual(['search index does not match the stored articles: rebuilding it']);
     expect(smaller.size).toBe(RANKING_SET.length - 1);
     expect(ids('ktv', smaller)).toEqual([]);
+  });
+
+  const segmentFile = () => path.join(indexDir(), files()[0]!);
+  it.each([
+    ['cut by 4 KB', (file: string) => truncateSync(file, Math.max(0, statSync(file).size - 4096))],
+    ['cut by 10 bytes', (file: string) => truncateSync(file, statSync(file).size - 10)],
+    ['zeroed', (file: string) => writeFileSync(file, Buffer.alloc(statSync(file).size))],
+    ['empty', (file: string) => writeFileSync(file, '')],
+  ])('a segment file %s: one warning at start, rebuilt from the store, same results', (_name, damage) => {
+    const built = open(RANKING_SET, indexDir());
+    damage(segmentFile());
+    const { log, warnings } = recording();
+    const loaded = open(RANKING_SET, indexDir(), log);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(.+\): its articles are indexed again from the store$/);
+    for (const query of QUERIES) expect(loaded.search(query)).toEqual(built.search(query));
+    expect(readdirSync(indexDir()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('100 garbled bytes in the middle of the file: one warning, the answer is the right one', () => {
+    const built = open(RANKING_SET, indexDir());
+    const expected = built.search('网络');
+    expect(expected.total).toBeGreaterThan(0);
+    const file = segmentFile();
+    const bytes = readFileSync(file);
+    // The lists lie between the folded texts and the dictionaries: garble the middle of the file.
+    const middle = Math.floor(bytes.length / 2);
+    for (let i = 0; i < 100; i++) bytes[middle + i] = (bytes[middle + i]! + 97) & 0xff;
+    writeFileSync(file, bytes);
+    const { log, warnings } = recording();
+    const loaded = open(RANKING_SET, indexDir(), log);
+    const answers = QUERIES.concat('网络').map((query) => loaded.search(query));
+    expect(answers.at(-1)).toEqual(expected);
+    for (const [i, query] of QUERIES.entries()) expect(answers[i]).toEqual(built.search(query));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(.+\): its articles are indexed again from the store$/);
+  });
+
+  it('garbled posting lists (dictionaries intact) are found when a query reads them: one warning, the right answer', () => {
+    const built = open(RANKING_SET, indexDir());
+    const expected = built.search('网络');
+    const file = segmentFile();
+    const bytes = readFileSync(file);
+    // The header (JSON, at the end of the file: its length is 16 bytes before the end) says where the body's lists are.
+    const headerLength = bytes.readUInt32LE(bytes.length - 16);
+    const header = JSON.parse(bytes.toString('utf8', bytes.length - 16 - headerLength, bytes.length - 16)) as {
+      lists: { body: { offset: number; bytes: number } };
+    };
+    const { offset, bytes: length } = header.lists.body;
+    for (let i = offset; i < offset + length; i++) bytes[i] = (bytes[i]! + 97) & 0xff;
+    writeFileSync(file, bytes);
+    const { log, warnings } = recording();
+    const loaded = open(RANKING_SET, indexDir(), log);
+    expect(warnings).toEqual([]);
+    expect(loaded.search('网络')).toEqual(expected);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(body list (checksum|order)\): its articles are indexed again from the store$/);
+    for (const query of QUERIES) expect(loaded.search(query)).toEqual(built.search(query));
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('a directory in place of a segment file, and leftover *.tmp files, are removed; the index is rebuilt', () => {
+    mkdirSync(path.join(indexDir(), 'seg-0000000001-0000000010.nbs'), { recursive: true });
+    writeFileSync(path.join(indexDir(), 'seg-0000000001-0000000010.nbs.123.tmp'), 'half');
+    const { log, warnings } = recording();
+    const search = open(RANKING_SET, indexDir(), log);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(not a file\): its articles are indexed again from the store$/);
+    expect(ids('ktv', search)).toEqual(['school']);
+    expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
+    expect(statSync(segmentFile()).isFile()).toBe(true);
+  });
+
+  it('a file in place of the index directory: one warning, the index is kept in memory, nothing stops', () => {
+    writeFileSync(indexDir(), 'not a directory');
+    const { log, warnings } = recording();
+    const search = open(RANKING_SET, indexDir(), log);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^search index directory unusable \(.+\): the index is kept in memory only$/);
+    expect(ids('ktv', search)).toEqual(['school']);
+    expect(readFileSync(indexDir(), 'utf8')).toBe('not a directory');
+  });
+
+  it('a failed save is one warning; the index works from memory, no *.tmp is left, and the next start saves it', () => {
+    const source = sourceFromArticles(RANKING_SET.slice(0, 9));
+    const { log, warnings } = recording();
+    const search = openSearch({ source, dir: indexDir(), logger: log, tokenizer });
+    // A directory under the name the next segment takes: the rename fails, as on a full or broken disk.
+    mkdirSync(path.join(indexDir(), 'seg-0000000010-0000000010.nbs', 'x'), { recursive: true });
+    source.push(RANKING_SET.slice(9));
+    search.refresh();
+    expect(search.size).toBe(RANKING_SET.length);
+    expect(ids('ktv', search)).toEqual(['school']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^cannot save the search index \(.+\): kept in memory, saved again later$/);
+    expect(readdirSync(indexDir()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const next = open(RANKING_SET, indexDir());
+    expect(ids('ktv', next)).toEqual(['school']);
+    expect(files()).toEqual(['seg-0000000001-0000000009.nbs', 'seg-0000000010-0000000010.nbs']);
+    expect(statSync(path.join(indexDir(), files()[1]!)).isFile()).toBe(true);
   });
 });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/corpus/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { SEEDS_DIR } from '../../src/paths.js';
-import { openSearch } from '../../src/search/index.js';
+import { openSearch, sourceFromArticles } from '../../src/search/index.js';
 
 const articles = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
-const search = openSearch({ articles, fingerprint: 'seeds', indexFile: null, logger: createSilentLogger() });
+const search = openSearch({ source: sourceFromArticles(articles), dir: null, logger: createSilentLogger() });
 const squash = (text: string) => text.replace(/\s+/g, '');
 /** The first result's title and body, spaces removed (as `newsbot eval` checks it). */
 const firstText = (query: string) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/corpus/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { SEEDS_DIR } from '../../src/paths.js';
-import { NO_SYNONYMS, openSearch, parseSynonyms, readSynonyms } from '../../src/search/index.js';
+import { NO_SYNONYMS, openSearch, parseSynonyms, readSynonyms, sourceFromArticles } from '../../src/search/index.js';
 
 describe('parseSynonyms', () => {
   const list = parseSynonyms('# comment\n12345热线 = 市民热线 = 便民热线\n外卖小哥 -> 外卖配送员, 外卖员\n');
@@ -28,8 +28,8 @@ describe('parseSynonyms', () => {
 
 describe('search with synonyms (seed pages)', () => {
   const articles = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
-  const withList = openSearch({ articles, fingerprint: 'seeds', indexFile: null, logger: createSilentLogger() });
-  const without = openSearch({ articles, fingerprint: 'seeds', indexFile: null, logger: createSilentLogger(), synonyms: NO_SYNONYMS });
+  const withList = openSearch({ source: sourceFromArticles(articles), dir: null, logger: createSilentLogger() });
+  const without = openSearch({ source: sourceFromArticles(articles), dir: null, logger: createSilentLogger(), synonyms: NO_SYNONYMS });
   const kinds = (query: string, search = withList) =>
     search.search(query, { limit: 4 }).results.map((hit) => articles.find((a) => a.id === hit.id)!.kind);
 

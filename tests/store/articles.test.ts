@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   allArticles,
   allReports,
-  corpusFingerprint,
+  createArticleFeed,
+  createPageLookup,
   createArticleStore,
   createQueryStore,
   openDatabase,
@@ -28,13 +29,28 @@ describe('article store', () => {
   it('stores a page once: the same bytes again change nothing', () => {
     const db = openDatabase(':memory:');
     const first = savePage(db, page('h1', [article('a1', '甲', '2025-02-20')], [hotline('2025-02-20', 992)]));
-    const fingerprint = corpusFingerprint(db);
     const again = savePage(db, page('h1', [article('a1', '甲', '2025-02-20')], [hotline('2025-02-20', 992)]));
     expect(first).toEqual({ added: true, articles: [article('a1', '甲', '2025-02-20')] });
     expect(again).toEqual({ added: false, articles: [] });
     expect(allArticles(db)).toHaveLength(1);
     expect(allReports(db).hotline).toEqual([hotline('2025-02-20', 992)]);
-    expect(corpusFingerprint(db)).toBe(fingerprint);
+    expect(createPageLookup(db)('h1')).toBe(true);
+    expect(createPageLookup(db)('h2')).toBe(false);
+  });
+
+  it('feeds the search index in store order, a batch at a time, and finds articles by id', () => {
+    const db = openDatabase(':memory:');
+    savePage(db, page('h1', [article('a1', '甲', '2025-02-20'), article('a2', '乙', '2025-02-21')]));
+    savePage(db, page('h2', [article('a3', '丙', null)]));
+    const feed = createArticleFeed(db);
+    expect(feed.lastSeq()).toBe(3);
+    expect(feed.articlesAfter(0, 2)).toEqual([
+      { seq: 1, article: article('a1', '甲', '2025-02-20') },
+      { seq: 2, article: article('a2', '乙', '2025-02-21') },
+    ]);
+    expect(feed.articlesAfter(2, Infinity)).toEqual([{ seq: 3, article: article('a3', '丙', null) }]);
+    expect(feed.countThrough(2)).toBe(2);
+    expect(feed.articlesByIds(['a3', 'missing', 'a1']).map((item) => item.id)).toEqual(['a3', 'a1']);
   });
 
   it('finds reports by day, the newest, and the one before', () => {
