@@ -31,6 +31,8 @@ export interface FakeBotApi {
   /** Texts delivered, in order, with their chat. */
   readonly messages: { chatId: number; text: string; at: number }[];
   readonly stats: { requests: number; tooMany: number; forbidden: number };
+  /** Queues an update for the bot's next getUpdates (long polling is answered at once when one arrives). */
+  pushUpdate(update: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const stats = { requests: 0, tooMany: 0, forbidden: 0 };
   let sendCalls = 0;
   let messageId = 0;
+  const updates: { update_id: number }[] = [];
+  /** A getUpdates call waiting for an update (long polling). */
+  let waiting: { offset: number; answer: () => void } | null = null;
+  const pending = (offset: number) => updates.filter((update) => update.update_id >= offset);
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -62,6 +68,25 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     }
     if (method === 'getMe') {
       return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' } });
+    }
+    if (method === 'getUpdates') {
+      const offset = Number(payload.offset ?? 0);
+      const ready = pending(offset);
+      if (ready.length > 0 || !payload.timeout) return answer(res, 200, { ok: true, result: ready });
+      // Held at most 1 s (not the bot's timeout), so a stopping bot is not kept waiting.
+      const timer = setTimeout(() => {
+        waiting = null;
+        answer(res, 200, { ok: true, result: [] });
+      }, 1000);
+      waiting = {
+        offset,
+        answer: () => {
+          clearTimeout(timer);
+          waiting = null;
+          answer(res, 200, { ok: true, result: pending(offset) });
+        },
+      };
+      return;
     }
     if (method !== 'sendMessage') return answer(res, 200, { ok: true, result: true });
     const chatId = Number(payload.chat_id);
@@ -111,5 +136,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const deadline = setTimeout(() => void close(), options.deadlineMs ?? 30 * 60_000);
   deadline.unref();
   const { port } = server.address() as AddressInfo;
-  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, close };
+  const pushUpdate = (update: Record<string, unknown>) => {
+    updates.push(update as { update_id: number });
+    waiting?.answer();
+  };
+  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, pushUpdate, close };
 }

@@ -15,7 +15,7 @@ export interface SearchBenchOptions {
   readonly sizes?: readonly number[];
   /** Queries in the mix. Default 300. */
   readonly queries?: number;
-  /** Systems to run. Default all three. */
+  /** Systems to run. Default newsbot and the three baselines without MiniSearch (which needs ~2.3 GB at 20,000 articles: ask for it with --systems). */
   readonly systems?: readonly SystemName[];
   /** Where progress lines go (stderr: stdout holds the table). */
   readonly progress: (line: string) => void;
@@ -66,7 +66,7 @@ function quantile(sorted: readonly number[], q: number): number {
  */
 export async function runSearchBench(options: SearchBenchOptions): Promise<SearchBenchRow[]> {
   const sizes = options.sizes ?? [20_000, 100_000];
-  const systems = options.systems ?? ['newsbot', 'fts5', 'naive'];
+  const systems = options.systems ?? ['newsbot', 'fts5jieba', 'fts5', 'naive'];
   const queries = makeQueries(options.seeds, options.queries ?? 300);
   const rows: SearchBenchRow[] = [];
   for (const size of sizes) {

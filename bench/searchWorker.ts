@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createSilentLogger } from '../src/logger.js';
 import { openSearch, sourceFromArticles, type NewsSearch } from '../src/search/index.js';
 import type { Article } from '../src/types.js';
-import { createFts5, createNaiveScan, type BenchSystem } from './baselines.js';
+import { createFts5, createFts5Jieba, createNaiveScan, type BenchSystem } from './baselines.js';
 import { createMiniSearchBaseline } from './miniSearchBaseline.js';
 
 /**
@@ -12,7 +12,7 @@ import { createMiniSearchBaseline } from './miniSearchBaseline.js';
  * by searchBench.ts with fork(); gets a WorkerTask, answers a WorkerResult.
  */
 
-export type SystemName = 'newsbot' | 'minisearch' | 'naive' | 'fts5';
+export type SystemName = 'newsbot' | 'minisearch' | 'naive' | 'fts5' | 'fts5jieba';
 
 export interface WorkerTask {
   readonly system: SystemName;
@@ -60,6 +60,7 @@ const SYSTEMS: Record<SystemName, () => BenchSystem> = {
   minisearch: createMiniSearchBaseline,
   naive: createNaiveScan,
   fts5: createFts5,
+  fts5jieba: createFts5Jieba,
 };
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 

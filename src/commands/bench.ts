@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { formatArchiveTable, runArchiveBench } from '../../bench/archiveBench.js';
 import { formatBroadcastTable, runBroadcastBench } from '../../bench/broadcastBench.js';
 import { formatParseTable, runParseBench } from '../../bench/parseBench.js';
 import { formatSearchTable, runSearchBench } from '../../bench/searchBench.js';
@@ -46,6 +47,20 @@ const SECTIONS: readonly BenchSection[] = [
     },
   },
   {
+    // The seeds alone beside 20,000 and 100,000 synthetic articles in a DATA_DIR: start, ingest, memory, per process.
+    name: 'archive',
+    async run({ env, sizes }) {
+      const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
+      const rows = await runArchiveBench({
+        seeds,
+        seedsDir: SEEDS_DIR,
+        sizes: sizes ? [0, ...sizes] : undefined,
+        progress: (line) => env.logger.info(line),
+      });
+      return { table: formatArchiveTable(rows), rows };
+    },
+  },
+  {
     // 10,000 fake subscribers through a local fake Bot API; BENCH_BROADCAST_SUBSCRIBERS shrinks the 25/s run.
     name: 'broadcast',
     async run({ env }) {
@@ -55,11 +70,11 @@ const SECTIONS: readonly BenchSection[] = [
   },
 ];
 
-const SYSTEMS: readonly SystemName[] = ['newsbot', 'minisearch', 'fts5', 'naive'];
+const SYSTEMS: readonly SystemName[] = ['newsbot', 'minisearch', 'fts5jieba', 'fts5', 'naive'];
 
 /**
  * `newsbot bench [--only search] [--sizes 20000,100000] [--queries 300]
- * [--systems newsbot,minisearch,fts5,naive] [--json]`: the benchmark sections in order;
+ * [--systems newsbot,minisearch,fts5jieba,fts5,naive] [--json]`: the benchmark sections in order;
  * the tables (or JSON) on stdout, progress on stderr.
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {

@@ -1,0 +1,214 @@
+/**
+ * The archive benchmark: what running the bot costs as the archive grows.
+ * For the seeds alone and for DATA_DIRs holding N synthetic articles (stored
+ * as pages, as years of ingests would leave them), with the built CLI in
+ * processes of its own:
+ * - build: the first `newsbot search` (the index built from the store): time and peak RSS;
+ * - start: `newsbot search` to its answer (median of 3), and `newsbot start`
+ *   to its first reply through a local fake Bot API;
+ * - serving RSS of the bot after 50 searches;
+ * - one `newsbot ingest` of a new page while a reader searches every 100 ms:
+ *   reply p95 meanwhile, and the time from the ingest's exit until the bot
+ *   finds the new page;
+ * - p95 per query of the bot (search → reply) over the fake Bot API.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase, savePage } from '../src/store/index.js';
+import type { Article, ParsedPage } from '../src/types.js';
+import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+import { procMb, runCli, startCli, stopCli } from './processes.js';
+import { makeCorpus, makeQueries } from './synthetic.js';
+
+export interface ArchiveBenchOptions {
+  readonly seeds: readonly Article[];
+  /** The seed page files (one is copied, with a new word, as the page ingested while the bot runs). */
+  readonly seedsDir: string;
+  /** Synthetic articles besides the seeds (0: the seeds alone). Default [0, 20000, 100000]. */
+  readonly sizes?: readonly number[];
+  readonly progress: (line: string) => void;
+}
+
+export interface ArchiveBenchRow {
+  readonly articles: number;
+  readonly buildS: number;
+  readonly buildPeakRssMb: number;
+  readonly searchStartMs: number;
+  readonly botStartMs: number;
+  readonly servingRssMb: number;
+  readonly queryP95Ms: number;
+  readonly queryMeanMs: number;
+  readonly replyP95DuringIngestMs: number;
+  readonly ingestToSearchableMs: number;
+}
+
+/** Articles per synthetic page, as on a real page of the paper. */
+const PER_PAGE = 20;
+/** A word found nowhere in the seeds: the page ingested during the run holds it, so a search tells when it is in. */
+const MARKER = '琥珀鲸鱼灯塔';
+/** Readers' chat ids start after this one. */
+const FIRST_CHAT = 100_000;
+
+/** Stores `count` synthetic articles as pages of PER_PAGE, the way ingests would have. */
+function fillStore(dataDir: string, seeds: readonly Article[], count: number): void {
+  if (count === 0) return;
+  const db = openDatabase(path.join(dataDir, 'newsbot.db'));
+  try {
+    const articles = makeCorpus(seeds, count);
+    for (let at = 0; at < articles.length; at += PER_PAGE) {
+      const items = articles.slice(at, at + PER_PAGE);
+      const page: ParsedPage = {
+        source: items[0]!.source,
+        contentHash: createHash('sha256').update(`bench page ${at}`).digest('hex'),
+        pageDate: items[0]!.date,
+        edition: items[0]!.edition,
+        editionBasis: 'header',
+        editionClues: { header: { date: items[0]!.edition.date, page: items[0]!.edition.page }, file: { date: null, page: null }, mentions: [] },
+        items,
+        hotline: [],
+        safety: [],
+        warnings: [],
+      };
+      savePage(db, page);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const quantile = (values: readonly number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+};
+
+/**
+ * Sends one text message to the bot and waits for its reply; returns ms and the reply's text.
+ * Each message comes from another reader (chat): the bot limits each reader to 5 messages in 3 s.
+ */
+function createReader(api: FakeBotApi) {
+  let updateId = 1;
+  return async (text: string, timeoutMs = 60_000): Promise<{ ms: number; reply: string }> => {
+    const before = api.messages.length;
+    const started = performance.now();
+    const id = updateId++;
+    const chat = FIRST_CHAT + id;
+    api.pushUpdate({
+      update_id: id,
+      message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' }, text },
+    });
+    for (;;) {
+      const reply = api.messages.slice(before).find((message) => message.chatId === chat);
+      if (reply) return { ms: performance.now() - started, reply: reply.text };
+      if (performance.now() - started > timeoutMs) throw new Error(`no reply to "${text}" within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+}
+
+/** Runs the archive section for each size; each size in a DATA_DIR of its own, removed afterwards. */
+export async function runArchiveBench(options: ArchiveBenchOptions): Promise<ArchiveBenchRow[]> {
+  const rows: ArchiveBenchRow[] = [];
+  const queries = makeQueries(options.seeds, 100);
+  const seedFile = readdirSync(options.seedsDir).sort()[0]!;
+  const seedText = readFileSync(path.join(options.seedsDir, seedFile), 'utf8');
+  for (const size of options.sizes ?? [0, 20_000, 100_000]) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), `newsbot-archive-${size}-`));
+    const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_TOKEN: '', TELEGRAM_API_ROOT: '' };
+    try {
+      options.progress(`archive ${size}: storing ${size} synthetic articles`);
+      fillStore(dataDir, options.seeds, size);
+
+      options.progress(`archive ${size}: first search (index built from the store)`);
+      const build = await runCli(['search', '护学岗', '--json'], env);
+      if (build.code !== 0) throw new Error(`archive ${size}: newsbot search failed: ${build.stderr}`);
+      const starts: number[] = [];
+      for (let i = 0; i < 3; i++) starts.push((await runCli(['search', '护学岗', '--json'], env)).ms);
+
+      options.progress(`archive ${size}: the bot over a fake Bot API`);
+      const api = await startFakeBotApi({ latencyMs: 1 });
+      const botEnv = { ...env, BOT_TOKEN: '1:bench', TELEGRAM_API_ROOT: api.apiRoot };
+      const started = performance.now();
+      const bot = startCli(['start'], botEnv);
+      try {
+        const ask = createReader(api);
+        await ask('护学岗', 600_000).catch((error: unknown) => {
+          throw new Error(`${String(error)}\n${bot.stderr()}`);
+        });
+        const botStartMs = performance.now() - started;
+        const latencies: number[] = [];
+        for (const query of queries) latencies.push((await ask(query)).ms);
+        const servingRssMb = procMb(bot.child.pid!, 'VmRSS');
+
+        // One new page: a seed page under a new name with the marker word in its first line.
+        const pageFile = path.join(dataDir, `bench-new-page-${size}.txt`);
+        writeFileSync(pageFile, seedText.replace(/\p{Script=Han}{4,}/u, (head) => `${head}${MARKER}`));
+        const during: number[] = [];
+        let ingesting = true;
+        const readerLoop = (async () => {
+          for (let i = 0; ingesting; i++) {
+            during.push((await ask(queries[i % queries.length]!)).ms);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        })();
+        const ingest = await runCli(['ingest', pageFile], botEnv);
+        ingesting = false;
+        await readerLoop;
+        if (ingest.code !== 0) throw new Error(`archive ${size}: ingest failed: ${ingest.stderr}`);
+        const ingested = performance.now();
+        let searchable = -1;
+        while (searchable < 0 && performance.now() - ingested < 60_000) {
+          const { reply } = await ask(MARKER);
+          // The results header (search-header: "共 N 篇") instead of no-results.
+          if (/共 [1-9]\d* 篇/.test(reply)) searchable = performance.now() - ingested;
+        }
+        rows.push({
+          articles: size + options.seeds.length,
+          buildS: Math.round(build.ms / 100) / 10,
+          buildPeakRssMb: build.peakRssMb,
+          searchStartMs: Math.round(median(starts)),
+          botStartMs: Math.round(botStartMs),
+          servingRssMb,
+          queryP95Ms: Math.round(quantile(latencies, 0.95) * 10) / 10,
+          queryMeanMs: Math.round((latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length) * 10) / 10,
+          replyP95DuringIngestMs: Math.round(quantile(during, 0.95) * 10) / 10,
+          ingestToSearchableMs: Math.round(searchable),
+        });
+      } finally {
+        await stopCli(bot.child);
+        await api.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+/** The targets of issue 9, printed beside the figures. */
+export function formatArchiveTable(rows: readonly ArchiveBenchRow[]): string {
+  const seedsStart = rows.find((row) => row.articles === Math.min(...rows.map((r) => r.articles)))?.searchStartMs ?? 0;
+  const header = ['articles', 'build s', 'build peak MB', 'search start ms', '× seeds', 'bot start ms', 'serving RSS MB', 'reply p95 ms', 'reply mean ms', 'p95 during ingest ms', 'ingest→searchable ms'];
+  const lines = rows.map((row) => [
+    String(row.articles),
+    row.buildS.toFixed(1),
+    String(row.buildPeakRssMb),
+    String(row.searchStartMs),
+    seedsStart > 0 ? (row.searchStartMs / seedsStart).toFixed(2) : '-',
+    String(row.botStartMs),
+    String(row.servingRssMb),
+    row.queryP95Ms.toFixed(1),
+    row.queryMeanMs.toFixed(1),
+    row.replyP95DuringIngestMs.toFixed(1),
+    row.ingestToSearchableMs < 0 ? 'never' : String(row.ingestToSearchableMs),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
+  const format = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padStart(widths[i]!)).join(' | ')} |`;
+  const targets = [
+    'targets (issue 9): start at 100,000 ≤ 1.5 × seeds; serving RSS ≤ 450 MB at 20,000, ≤ 800 MB at 100,000;',
+    'build peak ≤ 1200 MB at 100,000; p95 during ingest < 100 ms; ingest→searchable ≤ 1000 ms.',
+  ];
+  return [format(header), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...lines.map(format), '', ...targets].join('\n');
+}
