@@ -1,7 +1,8 @@
 /**
- * A fake Telegram Bot API on 127.0.0.1 for the broadcast bench and the push
- * command's test: answers sendMessage after a fixed delay, can answer 429 or
- * 403 for chosen calls, and counts what each chat received. Bounded: it
+ * A fake Telegram Bot API on 127.0.0.1 for the broadcast bench, the chaos run
+ * and the process tests: answers sendMessage after a fixed delay, can answer 429 or
+ * 403 for chosen calls, fail whole methods (401, 409, 500), or never answer;
+ * holds getUpdates like a long poll; and counts what each chat received. Bounded: it
  * refuses large bodies and requests past a cap, and closes itself after a
  * deadline even if the caller forgets to.
  */
@@ -21,7 +22,23 @@ export interface FakeBotApiOptions {
   readonly maxRequests?: number;
   /** The server closes itself after this long (default 30 minutes). */
   readonly deadlineMs?: number;
+  /** Answers for whole methods (`{ getMe: 401 }`): an error of that status, as Telegram words it. */
+  readonly failMethods?: Readonly<Record<string, number>>;
+  /** Never answer anything (a Bot API root that accepts connections and hangs). */
+  readonly silent?: boolean;
+  /** Longest hold of a getUpdates long poll, in ms (default 1000): an empty answer after it. */
+  readonly pollHoldMs?: number;
 }
+
+/** Telegram's wording of the errors `failMethods` can answer with. */
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad Request: invalid parameters',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  409: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+};
 
 export interface FakeBotApi {
   /** `http://127.0.0.1:<port>`: TELEGRAM_API_ROOT. */
@@ -33,6 +50,8 @@ export interface FakeBotApi {
   readonly stats: { requests: number; tooMany: number; forbidden: number };
   /** Queues an update for the bot's next getUpdates (long polling is answered at once when one arrives). */
   pushUpdate(update: Record<string, unknown>): void;
+  /** Requests per Bot API method. */
+  readonly methods: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -44,6 +63,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const delivered = new Map<number, number>();
   const messages: { chatId: number; text: string; at: number }[] = [];
   const stats = { requests: 0, tooMany: 0, forbidden: 0 };
+  const methods = new Map<string, number>();
+  const holds = new Set<() => void>();
   let sendCalls = 0;
   let messageId = 0;
   const updates: { update_id: number }[] = [];
@@ -60,6 +81,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     stats.requests++;
     if (stats.requests > maxRequests) return answer(res, 500, { ok: false, error_code: 500, description: 'request cap reached' });
     const method = /\/bot[^/]+\/(\w+)$/.exec(req.url ?? '')?.[1];
+    if (method) methods.set(method, (methods.get(method) ?? 0) + 1);
+    if (options.silent) return; // the connection stays open, unanswered, until close()
+    const failWith = method ? options.failMethods?.[method] : undefined;
+    if (failWith !== undefined) {
+      return answer(res, failWith, { ok: false, error_code: failWith, description: DESCRIPTIONS[failWith] ?? 'Error' });
+    }
     let payload: Record<string, unknown> = {};
     try {
       payload = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -73,19 +100,16 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       const offset = Number(payload.offset ?? 0);
       const ready = pending(offset);
       if (ready.length > 0 || !payload.timeout) return answer(res, 200, { ok: true, result: ready });
-      // Held at most 1 s (not the bot's timeout), so a stopping bot is not kept waiting.
-      const timer = setTimeout(() => {
+      // Held at most pollHoldMs (default 1 s, not the bot's timeout), so a stopping bot is not kept waiting.
+      const release = () => {
+        holds.delete(release);
+        clearTimeout(timer);
         waiting = null;
-        answer(res, 200, { ok: true, result: [] });
-      }, 1000);
-      waiting = {
-        offset,
-        answer: () => {
-          clearTimeout(timer);
-          waiting = null;
-          answer(res, 200, { ok: true, result: pending(offset) });
-        },
+        if (!res.writableEnded) answer(res, 200, { ok: true, result: pending(offset) });
       };
+      const timer = setTimeout(release, Math.min(Number(payload.timeout) * 1000, options.pollHoldMs ?? 1000));
+      holds.add(release);
+      waiting = { offset, answer: release };
       return;
     }
     if (method !== 'sendMessage') return answer(res, 200, { ok: true, result: true });
@@ -130,6 +154,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const close = () =>
     new Promise<void>((resolve) => {
       clearTimeout(deadline);
+      for (const release of [...holds]) release();
       server.closeAllConnections();
       server.close(() => resolve());
     });
@@ -140,5 +165,5 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     updates.push(update as { update_id: number });
     waiting?.answer();
   };
-  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, pushUpdate, close };
+  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, pushUpdate, close };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAnswerService, type AnswerService } from './answer/index.js';
 import { calendarDay } from './calendarDay.js';
@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { datePage, decideEdition, PAGE_MAX_BYTES, pageTooLarge, parsePageOffThread, readCorpus, safePageFileName } from './corpus/index.js';
 import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
+import { DIR_MODE, prepareDataDir } from './process/fileModes.js';
 import { openSearch, type NewsSearch } from './search/index.js';
 import {
   allArticles,
@@ -103,11 +104,8 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
   const explicit = corpus !== undefined && corpus.length > 0;
   const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
   if (inboxDir) {
-    // mkdir would say "ENOTDIR ... /inbox", naming neither the setting nor the file at fault.
-    if (statSync(config.dataDir, { throwIfNoEntry: false })?.isDirectory() === false) {
-      throw new Error(`DATA_DIR is not a directory: ${config.dataDir}`);
-    }
-    mkdirSync(inboxDir, { recursive: true });
+    prepareDataDir(config.dataDir);
+    mkdirSync(inboxDir, { recursive: true, mode: DIR_MODE });
   }
   const db = openDatabase(explicit ? ':memory:' : path.join(config.dataDir, 'newsbot.db'));
 

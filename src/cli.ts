@@ -3,6 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { openApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { PROCESS_UMASK } from './process/fileModes.js';
 import { UserError, type CommandEnv } from './commands/env.js';
 
 type Command = (argv: string[], env: CommandEnv) => Promise<number>;
@@ -49,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`newsbot: unknown command "${name}"\n${usage()}\n`);
     return 1;
   }
+  // DATA_DIR holds readers' chat ids: files newsbot creates are its owner's only (0600, dirs 0700).
+  process.umask(PROCESS_UMASK);
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
@@ -65,9 +68,21 @@ async function main(argv: string[]): Promise<number> {
   return run(rest, env);
 }
 
+/**
+ * A command is over when `main` settles; anything still pending then (a timer of a retry
+ * pause, a socket a library keeps) must not keep the process alive: a stopped bot exits.
+ */
+function exitSoon(): void {
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+}
+
+/** How long a finished command may take to flush its output before the process ends. */
+const EXIT_GRACE_MS = 1000;
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    exitSoon();
   },
   (error: unknown) => {
     if (error instanceof ConfigError) {
@@ -80,5 +95,6 @@ main(process.argv.slice(2)).then(
       if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     }
     process.exitCode = 1;
+    exitSoon();
   },
 );

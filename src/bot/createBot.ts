@@ -70,8 +70,10 @@ export function createBot(token: string, deps: BotDeps, botConfig: CreateBotOpti
   const bot = new Bot<BotContext>(token, config);
   bot.api.config.use(...apiTransformers);
 
-  // 429 (after retry_after) and network errors are retried; a long outage gives up after a minute.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  // 429 is waited out (up to 30 s) and 5xx retried 3 times (3, 6, 12 s). Network errors are not
+  // retried here: auto-retry would retry them forever, doubling its pause towards an hour,
+  // silently. Polling tries getUpdates again itself; a reply lost to the network is logged.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
   bot.use(async (ctx, next) => {
     const chatId = ctx.chat?.id;

@@ -6,6 +6,15 @@ import type { App } from '../app.js';
 import { createBot, createFileDownloader, createI18n, setBotCommands, type BotContext, type BotDeps } from '../bot/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from '../process/dataDirLock.js';
+import { prepareDataDir } from '../process/fileModes.js';
+import {
+  connectToTelegram,
+  createOutageReporter,
+  describeApiError,
+  describePollingStop,
+  TelegramConnectError,
+} from '../process/telegramApi.js';
 import { preparePush } from '../push/index.js';
 import {
   checkHealth,
@@ -19,10 +28,13 @@ import {
 } from '../server/index.js';
 import { createSubscriberStore, createUpdateLog, pingDatabase } from '../store/index.js';
 import { run as runChat } from './chat.js';
-import type { CommandEnv } from './env.js';
+import { UserError, type CommandEnv } from './env.js';
 
 /** How long a stop may take before the process gives up waiting (Telegram re-sends what was not confirmed). */
 const STOP_DEADLINE_MS = 8000;
+
+/** Pause between getUpdates tries while Telegram is unreachable: the bot resumes within it. */
+const POLL_RETRY_MS = 3000;
 
 export const NO_TOKEN_HELP = [
   'newsbot: BOT_TOKEN is not set, so the bot cannot reach Telegram.',
@@ -54,22 +66,32 @@ export function botDepsFrom(
 /** Why the bot stops: a signal, or polling that cannot go on (bad token, another instance). */
 type StopReason = NodeJS.Signals | 'fatal';
 
-/** Resolves with the first SIGINT or SIGTERM, or when `fail` is called. */
-function untilStop(): { reason: Promise<StopReason>; fail: () => void } {
+/**
+ * Resolves with the first SIGINT or SIGTERM, or when `fail` is called; `signal` aborts at
+ * the same moment, for the waits that must end with it (connecting to Telegram).
+ * A second SIGINT/SIGTERM finds no handler and ends the process at once.
+ */
+function untilStop(): { reason: Promise<StopReason>; fail: () => void; signal: AbortSignal } {
+  const controller = new AbortController();
   let fail: () => void = () => {};
   const reason = new Promise<StopReason>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    fail = () => resolve('fatal');
+    const stop = (why: StopReason) => {
+      controller.abort();
+      resolve(why);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    fail = () => stop('fatal');
   });
-  return { reason, fail };
+  return { reason, fail, signal: controller.signal };
 }
 
 /**
  * `newsbot start`: long polling (@grammyjs/runner, updates of one chat in
- * order), or a webhook server when WEBHOOK_URL is set. SIGINT/SIGTERM stop
- * taking updates, let the ones in hand finish, then close the store.
- * Without BOT_TOKEN it explains how to get one and opens `newsbot chat`.
+ * order), or a webhook server when WEBHOOK_URL is set. Holds the DATA_DIR lock
+ * (a second bot on the same data refuses to start, naming the first). SIGINT/SIGTERM
+ * stop taking updates, let the ones in hand finish, then close the store, all
+ * within 10 s. Without BOT_TOKEN it explains how to get one and opens `newsbot chat`.
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   parseArgs({ args: argv, options: {} });
@@ -78,8 +100,24 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     process.stderr.write(`${NO_TOKEN_HELP}\n`);
     return runChat(argv, env);
   }
-  const token = config.botToken;
+  const stopping = untilStop();
+  prepareDataDir(config.dataDir);
+  let lock: DataDirLock;
+  try {
+    lock = acquireDataDirLock(config.dataDir, 'start', logger);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw new UserError(error.message);
+    throw error;
+  }
+  try {
+    return await runBot(config.botToken, env, stopping);
+  } finally {
+    lock.release();
+  }
+}
 
+async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeof untilStop>): Promise<number> {
+  const { config, logger } = env;
   const app = env.openApp();
   // The index is loaded before the server answers: /healthz is 200 only once search works.
   const search = app.search;
@@ -100,6 +138,23 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     apiTransformers: [countTooManyRequests(metrics)],
   });
   measureUpdates(bot, metrics);
+  // At the stop deadline every call still running ends, auto-retry's pauses included.
+  const hardStop = new AbortController();
+  type ApiSignal = Parameters<typeof bot.api.getMe>[0];
+  bot.api.config.use((prev, method, payload, signal) => {
+    if (!signal) return prev(method, payload, hardStop.signal as ApiSignal);
+    // The runner's signal comes from the abort-controller polyfill, which AbortSignal.any
+    // accepts but never follows: join the two by their events.
+    const joined = new AbortController();
+    const abort = () => joined.abort();
+    if (signal.aborted || hardStop.signal.aborted) abort();
+    signal.addEventListener('abort', abort);
+    hardStop.signal.addEventListener('abort', abort);
+    return prev(method, payload, joined.signal as ApiSignal).finally(() => {
+      signal.removeEventListener('abort', abort);
+      hardStop.signal.removeEventListener('abort', abort);
+    });
+  });
   const server = createBotServer({
     webhook: config.webhookUrl ? webhookRoute(bot, app, config, token) : undefined,
     health: () => checkHealth({ pingStore: async () => pingDatabase(app.db), indexSize: () => search.size }),
@@ -107,12 +162,27 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     logger,
   });
   try {
-    const stopping = untilStop();
-    await bot.init();
-    await setBotCommands(bot.api, i18n);
+    try {
+      bot.botInfo = await connectToTelegram((signal) => bot.api.getMe(signal as ApiSignal), {
+        apiRoot: config.telegramApiRoot,
+        token,
+        logger,
+        signal: stopping.signal,
+      });
+    } catch (error) {
+      if (stopping.signal.aborted) return 0;
+      if (error instanceof TelegramConnectError) throw new UserError(error.message);
+      throw error;
+    }
+    try {
+      await setBotCommands(bot.api, i18n);
+    } catch (error) {
+      // The command menu is a convenience: the commands work without it.
+      logger.warn({ reason: describeApiError(error, token) }, 'could not set the command menu (setMyCommands): going on without it');
+    }
     const stop = config.webhookUrl
       ? await startWebhook(bot, server, config, logger)
-      : await startPolling(bot, logger, stopping.fail, config.metricsPort === null ? null : { server, port: config.metricsPort });
+      : await startPolling(bot, token, logger, stopping.fail, config.metricsPort === null ? null : { server, port: config.metricsPort });
     logger.info({ bot: bot.botInfo.username, mode: config.webhookUrl ? 'webhook' : 'polling' }, 'bot started');
     // Daily summaries (caught up at once), keyword alerts, and DATA_DIR/inbox.
     const pushing = push.start(bot.api);
@@ -121,7 +191,10 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     logger.info({ reason }, 'stopping');
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS);
+      timer = setTimeout(() => {
+        hardStop.abort();
+        resolve('timeout');
+      }, STOP_DEADLINE_MS);
     });
     const stopped = Promise.all([stop(), pushing.stop()]);
     const outcome = await Promise.race([stopped.then(() => 'stopped' as const), deadline]);
@@ -145,18 +218,30 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
  */
 async function startPolling(
   bot: Bot<BotContext>,
+  token: string,
   logger: Logger,
   onFatal: () => void,
   monitor: { server: BotServer; port: number } | null,
 ): Promise<() => Promise<void>> {
   let lastFetched: number | undefined;
+  const outage = createOutageReporter(logger);
   bot.api.config.use(async (prev, method, payload, signal) => {
-    const response = await prev(method, payload, signal);
-    if (method === 'getUpdates' && response.ok) {
-      const updates = response.result as { update_id: number }[];
-      const last = updates[updates.length - 1];
-      if (last) lastFetched = last.update_id;
+    if (method !== 'getUpdates') return prev(method, payload, signal);
+    let response;
+    try {
+      response = await prev(method, payload, signal);
+    } catch (error) {
+      if (!signal?.aborted) outage.failed(describeApiError(error, token));
+      throw error;
     }
+    if (!response.ok) {
+      outage.failed(`${response.error_code}: ${response.description}`);
+      return response;
+    }
+    outage.succeeded();
+    const updates = response.result as { update_id: number }[];
+    const last = updates[updates.length - 1];
+    if (last) lastFetched = last.update_id;
     return response;
   });
   if (monitor) {
@@ -164,9 +249,14 @@ async function startPolling(
     logger.info({ port: monitor.port }, 'health and metrics server listening');
   }
   await bot.api.deleteWebhook();
-  const runner: RunnerHandle = runPolling(bot, { runner: { silent: true } });
+  // A failed getUpdates is tried again every 3 s for as long as it takes (the runner's
+  // default backs off exponentially, to an hour between tries after a long outage);
+  // 401 and 409 end polling (the runner throws them).
+  const runner: RunnerHandle = runPolling(bot, {
+    runner: { silent: true, retryInterval: POLL_RETRY_MS, maxRetryTime: Number.POSITIVE_INFINITY },
+  });
   void runner.task()?.catch((error: unknown) => {
-    logger.fatal({ err: error }, 'polling stopped: check BOT_TOKEN and that no other instance polls');
+    logger.fatal({ reason: describePollingStop(error, token) }, 'polling stopped: the bot stops');
     onFatal();
   });
   return async () => {

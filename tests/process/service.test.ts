@@ -1,0 +1,177 @@
+/**
+ * The built `newsbot start` as a service manager runs it: against a fake Bot API
+ * that fails setMyCommands, refuses the token, answers 409, or never answers; two
+ * starts on one DATA_DIR; SIGTERM to `npm start`. Needs `npm run build`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from '../../bench/fakeBotApi.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { LOCK_FILE } from '../../src/process/dataDirLock.js';
+
+const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
+const TOKEN = '123456:TEST';
+
+interface Running {
+  readonly child: ChildProcess;
+  /** stderr so far. */
+  stderr(): string;
+  /** Resolves when stderr has a line containing `text`. */
+  waitFor(text: string): Promise<void>;
+  /** Resolves with the exit code. */
+  readonly exited: Promise<number | null>;
+}
+
+function launch(command: string, args: string[], env: Record<string, string>): Running {
+  const child = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const waiter of [...waiters]) {
+      if (stderr.includes(waiter.text)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    stderr: () => stderr,
+    waitFor: (text) =>
+      stderr.includes(text)
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            waiters.push({ text, resolve });
+            void exited.then(() => setTimeout(() => reject(new Error(`exited before "${text}":\n${stderr}`)), 50));
+          }),
+    exited,
+  };
+}
+
+/** Log lines (pino JSON) on stderr, parsed; other lines dropped. */
+function logLines(stderr: string): { level: number; msg: string; [key: string]: unknown }[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('newsbot start as a service', () => {
+  let dir: string;
+  let api: FakeBotApi | undefined;
+  const running: Running[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-service-'));
+  });
+  afterEach(async () => {
+    for (const r of running.splice(0)) {
+      if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+      await r.exited;
+    }
+    await api?.close();
+    api = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async (options: FakeBotApiOptions = {}, extraEnv: Record<string, string> = {}) => {
+    api ??= await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200, ...options });
+    const r = launch(process.execPath, [CLI, 'start'], {
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATA_DIR: dir,
+      ...extraEnv,
+    });
+    running.push(r);
+    return r;
+  };
+
+  it('a failed setMyCommands is a warning: the bot starts, holds the DATA_DIR lock, stops on SIGTERM and frees it', async () => {
+    const bot = await start({ failMethods: { setMyCommands: 400 } });
+    await bot.waitFor('"msg":"bot started"');
+    const lockFile = path.join(dir, LOCK_FILE);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ command: 'start' });
+
+    // A second bot on the same DATA_DIR refuses, naming the first.
+    const second = await start();
+    expect(await second.exited).toBe(1);
+    const since = (JSON.parse(readFileSync(lockFile, 'utf8')) as { since: string }).since;
+    expect(second.stderr().trim().split('\n').at(-1)).toMatch(
+      new RegExp(`^newsbot: DATA_DIR ${dir} is in use by pid ${bot.child.pid} on .+ \\(newsbot start, since ${since}\\); stop it first$`),
+    );
+
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(existsSync(lockFile)).toBe(false);
+    const warnings = logLines(bot.stderr()).filter((line) => line.level === 40);
+    expect(warnings).toMatchObject([
+      { msg: 'could not set the command menu (setMyCommands): going on without it', reason: '400: Bad Request: invalid parameters' },
+    ]);
+  });
+
+  it('a refused token: one line naming the API root, exit 1', async () => {
+    const bot = await start({ failMethods: { getMe: 401 } });
+    expect(await bot.exited).toBe(1);
+    expect(bot.stderr().trim().split('\n').at(-1)).toBe(
+      `newsbot: the Bot API at ${api!.apiRoot} refused BOT_TOKEN (401: Unauthorized): check the token and TELEGRAM_API_ROOT`,
+    );
+    expect(bot.stderr()).not.toContain(TOKEN);
+  });
+
+  it('409 from Telegram (another poller) is logged as such and stops the bot', async () => {
+    const bot = await start({ failMethods: { getUpdates: 409 } });
+    expect(await bot.exited).toBe(1);
+    expect(logLines(bot.stderr()).filter((line) => line.level === 60)).toMatchObject([
+      {
+        msg: 'polling stopped: the bot stops',
+        reason:
+          "409 Conflict from Telegram: another process takes this bot's updates (a second newsbot start, or a webhook): " +
+          'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      },
+    ]);
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('SIGTERM while an API that never answers is being asked: stops at once, exit 0, lock freed', async () => {
+    const bot = await start({ silent: true });
+    // The lock is taken first, then the store opens, then getMe is asked (and never answered).
+    while (!existsSync(path.join(dir, LOCK_FILE))) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((api!.methods.get('getMe') ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('SIGTERM to `npm start` stops the node process too (no orphan still polling)', async () => {
+    api = await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200 });
+    const npm = launch('npm', ['start', '--silent'], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir });
+    running.push(npm);
+    await npm.waitFor('"msg":"bot started"');
+    const holder = JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as { owner: string };
+    const botPid = Number(holder.owner.split(':')[1]);
+    expect(alive(botPid)).toBe(true);
+    npm.child.kill('SIGTERM');
+    await npm.exited;
+    for (let i = 0; i < 100 && alive(botPid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive(botPid)).toBe(false);
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  });
+});
