@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAnswerService, type AnswerService } from './answer/index.js';
 import { calendarDay } from './calendarDay.js';
 import type { Config } from './config.js';
 import { datePage, decideEdition, PAGE_MAX_BYTES, pageTooLarge, parsePageOffThread, readCorpus, safePageFileName } from './corpus/index.js';
+import { writeFileDurably, type DurableWriter } from './durableFile.js';
+import { describeLostDatabase, openDataStore } from './openDataStore.js';
 import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
 import { DIR_MODE, prepareDataDir } from './process/fileModes.js';
@@ -16,6 +18,7 @@ import {
   createArticleStore,
   createPageLookup,
   createQueryStore,
+  hasPage,
   openDatabase,
   reportItems,
   savePage,
@@ -93,6 +96,8 @@ export interface OpenAppOptions {
   readonly corpus?: readonly string[];
   /** The time of ingestion, for editions estimated from a page's text (default: the system clock). */
   readonly clock?: Clock;
+  /** Writes the inbox copy of a new page (default: temp file, fsync, rename); tests inject a full disk. */
+  readonly writeInboxFile?: DurableWriter;
 }
 
 /**
@@ -100,32 +105,62 @@ export interface OpenAppOptions {
  * in DATA_DIR and is first synced with seeds/ and DATA_DIR/inbox/; the index
  * is loaded from DATA_DIR when the stored pages have not changed.
  */
-export function openApp({ config, logger, corpus, clock = { now: () => new Date() } }: OpenAppOptions): App {
+export function openApp({
+  config,
+  logger,
+  corpus,
+  clock = { now: () => new Date() },
+  writeInboxFile = writeFileDurably,
+}: OpenAppOptions): App {
   const explicit = corpus !== undefined && corpus.length > 0;
   const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
   if (inboxDir) {
     prepareDataDir(config.dataDir);
     mkdirSync(inboxDir, { recursive: true, mode: DIR_MODE });
   }
-  const db = openDatabase(explicit ? ':memory:' : path.join(config.dataDir, 'newsbot.db'));
+  const dbFile = path.join(config.dataDir, 'newsbot.db');
+  const opened = explicit ? { db: openDatabase(':memory:'), lost: null } : openDataStore(dbFile);
+  const db = opened.db;
 
   // A file whose bytes are stored is not parsed again, at start or by the inbox poll.
   const isStored = createPageLookup(db);
+
+  /**
+   * Stores parsed pages. With `bytesOf`, a page not stored yet is first kept in the inbox
+   * (written and fsynced): the store never holds a page the inbox could not rebuild it
+   * from. A page whose copy cannot be written (full disk) is not stored: it is an error
+   * naming the file, and ingesting it again later works.
+   */
   const store = (
     pages: readonly ParsedPage[],
     warnings: readonly string[],
     errors: readonly string[],
     stored: readonly { source: string }[] = [],
     caption?: string,
+    bytesOf?: (index: number) => Uint8Array,
   ) => {
     const files: IngestedFile[] = [];
     const newArticles: Article[] = [];
     const newHotline: HotlineReport[] = [];
     const newSafety: SafetyReport[] = [];
+    const allWarnings = [...warnings];
+    const allErrors = [...errors];
     const undated = undatedPages(db);
     const now = clock.now();
     const ingestDay = calendarDay(now, config.timeZone);
-    for (const parsed of pages) {
+    for (const [index, parsed] of pages.entries()) {
+      if (bytesOf && !hasPage(db, parsed.contentHash)) {
+        try {
+          keepInInbox(parsed, () => bytesOf(index));
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          const problem = `${parsed.source}: not ingested: its copy could not be written to ${inboxDir} (${reason})`;
+          logger.error({ source: parsed.source }, problem);
+          allWarnings.push(problem);
+          allErrors.push(problem);
+          continue;
+        }
+      }
       // A page stored before editions existed is dated once, from the day it was ingested then.
       const storedAt = undated.get(parsed.contentHash);
       if (storedAt !== undefined) {
@@ -154,11 +189,18 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
     for (const { source } of stored) files.push({ source, added: false, articles: 0, hotline: 0, safety: 0, warnings: [] });
     // When nothing at all could be read, the caller turns the first warning into its error line.
     if (files.length > 0) for (const warning of warnings) logger.warn(warning);
-    return { files, newArticles, newHotline, newSafety, warnings, errors };
+    return { files, newArticles, newHotline, newSafety, warnings: allWarnings, errors: allErrors };
   };
 
   const initial = readCorpus(explicit ? [...corpus] : [SEEDS_DIR, inboxDir!], { isStored });
   const synced = store(initial.pages, initial.warnings, initial.errors, initial.stored);
+  if (opened.lost && inboxDir) {
+    const fromInbox = initial.files.filter((file) => path.dirname(file) === inboxDir).length;
+    // A first start (no database, nothing in the inbox) has lost nothing.
+    if (fromInbox > 0 || opened.lost.reason === 'damaged') {
+      logger.error({ file: dbFile }, describeLostDatabase(dbFile, opened.lost, fromInbox, inboxDir));
+    }
+  }
   if (synced.errors.length > 0 && explicit) {
     db.close();
     throw new Error(synced.errors[0]);
@@ -178,15 +220,15 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
    * files. Another page already there under the same name (each day's export called
    * page.txt) is not overwritten: this one gets its content hash in its name instead.
    */
-  const keepInInbox = (page: ParsedPage, bytes: () => Uint8Array): void => {
+  function keepInInbox(page: ParsedPage, bytes: () => Uint8Array): void {
     if (!inboxDir) return;
     const target = path.join(inboxDir, page.source);
-    if (!existsSync(target)) return writeFileSync(target, bytes());
+    if (!existsSync(target)) return writeInboxFile(target, bytes());
     if (createHash('sha256').update(readFileSync(target)).digest('hex') === page.contentHash) return;
     const { name, ext } = path.parse(page.source);
     const renamed = path.join(inboxDir, `${name}.${page.contentHash.slice(0, 8)}${ext}`);
-    if (!existsSync(renamed)) writeFileSync(renamed, bytes());
-  };
+    if (!existsSync(renamed)) writeInboxFile(renamed, bytes());
+  }
 
   const afterIngest = (summary: IngestSummary): IngestSummary => {
     // An index not opened yet will be built from the store, new articles included.
@@ -221,12 +263,9 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
     allReports: () => allReports(db),
     ingestPaths(paths) {
       const read = readCorpus([...paths], { isStored });
-      const summary = afterIngest(store(read.pages, read.warnings, read.errors, read.stored));
-      // `files` is in `pages` order (store keeps it).
-      summary.files.forEach((file, i) => {
-        if (file.added) keepInInbox(read.pages[i]!, () => readFileSync(read.files[i]!));
-      });
-      return summary;
+      return afterIngest(
+        store(read.pages, read.warnings, read.errors, read.stored, undefined, (i) => readFileSync(read.files[i]!)),
+      );
     },
     async ingestUpload(bytes, fileName, caption) {
       const fallback = `upload-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.txt`;
@@ -244,9 +283,7 @@ export function openApp({ config, logger, corpus, clock = { now: () => new Date(
         logger.warn(warning);
         return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
       }
-      const summary = afterIngest(store([parsed], [], [], [], caption));
-      if (summary.files[0]?.added) keepInInbox(parsed, () => bytes);
-      return summary;
+      return afterIngest(store([parsed], [], [], [], caption, () => bytes));
     },
     close: () => {
       search?.close();

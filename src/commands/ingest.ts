@@ -33,7 +33,9 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
         env.stdout.write(`${f.source}: ${f.added ? what : 'already ingested, nothing changed'}\n`);
       }
     }
-    return 0;
+    // A page that could not be kept in the inbox (full disk) was not stored: say so, exit 1.
+    for (const error of summary.errors) process.stderr.write(`newsbot: ${error}\n`);
+    return summary.errors.length > 0 ? 1 : 0;
   } finally {
     app.close();
   }

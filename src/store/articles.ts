@@ -50,6 +50,11 @@ export interface SavedPage {
   readonly articles: readonly Article[];
 }
 
+/** Whether a page with these bytes (its sha256) is stored. */
+export function hasPage(db: Db, contentHash: string): boolean {
+  return db.prepare('SELECT 1 FROM pages WHERE hash = ?').get(contentHash) !== undefined;
+}
+
 /** Saves a parsed page and its items in one transaction; idempotent by content hash. */
 export function savePage(db: Db, page: ParsedPage, now: Date = new Date()): SavedPage {
   return db.transaction((): SavedPage => {

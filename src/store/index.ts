@@ -8,6 +8,7 @@ export {
   type ArticleFeed,
   type StoredArticle,
   createQueryStore,
+  hasPage,
   reportItems,
   savePage,
   setPageEdition,

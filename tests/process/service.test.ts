@@ -74,7 +74,7 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('newsbot start as a service', () => {
+describe('newsbot start as a service', { timeout: 120_000 }, () => {
   let dir: string;
   let api: FakeBotApi | undefined;
   const running: Running[] = [];
