@@ -50,6 +50,28 @@ export function createTokenBucket(options: TokenBucketOptions = {}): RateLimiter
   };
 }
 
+/**
+ * The same token bucket kept in the store, so that every process on one DATA_DIR (the bot,
+ * `newsbot push`, a second bot by mistake) draws from one budget: together they stay under
+ * Telegram's limit instead of each sending 25/s.
+ */
+export function createSharedTokenBucket(
+  store: Pick<SubscriberStore, 'reserveSendSlot'>,
+  options: TokenBucketOptions = {},
+): RateLimiter {
+  const rate = options.ratePerSecond ?? 25;
+  const burst = options.burst ?? 5;
+  if (!(rate > 0) || !(burst >= 1)) throw new Error(`bad rate limit: ${rate}/s, burst ${burst}`);
+  const interval = 1000 / rate;
+  return {
+    async take(signal) {
+      const wait = store.reserveSendSlot(Date.now(), interval, burst);
+      if (wait > 0) await delay(wait, signal);
+      else if (signal?.aborted) throw new Error('aborted');
+    },
+  };
+}
+
 /** A limiter that never waits (tests, and the bench's "no limit" run). */
 export const NO_LIMIT: RateLimiter = { take: async () => {} };
 

@@ -10,7 +10,7 @@ import { queueNewAlerts } from './alerts.js';
 import { othersClaims, releaseDeadClaims } from './claims.js';
 import {
   broadcast,
-  createTokenBucket,
+  createSharedTokenBucket,
   type BroadcastResult,
   type MessageSender,
   type OutgoingMessage,
@@ -51,7 +51,7 @@ export interface PushDeps {
   readonly logger: Logger;
   /** Time zone of subscribers' times (default `Asia/Shanghai`). */
   readonly timeZone?: string;
-  /** Shared by every send of this process (default: 25/s, burst 5). */
+  /** Shared by every send (default: 25/s, burst 5, one budget in the store for all processes on it). */
   readonly limiter?: RateLimiter;
   /** Claim owner (default `host:pid:startedAt` of this process, so a restart can tell it died). */
   readonly owner?: string;
@@ -105,7 +105,7 @@ export function createPush(deps: PushDeps): Push {
   const broadcastDeps = {
     store: deps.store,
     api: deps.api,
-    limiter: deps.limiter ?? createTokenBucket(),
+    limiter: deps.limiter ?? createSharedTokenBucket(deps.store),
     clock: deps.clock,
     logger: deps.logger,
     owner,

@@ -13,6 +13,7 @@ import { startSchedule } from './schedule.js';
 export { createPushApi } from './api.js';
 export {
   broadcast,
+  createSharedTokenBucket,
   createTokenBucket,
   NO_LIMIT,
   runPool,

@@ -121,6 +121,13 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE subscribers ADD COLUMN push_weekday INTEGER; -- 1 Monday .. 7 Sunday; null: the daily summary
   `,
+  // Push: one send budget for every process on this DATA_DIR (GCRA: the next free moment, epoch ms).
+  `
+  CREATE TABLE send_budget (
+    name       TEXT PRIMARY KEY,
+    next_free  INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**

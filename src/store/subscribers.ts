@@ -149,6 +149,12 @@ export interface SubscriberStore {
   markFailed(key: DeliveryKey, owner: string, error: string, now: Date): boolean;
   /** The chat blocked the bot: the delivery stops and the chat is deactivated. */
   markBlocked(key: DeliveryKey, owner: string, reason: string, now: Date): void;
+  /**
+   * Reserves the next send slot of the budget all processes on this database share
+   * (a token bucket kept as GCRA: one "next free moment"). Returns how many ms to wait
+   * before sending; 0 or less: send now.
+   */
+  reserveSendSlot(nowMs: number, intervalMs: number, burst: number): number;
   /** Claims held right now, per owner, fresh or not. */
   heldClaims(): HeldClaims[];
   /**
@@ -298,6 +304,16 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
   const markBlocked = db.prepare(
     `UPDATE deliveries SET status = 'blocked', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}`,
   );
+  const budgetNext = db.prepare("SELECT next_free FROM send_budget WHERE name = 'telegram'").pluck();
+  const setBudgetNext = db.prepare(
+    "INSERT INTO send_budget (name, next_free) VALUES ('telegram', ?) ON CONFLICT (name) DO UPDATE SET next_free = excluded.next_free",
+  );
+  // IMMEDIATE: the read and the write are one step for every process, not two.
+  const reserveSendSlot = db.transaction((nowMs: number, intervalMs: number, burst: number): number => {
+    const start = Math.max(Number(budgetNext.get() ?? 0), nowMs);
+    setBudgetNext.run(start + intervalMs);
+    return start - (burst - 1) * intervalMs - nowMs;
+  });
   const heldClaims = db.prepare(
     `SELECT owner, COUNT(*) AS count, MIN(claimed_at) AS oldest FROM deliveries
      WHERE status = 'claimed' GROUP BY owner ORDER BY owner`,
@@ -411,6 +427,8 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
         deactivate.run(now.toISOString(), reason, key.chatId);
       })();
     },
+
+    reserveSendSlot: (nowMs, intervalMs, burst) => reserveSendSlot.immediate(nowMs, intervalMs, burst),
 
     heldClaims: () => heldClaims.all() as HeldClaims[],
 

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentProcess, formatIdentity } from '../../src/process/identity.js';
 import { createPush, type RateLimiter } from '../../src/push/index.js';
-import { createArticleStore } from '../../src/store/index.js';
+import { createArticleStore, createSubscriberStore, openDatabase } from '../../src/store/index.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { at, fakeRender, fakeSearch, hotline, ingest, world } from './helpers.js';
 
@@ -147,5 +149,23 @@ describe('a subscriber row with a bad push_time', () => {
         msg: 'subscribers with a push time that is not a time of day are skipped (fix their rows or ask them to /subscribe again)',
       },
     ]);
+  });
+});
+
+describe('one send budget for every process on a DATA_DIR', () => {
+  it('two connections to one database file draw their send slots from one bucket', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-budget-'));
+    try {
+      const file = path.join(dir, 'newsbot.db');
+      const bot = createSubscriberStore(openDatabase(file));
+      const cli = createSubscriberStore(openDatabase(file));
+      // 25/s (40 ms apart), burst 5, everyone asking at the same moment t = 1000 ms.
+      const waits = Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? bot : cli).reserveSendSlot(1000, 40, 5));
+      expect(waits).toEqual([-160, -120, -80, -40, 0, 40, 80, 120]);
+      // A second later the bucket has refilled to its burst and no more.
+      expect(cli.reserveSendSlot(3000, 40, 5)).toBe(-160);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
