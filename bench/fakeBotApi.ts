@@ -47,7 +47,8 @@ export interface FakeBotApi {
   readonly delivered: Map<number, number>;
   /** Texts delivered, in order, with their chat. */
   readonly messages: { chatId: number; text: string; at: number }[];
-  readonly stats: { requests: number; tooMany: number; forbidden: number };
+  /** `inFlight`: sendMessage calls received and not answered yet. */
+  readonly stats: { requests: number; tooMany: number; forbidden: number; inFlight: number };
   /** Queues an update for the bot's next getUpdates (long polling is answered at once when one arrives). */
   pushUpdate(update: Record<string, unknown>): void;
   /** Requests per Bot API method. */
@@ -62,7 +63,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const maxRequests = options.maxRequests ?? 1_000_000;
   const delivered = new Map<number, number>();
   const messages: { chatId: number; text: string; at: number }[] = [];
-  const stats = { requests: 0, tooMany: 0, forbidden: 0 };
+  const stats = { requests: 0, tooMany: 0, forbidden: 0, inFlight: 0 };
   const methods = new Map<string, number>();
   const holds = new Set<() => void>();
   let sendCalls = 0;
@@ -115,7 +116,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     if (method !== 'sendMessage') return answer(res, 200, { ok: true, result: true });
     const chatId = Number(payload.chat_id);
     const call = ++sendCalls;
+    stats.inFlight++;
     setTimeout(() => {
+      stats.inFlight--;
       if (options.tooManyAt?.has(call)) {
         stats.tooMany++;
         const retryAfter = options.retryAfter ?? 1;

@@ -1,0 +1,427 @@
+/**
+ * `npm run chaos`: the built bot (`node dist/src/cli.js`) treated as an operator
+ * would treat it, against a local fake Bot API, printing one table. Bounded (every
+ * wait has a deadline), on demand, never part of `npm test`:
+ *
+ * - kill -9 at 10/50/90% of a broadcast to CHAOS_READERS (default 2,000) readers, for
+ *   `newsbot push` and for `newsbot start`, then a restart: duplicates, missing, sends
+ *   in flight at the kill, seconds from the restart until every reader has the summary;
+ * - `newsbot start` and `newsbot push` at once on one DATA_DIR: duplicates, peak msg/s;
+ * - a damaged search index and a damaged, emptied or deleted database at start: outcome;
+ * - a full disk during ingest (a small tmpfs when this runs as root, else skipped);
+ * - a webhook flood of 2,000 updates: lost, p99 of the answers.
+ *
+ * Takes about 15 minutes on 2 cores. CHAOS_ONLY=kill,two,damage,disk,flood picks rows.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { createSubscriberStore, openDatabase } from '../src/store/index.js';
+import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+
+const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
+const TOKEN = '123456:CHAOS';
+const READERS = Number(process.env.CHAOS_READERS ?? 2000);
+const ONLY = new Set((process.env.CHAOS_ONLY ?? 'kill,two,damage,disk,flood').split(','));
+const PAGE = path.join(PROJECT_ROOT, 'tests', 'corpus', 'fixtures', 'headline-after-body.txt');
+
+interface Row {
+  readonly scenario: string;
+  readonly outcome: string;
+}
+const rows: Row[] = [];
+
+function report(scenario: string, outcome: string): void {
+  rows.push({ scenario, outcome });
+  process.stderr.write(`chaos: ${scenario}: ${outcome}\n`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `done` every 50 ms until it is true or `ms` passed; true when it became true. */
+async function until(done: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (done()) return true;
+    await sleep(50);
+  }
+  return done();
+}
+
+interface Cli {
+  readonly child: ChildProcess;
+  stderr(): string;
+  readonly exited: Promise<number | null>;
+}
+
+function cli(args: string[], env: Record<string, string>): Cli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', BOT_TOKEN: TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stderr: () => stderr, exited };
+}
+
+/** Ends a child for sure: SIGTERM, then SIGKILL after 12 s. */
+async function stop(run: Cli): Promise<number | null> {
+  if (run.child.exitCode !== null || run.child.signalCode !== null) return run.exited;
+  run.child.kill('SIGTERM');
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), 12_000);
+  const code = await run.exited;
+  clearTimeout(timer);
+  return code;
+}
+
+/** A DATA_DIR with `readers` subscribers whose daily time (00:00) has passed: all are owed the newest report. */
+function dataDirWithReaders(readers: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-'));
+  const db = openDatabase(path.join(dir, 'newsbot.db'));
+  const store = createSubscriberStore(db);
+  const longAgo = new Date(Date.now() - 3 * 24 * 3600_000);
+  db.transaction(() => {
+    for (let chat = 1; chat <= readers; chat++) store.subscribe(chat, '00:00', chat % 5 === 0 ? 'en' : 'zh', longAgo);
+  })();
+  db.close();
+  return dir;
+}
+
+function tally(api: FakeBotApi, readers: number): { duplicates: number; missing: number } {
+  let duplicates = 0;
+  let missing = 0;
+  for (let chat = 1; chat <= readers; chat++) {
+    const count = api.delivered.get(chat) ?? 0;
+    if (count === 0) missing++;
+    else duplicates += count - 1;
+  }
+  return { duplicates, missing };
+}
+
+/** The moment (ms) the last of the readers got their first message, or null while some have none. */
+function allDeliveredAt(api: FakeBotApi, readers: number): number | null {
+  const first = new Map<number, number>();
+  for (const { chatId, at } of api.messages) if (!first.has(chatId)) first.set(chatId, at);
+  if (first.size < readers) return null;
+  return Math.max(...first.values());
+}
+
+function peakPerSecond(times: number[]): number {
+  times.sort((a, b) => a - b);
+  let peak = 0;
+  for (let start = 0, end = 0; end < times.length; end++) {
+    while (times[end]! - times[start]! >= 1000) start++;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
+
+async function killDuringBroadcast(command: 'push' | 'start', fraction: number): Promise<void> {
+  const dir = dataDirWithReaders(READERS);
+  const api = await startFakeBotApi({ latencyMs: 20, pollHoldMs: 500 });
+  const env = { TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir };
+  const scenario = `kill -9 at ${Math.round(fraction * 100)}% of ${READERS}, ${command}`;
+  try {
+    const first = cli([command], env);
+    const reached = await until(() => api.delivered.size >= READERS * fraction, 300_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // Claimed and not recorded as sent: the sends in flight at the kill, as the store saw them.
+    const db = openDatabase(path.join(dir, 'newsbot.db'));
+    const inFlight = db.prepare("SELECT COUNT(*) FROM deliveries WHERE status = 'claimed'").pluck().get() as number;
+    db.close();
+    if (!reached) return report(scenario, `did not reach ${fraction * 100}% in 300 s: ${first.stderr().slice(-300)}`);
+    await sleep(200); // answers already on the wire arrive
+    const restartedAt = Date.now();
+    const second = cli([command], env);
+    const done = await until(() => allDeliveredAt(api, READERS) !== null, 300_000);
+    if (command === 'start') await stop(second);
+    else await second.exited;
+    const last = allDeliveredAt(api, READERS);
+    const { duplicates, missing } = tally(api, READERS);
+    const seconds = done && last !== null ? ((last - restartedAt) / 1000).toFixed(1) : 'not within 300';
+    report(
+      scenario,
+      `duplicates ${duplicates} (sends in flight at the kill: ${inFlight}), missing ${missing}, ` +
+        `all delivered ${seconds} s after the restart`,
+    );
+  } finally {
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function twoProcesses(): Promise<void> {
+  const dir = dataDirWithReaders(READERS);
+  const api = await startFakeBotApi({ latencyMs: 20, pollHoldMs: 500 });
+  const env = { TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir };
+  try {
+    const bot = cli(['start'], env);
+    const push = cli(['push'], env);
+    const done = await until(() => allDeliveredAt(api, READERS) !== null, 300_000);
+    await push.exited;
+    await stop(bot);
+    const { duplicates, missing } = tally(api, READERS);
+    const peak = peakPerSecond(api.messages.map((m) => m.at));
+    const first = Math.min(...api.messages.map((m) => m.at));
+    const last = allDeliveredAt(api, READERS);
+    const seconds = done && last !== null ? ((last - first) / 1000).toFixed(1) : 'not within 300';
+    report(`start + push at once, ${READERS} readers`, `duplicates ${duplicates}, missing ${missing}, peak ${peak} msg/s, all in ${seconds} s`);
+  } finally {
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** First log line at warn or above (its msg), or the last plain stderr line. */
+function firstProblem(stderr: string): string {
+  for (const line of stderr.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { level: number; msg: string };
+    if (entry.level >= 40) return `${entry.level >= 50 ? 'error' : 'warning'}: ${entry.msg.split(dataDirOf(stderr)).join('DATA_DIR')}`;
+  }
+  return '';
+}
+
+/** The temp DATA_DIR named in the logs, shortened to DATA_DIR in the table. */
+function dataDirOf(stderr: string): string {
+  return /\/tmp\/newsbot-chaos-[\w-]+/.exec(stderr)?.[0] ?? '\u0000';
+}
+
+async function damagedAtStart(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-damage-'));
+  const env = { DATA_DIR: dir, TELEGRAM_API_ROOT: 'http://127.0.0.1:9' };
+  const search = async () => {
+    const run = cli(['search', '护学岗', '--json'], env);
+    let out = '';
+    run.child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await run.exited;
+    let total = '?';
+    try {
+      total = String((JSON.parse(out) as { total: number }).total);
+    } catch {
+      // not JSON: the command failed
+    }
+    const failure = code === 0 ? '' : ` (${run.stderr().trim().split('\n').at(-1)})`;
+    return `exit ${code}${failure}, ${total} results; ${firstProblem(run.stderr()) || 'nothing logged'}`;
+  };
+  try {
+    report('clean start (search 护学岗)', await search());
+    copyFileSync(PAGE, path.join(dir, 'inbox', 'page.txt'));
+    report('a page dropped into the inbox', await search());
+    const index = path.join(dir, 'search-index.bin');
+    const db = path.join(dir, 'newsbot.db');
+    if (existsSync(index)) {
+      const bytes = readFileSync(index);
+      const garbled = Buffer.from(bytes);
+      for (let i = 0; i < 100; i++) {
+        const at = Math.floor((bytes.length * (i + 1)) / 101);
+        garbled[at] = (garbled[at] ?? 0) ^ 0xff;
+      }
+      writeFileSync(index, garbled);
+      report('search-index.bin: 100 bytes garbled', await search());
+      writeFileSync(index, bytes.subarray(0, Math.max(0, bytes.length - 4096)));
+      report('search-index.bin: last 4 KB cut off', await search());
+      writeFileSync(index, bytes);
+    } else {
+      report('search-index.bin', 'no index file was written by the clean start');
+    }
+    writeFileSync(db, Buffer.alloc(16384, 0x5a));
+    report('newsbot.db: garbled', await search());
+    truncateSync(db, 0);
+    rmSync(`${db}-wal`, { force: true });
+    report('newsbot.db: emptied', await search());
+    rmSync(db);
+    rmSync(`${db}-wal`, { force: true });
+    rmSync(`${db}-shm`, { force: true });
+    report('newsbot.db: deleted', await search());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Pages the store holds beside files the inbox holds: both ways, by content hash. */
+function storeAndInboxAgree(dataDir: string): string {
+  const db = openDatabase(path.join(dataDir, 'newsbot.db'));
+  const stored = new Set(db.prepare('SELECT hash FROM pages').pluck().all() as string[]);
+  db.close();
+  const seeds = new Set(
+    readdirSync(path.join(PROJECT_ROOT, 'seeds')).map((name) =>
+      createHash('sha256').update(readFileSync(path.join(PROJECT_ROOT, 'seeds', name))).digest('hex'),
+    ),
+  );
+  const inbox = readdirSync(path.join(dataDir, 'inbox')).map((name) =>
+    createHash('sha256').update(readFileSync(path.join(dataDir, 'inbox', name))).digest('hex'),
+  );
+  const storedOnly = [...stored].filter((hash) => !seeds.has(hash) && !inbox.includes(hash)).length;
+  const inboxOnly = inbox.filter((hash) => !stored.has(hash)).length;
+  return storedOnly === 0 && inboxOnly === 0 ? 'store and inbox agree' : `DISAGREE: ${storedOnly} pages only in the store, ${inboxOnly} only in the inbox`;
+}
+
+async function fullDisk(): Promise<void> {
+  const mount = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-disk-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', mount]).status === 0;
+  if (!mounted) {
+    rmSync(mount, { recursive: true, force: true });
+    return report('full disk during ingest', 'skipped: cannot mount a tmpfs (not root); tests/app/recovery.test.ts injects ENOSPC instead');
+  }
+  try {
+    const dataDir = path.join(mount, 'data');
+    const env = { DATA_DIR: dataDir };
+    const opened = cli(['articles', '--json'], env);
+    await opened.exited;
+    // Fill what is left, then try to ingest a new page.
+    const filler = path.join(mount, 'filler');
+    const fd = openSync(filler, 'w');
+    try {
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      for (;;) writeSync(fd, chunk);
+    } catch {
+      // ENOSPC: the disk is full
+    } finally {
+      closeSync(fd);
+    }
+    const page = path.join(tmpdir(), `chaos-page-${process.pid}.txt`);
+    copyFileSync(PAGE, page);
+    const full = cli(['ingest', page], env);
+    const fullCode = await full.exited;
+    const fullLine = full.stderr().trim().split('\n').filter((line) => line.startsWith('newsbot:')).at(-1) ?? firstProblem(full.stderr());
+    rmSync(filler);
+    const afterFull = storeAndInboxAgree(dataDir);
+    const again = cli(['ingest', page], env);
+    const againCode = await again.exited;
+    rmSync(page, { force: true });
+    report(
+      'full disk during ingest (24 MB tmpfs)',
+      `exit ${fullCode} "${fullLine}"; ${afterFull}; with room again: exit ${againCode}, ${storeAndInboxAgree(dataDir)}`,
+    );
+  } finally {
+    spawnSync('umount', [mount]);
+    rmSync(mount, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function post(port: number, body: string, secret: string): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/hook', method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    req.setTimeout(60_000, () => req.destroy());
+    req.end(body);
+  });
+}
+
+async function webhookFlood(updates = 2000): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-hook-'));
+  const api = await startFakeBotApi({ latencyMs: 5 });
+  const port = await freePort();
+  const secret = 'chaos-secret';
+  const bot = cli(['start'], {
+    TELEGRAM_API_ROOT: api.apiRoot,
+    DATA_DIR: dir,
+    WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+    WEBHOOK_SECRET: secret,
+    PORT: String(port),
+  });
+  try {
+    const listening = await until(() => (api.methods.get('setWebhook') ?? 0) > 0, 120_000);
+    if (!listening) return report('webhook flood', `the bot did not start: ${firstProblem(bot.stderr())}`);
+    const words = ['护学岗', '物业', '12345', '供暖', '直播带货'];
+    const latencies: number[] = [];
+    let refused = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < updates) {
+        const i = next++;
+        const chat = 100_000 + i;
+        const update = {
+          update_id: 1_000_000 + i,
+          message: {
+            message_id: i + 1,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: chat, type: 'private', first_name: 'r' },
+            from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' },
+            text: words[i % words.length],
+          },
+        };
+        const { status, ms } = await post(port, JSON.stringify(update), secret);
+        latencies.push(ms);
+        if (status !== 200) refused++;
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, worker));
+    const answered = () => [...api.delivered.keys()].filter((chat) => chat >= 100_000).length;
+    await until(() => answered() >= updates, 180_000);
+    latencies.sort((a, b) => a - b);
+    const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
+    report(
+      `webhook flood, ${updates} updates (50 at a time)`,
+      `lost ${updates - answered()} (not answered within 180 s), non-200 ${refused}, p99 ${(p99 / 1000).toFixed(2)} s`,
+    );
+  } finally {
+    await stop(bot);
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  if (ONLY.has('kill')) {
+    for (const command of ['push', 'start'] as const) {
+      for (const fraction of [0.1, 0.5, 0.9]) await killDuringBroadcast(command, fraction);
+    }
+  }
+  if (ONLY.has('two')) await twoProcesses();
+  if (ONLY.has('damage')) await damagedAtStart();
+  if (ONLY.has('disk')) await fullDisk();
+  if (ONLY.has('flood')) await webhookFlood();
+  const width = Math.max(...rows.map((row) => row.scenario.length));
+  process.stdout.write(`\n| ${'scenario'.padEnd(width)} | outcome |\n| ${'-'.repeat(width)} | --- |\n`);
+  for (const row of rows) process.stdout.write(`| ${row.scenario.padEnd(width)} | ${row.outcome} |\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`chaos: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
