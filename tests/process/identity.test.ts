@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync, mkdirSync, chmodSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE } from '../../src/process/dataDirLock.js';
 import { prepareDataDir } from '../../src/process/fileModes.js';
 import { currentProcess, formatIdentity, livenessOf, parseIdentity } from '../../src/process/identity.js';
+import { deadPid } from '../helpers/deadPid.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 
-const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
 
 describe('process identity', () => {
   it.each([
@@ -20,11 +19,11 @@ describe('process identity', () => {
     expect(parseIdentity(text)).toEqual(identity);
   });
 
-  it('this process is alive; an exited pid, a reused pid and another host are told apart', () => {
+  it('this process is alive; an exited pid, a reused pid and another host are told apart', async () => {
     const me = currentProcess();
     expect(parseIdentity(formatIdentity(me))).toEqual(me);
     expect(livenessOf(me)).toBe('alive');
-    expect(livenessOf({ ...me, pid: deadPid() })).toBe('dead');
+    expect(livenessOf({ ...me, pid: await deadPid() })).toBe('dead');
     expect(livenessOf({ ...me, startedAt: `${me.startedAt}1` })).toBe('dead');
     expect(livenessOf({ ...me, host: `not-${hostname()}` })).toBe('unknown');
   });
@@ -57,9 +56,9 @@ describe('DATA_DIR lock', () => {
     expect(log.entries).toEqual([]);
   });
 
-  it('is taken over from a holder that died on this host, with a warning', () => {
+  it('is taken over from a holder that died on this host, with a warning', async () => {
     const file = path.join(dir, LOCK_FILE);
-    const dead = `${hostname()}:${deadPid()}:999`;
+    const dead = `${hostname()}:${await deadPid()}:999`;
     writeFileSync(file, record(dead));
     const log = recordingLogger();
     const lock = acquireDataDirLock(dir, 'start', log.logger);

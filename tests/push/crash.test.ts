@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { currentProcess, formatIdentity } from '../../src/process/identity.js';
 import { createPush, type RateLimiter } from '../../src/push/index.js';
 import { createArticleStore, createSubscriberStore, openDatabase } from '../../src/store/index.js';
+import { deadPid } from '../helpers/deadPid.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { at, fakeRender, fakeSearch, hotline, ingest, world } from './helpers.js';
 
@@ -14,10 +14,6 @@ const BOB = 222;
 const CAROL = 333;
 const KEY = { kind: 'hotline', itemKey: '2025-02-20' } as const;
 
-/** A pid no process has now: a child that already exited. */
-function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', '0']).pid!;
-}
 
 describe('claims after a crash', () => {
   it('a claim of a process that died on this host is released at the next run, not after the lease', async () => {
@@ -25,7 +21,7 @@ describe('claims after a crash', () => {
     ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
     w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
     w.store.subscribe(BOB, '08:00', 'zh', at('2025-02-20 12:00'));
-    const dead = `${hostname()}:${deadPid()}:12345`;
+    const dead = `${hostname()}:${await deadPid()}:12345`;
     expect(w.store.claim({ chatId: ALICE, ...KEY }, dead, at('2025-02-21 08:00'))).toBe(true);
 
     w.clock.set('2025-02-21 08:01');

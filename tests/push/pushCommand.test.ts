@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import type { CommandEnv } from '../../src/commands/env.js';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createSubscriberStore, openDatabase } from '../../src/store/index.js';
+import { deadPid } from '../helpers/deadPid.js';
 
 /** `newsbot push` against a fake Bot API on 127.0.0.1, over a DATA_DIR in a temp folder. */
 describe('newsbot push', () => {
@@ -78,8 +78,8 @@ describe('newsbot push', () => {
     const store = createSubscriberStore(db);
     for (const chat of [1, 3, 4]) store.subscribe(chat, '08:00', 'zh', new Date());
     const minuteAgo = new Date(Date.now() - 60_000);
-    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
-    store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-10-15' }, `${hostname()}:${deadPid}:1`, minuteAgo);
+    const dead = await deadPid();
+    store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-10-15' }, `${hostname()}:${dead}:1`, minuteAgo);
     store.claim({ chatId: 3, kind: 'hotline', itemKey: '2025-10-15' }, 'elsewhere:42:777', minuteAgo);
     db.close();
 
