@@ -362,7 +362,9 @@ async function webhookFlood(updates = 2000): Promise<void> {
   });
   try {
     const listening = await until(() => (api.methods.get('setWebhook') ?? 0) > 0, 120_000);
-    if (!listening) return report('webhook flood', `the bot did not start: ${firstProblem(bot.stderr())}`);
+    if (!listening) {
+      return report('webhook flood', `the bot did not start: ${firstProblem(bot.stderr()) || bot.stderr().trim().split('\n').at(-1)}`);
+    }
     const words = ['护学岗', '物业', '12345', '供暖', '直播带货'];
     const latencies: number[] = [];
     let refused = 0;
