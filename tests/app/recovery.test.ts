@@ -50,10 +50,10 @@ describe('store and inbox never disagree', () => {
     roomy.close();
   });
 
-  it('an upload that cannot be kept in the inbox is refused with the reason, and not stored', () => {
+  it('an upload that cannot be kept in the inbox is refused with the reason, and not stored', async () => {
     const app = openApp({ config: config(), logger: recordingLogger().logger, writeInboxFile: noSpace });
     const before = app.allArticles().length;
-    const summary = app.ingestUpload(readFileSync(page), 'upload.txt');
+    const summary = await app.ingestUpload(readFileSync(page), 'upload.txt');
     expect(summary.files).toEqual([]);
     expect(summary.warnings).toEqual([
       `upload.txt: not ingested: its copy could not be written to ${path.join(dir, 'data', 'inbox')} (ENOSPC: no space left on device, write)`,
