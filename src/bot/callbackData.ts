@@ -12,13 +12,19 @@ import type { SearchSort } from '../types.js';
  *   h:<YYYYMMDD>           the whole hotline report of that day (under a hotline answer)
  *   r:<articleId>          articles related to that one (under a read article)
  *   x                      a button that does nothing (the page counter)
+ *   u:t                    the daily summary's time: show the times to pick from
+ *   u:t:<HHMM>             the daily summary at HH:MM from now on
+ *   u:off                  no more daily summaries
  */
 export type CallbackAction =
   | { readonly kind: 'page'; readonly queryId: string; readonly page: number; readonly sort: SearchSort }
   | { readonly kind: 'read'; readonly articleId: string; readonly part: number }
   | { readonly kind: 'report'; readonly date: string }
   | { readonly kind: 'related'; readonly articleId: string }
-  | { readonly kind: 'noop' };
+  | { readonly kind: 'noop' }
+  | { readonly kind: 'pickTime' }
+  | { readonly kind: 'setTime'; readonly time: string }
+  | { readonly kind: 'unsubscribe' };
 
 /** Telegram's limit on callback_data, in bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -26,6 +32,8 @@ export const CALLBACK_DATA_LIMIT = 64;
 /** Query ids (QueryStore) and article ids: short and free of the ':' separator. */
 const ID = /^[A-Za-z0-9_-]{1,40}$/;
 const NUMBER = /^(0|[1-9]\d{0,5})$/;
+/** A daily time, `HH:MM`, 00:00–23:59. */
+const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 /** Packs an action; throws when it would not fit in 64 bytes or holds a bad id. */
 export function packCallback(action: CallbackAction): string {
@@ -54,6 +62,16 @@ export function packCallback(action: CallbackAction): string {
     case 'noop':
       data = 'x';
       break;
+    case 'pickTime':
+      data = 'u:t';
+      break;
+    case 'setTime':
+      if (!CLOCK_TIME.test(action.time)) throw new Error(`cannot pack time ${action.time}`);
+      data = `u:t:${action.time.replace(':', '')}`;
+      break;
+    case 'unsubscribe':
+      data = 'u:off';
+      break;
   }
   if (Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) {
     throw new Error(`callback data over ${CALLBACK_DATA_LIMIT} bytes: ${data}`);
@@ -65,6 +83,13 @@ export function packCallback(action: CallbackAction): string {
 export function unpackCallback(data: string | undefined): CallbackAction | undefined {
   if (data === undefined) return undefined;
   if (data === 'x') return { kind: 'noop' };
+  if (data === 'u:t') return { kind: 'pickTime' };
+  if (data === 'u:off') return { kind: 'unsubscribe' };
+  const time = /^u:t:(\d{2})(\d{2})$/.exec(data);
+  if (time) {
+    const hhmm = `${time[1]}:${time[2]}`;
+    return CLOCK_TIME.test(hhmm) ? { kind: 'setTime', time: hhmm } : undefined;
+  }
   const report = /^h:(\d{4})(\d{2})(\d{2})$/.exec(data);
   if (report) return { kind: 'report', date: `${report[1]}-${report[2]}-${report[3]}` };
   const related = /^r:([A-Za-z0-9_-]{1,40})$/.exec(data);

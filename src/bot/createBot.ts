@@ -3,6 +3,7 @@ import type { I18n } from '@grammyjs/i18n';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig, type BotError, type Composer, type Context, type Transformer } from 'grammy';
+import { normalizeCommandCase } from './commandCase.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { createAdminFeature } from './features/admin.js';
@@ -17,6 +18,7 @@ import { createSubscribeFeature } from './features/subscribe.js';
 import { createTrendFeature } from './features/trend.js';
 import { createUnhandledFeature } from './features/unhandled.js';
 import { createWelcomeFeature } from './features/welcome.js';
+import { createGroupAdminCheck } from './groupAdmins.js';
 import { createI18n, safeTranslate } from './i18n.js';
 
 /** Per-user limit on messages and button presses. */
@@ -44,6 +46,7 @@ const DEFAULT_RATE_LIMIT: RateLimitOptions = { timeFrame: 3000, limit: 5 };
  * stay last: it answers whatever nobody else did.
  */
 function features(): Composer<BotContext>[] {
+  const groupAdmins = createGroupAdminCheck();
   return [
     createWelcomeFeature(),
     createSearchFeature(),
@@ -53,8 +56,8 @@ function features(): Composer<BotContext>[] {
     createHotlineFeature(),
     createTrendFeature(),
     createInlineFeature(),
-    createSubscribeFeature(),
-    createFollowFeature(),
+    createSubscribeFeature(groupAdmins),
+    createFollowFeature(groupAdmins),
     createAdminFeature(),
     createUnhandledFeature(),
   ];
@@ -85,6 +88,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: CreateBotOpti
   });
   // With @grammyjs/runner, updates of one chat are handled one after another, in order.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  bot.use(normalizeCommandCase);
   bot.use(i18n.middleware());
   bot.use(async (ctx, next) => {
     const safe = safeTranslate(ctx.translate.bind(ctx));

@@ -287,6 +287,23 @@ function change(now: number | null, before: number | null | undefined, t: Transl
   return t('change-same');
 }
 
+/**
+ * The web-message channels with their change: a channel new since the
+ * previous report is marked as a new hot issue is (（新）); one the previous
+ * report had and this one lacks is listed with 0 and its fall.
+ */
+function channelLines(report: HotlineReport, previous: HotlineReport | undefined, t: Translate): string[] {
+  const lines = Object.entries(report.channels).map(([name, n]) => {
+    const line = t('hotline-channel', { name, value: n });
+    if (!previous) return line;
+    return line + (name in previous.channels ? change(n, previous.channels[name], t) : t('change-new'));
+  });
+  for (const [name, before] of Object.entries(previous?.channels ?? {})) {
+    if (!(name in report.channels)) lines.push(t('hotline-channel', { name, value: 0 }) + change(0, before, t));
+  }
+  return lines;
+}
+
 /** A count for a Fluent select: the digits, or 'none' when the report lacks it. */
 const count = (n: number | null): string | number => (n === null ? 'none' : n);
 
@@ -323,9 +340,7 @@ export function formatHotlineReport(
       ? [t('hotline-spark', { line: sparkline(recentCalls.values), from: recentCalls.from, to: recentCalls.to })]
       : []),
     t('hotline-messages', { value: count(report.messages) }) + change(report.messages, previous?.messages, t),
-    ...Object.entries(report.channels).map(
-      ([name, n]) => t('hotline-channel', { name, value: n }) + change(n, previous?.channels[name], t),
-    ),
+    ...channelLines(report, previous, t),
     t('hotline-direct', { value: count(report.direct) }) + change(report.direct, previous?.direct, t),
     t('hotline-transferred', { value: count(report.transferred) }) +
       change(report.transferred, previous?.transferred, t),

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { packCallback } from './callbackData.js';
+import type { Translate } from './context.js';
 import { oneLine, truncate } from './format.js';
 import type { SearchSort } from '../types.js';
 
@@ -38,4 +39,20 @@ export function sortRow(queryId: string, page: number, sort: SearchSort, label: 
 /** A keyboard from rows, or undefined when there are none (no empty reply_markup). */
 export function keyboardOf(rows: Row[]): InlineKeyboard | undefined {
   return rows.length > 0 ? new InlineKeyboard(rows) : undefined;
+}
+
+/** The daily summary's own buttons (also under /settings): change the time, or stop it. */
+export function subscriptionKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('button-change-time'), packCallback({ kind: 'pickTime' }))
+    .text(t('button-unsubscribe'), packCallback({ kind: 'unsubscribe' }));
+}
+
+/** Times offered by the ⏰ button (any other: `/subscribe HH:MM`). */
+export const OFFERED_TIMES = ['06:00', '07:00', '07:30', '08:00', '09:00', '12:00', '18:00', '21:00'] as const;
+
+/** The times to pick from, four a row. */
+export function timeKeyboard(): InlineKeyboard {
+  const buttons = OFFERED_TIMES.map((time) => InlineKeyboard.text(time, packCallback({ kind: 'setTime', time })));
+  return new InlineKeyboard([buttons.slice(0, 4), buttons.slice(4)]);
 }

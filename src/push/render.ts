@@ -4,6 +4,7 @@ import { escapeHtml, formatEdition, formatHotlineReport, oneLine, truncate } fro
 import { createI18n, localeFor, translatorFor } from '../bot/i18n.js';
 import { formatTrendCaption, trendChartLabels } from '../bot/trendText.js';
 import { createTrendChartRenderer, type TrendChartRenderer, type TrendSummary } from '../trend/index.js';
+import { subscriptionKeyboard } from '../bot/keyboards.js';
 import type { Article, HotlineReport, SafetyReport } from '../types.js';
 import type { OutgoingMessage } from './broadcast.js';
 
@@ -29,7 +30,9 @@ const ALERT_TITLE_MAX = 80;
 
 /**
  * The renderer over the bot's own formatter and locale files, so that the daily
- * summary reads exactly as `/hotline` and the alert's button is the bot's read button.
+ * summary reads exactly as `/hotline` (under a heading that says it is the daily
+ * summary, with buttons to change its time or stop it) and the alert's button is
+ * the bot's read button.
  */
 export function createPushRenderer(i18n = createI18n(), chart?: TrendChartRenderer): PushRenderer {
   const t = (language: string) => translatorFor(i18n, localeFor(language));
@@ -45,9 +48,14 @@ export function createPushRenderer(i18n = createI18n(), chart?: TrendChartRender
       return { text, photo: { png, filename: `week-${week.trend.from}-${week.trend.to}.png` } };
     },
     summary({ report, previous, safety }, language) {
+      const tr = t(language);
       return {
-        text: formatHotlineReport(report, previous, safety, t(language)),
-        options: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+        text: `${tr('summary-heading')}\n\n${formatHotlineReport(report, previous, safety, tr)}`,
+        options: {
+          parse_mode: 'HTML',
+          reply_markup: subscriptionKeyboard(tr),
+          link_preview_options: { is_disabled: true },
+        },
       };
     },
     alert(article, keyword, snippet, language) {

@@ -14,8 +14,8 @@ import {
 
 const FIXTURE = { articles: ALL_ARTICLES, hotline: [HOTLINE_19, HOTLINE_20], safety: [SAFETY_20] };
 const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } };
-/** sha256("供暖") in base64url, first 8 characters: QueryStore's id for the query. */
-const HEATING_QUERY_ID = 'KxEfqekX';
+/** sha256("1001\n供暖") in base64url, first 8 characters: QueryStore's id for the query in chat 1001 (chatQueries). */
+const HEATING_QUERY_ID = '9iIP2fr3';
 
 const say = (text: string, extra: Record<string, unknown> = {}, chat_id = 1001) => ({
   method: 'sendMessage',
@@ -487,7 +487,7 @@ describe('bad input never crashes the bot', () => {
     expect(await send(textUpdate('护学岗'))).toEqual([
       { method: 'sendMessage', payload: { chat_id: 1001, text: '抱歉，出了点问题，请稍后再试。' } },
     ]);
-    deps.queries.saveQuery('供暖');
+    deps.queries.saveQuery('1001\n供暖');
     expect(await send(callbackUpdate(`s:${HEATING_QUERY_ID}:1`))).toEqual([
       { method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String), text: '抱歉，出了点问题，请稍后再试。' } },
     ]);
@@ -514,7 +514,7 @@ describe('bad input never crashes the bot', () => {
 
 describe('search by time', () => {
   /** QueryStore's id for a query: the first 8 base64url characters of its sha256. */
-  const queryId = (query: string) => createHash('sha256').update(query).digest('base64url').slice(0, 8);
+  const queryId = (query: string) => createHash('sha256').update(`1001\n${query}`).digest('base64url').slice(0, 8);
   const heatingLine = (n: number, i: number) =>
     `<b>${n}. 供暖问题第${i}篇</b>\n${heatingEdition(i)}\n<b>供暖</b>保障第${i}条消息。`;
 

@@ -102,6 +102,18 @@ describe('formatHotlineReport', () => {
     );
   });
 
+  it('marks a channel new since the previous report （新）, and lists one it lacks with 0 and its fall', () => {
+    const previous = { ...HOTLINE_20, date: '2025-02-19', channels: { 人民网: 30, 微信: 50, 市长信箱: 7 } };
+    const report = { ...HOTLINE_20, channels: { 人民网: 32, 微信: 50, 抖音: 4 } };
+    const text = formatHotlineReport(report, previous, undefined, zh);
+    expect(text.split('\n').filter((line) => line.startsWith('　· '))).toEqual([
+      '　· 人民网：32 件（▲2）',
+      '　· 微信：50 件（持平）',
+      '　· 抖音：4 件（新）',
+      '　· 市长信箱：0 件（▼7）',
+    ]);
+  });
+
   it('escapes topics and channel names', () => {
     const report = { ...HOTLINE_20, channels: { '<网>': 1 }, hot: [{ topic: 'A&B', count: 2 }] };
     const text = formatHotlineReport(report, undefined, undefined, zh);

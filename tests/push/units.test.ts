@@ -122,15 +122,22 @@ describe('inbox poller', () => {
 describe('push renderer', () => {
   const i18n = createI18n();
 
-  it('writes the summary exactly as /hotline does, one message with the safety report', () => {
+  it('writes the summary under its heading exactly as /hotline does, one message with the safety report and its two buttons', () => {
     const render = createPushRenderer(i18n);
     const report = hotline('2025-02-20', 1215);
     const previous = hotline('2025-02-19', 1180);
     const message = render.summary({ report, previous, safety: safety('2025-02-20', 12) }, 'zh');
-    expect(message.text).toBe(formatHotlineReport(report, previous, safety('2025-02-20', 12), translatorFor(i18n, 'zh')));
+    expect(message.text).toBe(
+      `📬 <b>每日热线摘要</b>\n\n${formatHotlineReport(report, previous, safety('2025-02-20', 12), translatorFor(i18n, 'zh'))}`,
+    );
     expect(message.text).toContain('1215');
     expect(message.text).toContain('▲35');
-    expect(message.options).toEqual({ parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    expect(JSON.parse(JSON.stringify(message.options))).toEqual({
+      parse_mode: 'HTML',
+      reply_markup: { inline_keyboard: [[{ text: '⏰ 改推送时间', callback_data: 'u:t' }, { text: '🔕 退订', callback_data: 'u:off' }]] },
+      link_preview_options: { is_disabled: true },
+    });
+    expect(render.summary({ report, previous, safety: undefined }, 'en').text.split('\n')[0]).toBe('📬 <b>Daily hotline summary</b>');
   });
 
   it('writes an alert with the title escaped, the snippet as given, and the read button', () => {

@@ -1,11 +1,20 @@
 import { Composer } from 'grammy';
 import { MAX_FOLLOWS } from '../../store/index.js';
 import type { BotContext } from '../context.js';
+import type { GroupAdminCheck } from '../groupAdmins.js';
 import { HTML, truncate } from '../format.js';
 import { localeFor } from '../i18n.js';
 
 /** Longest keyword: a word or a short phrase, not a sentence. */
 export const KEYWORD_MAX = 20;
+/**
+ * Words named in one list of a reply (default 20), the rest counted: "/follow"
+ * with 500 words once built a reply over Telegram's 4096 characters, which
+ * Telegram refused although the words were saved.
+ */
+export const WORDS_LISTED = 20;
+/** A listed word is cut to this many characters (default 30). */
+const WORD_SHOWN_MAX = 30;
 
 /**
  * The words of `/follow 护学岗 物业，供暖`: split at spaces and Chinese or Latin
@@ -20,14 +29,21 @@ export function parseKeywords(text: string): string[] {
   return [...new Set(words)];
 }
 
-/** `/follow 词…`, `/unfollow 词…`, `/follows`: keyword alerts for new articles. */
-export function createFollowFeature(): Composer<BotContext> {
+/**
+ * `/follow 词…`, `/unfollow 词…`, `/follows`: keyword alerts for new articles.
+ * In a group only its administrators follow and unfollow (`groupAdmins`).
+ */
+export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  const list = (ctx: BotContext, words: readonly string[]) => words.join(ctx.t('list-separator'));
+  const list = (ctx: BotContext, words: readonly string[]) => {
+    const shown = words.slice(0, WORDS_LISTED).map((word) => truncate(word, WORD_SHOWN_MAX)).join(ctx.t('list-separator'));
+    return words.length > WORDS_LISTED ? shown + ctx.t('list-more', { n: words.length - WORDS_LISTED }) : shown;
+  };
 
   feature.command('follow', async (ctx) => {
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     const words = parseKeywords(ctx.match);
     if (words.length === 0) return void (await ctx.reply(ctx.t('follow-usage'), HTML));
     const tooLong = words.filter((word) => Array.from(word).length > KEYWORD_MAX);
@@ -44,7 +60,7 @@ export function createFollowFeature(): Composer<BotContext> {
       lines.push(ctx.t('follow-over-limit', { max: MAX_FOLLOWS, words: list(ctx, result.overLimit) }));
     }
     if (tooLong.length > 0) {
-      lines.push(ctx.t('follow-too-long', { max: KEYWORD_MAX, words: list(ctx, tooLong.map((w) => truncate(w, 30))) }));
+      lines.push(ctx.t('follow-too-long', { max: KEYWORD_MAX, words: list(ctx, tooLong) }));
     }
     await ctx.reply(lines.join('\n'), HTML);
   });
@@ -52,6 +68,7 @@ export function createFollowFeature(): Composer<BotContext> {
   feature.command('unfollow', async (ctx) => {
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     const words = parseKeywords(ctx.match);
     const current = store.follows(ctx.chat.id);
     if (words.length === 0) {
@@ -62,7 +79,7 @@ export function createFollowFeature(): Composer<BotContext> {
     const missing = words.filter((word) => !removed.includes(word));
     const lines: string[] = [];
     if (removed.length > 0) lines.push(ctx.t('unfollow-done', { words: list(ctx, removed) }));
-    if (missing.length > 0) lines.push(ctx.t('unfollow-none', { words: list(ctx, missing.map((w) => truncate(w, 30))) }));
+    if (missing.length > 0) lines.push(ctx.t('unfollow-none', { words: list(ctx, missing) }));
     await ctx.reply(lines.join('\n'), HTML);
   });
 

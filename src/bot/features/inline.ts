@@ -3,6 +3,7 @@ import type { InlineQueryResultArticle } from 'grammy/types';
 import type { BotContext } from '../context.js';
 import { escapeHtml, formatAnswer, formatEdition, htmlToPlain, HTML, oneLine, truncate } from '../format.js';
 import { QUERY_MAX, readerToday } from './search.js';
+import { articleLink } from './read.js';
 
 /** Results per inline page (Telegram allows 50). */
 export const INLINE_PAGE_SIZE = 10;
@@ -49,7 +50,7 @@ export function createInlineFeature(): Composer<BotContext> {
           message_text: `<b>${escapeHtml(title)}</b>\n${hit.snippet}\n${edition}`,
           ...HTML,
         },
-        reply_markup: new InlineKeyboard().url(ctx.t('inline-read'), `https://t.me/${ctx.me.username}?start=a_${hit.id}`),
+        reply_markup: new InlineKeyboard().url(ctx.t('inline-read'), articleLink(ctx.me.username, hit.id)),
       };
     });
     // The answer to a question goes first, on the first page only (it is not one of the paged hits).

@@ -45,6 +45,30 @@ export async function sendArticle(ctx: BotContext, articleId: string, part: numb
   return true;
 }
 
+/**
+ * The deep link that opens an article in a private chat with the bot:
+ * `/start a_<articleId>` there shows it (welcome feature).
+ */
+export function articleLink(botUsername: string, articleId: string): string {
+  return `https://t.me/${botUsername}?start=a_${articleId}`;
+}
+
+/**
+ * In a group, an article's first part only, with a link that opens the
+ * whole article in a private chat: five messages of one article would bury
+ * the group's conversation. Answers `article-missing` for an unknown id.
+ */
+async function sendArticleToGroup(ctx: BotContext, articleId: string): Promise<void> {
+  const article = ctx.deps.articles.getArticle(articleId);
+  const parts = article ? formatArticle(article, ctx.t) : [];
+  if (parts.length === 0) return void (await ctx.reply(ctx.t('article-missing'), HTML));
+  const rest =
+    parts.length > 1
+      ? { reply_markup: new InlineKeyboard().url(ctx.t('read-private'), articleLink(ctx.me.username, articleId)) }
+      : {};
+  await ctx.reply(parts[0]!, { ...HTML, ...rest });
+}
+
 /** The 📖 buttons under results and lists: `a:<articleId>:<part>`. */
 export function createReadFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -57,7 +81,8 @@ export function createReadFeature(): Composer<BotContext> {
       return;
     }
     await ctx.answerCallbackQuery();
-    await sendArticle(ctx, action.articleId, action.part);
+    if (ctx.chat.type === 'group' || ctx.chat.type === 'supergroup') await sendArticleToGroup(ctx, action.articleId);
+    else await sendArticle(ctx, action.articleId, action.part);
   });
 
   // 🔗 under a read article: up to RELATED_MAX articles sharing its distinctive words, each with its 📖 button.

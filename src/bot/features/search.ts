@@ -4,6 +4,7 @@ import { calendarDay } from '../../calendarDay.js';
 import { splitTimeSpan } from '../../search/timeSpan.js';
 import type { SearchSort } from '../../types.js';
 import { packCallback, unpackCallback } from '../callbackData.js';
+import { chatQuery, saveChatQuery } from '../chatQueries.js';
 import type { BotContext } from '../context.js';
 import { formatAnswer, formatSearchPage, formatNoResults, HTML, oneLine, PAGE_SIZE, pageCount } from '../format.js';
 import { keyboardOf, pageRows, readRows, sortRow } from '../keyboards.js';
@@ -83,7 +84,9 @@ export async function replyWithSearch(ctx: BotContext, text: string, usage = 'se
   }
   const answer = await findAnswer(ctx, query);
   if (answer) await ctx.reply(formatAnswer(answer, ctx.t), { ...HTML, reply_markup: answerButton(answer, ctx.t) });
-  const queryId = ctx.deps.queries.saveQuery(query);
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return;
+  const queryId = saveChatQuery(ctx.deps.queries, chatId, query);
   const page = renderPage(ctx, queryId, query, 1);
   // A question answered above needs no "nothing found" after it.
   if (!page.found && answer) return;
@@ -120,7 +123,9 @@ export function createSearchFeature(): Composer<BotContext> {
 
   feature.callbackQuery(/^[sn]:/, async (ctx) => {
     const action = unpackCallback(ctx.callbackQuery.data);
-    const query = action?.kind === 'page' ? ctx.deps.queries.getQuery(action.queryId) : undefined;
+    const chatId = ctx.chat?.id;
+    const query =
+      action?.kind === 'page' && chatId !== undefined ? chatQuery(ctx.deps.queries, chatId, action.queryId) : undefined;
     const page =
       action?.kind === 'page' && query !== undefined ? renderPage(ctx, action.queryId, query, action.page, action.sort) : null;
     if (!page?.found) {

@@ -1,8 +1,11 @@
 import { Composer } from 'grammy';
 import { parseClockTime } from '../../config.js';
+import { unpackCallback } from '../callbackData.js';
 import type { BotContext } from '../context.js';
+import type { GroupAdminCheck } from '../groupAdmins.js';
 import { HTML, oneLine, truncate } from '../format.js';
 import { localeFor } from '../i18n.js';
+import { subscriptionKeyboard, timeKeyboard } from '../keyboards.js';
 
 /**
  * A time as readers type it: `7:30`, `07:30`, `０７：３０` (full-width, as Chinese
@@ -51,14 +54,16 @@ export function parseWeeklyRequest(rest: string, defaultTime: string): { weekday
 
 /**
  * `/subscribe [HH:MM]`, `/subscribe weekly [周一] [HH:MM]`, `/unsubscribe`, `/settings`, and the bot being blocked or
- * removed (`my_chat_member`), which turns the chat's deliveries off.
+ * removed (`my_chat_member`), which turns the chat's deliveries off. In a
+ * group only its administrators subscribe and unsubscribe (`groupAdmins`).
  */
-export function createSubscribeFeature(): Composer<BotContext> {
+export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.command('subscribe', async (ctx) => {
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     const input = oneLine(ctx.match);
     const defaultTime = ctx.deps.pushTime ?? '08:00';
     const weekly = WEEKLY.exec(input);
@@ -87,6 +92,7 @@ export function createSubscribeFeature(): Composer<BotContext> {
   feature.command('unsubscribe', async (ctx) => {
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     await ctx.reply(ctx.t(store.unsubscribe(ctx.chat.id) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
   });
 
@@ -95,14 +101,34 @@ export function createSubscribeFeature(): Composer<BotContext> {
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     const subscriber = store.getSubscriber(ctx.chat.id);
     const keywords = store.follows(ctx.chat.id);
+    const time = subscriber?.active ? subscriber.pushTime : null;
     await ctx.reply(
       ctx.t('settings', {
-        time: subscriber?.active && subscriber.pushTime ? subscriber.pushTime : 'none',
+        time: time ?? 'none',
         weekday: subscriber?.active && subscriber.pushWeekday ? ctx.t(`weekday-${subscriber.pushWeekday}`) : 'none',
         keywords: keywords.length > 0 ? keywords.join(ctx.t('list-separator')) : 'none',
       }),
-      HTML,
+      { ...HTML, reply_markup: time ? subscriptionKeyboard(ctx.t) : undefined },
     );
+  });
+
+  // The buttons under each daily summary and under /settings.
+  feature.callbackQuery(/^u:/, async (ctx) => {
+    const action = unpackCallback(ctx.callbackQuery.data);
+    const store = ctx.deps.subscribers;
+    const chatId = ctx.chat?.id;
+    if (!store || chatId === undefined || !action) return void (await ctx.answerCallbackQuery({ text: ctx.t('search-expired') }));
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.answerCallbackQuery({ text: ctx.t('group-admins-only') }));
+    await ctx.answerCallbackQuery();
+    if (action.kind === 'pickTime') {
+      await ctx.reply(ctx.t('settings-pick-time'), { ...HTML, reply_markup: timeKeyboard() });
+    } else if (action.kind === 'setTime') {
+      store.subscribe(chatId, action.time, localeFor(ctx.from.language_code), ctx.deps.clock.now());
+      ctx.logger.info({ time: action.time }, 'subscribed by button');
+      await ctx.reply(ctx.t('subscribe-done', { time: action.time }), HTML);
+    } else if (action.kind === 'unsubscribe') {
+      await ctx.reply(ctx.t(store.unsubscribe(chatId) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
+    }
   });
 
   // Telegram tells the bot when a user blocks it (kicked) or a group removes it (left, kicked).

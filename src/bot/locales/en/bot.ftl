@@ -19,6 +19,7 @@ span-range = { $since } to { $until }
 span-since = since { $since }
 span-until = up to { $until }
 list-separator = {", "}
+list-more = {" "}and { $n } more
 
 search-header = 🔎 “{ $query }”: { $total } found, page { $page }/{ $pages }
 search-header-span = 🔎 “{ $query }” · { $span }: { $total } found, page { $page }/{ $pages }
@@ -40,6 +41,7 @@ query-too-long = That search is too long (at most { $max } characters). Please t
 search-expired = This search has expired, please search again
 article-missing = This article can no longer be found, please search again
 read-more = Read on ▶
+read-private = 📖 Read it all in a private chat
 
 latest-header = 🗞 <b>Newest articles</b>
 latest-empty = No articles yet.

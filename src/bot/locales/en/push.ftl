@@ -38,6 +38,11 @@ settings =
        *[other] { $keywords }
     }
 
+summary-heading = 📬 <b>Daily hotline summary</b>
+button-change-time = ⏰ Change time
+button-unsubscribe = 🔕 Unsubscribe
+settings-pick-time = Pick a daily time (Beijing time); for another, send <code>/subscribe HH:MM</code>:
+group-admins-only = Only the group's admins can change this group's subscriptions and followed words.
 follow-usage = Write the words to follow after the command, several separated by spaces, for example: <code>/follow 护学岗 物业</code>
 follow-added = 🔔 Following: { $words }. I will tell you when a new article mentions them.
 follow-known = Already following: { $words }

@@ -22,6 +22,7 @@ span-range = { $since }至{ $until }
 span-since = { $since }以来
 span-until = { $until }以前
 list-separator = 、
+list-more = 等另外 { $n } 个
 
 search-header = 🔎 “{ $query }”：共 { $total } 篇，第 { $page }/{ $pages } 页
 search-header-span = 🔎 “{ $query }” · { $span }：共 { $total } 篇，第 { $page }/{ $pages } 页
@@ -43,6 +44,7 @@ query-too-long = 搜索词太长了（最多 { $max } 个字），请换一个�
 search-expired = 这个搜索已过期，请重新搜索
 article-missing = 这篇文章已经找不到了，请重新搜索
 read-more = 继续阅读 ▶
+read-private = 📖 在私聊中读全文
 
 latest-header = 🗞 <b>最新文章</b>
 latest-empty = 还没有文章。

@@ -38,6 +38,11 @@ settings =
        *[other] { $keywords }
     }
 
+summary-heading = 📬 <b>每日热线摘要</b>
+button-change-time = ⏰ 改推送时间
+button-unsubscribe = 🔕 退订
+settings-pick-time = 选一个每天推送的时间（北京时间），其他时间请发 <code>/subscribe HH:MM</code>：
+group-admins-only = 只有群管理员可以更改本群的订阅和关注。
 follow-usage = 请在命令后面写上要关注的词，可以一次写几个，用空格隔开，例如：<code>/follow 护学岗 物业</code>
 follow-added = 🔔 已关注：{ $words }。有新文章提到它们时我会提醒你。
 follow-known = 已经在关注：{ $words }
