@@ -17,7 +17,7 @@ export const PROJECT_ROOT = findProjectRoot();
 /** The seed pages shipped with the project. */
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 /** Fluent translation files, one folder per language. */
-export const LOCALES_DIR = path.join(PROJECT_ROOT, 'src', 'bot', 'locales');
+export const LOCALES_DIR = path.join(PROJECT_ROOT, 'src', 'render', 'locales');
 /** The search user dictionary (domain words jieba does not know). */
 export const USER_DICT_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'userdict.utf8');
 /** The synonym list applied to queries (the paper's names for the same thing). */

@@ -1,8 +1,8 @@
 import type { I18n } from '@grammyjs/i18n';
 import type { Api, Context } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import type { Translate } from './context.js';
-import { translatorFor } from './i18n.js';
+import type { Translate } from '../render/index.js';
+import { translatorFor } from '../render/index.js';
 
 /**
  * The command menu, in menu order; each has a `cmd-<name>` text in

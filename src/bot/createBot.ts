@@ -19,7 +19,7 @@ import { createTrendFeature } from './features/trend.js';
 import { createUnhandledFeature } from './features/unhandled.js';
 import { createWelcomeFeature } from './features/welcome.js';
 import { createGroupAdminCheck } from './groupAdmins.js';
-import { createI18n, safeTranslate } from './i18n.js';
+import { createI18n, safeTranslate } from '../render/index.js';
 
 /** Per-user limit on messages and button presses. */
 export interface RateLimitOptions {

@@ -1,8 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { packCallback } from './callbackData.js';
-import type { Translate } from './context.js';
-import { oneLine, truncate } from './format.js';
+import { packCallback, oneLine, truncate, type Translate } from '../render/index.js';
 import type { SearchSort } from '../types.js';
 
 /** Longest article title on a read button (Telegram cuts long labels anyway). */

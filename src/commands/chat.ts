@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createBot, FileTooLargeError, localeFor } from '../bot/index.js';
+import { createBot, FileTooLargeError } from '../bot/index.js';
+import { localeFor } from '../render/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/terminal.js';
 import { corpusOption, type CommandEnv } from './env.js';

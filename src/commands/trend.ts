@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseDateArgument } from '../bot/features/hotline.js';
-import { createI18n, localeFor, translatorFor } from '../bot/i18n.js';
-import { htmlToPlain } from '../bot/format.js';
-import { formatTrendCaption, trendChartLabels } from '../bot/trendText.js';
+import { createI18n, htmlToPlain, localeFor, translatorFor } from '../render/index.js';
+import { formatTrendCaption, trendChartLabels } from '../render/index.js';
 import {
   addDays,
   createTrendChartRenderer,

@@ -1,8 +1,17 @@
 import { InlineKeyboard } from 'grammy';
-import { packCallback } from '../bot/callbackData.js';
-import { escapeHtml, formatEdition, formatHotlineReport, oneLine, truncate } from '../bot/format.js';
-import { createI18n, localeFor, translatorFor } from '../bot/i18n.js';
-import { formatTrendCaption, trendChartLabels } from '../bot/trendText.js';
+import {
+  packCallback,
+  escapeHtml,
+  formatEdition,
+  formatHotlineReport,
+  formatTrendCaption,
+  oneLine,
+  trendChartLabels,
+  truncate,
+  createI18n,
+  localeFor,
+  translatorFor,
+} from '../render/index.js';
 import { createTrendChartRenderer, type TrendChartRenderer, type TrendSummary } from '../trend/index.js';
 import { subscriptionKeyboard } from '../bot/keyboards.js';
 import type { Article, HotlineReport, SafetyReport } from '../types.js';

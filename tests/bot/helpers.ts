@@ -2,7 +2,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import { GrammyError } from 'grammy';
 import { createBot, type CreateBotOptions } from '../../src/bot/createBot.js';
 import type { BotDeps } from '../../src/bot/deps.js';
-import { escapeHtml } from '../../src/bot/format.js';
+import { escapeHtml } from '../../src/render/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createArticleStore, createQueryStore, openDatabase, savePage } from '../../src/store/index.js';
 import { splitTimeSpan } from '../../src/search/timeSpan.js';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { GrammyError, HttpError } from 'grammy';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IngestSummary } from '../../src/app.js';
-import { formatHotlineReport } from '../../src/bot/format.js';
-import { createI18n, translatorFor } from '../../src/bot/i18n.js';
+import { formatHotlineReport } from '../../src/render/index.js';
+import { createI18n, translatorFor } from '../../src/render/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import {
   createInboxPoller,

@@ -4,7 +4,7 @@ import { startOfDay } from '../../push/schedule.js';
 import { DECODE_ERRORS, PAGE_MAX_BYTES, safePageFileName } from '../../corpus/index.js';
 import type { BotContext } from '../context.js';
 import { FileTooLargeError } from '../download.js';
-import { escapeHtml, HTML, oneLine, truncate } from '../format.js';
+import { escapeHtml, HTML, oneLine, truncate } from '../../render/index.js';
 
 /** Largest page file taken: the corpus's page limit (5 MB), held while downloading too. */
 export const UPLOAD_MAX_BYTES = PAGE_MAX_BYTES;

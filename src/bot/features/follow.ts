@@ -2,8 +2,7 @@ import { Composer } from 'grammy';
 import { MAX_FOLLOWS } from '../../store/index.js';
 import type { BotContext } from '../context.js';
 import type { GroupAdminCheck } from '../groupAdmins.js';
-import { HTML, truncate } from '../format.js';
-import { localeFor } from '../i18n.js';
+import { HTML, truncate, localeFor } from '../../render/index.js';
 
 /** Longest keyword: a word or a short phrase, not a sentence. */
 export const KEYWORD_MAX = 20;

@@ -1,9 +1,8 @@
 import { Composer } from 'grammy';
-import { unpackCallback } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import { daysBetween, spanEnding } from '../../trend/index.js';
 import type { ArticleStore } from '../../types.js';
-import { formatHotlineReport, HTML, oneLine, truncate, type RecentCalls } from '../format.js';
+import { formatHotlineReport, HTML, oneLine, truncate, unpackCallback, type RecentCalls } from '../../render/index.js';
 
 /** Most dates listed when the asked-for day has no report (newest first). */
 const DATES_LISTED = 20;

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { BotContext } from '../context.js';
-import { escapeHtml, formatAnswer, formatEdition, htmlToPlain, HTML, oneLine, truncate } from '../format.js';
+import { escapeHtml, formatAnswer, formatEdition, htmlToPlain, HTML, oneLine, truncate } from '../../render/index.js';
 import { QUERY_MAX, readerToday } from './search.js';
 import { articleLink } from './read.js';
 

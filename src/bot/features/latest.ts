@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { formatLatest, HTML, PAGE_SIZE } from '../format.js';
+import { formatLatest, HTML, PAGE_SIZE } from '../../render/index.js';
 import { keyboardOf, readRows } from '../keyboards.js';
 
 /** `/latest`: the newest articles, each with a read button. */

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { splitTimeSpan } from '../../search/timeSpan.js';
 import type { BotContext } from '../context.js';
-import { formatDay, formatPaper, HTML, oneLine, PAPER_ITEMS_MAX, truncate } from '../format.js';
+import { formatDay, formatPaper, HTML, oneLine, PAPER_ITEMS_MAX, truncate } from '../../render/index.js';
 import { keyboardOf, readRows } from '../keyboards.js';
 import { readerToday } from './search.js';
 

@@ -1,7 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { packCallback, unpackCallback } from '../callbackData.js';
+import { packCallback, unpackCallback, escapeHtml, formatArticle, HTML, oneLine, truncate } from '../../render/index.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, formatArticle, HTML, oneLine, truncate } from '../format.js';
 import { keyboardOf, readRows } from '../keyboards.js';
 
 /**

@@ -3,10 +3,9 @@ import type { Answer } from '../../answer/index.js';
 import { calendarDay } from '../../calendarDay.js';
 import { splitTimeSpan } from '../../search/timeSpan.js';
 import type { SearchSort } from '../../types.js';
-import { packCallback, unpackCallback } from '../callbackData.js';
 import { chatQuery, saveChatQuery } from '../chatQueries.js';
+import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, HTML, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
 import type { BotContext } from '../context.js';
-import { formatAnswer, formatSearchPage, formatNoResults, HTML, oneLine, PAGE_SIZE, pageCount } from '../format.js';
 import { keyboardOf, pageRows, readRows, sortRow } from '../keyboards.js';
 
 /** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */

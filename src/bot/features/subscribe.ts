@@ -1,10 +1,8 @@
 import { Composer } from 'grammy';
 import { parseClockTime } from '../../config.js';
-import { unpackCallback } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import type { GroupAdminCheck } from '../groupAdmins.js';
-import { HTML, oneLine, truncate } from '../format.js';
-import { localeFor } from '../i18n.js';
+import { HTML, oneLine, truncate, localeFor, unpackCallback } from '../../render/index.js';
 import { subscriptionKeyboard, timeKeyboard } from '../keyboards.js';
 
 /**

@@ -9,8 +9,8 @@ import {
   type TrendChartRenderer,
 } from '../../trend/index.js';
 import type { BotContext } from '../context.js';
-import { HTML, oneLine, truncate } from '../format.js';
-import { formatTrendCaption, trendChartLabels } from '../trendText.js';
+import { HTML, oneLine, truncate } from '../../render/index.js';
+import { formatTrendCaption, trendChartLabels } from '../../render/index.js';
 
 /**
  * A span as readers type it: `30`, `３０`, `30天`, `30 days`, `30d`. The number of

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { HTML } from '../format.js';
+import { HTML } from '../../render/index.js';
 
 /**
  * Last in line: whatever no feature took. Every callback query is answered

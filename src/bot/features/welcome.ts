@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { HTML } from '../format.js';
+import { HTML } from '../../render/index.js';
 import { sendArticle } from './read.js';
 
 /** `/start a_<articleId>`: the deep link of an inline result's "read in full" button. */

@@ -1,8 +1,17 @@
 import { I18n, type TranslateFunction, type TranslationVariables } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
 import { LOCALES_DIR } from '../paths.js';
-import type { Translate, TranslateVars } from './context.js';
 import { escapeHtml } from './format.js';
+
+/**
+ * Variables for a translation. Strings are HTML-escaped and numbers written
+ * as plain digits by the translator (see `safeTranslate`), so callers pass
+ * raw article and user text, never pre-escaped HTML.
+ */
+export type TranslateVars = Readonly<Record<string, string | number>>;
+
+/** A translation function bound to one locale; the result is Telegram HTML. */
+export type Translate = (key: string, vars?: TranslateVars) => string;
 
 /** The bot's languages: Chinese for everyone, English for English-language clients. */
 export const LOCALES = ['zh', 'en'] as const;

@@ -7,7 +7,7 @@
 import type { Answer } from '../answer/index.js';
 import type { Article, Edition, HotlineReport, Hit, SafetyReport, SearchResult } from '../types.js';
 import { sparkline } from '../trend/index.js';
-import type { Translate } from './context.js';
+import type { Translate } from './i18n.js';
 
 /** Telegram's limit for one message's text. */
 export const MESSAGE_LIMIT = 4096;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CALLBACK_DATA_LIMIT, packCallback, unpackCallback, type CallbackAction } from '../../src/bot/callbackData.js';
+import { CALLBACK_DATA_LIMIT, packCallback, unpackCallback, type CallbackAction } from '../../src/render/index.js';
 import { parseDateArgument } from '../../src/bot/features/hotline.js';
-import { escapeHtml, formatArticle, formatHotlineReport, htmlToPlain, splitText, truncate } from '../../src/bot/format.js';
-import { createI18n, translatorFor } from '../../src/bot/i18n.js';
-import { HOTLINE_20 } from './fixtures.js';
+import { escapeHtml, formatArticle, formatHotlineReport, htmlToPlain, splitText, truncate } from '../../src/render/index.js';
+import { createI18n, translatorFor } from '../../src/render/index.js';
+import { HOTLINE_20 } from '../bot/fixtures.js';
 
 describe('callback data', () => {
   it.each<[CallbackAction, string]>([

@@ -4,7 +4,7 @@
  * weekly summary and `newsbot trend --png`.
  */
 import { daysBetween, type SeriesSummary, type TrendChartLabels, type TrendSummary } from '../trend/index.js';
-import type { Translate } from './context.js';
+import type { Translate } from './i18n.js';
 
 /** Hot issues named in a caption (the chart draws more). */
 const CAPTION_TOPICS = 5;

@@ -1,0 +1,8 @@
+/**
+ * What the bot and push both write for readers: HTML formatting, the Fluent
+ * translations (locales/), and the callback data of the buttons.
+ */
+export * from './callbackData.js';
+export * from './format.js';
+export * from './i18n.js';
+export * from './trendText.js';
