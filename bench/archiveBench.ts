@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase, savePage } from '../src/store/index.js';
+import { openSqliteStore } from '../src/store/index.js';
 import type { Article, ParsedPage } from '../src/types.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { procMb, runCli, startCli, stopCli } from './processes.js';
@@ -52,9 +52,9 @@ const MARKER = '琥珀鲸鱼灯塔';
 const FIRST_CHAT = 100_000;
 
 /** Stores `count` synthetic articles as pages of PER_PAGE, the way ingests would have. */
-function fillStore(dataDir: string, seeds: readonly Article[], count: number): void {
+async function fillStore(dataDir: string, seeds: readonly Article[], count: number): Promise<void> {
   if (count === 0) return;
-  const db = openDatabase(path.join(dataDir, 'newsbot.db'));
+  const db = openSqliteStore(path.join(dataDir, 'newsbot.db'));
   try {
     const articles = makeCorpus(seeds, count);
     for (let at = 0; at < articles.length; at += PER_PAGE) {
@@ -71,10 +71,10 @@ function fillStore(dataDir: string, seeds: readonly Article[], count: number): v
         safety: [],
         warnings: [],
       };
-      savePage(db, page);
+      await db.pages.savePage(page, new Date());
     }
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -119,7 +119,7 @@ export async function runArchiveBench(options: ArchiveBenchOptions): Promise<Arc
     const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_TOKEN: '', TELEGRAM_API_ROOT: '' };
     try {
       options.progress(`archive ${size}: storing ${size} synthetic articles`);
-      fillStore(dataDir, options.seeds, size);
+      await fillStore(dataDir, options.seeds, size);
 
       options.progress(`archive ${size}: first search (index built from the store)`);
       const build = await runCli(['search', '护学岗', '--json'], env);

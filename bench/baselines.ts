@@ -12,7 +12,8 @@ export interface BenchSystem {
   /** Opens what `build` saved under `dir`: the cold start. */
   load(articles: readonly Article[], dir: string): void;
   /** Answers one query (top 10); returns how many results it gave. */
-  query(query: string): number;
+  /** Number of results (awaited: newsbot's search is async). */
+  query(query: string): number | Promise<number>;
   /** Bytes on disk of the saved index under `dir` (0 when nothing is saved). */
   sizeOnDisk(dir: string): number;
   close(): void;

@@ -16,7 +16,7 @@ import {
   NO_LIMIT,
   type RateLimiter,
 } from '../src/push/index.js';
-import { createArticleStore, createSubscriberStore, openDatabase, savePage } from '../src/store/index.js';
+import { openSqliteStore } from '../src/store/index.js';
 import type { HotlineReport } from '../src/types.js';
 import { startFakeBotApi } from './fakeBotApi.js';
 
@@ -88,21 +88,31 @@ export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promi
   const tooManyAt = new Set([100, 2_500, 5_000, 7_500].filter((n) => n <= count));
   const api = await startFakeBotApi({ latencyMs: 5, tooManyAt, retryAfter: 1, blockedChats, maxRequests: count * 3 });
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-'));
-  const db = openDatabase(path.join(dir, 'newsbot.db'));
+  const db = openSqliteStore(path.join(dir, 'newsbot.db'));
   try {
-    savePage(db, { source: 'bench.txt', contentHash: 'bench', pageDate: null, edition: { date: null, page: null, estimated: false }, editionBasis: 'none', editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, items: [], hotline: [REPORT], safety: [], warnings: [] });
-    const store = createSubscriberStore(db);
+    const page = {
+      source: 'bench.txt',
+      contentHash: 'bench',
+      pageDate: null,
+      edition: { date: null, page: null, estimated: false },
+      editionBasis: 'none',
+      editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] },
+      items: [],
+      hotline: [REPORT],
+      safety: [],
+      warnings: [],
+    } as const;
+    await db.pages.savePage(page, new Date());
+    const store = db.subscribers;
     const subscribedAt = new Date('2025-02-20T00:00:00Z');
-    db.transaction(() => {
-      for (let chat = 1; chat <= count; chat++) store.subscribe(chat, '08:00', chat % 10 === 0 ? 'en' : 'zh', subscribedAt);
-    })();
+    for (let chat = 1; chat <= count; chat++) await store.subscribe(chat, '08:00', chat % 10 === 0 ? 'en' : 'zh', subscribedAt);
 
     const limiter: RateLimiter = rate > 0 ? createTokenBucket({ ratePerSecond: rate }) : NO_LIMIT;
     const telegram = createPushApi('123456:bench', api.apiRoot);
     const pushOn = (owner: string) =>
       createPush({
         store,
-        articles: createArticleStore(db),
+        articles: db.articles,
         search: { matches: () => false, snippet: () => '' },
         api: telegram,
         render: createPushRenderer(),
@@ -146,7 +156,7 @@ export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promi
       secondRunSent: second.summaries.sent,
     };
   } finally {
-    db.close();
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
     await api.close();
   }

@@ -34,7 +34,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { createSubscriberStore, openDatabase } from '../src/store/index.js';
+import Database from 'better-sqlite3';
+import { openSqliteStore } from '../src/store/index.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
@@ -96,15 +97,12 @@ async function stop(run: Cli): Promise<number | null> {
 }
 
 /** A DATA_DIR with `readers` subscribers whose daily time (00:00) has passed: all are owed the newest report. */
-function dataDirWithReaders(readers: number): string {
+async function dataDirWithReaders(readers: number): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-'));
-  const db = openDatabase(path.join(dir, 'newsbot.db'));
-  const store = createSubscriberStore(db);
+  const db = openSqliteStore(path.join(dir, 'newsbot.db'));
   const longAgo = new Date(Date.now() - 3 * 24 * 3600_000);
-  db.transaction(() => {
-    for (let chat = 1; chat <= readers; chat++) store.subscribe(chat, '00:00', chat % 5 === 0 ? 'en' : 'zh', longAgo);
-  })();
-  db.close();
+  for (let chat = 1; chat <= readers; chat++) await db.subscribers.subscribe(chat, '00:00', chat % 5 === 0 ? 'en' : 'zh', longAgo);
+  await db.close();
   return dir;
 }
 
@@ -138,7 +136,7 @@ function peakPerSecond(times: number[]): number {
 }
 
 async function killDuringBroadcast(command: 'push' | 'start', fraction: number): Promise<void> {
-  const dir = dataDirWithReaders(READERS);
+  const dir = await dataDirWithReaders(READERS);
   const api = await startFakeBotApi({ latencyMs: 20, pollHoldMs: 500 });
   const env = { TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir };
   const scenario = `kill -9 at ${Math.round(fraction * 100)}% of ${READERS}, ${command}`;
@@ -148,7 +146,7 @@ async function killDuringBroadcast(command: 'push' | 'start', fraction: number):
     first.child.kill('SIGKILL');
     await first.exited;
     // Claimed and not recorded as sent: the sends in flight at the kill, as the store saw them.
-    const db = openDatabase(path.join(dir, 'newsbot.db'));
+    const db = new Database(path.join(dir, 'newsbot.db'));
     const inFlight = db.prepare("SELECT COUNT(*) FROM deliveries WHERE status = 'claimed'").pluck().get() as number;
     db.close();
     if (!reached) return report(scenario, `did not reach ${fraction * 100}% in 300 s: ${first.stderr().slice(-300)}`);
@@ -173,7 +171,7 @@ async function killDuringBroadcast(command: 'push' | 'start', fraction: number):
 }
 
 async function twoProcesses(): Promise<void> {
-  const dir = dataDirWithReaders(READERS);
+  const dir = await dataDirWithReaders(READERS);
   const api = await startFakeBotApi({ latencyMs: 20, pollHoldMs: 500 });
   const env = { TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir };
   try {
@@ -263,7 +261,7 @@ async function damagedAtStart(): Promise<void> {
 
 /** Pages the store holds beside files the inbox holds: both ways, by content hash. */
 function storeAndInboxAgree(dataDir: string): string {
-  const db = openDatabase(path.join(dataDir, 'newsbot.db'));
+  const db = new Database(path.join(dataDir, 'newsbot.db'));
   const stored = new Set(db.prepare('SELECT hash FROM pages').pluck().all() as string[]);
   db.close();
   const seeds = new Set(

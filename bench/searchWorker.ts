@@ -46,7 +46,7 @@ function createNewsbot(): BenchSystem {
     name: 'newsbot',
     build: open,
     load: open,
-    query: (query) => search!.search(query, { limit: 10 }).results.length,
+    query: async (query) => (await search!.search(query, { limit: 10 })).results.length,
     sizeOnDisk: (dir) => readdirSync(indexDir(dir)).reduce((sum, name) => sum + statSync(path.join(indexDir(dir), name)).size, 0),
     close() {
       search?.close();
@@ -64,7 +64,7 @@ const SYSTEMS: Record<SystemName, () => BenchSystem> = {
 };
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-function runTask(task: WorkerTask): WorkerResult {
+async function runTask(task: WorkerTask): Promise<WorkerResult> {
   const articles = JSON.parse(readFileSync(path.join(task.dir, 'corpus.json'), 'utf8')) as Article[];
   const queries = JSON.parse(readFileSync(path.join(task.dir, 'queries.json'), 'utf8')) as string[];
   globalThis.gc?.();
@@ -80,12 +80,12 @@ function runTask(task: WorkerTask): WorkerResult {
   } else {
     // Cold start: open the saved index and answer a first query.
     system.load(articles, task.dir);
-    system.query(queries[0] ?? '');
+    await system.query(queries[0] ?? '');
     ms = performance.now() - started;
-    for (const query of queries.slice(0, 30)) system.query(query); // warm-up
+    for (const query of queries.slice(0, 30)) await system.query(query); // warm-up
     for (const query of queries) {
       const t = performance.now();
-      if (system.query(query) > 0) answered++;
+      if ((await system.query(query)) > 0) answered++;
       latencies.push(performance.now() - t);
     }
   }
@@ -102,9 +102,9 @@ function runTask(task: WorkerTask): WorkerResult {
 }
 
 process.once('message', (task: WorkerTask) => {
-  try {
-    process.send!({ ok: true, result: runTask(task) }, () => process.exit(0));
-  } catch (error) {
-    process.send!({ ok: false, error: error instanceof Error ? error.message : String(error) }, () => process.exit(1));
-  }
+  runTask(task).then(
+    (result) => process.send!({ ok: true, result }, () => process.exit(0)),
+    (error: unknown) =>
+      process.send!({ ok: false, error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
+  );
 });

@@ -125,6 +125,30 @@ export interface ParsedPage {
   readonly warnings: readonly string[];
 }
 
+/** What ingesting one page file did. */
+export interface IngestedFile {
+  readonly source: string;
+  /** False when the same bytes were ingested before (nothing changed; the page was not parsed again). */
+  readonly added: boolean;
+  readonly articles: number;
+  readonly hotline: number;
+  readonly safety: number;
+  readonly warnings: readonly string[];
+}
+
+/** What an ingest run did, for the CLI, the admin upload and the alerts. */
+export interface IngestSummary {
+  readonly files: readonly IngestedFile[];
+  /** Items stored by this run (not seen before): what keyword alerts look at. */
+  readonly newArticles: readonly Article[];
+  readonly newHotline: readonly HotlineReport[];
+  readonly newSafety: readonly SafetyReport[];
+  /** Files skipped (undecodable, empty, not a newspaper page), each naming the file. */
+  readonly warnings: readonly string[];
+  /** Paths that could not be read at all (missing). */
+  readonly errors: readonly string[];
+}
+
 /** One search result, as `newsbot search --json` prints it. */
 export interface Hit {
   readonly id: string;
@@ -182,7 +206,7 @@ export type SearchSort = 'relevance' | 'newest';
 
 /** What the bot and push need from search. */
 export interface SearchService {
-  search(query: string, options?: SearchOptions): SearchResult;
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
   /** Does this article match the keyword the way a search would? (keyword alerts) */
   matches(article: Article, keyword: string): boolean;
   /** Snippet for one article and query (HTML, escaped, `<b>` highlights). */
@@ -197,32 +221,239 @@ export interface SearchService {
 
 /** What the bot needs to read articles and reports. */
 export interface ArticleStore {
-  getArticle(id: string): Article | undefined;
+  getArticle(id: string): Promise<Article | undefined>;
   /** Newest first (by edition date, then by ingestion order); news only, no reports. */
-  latestArticles(limit: number): Article[];
+  latestArticles(limit: number): Promise<Article[]>;
   /** Days that have an edition (estimated ones included), newest first. */
-  editionDates(): string[];
+  editionDates(): Promise<string[]>;
   /** Every item of the edition of that day, by page then ingestion order. */
-  editionArticles(date: string): Article[];
+  editionArticles(date: string): Promise<Article[]>;
   /** Dates that have a hotline report, newest first. */
-  hotlineDates(): string[];
+  hotlineDates(): Promise<string[]>;
   /** The report of that day, or the newest when no date is given. */
-  hotlineReport(date?: string): HotlineReport | undefined;
+  hotlineReport(date?: string): Promise<HotlineReport | undefined>;
   /** The report before the given day's, for "change against the previous one". */
-  previousHotlineReport(date: string): HotlineReport | undefined;
+  previousHotlineReport(date: string): Promise<HotlineReport | undefined>;
   /** The reports of the days `from`..`to` (`YYYY-MM-DD`, both included), oldest first, one per day. */
-  hotlineReportsBetween(from: string, to: string): HotlineReport[];
-  safetyReport(date: string): SafetyReport | undefined;
+  hotlineReportsBetween(from: string, to: string): Promise<HotlineReport[]>;
+  safetyReport(date: string): Promise<SafetyReport | undefined>;
 }
 
 /** Server-side memory of search queries, so callback data only holds a short id. */
 export interface QueryStore {
   /** Returns a short id for the query (the same id for the same query). */
-  saveQuery(query: string): string;
-  getQuery(id: string): string | undefined;
+  saveQuery(query: string): Promise<string>;
+  getQuery(id: string): Promise<string | undefined>;
+}
+
+/** What saving one page did. */
+export interface SavedPage {
+  /** False when a page with the same bytes was already stored (nothing changed). */
+  readonly added: boolean;
+  /** The items stored now: empty when `added` is false. */
+  readonly articles: readonly Article[];
+}
+
+/** Every stored report, oldest first. */
+export interface StoredReports {
+  readonly hotline: HotlineReport[];
+  readonly safety: SafetyReport[];
+}
+
+/** The pages side of the store: what ingest writes and the search index is built from. */
+export interface PageStore {
+  /** True when a page with these bytes is stored: ingest then skips parsing it. */
+  hasPage(contentHash: string): Promise<boolean>;
+  /** Saves a parsed page and its items at once; idempotent by content hash. */
+  savePage(page: ParsedPage, now: Date): Promise<SavedPage>;
+  /** Every stored item, in ingestion order. */
+  allArticles(): Promise<Article[]>;
+  allReports(): Promise<StoredReports>;
+  /** The items (kind `hotline` or `safety`) the reports were read from, in ingestion order. */
+  reportItems(): Promise<Article[]>;
+  /** Stored pages whose edition was never decided (stored before editions existed): hash → ingested_at (ISO). */
+  undatedPages(): Promise<Map<string, string>>;
+  /** Records a stored page's edition on the page and its items. */
+  setPageEdition(hash: string, edition: Edition, basis: EditionBasis): Promise<void>;
+}
+
+/** Update ids already taken by some instance: a webhook delivery Telegram repeats is handled once. */
+export interface UpdateLog {
+  /**
+   * Records `updateId`; true when this caller is the first to take it, false for a repeat.
+   * Ids older than the retention are forgotten now and then (at most once a minute).
+   */
+  firstDelivery(updateId: number, now: Date): Promise<boolean>;
 }
 
 /** Injected time, so that tests control it. */
 export interface Clock {
   now(): Date;
 }
+
+/** A reader's chat as push sees it. Plain data: the store hands out copies. */
+export interface Subscriber {
+  readonly chatId: number;
+  /** `zh` or `en`: the language push messages are written in. */
+  readonly language: string;
+  /** Daily summary time, `HH:MM` in TZ_NAME; null when the chat never subscribed. */
+  readonly pushTime: string | null;
+  /** 1 (Monday) to 7 (Sunday): the weekly summary on that day at `pushTime` instead of the daily one; null: daily. */
+  readonly pushWeekday: number | null;
+  /** The daily summary is on. */
+  readonly active: boolean;
+  /** ISO time `/subscribe` last set the time: the first summary comes at the first slot after it. */
+  readonly timeSetAt: string | null;
+  /** ISO time Telegram last accepted a summary for this chat. */
+  readonly lastSummaryAt: string | null;
+  /** ISO time the chat blocked the bot (403, kicked); nothing is sent until the reader writes again. */
+  readonly blockedAt: string | null;
+  readonly blockedReason: string | null;
+}
+
+/** What a delivery row is for: the daily summary of a report, or a keyword alert for an article. */
+export type DeliveryKind = 'hotline' | 'weekly' | 'alert';
+
+/** One message owed to one chat: unique, so it is sent at most once. */
+export interface DeliveryKey {
+  readonly chatId: number;
+  readonly kind: DeliveryKind;
+  /** The report's key (its date), the week's key (`week:` and its last day) or the article's id. */
+  readonly itemKey: string;
+}
+
+/** A chat that is owed a message, with what is needed to write it. */
+export interface DueDelivery extends DeliveryKey {
+  readonly language: string;
+  /** Alerts: the keyword that matched. */
+  readonly detail: string | null;
+}
+
+/** Counts for `/stats`. */
+export interface PushStats {
+  /** Chats with the daily summary on. */
+  readonly activeSubscribers: number;
+  /** Chats turned off because they blocked the bot. */
+  readonly blockedChats: number;
+  /** Chats that follow at least one keyword. */
+  readonly followers: number;
+  /** Messages Telegram accepted since `since`, by kind. */
+  readonly sentSummaries: number;
+  readonly sentAlerts: number;
+  /** Deliveries that failed since `since` and wait for a later tick. */
+  readonly failedRetrying: number;
+  /** Deliveries that used up their attempts (never retried) since `since`. */
+  readonly failedGivenUp: number;
+  /** Deliveries stopped since `since` because the chat blocked the bot. */
+  readonly blocked: number;
+  /** Deliveries claimed right now (being sent, or left by a process that died). */
+  readonly claimsHeld: number;
+}
+
+/** Claims one process holds: what `newsbot push` and `/stats` report, and what a restart releases. */
+export interface HeldClaims {
+  /** The claimer, `host:pid:startedAt`. */
+  readonly owner: string;
+  readonly count: number;
+  /** ISO time of its oldest claim. */
+  readonly oldest: string;
+}
+
+/** What `/follow` did with each word. */
+export interface FollowResult {
+  readonly added: readonly string[];
+  /** Already followed. */
+  readonly known: readonly string[];
+  /** Not added because the chat follows `maxFollows` words already. */
+  readonly overLimit: readonly string[];
+}
+
+/** Claim bookkeeping limits. */
+export interface DeliveryLimits {
+  /** Claims one delivery may get before it is given up (default 5). */
+  readonly maxAttempts: number;
+  /**
+   * A claim older than this (ms) is taken to be left by a crashed process and may be
+   * claimed again (default 15 minutes: longer than one send with auto-retry's waits).
+   */
+  readonly claimLeaseMs: number;
+}
+
+/**
+ * The push side of the store: subscriptions, follows, and deliveries claimed
+ * in the store before they are sent so that two processes on one DATA_DIR never
+ * both send the same message. Times are ISO strings (UTC), compared as text.
+ */
+export interface SubscriberStore {
+  getSubscriber(chatId: number): Promise<Subscriber | undefined>;
+  /**
+   * Turns the summary on at `pushTime` (or moves it); clears a block. With `weekday` (1 Monday .. 7 Sunday)
+   * it is the weekly summary on that day; without, the daily one (switching a weekly subscriber back).
+   */
+  subscribe(chatId: number, pushTime: string, language: string, now: Date, weekday?: number | null): Promise<Subscriber>;
+  /** Turns the daily summary off; false when it was not on. */
+  unsubscribe(chatId: number): Promise<boolean>;
+  /** The chat blocked the bot (403, kicked): summary off, alerts paused, until the reader writes again. */
+  deactivate(chatId: number, reason: string, now: Date): Promise<void>;
+  follow(chatId: number, keywords: readonly string[], language: string, now: Date): Promise<FollowResult>;
+  /** Returns the words that were followed and are not any more. */
+  unfollow(chatId: number, keywords: readonly string[]): Promise<string[]>;
+  /** The chat's followed words, in the order they were added. */
+  follows(chatId: number): Promise<string[]>;
+  /** Every (chat, word) whose alerts are on: the chat has not blocked the bot. */
+  activeFollows(): { chatId: number; keyword: string }[];
+
+  /** Distinct summary times of active subscribers. */
+  pushTimes(): Promise<string[]>;
+  /** Active subscribers at `pushTime` (to name the chats of a bad stored time). */
+  chatsAt(pushTime: string): Promise<number[]>;
+  /**
+   * Active subscribers at `pushTime` whose daily slot `slot` has come since they set the time
+   * and since their last summary, and who can still be sent report `reportKey`.
+   */
+  dueSummaries(pushTime: string, slot: Date, reportKey: string, now: Date): Promise<DueDelivery[]>;
+  /** Distinct (time, weekday) of active weekly subscribers. */
+  weeklyTimes(): Promise<{ pushTime: string; weekday: number }[]>;
+  /**
+   * Active weekly subscribers at `pushTime` on `weekday` whose slot `slot` has come since they set the time
+   * and since their last summary, and who can still be sent the week `weekKey`.
+   */
+  dueWeekly(pushTime: string, weekday: number, slot: Date, weekKey: string, now: Date): Promise<DueDelivery[]>;
+  /** Every active subscriber that can still be sent report `reportKey` (`newsbot push`). */
+  unsentSummaries(reportKey: string, now: Date): Promise<DueDelivery[]>;
+  /** Queued keyword alerts that can be sent now. */
+  dueAlerts(now: Date): Promise<DueDelivery[]>;
+
+  /**
+   * Claims a delivery for `owner`: true when this caller may send it now. False when it was
+   * sent, is claimed by someone else (and the claim is fresh), or used up its attempts.
+   */
+  claim(key: DeliveryKey, owner: string, now: Date): Promise<boolean>;
+  /** Telegram accepted the message. */
+  markSent(key: DeliveryKey, owner: string, messageId: number, now: Date): Promise<void>;
+  /** It failed; it is claimed again on a later tick while attempts remain. Returns true when given up. */
+  markFailed(key: DeliveryKey, owner: string, error: string, now: Date): Promise<boolean>;
+  /** The chat blocked the bot: the delivery stops and the chat is deactivated. */
+  markBlocked(key: DeliveryKey, owner: string, reason: string, now: Date): Promise<void>;
+  /**
+   * Reserves the next send slot of the budget all processes on this database share
+   * (a token bucket kept as GCRA: one "next free moment"). Returns how many ms to wait
+   * before sending; 0 or less: send now.
+   */
+  reserveSendSlot(nowMs: number, intervalMs: number, burst: number): Promise<number>;
+  /** Claims held right now, per owner, fresh or not. */
+  heldClaims(): Promise<HeldClaims[]>;
+  /**
+   * Gives up `owner`'s claims (it died): they are claimable again at once, each having used
+   * one attempt. Returns how many were released.
+   */
+  releaseClaims(owner: string, reason: string, now: Date): Promise<number>;
+
+  /** Ids of articles (kind `article`) stored after the alert watermark, oldest first. */
+  articlesAfterWatermark(): Promise<{ seq: number; id: string }[]>;
+  /** Queues alerts and moves the watermark to `seq`, in one transaction. */
+  queueAlerts(alerts: readonly { chatId: number; articleId: string; keyword: string }[], seq: number, now: Date): Promise<number>;
+
+  stats(since: Date): Promise<PushStats>;
+}
+

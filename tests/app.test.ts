@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -27,10 +28,10 @@ const editionsBySource = (articles: readonly Article[]) =>
 const PAGE = Buffer.from('冬季供暖准备就绪\n\n本报讯(记者 张三)11月3日,西宁市召开会议,部署冬季供暖工作。\n会议要求各单位落实责任。\n');
 
 describe('editions in the app', () => {
-  it('dates each seed page by the latest day it mentions up to the ingest day', () => {
-    const app = open();
+  it('dates each seed page by the latest day it mentions up to the ingest day', async () => {
+    const app = await open();
     try {
-      expect(editionsBySource(app.allArticles())).toEqual({
+      expect(editionsBySource((await app.store.pages.allArticles()))).toEqual({
         '000_2ee3cd2109b16abc.txt': { date: '2025-11-17', page: null, estimated: true },
         '001_872cb544f540cd4a.txt': { date: '2026-05-01', page: null, estimated: true },
         '002_8fb7ca939356080b.txt': { date: '2023-12-11', page: null, estimated: true },
@@ -38,51 +39,54 @@ describe('editions in the app', () => {
         '004_477e742880208b76.txt': { date: '2025-10-16', page: null, estimated: true },
       });
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
-  it('keeps the edition decided at the first ingest: a later run does not move the estimate', () => {
-    open('2025-12-01T00:00:00Z').close();
-    const later = open('2026-06-01T00:00:00Z');
+  it('keeps the edition decided at the first ingest: a later run does not move the estimate', async () => {
+    await (await open('2025-12-01T00:00:00Z')).close();
+    const later = await open('2026-06-01T00:00:00Z');
     try {
       // 001 was ingested on 2025-12-01, before 2026年's 5月1日: the latest 5月1日 then was 2025's.
-      expect(editionsBySource(later.allArticles())['001_872cb544f540cd4a.txt']).toEqual({ date: '2025-05-01', page: null, estimated: true });
+      expect(editionsBySource((await later.store.pages.allArticles()))['001_872cb544f540cd4a.txt']).toEqual({ date: '2025-05-01', page: null, estimated: true });
     } finally {
-      later.close();
+      await later.close();
     }
   });
 
-  it('dates pages stored before editions existed from the day they were ingested then', () => {
-    const first = open('2025-12-01T00:00:00Z');
-    first.db.prepare('UPDATE pages SET edition_basis = NULL').run();
-    first.db.prepare('UPDATE articles SET edition_date = NULL, edition_estimated = 0').run();
-    first.close();
-    const reopened = open('2026-06-01T00:00:00Z');
+  it('dates pages stored before editions existed from the day they were ingested then', async () => {
+    const first = await open('2025-12-01T00:00:00Z');
+    await first.close();
+    // As a database written before editions existed has them.
+    const raw = new Database(path.join(dir, 'newsbot.db'));
+    raw.prepare('UPDATE pages SET edition_basis = NULL').run();
+    raw.prepare('UPDATE articles SET edition_date = NULL, edition_estimated = 0').run();
+    raw.close();
+    const reopened = await open('2026-06-01T00:00:00Z');
     try {
-      const editions = editionsBySource(reopened.allArticles());
+      const editions = editionsBySource((await reopened.store.pages.allArticles()));
       expect(editions['001_872cb544f540cd4a.txt']).toEqual({ date: '2025-05-01', page: null, estimated: true });
       expect(editions['000_2ee3cd2109b16abc.txt']).toEqual({ date: '2025-11-17', page: null, estimated: true });
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 
   it('takes the admin’s caption for an undated upload, and the file name before it', async () => {
-    const app = open('2025-11-20T02:00:00Z');
+    const app = await open('2025-11-20T02:00:00Z');
     try {
-      const captioned = await app.ingestUpload(PAGE, 'upload.txt', '11月4日 第5版');
+      const captioned = await app.ingest.ingestUpload(PAGE, 'upload.txt', '11月4日 第5版');
       expect(captioned.newArticles.map((a) => a.edition)).toEqual([{ date: '2025-11-04', page: '5', estimated: false }]);
-      const named = await app.ingestUpload(Buffer.concat([PAGE, Buffer.from('\n')]), '20251105_A02.txt', '11月4日');
+      const named = await app.ingest.ingestUpload(Buffer.concat([PAGE, Buffer.from('\n')]), '20251105_A02.txt', '11月4日');
       expect(named.newArticles.map((a) => a.edition)).toEqual([{ date: '2025-11-05', page: 'A02', estimated: false }]);
-      const bare = await app.ingestUpload(Buffer.concat([PAGE, Buffer.from('\n\n')]), 'scan.txt');
+      const bare = await app.ingest.ingestUpload(Buffer.concat([PAGE, Buffer.from('\n\n')]), 'scan.txt');
       expect(bare.newArticles.map((a) => a.edition)).toEqual([{ date: '2025-11-03', page: null, estimated: true }]);
-      expect(app.articles.getArticle(captioned.newArticles[0]!.id)?.edition).toEqual({ date: '2025-11-04', page: '5', estimated: false });
-      expect(app.search.search('供暖 2025-11-04', { today: '2025-11-20' }).results.map((hit) => hit.id)).toEqual([
+      expect((await app.store.articles.getArticle(captioned.newArticles[0]!.id))?.edition).toEqual({ date: '2025-11-04', page: '5', estimated: false });
+      expect((await (await app.search()).search('供暖 2025-11-04', { today: '2025-11-20' })).results.map((hit) => hit.id)).toEqual([
         captioned.newArticles[0]!.id,
       ]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

@@ -7,13 +7,13 @@ import type { QueryStore } from '../types.js';
  * query alone) let anyone test whether a phrase had ever been searched by
  * someone else, and made another chat's buttons work anywhere.
  */
-export function saveChatQuery(queries: QueryStore, chatId: number, query: string): string {
+export function saveChatQuery(queries: QueryStore, chatId: number, query: string): Promise<string> {
   return queries.saveQuery(scoped(chatId, query));
 }
 
 /** The query behind `id` when it was saved for `chatId`; undefined otherwise (unknown, or another chat's). */
-export function chatQuery(queries: QueryStore, chatId: number, id: string): string | undefined {
-  const saved = queries.getQuery(id);
+export async function chatQuery(queries: QueryStore, chatId: number, id: string): Promise<string | undefined> {
+  const saved = await queries.getQuery(id);
   const prefix = scoped(chatId, '');
   return saved?.startsWith(prefix) ? saved.slice(prefix.length) : undefined;
 }

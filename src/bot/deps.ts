@@ -1,7 +1,7 @@
 import type { AnswerService } from '../answer/index.js';
-import type { IngestSummary } from '../app.js';
+import type { IngestSummary } from '../types.js';
 import type { Logger } from '../logger.js';
-import type { SubscriberStore } from '../store/index.js';
+import type { SubscriberStore } from '../types.js';
 import type { TrendChartRenderer } from '../trend/index.js';
 import type { ArticleStore, Clock, QueryStore, SearchService } from '../types.js';
 

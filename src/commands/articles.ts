@@ -5,10 +5,10 @@ import { corpusOption, writeJson, type CommandEnv } from './env.js';
 /** `newsbot articles [--json] [--corpus PATH]...`: every parsed item. */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...corpusOption, json: { type: 'boolean' } } });
-  const app = env.openApp(values.corpus);
-  requireReadableCorpus(app, values.corpus);
+  const app = await env.openApp(values.corpus);
+  await requireReadableCorpus(app, values.corpus);
   try {
-    const items = app.allArticles();
+    const items = await app.store.pages.allArticles();
     if (values.json) {
       writeJson(env.stdout, items, true);
     } else {
@@ -18,6 +18,6 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     }
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

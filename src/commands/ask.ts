@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Answer } from '../answer/index.js';
-import type { App } from '../app.js';
-import type { Hit } from '../types.js';
+import type { AnswerService } from '../answer/index.js';
+import type { Hit, SearchService } from '../types.js';
 import { requireReadableCorpus } from './corpusGuard.js';
 import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';
 
@@ -14,9 +14,13 @@ export interface AskOutput {
 }
 
 /** The answer and the search results for one question. */
-export async function ask(app: App, question: string, limit: number): Promise<AskOutput> {
-  const answer = question === '' ? null : await app.answers.answer(question);
-  const results = question === '' ? [] : app.search.search(question, { limit }).results;
+export async function ask(
+  services: { readonly answers: AnswerService; readonly search: SearchService },
+  question: string,
+  limit: number,
+): Promise<AskOutput> {
+  const answer = question === '' ? null : await services.answers.answer(question);
+  const results = question === '' ? [] : (await services.search.search(question, { limit })).results;
   return { question, answer, results };
 }
 
@@ -36,10 +40,11 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!/^\d+$/.test(values.limit ?? '10') || limit < 1) throw new UserError(`ask: --limit must be a positive whole number, not "${values.limit}"`);
 
-  const app = env.openApp(values.corpus);
-  requireReadableCorpus(app, values.corpus);
+  const app = await env.openApp(values.corpus);
+  await requireReadableCorpus(app, values.corpus);
   try {
-    const answer = async (question: string) => print(env, await ask(app, question, limit), values.json === true);
+    const services = { answers: await app.answers(), search: await app.search() };
+    const answer = async (question: string) => print(env, await ask(services, question, limit), values.json === true);
     if (!values.stdin) {
       await answer(positionals.join(' ').trim());
       return 0;
@@ -48,7 +53,7 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     for await (const line of lines) await answer(line.replace(/^\uFEFF/, '').trim());
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

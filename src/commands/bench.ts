@@ -1,124 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { formatArchiveTable, runArchiveBench } from '../../bench/archiveBench.js';
-import { formatBroadcastTable, runBroadcastBench } from '../../bench/broadcastBench.js';
-import { formatParseTable, runParseBench } from '../../bench/parseBench.js';
-import { formatSearchTable, runSearchBench } from '../../bench/searchBench.js';
-import type { SystemName } from '../../bench/searchWorker.js';
-import { readCorpus } from '../corpus/index.js';
-import { SEEDS_DIR } from '../paths.js';
-import { UserError, writeJson, type CommandEnv } from './env.js';
-
-/** One part of the benchmark; they run in this order, `--only NAME` picks one. */
-interface BenchSection {
-  readonly name: string;
-  run(options: SectionOptions): Promise<{ table: string; rows: unknown }>;
-}
-
-interface SectionOptions {
-  readonly env: CommandEnv;
-  readonly sizes: readonly number[] | undefined;
-  readonly queries: number | undefined;
-  readonly systems: readonly SystemName[] | undefined;
-}
-
-const SECTIONS: readonly BenchSection[] = [
-  {
-    // one page of the seeds run together, 1 and 10 MB: parsing must stay linear in page size
-    name: 'parse',
-    async run() {
-      const seedTexts = readCorpus([SEEDS_DIR]).files.map((file) => readFileSync(file, 'utf8'));
-      const rows = runParseBench(seedTexts);
-      return { table: formatParseTable(rows), rows };
-    },
-  },
-  {
-    name: 'search',
-    async run({ env, sizes, queries, systems }) {
-      const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
-      const rows = await runSearchBench({
-        seeds,
-        sizes,
-        queries,
-        systems,
-        progress: (line) => env.logger.info(line),
-      });
-      return { table: formatSearchTable(rows), rows };
-    },
-  },
-  {
-    // The seeds alone beside 20,000 and 100,000 synthetic articles in a DATA_DIR: start, ingest, memory, per process.
-    name: 'archive',
-    async run({ env, sizes }) {
-      const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
-      const rows = await runArchiveBench({
-        seeds,
-        seedsDir: SEEDS_DIR,
-        sizes: sizes ? [0, ...sizes] : undefined,
-        progress: (line) => env.logger.info(line),
-      });
-      return { table: formatArchiveTable(rows), rows };
-    },
-  },
-  {
-    // 10,000 fake subscribers through a local fake Bot API; BENCH_BROADCAST_SUBSCRIBERS shrinks the 25/s run.
-    name: 'broadcast',
-    async run({ env }) {
-      const rows = await runBroadcastBench({ progress: (line) => env.logger.info(line) });
-      return { table: formatBroadcastTable(rows), rows };
-    },
-  },
-];
-
-const SYSTEMS: readonly SystemName[] = ['newsbot', 'minisearch', 'fts5jieba', 'fts5', 'naive'];
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
+import type { CommandEnv } from './env.js';
 
 /**
- * `newsbot bench [--only search] [--sizes 20000,100000] [--queries 300]
- * [--systems newsbot,minisearch,fts5jieba,fts5,naive] [--json]`: the benchmark sections in order;
- * the tables (or JSON) on stdout, progress on stderr.
+ * `newsbot bench ...`: runs the benchmark's own entry point (dist/bench/main.js) in a
+ * child process with the same flags, so that src/ never imports bench/.
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      only: { type: 'string' },
-      sizes: { type: 'string' },
-      queries: { type: 'string' },
-      systems: { type: 'string' },
-      json: { type: 'boolean' },
-    },
+  const entry = path.join(PROJECT_ROOT, 'dist', 'bench', 'main.js');
+  env.logger.debug({ entry }, 'starting the benchmark');
+  const child = spawn(process.execPath, ['--expose-gc', entry, ...argv], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
-  const sections = values.only ? SECTIONS.filter((section) => section.name === values.only) : SECTIONS;
-  if (sections.length === 0) {
-    throw new UserError(`bench: --only must be one of ${SECTIONS.map((section) => section.name).join(', ')}`);
-  }
-  const options: SectionOptions = {
-    env,
-    sizes: values.sizes === undefined ? undefined : parseCounts('--sizes', values.sizes),
-    queries: values.queries === undefined ? undefined : parseCounts('--queries', values.queries)[0],
-    systems: values.systems === undefined ? undefined : parseSystems(values.systems),
-  };
-  const report: Record<string, unknown> = {};
-  for (const section of sections) {
-    const { table, rows } = await section.run(options);
-    report[section.name] = rows;
-    if (!values.json) env.stdout.write(`\n## ${section.name}\n\n${table}\n`);
-  }
-  if (values.json) writeJson(env.stdout, report, true);
-  return 0;
-}
-
-function parseCounts(flag: string, value: string): number[] {
-  const counts = value.split(',').map((part) => part.trim());
-  if (!counts.every((count) => /^\d+$/.test(count) && Number(count) > 0)) {
-    throw new UserError(`bench: ${flag} takes positive whole numbers separated by commas, not "${value}"`);
-  }
-  return counts.map(Number);
-}
-
-function parseSystems(value: string): SystemName[] {
-  const names = value.split(',').map((part) => part.trim());
-  const bad = names.find((name) => !SYSTEMS.includes(name as SystemName));
-  if (bad !== undefined) throw new UserError(`bench: --systems takes ${SYSTEMS.join(', ')}, not "${bad}"`);
-  return names as SystemName[];
 }

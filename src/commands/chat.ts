@@ -3,8 +3,8 @@ import { createBot, FileTooLargeError } from '../bot/index.js';
 import { localeFor } from '../render/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/terminal.js';
+import { botDepsFrom, pushServicesFrom } from '../app.js';
 import { corpusOption, type CommandEnv } from './env.js';
-import { botDepsFrom } from './start.js';
 import { preparePush } from '../push/index.js';
 
 /** The terminal user's Telegram id: also an admin, so admin features can be tried locally. */
@@ -16,7 +16,7 @@ const TERMINAL_USER_ID = 10;
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...corpusOption, lang: { type: 'string' } } });
-  const app = env.openApp(values.corpus);
+  const app = await env.openApp(values.corpus);
   try {
     const config = { ...env.config, adminIds: [...env.config.adminIds, TERMINAL_USER_ID] };
     // A sent "document" is a local file: its file_id is its path.
@@ -27,13 +27,13 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     };
     // Push reaches only the terminal's own chat: real subscribers in DATA_DIR are the real bot's.
     const push = preparePush({
-      app,
-      clock: { now: () => new Date() },
+      services: await pushServicesFrom(app),
+      clock: app.clock,
       logger: env.logger,
       config,
       onlyChats: new Set([TERMINAL_USER_ID]),
     });
-    const bot = createBot('0:terminal', { ...botDepsFrom(app, config, env.logger, downloadFile), ...push.deps }, {
+    const bot = createBot('0:terminal', { ...(await botDepsFrom(app, config, env.logger, downloadFile)), ...push.deps }, {
       botInfo: TERMINAL_BOT_INFO,
       rateLimit: false,
     });
@@ -51,6 +51,6 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     }
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

@@ -24,7 +24,7 @@ export interface CommandEnv {
    * pages are read (into a throwaway in-memory store); without, the corpus
    * is seeds/ plus DATA_DIR/inbox/, synced into DATA_DIR's database.
    */
-  openApp(corpus?: readonly string[]): App;
+  openApp(corpus?: readonly string[]): Promise<App>;
 }
 
 /** The parseArgs option shared by every subcommand that reads pages. */

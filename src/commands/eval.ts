@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { App } from '../app.js';
+import type { ArticleStore, SearchService } from '../types.js';
 import { PROJECT_ROOT, SEEDS_DIR } from '../paths.js';
 import { requireReadableCorpus } from './corpusGuard.js';
 import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';
@@ -40,10 +40,14 @@ export interface QueryOutcome {
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...corpusOption, json: { type: 'boolean' } } });
   const sets = QUERY_FILES.map(readQuerySet);
-  const app = env.openApp(values.corpus ?? [SEEDS_DIR]);
-  requireReadableCorpus(app, values.corpus ?? [SEEDS_DIR]);
+  const app = await env.openApp(values.corpus ?? [SEEDS_DIR]);
+  await requireReadableCorpus(app, values.corpus ?? [SEEDS_DIR]);
   try {
-    const outcomes = sets.flatMap(({ name, queries }) => queries.map((query) => scoreQuery(app, name, query)));
+    const search = await app.search();
+    const outcomes: QueryOutcome[] = [];
+    for (const { name, queries } of sets) {
+      for (const query of queries) outcomes.push(await scoreQuery(search, app.store.articles, name, query));
+    }
     const summary = sets.map(({ name }) => summarize(name, outcomes.filter((outcome) => outcome.set === name)));
     if (values.json) {
       writeJson(env.stdout, { summary, outcomes }, true);
@@ -59,14 +63,14 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     const answersOk = await evalAnswers(env, values.json === true);
     return outcomes.every((outcome) => outcome.pass) && answersOk ? 0 : 1;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
 /** Scores the answer set; prints each question and the precision and coverage per kind. */
 async function evalAnswers(env: CommandEnv, json: boolean): Promise<boolean> {
   const set = readQuestionSet();
-  const app = env.openApp(set.corpus.map((page) => path.join(PROJECT_ROOT, page)));
+  const app = await env.openApp(set.corpus.map((page) => path.join(PROJECT_ROOT, page)));
   try {
     const outcomes = await scoreQuestions(app, set);
     const summary = (['hotline', 'article'] as const).map((kind) => summarizeAnswers(kind, outcomes));
@@ -86,7 +90,7 @@ async function evalAnswers(env: CommandEnv, json: boolean): Promise<boolean> {
     }
     return meetsTargets(summary);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -107,9 +111,9 @@ function readQuerySet(file: string): { name: string; queries: EvalQuery[] } {
 
 const squash = (text: string) => text.replace(/\s+/g, '');
 
-function scoreQuery(app: App, set: string, query: EvalQuery): QueryOutcome {
-  const result = app.search.search(query.q, { limit: DEPTH });
-  const articles = result.results.map((hit) => app.articles.getArticle(hit.id));
+async function scoreQuery(search: SearchService, store: ArticleStore, set: string, query: EvalQuery): Promise<QueryOutcome> {
+  const result = await search.search(query.q, { limit: DEPTH });
+  const articles = await Promise.all(result.results.map((hit) => store.getArticle(hit.id)));
   const top = articles[0] ? `${articles[0].title} (${articles[0].id})` : null;
   if (query.empty) {
     const pass = result.total === 0;

@@ -69,7 +69,7 @@ export function readQuestionSet(file = QUESTIONS_FILE): QuestionSet {
 
 /** Asks every question of the set of `app` (opened on the set's corpus), with "today" at noon in Xining. */
 export async function scoreQuestions(app: App, set: QuestionSet): Promise<QuestionOutcome[]> {
-  const answers = app.answersAt({ now: () => new Date(`${set.today}T12:00:00+08:00`) });
+  const answers = await app.answers({ now: () => new Date(`${set.today}T12:00:00+08:00`) });
   const outcomes: QuestionOutcome[] = [];
   for (const question of set.questions) {
     const answer = await answers.answer(question.q);

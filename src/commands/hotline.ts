@@ -5,10 +5,10 @@ import { corpusOption, writeJson, type CommandEnv } from './env.js';
 /** `newsbot hotline [--json] [--corpus PATH]...`: the 12345 hotline and safety-hazard reports. */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...corpusOption, json: { type: 'boolean' } } });
-  const app = env.openApp(values.corpus);
-  requireReadableCorpus(app, values.corpus);
+  const app = await env.openApp(values.corpus);
+  await requireReadableCorpus(app, values.corpus);
   try {
-    const { hotline, safety } = app.allReports();
+    const { hotline, safety } = await app.store.pages.allReports();
     if (values.json) {
       writeJson(env.stdout, { hotline, safety }, true);
     } else {
@@ -24,6 +24,6 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     }
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

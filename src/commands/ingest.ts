@@ -17,9 +17,9 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const missing = positionals.find((file) => !existsSync(file));
   if (missing) throw new UserError(`${missing}: no such file or directory`);
 
-  const app = env.openApp();
+  const app = await env.openApp();
   try {
-    const summary = app.ingestPaths(positionals);
+    const summary = await app.ingest.ingestPaths(positionals);
     // Nothing readable is an error naming the first file; skipped files beside good ones are
     // warnings, which openApp has already logged on stderr (stdout is the report only).
     if (summary.files.length === 0) {
@@ -37,7 +37,7 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     for (const error of summary.errors) process.stderr.write(`newsbot: ${error}\n`);
     return summary.errors.length > 0 ? 1 : 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { createPush, createPushApi, createPushRenderer, type FailedDelivery } from '../push/index.js';
-import { createSubscriberStore } from '../store/index.js';
 import { UserError, type CommandEnv } from './env.js';
 
 /** Chats listed one by one in the report; the rest are counted. */
@@ -18,12 +17,12 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   if (!config.botToken) {
     throw new UserError('BOT_TOKEN is not set: newsbot push sends through Telegram (put BOT_TOKEN=... in .env)');
   }
-  const app = env.openApp();
+  const app = await env.openApp();
   try {
     const push = createPush({
-      store: createSubscriberStore(app.db),
-      articles: app.articles,
-      search: app.search,
+      store: app.store.subscribers,
+      articles: app.store.articles,
+      search: await app.search(),
       api: createPushApi(config.botToken, config.telegramApiRoot),
       render: createPushRenderer(),
       clock: { now: () => new Date() },
@@ -57,6 +56,6 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     }
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

@@ -41,19 +41,20 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   if (values.stdin && positionals.length > 0) throw new UserError('search: give a QUERY or --stdin, not both');
   if (!values.stdin && positionals.length === 0) throw new UserError('search: missing QUERY (or --stdin)');
 
-  const app = env.openApp(values.corpus);
-  requireReadableCorpus(app, values.corpus);
+  const app = await env.openApp(values.corpus);
+  await requireReadableCorpus(app, values.corpus);
   try {
-    const answer = (query: string) => print(env, app.search.search(query, options), values.json === true);
+    const search = await app.search();
+    const answer = async (query: string) => print(env, await search.search(query, options), values.json === true);
     if (!values.stdin) {
-      answer(positionals.join(' '));
+      await answer(positionals.join(' '));
       return 0;
     }
     const lines = createInterface({ input: env.stdin, crlfDelay: Infinity });
-    for await (const line of lines) answer(line.replace(/^\uFEFF/, '').trim());
+    for await (const line of lines) await answer(line.replace(/^\uFEFF/, '').trim());
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { run as runPolling, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
-import type { App } from '../app.js';
-import { createBot, createFileDownloader, setBotCommands, type BotContext, type BotDeps } from '../bot/index.js';
+import { botDepsFrom, pushServicesFrom, type App } from '../app.js';
+import { createBot, createFileDownloader, setBotCommands, type BotContext } from '../bot/index.js';
 import { createI18n } from '../render/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -27,7 +27,6 @@ import {
   measureUpdates,
   type BotServer,
 } from '../server/index.js';
-import { createSubscriberStore, createUpdateLog, pingDatabase } from '../store/index.js';
 import { run as runChat } from './chat.js';
 import { UserError, type CommandEnv } from './env.js';
 
@@ -43,26 +42,6 @@ export const NO_TOKEN_HELP = [
   'then put BOT_TOKEN=123456:ABC... in .env (see .env.example) and run `npm start` again.',
   'Meanwhile, here is the bot in your terminal (newsbot chat):',
 ].join('\n');
-
-/** The bot's dependencies from the opened app: what `start` and `chat` share. */
-export function botDepsFrom(
-  app: App,
-  config: Config,
-  logger: Logger,
-  downloadFile: BotDeps['downloadFile'],
-): BotDeps {
-  return {
-    search: app.search,
-    answers: app.answers,
-    articles: app.articles,
-    queries: app.queries,
-    clock: { now: () => new Date() },
-    logger,
-    adminIds: config.adminIds,
-    timeZone: config.timeZone,
-    downloadFile,
-  };
-}
 
 /** Why the bot stops: a signal, or polling that cannot go on (bad token, another instance). */
 type StopReason = NodeJS.Signals | 'fatal';
@@ -119,20 +98,20 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
 
 async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeof untilStop>): Promise<number> {
   const { config, logger } = env;
-  const app = env.openApp();
+  const app = await env.openApp();
   // The index is loaded before the server answers: /healthz is 200 only once search works.
-  const search = app.search;
+  const search = await app.search();
   const metrics = createMetrics({ indexSize: () => search.size });
+  const services = await pushServicesFrom(app);
   const push = preparePush({
-    app,
-    clock: { now: () => new Date() },
+    services: { ...services, subscribers: measureDeliveries(services.subscribers, metrics) },
+    clock: app.clock,
     logger,
     config,
-    subscribers: measureDeliveries(createSubscriberStore(app.db), metrics),
   });
   const i18n = createI18n();
   const downloadFile = createFileDownloader(token, config.telegramApiRoot);
-  const deps = { ...botDepsFrom(app, config, logger, downloadFile), search: measureSearch(search, metrics), ...push.deps };
+  const deps = { ...(await botDepsFrom(app, config, logger, downloadFile)), search: measureSearch(search, metrics), ...push.deps };
   const bot = createBot(token, deps, {
     i18n,
     client: { apiRoot: config.telegramApiRoot },
@@ -158,7 +137,7 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
   });
   const server = createBotServer({
     webhook: config.webhookUrl ? webhookRoute(bot, app, config, token) : undefined,
-    health: () => checkHealth({ pingStore: async () => pingDatabase(app.db), indexSize: () => search.size }),
+    health: () => checkHealth({ pingStore: () => app.store.ping(), indexSize: () => search.size }),
     metrics,
     logger,
   });
@@ -207,7 +186,7 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
     logger.info('stopped');
     return reason === 'fatal' ? 1 : 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -276,7 +255,7 @@ async function startPolling(
  * update_id some instance of the fleet took already is answered and skipped.
  */
 function webhookRoute(bot: Bot<BotContext>, app: App, config: Config, token: string) {
-  const updates = createUpdateLog(app.db);
+  const updates = app.store.updates;
   return {
     path: new URL(config.webhookUrl!).pathname,
     secretToken: webhookSecret(config, token),

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseDateArgument } from '../bot/features/hotline.js';
+import { parseDay } from '../calendar.js';
 import { createI18n, htmlToPlain, localeFor, translatorFor } from '../render/index.js';
 import { formatTrendCaption, trendChartLabels } from '../render/index.js';
 import {
@@ -38,19 +38,19 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   }
   let until: string | null = null;
   if (values.until !== undefined) {
-    until = parseDateArgument(values.until);
+    until = parseDay(values.until);
     if (!until) throw new UserError(`--until must be a date YYYY-MM-DD, not "${values.until}"`);
   }
   const lang = values.lang ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') throw new UserError(`--lang must be zh or en, not "${lang}"`);
 
-  const app = env.openApp(values.corpus);
-  requireReadableCorpus(app, values.corpus);
+  const app = await env.openApp(values.corpus);
+  await requireReadableCorpus(app, values.corpus);
   try {
-    const end = until ?? app.articles.hotlineDates()[0];
+    const end = until ?? (await app.store.articles.hotlineDates())[0];
     if (!end) throw new UserError('no dated hotline report in the corpus: nothing to chart');
     const { from, to } = spanEnding(end, days);
-    const summary = summariseTrend(app.articles.hotlineReportsBetween(addDays(from, -days), to), from, to);
+    const summary = summariseTrend(await app.store.articles.hotlineReportsBetween(addDays(from, -days), to), from, to);
     const t = translatorFor(createI18n(), localeFor(lang));
 
     if (values.png !== undefined) {
@@ -65,6 +65,6 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     else if (values.png === undefined) env.stdout.write(`${htmlToPlain(formatTrendCaption(summary, t))}\n`);
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

@@ -3,6 +3,7 @@
  * reports and articles mostly give only month and day ("2月20日"), so the
  * year is inferred from the page.
  */
+import { isoDate } from '../calendar.js';
 import { foldWidth } from './charClass.js';
 
 /** What a page tells about its own time. */
@@ -18,14 +19,6 @@ const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年/gu;
 const DATE = /(?:(?<!\d)((?:19|20)\d{2})\s*年\s*|(去年|前年|今年|明年))?(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日/u;
 /** Years relative to the page's: "去年11月25日" is the year before. */
 const RELATIVE_YEAR: Record<string, number> = { 前年: -2, 去年: -1, 今年: 0, 明年: 1 };
-
-/** `YYYY-MM-DD`, or null for an impossible month or day. */
-export function isoDate(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCMonth() !== month - 1) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /**
  * The page's date and the year for month-day dates. With a dated header, its

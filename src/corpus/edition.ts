@@ -7,7 +7,8 @@
  */
 import type { DayMention, Edition, EditionBasis, EditionClues, ParsedPage } from '../types.js';
 import { foldWidth } from './charClass.js';
-import { isoDate, type PageClock } from './dates.js';
+import { isoDate } from '../calendar.js';
+import type { PageClock } from './dates.js';
 
 /** How many non-empty lines at the top of a page count as its header (default 5). */
 const HEADER_LINES = 5;

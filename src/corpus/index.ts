@@ -4,8 +4,8 @@
 export { decodePage, DECODE_ERRORS, PAGE_MAX_BYTES, pageTooLarge, type DecodeResult } from './decode.js';
 export { parsePageOffThread } from './parseOffThread.js';
 export { safePageFileName } from './pageFileName.js';
-export { parsePage, articleId } from './parsePage.js';
-export { readCorpus, type CorpusRead } from './readCorpus.js';
+export { parsePage, articleId, hashPage } from './parsePage.js';
+export { listPageFiles, readCorpus, readPageFile, type CorpusRead } from './readCorpus.js';
 export { layoutPage, type Layout, type Unit } from './layout.js';
 export { parseHotline, parseSafety, isHotIssueHead, reportKind } from './hotline.js';
 export { readPageClock, firstDate, type PageClock } from './dates.js';

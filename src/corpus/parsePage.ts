@@ -46,6 +46,11 @@ export function articleId(source: string, kind: ItemKind, title: string, body: s
   return createHash('sha256').update(`${source}\n${kind}\n${title}\n${body}`).digest('hex').slice(0, 12);
 }
 
+/** sha256 of a page file's bytes (hex): the key that makes ingesting the same bytes twice a no-op. */
+export function hashPage(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /**
  * Parse one page file. `source` is the file's base name and `contentHash`
  * the sha256 of its bytes. Returns `{ error }` when the file is not a
@@ -59,7 +64,7 @@ export function parsePage(bytes: Uint8Array, fileName: string, context: EditionC
   const decoded = decodePage(bytes, fileName);
   if ('error' in decoded) return decoded;
   const source = basename(fileName);
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const contentHash = hashPage(bytes);
   const clock = readPageClock(decoded.text);
   const layout = layoutPage(decoded.text);
   const betweenHan = hasExtractionSpaces(layout.units);

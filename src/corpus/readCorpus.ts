@@ -43,40 +43,56 @@ export function readCorpus(paths: readonly string[], options: ReadCorpusOptions 
   const pages: ParsedPage[] = [];
   const read: string[] = [];
   const warnings: string[] = [];
-  const errors: string[] = [];
-  for (const path of paths) {
-    const files = listFiles(path);
-    if (files === undefined) {
-      errors.push(`${path}: no such file or directory`);
+  const { files, errors } = listPageFiles(paths);
+  for (const file of files) {
+    const bytes = readPageFile(file, warnings);
+    if (!bytes) continue;
+    if (options.isStored?.(createHash('sha256').update(bytes).digest('hex'))) {
+      stored.push({ file, source: basename(file) });
       continue;
     }
-    for (const file of files) {
-      let bytes: Uint8Array;
-      try {
-        // not even read: a 100 MB file would fill memory before decodePage refused it
-        const size = statSync(file).size;
-        if (size > PAGE_MAX_BYTES) {
-          warnings.push(`${file}: ${pageTooLarge(size)}, skipped`);
-          continue;
-        }
-        bytes = readFileSync(file);
-      } catch (err) {
-        warnings.push(`${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}, skipped`);
-        continue;
-      }
-      if (options.isStored?.(createHash('sha256').update(bytes).digest('hex'))) {
-        stored.push({ file, source: basename(file) });
-        continue;
-      }
-      const page = parsePage(bytes, file);
-      if ('error' in page) warnings.push(`${file}: ${page.error}, skipped`);
-      else {
-        pages.push(page);
-        read.push(file);
-      }
+    const page = parsePage(bytes, file);
+    if ('error' in page) warnings.push(`${file}: ${page.error}, skipped`);
+    else {
+      pages.push(page);
+      read.push(file);
     }
   }
   return { pages, files: read, warnings, errors, stored };
+}
+
+/**
+ * A page file's bytes, or undefined (with a warning) when it cannot be read or is over
+ * PAGE_MAX_BYTES: a larger file is not even read (100 MB would fill memory before
+ * decodePage refused it).
+ */
+export function readPageFile(file: string, warnings: string[]): Uint8Array | undefined {
+  try {
+    const size = statSync(file).size;
+    if (size > PAGE_MAX_BYTES) {
+      warnings.push(`${file}: ${pageTooLarge(size)}, skipped`);
+      return undefined;
+    }
+    return readFileSync(file);
+  } catch (err) {
+    warnings.push(`${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}, skipped`);
+    return undefined;
+  }
+}
+
+/**
+ * The page files the paths name: a file, or a directory's regular files in name
+ * order (not recursively; dotfiles skipped). Missing paths are listed in `errors`.
+ */
+export function listPageFiles(paths: readonly string[]): { files: string[]; errors: string[] } {
+  const files: string[] = [];
+  const errors: string[] = [];
+  for (const path of paths) {
+    const listed = listFiles(path);
+    if (listed === undefined) errors.push(`${path}: no such file or directory`);
+    else files.push(...listed);
+  }
+  return { files, errors };
 }
 
 /** The page files a path names, or undefined when it does not exist. */

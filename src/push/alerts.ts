@@ -1,4 +1,4 @@
-import type { SubscriberStore } from '../store/index.js';
+import type { SubscriberStore } from '../types.js';
 import type { ArticleStore, SearchService } from '../types.js';
 
 /**
@@ -7,22 +7,22 @@ import type { ArticleStore, SearchService } from '../types.js';
  * whoever stored it (an upload, the inbox, `newsbot ingest` in another process).
  * Returns how many alerts were queued.
  */
-export function queueNewAlerts(
+export async function queueNewAlerts(
   store: SubscriberStore,
   articles: ArticleStore,
   search: Pick<SearchService, 'matches'>,
   now: Date,
-): number {
-  const fresh = store.articlesAfterWatermark();
+): Promise<number> {
+  const fresh = await store.articlesAfterWatermark();
   if (fresh.length === 0) return 0;
   // Many readers follow the same word: test each word once per article.
   const followersOf = new Map<string, number[]>();
-  for (const { chatId, keyword } of store.activeFollows()) {
+  for (const { chatId, keyword } of await store.activeFollows()) {
     followersOf.set(keyword, [...(followersOf.get(keyword) ?? []), chatId]);
   }
   const alerts: { chatId: number; articleId: string; keyword: string }[] = [];
   for (const { id } of fresh) {
-    const article = articles.getArticle(id);
+    const article = await articles.getArticle(id);
     if (!article) continue;
     const alerted = new Set<number>();
     for (const [keyword, chats] of followersOf) {

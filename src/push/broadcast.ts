@@ -6,7 +6,7 @@
  */
 import { InputFile, type Api } from 'grammy';
 import type { Logger } from '../logger.js';
-import type { DeliveryKey, DueDelivery, SubscriberStore } from '../store/index.js';
+import type { DeliveryKey, DueDelivery, SubscriberStore } from '../types.js';
 import type { Clock } from '../types.js';
 import { sortTelegramError } from './telegramErrors.js';
 
@@ -65,7 +65,7 @@ export function createSharedTokenBucket(
   const interval = 1000 / rate;
   return {
     async take(signal) {
-      const wait = store.reserveSendSlot(Date.now(), interval, burst);
+      const wait = await store.reserveSendSlot(Date.now(), interval, burst);
       if (wait > 0) await delay(wait, signal);
       else if (signal?.aborted) throw new Error('aborted');
     },
@@ -166,7 +166,7 @@ export interface BroadcastResult {
  */
 export async function broadcast(
   due: readonly DueDelivery[],
-  compose: (delivery: DueDelivery) => OutgoingMessage | null,
+  compose: (delivery: DueDelivery) => OutgoingMessage | null | Promise<OutgoingMessage | null>,
   deps: BroadcastDeps,
 ): Promise<BroadcastResult> {
   const { store, api, limiter, clock, logger, owner, signal } = deps;
@@ -176,9 +176,9 @@ export async function broadcast(
   const blocked: FailedDelivery[] = [];
   const failed: FailedDelivery[] = [];
 
-  const fail = (key: DeliveryKey, reason: string) => {
+  const fail = async (key: DeliveryKey, reason: string) => {
     failed.push({ chatId: key.chatId, reason });
-    const gaveUp = store.markFailed(key, owner, reason, clock.now());
+    const gaveUp = await store.markFailed(key, owner, reason, clock.now());
     const log = { chat_id: key.chatId, kind: key.kind, item: key.itemKey, reason };
     if (gaveUp) logger.error(log, 'delivery failed for the last time: giving up');
     else logger.warn(log, 'delivery failed: will try again on a later tick');
@@ -195,11 +195,11 @@ export async function broadcast(
       } catch {
         return; // aborted (shutdown): nothing was claimed, a later run sends it
       }
-      if (!store.claim(delivery, owner, clock.now())) {
+      if (!(await store.claim(delivery, owner, clock.now()))) {
         skipped++;
         return;
       }
-      const message = compose(delivery);
+      const message = await compose(delivery);
       if (message === null) return fail(delivery, 'nothing to send (item not found)');
       let messageId: number;
       try {
@@ -221,16 +221,16 @@ export async function broadcast(
         const sorted = sortTelegramError(error);
         if (sorted.action === 'deactivate') {
           blocked.push({ chatId: delivery.chatId, reason: sorted.reason });
-          store.markBlocked(delivery, owner, sorted.reason, clock.now());
+          await store.markBlocked(delivery, owner, sorted.reason, clock.now());
           logger.info({ chat_id: delivery.chatId, reason: sorted.reason }, 'chat blocked the bot: deactivated');
         } else {
-          fail(delivery, sorted.reason);
+          await fail(delivery, sorted.reason);
         }
         return;
       }
       sent++;
       try {
-        store.markSent(delivery, owner, messageId, clock.now());
+        await store.markSent(delivery, owner, messageId, clock.now());
       } catch (error) {
         // Sent but not recorded: the claim stays until its lease ends or a restart releases it, then this one message may go twice.
         logger.error({ err: error, chat_id: delivery.chatId, item: delivery.itemKey }, 'could not record a sent message');

@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../logger.js';
 import { livenessOf, parseIdentity } from '../process/identity.js';
-import type { HeldClaims, SubscriberStore } from '../store/index.js';
+import type { HeldClaims, SubscriberStore } from '../types.js';
 
 /**
  * Releases the claims of every owner on this host that no longer runs; returns how many.
@@ -12,17 +12,17 @@ import type { HeldClaims, SubscriberStore } from '../store/index.js';
  * is left to the lease. This is the one at-least-once point of push: a message the dead
  * process had handed to Telegram before it died is sent again.
  */
-export function releaseDeadClaims(
+export async function releaseDeadClaims(
   store: Pick<SubscriberStore, 'heldClaims' | 'releaseClaims'>,
   logger: Logger,
   now: Date,
   here?: string,
-): number {
+): Promise<number> {
   let released = 0;
-  for (const held of store.heldClaims()) {
+  for (const held of await store.heldClaims()) {
     const owner = parseIdentity(held.owner);
     if (!owner || livenessOf(owner, here) !== 'dead') continue;
-    const count = store.releaseClaims(held.owner, `claimer ${held.owner} died before finishing`, now);
+    const count = await store.releaseClaims(held.owner, `claimer ${held.owner} died before finishing`, now);
     released += count;
     logger.warn(
       { owner: held.owner, claims: count, since: held.oldest },
@@ -33,6 +33,6 @@ export function releaseDeadClaims(
 }
 
 /** Claims held by processes other than `self` (for reports). */
-export function othersClaims(store: Pick<SubscriberStore, 'heldClaims'>, self: string): HeldClaims[] {
-  return store.heldClaims().filter((held) => held.owner !== self);
+export async function othersClaims(store: Pick<SubscriberStore, 'heldClaims'>, self: string): Promise<HeldClaims[]> {
+  return (await store.heldClaims()).filter((held) => held.owner !== self);
 }

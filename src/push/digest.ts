@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../logger.js';
 import { currentProcess, formatIdentity } from '../process/identity.js';
-import type { DueDelivery, HeldClaims, PushStats, SubscriberStore } from '../store/index.js';
+import type { DueDelivery, HeldClaims, PushStats, SubscriberStore } from '../types.js';
 import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
 import { queueNewAlerts } from './alerts.js';
 import { othersClaims, releaseDeadClaims } from './claims.js';
@@ -17,7 +17,7 @@ import {
   type RateLimiter,
 } from './broadcast.js';
 import type { PushRenderer, Summary } from './render.js';
-import { lastSlot, lastWeeklySlot, localDate, startOfDay } from './schedule.js';
+import { lastSlot, lastWeeklySlot, localDate } from './schedule.js';
 import { weekBefore, type Week } from './weekly.js';
 
 /**
@@ -29,14 +29,14 @@ export function reportKey(report: HotlineReport): string {
 }
 
 /** The newest report with the previous one and the same-day safety report, or undefined. */
-export function newestSummary(articles: ArticleStore): (Summary & { key: string }) | undefined {
-  const report = articles.hotlineReport();
+export async function newestSummary(articles: ArticleStore): Promise<(Summary & { key: string }) | undefined> {
+  const report = await articles.hotlineReport();
   if (!report) return undefined;
   return {
     key: reportKey(report),
     report,
-    previous: report.date ? articles.previousHotlineReport(report.date) : undefined,
-    safety: report.date ? articles.safetyReport(report.date) : undefined,
+    previous: report.date ? await articles.previousHotlineReport(report.date) : undefined,
+    safety: report.date ? await articles.safetyReport(report.date) : undefined,
   };
 }
 
@@ -92,8 +92,6 @@ export interface Push {
   deliverDue(now: Date): Promise<PushRun>;
   /** `newsbot push`: the newest report to every active subscriber that has not had it, now. */
   pushNow(now: Date): Promise<PushRun>;
-  /** Counts for `/stats`, "today" in the time zone. */
-  stats(now: Date): PushStats;
 }
 
 const NOTHING: BroadcastResult = { sent: 0, skipped: 0, blocked: [], failed: [] };
@@ -115,14 +113,14 @@ export function createPush(deps: PushDeps): Push {
 
   // Stored times that are not times of day, each logged once: their chats are skipped, the rest go out.
   const badTimes = new Set<string>();
-  const slotOf = (time: string, now: Date): Date | null => {
+  const slotOf = async (time: string, now: Date): Promise<Date | null> => {
     try {
       return lastSlot(time, now, timeZone);
     } catch (error) {
       if (!badTimes.has(time)) {
         badTimes.add(time);
         deps.logger.error(
-          { push_time: time, chats: deps.store.chatsAt(time), err: error },
+          { push_time: time, chats: await deps.store.chatsAt(time), err: error },
           'subscribers with a push time that is not a time of day are skipped (fix their rows or ask them to /subscribe again)',
         );
       }
@@ -144,13 +142,13 @@ export function createPush(deps: PushDeps): Push {
     return broadcast(due, compose, broadcastDeps);
   };
 
-  const sendAlerts = (now: Date) => {
-    const due = mine(deps.store.dueAlerts(now));
-    if (due.length === 0) return Promise.resolve(NOTHING);
+  const sendAlerts = async (now: Date) => {
+    const due = mine(await deps.store.dueAlerts(now));
+    if (due.length === 0) return NOTHING;
     return broadcast(
       due,
-      ({ itemKey, detail, language }) => {
-        const article = deps.articles.getArticle(itemKey);
+      async ({ itemKey, detail, language }) => {
+        const article = await deps.articles.getArticle(itemKey);
         if (!article) return null;
         const keyword = detail ?? '';
         return deps.render.alert(article, keyword, deps.search.snippet(article, keyword), language);
@@ -171,13 +169,13 @@ export function createPush(deps: PushDeps): Push {
   const sendWeekly = async (now: Date): Promise<BroadcastResult> => {
     const weeks = new Map<string, Week>();
     const due: DueDelivery[] = [];
-    for (const { pushTime, weekday } of deps.store.weeklyTimes()) {
+    for (const { pushTime, weekday } of await deps.store.weeklyTimes()) {
       const slot = weeklySlotOf(pushTime, weekday, now);
       if (!slot) continue;
-      const week = weekBefore(deps.articles, localDate(slot, timeZone));
+      const week = await weekBefore(deps.articles, localDate(slot, timeZone));
       if (!week) continue;
       weeks.set(week.key, week);
-      due.push(...deps.store.dueWeekly(pushTime, weekday, slot, week.key, now));
+      due.push(...(await deps.store.dueWeekly(pushTime, weekday, slot, week.key, now)));
     }
     const owed = mine(due);
     if (owed.length === 0) return NOTHING;
@@ -208,16 +206,17 @@ export function createPush(deps: PushDeps): Push {
 
   return {
     async deliverDue(now) {
-      const released = releaseDeadClaims(deps.store, deps.logger, now);
-      const queuedAlerts = queueNewAlerts(deps.store, deps.articles, deps.search, now);
-      const summary = newestSummary(deps.articles);
+      const released = await releaseDeadClaims(deps.store, deps.logger, now);
+      const queuedAlerts = await queueNewAlerts(deps.store, deps.articles, deps.search, now);
+      const summary = await newestSummary(deps.articles);
       let summaries = NOTHING;
       if (summary) {
-        const due = mine(deps.store.pushTimes().flatMap((time) => {
-          const slot = slotOf(time, now);
-          return slot ? deps.store.dueSummaries(time, slot, summary.key, now) : [];
-        }));
-        if (due.length > 0) summaries = await sendSummaries(summary, due);
+        const due: DueDelivery[] = [];
+        for (const time of await deps.store.pushTimes()) {
+          const slot = await slotOf(time, now);
+          if (slot) due.push(...(await deps.store.dueSummaries(time, slot, summary.key, now)));
+        }
+        if (mine(due).length > 0) summaries = await sendSummaries(summary, mine(due));
       }
       const alerts = await sendAlerts(now);
       const weekly = await sendWeekly(now);
@@ -227,7 +226,7 @@ export function createPush(deps: PushDeps): Push {
         queuedAlerts,
         alerts,
         weekly,
-        heldByOthers: othersClaims(deps.store, owner),
+        heldByOthers: await othersClaims(deps.store, owner),
         released,
       };
       logRun('push tick', run);
@@ -235,25 +234,23 @@ export function createPush(deps: PushDeps): Push {
     },
 
     async pushNow(now) {
-      const released = releaseDeadClaims(deps.store, deps.logger, now);
-      const summary = newestSummary(deps.articles);
+      const released = await releaseDeadClaims(deps.store, deps.logger, now);
+      const summary = await newestSummary(deps.articles);
       if (!summary) {
         return { reportKey: null, summaries: NOTHING, queuedAlerts: 0, alerts: NOTHING, weekly: NOTHING, heldByOthers: [], released };
       }
-      const summaries = await sendSummaries(summary, mine(deps.store.unsentSummaries(summary.key, now)));
+      const summaries = await sendSummaries(summary, mine(await deps.store.unsentSummaries(summary.key, now)));
       const run = {
         reportKey: summary.key,
         summaries,
         queuedAlerts: 0,
         alerts: NOTHING,
         weekly: NOTHING,
-        heldByOthers: othersClaims(deps.store, owner),
+        heldByOthers: await othersClaims(deps.store, owner),
         released,
       };
       logRun('push now', run);
       return run;
     },
-
-    stats: (now) => deps.store.stats(startOfDay(now, timeZone)),
   };
 }

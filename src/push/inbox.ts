@@ -1,20 +1,22 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { IngestSummary } from '../app.js';
+import type { IngestSummary } from '../types.js';
 import type { Logger } from '../logger.js';
 
 export interface InboxOptions {
   /** DATA_DIR/inbox. */
   readonly dir: string;
   /** Ingests page files (the app's `ingestPaths`: idempotent by content hash). */
-  readonly ingest: (paths: readonly string[]) => IngestSummary;
+  readonly ingest: (paths: readonly string[]) => Promise<IngestSummary>;
   readonly logger: Logger;
   /**
    * A file is read once it has not changed for this long (default 2000 ms), so that a
    * file still being copied in is not read half-written. Compared with the file system's
-   * own clock (mtime), not the injected one.
+   * own clock (mtime).
    */
   readonly settleMs?: number;
+  /** The wall clock compared with mtimes, in ms (default `Date.now`): tests pin it. */
+  readonly now?: () => number;
 }
 
 /** Editor and copy leftovers: `.page.txt.swp`, `x.part`, `x.tmp`, `x~`. */
@@ -27,12 +29,13 @@ const IGNORED = /^\.|\.(part|tmp|crdownload|swp)$|~$/i;
  * settled instead of on every write event, and runs on the same croner schedule as
  * the rest of push. Returns what was ingested, or null when nothing new was there.
  */
-export function createInboxPoller(options: InboxOptions): { poll(): IngestSummary | null } {
+export function createInboxPoller(options: InboxOptions): { poll(): Promise<IngestSummary | null> } {
   const settleMs = options.settleMs ?? 2000;
+  const now = options.now ?? Date.now;
   // name → size:mtime when it was last read; starts empty, and reading a known page is a no-op.
   const seen = new Map<string, string>();
   return {
-    poll() {
+    async poll() {
       let names: string[];
       try {
         names = readdirSync(options.dir);
@@ -47,7 +50,7 @@ export function createInboxPoller(options: InboxOptions): { poll(): IngestSummar
         let signature: string;
         try {
           const stat = statSync(file);
-          if (!stat.isFile() || Date.now() - stat.mtimeMs < settleMs) continue;
+          if (!stat.isFile() || now() - stat.mtimeMs < settleMs) continue;
           signature = `${stat.size}:${stat.mtimeMs}`;
         } catch {
           continue; // removed between readdir and stat
@@ -57,7 +60,7 @@ export function createInboxPoller(options: InboxOptions): { poll(): IngestSummar
         ready.push(file);
       }
       if (ready.length === 0) return null;
-      const summary = options.ingest(ready);
+      const summary = await options.ingest(ready);
       const added = summary.files.filter((file) => file.added);
       if (added.length > 0 || summary.warnings.length > 0) {
         options.logger.info(

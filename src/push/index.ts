@@ -1,9 +1,7 @@
 import path from 'node:path';
-import type { App, IngestSummary } from '../app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createSubscriberStore, type SubscriberStore } from '../store/index.js';
-import type { Clock } from '../types.js';
+import type { ArticleStore, Clock, IngestSummary, SearchService, SubscriberStore } from '../types.js';
 import type { MessageSender, RateLimiter } from './broadcast.js';
 import { createPush, type Push } from './digest.js';
 import { createInboxPoller } from './inbox.js';
@@ -26,18 +24,29 @@ export {
 export { createPush, newestSummary, reportKey, type Push, type PushDeps, type PushRun } from './digest.js';
 export { createInboxPoller } from './inbox.js';
 export { createPushRenderer, type PushRenderer, type Summary } from './render.js';
-export { lastSlot, nextSlot, startOfDay } from './schedule.js';
+export { lastSlot, nextSlot } from './schedule.js';
 export { sortTelegramError, type TelegramErrorSort } from './telegramErrors.js';
 
+/** What push works with, built by app.ts. */
+export interface PushServices {
+  readonly subscribers: SubscriberStore;
+  readonly articles: ArticleStore;
+  readonly search: Pick<SearchService, 'matches' | 'snippet'>;
+  /** DATA_DIR/inbox, polled for dropped page files; null when there is none (`--corpus`). */
+  readonly inboxDir: string | null;
+  /** Ingests page files (idempotent by content hash): the inbox poll's. */
+  ingestPaths(paths: readonly string[]): Promise<IngestSummary>;
+  /** Ingests an uploaded page file (a date in the caption dates an undated page): the bot's admin upload. */
+  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;
+}
+
 export interface StartPushOptions {
-  readonly app: App;
+  readonly services: PushServices;
   /** The bot's Api (`bot.api`), with auto-retry installed; in `newsbot chat`, the terminal's. */
   readonly api: MessageSender;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: Pick<Config, 'timeZone'>;
-  /** Defaults to the store over `app.db`; pass the bot's own to share it. */
-  readonly subscribers?: SubscriberStore;
   /** Defaults to 25 messages/s, burst 5. */
   readonly limiter?: RateLimiter;
   /** Seconds between inbox polls (default 10). */
@@ -62,14 +71,14 @@ export interface PushHandle {
  * and every few seconds reads new page files from DATA_DIR/inbox.
  */
 export function startPush(options: StartPushOptions): PushHandle {
-  const { app, clock, logger } = options;
+  const { services, clock, logger } = options;
   const log = logger.child({ module: 'push' });
-  const subscribers = options.subscribers ?? createSubscriberStore(app.db);
+  const subscribers = services.subscribers;
   const shutdown = new AbortController();
   const push = createPush({
     store: subscribers,
-    articles: app.articles,
-    search: app.search,
+    articles: services.articles,
+    search: services.search,
     api: options.api,
     render: createPushRenderer(),
     clock,
@@ -90,8 +99,9 @@ export function startPush(options: StartPushOptions): PushHandle {
     return run;
   };
 
-  const inbox = app.inboxDir
-    ? createInboxPoller({ dir: app.inboxDir, ingest: (paths) => app.ingestPaths(paths), logger: log })
+  const inboxDir = services.inboxDir;
+  const inbox = inboxDir
+    ? createInboxPoller({ dir: inboxDir, ingest: (paths) => services.ingestPaths(paths), logger: log })
     : null;
   const schedule = startSchedule({
     timeZone: options.config.timeZone,
@@ -99,7 +109,7 @@ export function startPush(options: StartPushOptions): PushHandle {
     onMinute: () => deliver('tick'),
     onPoll: inbox
       ? async () => {
-          const summary = inbox.poll();
+          const summary = await inbox.poll();
           if (summary && hasNews(summary)) await deliver('inbox');
         }
       : undefined,
@@ -108,7 +118,7 @@ export function startPush(options: StartPushOptions): PushHandle {
   // The catch-up runs on the next turn of the event loop, after the caller's own set-up
   // (the terminal chat installs its Api transformer right after starting push).
   setImmediate(() => void deliver('start'));
-  log.info({ inbox: app.inboxDir && path.relative(process.cwd(), app.inboxDir) }, 'push started');
+  log.info({ inbox: inboxDir && path.relative(process.cwd(), inboxDir) }, 'push started');
 
   return {
     push,
@@ -150,17 +160,16 @@ export interface PushBotDeps {
 export function preparePush(
   options: Omit<StartPushOptions, 'api' | 'config'> & { readonly config: Pick<Config, 'timeZone' | 'pushTime'> },
 ): { deps: PushBotDeps; start(api: MessageSender): PushHandle } {
-  const subscribers = options.subscribers ?? createSubscriberStore(options.app.db);
   let handle: PushHandle | undefined;
   return {
     deps: {
-      subscribers,
+      subscribers: options.services.subscribers,
       pushTime: options.config.pushTime,
-      ingestUpload: (bytes, fileName, caption) => options.app.ingestUpload(bytes, fileName, caption),
+      ingestUpload: (bytes, fileName, caption) => options.services.ingestUpload(bytes, fileName, caption),
       afterIngest: (summary) => handle?.afterIngest(summary),
     },
     start(api) {
-      handle = startPush({ ...options, api, subscribers });
+      handle = startPush({ ...options, api });
       return handle;
     },
   };

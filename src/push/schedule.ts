@@ -64,11 +64,6 @@ export function nextSlot(pushTime: string, now: Date, timeZone: string): Date {
   return next;
 }
 
-/** Midnight of `now`'s day in `timeZone` ("deliveries today"). */
-export function startOfDay(now: Date, timeZone: string): Date {
-  return lastSlot('00:00', now, timeZone);
-}
-
 export interface ScheduleOptions {
   readonly timeZone: string;
   readonly logger: Logger;

@@ -21,11 +21,14 @@ export interface Week {
  * Sunday's numbers and from being a week of gaps when the paper paused. Undefined when no
  * report comes before `slotDay`.
  */
-export function weekBefore(articles: Pick<ArticleStore, 'hotlineDates' | 'hotlineReportsBetween'>, slotDay: string): Week | undefined {
-  const to = articles.hotlineDates().find((date) => date < slotDay);
+export async function weekBefore(
+  articles: Pick<ArticleStore, 'hotlineDates' | 'hotlineReportsBetween'>,
+  slotDay: string,
+): Promise<Week | undefined> {
+  const to = (await articles.hotlineDates()).find((date) => date < slotDay);
   if (!to) return undefined;
   const from = addDays(to, -(WEEK_DAYS - 1));
   // The week before is read too: the caption compares with it.
-  const reports = articles.hotlineReportsBetween(addDays(from, -WEEK_DAYS), to);
+  const reports = await articles.hotlineReportsBetween(addDays(from, -WEEK_DAYS), to);
   return { key: `week:${to}`, summary: summariseTrend(reports, from, to) };
 }

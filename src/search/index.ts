@@ -252,7 +252,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
       daysOf = null;
       return guarded(() => catchUp(limit));
     },
-    search(query, options: SearchOptions = {}): SearchResult {
+    search(query, options: SearchOptions = {}): Promise<SearchResult> {
       const limit = Math.max(0, options.limit ?? 10);
       const offset = Math.max(0, options.offset ?? 0);
       if (source.lastSeq() > set.lastSeq) guarded(() => catchUp(SEARCH_CATCH_UP));
@@ -286,7 +286,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
           score: Math.round(score * 1000) / 1000,
         });
       }
-      return { query, total, results, span, sort };
+      return Promise.resolve({ query, total, results, span, sort });
     },
     related(articleId, limit) {
       return guarded(() => {

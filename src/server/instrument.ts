@@ -3,8 +3,7 @@
  * about them: each takes a service and returns one with the same interface.
  */
 import type { Bot, Context, Transformer } from 'grammy';
-import type { SubscriberStore } from '../store/index.js';
-import type { SearchService } from '../types.js';
+import type { SearchService, SubscriberStore } from '../types.js';
 import { updateType, type Metrics } from './metrics.js';
 
 /**
@@ -28,10 +27,10 @@ export function measureUpdates<C extends Context>(bot: Bot<C>, metrics: Pick<Met
 /** The same search, each query timed. */
 export function measureSearch(search: SearchService, metrics: Pick<Metrics, 'searched'>): SearchService {
   return {
-    search(query, options) {
+    async search(query, options) {
       const started = performance.now();
       try {
-        return search.search(query, options);
+        return await search.search(query, options);
       } finally {
         metrics.searched((performance.now() - started) / 1000);
       }
@@ -45,18 +44,18 @@ export function measureSearch(search: SearchService, metrics: Pick<Metrics, 'sea
 export function measureDeliveries(store: SubscriberStore, metrics: Pick<Metrics, 'delivery'>): SubscriberStore {
   return {
     ...store,
-    markSent(key, owner, messageId, now) {
-      const result = store.markSent(key, owner, messageId, now);
+    async markSent(key, owner, messageId, now) {
+      const result = await store.markSent(key, owner, messageId, now);
       metrics.delivery('sent');
       return result;
     },
-    markFailed(key, owner, error, now) {
-      const result = store.markFailed(key, owner, error, now);
+    async markFailed(key, owner, error, now) {
+      const result = await store.markFailed(key, owner, error, now);
       metrics.delivery('failed');
       return result;
     },
-    markBlocked(key, owner, reason, now) {
-      const result = store.markBlocked(key, owner, reason, now);
+    async markBlocked(key, owner, reason, now) {
+      const result = await store.markBlocked(key, owner, reason, now);
       metrics.delivery('blocked');
       return result;
     },

@@ -6,10 +6,14 @@ import type {
   EditionBasis,
   HotlineReport,
   ItemKind,
+  PageStore,
   ParsedPage,
   QueryStore,
   SafetyReport,
+  SavedPage,
+  StoredReports,
 } from '../types.js';
+import { toAsync } from './async.js';
 import type { Db } from './db.js';
 
 interface ArticleRow {
@@ -42,21 +46,8 @@ function toArticle(row: ArticleRow): Article {
   };
 }
 
-/** What saving one page did. */
-export interface SavedPage {
-  /** False when a page with the same bytes was already stored (nothing changed). */
-  readonly added: boolean;
-  /** The items stored now: empty when `added` is false. */
-  readonly articles: readonly Article[];
-}
-
-/** Whether a page with these bytes (its sha256) is stored. */
-export function hasPage(db: Db, contentHash: string): boolean {
-  return db.prepare('SELECT 1 FROM pages WHERE hash = ?').get(contentHash) !== undefined;
-}
-
 /** Saves a parsed page and its items in one transaction; idempotent by content hash. */
-export function savePage(db: Db, page: ParsedPage, now: Date = new Date()): SavedPage {
+function savePage(db: Db, page: ParsedPage, now: Date): SavedPage {
   return db.transaction((): SavedPage => {
     const inserted = db
       .prepare(
@@ -95,7 +86,7 @@ export function savePage(db: Db, page: ParsedPage, now: Date = new Date()): Save
 }
 
 /** Stored pages whose edition was never decided (stored before editions existed): hash → ingested_at. */
-export function undatedPages(db: Db): Map<string, string> {
+function undatedPages(db: Db): Map<string, string> {
   const rows = db.prepare('SELECT hash, ingested_at FROM pages WHERE edition_basis IS NULL').all() as {
     hash: string;
     ingested_at: string;
@@ -104,7 +95,7 @@ export function undatedPages(db: Db): Map<string, string> {
 }
 
 /** Records a stored page's edition on the page and its items (the items it first brought in). */
-export function setPageEdition(db: Db, hash: string, edition: Edition, basis: EditionBasis): void {
+function setPageEdition(db: Db, hash: string, edition: Edition, basis: EditionBasis): void {
   db.transaction(() => {
     db.prepare('UPDATE pages SET edition_basis = ? WHERE hash = ?').run(basis, hash);
     db.prepare('UPDATE articles SET edition_date = ?, edition_page = ?, edition_estimated = ? WHERE page_hash = ?').run(
@@ -126,17 +117,17 @@ export function createPageLookup(db: Db): (contentHash: string) => boolean {
 }
 
 /** Every stored item, in ingestion order. */
-export function allArticles(db: Db): Article[] {
+function allArticles(db: Db): Article[] {
   return (db.prepare('SELECT * FROM articles ORDER BY seq').all() as ArticleRow[]).map(toArticle);
 }
 
 /** The stored report items (kind hotline and safety), in ingestion order: what answers name as their source. */
-export function reportItems(db: Db): Article[] {
+function reportItems(db: Db): Article[] {
   return (db.prepare("SELECT * FROM articles WHERE kind != 'article' ORDER BY seq").all() as ArticleRow[]).map(toArticle);
 }
 
 /** Every stored report, oldest first (dated ones by date, then ingestion order). */
-export function allReports(db: Db): { hotline: HotlineReport[]; safety: SafetyReport[] } {
+function allReports(db: Db): StoredReports {
   const read = <T>(table: string): T[] =>
     (db.prepare(`SELECT data FROM ${table} ORDER BY date IS NULL, date, id`).all() as { data: string }[]).map(
       (row) => JSON.parse(row.data) as T,
@@ -185,6 +176,20 @@ export function createArticleFeed(db: Db): ArticleFeed {
   };
 }
 
+/** The pages side of the store over SQLite. */
+export function createPageStore(db: Db): PageStore {
+  const known = db.prepare('SELECT 1 FROM pages WHERE hash = ?').pluck();
+  return toAsync<PageStore>({
+    hasPage: (contentHash) => known.get(contentHash) !== undefined,
+    savePage: (page, now) => savePage(db, page, now),
+    allArticles: () => allArticles(db),
+    allReports: () => allReports(db),
+    reportItems: () => reportItems(db),
+    undatedPages: () => undatedPages(db),
+    setPageEdition: (hash, edition, basis) => setPageEdition(db, hash, edition, basis),
+  });
+}
+
 export function createArticleStore(db: Db): ArticleStore {
   const byId = db.prepare('SELECT * FROM articles WHERE id = ?');
   // Reports stay out of /latest: it is the newest *news*.
@@ -219,7 +224,7 @@ export function createArticleStore(db: Db): ArticleStore {
   const parse = <T>(row: unknown): T | undefined =>
     row === undefined ? undefined : (JSON.parse((row as { data: string }).data) as T);
 
-  return {
+  return toAsync<ArticleStore>({
     getArticle: (id) => {
       const row = byId.get(id) as ArticleRow | undefined;
       return row && toArticle(row);
@@ -233,7 +238,7 @@ export function createArticleStore(db: Db): ArticleStore {
     hotlineReportsBetween: (from, to) =>
       (hotlineBetween.all(from, to) as { data: string }[]).map((row) => JSON.parse(row.data) as HotlineReport),
     safetyReport: (date) => parse<SafetyReport>(safetyOn.get(date)),
-  };
+  });
 }
 
 /** Queries behind the bot's ◀ ▶ buttons; ids survive restarts because they live in SQLite. */
@@ -241,7 +246,7 @@ export function createQueryStore(db: Db, now: () => Date = () => new Date()): Qu
   const find = db.prepare('SELECT id FROM queries WHERE query = ?').pluck();
   const insert = db.prepare('INSERT INTO queries (id, query, created_at) VALUES (?, ?, ?)');
   const byId = db.prepare('SELECT query FROM queries WHERE id = ?').pluck();
-  return {
+  return toAsync<QueryStore>({
     saveQuery(query) {
       const known = find.get(query) as string | undefined;
       if (known) return known;
@@ -257,5 +262,5 @@ export function createQueryStore(db: Db, now: () => Date = () => new Date()): Qu
       throw new Error(`cannot find a free id for query "${query}"`);
     },
     getQuery: (id) => byId.get(id) as string | undefined,
-  };
+  });
 }

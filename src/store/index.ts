@@ -1,32 +1,65 @@
-export { openDatabase, pingDatabase, type Db } from './db.js';
-export {
-  allArticles,
-  allReports,
-  createArticleFeed,
-  createArticleStore,
-  createPageLookup,
-  type ArticleFeed,
-  type StoredArticle,
-  createQueryStore,
-  hasPage,
-  reportItems,
-  savePage,
-  setPageEdition,
-  undatedPages,
-  type SavedPage,
-} from './articles.js';
-export {
-  createSubscriberStore,
-  DEFAULT_DELIVERY_LIMITS,
-  MAX_FOLLOWS,
-  type DeliveryKey,
-  type DeliveryKind,
-  type DeliveryLimits,
-  type DueDelivery,
-  type FollowResult,
-  type HeldClaims,
-  type PushStats,
-  type Subscriber,
-  type SubscriberStore,
-} from './subscribers.js';
-export { createUpdateLog, UPDATE_ID_RETENTION_MS, type UpdateLog } from './updates.js';
+import { createArticleFeed, createArticleStore, createPageStore, createQueryStore, type ArticleFeed } from './articles.js';
+import { openDatabase, pingDatabase } from './db.js';
+import { openDataStore, type LostDatabase } from './recover.js';
+import { createSubscriberStore, DEFAULT_DELIVERY_LIMITS } from './subscribers.js';
+import { createUpdateLog } from './updates.js';
+import type { ArticleStore, DeliveryLimits, PageStore, QueryStore, SubscriberStore, UpdateLog } from '../types.js';
+
+export { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS } from './subscribers.js';
+export { UPDATE_ID_RETENTION_MS } from './updates.js';
+export { describeLostDatabase, type LostDatabase } from './recover.js';
+export type { ArticleFeed, StoredArticle } from './articles.js';
+
+/** Every store of one database: what app.ts hands down, each part to whoever needs it. */
+export interface Store {
+  readonly pages: PageStore;
+  readonly articles: ArticleStore;
+  readonly queries: QueryStore;
+  readonly subscribers: SubscriberStore;
+  /** Webhook update ids already handled. */
+  readonly updates: UpdateLog;
+  /**
+   * The articles in store order, read synchronously a batch at a time: what the search
+   * index is built from and kept in step with (SQLite answers at once, so the index's
+   * hot path need not await).
+   */
+  readonly feed: ArticleFeed;
+  /** Resolves when the database answers (the health check). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SqliteStoreOptions {
+  /** Delivery claim limits (default `DEFAULT_DELIVERY_LIMITS`). */
+  readonly limits?: DeliveryLimits;
+  /** Clock of the query store's `created_at` (default: the real one). */
+  readonly now?: () => Date;
+  /**
+   * A missing, empty or damaged database file is started afresh (a damaged one moved
+   * aside) instead of failing; `lost` then says what was there (default false).
+   */
+  readonly recover?: boolean;
+}
+
+/**
+ * Opens (creating and migrating if needed) the SQLite store: a file path, or
+ * `:memory:` for tests and one-off `--corpus` runs. The connection never leaves
+ * this folder.
+ */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store & { readonly lost: LostDatabase | null } {
+  const { db, lost } = options.recover && file !== ':memory:' ? openDataStore(file) : { db: openDatabase(file), lost: null };
+  return {
+    lost,
+    pages: createPageStore(db),
+    articles: createArticleStore(db),
+    queries: createQueryStore(db, options.now),
+    subscribers: createSubscriberStore(db, options.limits ?? DEFAULT_DELIVERY_LIMITS),
+    updates: createUpdateLog(db),
+    feed: createArticleFeed(db),
+    ping: async () => pingDatabase(db),
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,175 +1,21 @@
+import type {
+  DeliveryKey,
+  DeliveryKind,
+  DeliveryLimits,
+  DueDelivery,
+  FollowResult,
+  HeldClaims,
+  PushStats,
+  Subscriber,
+  SubscriberStore,
+} from '../types.js';
 import type { Db } from './db.js';
-
-/** A reader's chat as push sees it. Plain data: the store hands out copies. */
-export interface Subscriber {
-  readonly chatId: number;
-  /** `zh` or `en`: the language push messages are written in. */
-  readonly language: string;
-  /** Daily summary time, `HH:MM` in TZ_NAME; null when the chat never subscribed. */
-  readonly pushTime: string | null;
-  /** 1 (Monday) to 7 (Sunday): the weekly summary on that day at `pushTime` instead of the daily one; null: daily. */
-  readonly pushWeekday: number | null;
-  /** The daily summary is on. */
-  readonly active: boolean;
-  /** ISO time `/subscribe` last set the time: the first summary comes at the first slot after it. */
-  readonly timeSetAt: string | null;
-  /** ISO time Telegram last accepted a summary for this chat. */
-  readonly lastSummaryAt: string | null;
-  /** ISO time the chat blocked the bot (403, kicked); nothing is sent until the reader writes again. */
-  readonly blockedAt: string | null;
-  readonly blockedReason: string | null;
-}
-
-/** What a delivery row is for: the daily summary of a report, or a keyword alert for an article. */
-export type DeliveryKind = 'hotline' | 'weekly' | 'alert';
-
-/** One message owed to one chat: unique, so it is sent at most once. */
-export interface DeliveryKey {
-  readonly chatId: number;
-  readonly kind: DeliveryKind;
-  /** The report's key (its date), the week's key (`week:` and its last day) or the article's id. */
-  readonly itemKey: string;
-}
-
-/** A chat that is owed a message, with what is needed to write it. */
-export interface DueDelivery extends DeliveryKey {
-  readonly language: string;
-  /** Alerts: the keyword that matched. */
-  readonly detail: string | null;
-}
-
-/** Counts for `/stats`. */
-export interface PushStats {
-  /** Chats with the daily summary on. */
-  readonly activeSubscribers: number;
-  /** Chats turned off because they blocked the bot. */
-  readonly blockedChats: number;
-  /** Chats that follow at least one keyword. */
-  readonly followers: number;
-  /** Messages Telegram accepted since `since`, by kind. */
-  readonly sentSummaries: number;
-  readonly sentAlerts: number;
-  /** Deliveries that failed since `since` and wait for a later tick. */
-  readonly failedRetrying: number;
-  /** Deliveries that used up their attempts (never retried) since `since`. */
-  readonly failedGivenUp: number;
-  /** Deliveries stopped since `since` because the chat blocked the bot. */
-  readonly blocked: number;
-  /** Deliveries claimed right now (being sent, or left by a process that died). */
-  readonly claimsHeld: number;
-}
-
-/** Claims one process holds: what `newsbot push` and `/stats` report, and what a restart releases. */
-export interface HeldClaims {
-  /** The claimer, `host:pid:startedAt`. */
-  readonly owner: string;
-  readonly count: number;
-  /** ISO time of its oldest claim. */
-  readonly oldest: string;
-}
-
-/** What `/follow` did with each word. */
-export interface FollowResult {
-  readonly added: readonly string[];
-  /** Already followed. */
-  readonly known: readonly string[];
-  /** Not added because the chat follows `maxFollows` words already. */
-  readonly overLimit: readonly string[];
-}
-
-/** Claim bookkeeping limits. */
-export interface DeliveryLimits {
-  /** Claims one delivery may get before it is given up (default 5). */
-  readonly maxAttempts: number;
-  /**
-   * A claim older than this (ms) is taken to be left by a crashed process and may be
-   * claimed again (default 15 minutes: longer than one send with auto-retry's waits).
-   */
-  readonly claimLeaseMs: number;
-}
+import { toAsync, type Sync } from './async.js';
 
 export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = { maxAttempts: 5, claimLeaseMs: 15 * 60_000 };
 
 /** Followed keywords per chat (default 20): enough for a reader, bounded work per new article. */
 export const MAX_FOLLOWS = 20;
-
-/**
- * The push side of the store: subscriptions, follows, and deliveries claimed
- * in SQLite before they are sent so that two processes on one DATA_DIR never
- * both send the same message. Times are ISO strings (UTC), compared as text.
- */
-export interface SubscriberStore {
-  getSubscriber(chatId: number): Subscriber | undefined;
-  /**
-   * Turns the summary on at `pushTime` (or moves it); clears a block. With `weekday` (1 Monday .. 7 Sunday)
-   * it is the weekly summary on that day; without, the daily one (switching a weekly subscriber back).
-   */
-  subscribe(chatId: number, pushTime: string, language: string, now: Date, weekday?: number | null): Subscriber;
-  /** Turns the daily summary off; false when it was not on. */
-  unsubscribe(chatId: number): boolean;
-  /** The chat blocked the bot (403, kicked): summary off, alerts paused, until the reader writes again. */
-  deactivate(chatId: number, reason: string, now: Date): void;
-  follow(chatId: number, keywords: readonly string[], language: string, now: Date): FollowResult;
-  /** Returns the words that were followed and are not any more. */
-  unfollow(chatId: number, keywords: readonly string[]): string[];
-  /** The chat's followed words, in the order they were added. */
-  follows(chatId: number): string[];
-  /** Every (chat, word) whose alerts are on: the chat has not blocked the bot. */
-  activeFollows(): { chatId: number; keyword: string }[];
-
-  /** Distinct summary times of active subscribers. */
-  pushTimes(): string[];
-  /** Active subscribers at `pushTime` (to name the chats of a bad stored time). */
-  chatsAt(pushTime: string): number[];
-  /**
-   * Active subscribers at `pushTime` whose daily slot `slot` has come since they set the time
-   * and since their last summary, and who can still be sent report `reportKey`.
-   */
-  dueSummaries(pushTime: string, slot: Date, reportKey: string, now: Date): DueDelivery[];
-  /** Distinct (time, weekday) of active weekly subscribers. */
-  weeklyTimes(): { pushTime: string; weekday: number }[];
-  /**
-   * Active weekly subscribers at `pushTime` on `weekday` whose slot `slot` has come since they set the time
-   * and since their last summary, and who can still be sent the week `weekKey`.
-   */
-  dueWeekly(pushTime: string, weekday: number, slot: Date, weekKey: string, now: Date): DueDelivery[];
-  /** Every active subscriber that can still be sent report `reportKey` (`newsbot push`). */
-  unsentSummaries(reportKey: string, now: Date): DueDelivery[];
-  /** Queued keyword alerts that can be sent now. */
-  dueAlerts(now: Date): DueDelivery[];
-
-  /**
-   * Claims a delivery for `owner`: true when this caller may send it now. False when it was
-   * sent, is claimed by someone else (and the claim is fresh), or used up its attempts.
-   */
-  claim(key: DeliveryKey, owner: string, now: Date): boolean;
-  /** Telegram accepted the message. */
-  markSent(key: DeliveryKey, owner: string, messageId: number, now: Date): void;
-  /** It failed; it is claimed again on a later tick while attempts remain. Returns true when given up. */
-  markFailed(key: DeliveryKey, owner: string, error: string, now: Date): boolean;
-  /** The chat blocked the bot: the delivery stops and the chat is deactivated. */
-  markBlocked(key: DeliveryKey, owner: string, reason: string, now: Date): void;
-  /**
-   * Reserves the next send slot of the budget all processes on this database share
-   * (a token bucket kept as GCRA: one "next free moment"). Returns how many ms to wait
-   * before sending; 0 or less: send now.
-   */
-  reserveSendSlot(nowMs: number, intervalMs: number, burst: number): number;
-  /** Claims held right now, per owner, fresh or not. */
-  heldClaims(): HeldClaims[];
-  /**
-   * Gives up `owner`'s claims (it died): they are claimable again at once, each having used
-   * one attempt. Returns how many were released.
-   */
-  releaseClaims(owner: string, reason: string, now: Date): number;
-
-  /** Ids of articles (kind `article`) stored after the alert watermark, oldest first. */
-  articlesAfterWatermark(): { seq: number; id: string }[];
-  /** Queues alerts and moves the watermark to `seq`, in one transaction. */
-  queueAlerts(alerts: readonly { chatId: number; articleId: string; keyword: string }[], seq: number, now: Date): number;
-
-  stats(since: Date): PushStats;
-}
 
 interface SubscriberRow {
   chat_id: number;
@@ -220,6 +66,10 @@ function claimable(table = ''): string {
 
 /** Creates the subscriber store over an open database (migrations applied). */
 export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_DELIVERY_LIMITS): SubscriberStore {
+  return toAsync(createSyncSubscriberStore(db, limits));
+}
+
+function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<SubscriberStore> {
   const bounds = (now: Date) => ({
     maxAttempts: limits.maxAttempts,
     staleBefore: new Date(now.getTime() - limits.claimLeaseMs).toISOString(),

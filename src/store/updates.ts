@@ -1,13 +1,5 @@
+import type { UpdateLog } from '../types.js';
 import type { Db } from './db.js';
-
-/** Update ids already taken by some instance: a webhook delivery Telegram repeats is handled once. */
-export interface UpdateLog {
-  /**
-   * Records `updateId`; true when this caller is the first to take it, false for a repeat.
-   * Ids older than the retention are forgotten now and then (at most once a minute).
-   */
-  firstDelivery(updateId: number, now: Date): Promise<boolean>;
-}
 
 /**
  * How long an update id is remembered (default 24 h): Telegram keeps an

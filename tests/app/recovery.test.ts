@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createSubscriberStore } from '../../src/store/index.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'corpus', 'fixtures', 'headline-after-body.txt');
@@ -25,41 +24,41 @@ describe('store and inbox never disagree', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const config = () => loadConfig({ DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' });
 
-  it('a full disk while keeping the inbox copy stores nothing; the same page ingests once there is room', () => {
+  it('a full disk while keeping the inbox copy stores nothing; the same page ingests once there is room', async () => {
     const log = recordingLogger();
-    const full = openApp({ config: config(), logger: log.logger, writeInboxFile: noSpace });
-    const before = full.allArticles().length;
-    const failed = full.ingestPaths([page]);
+    const full = await openApp({ config: config(), logger: log.logger, writeInboxFile: noSpace });
+    const before = (await full.store.pages.allArticles()).length;
+    const failed = await full.ingest.ingestPaths([page]);
     const inbox = path.join(dir, 'data', 'inbox');
     const problem = `page.txt: not ingested: its copy could not be written to ${inbox} (ENOSPC: no space left on device, write)`;
     expect(failed.files).toEqual([]);
     expect(failed.errors).toEqual([problem]);
     expect(failed.newArticles).toEqual([]);
-    expect(full.allArticles().length).toBe(before);
+    expect((await full.store.pages.allArticles()).length).toBe(before);
     expect(readdirSync(inbox)).toEqual([]);
     expect(log.entries).toMatchObject([{ level: LEVEL.error, source: 'page.txt', msg: problem }]);
-    full.close();
+    await full.close();
 
-    const roomy = openApp({ config: config(), logger: recordingLogger().logger });
-    const done = roomy.ingestPaths([page]);
+    const roomy = await openApp({ config: config(), logger: recordingLogger().logger });
+    const done = await roomy.ingest.ingestPaths([page]);
     expect(done.errors).toEqual([]);
     expect(done.files.map((f) => [f.source, f.added])).toEqual([['page.txt', true]]);
     expect(done.newArticles.length).toBeGreaterThan(0);
     expect(readFileSync(path.join(inbox, 'page.txt'))).toEqual(readFileSync(page));
     expect(readdirSync(inbox)).toEqual(['page.txt']);
-    roomy.close();
+    await roomy.close();
   });
 
   it('an upload that cannot be kept in the inbox is refused with the reason, and not stored', async () => {
-    const app = openApp({ config: config(), logger: recordingLogger().logger, writeInboxFile: noSpace });
-    const before = app.allArticles().length;
-    const summary = await app.ingestUpload(readFileSync(page), 'upload.txt');
+    const app = await openApp({ config: config(), logger: recordingLogger().logger, writeInboxFile: noSpace });
+    const before = (await app.store.pages.allArticles()).length;
+    const summary = await app.ingest.ingestUpload(readFileSync(page), 'upload.txt');
     expect(summary.files).toEqual([]);
     expect(summary.warnings).toEqual([
       `upload.txt: not ingested: its copy could not be written to ${path.join(dir, 'data', 'inbox')} (ENOSPC: no space left on device, write)`,
     ]);
-    expect(app.allArticles().length).toBe(before);
-    app.close();
+    expect((await app.store.pages.allArticles()).length).toBe(before);
+    await app.close();
   });
 });
 
@@ -76,12 +75,12 @@ describe('a lost newsbot.db beside an inbox of pages', () => {
   const config = () => loadConfig({ DATA_DIR: dataDir(), LOG_LEVEL: 'silent' });
 
   /** A bot's DATA_DIR: one ingested page in the inbox, one subscriber. Returns the page's article titles. */
-  function populate(): string[] {
-    const app = openApp({ config: config(), logger: recordingLogger().logger });
+  async function populate(): Promise<string[]> {
+    const app = await openApp({ config: config(), logger: recordingLogger().logger });
     copyFileSync(FIXTURE, path.join(dir, 'page.txt'));
-    const titles = app.ingestPaths([path.join(dir, 'page.txt')]).newArticles.map((a) => a.title);
-    createSubscriberStore(app.db).subscribe(7, '08:00', 'zh', new Date('2025-02-21T00:00:00Z'));
-    app.close();
+    const titles = (await app.ingest.ingestPaths([path.join(dir, 'page.txt')])).newArticles.map((a) => a.title);
+    await app.store.subscribers.subscribe(7, '08:00', 'zh', new Date('2025-02-21T00:00:00Z'));
+    await app.close();
     return titles;
   }
 
@@ -89,35 +88,35 @@ describe('a lost newsbot.db beside an inbox of pages', () => {
     `${what}: 1 pages were read back from ${inbox()}, but subscribers, followed words and delivery records ` +
     'lived only in the database and are lost (readers must /subscribe and /follow again)';
 
-  it('deleted: articles come back from the inbox, and one error names the file and what is lost', () => {
-    const titles = populate();
+  it('deleted: articles come back from the inbox, and one error names the file and what is lost', async () => {
+    const titles = await populate();
     rmSync(dbFile());
     const log = recordingLogger();
-    const app = openApp({ config: config(), logger: log.logger });
-    expect(app.allArticles().map((a) => a.title)).toEqual(expect.arrayContaining(titles));
-    expect(createSubscriberStore(app.db).getSubscriber(7)).toBeUndefined();
+    const app = await openApp({ config: config(), logger: log.logger });
+    expect((await app.store.pages.allArticles()).map((a) => a.title)).toEqual(expect.arrayContaining(titles));
+    expect(await app.store.subscribers.getSubscriber(7)).toBeUndefined();
     expect(log.entries.filter((e) => e.level >= LEVEL.error)).toMatchObject([
       { file: dbFile(), msg: lostLine(`${dbFile()} was missing`) },
     ]);
-    app.close();
+    await app.close();
   });
 
-  it('emptied (0 bytes): the same', () => {
-    const titles = populate();
+  it('emptied (0 bytes): the same', async () => {
+    const titles = await populate();
     truncateSync(dbFile(), 0);
     const log = recordingLogger();
-    const app = openApp({ config: config(), logger: log.logger });
-    expect(app.allArticles().map((a) => a.title)).toEqual(expect.arrayContaining(titles));
+    const app = await openApp({ config: config(), logger: log.logger });
+    expect((await app.store.pages.allArticles()).map((a) => a.title)).toEqual(expect.arrayContaining(titles));
     expect(log.messages(LEVEL.error)).toEqual([lostLine(`${dbFile()} was empty`)]);
-    app.close();
+    await app.close();
   });
 
-  it('garbled: moved aside (kept for recovery), a new one built from the inbox', () => {
-    const titles = populate();
+  it('garbled: moved aside (kept for recovery), a new one built from the inbox', async () => {
+    const titles = await populate();
     writeFileSync(dbFile(), Buffer.alloc(8192, 0x5a));
     const log = recordingLogger();
-    const app = openApp({ config: config(), logger: log.logger });
-    expect(app.allArticles().map((a) => a.title)).toEqual(expect.arrayContaining(titles));
+    const app = await openApp({ config: config(), logger: log.logger });
+    expect((await app.store.pages.allArticles()).map((a) => a.title)).toEqual(expect.arrayContaining(titles));
     const [message] = log.messages(LEVEL.error);
     const kept = readdirSync(dataDir()).filter((name) => name.startsWith('newsbot.db.damaged-'));
     expect(kept).toHaveLength(1);
@@ -128,12 +127,12 @@ describe('a lost newsbot.db beside an inbox of pages', () => {
       ),
     );
     expect(readFileSync(path.join(dataDir(), kept[0]!))).toEqual(Buffer.alloc(8192, 0x5a));
-    app.close();
+    await app.close();
   });
 
-  it('a first start (no database, empty inbox) is not an error', () => {
+  it('a first start (no database, empty inbox) is not an error', async () => {
     const log = recordingLogger();
-    openApp({ config: config(), logger: log.logger }).close();
+    await (await openApp({ config: config(), logger: log.logger })).close();
     expect(log.messages(LEVEL.error)).toEqual([]);
     expect(existsSync(dbFile())).toBe(true);
   });

@@ -10,8 +10,8 @@ const seeds = seedCorpus();
 const search = openSearch({ source: sourceFromArticles(seeds.items), dir: null, logger: createSilentLogger() });
 
 /** Bot deps over the seed pages: real stores, real search, answers with "today" 2025-10-16 in Xining. */
-function seedDeps() {
-  const deps = createDeps({ articles: seeds.items, hotline: seeds.hotline, safety: seeds.safety });
+async function seedDeps() {
+  const deps = await createDeps({ articles: seeds.items, hotline: seeds.hotline, safety: seeds.safety });
   const answers = createAnswerService({
     reports: () => ({ hotline: seeds.hotline, safety: seeds.safety, items: seeds.items.filter((item) => item.kind !== 'article') }),
     search: (query, limit) => search.search(query, { limit }),
@@ -24,7 +24,7 @@ function seedDeps() {
 
 describe('answers in a private chat', () => {
   it('puts a hotline answer first, with a button to the whole report, then the results', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     const calls = await send(textUpdate('昨天12345热线接了多少电话？'));
     expect(calls[0]).toEqual({
       method: 'sendMessage',
@@ -40,7 +40,7 @@ describe('answers in a private chat', () => {
   });
 
   it('opens the whole report of the answer\'s day from its button, as /hotline shows it', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     const fromButton = await send(callbackUpdate('h:20251015'));
     const fromCommand = await send(textUpdate('/hotline 2025-10-15'));
     expect(fromButton[0]).toEqual({ method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String) } });
@@ -49,14 +49,14 @@ describe('answers in a private chat', () => {
   });
 
   it('says a report date is gone when the store has no such report', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     expect(await send(callbackUpdate('h:20240101'))).toEqual([
       { method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String), text: '这篇文章已经找不到了，请重新搜索' } },
     ]);
   });
 
   it('answers an article question with the sentence, the answer in bold, and a button to the article', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     const calls = await send(textUpdate('全市多少所学校设了护学岗'));
     expect(calls[0]).toEqual({
       method: 'sendMessage',
@@ -71,14 +71,14 @@ describe('answers in a private chat', () => {
   });
 
   it('sends no answer line for a question the paper does not answer, only the list', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     const calls = await send(textUpdate('西宁的股市怎么样'));
     expect(calls).toHaveLength(1);
     expect(String(calls[0]!.payload.text)).toMatch(/^没有找到与“西宁的股市怎么样”有关的文章。/);
   });
 
   it('escapes the article text of an answer', async () => {
-    const deps = seedDeps();
+    const deps = await seedDeps();
     const { send } = createTestBot({
       ...deps,
       answers: {
@@ -92,7 +92,7 @@ describe('answers in a private chat', () => {
 
 describe('answers in groups and inline', () => {
   it('/ask in a group answers then lists; /ask alone says how to ask', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     const calls = await send(textUpdate('/ask 10月15日安全隐患举报多少件', { chat: GROUP_CHAT }));
     expect(calls[0]!.payload).toMatchObject({
       chat_id: -500,
@@ -104,13 +104,13 @@ describe('answers in groups and inline', () => {
   });
 
   it('/search in a group gives the answer too', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     const calls = await send(textUpdate('/search 全市多少所学校设了护学岗', { chat: GROUP_CHAT }));
     expect(String(calls[0]!.payload.text)).toContain('<b>293所</b>');
   });
 
   it('puts the answer first among the inline results', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     const [call] = await send(inlineUpdate('全市多少所学校设了护学岗'));
     const results = call!.payload.results as Record<string, unknown>[];
     expect(results[0]).toEqual({
@@ -132,7 +132,7 @@ describe('answers in groups and inline', () => {
 
 describe('related articles', () => {
   it('shows 🔗 under a read article that has related ones, and lists them with read buttons', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     const read = await send(callbackUpdate('a:2356a0212668:0'));
     expect(read.at(-1)!.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: '🔗 相关报道', callback_data: 'r:2356a0212668' }]] });
     expect(await send(callbackUpdate('r:2356a0212668'))).toEqual([
@@ -155,7 +155,7 @@ describe('related articles', () => {
   });
 
   it('shows no 🔗 button when nothing is related', async () => {
-    const { send } = createTestBot(seedDeps());
+    const { send } = createTestBot(await seedDeps());
     expect(search.related!('8d45f137fa0b', 5)).toEqual([]);
     const read = await send(callbackUpdate('a:8d45f137fa0b:0'));
     expect(read.at(-1)!.payload.reply_markup).toBeUndefined();

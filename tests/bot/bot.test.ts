@@ -62,7 +62,7 @@ const EXPIRED = '这个搜索已过期，请重新搜索';
 
 describe('private chat', () => {
   it('/start greets and shows an example search', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('/start'))).toEqual([
       say(
         '你好，小王！我是<b>西宁晚报</b>读报助手。\n\n' +
@@ -73,7 +73,7 @@ describe('private chat', () => {
   });
 
   it('/help lists every command, push ones included', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('/help'))).toEqual([
       say(
         [
@@ -102,7 +102,7 @@ describe('private chat', () => {
   });
 
   it('plain text is a search: bold title, date and source, highlighted snippet, a read button', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('  护学岗 '))).toEqual([
       say(
         '🔎 “护学岗”：共 1 篇，第 1/1 页\n\n' +
@@ -115,7 +115,7 @@ describe('private chat', () => {
   });
 
   it('escapes article text and the query', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('测试'))).toEqual([
       say(
         '🔎 “测试”：共 1 篇，第 1/1 页\n\n<b>1. &lt;测试&gt; “A&amp;B”</b>\n西宁晚报 · 日期不详\n<b>测试</b> &lt;script&gt;',
@@ -130,7 +130,7 @@ describe('private chat', () => {
   });
 
   it('pages through results by editing the same message, with ◀ ▶ and the page number', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('供暖'))).toEqual([say(HEATING_PAGE_1, HEATING_PAGE_1_KEYBOARD)]);
 
     const next = await send(callbackUpdate(`s:${HEATING_QUERY_ID}:2`, { messageId: 101 }));
@@ -150,7 +150,7 @@ describe('private chat', () => {
   });
 
   it('keeps paging after a restart: the query lives in the store, not in the bot', async () => {
-    const deps = createDeps(FIXTURE);
+    const deps = await createDeps(FIXTURE);
     await createTestBot(deps).send(textUpdate('供暖'));
     const restarted = createTestBot(deps);
     const calls = await restarted.send(callbackUpdate(`s:${HEATING_QUERY_ID}:2`));
@@ -159,14 +159,14 @@ describe('private chat', () => {
   });
 
   it('shows the last page when a button points past the end', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     await send(textUpdate('供暖'));
     const calls = await send(callbackUpdate(`s:${HEATING_QUERY_ID}:9`));
     expect(calls[1]!.payload.text).toBe(HEATING_PAGE_2);
   });
 
   it('ignores "message is not modified" on a double tap', async () => {
-    const { send, fail } = createTestBot(createDeps(FIXTURE));
+    const { send, fail } = createTestBot(await createDeps(FIXTURE));
     await send(textUpdate('供暖'));
     fail({ method: 'editMessageText', code: 400, description: 'Bad Request: message is not modified' });
     const calls = await send(callbackUpdate(`s:${HEATING_QUERY_ID}:1`));
@@ -174,7 +174,7 @@ describe('private chat', () => {
   });
 
   it('reads an article longer than 4096 characters in clean parts', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const [p1, p2, p3, p4, p5, p6] = LONG.body.split('\n');
     const head = '<b>长篇报道</b>\n西宁晚报 · 约2025年11月17日';
     const calls = await send(callbackUpdate(`a:${LONG.id}:0`));
@@ -187,7 +187,7 @@ describe('private chat', () => {
   });
 
   it('reads an article with its kicker, subtitle and reporters', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect((await send(callbackUpdate(`a:${GUARD.id}:0`))).slice(1)).toEqual([
       say(
         '<i>每月一地：</i>\n<b>护学岗守护上学路</b>\n<i>——记城西区护学岗志愿者</i>\n记者：张三、李四\n' +
@@ -198,7 +198,7 @@ describe('private chat', () => {
   });
 
   it('opens an article from an inline result deep link (/start a_<id>)', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const calls = await send(textUpdate(`/start a_${GUARD.id}`));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.payload.text).toMatch(/^<i>每月一地：<\/i>\n<b>护学岗守护上学路<\/b>/);
@@ -212,21 +212,21 @@ describe('private chat', () => {
     ['an unknown article', 'a:ffffffffffff:0', '这篇文章已经找不到了，请重新搜索'],
     ['a bad article id', 'a:../etc:0', EXPIRED],
   ])('answers %s (%s) and does nothing else', async (_name, data, text) => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(callbackUpdate(data))).toEqual([
       { method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String), text } },
     ]);
   });
 
   it('answers the page counter button silently', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(callbackUpdate('x'))).toEqual([
       { method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String) } },
     ]);
   });
 
   it('says so when nothing matches and suggests what to try', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('火星移民 计划'))).toEqual([
       say(
         '没有找到与“火星移民 计划”有关的文章。\n可以试试：\n· 换一个更短的词，例如“护学岗”\n· 少用几个词，一次只搜一件事\n· 检查有没有错别字',
@@ -235,7 +235,7 @@ describe('private chat', () => {
   });
 
   it('/latest lists the newest articles with read buttons', async () => {
-    const { send } = createTestBot(createDeps({ articles: [GUARD, HEATING[6]!] }));
+    const { send } = createTestBot(await createDeps({ articles: [GUARD, HEATING[6]!] }));
     expect(await send(textUpdate('/latest'))).toEqual([
       say(
         '🗞 <b>最新文章</b>\n\n' +
@@ -256,20 +256,20 @@ describe('/hotline', () => {
     '⚠️ <b>安全隐患举报 · 2025-02-20</b>\n受理举报：12 件\n　· 12345热线：9 件\n　· 市应急管理局：3 件\n涉及：小区物业、消防安全';
 
   it('without a date: the newest report, its change against the previous one, the safety report', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('/hotline'))).toEqual([say(NEWEST)]);
   });
 
   it.each(['2025-02-20', '2025-2-20', '2025/02/20', '２０２５-０２-２０', '20250220'])(
     'with the date %s',
     async (date) => {
-      const { send } = createTestBot(createDeps(FIXTURE));
+      const { send } = createTestBot(await createDeps(FIXTURE));
       expect(await send(textUpdate(`/hotline ${date}`))).toEqual([say(NEWEST)]);
     },
   );
 
   it('the oldest report has nothing to compare with', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('/hotline 2025-02-19'))).toEqual([
       say(
         '☎️ <b>12345 热线日报 · 2025-02-19</b>\n\n' +
@@ -285,12 +285,12 @@ describe('/hotline', () => {
     ['昨天<b>', '“昨天&lt;b&gt;”不是日期，请写成 YYYY-MM-DD，例如 <code>/hotline 2025-02-20</code>'],
     ['2025-01-01', '没有 2025-01-01 的热线日报。已有的日期：2025-02-20、2025-02-19'],
   ])('answers the bad or unknown date %s with the dates there are', async (input, text) => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate(`/hotline ${input}`))).toEqual([say(text)]);
   });
 
   it('says when there is no report at all', async () => {
-    const { send } = createTestBot(createDeps({ articles: [GUARD] }));
+    const { send } = createTestBot(await createDeps({ articles: [GUARD] }));
     expect(await send(textUpdate('/hotline'))).toEqual([say('还没有 12345 热线日报。')]);
   });
 });
@@ -306,25 +306,25 @@ describe('groups', () => {
   );
 
   it('/search 词 and /search@botname 词 search', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(group('/search 护学岗'))).toEqual([GUARD_RESULT]);
     expect(await send(group('/search@xnwb_bot 护学岗'))).toEqual([GUARD_RESULT]);
   });
 
   it('a reply to the bot is a search', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(group('护学岗', 55))).toEqual([GUARD_RESULT]);
   });
 
   it('ignores chatter, other bots’ commands and unknown commands not addressed to it', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(group('护学岗今天有人吗'))).toEqual([]);
     expect(await send(group('/search@other_bot 护学岗'))).toEqual([]);
     expect(await send(group('/weather'))).toEqual([]);
   });
 
   it('answers an unknown command addressed to it, and /search without words', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(group('/weather@xnwb_bot'))).toEqual([
       say('我不认识这个命令。发送 /help 查看全部命令。', {}, -500),
     ]);
@@ -343,7 +343,7 @@ describe('inline mode', () => {
   }));
 
   it('offers matching articles with next_offset paging and a short cache time', async () => {
-    const { send } = createTestBot(createDeps({ articles: many }));
+    const { send } = createTestBot(await createDeps({ articles: many }));
     const result = (i: number) => ({
       type: 'article',
       id: many[i]!.id,
@@ -381,7 +381,7 @@ describe('inline mode', () => {
     ['no match', '火星', ''],
     ['a bad offset', '护学岗', '-3'],
   ])('answers %s with no results', async (_name, query, offset) => {
-    const { send } = createTestBot(createDeps({ articles: many }));
+    const { send } = createTestBot(await createDeps({ articles: many }));
     const calls = await send(inlineUpdate(query, offset));
     if (offset === '-3') {
       expect((calls[0]!.payload.results as unknown[]).length).toBe(10);
@@ -395,7 +395,7 @@ describe('inline mode', () => {
 
 describe('English users', () => {
   it('get /start, search pages, no-result hints, hotline and stale answers in English', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const en = (text: string) => textUpdate(text, { from: EN_USER });
     expect(await send(en('/start'))).toEqual([
       say(
@@ -427,7 +427,7 @@ describe('English users', () => {
   });
 
   it('en-GB counts as English', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const calls = await send(textUpdate('/help', { from: { ...EN_USER, language_code: 'en-GB' } }));
     expect(calls[0]!.payload.text).toMatch(/^<b>How to use<\/b>/);
   });
@@ -445,35 +445,35 @@ describe('bad input never crashes the bot', () => {
   };
 
   it('a sticker gets a hint to send text', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(sticker as never)).toEqual([say('我只能读文字。发给我一个词就能搜索，例如：<code>护学岗</code>')]);
   });
 
   it('an edited message is ignored', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const edited = { edited_message: { ...textUpdate('护学岗').message!, edit_date: 1740000001 } };
     expect(await send(edited as never)).toEqual([]);
   });
 
   it('an unknown command gets a pointer to /help', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('/weather 西宁'))).toEqual([say('我不认识这个命令。发送 /help 查看全部命令。')]);
   });
 
   it('a very long text is refused politely', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('护'.repeat(4096)))).toEqual([
       say('搜索词太长了（最多 50 个字），请换一个短一点的词。'),
     ]);
   });
 
   it('emoji are searched like any text', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect((await send(textUpdate('👍🏽 护学岗')))[0]!.payload.text).toMatch(/^没有找到与“👍🏽 护学岗”有关的文章。/);
   });
 
   it('a failing search is logged and answered with a short apology', async () => {
-    const deps = createDeps(FIXTURE);
+    const deps = await createDeps(FIXTURE);
     const broken = {
       ...deps,
       search: {
@@ -487,7 +487,7 @@ describe('bad input never crashes the bot', () => {
     expect(await send(textUpdate('护学岗'))).toEqual([
       { method: 'sendMessage', payload: { chat_id: 1001, text: '抱歉，出了点问题，请稍后再试。' } },
     ]);
-    deps.queries.saveQuery('1001\n供暖');
+    await deps.queries.saveQuery('1001\n供暖');
     expect(await send(callbackUpdate(`s:${HEATING_QUERY_ID}:1`))).toEqual([
       { method: 'answerCallbackQuery', payload: { callback_query_id: expect.any(String), text: '抱歉，出了点问题，请稍后再试。' } },
     ]);
@@ -497,7 +497,7 @@ describe('bad input never crashes the bot', () => {
   });
 
   it('rate-limits a flooding user with one polite answer, and still answers every button press', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE), { rateLimit: { timeFrame: 60_000, limit: 2 } });
+    const { send } = createTestBot(await createDeps(FIXTURE), { rateLimit: { timeFrame: 60_000, limit: 2 } });
     await send(textUpdate('护学岗'));
     await send(textUpdate('护学岗'));
     expect(await send(textUpdate('护学岗'))).toEqual([
@@ -519,7 +519,7 @@ describe('search by time', () => {
     `<b>${n}. 供暖问题第${i}篇</b>\n${heatingEdition(i)}\n<b>供暖</b>保障第${i}条消息。`;
 
   it('switches the list to newest first and back with one button, keeping the page', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     await send(textUpdate('供暖'));
     // The fourth article was printed on the 19th, the others on the 10th to the 16th in order.
     const newest = await send(callbackUpdate(`n:${HEATING_QUERY_ID}:1`));
@@ -561,7 +561,7 @@ describe('search by time', () => {
   });
 
   it('searches the span a query ends with and names it', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     // Today is 2025-02-21 in Xining: 近7天 is the 15th to the 21st.
     expect(await send(textUpdate('供暖 近7天'))).toEqual([
       say(
@@ -584,13 +584,13 @@ describe('search by time', () => {
     ['供暖 本月', '🔎 “供暖” · 2025年2月：共 7 篇，第 1/2 页'],
     ['供暖 今年', '🔎 “供暖” · 2025年：共 7 篇，第 1/2 页'],
   ])('%s → %s', async (query, header) => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const [reply] = await send(textUpdate(query));
     expect((reply!.payload.text as string).split('\n\n')[0]).toBe(header);
   });
 
   it('lists a time alone newest first, without the order button', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const line = (n: number, title: string, edition: string, body: string) => `<b>${n}. ${title}</b>\n${edition}\n${body}`;
     expect(await send(textUpdate('2025年2月'))).toEqual([
       say(
@@ -613,7 +613,7 @@ describe('search by time', () => {
   });
 
   it('says which span had nothing', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate('供暖 2024年'))).toEqual([
       say('2024年的报纸里没有找到与“供暖”有关的文章。\n可以去掉时间再搜一次，或者换一个时间，例如“供暖 今年”。'),
     ]);
@@ -621,7 +621,7 @@ describe('search by time', () => {
   });
 
   it('works in groups and inline', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const [group] = await send(textUpdate('/search 供暖 2月19日', { chat: GROUP_CHAT }));
     expect(group!.payload.text).toBe(['🔎 “供暖” · 2025年2月19日：共 1 篇，第 1/1 页', heatingLine(1, 4)].join('\n\n'));
     const [inline] = await send(inlineUpdate('供暖 2月19日'));
@@ -631,7 +631,7 @@ describe('search by time', () => {
   });
 
   it('names the span and the edition in English', async () => {
-    const { send } = createTestBot(createDeps(FIXTURE));
+    const { send } = createTestBot(await createDeps(FIXTURE));
     const [reply] = await send(textUpdate('供暖 2月19日', { from: EN_USER }));
     expect(reply!.payload.text).toBe(
       '🔎 “供暖” · 2025-02-19: 1 found, page 1/1\n\n<b>1. 供暖问题第4篇</b>\nXining Evening News · 2025-02-19 · page 2\n<b>供暖</b>保障第4条消息。',
@@ -647,7 +647,7 @@ describe('/paper and /latest by edition', () => {
   const EDITION = { articles: [GUARD, FRONT, UNPAGED, HEATING[3]!] };
 
   it('lists the newest edition by page, with a read button for each headline', async () => {
-    const { send } = createTestBot(createDeps(EDITION));
+    const { send } = createTestBot(await createDeps(EDITION));
     expect(await send(textUpdate('/paper'))).toEqual([
       say(
         [
@@ -667,13 +667,13 @@ describe('/paper and /latest by edition', () => {
     ['/paper 2025-01-01', '没有 2025年1月1日 的报纸。最近的几期：2025年2月21日、2025年2月19日'],
     ['/paper 明天', '“明天”不是日期，请写成 YYYY-MM-DD 或“11月4日”，例如 <code>/paper 2025-02-21</code>'],
   ])('%s', async (command, text) => {
-    const { send } = createTestBot(createDeps(EDITION));
+    const { send } = createTestBot(await createDeps(EDITION));
     const [reply] = await send(textUpdate(command));
     expect(reply!.payload.text).toBe(text);
   });
 
   it('marks an estimated edition as such', async () => {
-    const { send } = createTestBot(createDeps({ articles: [LONG] }));
+    const { send } = createTestBot(await createDeps({ articles: [LONG] }));
     expect(await send(textUpdate('/paper'))).toEqual([
       say(
         '🗞 <b>西宁晚报 · 约2025年11月17日</b> · 共 1 篇\n\n<b>版次不详</b>\n1. 长篇报道\n\n（这一期的日期是按文中提到的日子估计的）',
@@ -683,12 +683,12 @@ describe('/paper and /latest by edition', () => {
   });
 
   it('says when no edition is dated', async () => {
-    const { send } = createTestBot(createDeps({ articles: [HEATING[0]!].map((a) => ({ ...a, edition: { date: null, page: null, estimated: false } })) }));
+    const { send } = createTestBot(await createDeps({ articles: [HEATING[0]!].map((a) => ({ ...a, edition: { date: null, page: null, estimated: false } })) }));
     expect(await send(textUpdate('/paper'))).toEqual([say('还没有注明日期的报纸。')]);
   });
 
   it('/latest orders by edition date: an estimated later edition comes first', async () => {
-    const { send } = createTestBot(createDeps({ articles: [GUARD, LONG, HEATING[3]!] }));
+    const { send } = createTestBot(await createDeps({ articles: [GUARD, LONG, HEATING[3]!] }));
     const [reply] = await send(textUpdate('/latest'));
     expect(reply!.payload.text).toBe(
       '🗞 <b>最新文章</b>\n\n' +

@@ -4,7 +4,7 @@ import { createBot, type CreateBotOptions } from '../../src/bot/createBot.js';
 import type { BotDeps } from '../../src/bot/deps.js';
 import { escapeHtml } from '../../src/render/index.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { createArticleStore, createQueryStore, openDatabase, savePage } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import { splitTimeSpan } from '../../src/search/timeSpan.js';
 import type { Article, HotlineReport, SafetyReport, SearchResult, SearchService } from '../../src/types.js';
 
@@ -53,7 +53,7 @@ export function createFakeSearch(articles: readonly Article[]): SearchService {
     return html;
   };
   return {
-    search(query, options = {}): SearchResult {
+    async search(query, options = {}): Promise<SearchResult> {
       const split = options.today ? splitTimeSpan(query, options.today) : { text: query, span: null };
       const since = split.span?.since ?? options.since ?? null;
       const until = split.span?.until ?? options.until ?? null;
@@ -94,9 +94,9 @@ export interface Fixture {
 }
 
 /** Real SQLite stores (in memory) holding the fixture, a fake search over it. */
-export function createDeps(fixture: Fixture): BotDeps {
-  const db = openDatabase(':memory:');
-  savePage(db, {
+export async function createDeps(fixture: Fixture): Promise<BotDeps> {
+  const store = openSqliteStore(':memory:', { now: () => new Date('2025-02-21T00:00:00Z') });
+  await store.pages.savePage({
     source: 'fixture.txt',
     contentHash: 'fixture',
     pageDate: null,
@@ -105,11 +105,11 @@ export function createDeps(fixture: Fixture): BotDeps {
     hotline: fixture.hotline ?? [],
     safety: fixture.safety ?? [],
     warnings: [],
-  });
+  }, new Date('2025-02-21T00:00:00Z'));
   return {
     search: createFakeSearch(fixture.articles ?? []),
-    articles: createArticleStore(db),
-    queries: createQueryStore(db, () => new Date('2025-02-21T00:00:00Z')),
+    articles: store.articles,
+    queries: store.queries,
     clock: { now: () => new Date('2025-02-21T00:00:00Z') },
     logger: createSilentLogger(),
     adminIds: [],

@@ -4,7 +4,7 @@
  */
 import type { Update } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { createSubscriberStore, openDatabase } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import { ALL_ARTICLES, LONG } from './fixtures.js';
 import { callbackUpdate, createDeps, createTestBot, GROUP_CHAT, PRIVATE_CHAT, textUpdate, USER } from './helpers.js';
 
@@ -12,9 +12,9 @@ const NOW = new Date('2025-02-21T00:00:00Z');
 const OTHER = { id: 2002, is_bot: false, first_name: '小李', language_code: 'zh-hans' } as const;
 
 /** A bot with a real subscriber store; getChatMember answers `statuses[userId]` (default "member"). */
-function groupBot(statuses: Record<number, string> = {}) {
-  const subscribers = createSubscriberStore(openDatabase(':memory:'));
-  const test = createTestBot({ ...createDeps({ articles: ALL_ARTICLES }), subscribers, pushTime: '08:00' });
+async function groupBot(statuses: Record<number, string> = {}) {
+  const subscribers = openSqliteStore(':memory:').subscribers;
+  const test = createTestBot({ ...(await createDeps({ articles: ALL_ARTICLES })), subscribers, pushTime: '08:00' });
   test.bot.api.config.use(async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
     if (method !== 'getChatMember') return result;
@@ -41,7 +41,7 @@ function pressIn(chat: { id: number; type: string }, data: string, from = USER a
 
 describe('commands in any case', () => {
   it('/START and /Start answer as /start', async () => {
-    const { send } = createTestBot(createDeps({ articles: ALL_ARTICLES }));
+    const { send } = createTestBot(await createDeps({ articles: ALL_ARTICLES }));
     const start = texts(await send(textUpdate('/start')));
     expect(start[0]).toContain('你好，小王！');
     expect(texts(await send(textUpdate('/START')))).toEqual(start);
@@ -51,7 +51,7 @@ describe('commands in any case', () => {
 
 describe('search buttons belong to their chat', () => {
   it('a page button works in the chat it was sent to and nowhere else', async () => {
-    const { send } = createTestBot(createDeps({ articles: ALL_ARTICLES }));
+    const { send } = createTestBot(await createDeps({ articles: ALL_ARTICLES }));
     const answer = await send(textUpdate('供暖'));
     const keyboard = (answer[0]!.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard;
     const next = keyboard.flat().find((b) => b.callback_data.startsWith('s:') && b.callback_data.endsWith(':2'))!.callback_data;
@@ -66,7 +66,7 @@ describe('search buttons belong to their chat', () => {
   });
 
   it('the same words searched in two chats get two different ids', async () => {
-    const { send } = createTestBot(createDeps({ articles: ALL_ARTICLES }));
+    const { send } = createTestBot(await createDeps({ articles: ALL_ARTICLES }));
     const first = JSON.stringify((await send(textUpdate('供暖')))[0]!.payload.reply_markup);
     const second = JSON.stringify(
       (await send(textUpdate('供暖', { from: OTHER, chat: { id: OTHER.id, type: 'private', first_name: '小李' } as never })))[0]!.payload
@@ -79,20 +79,20 @@ describe('search buttons belong to their chat', () => {
 
 describe('group administrators', () => {
   it('only an administrator subscribes or follows for a group; getChatMember is asked once a minute per user', async () => {
-    const { send, subscribers, calls } = groupBot({ [OTHER.id]: 'administrator' });
+    const { send, subscribers, calls } = await groupBot({ [OTHER.id]: 'administrator' });
     expect(texts(await send(textUpdate('/subscribe 07:30', { chat: GROUP_CHAT })))).toEqual([
       '只有群管理员可以更改本群的订阅和关注。',
     ]);
     expect(texts(await send(textUpdate('/follow 供暖', { chat: GROUP_CHAT })))).toEqual(['只有群管理员可以更改本群的订阅和关注。']);
     expect(texts(await send(textUpdate('/unsubscribe', { chat: GROUP_CHAT })))).toEqual(['只有群管理员可以更改本群的订阅和关注。']);
-    expect(subscribers.getSubscriber(GROUP_CHAT.id)).toBeUndefined();
-    expect(subscribers.follows(GROUP_CHAT.id)).toEqual([]);
+    expect(await subscribers.getSubscriber(GROUP_CHAT.id)).toBeUndefined();
+    expect(await subscribers.follows(GROUP_CHAT.id)).toEqual([]);
 
     const admin = texts(await send(textUpdate('/subscribe 07:30', { chat: GROUP_CHAT, from: OTHER })));
     expect(admin[0]).toContain('✅ 已订阅：每天 <b>07:30</b>');
-    expect(subscribers.getSubscriber(GROUP_CHAT.id)?.pushTime).toBe('07:30');
+    expect((await subscribers.getSubscriber(GROUP_CHAT.id))?.pushTime).toBe('07:30');
     await send(textUpdate('/follow 供暖', { chat: GROUP_CHAT, from: OTHER }));
-    expect(subscribers.follows(GROUP_CHAT.id)).toEqual(['供暖']);
+    expect(await subscribers.follows(GROUP_CHAT.id)).toEqual(['供暖']);
 
     const asked = calls.filter((c) => c.method === 'getChatMember').map((c) => c.payload);
     expect(asked).toEqual([
@@ -102,7 +102,7 @@ describe('group administrators', () => {
   });
 
   it('in a private chat nobody is asked about', async () => {
-    const { send, calls } = groupBot();
+    const { send, calls } = await groupBot();
     expect(texts(await send(textUpdate('/subscribe 07:30')))[0]).toContain('07:30');
     expect(calls.filter((c) => c.method === 'getChatMember')).toEqual([]);
   });
@@ -110,7 +110,7 @@ describe('group administrators', () => {
 
 describe('reading in a group', () => {
   it('📖 sends the first part with a link that opens the whole article in a private chat', async () => {
-    const { send } = createTestBot(createDeps({ articles: ALL_ARTICLES }));
+    const { send } = createTestBot(await createDeps({ articles: ALL_ARTICLES }));
     const calls = await send(pressIn(GROUP_CHAT, `a:${LONG.id}:0`));
     const sent = calls.filter((c) => c.method === 'sendMessage');
     expect(sent).toHaveLength(1);
@@ -128,7 +128,7 @@ describe('reading in a group', () => {
 
 describe('replies fit Telegram', () => {
   it('/follow with 300 words lists 20 of the words left out and counts the rest', async () => {
-    const { send } = groupBot();
+    const { send } = await groupBot();
     const words = Array.from({ length: 300 }, (_, i) => `词${String(i).padStart(3, '0')}`);
     const [reply] = texts(await send(textUpdate(`/follow ${words.join(' ')}`)));
     expect(reply).toBe(
@@ -139,7 +139,7 @@ describe('replies fit Telegram', () => {
   });
 
   it('/unfollow with 500 long words stays one short message', async () => {
-    const { send } = groupBot();
+    const { send } = await groupBot();
     const words = Array.from({ length: 500 }, (_, i) => `${'长'.repeat(40)}${i}`);
     const [reply] = texts(await send(textUpdate(`/unfollow ${words.join(' ')}`)));
     expect(reply).toBe(`你没有关注：${Array.from({ length: 20 }, () => `${'长'.repeat(29)}…`).join('、')}等另外 480 个`);
@@ -148,7 +148,7 @@ describe('replies fit Telegram', () => {
 
 describe('subscription buttons', () => {
   it('/settings has ⏰ and 🔕; ⏰ offers times, a time subscribes at it, 🔕 unsubscribes', async () => {
-    const { send, subscribers } = groupBot();
+    const { send, subscribers } = await groupBot();
     await send(textUpdate('/subscribe 08:00'));
     const settings = (await send(textUpdate('/settings'))).find((c) => c.method === 'sendMessage')!;
     expect(settings.payload.reply_markup).toEqual({
@@ -161,8 +161,8 @@ describe('subscription buttons', () => {
       ['u:t:0900', 'u:t:1200', 'u:t:1800', 'u:t:2100'],
     ]);
     expect(texts(await send(callbackUpdate('u:t:2100')))[0]).toContain('每天 <b>21:00</b>');
-    expect(subscribers.getSubscriber(PRIVATE_CHAT.id)?.pushTime).toBe('21:00');
+    expect((await subscribers.getSubscriber(PRIVATE_CHAT.id))?.pushTime).toBe('21:00');
     expect(texts(await send(callbackUpdate('u:off')))).toEqual(['已取消每日推送。想再订阅，发 /subscribe 即可。']);
-    expect(subscribers.getSubscriber(PRIVATE_CHAT.id)?.active).toBe(false);
+    expect((await subscribers.getSubscriber(PRIVATE_CHAT.id))?.active).toBe(false);
   });
 });

@@ -21,9 +21,9 @@ const logger = createSilentLogger();
 const clock = { now: () => new Date('2026-05-05T04:00:00Z') };
 // One store and index for every run (building them is the slow part); each run's close() is a no-op.
 const app = openApp({ config, logger, corpus: [SEEDS_DIR], clock });
-const shared = (): App => Object.assign(Object.create(app) as App, { close: () => {} });
-afterAll(() => {
-  app.close();
+const shared = async (): Promise<App> => ({ ...(await app), close: () => Promise.resolve() });
+afterAll(async () => {
+  await (await app).close();
   rmSync(dir, { recursive: true, force: true });
 });
 

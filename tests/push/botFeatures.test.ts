@@ -1,20 +1,20 @@
 import type { Update } from 'grammy/types';
 import { describe, expect, it, vi } from 'vitest';
-import type { IngestSummary } from '../../src/app.js';
 import type { BotDeps } from '../../src/bot/deps.js';
 import { FileTooLargeError } from '../../src/bot/download.js';
 import { parseKeywords } from '../../src/bot/features/follow.js';
 import { parsePushTime } from '../../src/bot/features/subscribe.js';
-import { createSubscriberStore, openDatabase, type SubscriberStore } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import type { IngestSummary, SubscriberStore } from '../../src/types.js';
 import { createDeps, createTestBot, EN_USER, PRIVATE_CHAT, textUpdate, USER } from '../bot/helpers.js';
 
 const NOW = new Date('2025-02-21T01:00:00Z'); // 09:00 in Shanghai
 const ADMIN = { id: 9000, is_bot: false, first_name: '编辑', language_code: 'zh' } as const;
 
-function pushBot(extra: Partial<BotDeps> = {}) {
-  const store = createSubscriberStore(openDatabase(':memory:'));
+async function pushBot(extra: Partial<BotDeps> = {}) {
+  const store = openSqliteStore(':memory:').subscribers;
   const deps: BotDeps = {
-    ...createDeps({}),
+    ...(await createDeps({})),
     clock: { now: () => NOW },
     subscribers: store,
     pushTime: '08:00',
@@ -25,7 +25,7 @@ function pushBot(extra: Partial<BotDeps> = {}) {
 }
 
 /** The text of each reply the update caused. */
-async function replies(bot: ReturnType<typeof pushBot>, update: Omit<Update, 'update_id'>): Promise<string[]> {
+async function replies(bot: Awaited<ReturnType<typeof pushBot>>, update: Omit<Update, 'update_id'>): Promise<string[]> {
   const calls = await bot.send(update);
   return calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload.text as string);
 }
@@ -59,13 +59,13 @@ describe('/subscribe', () => {
   });
 
   it('subscribes at PUSH_TIME by default, confirms and points to /hotline', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     expect(await replies(bot, textUpdate('/subscribe'))).toEqual([
       '✅ 已订阅：每天 <b>08:00</b>（北京时间）推送 12345 热线日报。\n' +
         '第一期会在下一个 08:00 送到；现在想看最新一期，请发 /hotline 。\n' +
         '改时间：再发一次 <code>/subscribe HH:MM</code>；取消：/unsubscribe',
     ]);
-    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({
+    expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({
       pushTime: '08:00',
       active: true,
       language: 'zh',
@@ -74,22 +74,22 @@ describe('/subscribe', () => {
   });
 
   it('subscribing again changes the time', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     await bot.send(textUpdate('/subscribe 07:00'));
     await bot.send(textUpdate('/subscribe 21:15'));
-    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)?.pushTime).toBe('21:15');
+    expect((await bot.store.getSubscriber(PRIVATE_CHAT.id))?.pushTime).toBe('21:15');
   });
 
   it.each(['25:99', 'tomorrow', '明天早上'])('refuses %j with an example, and subscribes nothing', async (input) => {
-    const bot = pushBot();
+    const bot = await pushBot();
     expect(await replies(bot, textUpdate(`/subscribe ${input}`))).toEqual([
       `“${input}”不是一个时间。请用 24 小时制 HH:MM，例如：<code>/subscribe 07:30</code>`,
     ]);
-    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)).toBeUndefined();
+    expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toBeUndefined();
   });
 
   it('answers in English to an English client, escaping what the reader typed', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     const chat = { id: EN_USER.id, type: 'private', first_name: EN_USER.first_name } as unknown as typeof PRIVATE_CHAT;
     expect(await replies(bot, textUpdate('/subscribe <b>9am</b>', { from: EN_USER, chat }))).toEqual([
       '“&lt;b&gt;9am&lt;/b&gt;” is not a time. Use the 24-hour HH:MM form, for example: <code>/subscribe 07:30</code>',
@@ -97,7 +97,7 @@ describe('/subscribe', () => {
   });
 
   it('/unsubscribe and /settings', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     expect(await replies(bot, textUpdate('/unsubscribe'))).toEqual([
       '你还没有订阅。发 <code>/subscribe 08:00</code> 即可每天收到热线日报。',
     ]);
@@ -107,14 +107,14 @@ describe('/subscribe', () => {
       '⚙️ <b>我的推送设置</b>\n每日热线日报：每天 07:45（北京时间）\n关注的关键词：护学岗、供暖',
     ]);
     expect(await replies(bot, textUpdate('/unsubscribe'))).toEqual(['已取消每日推送。想再订阅，发 /subscribe 即可。']);
-    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)?.active).toBe(false);
+    expect((await bot.store.getSubscriber(PRIVATE_CHAT.id))?.active).toBe(false);
     expect(await replies(bot, textUpdate('/settings'))).toEqual([
       '⚙️ <b>我的推送设置</b>\n每日热线日报：未订阅（发 <code>/subscribe 08:00</code> 订阅）\n关注的关键词：护学岗、供暖',
     ]);
   });
 
   it('a my_chat_member update saying the bot was blocked deactivates the chat', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     await bot.send(textUpdate('/subscribe'));
     const calls = await bot.send({
       my_chat_member: {
@@ -126,7 +126,7 @@ describe('/subscribe', () => {
       },
     } as Omit<Update, 'update_id'>);
     expect(calls).toEqual([]);
-    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({
+    expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({
       active: false,
       blockedAt: NOW.toISOString(),
       blockedReason: 'my_chat_member: kicked',
@@ -145,7 +145,7 @@ describe('/follow', () => {
   });
 
   it('follows several words, says which were known, lists and unfollows them', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     expect(await replies(bot, textUpdate('/follow'))).toEqual([
       '请在命令后面写上要关注的词，可以一次写几个，用空格隔开，例如：<code>/follow 护学岗 物业</code>',
     ]);
@@ -157,17 +157,17 @@ describe('/follow', () => {
     ]);
     expect(await replies(bot, textUpdate('/follows'))).toEqual(['🔔 你关注的关键词（3/20）：护学岗、供暖、物业']);
     expect(await replies(bot, textUpdate('/unfollow 供暖 春运'))).toEqual(['已取消关注：供暖\n你没有关注：春运']);
-    expect(bot.store.follows(PRIVATE_CHAT.id)).toEqual(['护学岗', '物业']);
+    expect(await bot.store.follows(PRIVATE_CHAT.id)).toEqual(['护学岗', '物业']);
   });
 
   it('stops at the limit of 20 words', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     const words = Array.from({ length: 19 }, (_, i) => `词${i + 1}`);
     await bot.send(textUpdate(`/follow ${words.join(' ')}`));
     expect(await replies(bot, textUpdate('/follow 甲 乙'))).toEqual([
       '🔔 已关注：甲。有新文章提到它们时我会提醒你。\n最多关注 20 个词，这些没有加上：乙。先用 /unfollow 取消一些。',
     ]);
-    expect(bot.store.follows(PRIVATE_CHAT.id)).toHaveLength(20);
+    expect(await bot.store.follows(PRIVATE_CHAT.id)).toHaveLength(20);
   });
 });
 
@@ -183,7 +183,7 @@ describe('admin upload and /stats', () => {
 
   it('refuses a document from someone who is not an admin, and ingests nothing', async () => {
     const ingested: string[] = [];
-    const bot = pushBot({
+    const bot = await pushBot({
       ingestUpload: async (_bytes, name) => {
         ingested.push(name);
         return summary;
@@ -208,7 +208,7 @@ describe('admin upload and /stats', () => {
       ],
       newHotline: [{ date: '2025-02-21', calls: 1, messages: null, channels: {}, direct: null, transferred: null, callbacks: null, hot: [], source: '005_page.txt' }],
     };
-    const bot = pushBot({
+    const bot = await pushBot({
       downloadFile: async (id) => {
         downloads.push(id);
         return new TextEncoder().encode('版面');
@@ -231,7 +231,7 @@ describe('admin upload and /stats', () => {
 
   it('passes the admin’s caption through to ingest (a date there dates an undated page)', async () => {
     const captions: (string | undefined)[] = [];
-    const bot = pushBot({
+    const bot = await pushBot({
       ingestUpload: async (_bytes, _name, caption) => {
         captions.push(caption);
         return summary;
@@ -243,11 +243,11 @@ describe('admin upload and /stats', () => {
   });
 
   it('says in one sentence, not in the library\'s words, that the file could not be downloaded', async () => {
-    const bot = pushBot({
+    const bot = await pushBot({
       downloadFile: async () => {
         throw new Error("Call to 'getFile' failed! (undefined: undefined)");
       },
-      ingestUpload: () => {
+      ingestUpload: async () => {
         throw new Error('nothing was downloaded, so nothing may be ingested');
       },
     });
@@ -256,7 +256,7 @@ describe('admin upload and /stats', () => {
 
   it('refuses a file over 5 MB by its declared size, without downloading it', async () => {
     const downloads: string[] = [];
-    const bot = pushBot({
+    const bot = await pushBot({
       downloadFile: async (id) => {
         downloads.push(id);
         return new Uint8Array();
@@ -271,7 +271,7 @@ describe('admin upload and /stats', () => {
 
   it('refuses a file the download found over 5 MB (Telegram said it was small), in English for an English admin', async () => {
     const limits: number[] = [];
-    const bot = pushBot({
+    const bot = await pushBot({
       downloadFile: async (_id, maxBytes) => {
         limits.push(maxBytes);
         throw new FileTooLargeError(5_308_416, maxBytes);
@@ -293,7 +293,7 @@ describe('admin upload and /stats', () => {
     [`${'版'.repeat(100)}.txt`, `${'版'.repeat(83)}.txt`],
   ])('stores the upload named %j as %j', async (name, stored) => {
     const names: string[] = [];
-    const bot = pushBot({
+    const bot = await pushBot({
       ingestUpload: async (_bytes, fileName) => {
         names.push(fileName);
         return { ...summary, files: [] , warnings: [`${fileName}: empty file, skipped`] };
@@ -305,7 +305,7 @@ describe('admin upload and /stats', () => {
 
   it('answers another reader while an upload is still being parsed', async () => {
     let finish: ((s: IngestSummary) => void) | undefined;
-    const bot = pushBot({ ingestUpload: () => new Promise<IngestSummary>((resolve) => (finish = resolve)) });
+    const bot = await pushBot({ ingestUpload: () => new Promise<IngestSummary>((resolve) => (finish = resolve)) });
     const upload = bot.send(documentUpdate(ADMIN));
     await vi.waitFor(() => expect(finish).toBeDefined());
     expect(await replies(bot, textUpdate('/follows'))).toEqual(['你还没有关注关键词。发 <code>/follow 词</code> 关注，例如：<code>/follow 护学岗</code>']);
@@ -319,7 +319,7 @@ describe('admin upload and /stats', () => {
 
   it('escapes page text quoted in the warnings (they are sent as HTML)', async () => {
     const warning = 'no headline found for the item beginning "R&D 投入<3%"';
-    const bot = pushBot({ ingestUpload: async () => ({ ...summary, files: [{ ...summary.files[0]!, warnings: [warning] }] }) });
+    const bot = await pushBot({ ingestUpload: async () => ({ ...summary, files: [{ ...summary.files[0]!, warnings: [warning] }] }) });
     expect(await replies(bot, documentUpdate(ADMIN))).toEqual([
       '📥 <b>005_page.txt</b>：已导入。\n新文章 0 篇，热线日报 0 期，安全隐患日报 0 期。\n\n' +
         '⚠️ 提示：\n· no headline found for the item beginning &quot;R&amp;D 投入&lt;3%&quot;',
@@ -327,23 +327,23 @@ describe('admin upload and /stats', () => {
   });
 
   it('says plainly when the file is not a newspaper page', async () => {
-    const bot = pushBot({
+    const bot = await pushBot({
       ingestUpload: async () => ({ ...summary, files: [], warnings: ['photo.txt: not a newspaper page (almost no Chinese text), skipped'] }),
     });
     expect(await replies(bot, documentUpdate(ADMIN, 'photo.txt'))).toEqual(['❌ photo.txt 看起来不是报纸版面：几乎没有中文。']);
   });
 
   it('/stats counts subscribers, deliveries today and failures', async () => {
-    const store: SubscriberStore = createSubscriberStore(openDatabase(':memory:'));
-    const bot = pushBot({ subscribers: store });
-    store.subscribe(1, '08:00', 'zh', NOW);
-    store.subscribe(2, '08:00', 'zh', NOW);
-    store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', NOW);
-    store.markSent({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', 5, NOW);
-    store.claim({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', NOW);
-    store.markBlocked({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', '403: Forbidden', NOW);
+    const store: SubscriberStore = openSqliteStore(':memory:').subscribers;
+    const bot = await pushBot({ subscribers: store });
+    await store.subscribe(1, '08:00', 'zh', NOW);
+    await store.subscribe(2, '08:00', 'zh', NOW);
+    await store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', NOW);
+    await store.markSent({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', 5, NOW);
+    await store.claim({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', NOW);
+    await store.markBlocked({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', '403: Forbidden', NOW);
     // Another process is sending this one right now.
-    store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-02-21' }, 'other', NOW);
+    await store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-02-21' }, 'other', NOW);
     const chat = { id: ADMIN.id, type: 'private', first_name: ADMIN.first_name } as unknown as typeof PRIVATE_CHAT;
     expect(await replies(bot, textUpdate('/stats', { from: ADMIN, chat }))).toEqual([
       '📊 <b>推送统计</b>（今天，北京时间）\n' +

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentProcess, formatIdentity } from '../../src/process/identity.js';
 import { createPush, type RateLimiter } from '../../src/push/index.js';
-import { createArticleStore, createSubscriberStore, openDatabase } from '../../src/store/index.js';
+import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/store/index.js';
 import { deadPid } from '../helpers/deadPid.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { at, fakeRender, fakeSearch, hotline, ingest, world } from './helpers.js';
@@ -18,16 +19,16 @@ const KEY = { kind: 'hotline', itemKey: '2025-02-20' } as const;
 describe('claims after a crash', () => {
   it('a claim of a process that died on this host is released at the next run, not after the lease', async () => {
     const w = world({ start: '2025-02-21 08:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
-    w.store.subscribe(BOB, '08:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
+    await w.store.subscribe(BOB, '08:00', 'zh', at('2025-02-20 12:00'));
     const dead = `${hostname()}:${await deadPid()}:12345`;
-    expect(w.store.claim({ chatId: ALICE, ...KEY }, dead, at('2025-02-21 08:00'))).toBe(true);
+    expect(await w.store.claim({ chatId: ALICE, ...KEY }, dead, at('2025-02-21 08:00'))).toBe(true);
 
     w.clock.set('2025-02-21 08:01');
     const log = recordingLogger();
     const restarted = createPush({
-      store: w.store, articles: createArticleStore(w.db), search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
       clock: w.clock, logger: log.logger, limiter: { take: async () => {} },
     });
     const run = await restarted.deliverDue(w.clock.now());
@@ -46,15 +47,15 @@ describe('claims after a crash', () => {
         msg: 'released the claims of a process that died: these chats are sent to now (one may get the message twice)',
       },
     ]);
-    expect(w.store.stats(at('2025-02-21 00:00')).claimsHeld).toBe(0);
+    expect((await w.store.stats(at('2025-02-21 00:00'))).claimsHeld).toBe(0);
   });
 
   it('a pid that lives again under another start time is a different process: its old claims are released', async () => {
     const w = world({ start: '2025-02-21 08:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
     const me = currentProcess();
-    w.store.claim({ chatId: ALICE, ...KEY }, formatIdentity({ ...me, startedAt: `${me.startedAt}9` }), w.clock.now());
+    await w.store.claim({ chatId: ALICE, ...KEY }, formatIdentity({ ...me, startedAt: `${me.startedAt}9` }), w.clock.now());
     const run = await w.process('restarted').pushNow(w.clock.now());
     expect(run.released).toBe(1);
     expect(w.recorder.sent()).toEqual([{ chat_id: ALICE, text: '[zh] 12345 2025-02-20 calls 1215' }]);
@@ -62,11 +63,11 @@ describe('claims after a crash', () => {
 
   it('a claim of a live process, or of a process on another host, is left alone and reported as held', async () => {
     const w = world({ start: '2025-02-21 08:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    for (const chat of [ALICE, BOB, CAROL]) w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    for (const chat of [ALICE, BOB, CAROL]) await w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
     const alive = formatIdentity(currentProcess());
-    w.store.claim({ chatId: ALICE, ...KEY }, alive, at('2025-02-21 07:59'));
-    w.store.claim({ chatId: BOB, ...KEY }, 'elsewhere:42:777', at('2025-02-21 07:58'));
+    await w.store.claim({ chatId: ALICE, ...KEY }, alive, at('2025-02-21 07:59'));
+    await w.store.claim({ chatId: BOB, ...KEY }, 'elsewhere:42:777', at('2025-02-21 07:58'));
 
     const run = await w.process('cli').pushNow(w.clock.now());
 
@@ -79,27 +80,28 @@ describe('claims after a crash', () => {
       ].sort((a, b) => (a.owner < b.owner ? -1 : 1)),
     );
     expect(w.recorder.sent()).toEqual([{ chat_id: CAROL, text: '[zh] 12345 2025-02-20 calls 1215' }]);
-    expect(w.store.stats(at('2025-02-21 00:00')).claimsHeld).toBe(2);
+    expect((await w.store.stats(at('2025-02-21 00:00'))).claimsHeld).toBe(2);
   });
 
   it('a delivery is claimed only after the rate limiter let it go: a stop while waiting leaves no claim', async () => {
     const w = world({ start: '2025-02-21 08:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    for (const chat of [ALICE, BOB, CAROL]) w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    for (const chat of [ALICE, BOB, CAROL]) await w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
     const stop = new AbortController();
     const waiting: number[] = [];
     // The first message may go; every later one waits until the stop.
     let tokens = 1;
     const limiter: RateLimiter = {
-      take: (signal) =>
-        new Promise<void>((resolve, reject) => {
-          waiting.push(w.store.stats(at('2025-02-21 00:00')).claimsHeld);
-          if (tokens-- > 0) return resolve();
+      take: async (signal) => {
+        waiting.push((await w.store.stats(at('2025-02-21 00:00'))).claimsHeld);
+        if (tokens-- > 0) return;
+        await new Promise<void>((_resolve, reject) => {
           signal?.addEventListener('abort', () => reject(new Error('aborted')));
-        }),
+        });
+      },
     };
     const push = createPush({
-      store: w.store, articles: createArticleStore(w.db), search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
       clock: w.clock, logger: recordingLogger().logger, limiter, owner: 'bot', concurrency: 3, signal: stop.signal,
     });
     const running = push.deliverDue(w.clock.now());
@@ -110,22 +112,26 @@ describe('claims after a crash', () => {
     // Three workers asked the limiter before any of them held a claim.
     expect(waiting).toEqual([0, 0, 0]);
     expect(run.summaries).toEqual({ sent: 1, skipped: 0, blocked: [], failed: [] });
-    expect(w.store.heldClaims()).toEqual([]);
-    expect(w.store.stats(at('2025-02-21 00:00')).claimsHeld).toBe(0);
+    expect(await w.store.heldClaims()).toEqual([]);
+    expect((await w.store.stats(at('2025-02-21 00:00'))).claimsHeld).toBe(0);
   });
 });
 
 describe('a subscriber row with a bad push_time', () => {
   it('is skipped and logged once; everyone else gets the summary', async () => {
-    const w = world({ start: '2025-02-21 07:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
-    w.store.subscribe(BOB, '08:00', 'zh', w.clock.now());
-    w.store.subscribe(CAROL, '08:00', 'zh', w.clock.now());
-    w.db.prepare('UPDATE subscribers SET push_time = ? WHERE chat_id = ?').run('25:99', BOB);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'newsbot-badrow-')), 'newsbot.db');
+    const w = world({ start: '2025-02-21 07:00', db: file });
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await w.store.subscribe(BOB, '08:00', 'zh', w.clock.now());
+    await w.store.subscribe(CAROL, '08:00', 'zh', w.clock.now());
+    // A row damaged outside the bot (a hand edit, an old version): written straight into the file.
+    const raw = new Database(file);
+    raw.prepare('UPDATE subscribers SET push_time = ? WHERE chat_id = ?').run('25:99', BOB);
+    raw.close();
     const log = recordingLogger();
     const push = createPush({
-      store: w.store, articles: createArticleStore(w.db), search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
       clock: w.clock, logger: log.logger, limiter: { take: async () => {} }, owner: 'bot',
     });
 
@@ -149,17 +155,18 @@ describe('a subscriber row with a bad push_time', () => {
 });
 
 describe('one send budget for every process on a DATA_DIR', () => {
-  it('two connections to one database file draw their send slots from one bucket', () => {
+  it('two connections to one database file draw their send slots from one bucket', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-budget-'));
     try {
       const file = path.join(dir, 'newsbot.db');
-      const bot = createSubscriberStore(openDatabase(file));
-      const cli = createSubscriberStore(openDatabase(file));
+      const bot = openSqliteStore(file).subscribers;
+      const cli = openSqliteStore(file).subscribers;
       // 25/s (40 ms apart), burst 5, everyone asking at the same moment t = 1000 ms.
-      const waits = Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? bot : cli).reserveSendSlot(1000, 40, 5));
+      const waits: number[] = [];
+      for (let i = 0; i < 8; i++) waits.push(await (i % 2 === 0 ? bot : cli).reserveSendSlot(1000, 40, 5));
       expect(waits).toEqual([-160, -120, -80, -40, 0, 40, 80, 120]);
       // A second later the bucket has refilled to its burst and no more.
-      expect(cli.reserveSendSlot(3000, 40, 5)).toBe(-160);
+      expect(await cli.reserveSendSlot(3000, 40, 5)).toBe(-160);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

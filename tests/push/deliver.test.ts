@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
 import { createPush, NO_LIMIT } from '../../src/push/index.js';
-import { createArticleStore, createSubscriberStore, openDatabase } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import {
   article,
   at,
@@ -27,8 +27,8 @@ const BOB = 222;
 describe('daily summary', () => {
   it('arrives at the chosen time and not before', async () => {
     const w = world({ start: '2025-02-21 07:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)], safety: [safety('2025-02-20', 12)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)], safety: [safety('2025-02-20', 12)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
 
     w.clock.set('2025-02-21 07:59');
     await w.push.deliverDue(w.clock.now());
@@ -50,8 +50,8 @@ describe('daily summary', () => {
 
   it('subscribing after today\'s time waits for tomorrow (the first summary comes at the next daily time)', async () => {
     const w = world({ start: '2025-02-21 09:30' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'en', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'en', w.clock.now());
 
     await w.push.deliverDue(w.clock.now());
     w.clock.set('2025-02-22 07:59');
@@ -65,10 +65,10 @@ describe('daily summary', () => {
 
   it('moving the time with /subscribe again moves the delivery', async () => {
     const w = world({ start: '2025-02-21 06:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
     w.clock.set('2025-02-21 07:00');
-    w.store.subscribe(ALICE, '09:30', 'zh', w.clock.now());
+    await w.store.subscribe(ALICE, '09:30', 'zh', w.clock.now());
 
     w.clock.set('2025-02-21 08:00');
     await w.push.deliverDue(w.clock.now());
@@ -80,8 +80,8 @@ describe('daily summary', () => {
 
   it('sends nothing when no new report arrived since the last one sent', async () => {
     const w = world({ start: '2025-02-20 07:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-19', 1180)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-19', 1180)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
     w.clock.set('2025-02-20 08:00');
     await w.push.deliverDue(w.clock.now());
     w.clock.set('2025-02-21 08:00');
@@ -91,9 +91,9 @@ describe('daily summary', () => {
 
   it('a new report is pushed once: at the next slot, or at once when today\'s slot found nothing new', async () => {
     const w = world({ start: '2025-02-20 07:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-19', 1180)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
-    w.store.subscribe(BOB, '09:00', 'zh', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-19', 1180)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await w.store.subscribe(BOB, '09:00', 'zh', w.clock.now());
     w.clock.set('2025-02-20 09:00');
     await w.push.deliverDue(w.clock.now()); // both get 02-19 (Alice late: her 08:00 slot was owed)
 
@@ -101,7 +101,7 @@ describe('daily summary', () => {
     w.clock.set('2025-02-21 08:00');
     await w.push.deliverDue(w.clock.now());
     w.clock.set('2025-02-21 08:30');
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
     await w.push.deliverDue(w.clock.now());
     // Alice's slot today found nothing new: the report goes out on arrival. Bob's 09:00 is still ahead.
     w.clock.set('2025-02-21 09:00');
@@ -121,12 +121,12 @@ describe('daily summary', () => {
 
   it('a report that arrives after a summary went out today waits for tomorrow\'s slot', async () => {
     const w = world({ start: '2025-02-21 07:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-19', 1180)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-19', 1180)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
     w.clock.set('2025-02-21 08:00');
     await w.push.deliverDue(w.clock.now());
     w.clock.set('2025-02-21 14:00');
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
     await w.push.deliverDue(w.clock.now());
     expect(w.recorder.sent()).toHaveLength(1);
     w.clock.set('2025-02-22 08:00');
@@ -139,8 +139,8 @@ describe('daily summary', () => {
 
   it('catches up at start a slot missed while the bot was down, once', async () => {
     const w = world({ start: '2025-02-21 07:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
     await w.push.deliverDue(w.clock.now()); // 07:00: the last tick before the bot went down
 
     // Back at 11:42: a new process (new owner) on the same database.
@@ -154,9 +154,9 @@ describe('daily summary', () => {
 
   it('writes one text per language, each reader in theirs', async () => {
     const w = world({ start: '2025-02-21 07:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
-    w.store.subscribe(BOB, '08:00', 'en', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await w.store.subscribe(BOB, '08:00', 'en', w.clock.now());
     w.clock.set('2025-02-21 08:00');
     await w.push.deliverDue(w.clock.now());
     expect(w.recorder.sent()).toEqual([
@@ -169,11 +169,11 @@ describe('daily summary', () => {
 describe('newsbot push', () => {
   it('sends the newest summary to every active subscriber now, and nothing the second time', async () => {
     const w = world({ start: '2025-02-21 07:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
-    w.store.subscribe(BOB, '21:00', 'zh', w.clock.now());
-    w.store.subscribe(333, '08:00', 'zh', w.clock.now());
-    w.store.unsubscribe(333);
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await w.store.subscribe(BOB, '21:00', 'zh', w.clock.now());
+    await w.store.subscribe(333, '08:00', 'zh', w.clock.now());
+    await w.store.unsubscribe(333);
 
     const first = await w.push.pushNow(w.clock.now());
     const second = await w.process('second-run').pushNow(w.clock.now());
@@ -193,11 +193,11 @@ describe('newsbot push', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-push-'));
     try {
       const file = path.join(dir, 'newsbot.db');
-      const first = openDatabase(file);
-      ingest(first, { hotline: [hotline('2025-02-20', 1215)] });
-      const store = createSubscriberStore(first);
-      for (let chat = 1; chat <= 40; chat++) store.subscribe(chat, '08:00', 'zh', at('2025-02-21 07:00'));
-      const second = openDatabase(file);
+      const first = openSqliteStore(file);
+      await ingest(first, { hotline: [hotline('2025-02-20', 1215)] });
+      const store = first.subscribers;
+      for (let chat = 1; chat <= 40; chat++) await store.subscribe(chat, '08:00', 'zh', at('2025-02-21 07:00'));
+      const second = openSqliteStore(file);
 
       // Every answer waits a turn of the event loop so that the two runs interleave.
       const recorder = recordingApi(async () => {
@@ -206,8 +206,8 @@ describe('newsbot push', () => {
       });
       const processOn = (db: typeof first, owner: string) =>
         createPush({
-          store: createSubscriberStore(db),
-          articles: createArticleStore(db),
+          store: db.subscribers,
+          articles: db.articles,
           search: fakeSearch,
           api: recorder.api,
           render: fakeRender,
@@ -227,8 +227,8 @@ describe('newsbot push', () => {
       expect(new Set(chats).size).toBe(40);
       expect(bot.summaries.sent + cli.summaries.sent).toBe(40);
       expect(bot.summaries.skipped + cli.summaries.skipped).toBeGreaterThan(0);
-      first.close();
-      second.close();
+      await first.close();
+      await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -238,10 +238,10 @@ describe('newsbot push', () => {
 describe('claims', () => {
   it('a claim left by a crashed process is honoured until its lease ends, then retried once', async () => {
     const w = world({ start: '2025-02-21 07:00', limits: { maxAttempts: 5, claimLeaseMs: 15 * 60_000 } });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', w.clock.now());
     // The old process claimed Alice's delivery at 08:00 and died before sending.
-    expect(w.store.claim({ chatId: ALICE, kind: 'hotline', itemKey: '2025-02-20' }, 'crashed', at('2025-02-21 08:00'))).toBe(true);
+    expect(await w.store.claim({ chatId: ALICE, kind: 'hotline', itemKey: '2025-02-20' }, 'crashed', at('2025-02-21 08:00'))).toBe(true);
 
     w.clock.set('2025-02-21 08:10');
     const restarted = w.process('restarted');
@@ -257,8 +257,8 @@ describe('claims', () => {
 
   it('a restart after the message went out resends nothing', async () => {
     const w = world({ start: '2025-02-21 08:00' });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '07:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '07:00', 'zh', at('2025-02-20 12:00'));
     await w.push.deliverDue(w.clock.now());
     await w.process('after-restart').deliverDue(w.clock.now());
     expect(w.recorder.sent()).toHaveLength(1);
@@ -273,8 +273,8 @@ describe('Telegram errors', () => {
   it('429: waits retry_after, then sends once', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const w = world({ start: '2025-02-21 08:00', respond: (_call, i) => (i === 0 ? tooMany(3) : undefined) });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '07:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '07:00', 'zh', at('2025-02-20 12:00'));
 
     const run = w.push.deliverDue(w.clock.now());
     await vi.advanceTimersByTimeAsync(2_999);
@@ -287,7 +287,7 @@ describe('Telegram errors', () => {
       { chat_id: ALICE, text: '[zh] 12345 2025-02-20 calls 1215' },
     ]);
     expect(result.summaries).toEqual({ sent: 1, skipped: 0, blocked: [], failed: [] });
-    expect(w.store.stats(at('2025-02-21 00:00')).sentSummaries).toBe(1);
+    expect((await w.store.stats(at('2025-02-21 00:00'))).sentSummaries).toBe(1);
   });
 
   it.each([
@@ -295,24 +295,24 @@ describe('Telegram errors', () => {
     ['400 chat not found', chatNotFound],
   ])('%s: the subscription is deactivated and not tried again until /subscribe', async (_name, reply) => {
     const w = world({ start: '2025-02-21 08:00', respond: (call) => (call.payload.chat_id === ALICE ? reply : undefined) });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
-    w.store.subscribe(BOB, '08:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
+    await w.store.subscribe(BOB, '08:00', 'zh', at('2025-02-20 12:00'));
 
     const run = await w.push.deliverDue(w.clock.now());
     expect(run.summaries.blocked).toEqual([{ chatId: ALICE, reason: `${reply.error_code}: ${reply.description}` }]);
-    expect(w.store.getSubscriber(ALICE)).toMatchObject({ active: false, blockedAt: at('2025-02-21 08:00').toISOString() });
+    expect(await w.store.getSubscriber(ALICE)).toMatchObject({ active: false, blockedAt: at('2025-02-21 08:00').toISOString() });
 
     w.clock.set('2025-02-21 08:01');
     await w.push.deliverDue(w.clock.now());
-    ingest(w.db, { hotline: [hotline('2025-02-21', 1300)] });
+    await ingest(w.db, { hotline: [hotline('2025-02-21', 1300)] });
     w.clock.set('2025-02-22 08:00');
     await w.push.deliverDue(w.clock.now());
     await w.push.pushNow(w.clock.now());
     expect(w.recorder.sent().filter((m) => m.chat_id === ALICE)).toHaveLength(1);
 
     // The reader writes /subscribe again: the next slot reaches them.
-    w.store.subscribe(ALICE, '09:00', 'zh', w.clock.now());
+    await w.store.subscribe(ALICE, '09:00', 'zh', w.clock.now());
     w.clock.set('2025-02-22 09:00');
     await w.push.deliverDue(w.clock.now());
     expect(w.recorder.sent().filter((m) => m.chat_id === ALICE)).toHaveLength(2);
@@ -324,15 +324,15 @@ describe('Telegram errors', () => {
       respond: (call) => (call.payload.chat_id === ALICE ? serverError : undefined),
       limits: { maxAttempts: 3, claimLeaseMs: 60_000 },
     });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
     for (const minute of ['08:00', '08:01', '08:02', '08:03', '08:04']) {
       w.clock.set(`2025-02-21 ${minute}`);
       await w.push.deliverDue(w.clock.now());
     }
     expect(w.recorder.sent()).toHaveLength(3);
-    expect(w.store.getSubscriber(ALICE)?.active).toBe(true);
-    expect(w.store.stats(at('2025-02-21 00:00'))).toMatchObject({ failedGivenUp: 1, failedRetrying: 0, sentSummaries: 0 });
+    expect((await w.store.getSubscriber(ALICE))?.active).toBe(true);
+    expect(await w.store.stats(at('2025-02-21 00:00'))).toMatchObject({ failedGivenUp: 1, failedRetrying: 0, sentSummaries: 0 });
   });
 
   it('a slow chat does not hold up the others', async () => {
@@ -345,12 +345,12 @@ describe('Telegram errors', () => {
         return undefined;
       },
     });
-    ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
-    for (let chat = 1; chat <= 20; chat++) w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    for (let chat = 1; chat <= 20; chat++) await w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
 
     const run = w.push.deliverDue(w.clock.now());
     await vi.waitFor(() => expect(w.recorder.calls).toHaveLength(20));
-    expect(w.store.stats(at('2025-02-21 00:00')).sentSummaries).toBe(19);
+    expect((await w.store.stats(at('2025-02-21 00:00'))).sentSummaries).toBe(19);
     release();
     expect((await run).summaries.sent).toBe(20);
   });
@@ -359,12 +359,12 @@ describe('Telegram errors', () => {
 describe('keyword alerts', () => {
   it('one alert per matching new article per follower, never twice', async () => {
     const w = world({ start: '2025-02-21 10:00' });
-    ingest(w.db, { items: [article('old1', '护学岗老文章', '以前的护学岗。')] });
+    await ingest(w.db, { items: [article('old1', '护学岗老文章', '以前的护学岗。')] });
     await w.push.deliverDue(w.clock.now()); // the bot has seen it: older than the follow
-    w.store.follow(ALICE, ['护学岗', '学校'], 'zh', w.clock.now());
-    w.store.follow(BOB, ['供暖'], 'en', w.clock.now());
+    await w.store.follow(ALICE, ['护学岗', '学校'], 'zh', w.clock.now());
+    await w.store.follow(BOB, ['供暖'], 'en', w.clock.now());
 
-    ingest(w.db, {
+    await ingest(w.db, {
       items: [
         article('new1', '学校门口的护学岗', '护学岗志愿者守在学校门口。'),
         article('new2', '供暖季', '今冬供暖平稳。'),
@@ -401,15 +401,15 @@ describe('keyword alerts', () => {
 
   it('a follower who blocked the bot gets no alerts until they write /follow again', async () => {
     const w = world({ start: '2025-02-21 10:00', respond: (call, i) => (i === 0 ? blocked : undefined) });
-    w.store.follow(ALICE, ['供暖'], 'zh', w.clock.now());
-    ingest(w.db, { items: [article('n1', '供暖一', '供暖。')] });
+    await w.store.follow(ALICE, ['供暖'], 'zh', w.clock.now());
+    await ingest(w.db, { items: [article('n1', '供暖一', '供暖。')] });
     await w.push.deliverDue(w.clock.now());
-    ingest(w.db, { items: [article('n2', '供暖二', '供暖。')] });
+    await ingest(w.db, { items: [article('n2', '供暖二', '供暖。')] });
     await w.push.deliverDue(w.clock.now());
     expect(w.recorder.sent()).toHaveLength(1);
 
-    w.store.follow(ALICE, ['供暖'], 'zh', w.clock.now());
-    ingest(w.db, { items: [article('n3', '供暖三', '供暖。')] });
+    await w.store.follow(ALICE, ['供暖'], 'zh', w.clock.now());
+    await ingest(w.db, { items: [article('n3', '供暖三', '供暖。')] });
     await w.push.deliverDue(w.clock.now());
     expect(w.recorder.sent().map((m) => m.text)).toEqual([
       '[zh] 供暖: 供暖一 | <b>供暖</b>。',

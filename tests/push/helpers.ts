@@ -2,16 +2,16 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import { createSilentLogger } from '../../src/logger.js';
 import { createPush, NO_LIMIT, type Push, type PushRenderer } from '../../src/push/index.js';
-import {
-  createArticleStore,
-  createSubscriberStore,
-  openDatabase,
-  savePage,
-  type Db,
-  type DeliveryLimits,
-  type SubscriberStore,
-} from '../../src/store/index.js';
-import type { Article, HotlineReport, ParsedPage, SafetyReport, SearchService } from '../../src/types.js';
+import { openSqliteStore, type Store } from '../../src/store/index.js';
+import type {
+  Article,
+  DeliveryLimits,
+  HotlineReport,
+  ParsedPage,
+  SafetyReport,
+  SearchService,
+  SubscriberStore,
+} from '../../src/types.js';
 
 /** Wall-clock time in Shanghai (UTC+8, no DST) as a Date: `at('2025-02-21 08:00')`. */
 export function at(local: string): Date {
@@ -53,10 +53,10 @@ export function article(id: string, title: string, body: string): Article {
 
 let pageNumber = 0;
 /** Stores a page (a new content hash each call) the way an ingest would. */
-export function ingest(
-  db: Db,
+export async function ingest(
+  db: Store,
   content: { items?: Article[]; hotline?: HotlineReport[]; safety?: SafetyReport[] },
-): void {
+): Promise<void> {
   pageNumber++;
   const page: ParsedPage = {
     source: `page${pageNumber}.txt`,
@@ -68,7 +68,7 @@ export function ingest(
     safety: content.safety ?? [],
     warnings: [],
   };
-  savePage(db, page);
+  await db.pages.savePage(page, new Date());
 }
 
 /** Keyword matching by substring: enough to test who gets an alert, not how search matches. */
@@ -138,7 +138,7 @@ export const tooMany = (seconds: number): Failure => ({
 });
 
 export interface World {
-  readonly db: Db;
+  readonly db: Store;
   readonly store: SubscriberStore;
   readonly clock: ReturnType<typeof manualClock>;
   readonly recorder: ReturnType<typeof recordingApi>;
@@ -152,16 +152,16 @@ export function world(options: {
   start?: string;
   respond?: Parameters<typeof recordingApi>[0];
   limits?: DeliveryLimits;
-  db?: Db;
+  db?: string;
 } = {}): World {
-  const db = options.db ?? openDatabase(':memory:');
-  const store = createSubscriberStore(db, options.limits);
+  const db = openSqliteStore(options.db ?? ':memory:', { limits: options.limits });
+  const store = db.subscribers;
   const clock = manualClock(at(options.start ?? '2025-02-21 07:00'));
   const recorder = recordingApi(options.respond);
   const processOn = (owner: string, rec = recorder) =>
     createPush({
       store,
-      articles: createArticleStore(db),
+      articles: db.articles,
       search: fakeSearch,
       api: rec.api,
       render: fakeRender,
@@ -174,6 +174,6 @@ export function world(options: {
 }
 
 /** Opens a second connection to a database file, as another process would. */
-export function reopen(file: string): Db {
-  return openDatabase(file);
+export function reopen(file: string): Store {
+  return openSqliteStore(file);
 }

@@ -9,7 +9,7 @@ import { run } from '../../src/commands/push.js';
 import type { CommandEnv } from '../../src/commands/env.js';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { createSubscriberStore, openDatabase } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import { deadPid } from '../helpers/deadPid.js';
 
 /** `newsbot push` against a fake Bot API on 127.0.0.1, over a DATA_DIR in a temp folder. */
@@ -46,10 +46,10 @@ describe('newsbot push', () => {
   }
 
   it('sends the newest report to each active subscriber once, reports a blocked chat, exits 0 twice', async () => {
-    const db = openDatabase(path.join(dir, 'newsbot.db'));
-    const store = createSubscriberStore(db);
-    for (const chat of [1, 2, 3]) store.subscribe(chat, '08:00', chat === 3 ? 'en' : 'zh', new Date());
-    db.close();
+    const db = openSqliteStore(path.join(dir, 'newsbot.db'));
+    const store = db.subscribers;
+    for (const chat of [1, 2, 3]) await store.subscribe(chat, '08:00', chat === 3 ? 'en' : 'zh', new Date());
+    await db.close();
 
     const first = env({ BOT_TOKEN: '123456:test' });
     expect(await run([], first.env)).toBe(0);
@@ -74,14 +74,14 @@ describe('newsbot push', () => {
   });
 
   it('sends what a dead process on this host had claimed, and names claims another process holds', async () => {
-    const db = openDatabase(path.join(dir, 'newsbot.db'));
-    const store = createSubscriberStore(db);
-    for (const chat of [1, 3, 4]) store.subscribe(chat, '08:00', 'zh', new Date());
+    const db = openSqliteStore(path.join(dir, 'newsbot.db'));
+    const store = db.subscribers;
+    for (const chat of [1, 3, 4]) await store.subscribe(chat, '08:00', 'zh', new Date());
     const minuteAgo = new Date(Date.now() - 60_000);
     const dead = await deadPid();
-    store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-10-15' }, `${hostname()}:${dead}:1`, minuteAgo);
-    store.claim({ chatId: 3, kind: 'hotline', itemKey: '2025-10-15' }, 'elsewhere:42:777', minuteAgo);
-    db.close();
+    await store.claim({ chatId: 1, kind: 'hotline', itemKey: '2025-10-15' }, `${hostname()}:${dead}:1`, minuteAgo);
+    await store.claim({ chatId: 3, kind: 'hotline', itemKey: '2025-10-15' }, 'elsewhere:42:777', minuteAgo);
+    await db.close();
 
     const push = env({ BOT_TOKEN: '123456:test' });
     expect(await run([], push.env)).toBe(0);

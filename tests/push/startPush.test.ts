@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { openApp } from '../../src/app.js';
+import { openApp, pushServicesFrom } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { SEEDS_DIR } from '../../src/paths.js';
@@ -13,11 +13,11 @@ describe('startPush', () => {
   it('catches up at start, alerts on an upload with real search matching, and stops', async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const logger = createSilentLogger();
-    const app = openApp({ config, logger, corpus: [path.join(SEEDS_DIR, '004_477e742880208b76.txt')] });
+    const app = await openApp({ config, logger, corpus: [path.join(SEEDS_DIR, '004_477e742880208b76.txt')] });
     const now = new Date('2025-10-16T02:00:00Z'); // 10:00 in Shanghai
-    const push = preparePush({ app, clock: { now: () => now }, logger, config });
-    push.deps.subscribers.subscribe(7, '08:00', 'zh', new Date('2025-10-15T12:00:00Z'));
-    push.deps.subscribers.follow(8, ['护学岗'], 'zh', now);
+    const push = preparePush({ services: await pushServicesFrom(app), clock: { now: () => now }, logger, config });
+    await push.deps.subscribers.subscribe(7, '08:00', 'zh', new Date('2025-10-15T12:00:00Z'));
+    await push.deps.subscribers.follow(8, ['护学岗'], 'zh', now);
     const recorder = recordingApi();
     const handle = push.start(recorder.api);
     try {
@@ -34,7 +34,7 @@ describe('startPush', () => {
       expect(String(alert.text)).toContain('全市293所学校公安“护学岗”将准时上线');
     } finally {
       await handle.stop();
-      app.close();
+      await app.close();
     }
   });
 });

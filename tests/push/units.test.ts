@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GrammyError, HttpError } from 'grammy';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { IngestSummary } from '../../src/app.js';
+import type { IngestSummary } from '../../src/types.js';
+import { startOfDay } from '../../src/calendar.js';
 import { formatHotlineReport } from '../../src/render/index.js';
 import { createI18n, translatorFor } from '../../src/render/index.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -14,7 +15,6 @@ import {
   lastSlot,
   nextSlot,
   sortTelegramError,
-  startOfDay,
 } from '../../src/push/index.js';
 import { article, at, hotline, safety } from './helpers.js';
 
@@ -86,7 +86,9 @@ describe('token bucket', () => {
 });
 
 describe('inbox poller', () => {
-  it('reads a settled new file once, again when it changes, and skips partial downloads', () => {
+  const NOW = new Date('2025-02-21T00:00:00Z');
+
+  it('reads a settled new file once, again when it changes, and skips partial downloads', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-inbox-'));
     try {
       const ingested: string[][] = [];
@@ -95,23 +97,26 @@ describe('inbox poller', () => {
         dir,
         ingest: (paths) => {
           ingested.push(paths.map((p) => path.basename(p)));
-          return summary;
+          return Promise.resolve(summary);
         },
         logger: createSilentLogger(),
+        settleMs: 2000,
+        now: () => NOW.getTime(),
       });
-      const old = new Date(Date.now() - 60_000);
-      writeFileSync(path.join(dir, 'page.txt'), '第一版');
-      utimesSync(path.join(dir, 'page.txt'), old, old);
-      writeFileSync(path.join(dir, 'copying.txt'), '半个'); // written just now: not settled
-      writeFileSync(path.join(dir, 'page2.txt.part'), '下载中');
-      utimesSync(path.join(dir, 'page2.txt.part'), old, old);
+      // File times are set by hand against a pinned clock: no race with the real one.
+      const touch = (name: string, text: string, secondsBeforeNow: number) => {
+        writeFileSync(path.join(dir, name), text);
+        const time = new Date(NOW.getTime() - secondsBeforeNow * 1000);
+        utimesSync(path.join(dir, name), time, time);
+      };
+      touch('page.txt', '第一版', 60);
+      touch('copying.txt', '半个', 1); // changed 1 s ago: still being copied
+      touch('page2.txt.part', '下载中', 60);
 
-      poller.poll();
-      poller.poll();
-      writeFileSync(path.join(dir, 'page.txt'), '第一版（更正）');
-      const older = new Date(Date.now() - 30_000);
-      utimesSync(path.join(dir, 'page.txt'), older, older);
-      poller.poll();
+      await poller.poll();
+      await poller.poll();
+      touch('page.txt', '第一版（更正）', 30);
+      await poller.poll();
       expect(ingested).toEqual([['page.txt'], ['page.txt']]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_DATA_LIMIT, packCallback, unpackCallback, type CallbackAction } from '../../src/render/index.js';
-import { parseDateArgument } from '../../src/bot/features/hotline.js';
+import { parseDay as parseDateArgument } from '../../src/calendar.js';
 import { escapeHtml, formatArticle, formatHotlineReport, htmlToPlain, splitText, truncate } from '../../src/render/index.js';
 import { createI18n, translatorFor } from '../../src/render/index.js';
 import { HOTLINE_20 } from '../bot/fixtures.js';

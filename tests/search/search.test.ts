@@ -12,7 +12,7 @@ const tokenizer = createTokenizer();
 const logger = createSilentLogger();
 const open = (articles: readonly Article[] = RANKING_SET, dir: string | null = null, log: Logger = logger) =>
   openSearch({ source: sourceFromArticles(articles), dir, logger: log, tokenizer });
-const ids = (query: string, search = open()) => search.search(query).results.map((hit) => hit.id);
+const ids = async (query: string, search = open()) => (await search.search(query)).results.map((hit) => hit.id);
 
 describe('ranking', () => {
   const search = open();
@@ -44,24 +44,24 @@ describe('ranking', () => {
     // Quoted: only the article that has it as written.
     ['“党员示范店”', ['party-shops']],
     ['"码上减负"', ['hotline']],
-  ])('%s', (query, expected) => {
-    expect(ids(query, search)).toEqual(expected);
+  ])('%s', async (query, expected) => {
+    expect(await ids(query, search)).toEqual(expected);
   });
 
-  it.each(['股市', '足球世界杯', '西宁 股市', '城中区有足球世界杯吗？', '"示范店党员"', '的', ''])('finds nothing for %j', (query) => {
-    expect(search.search(query)).toEqual({ query, total: 0, results: [], span: null, sort: 'relevance' });
+  it.each(['股市', '足球世界杯', '西宁 股市', '城中区有足球世界杯吗？', '"示范店党员"', '的', ''])('finds nothing for %j', async (query) => {
+    expect(await search.search(query)).toEqual({ query, total: 0, results: [], span: null, sort: 'relevance' });
   });
 
-  it('puts a title match above a body match', () => {
+  it('puts a title match above a body match', async () => {
     // 护学岗 is in the school article's title; a body-only mention scores less.
     const withMention = open([
       ...RANKING_SET,
       { ...RANKING_SET[2]!, id: 'mention', body: '开学第一天，民警在护学岗值守，城中区的文化生活越来越丰富。' },
     ]);
-    expect(ids('护学岗', withMention)).toEqual(['school', 'mention']);
+    expect(await ids('护学岗', withMention)).toEqual(['school', 'mention']);
   });
 
-  it('finds a one-character word inside other words, below the articles holding every typed word', () => {
+  it('finds a one-character word inside other words, below the articles holding every typed word', async () => {
     const withProperty = open([
       ...RANKING_SET,
       { ...RANKING_SET[2]!, id: 'property', title: '物业服务提质增效', body: '物业公司上门维修，物业费公开透明。' },
@@ -69,17 +69,17 @@ describe('ranking', () => {
     ]);
     // "both" holds 物业 and 岗; "property" holds 物业 only (three times, in its headline too); "school"
     // holds 岗 only inside 护学岗, a jieba word of its own, so only the character's own list finds it.
-    expect(ids('物业 岗', withProperty)).toEqual(['both', 'property', 'school']);
+    expect(await ids('物业 岗', withProperty)).toEqual(['both', 'property', 'school']);
   });
 
-  it('pages with limit and offset, total counting all', () => {
-    const all = search.search('城中区');
+  it('pages with limit and offset, total counting all', async () => {
+    const all = await search.search('城中区');
     expect(all.total).toBe(2);
-    expect(search.search('城中区', { limit: 1, offset: 1 }).results.map((hit) => hit.id)).toEqual([all.results[1]!.id]);
+    expect((await search.search('城中区', { limit: 1, offset: 1 })).results.map((hit) => hit.id)).toEqual([all.results[1]!.id]);
   });
 
-  it('returns hits with the article fields and an escaped, highlighted snippet', () => {
-    const { results } = search.search('ktv');
+  it('returns hits with the article fields and an escaped, highlighted snippet', async () => {
+    const { results } = await search.search('ktv');
     expect(results[0]).toMatchObject({
       id: 'school',
       title: '全市293所学校公安“护学岗”将准时上线',
@@ -102,13 +102,13 @@ describe('matches (keyword alerts)', () => {
     ['足球', 'movies', false],
     ['“党员示范店”', 'party-members', false],
     ['党员示范店', 'party-shops', true],
-  ])('%s on %s: %s', (keyword, id, expected) => {
+  ])('%s on %s: %s', async (keyword, id, expected) => {
     expect(search.matches(byId(id), keyword)).toBe(expected);
   });
 
-  it('agrees with search on every fixture', () => {
+  it('agrees with search on every fixture', async () => {
     for (const query of ['网络主播', '消费券 电影', '党员示范店', 'ktv', '城中区', '岗', '影 券']) {
-      const found = new Set(ids(query, search));
+      const found = new Set(await ids(query, search));
       for (const article of RANKING_SET) expect(search.matches(article, query)).toBe(found.has(article.id));
     }
   });
@@ -131,24 +131,24 @@ describe('persistence', () => {
   };
   const QUERIES = ['网络主播', '1215', '消费券 电影', 'ktv', '岗', '“党员示范店”'];
 
-  it('saves, then loads the same index (same results) without rebuilding', () => {
+  it('saves, then loads the same index (same results) without rebuilding', async () => {
     const built = open(RANKING_SET, indexDir());
     expect(files()).toEqual([`seg-0000000001-${String(RANKING_SET.length).padStart(10, '0')}.nbs`]);
     const before = statSync(path.join(indexDir(), files()[0]!)).mtimeMs;
     const loaded = open(RANKING_SET, indexDir());
-    for (const query of QUERIES) expect(loaded.search(query)).toEqual(built.search(query));
+    for (const query of QUERIES) expect(await loaded.search(query)).toEqual(await built.search(query));
     expect(loaded.size).toBe(RANKING_SET.length);
     expect(statSync(path.join(indexDir(), files()[0]!)).mtimeMs).toBe(before);
   });
 
-  it('a segment per batch of new articles, merged with the one before once it is a quarter of its size; results as one build', () => {
+  it('a segment per batch of new articles, merged with the one before once it is a quarter of its size; results as one build', async () => {
     // 'school' (the only article with KTV) is the sixth.
     const source = sourceFromArticles(RANKING_SET.slice(0, 5));
     const search = openSearch({ source, dir: indexDir(), logger, tokenizer });
-    expect(ids('ktv', search)).toEqual([]);
+    expect(await ids('ktv', search)).toEqual([]);
     source.push(RANKING_SET.slice(5, 6));
     // The next search picks up what the store gained: no add() call needed.
-    expect(ids('ktv', search)).toEqual(['school']);
+    expect(await ids('ktv', search)).toEqual(['school']);
     expect(files()).toEqual(['seg-0000000001-0000000005.nbs', 'seg-0000000006-0000000006.nbs']);
     source.push(RANKING_SET.slice(6, 7));
     search.refresh();
@@ -159,11 +159,11 @@ describe('persistence', () => {
     expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
     expect(search.size).toBe(RANKING_SET.length);
     const oneBuild = open(RANKING_SET);
-    for (const query of QUERIES) expect(search.search(query)).toEqual(oneBuild.search(query));
-    expect(ids('ktv', search)).toEqual(['school']);
+    for (const query of QUERIES) expect(await search.search(query)).toEqual(await oneBuild.search(query));
+    expect(await ids('ktv', search)).toEqual(['school']);
   });
 
-  it('a crash between the store and the index: the next start indexes only the missing articles', () => {
+  it('a crash between the store and the index: the next start indexes only the missing articles', async () => {
     open(RANKING_SET.slice(0, 5), indexDir());
     const { log, warnings } = recording();
     const next = open(RANKING_SET, indexDir(), log);
@@ -171,16 +171,16 @@ describe('persistence', () => {
     expect(next.size).toBe(RANKING_SET.length);
     // The five new ones became a segment of their own (as large as the first: then merged into it).
     expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
-    expect(ids('ktv', next)).toEqual(['school']);
+    expect(await ids('ktv', next)).toEqual(['school']);
   });
 
-  it('rebuilds when the saved index does not match the store (another article at the same place)', () => {
+  it('rebuilds when the saved index does not match the store (another article at the same place)', async () => {
     open(RANKING_SET, indexDir());
     const { log, warnings } = recording();
     const smaller = open(RANKING_SET.filter((article) => article.id !== 'school'), indexDir(), log);
     expect(warnings).toEqual(['search index does not match the stored articles: rebuilding it']);
     expect(smaller.size).toBe(RANKING_SET.length - 1);
-    expect(ids('ktv', smaller)).toEqual([]);
+    expect(await ids('ktv', smaller)).toEqual([]);
   });
 
   const segmentFile = () => path.join(indexDir(), files()[0]!);
@@ -189,20 +189,20 @@ describe('persistence', () => {
     ['cut by 10 bytes', (file: string) => truncateSync(file, statSync(file).size - 10)],
     ['zeroed', (file: string) => writeFileSync(file, Buffer.alloc(statSync(file).size))],
     ['empty', (file: string) => writeFileSync(file, '')],
-  ])('a segment file %s: one warning at start, rebuilt from the store, same results', (_name, damage) => {
+  ])('a segment file %s: one warning at start, rebuilt from the store, same results', async (_name, damage) => {
     const built = open(RANKING_SET, indexDir());
     damage(segmentFile());
     const { log, warnings } = recording();
     const loaded = open(RANKING_SET, indexDir(), log);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(.+\): its articles are indexed again from the store$/);
-    for (const query of QUERIES) expect(loaded.search(query)).toEqual(built.search(query));
+    for (const query of QUERIES) expect(await loaded.search(query)).toEqual(await built.search(query));
     expect(readdirSync(indexDir()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('100 garbled bytes in the middle of the file: one warning, the answer is the right one', () => {
+  it('100 garbled bytes in the middle of the file: one warning, the answer is the right one', async () => {
     const built = open(RANKING_SET, indexDir());
-    const expected = built.search('网络');
+    const expected = await built.search('网络');
     expect(expected.total).toBeGreaterThan(0);
     const file = segmentFile();
     const bytes = readFileSync(file);
@@ -212,16 +212,17 @@ describe('persistence', () => {
     writeFileSync(file, bytes);
     const { log, warnings } = recording();
     const loaded = open(RANKING_SET, indexDir(), log);
-    const answers = QUERIES.concat('网络').map((query) => loaded.search(query));
+    const answers: unknown[] = [];
+    for (const query of QUERIES.concat('网络')) answers.push(await loaded.search(query));
     expect(answers.at(-1)).toEqual(expected);
-    for (const [i, query] of QUERIES.entries()) expect(answers[i]).toEqual(built.search(query));
+    for (const [i, query] of QUERIES.entries()) expect(answers[i]).toEqual(await built.search(query));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(.+\): its articles are indexed again from the store$/);
   });
 
-  it('garbled posting lists (dictionaries intact) are found when a query reads them: one warning, the right answer', () => {
+  it('garbled posting lists (dictionaries intact) are found when a query reads them: one warning, the right answer', async () => {
     const built = open(RANKING_SET, indexDir());
-    const expected = built.search('网络');
+    const expected = await built.search('网络');
     const file = segmentFile();
     const bytes = readFileSync(file);
     // The header (JSON, at the end of the file: its length is 16 bytes before the end) says where the body's lists are.
@@ -235,36 +236,36 @@ describe('persistence', () => {
     const { log, warnings } = recording();
     const loaded = open(RANKING_SET, indexDir(), log);
     expect(warnings).toEqual([]);
-    expect(loaded.search('网络')).toEqual(expected);
+    expect(await loaded.search('网络')).toEqual(expected);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(body list (checksum|order)\): its articles are indexed again from the store$/);
-    for (const query of QUERIES) expect(loaded.search(query)).toEqual(built.search(query));
+    for (const query of QUERIES) expect(await loaded.search(query)).toEqual(await built.search(query));
     expect(warnings).toHaveLength(1);
   });
 
-  it('a directory in place of a segment file, and leftover *.tmp files, are removed; the index is rebuilt', () => {
+  it('a directory in place of a segment file, and leftover *.tmp files, are removed; the index is rebuilt', async () => {
     mkdirSync(path.join(indexDir(), 'seg-0000000001-0000000010.nbs'), { recursive: true });
     writeFileSync(path.join(indexDir(), 'seg-0000000001-0000000010.nbs.123.tmp'), 'half');
     const { log, warnings } = recording();
     const search = open(RANKING_SET, indexDir(), log);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(not a file\): its articles are indexed again from the store$/);
-    expect(ids('ktv', search)).toEqual(['school']);
+    expect(await ids('ktv', search)).toEqual(['school']);
     expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
     expect(statSync(segmentFile()).isFile()).toBe(true);
   });
 
-  it('a file in place of the index directory: one warning, the index is kept in memory, nothing stops', () => {
+  it('a file in place of the index directory: one warning, the index is kept in memory, nothing stops', async () => {
     writeFileSync(indexDir(), 'not a directory');
     const { log, warnings } = recording();
     const search = open(RANKING_SET, indexDir(), log);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^search index directory unusable \(.+\): the index is kept in memory only$/);
-    expect(ids('ktv', search)).toEqual(['school']);
+    expect(await ids('ktv', search)).toEqual(['school']);
     expect(readFileSync(indexDir(), 'utf8')).toBe('not a directory');
   });
 
-  it('a failed save is one warning; the index works from memory, no *.tmp is left, and the next start saves it', () => {
+  it('a failed save is one warning; the index works from memory, no *.tmp is left, and the next start saves it', async () => {
     const source = sourceFromArticles(RANKING_SET.slice(0, 9));
     const { log, warnings } = recording();
     const search = openSearch({ source, dir: indexDir(), logger: log, tokenizer });
@@ -273,12 +274,12 @@ describe('persistence', () => {
     source.push(RANKING_SET.slice(9));
     search.refresh();
     expect(search.size).toBe(RANKING_SET.length);
-    expect(ids('ktv', search)).toEqual(['school']);
+    expect(await ids('ktv', search)).toEqual(['school']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^cannot save the search index \(.+\): kept in memory, saved again later$/);
     expect(readdirSync(indexDir()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     const next = open(RANKING_SET, indexDir());
-    expect(ids('ktv', next)).toEqual(['school']);
+    expect(await ids('ktv', next)).toEqual(['school']);
     expect(files()).toEqual(['seg-0000000001-0000000009.nbs', 'seg-0000000010-0000000010.nbs']);
     expect(statSync(path.join(indexDir(), files()[1]!)).isFile()).toBe(true);
   });

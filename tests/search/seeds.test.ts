@@ -8,8 +8,8 @@ const articles = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
 const search = openSearch({ source: sourceFromArticles(articles), dir: null, logger: createSilentLogger() });
 const squash = (text: string) => text.replace(/\s+/g, '');
 /** The first result's title and body, spaces removed (as `newsbot eval` checks it). */
-const firstText = (query: string) => {
-  const hit = search.search(query).results[0];
+const firstText = async (query: string) => {
+  const hit = (await search.search(query)).results[0];
   const article = articles.find((item) => item.id === hit?.id);
   return article ? squash(article.title + article.body) : '';
 };
@@ -32,8 +32,8 @@ describe('search over the seed pages', () => {
     ['码上减负', '1215件次'],
     // The two daily reports both list 热点问题 and score within half a percent: corpus order decides.
     ['热点问题', '992件次'],
-  ])('%s → the article with %s first', (query, phrase) => {
-    expect(firstText(query)).toContain(phrase);
+  ])('%s → the article with %s first', async (query, phrase) => {
+    expect(await firstText(query)).toContain(phrase);
   });
 
   it.each([
@@ -46,23 +46,23 @@ describe('search over the seed pages', () => {
     ['车', 7, '城东区:全国首个社区基层工会主席直播带货'],
     // No seed article holds both; 岗 is the rarer word (4 articles, 物业 5), so its headline comes first.
     ['物业 岗', 9, '全市293所学校公安“护学岗”将准时上线'],
-  ])('one-character word %s: %i articles, %s first', (query, total, title) => {
-    const found = search.search(query);
+  ])('one-character word %s: %i articles, %s first', async (query, total, title) => {
+    const found = await search.search(query);
     expect(found.total).toBe(total);
     expect(found.results[0]?.title).toBe(title);
   });
 
-  it.each(['股市', '足球世界杯', '西宁 股市'])('%s finds nothing', (query) => {
-    expect(search.search(query)).toEqual({ query, total: 0, results: [], span: null, sort: 'relevance' });
+  it.each(['股市', '足球世界杯', '西宁 股市'])('%s finds nothing', async (query) => {
+    expect(await search.search(query)).toEqual({ query, total: 0, results: [], span: null, sort: 'relevance' });
   });
 
-  it('finds the hotline report item, not only articles', () => {
-    const [hit] = search.search('1215').results;
+  it('finds the hotline report item, not only articles', async () => {
+    const [hit] = (await search.search('1215')).results;
     expect(articles.find((item) => item.id === hit?.id)?.kind).toBe('hotline');
   });
 
-  it('highlights every match in the snippet', () => {
-    const [hit] = search.search('护学岗').results;
+  it('highlights every match in the snippet', async () => {
+    const [hit] = (await search.search('护学岗')).results;
     expect(hit?.snippet).toBe(
       '站好“<b>护学岗</b>”,撑起“平安伞”。2025年春季新学期即将开学,西宁公安倾力护航,全市293所学校公安“<b>护学岗</b>”将准时上线,有效维护校园及周边秩序,全力以赴确保学子们平安出行。',
     );

@@ -3,7 +3,7 @@ import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
 import { checkHealth, createBotServer, createMetrics, type BotServer, type BotServerOptions } from '../../src/server/index.js';
-import { createUpdateLog, openDatabase } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 
 const SECRET = 's3cret-token';
 const PATH = '/telegram';
@@ -30,7 +30,7 @@ afterEach(async () => {
 async function start(overrides: Partial<BotServerOptions> & { handle?: (u: Update) => Promise<void> } = {}) {
   const handled: Update[] = [];
   const metrics = createMetrics({ indexSize: () => 3 });
-  const log = createUpdateLog(openDatabase(':memory:'));
+  const log = openSqliteStore(':memory:').updates;
   const server = createBotServer({
     webhook: {
       path: PATH,
@@ -220,7 +220,7 @@ describe('/healthz', () => {
 
 describe('update log', () => {
   it('remembers an update id for a day, then forgets it', async () => {
-    const log = createUpdateLog(openDatabase(':memory:'));
+    const log = openSqliteStore(':memory:').updates;
     const t0 = new Date('2025-02-21T00:00:00Z');
     const later = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);
     expect(await log.firstDelivery(5, t0)).toBe(true);

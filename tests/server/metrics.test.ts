@@ -1,7 +1,7 @@
 import { Api } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import { countTooManyRequests, createMetrics, measureDeliveries, measureSearch, measureUpdates, updateType } from '../../src/server/index.js';
-import { createSubscriberStore, openDatabase } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import { callbackUpdate, createDeps, createTestBot, textUpdate } from '../bot/helpers.js';
 
 /** The sample lines of one metric family, without HELP/TYPE and without histogram buckets. */
@@ -18,7 +18,7 @@ describe('metrics', () => {
 
   it('counts updates the bot handled by type, with their reply times', async () => {
     const metrics = createMetrics({ indexSize: () => null });
-    const { bot, send } = createTestBot(createDeps({}));
+    const { bot, send } = createTestBot(await createDeps({}));
     measureUpdates(bot, metrics);
     await send(textUpdate('/start'));
     await send(textUpdate('/help'));
@@ -37,10 +37,10 @@ describe('metrics', () => {
     let size: number | null = null;
     const metrics = createMetrics({ indexSize: () => size });
     const search = measureSearch(
-      { search: (query) => ({ query, total: 0, results: [], span: null, sort: 'relevance' }), matches: () => false, snippet: () => '' },
+      { search: (query) => Promise.resolve({ query, total: 0, results: [], span: null, sort: 'relevance' as const }), matches: () => false, snippet: () => '' },
       metrics,
     );
-    expect(search.search('护学岗')).toEqual({ query: '护学岗', total: 0, results: [], span: null, sort: 'relevance' });
+    expect(await search.search('护学岗')).toEqual({ query: '护学岗', total: 0, results: [], span: null, sort: 'relevance' });
     expect(await lines(metrics, 'newsbot_search_seconds_count')).toEqual(['newsbot_search_seconds_count 1']);
     expect(await lines(metrics, 'newsbot_index_articles')).toEqual(['newsbot_index_articles 0']);
     size = 1234;
@@ -49,21 +49,21 @@ describe('metrics', () => {
 
   it('counts deliveries by outcome from the store calls push makes', async () => {
     const metrics = createMetrics({ indexSize: () => null });
-    const store = measureDeliveries(createSubscriberStore(openDatabase(':memory:')), metrics);
+    const store = measureDeliveries(openSqliteStore(':memory:').subscribers, metrics);
     const now = new Date('2025-02-21T00:00:00Z');
-    store.subscribe(1, '08:00', 'zh', now);
-    store.subscribe(2, '08:00', 'zh', now);
-    store.subscribe(3, '08:00', 'zh', now);
-    for (const chatId of [1, 2, 3]) store.claim({ chatId, kind: 'hotline', itemKey: '2025-02-20' }, 'me', now);
-    store.markSent({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', 9, now);
-    store.markFailed({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', '500', now);
-    store.markBlocked({ chatId: 3, kind: 'hotline', itemKey: '2025-02-20' }, 'me', '403', now);
+    await store.subscribe(1, '08:00', 'zh', now);
+    await store.subscribe(2, '08:00', 'zh', now);
+    await store.subscribe(3, '08:00', 'zh', now);
+    for (const chatId of [1, 2, 3]) await store.claim({ chatId, kind: 'hotline', itemKey: '2025-02-20' }, 'me', now);
+    await store.markSent({ chatId: 1, kind: 'hotline', itemKey: '2025-02-20' }, 'me', 9, now);
+    await store.markFailed({ chatId: 2, kind: 'hotline', itemKey: '2025-02-20' }, 'me', '500', now);
+    await store.markBlocked({ chatId: 3, kind: 'hotline', itemKey: '2025-02-20' }, 'me', '403', now);
     expect(await lines(metrics, 'newsbot_deliveries_total')).toEqual([
       'newsbot_deliveries_total{outcome="sent"} 1',
       'newsbot_deliveries_total{outcome="failed"} 1',
       'newsbot_deliveries_total{outcome="blocked"} 1',
     ]);
-    expect(store.stats(now)).toMatchObject({ sentSummaries: 1, blocked: 1 });
+    expect(await store.stats(now)).toMatchObject({ sentSummaries: 1, blocked: 1 });
   });
 
   it('counts 429 answers met, also those retried later', async () => {

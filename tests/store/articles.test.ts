@@ -1,17 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import {
-  allArticles,
-  allReports,
-  createArticleFeed,
-  createPageLookup,
-  createArticleStore,
-  createQueryStore,
-  openDatabase,
-  savePage,
-  setPageEdition,
-  undatedPages,
-} from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import type { Article, HotlineReport, ParsedPage } from '../../src/types.js';
+
+const NOW = new Date('2025-02-21T00:00:00Z');
 
 function article(id: string, title: string, date: string | null): Article {
   return { id, kind: 'article', title, kicker: null, subtitle: null, reporters: ['施翔'], date, source: 'p.txt', body: `${title}。`, edition: { date, page: null, estimated: false } };
@@ -26,23 +21,22 @@ function page(hash: string, items: Article[], reports: HotlineReport[] = []): Pa
 }
 
 describe('article store', () => {
-  it('stores a page once: the same bytes again change nothing', () => {
-    const db = openDatabase(':memory:');
-    const first = savePage(db, page('h1', [article('a1', '甲', '2025-02-20')], [hotline('2025-02-20', 992)]));
-    const again = savePage(db, page('h1', [article('a1', '甲', '2025-02-20')], [hotline('2025-02-20', 992)]));
+  it('stores a page once: the same bytes again change nothing', async () => {
+    const { pages } = openSqliteStore(':memory:');
+    expect(await pages.hasPage('h1')).toBe(false);
+    const first = await pages.savePage(page('h1', [article('a1', '甲', '2025-02-20')], [hotline('2025-02-20', 992)]), NOW);
+    const again = await pages.savePage(page('h1', [article('a1', '甲', '2025-02-20')], [hotline('2025-02-20', 992)]), NOW);
     expect(first).toEqual({ added: true, articles: [article('a1', '甲', '2025-02-20')] });
     expect(again).toEqual({ added: false, articles: [] });
-    expect(allArticles(db)).toHaveLength(1);
-    expect(allReports(db).hotline).toEqual([hotline('2025-02-20', 992)]);
-    expect(createPageLookup(db)('h1')).toBe(true);
-    expect(createPageLookup(db)('h2')).toBe(false);
+    expect(await pages.hasPage('h1')).toBe(true);
+    expect(await pages.allArticles()).toHaveLength(1);
+    expect((await pages.allReports()).hotline).toEqual([hotline('2025-02-20', 992)]);
   });
 
-  it('feeds the search index in store order, a batch at a time, and finds articles by id', () => {
-    const db = openDatabase(':memory:');
-    savePage(db, page('h1', [article('a1', '甲', '2025-02-20'), article('a2', '乙', '2025-02-21')]));
-    savePage(db, page('h2', [article('a3', '丙', null)]));
-    const feed = createArticleFeed(db);
+  it('feeds the search index in store order, a batch at a time, and finds articles by id', async () => {
+    const { pages, feed } = openSqliteStore(':memory:');
+    await pages.savePage(page('h1', [article('a1', '甲', '2025-02-20'), article('a2', '乙', '2025-02-21')]), NOW);
+    await pages.savePage(page('h2', [article('a3', '丙', null)]), NOW);
     expect(feed.lastSeq()).toBe(3);
     expect(feed.articlesAfter(0, 2)).toEqual([
       { seq: 1, article: article('a1', '甲', '2025-02-20') },
@@ -53,26 +47,30 @@ describe('article store', () => {
     expect(feed.articlesByIds(['a3', 'missing', 'a1']).map((item) => item.id)).toEqual(['a3', 'a1']);
   });
 
-  it('finds reports by day, the newest, and the one before', () => {
-    const db = openDatabase(':memory:');
-    savePage(db, page('h1', [], [hotline('2025-02-20', 992)]));
-    savePage(db, page('h2', [], [hotline('2025-10-15', 1215)]));
-    const store = createArticleStore(db);
-    expect(store.hotlineDates()).toEqual(['2025-10-15', '2025-02-20']);
-    expect(store.hotlineReport()?.calls).toBe(1215);
-    expect(store.hotlineReport('2025-02-20')?.calls).toBe(992);
-    expect(store.hotlineReport('2025-01-01')).toBeUndefined();
-    expect(store.previousHotlineReport('2025-10-15')?.calls).toBe(992);
-    expect(store.previousHotlineReport('2025-02-20')).toBeUndefined();
+  it('finds reports by day, the newest, and the one before', async () => {
+    const { pages, articles: store } = openSqliteStore(':memory:');
+    await pages.savePage(page('h1', [], [hotline('2025-02-20', 992)]), NOW);
+    await pages.savePage(page('h2', [], [hotline('2025-10-15', 1215)]), NOW);
+    expect(await store.hotlineDates()).toEqual(['2025-10-15', '2025-02-20']);
+    expect((await store.hotlineReport())?.calls).toBe(1215);
+    expect((await store.hotlineReport('2025-02-20'))?.calls).toBe(992);
+    expect(await store.hotlineReport('2025-01-01')).toBeUndefined();
+    expect((await store.previousHotlineReport('2025-10-15'))?.calls).toBe(992);
+    expect(await store.previousHotlineReport('2025-02-20')).toBeUndefined();
   });
 
-  it('lists the newest news articles first, without reports', () => {
-    const db = openDatabase(':memory:');
-    savePage(db, page('h1', [article('a1', '旧', '2023-12-08'), article('a2', '新', '2025-11-17'), article('a3', '无日期', null)]));
-    const store = createArticleStore(db);
-    expect(store.latestArticles(10).map((a) => a.id)).toEqual(['a2', 'a1', 'a3']);
-    expect(store.getArticle('a2')?.title).toBe('新');
-    expect(store.getArticle('nope')).toBeUndefined();
+  it('lists the newest news articles first, without reports', async () => {
+    const { pages, articles: store } = openSqliteStore(':memory:');
+    await pages.savePage(page('h1', [article('a1', '旧', '2023-12-08'), article('a2', '新', '2025-11-17'), article('a3', '无日期', null)]), NOW);
+    expect((await store.latestArticles(10)).map((a) => a.id)).toEqual(['a2', 'a1', 'a3']);
+    expect((await store.getArticle('a2'))?.title).toBe('新');
+    expect(await store.getArticle('nope')).toBeUndefined();
+  });
+
+  it('turns a failing query into a rejected promise, not a throw', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.close();
+    await expect(store.articles.getArticle('a1')).rejects.toThrow('The database connection is not open');
   });
 });
 
@@ -82,17 +80,16 @@ describe('editions', () => {
     edition: { date: edition, page, estimated: false },
   });
 
-  it('lists /latest by edition date, not by the article’s own date', () => {
-    const db = openDatabase(':memory:');
+  it('lists /latest by edition date, not by the article’s own date', async () => {
+    const { pages, articles } = openSqliteStore(':memory:');
     // a1 tells of 2月20日 but was printed on the 25th; a2 tells of the 22nd, printed on the 23rd.
-    savePage(db, page('h1', [at('a1', '2025-02-20', '2025-02-25', '3'), at('a2', '2025-02-22', '2025-02-23', '1'), at('a3', null, null, null)]));
-    expect(createArticleStore(db).latestArticles(10).map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
+    await pages.savePage(page('h1', [at('a1', '2025-02-20', '2025-02-25', '3'), at('a2', '2025-02-22', '2025-02-23', '1'), at('a3', null, null, null)]), NOW);
+    expect((await articles.latestArticles(10)).map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
   });
 
-  it('keeps each item’s edition and lists an edition by page, numbered pages first', () => {
-    const db = openDatabase(':memory:');
-    savePage(
-      db,
+  it('keeps each item’s edition and lists an edition by page, numbered pages first', async () => {
+    const { pages, articles: store } = openSqliteStore(':memory:');
+    await pages.savePage(
       page('h1', [
         at('b1', null, '2025-11-04', 'A03'),
         at('b2', null, '2025-11-04', '12'),
@@ -100,41 +97,47 @@ describe('editions', () => {
         at('b4', null, '2025-11-04', '3'),
         at('b5', null, '2025-11-05', '1'),
       ]),
+      NOW,
     );
-    const store = createArticleStore(db);
-    expect(store.editionDates()).toEqual(['2025-11-05', '2025-11-04']);
-    expect(store.editionArticles('2025-11-04').map((a) => [a.id, a.edition.page])).toEqual([
+    expect(await store.editionDates()).toEqual(['2025-11-05', '2025-11-04']);
+    expect((await store.editionArticles('2025-11-04')).map((a) => [a.id, a.edition.page])).toEqual([
       ['b4', '3'],
       ['b2', '12'],
       ['b1', 'A03'],
       ['b3', null],
     ]);
-    expect(store.getArticle('b1')?.edition).toEqual({ date: '2025-11-04', page: 'A03', estimated: false });
-    expect(store.editionArticles('2025-01-01')).toEqual([]);
+    expect((await store.getArticle('b1'))?.edition).toEqual({ date: '2025-11-04', page: 'A03', estimated: false });
+    expect(await store.editionArticles('2025-01-01')).toEqual([]);
   });
 
-  it('records a page’s edition once, and a later one for a page stored before editions', () => {
-    const db = openDatabase(':memory:');
-    savePage(db, page('h1', [at('c1', null, null, null)]));
+  it('records a page’s edition once, and a later one for a page stored before editions', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-store-'));
+    const file = path.join(dir, 'newsbot.db');
+    const { pages, articles, close } = openSqliteStore(file);
+    await pages.savePage(page('h1', [at('c1', null, null, null)]), NOW);
     // 'none' from the page helper: decided, so not listed as undated.
-    expect(undatedPages(db).size).toBe(0);
-    db.prepare('UPDATE pages SET edition_basis = NULL').run();
-    expect([...undatedPages(db).keys()]).toEqual(['h1']);
-    setPageEdition(db, 'h1', { date: '2025-11-17', page: null, estimated: true }, 'estimate');
-    expect(undatedPages(db).size).toBe(0);
-    expect(createArticleStore(db).getArticle('c1')?.edition).toEqual({ date: '2025-11-17', page: null, estimated: true });
+    expect((await pages.undatedPages()).size).toBe(0);
+    // As a database written before editions existed has it.
+    const raw = new Database(file);
+    raw.prepare('UPDATE pages SET edition_basis = NULL').run();
+    raw.close();
+    expect([...(await pages.undatedPages()).keys()]).toEqual(['h1']);
+    await pages.setPageEdition('h1', { date: '2025-11-17', page: null, estimated: true }, 'estimate');
+    expect((await pages.undatedPages()).size).toBe(0);
+    expect((await articles.getArticle('c1'))?.edition).toEqual({ date: '2025-11-17', page: null, estimated: true });
+    await close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
 describe('query store', () => {
-  it('gives the same short id to the same query, and remembers it', () => {
-    const db = openDatabase(':memory:');
-    const queries = createQueryStore(db);
-    const id = queries.saveQuery('护学岗');
+  it('gives the same short id to the same query, and remembers it', async () => {
+    const { queries } = openSqliteStore(':memory:');
+    const id = await queries.saveQuery('护学岗');
     expect(id).toMatch(/^[\w-]{8}$/);
-    expect(queries.saveQuery('护学岗')).toBe(id);
-    expect(queries.getQuery(id)).toBe('护学岗');
-    expect(queries.saveQuery('观影')).not.toBe(id);
-    expect(queries.getQuery('unknown1')).toBeUndefined();
+    expect(await queries.saveQuery('护学岗')).toBe(id);
+    expect(await queries.getQuery(id)).toBe('护学岗');
+    expect(await queries.saveQuery('观影')).not.toBe(id);
+    expect(await queries.getQuery('unknown1')).toBeUndefined();
   });
 });

@@ -8,8 +8,8 @@ import { fixtureReports, pngSize, report } from './helpers.js';
  * A test bot that keeps the bytes of every photo it sends; the recorder, which cannot
  * serialise an upload, sees the photo as `upload:<file name>`.
  */
-function trendBot(fixture: Fixture) {
-  const test = createTestBot(createDeps(fixture));
+async function trendBot(fixture: Fixture) {
+  const test = createTestBot(await createDeps(fixture));
   const photos: Uint8Array[] = [];
   test.bot.api.config.use(async (prev, method, payload, signal) => {
     if (method !== 'sendPhoto') return prev(method, payload, signal);
@@ -29,7 +29,7 @@ const say = (text: string) => ({
 
 describe('/trend', () => {
   it('sends one chart as a photo, its caption saying the same in words', async () => {
-    const { send, photos } = trendBot({ hotline: fixtureReports() });
+    const { send, photos } = await trendBot({ hotline: fixtureReports() });
     expect(await send(textUpdate('/trend 7'))).toEqual([
       {
         method: 'sendPhoto',
@@ -52,7 +52,7 @@ describe('/trend', () => {
   });
 
   it('covers 30 days by default and says when there is nothing to compare with', async () => {
-    const { send, photos } = trendBot({ hotline: fixtureReports() });
+    const { send, photos } = await trendBot({ hotline: fixtureReports() });
     const calls = await send(textUpdate('/trend'));
     expect(calls.map((call) => call.method)).toEqual(['sendPhoto']);
     expect(calls[0]!.payload.caption).toBe(
@@ -72,7 +72,7 @@ describe('/trend', () => {
       report('2025-03-01', 900, 40, [['水<电>&气', 30]]),
       report('2025-03-02', 1000, 50, [['水<电>&气', 20]]),
     ];
-    const { send } = trendBot({ hotline });
+    const { send } = await trendBot({ hotline });
     const calls = await send(textUpdate('/trend 2', { from: EN_USER }));
     expect(calls[0]!.payload.caption).toBe(
       [
@@ -86,7 +86,7 @@ describe('/trend', () => {
   });
 
   it('answers in text, with no picture, when the span holds fewer than 2 reports', async () => {
-    const { send, photos } = trendBot({ hotline: fixtureReports() });
+    const { send, photos } = await trendBot({ hotline: fixtureReports() });
     expect(await send(textUpdate('/trend 1'))).toEqual([
       say(
         '2025-11-03 至 2025-11-03 只有 1 份热线日报，至少要 2 份才能画出趋势。试试更长的时间，例如 <code>/trend 90</code>',
@@ -100,7 +100,7 @@ describe('/trend', () => {
   });
 
   it('says so when there is no report at all', async () => {
-    const { send } = trendBot({});
+    const { send } = await trendBot({});
     expect(await send(textUpdate('/trend'))).toEqual([say('还没有 12345 热线日报。')]);
   });
 
@@ -111,12 +111,12 @@ describe('/trend', () => {
     ['-5', '“-5”不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>'],
     ['<b>', '“&lt;b&gt;”不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>'],
   ])('refuses "%s" with a clear message', async (input, text) => {
-    const { send } = trendBot({ hotline: fixtureReports() });
+    const { send } = await trendBot({ hotline: fixtureReports() });
     expect(await send(textUpdate(`/trend ${input}`))).toEqual([say(text)]);
   });
 
   it.each([['３０'], ['30天'], ['30 days']])('takes "%s" as 30 days', async (input) => {
-    const { send } = trendBot({ hotline: fixtureReports() });
+    const { send } = await trendBot({ hotline: fixtureReports() });
     const calls = await send(textUpdate(`/trend ${input}`));
     expect(String(calls[0]!.payload.caption).split('\n')[0]).toBe('📈 <b>12345 热线 · 2025-10-05 至 2025-11-03</b>（14 份日报）');
   });
@@ -124,7 +124,7 @@ describe('/trend', () => {
 
 describe('/hotline sparkline', () => {
   it('puts the last 7 days of calls under the calls line, a dot for a day without a report', async () => {
-    const { send } = trendBot({ hotline: fixtureReports() });
+    const { send } = await trendBot({ hotline: fixtureReports() });
     const [call] = await send(textUpdate('/hotline 2025-10-27'));
     // 10-21..10-27: 1168 1210 940 1274 766 (none) 1089.
     expect(String(call!.payload.text).split('\n').slice(3, 5)).toEqual([
@@ -134,7 +134,7 @@ describe('/hotline sparkline', () => {
   });
 
   it('leaves the line out when only one day of the week has a report', async () => {
-    const { send } = trendBot({ hotline: [report('2025-03-01', 900, 40), report('2025-03-10', 950, 45)] });
+    const { send } = await trendBot({ hotline: [report('2025-03-01', 900, 40), report('2025-03-10', 950, 45)] });
     const [call] = await send(textUpdate('/hotline'));
     expect(String(call!.payload.text)).not.toContain('近 7 天');
   });

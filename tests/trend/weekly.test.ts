@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.js';
 import { parseWeekday, parseWeeklyRequest } from '../../src/bot/features/subscribe.js';
 import { lastWeeklySlot } from '../../src/push/schedule.js';
-import { createSubscriberStore, openDatabase } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createDeps, createTestBot, EN_USER, PRIVATE_CHAT, textUpdate } from '../bot/helpers.js';
 import { at, hotline, ingest, world, type Call } from '../push/helpers.js';
 
@@ -22,11 +26,12 @@ const photos = (calls: readonly Call[]) =>
 
 describe('weekly summary', () => {
   it('sends the week before the slot once, across two processes and later ticks, and never the daily report', async () => {
-    const w = world({ start: '2025-02-14 10:00' });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'newsbot-weekly-')), 'newsbot.db');
+    const w = world({ start: '2025-02-14 10:00', db: file });
     // 2025-02-03 (Mon) .. 2025-02-16 (Sun): two full weeks of reports.
-    ingest(w.db, { hotline: reportsFrom('2025-02-03', 14) });
-    w.store.subscribe(11, '08:00', 'zh', w.clock.now(), 1); // weekly, Mondays 08:00
-    w.store.subscribe(22, '08:00', 'en', w.clock.now()); // daily, 08:00
+    await ingest(w.db, { hotline: reportsFrom('2025-02-03', 14) });
+    await w.store.subscribe(11, '08:00', 'zh', w.clock.now(), 1); // weekly, Mondays 08:00
+    await w.store.subscribe(22, '08:00', 'en', w.clock.now()); // daily, 08:00
 
     w.clock.set('2025-02-17 07:59');
     const early = await w.push.deliverDue(w.clock.now());
@@ -42,7 +47,10 @@ describe('weekly summary', () => {
     // Week 02-10..02-16: calls 1007..1013, 7070 in all.
     expect(photos(w.recorder.calls)).toEqual([{ chat_id: 11, caption: '[zh] week 2025-02-10..2025-02-16 calls 7070' }]);
     expect(w.recorder.sent()).toEqual([{ chat_id: 22, text: '[en] 12345 2025-02-16 calls 1013 (before 2025-02-15)' }]);
-    expect(w.db.prepare("SELECT chat_id, kind, item_key, status FROM deliveries ORDER BY chat_id").all()).toEqual([
+    const raw = new Database(file, { readonly: true });
+    const rows = raw.prepare('SELECT chat_id, kind, item_key, status FROM deliveries ORDER BY chat_id').all();
+    raw.close();
+    expect(rows).toEqual([
       { chat_id: 11, kind: 'weekly', item_key: 'week:2025-02-16', status: 'sent' },
       { chat_id: 22, kind: 'hotline', item_key: '2025-02-16', status: 'sent' },
     ]);
@@ -50,15 +58,15 @@ describe('weekly summary', () => {
 
   it('sends the next week at the next slot, and nothing when no new report came in', async () => {
     const w = world({ start: '2025-02-14 10:00' });
-    ingest(w.db, { hotline: reportsFrom('2025-02-10', 6) }); // Mon 02-10 .. Sat 02-15
-    w.store.subscribe(11, '20:30', 'zh', w.clock.now(), 7); // weekly, Sundays 20:30
+    await ingest(w.db, { hotline: reportsFrom('2025-02-10', 6) }); // Mon 02-10 .. Sat 02-15
+    await w.store.subscribe(11, '20:30', 'zh', w.clock.now(), 7); // weekly, Sundays 20:30
     w.clock.set('2025-02-16 20:30');
     await w.push.deliverDue(w.clock.now());
     // A week later no report has come in: the newest is still 02-15, a week already sent.
     w.clock.set('2025-02-23 20:30');
     const stale = await w.push.deliverDue(w.clock.now());
     expect(stale.weekly.sent).toBe(0);
-    ingest(w.db, { hotline: reportsFrom('2025-02-16', 7) });
+    await ingest(w.db, { hotline: reportsFrom('2025-02-16', 7) });
     w.clock.set('2025-02-23 20:31');
     await w.push.deliverDue(w.clock.now());
     expect(photos(w.recorder.calls)).toEqual([
@@ -76,13 +84,13 @@ describe('weekly summary', () => {
 
 const NOW = new Date('2025-02-21T01:00:00Z');
 
-function pushBot() {
-  const store = createSubscriberStore(openDatabase(':memory:'));
-  const deps: BotDeps = { ...createDeps({}), clock: { now: () => NOW }, subscribers: store, pushTime: '08:00' };
+async function pushBot() {
+  const store = openSqliteStore(':memory:').subscribers;
+  const deps: BotDeps = { ...(await createDeps({})), clock: { now: () => NOW }, subscribers: store, pushTime: '08:00' };
   return { ...createTestBot(deps), store };
 }
 
-async function replies(bot: ReturnType<typeof pushBot>, update: Omit<Update, 'update_id'>): Promise<string[]> {
+async function replies(bot: Awaited<ReturnType<typeof pushBot>>, update: Omit<Update, 'update_id'>): Promise<string[]> {
   return (await bot.send(update)).filter((c) => c.method === 'sendMessage').map((c) => c.payload.text as string);
 }
 
@@ -111,24 +119,24 @@ describe('/subscribe weekly', () => {
   });
 
   it('subscribes weekly, /settings shows it, /subscribe HH:MM switches back to daily', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     expect(await replies(bot, textUpdate('/subscribe weekly 周五 18:30'))).toEqual([
       '✅ 已订阅周报：每周五 <b>18:30</b>（北京时间）推送最近一周的 12345 热线趋势图和合计。\n' +
         '改回每天推送：<code>/subscribe 18:30</code>；取消：/unsubscribe',
     ]);
-    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ pushTime: '18:30', pushWeekday: 5, active: true });
+    expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ pushTime: '18:30', pushWeekday: 5, active: true });
     expect(await replies(bot, textUpdate('/settings'))).toEqual([
       '⚙️ <b>我的推送设置</b>\n热线周报：每周五 18:30（北京时间），最近一周的趋势图和合计\n关注的关键词：无（发 <code>/follow 词</code> 关注）',
     ]);
     await bot.send(textUpdate('/subscribe 07:00'));
-    expect(bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ pushTime: '07:00', pushWeekday: null, active: true });
+    expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ pushTime: '07:00', pushWeekday: null, active: true });
     expect(await replies(bot, textUpdate('/settings'))).toEqual([
       '⚙️ <b>我的推送设置</b>\n每日热线日报：每天 07:00（北京时间）\n关注的关键词：无（发 <code>/follow 词</code> 关注）',
     ]);
   });
 
   it('defaults to Monday at PUSH_TIME, speaks English, and explains a word it cannot read', async () => {
-    const bot = pushBot();
+    const bot = await pushBot();
     expect(await replies(bot, textUpdate('/subscribe 每周', { from: EN_USER }))).toEqual([
       "✅ Subscribed to the weekly summary: every Monday at <b>08:00</b> (Beijing time), the last week's 12345 hotline chart and totals.\n" +
         'Back to daily: <code>/subscribe 08:00</code>; stop: /unsubscribe',

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
-import type { IngestSummary } from '../../app.js';
-import { startOfDay } from '../../push/schedule.js';
+import type { IngestSummary } from '../../types.js';
+import { startOfDay } from '../../calendar.js';
 import { DECODE_ERRORS, PAGE_MAX_BYTES, safePageFileName } from '../../corpus/index.js';
 import type { BotContext } from '../context.js';
 import { FileTooLargeError } from '../download.js';
@@ -92,7 +92,7 @@ export function createAdminFeature(): Composer<BotContext> {
     if (!isAdmin(ctx)) return void (await ctx.reply(ctx.t('stats-not-admin'), HTML));
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
-    const stats = store.stats(startOfDay(ctx.deps.clock.now(), ctx.deps.timeZone));
+    const stats = await store.stats(startOfDay(ctx.deps.clock.now(), ctx.deps.timeZone));
     await ctx.reply(
       ctx.t('stats', {
         subscribers: stats.activeSubscribers,

@@ -46,7 +46,7 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
     const words = parseKeywords(ctx.match);
     if (words.length === 0) return void (await ctx.reply(ctx.t('follow-usage'), HTML));
     const tooLong = words.filter((word) => Array.from(word).length > KEYWORD_MAX);
-    const result = store.follow(
+    const result = await store.follow(
       ctx.chat.id,
       words.filter((word) => !tooLong.includes(word)),
       localeFor(ctx.from?.language_code),
@@ -69,12 +69,12 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     const words = parseKeywords(ctx.match);
-    const current = store.follows(ctx.chat.id);
+    const current = await store.follows(ctx.chat.id);
     if (words.length === 0) {
       const keywords = current.length > 0 ? list(ctx, current) : '—';
       return void (await ctx.reply(ctx.t('unfollow-usage', { keywords }), HTML));
     }
-    const removed = store.unfollow(ctx.chat.id, words);
+    const removed = await store.unfollow(ctx.chat.id, words);
     const missing = words.filter((word) => !removed.includes(word));
     const lines: string[] = [];
     if (removed.length > 0) lines.push(ctx.t('unfollow-done', { words: list(ctx, removed) }));
@@ -85,7 +85,7 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
   feature.command('follows', async (ctx) => {
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
-    const words = store.follows(ctx.chat.id);
+    const words = await store.follows(ctx.chat.id);
     if (words.length === 0) return void (await ctx.reply(ctx.t('follows-empty'), HTML));
     await ctx.reply(ctx.t('follows-list', { count: words.length, max: MAX_FOLLOWS, keywords: list(ctx, words) }), HTML);
   });

@@ -37,7 +37,7 @@ export function createInlineFeature(): Composer<BotContext> {
       return;
     }
     // A trailing time (`护学岗 本月`) limits the editions here too.
-    const found = ctx.deps.search.search(query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx) });
+    const found = await ctx.deps.search.search(query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx) });
     const results = found.results.map((hit): InlineQueryResultArticle => {
       const title = oneLine(hit.title);
       const edition = formatEdition(hit.edition, ctx.t);

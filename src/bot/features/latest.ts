@@ -8,7 +8,7 @@ export function createLatestFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.command('latest', async (ctx) => {
-    const articles = ctx.deps.articles.latestArticles(PAGE_SIZE);
+    const articles = await ctx.deps.articles.latestArticles(PAGE_SIZE);
     const keyboard = keyboardOf(readRows(articles, 1));
     await ctx.reply(formatLatest(articles, ctx.t), { ...HTML, reply_markup: keyboard });
   });

@@ -22,7 +22,7 @@ export function createPaperFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.command('paper', async (ctx) => {
-    const dates = ctx.deps.articles.editionDates();
+    const dates = await ctx.deps.articles.editionDates();
     if (dates.length === 0) return void (await ctx.reply(ctx.t('paper-none'), HTML));
     const input = oneLine(ctx.match);
     let date = dates[0]!;
@@ -38,7 +38,7 @@ export function createPaperFeature(): Composer<BotContext> {
       }
       date = asked;
     }
-    const items = ctx.deps.articles.editionArticles(date);
+    const items = await ctx.deps.articles.editionArticles(date);
     const keyboard = keyboardOf(readRows(items.slice(0, PAPER_ITEMS_MAX), 1));
     await ctx.reply(formatPaper(date, items, ctx.t), { ...HTML, reply_markup: keyboard });
   });

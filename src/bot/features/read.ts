@@ -22,7 +22,7 @@ function relatedTo(ctx: BotContext, articleId: string) {
  * is past the end.
  */
 export async function sendArticle(ctx: BotContext, articleId: string, part: number): Promise<boolean> {
-  const article = ctx.deps.articles.getArticle(articleId);
+  const article = await ctx.deps.articles.getArticle(articleId);
   const parts = article ? formatArticle(article, ctx.t) : [];
   if (part >= parts.length) {
     await ctx.reply(ctx.t('article-missing'), HTML);
@@ -58,7 +58,7 @@ export function articleLink(botUsername: string, articleId: string): string {
  * the group's conversation. Answers `article-missing` for an unknown id.
  */
 async function sendArticleToGroup(ctx: BotContext, articleId: string): Promise<void> {
-  const article = ctx.deps.articles.getArticle(articleId);
+  const article = await ctx.deps.articles.getArticle(articleId);
   const parts = article ? formatArticle(article, ctx.t) : [];
   if (parts.length === 0) return void (await ctx.reply(ctx.t('article-missing'), HTML));
   const rest =
@@ -74,7 +74,7 @@ export function createReadFeature(): Composer<BotContext> {
 
   feature.callbackQuery(/^a:/, async (ctx) => {
     const action = unpackCallback(ctx.callbackQuery.data);
-    const article = action?.kind === 'read' ? ctx.deps.articles.getArticle(action.articleId) : undefined;
+    const article = action?.kind === 'read' ? await ctx.deps.articles.getArticle(action.articleId) : undefined;
     if (action?.kind !== 'read' || !article || !ctx.chat) {
       await ctx.answerCallbackQuery({ text: ctx.t(action?.kind === 'read' ? 'article-missing' : 'search-expired') });
       return;
@@ -87,7 +87,7 @@ export function createReadFeature(): Composer<BotContext> {
   // 🔗 under a read article: up to RELATED_MAX articles sharing its distinctive words, each with its 📖 button.
   feature.callbackQuery(/^r:/, async (ctx) => {
     const action = unpackCallback(ctx.callbackQuery.data);
-    const article = action?.kind === 'related' ? ctx.deps.articles.getArticle(action.articleId) : undefined;
+    const article = action?.kind === 'related' ? await ctx.deps.articles.getArticle(action.articleId) : undefined;
     if (action?.kind !== 'related' || !article) {
       await ctx.answerCallbackQuery({ text: ctx.t(action?.kind === 'related' ? 'article-missing' : 'search-expired') });
       return;

@@ -25,16 +25,22 @@ export function readerToday(ctx: BotContext): string {
  * relevance, newest first for a time alone), clamped to the last page; or
  * the answer saying nothing matches (naming the span searched).
  */
-function renderPage(ctx: BotContext, queryId: string, query: string, page: number, sort?: SearchSort): SearchPage {
+async function renderPage(
+  ctx: BotContext,
+  queryId: string,
+  query: string,
+  page: number,
+  sort?: SearchSort,
+): Promise<SearchPage> {
   const today = readerToday(ctx);
   const words = splitTimeSpan(query, today).text;
   const ask = (at: number) =>
     ctx.deps.search.search(query, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE, today, ...(sort ? { sort } : {}) });
-  const first = ask(page);
+  const first = await ask(page);
   if (first.total === 0) return { found: false, text: formatNoResults(words, ctx.t, first.span) };
   const pages = pageCount(first.total);
   // The corpus may have shrunk since the button was made: show the last page there is.
-  const result = page > pages ? ask(pages) : first;
+  const result = page > pages ? await ask(pages) : first;
   const shown = Math.min(page, pages);
   // A time alone has no relevance to sort by: its list stays newest first, without the switch.
   const toggle = words === '' || result.total < 2 ? [] : sortRow(queryId, shown, result.sort, ctx.t(result.sort === 'newest' ? 'sort-relevance' : 'sort-newest'));
@@ -85,8 +91,8 @@ export async function replyWithSearch(ctx: BotContext, text: string, usage = 'se
   if (answer) await ctx.reply(formatAnswer(answer, ctx.t), { ...HTML, reply_markup: answerButton(answer, ctx.t) });
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
-  const queryId = saveChatQuery(ctx.deps.queries, chatId, query);
-  const page = renderPage(ctx, queryId, query, 1);
+  const queryId = await saveChatQuery(ctx.deps.queries, chatId, query);
+  const page = await renderPage(ctx, queryId, query, 1);
   // A question answered above needs no "nothing found" after it.
   if (!page.found && answer) return;
   await ctx.reply(page.text, page.found ? { ...HTML, reply_markup: page.keyboard } : HTML);
@@ -124,9 +130,9 @@ export function createSearchFeature(): Composer<BotContext> {
     const action = unpackCallback(ctx.callbackQuery.data);
     const chatId = ctx.chat?.id;
     const query =
-      action?.kind === 'page' && chatId !== undefined ? chatQuery(ctx.deps.queries, chatId, action.queryId) : undefined;
+      action?.kind === 'page' && chatId !== undefined ? await chatQuery(ctx.deps.queries, chatId, action.queryId) : undefined;
     const page =
-      action?.kind === 'page' && query !== undefined ? renderPage(ctx, action.queryId, query, action.page, action.sort) : null;
+      action?.kind === 'page' && query !== undefined ? await renderPage(ctx, action.queryId, query, action.page, action.sort) : null;
     if (!page?.found) {
       await ctx.answerCallbackQuery({ text: ctx.t('search-expired') });
       return;

@@ -71,7 +71,7 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
         await ctx.reply(ctx.t('subscribe-bad-weekly', { input: truncate(input, 40), time: defaultTime }), HTML);
         return;
       }
-      store.subscribe(ctx.chat.id, request.time, localeFor(ctx.from?.language_code), ctx.deps.clock.now(), request.weekday);
+      await store.subscribe(ctx.chat.id, request.time, localeFor(ctx.from?.language_code), ctx.deps.clock.now(), request.weekday);
       ctx.logger.info(request, 'subscribed weekly');
       const weekday = ctx.t(`weekday-${request.weekday}`);
       await ctx.reply(ctx.t('subscribe-weekly-done', { weekday, time: request.time }), HTML);
@@ -82,7 +82,7 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
       await ctx.reply(ctx.t('subscribe-bad-time', { input: truncate(input, 30) }), HTML);
       return;
     }
-    store.subscribe(ctx.chat.id, time, localeFor(ctx.from?.language_code), ctx.deps.clock.now());
+    await store.subscribe(ctx.chat.id, time, localeFor(ctx.from?.language_code), ctx.deps.clock.now());
     ctx.logger.info({ time }, 'subscribed');
     await ctx.reply(ctx.t('subscribe-done', { time }), HTML);
   });
@@ -91,14 +91,14 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
-    await ctx.reply(ctx.t(store.unsubscribe(ctx.chat.id) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
+    await ctx.reply(ctx.t((await store.unsubscribe(ctx.chat.id)) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
   });
 
   feature.command('settings', async (ctx) => {
     const store = ctx.deps.subscribers;
     if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
-    const subscriber = store.getSubscriber(ctx.chat.id);
-    const keywords = store.follows(ctx.chat.id);
+    const subscriber = await store.getSubscriber(ctx.chat.id);
+    const keywords = await store.follows(ctx.chat.id);
     const time = subscriber?.active ? subscriber.pushTime : null;
     await ctx.reply(
       ctx.t('settings', {
@@ -121,19 +121,19 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
     if (action.kind === 'pickTime') {
       await ctx.reply(ctx.t('settings-pick-time'), { ...HTML, reply_markup: timeKeyboard() });
     } else if (action.kind === 'setTime') {
-      store.subscribe(chatId, action.time, localeFor(ctx.from.language_code), ctx.deps.clock.now());
+      await store.subscribe(chatId, action.time, localeFor(ctx.from.language_code), ctx.deps.clock.now());
       ctx.logger.info({ time: action.time }, 'subscribed by button');
       await ctx.reply(ctx.t('subscribe-done', { time: action.time }), HTML);
     } else if (action.kind === 'unsubscribe') {
-      await ctx.reply(ctx.t(store.unsubscribe(chatId) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
+      await ctx.reply(ctx.t((await store.unsubscribe(chatId)) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
     }
   });
 
   // Telegram tells the bot when a user blocks it (kicked) or a group removes it (left, kicked).
-  feature.on('my_chat_member', (ctx) => {
+  feature.on('my_chat_member', async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status !== 'kicked' && status !== 'left') return;
-    ctx.deps.subscribers?.deactivate(ctx.chat.id, `my_chat_member: ${status}`, ctx.deps.clock.now());
+    await ctx.deps.subscribers?.deactivate(ctx.chat.id, `my_chat_member: ${status}`, ctx.deps.clock.now());
     ctx.logger.info({ status }, 'bot blocked or removed: deliveries off');
   });
 

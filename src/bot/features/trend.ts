@@ -41,14 +41,14 @@ export function createTrendFeature(): Composer<BotContext> {
       return;
     }
     const store = ctx.deps.articles;
-    const newest = store.hotlineDates()[0];
+    const [newest] = await store.hotlineDates();
     if (!newest) {
       await ctx.reply(ctx.t('trend-none'), HTML);
       return;
     }
     const { from, to } = spanEnding(newest, days);
     // The span before, of the same length, is read too: the caption compares with it.
-    const summary = summariseTrend(store.hotlineReportsBetween(addDays(from, -days), to), from, to);
+    const summary = summariseTrend(await store.hotlineReportsBetween(addDays(from, -days), to), from, to);
     if (summary.trend.days.length < 2) {
       await ctx.reply(ctx.t('trend-too-few', { from, to, reports: summary.trend.days.length }), HTML);
       return;

@@ -5,7 +5,7 @@
  * database, so their loss is said loudly, once, naming the file.
  */
 import { renameSync, statSync } from 'node:fs';
-import { openDatabase, type Db } from './store/index.js';
+import { openDatabase, type Db } from './db.js';
 
 /** What was wrong with the database file found at start. */
 export type LostDatabase =

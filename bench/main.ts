@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/**
+ * The benchmark's own entry point (`npm run bench`, or `newsbot bench`, which runs
+ * this file as a child process): src/ never imports bench/.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readCorpus } from '../src/corpus/index.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { SEEDS_DIR } from '../src/paths.js';
+import { formatArchiveTable, runArchiveBench } from './archiveBench.js';
+import { formatBroadcastTable, runBroadcastBench } from './broadcastBench.js';
+import { formatParseTable, runParseBench } from './parseBench.js';
+import { formatSearchTable, runSearchBench } from './searchBench.js';
+import type { SystemName } from './searchWorker.js';
+
+/** A bad flag: printed as one line, exit 1. */
+class UserError extends Error {}
+
+/** One part of the benchmark; they run in this order, `--only NAME` picks one. */
+interface BenchSection {
+  readonly name: string;
+  run(options: SectionOptions): Promise<{ table: string; rows: unknown }>;
+}
+
+interface SectionOptions {
+  readonly logger: Logger;
+  readonly sizes: readonly number[] | undefined;
+  readonly queries: number | undefined;
+  readonly systems: readonly SystemName[] | undefined;
+}
+
+const SECTIONS: readonly BenchSection[] = [
+  {
+    // one page of the seeds run together, 1 and 10 MB: parsing must stay linear in page size
+    name: 'parse',
+    run() {
+      const seedTexts = readCorpus([SEEDS_DIR]).files.map((file) => readFileSync(file, 'utf8'));
+      const rows = runParseBench(seedTexts);
+      return Promise.resolve({ table: formatParseTable(rows), rows });
+    },
+  },
+  {
+    name: 'search',
+    async run({ logger, sizes, queries, systems }) {
+      const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
+      const rows = await runSearchBench({
+        seeds,
+        sizes,
+        queries,
+        systems,
+        progress: (line) => logger.info(line),
+      });
+      return { table: formatSearchTable(rows), rows };
+    },
+  },
+  {
+    // The seeds alone beside 20,000 and 100,000 synthetic articles in a DATA_DIR: start, ingest, memory, per process.
+    name: 'archive',
+    async run({ logger, sizes }) {
+      const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
+      const rows = await runArchiveBench({
+        seeds,
+        seedsDir: SEEDS_DIR,
+        sizes: sizes ? [0, ...sizes] : undefined,
+        progress: (line) => logger.info(line),
+      });
+      return { table: formatArchiveTable(rows), rows };
+    },
+  },
+  {
+    // 10,000 fake subscribers through a local fake Bot API; BENCH_BROADCAST_SUBSCRIBERS shrinks the 25/s run.
+    name: 'broadcast',
+    async run({ logger }) {
+      const rows = await runBroadcastBench({ progress: (line) => logger.info(line) });
+      return { table: formatBroadcastTable(rows), rows };
+    },
+  },
+];
+
+const SYSTEMS: readonly SystemName[] = ['newsbot', 'minisearch', 'fts5jieba', 'fts5', 'naive'];
+
+/**
+ * `npm run bench -- [--only search] [--sizes 20000,100000] [--queries 300]
+ * [--systems newsbot,minisearch,fts5,naive] [--json]`: the benchmark sections in order;
+ * the tables (or JSON) on stdout, progress on stderr.
+ */
+async function run(argv: string[], logger: Logger, stdout: NodeJS.WritableStream): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string' },
+      sizes: { type: 'string' },
+      queries: { type: 'string' },
+      systems: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const sections = values.only ? SECTIONS.filter((section) => section.name === values.only) : SECTIONS;
+  if (sections.length === 0) {
+    throw new UserError(`bench: --only must be one of ${SECTIONS.map((section) => section.name).join(', ')}`);
+  }
+  const options: SectionOptions = {
+    logger,
+    sizes: values.sizes === undefined ? undefined : parseCounts('--sizes', values.sizes),
+    queries: values.queries === undefined ? undefined : parseCounts('--queries', values.queries)[0],
+    systems: values.systems === undefined ? undefined : parseSystems(values.systems),
+  };
+  const report: Record<string, unknown> = {};
+  for (const section of sections) {
+    const { table, rows } = await section.run(options);
+    report[section.name] = rows;
+    if (!values.json) stdout.write(`\n## ${section.name}\n\n${table}\n`);
+  }
+  if (values.json) stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return 0;
+}
+
+function parseCounts(flag: string, value: string): number[] {
+  const counts = value.split(',').map((part) => part.trim());
+  if (!counts.every((count) => /^\d+$/.test(count) && Number(count) > 0)) {
+    throw new UserError(`bench: ${flag} takes positive whole numbers separated by commas, not "${value}"`);
+  }
+  return counts.map(Number);
+}
+
+function parseSystems(value: string): SystemName[] {
+  const names = value.split(',').map((part) => part.trim());
+  const bad = names.find((name) => !SYSTEMS.includes(name as SystemName));
+  if (bad !== undefined) throw new UserError(`bench: --systems takes ${SYSTEMS.join(', ')}, not "${bad}"`);
+  return names as SystemName[];
+}
+
+run(process.argv.slice(2), createLogger(process.env.LOG_LEVEL ?? 'info'), process.stdout).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${error instanceof UserError ? message : `bench: ${message}`}\n`);
+    process.exitCode = 1;
+  },
+);

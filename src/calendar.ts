@@ -1,0 +1,80 @@
+/**
+ * Calendar dates as the paper and its readers use them: `YYYY-MM-DD` strings for
+ * days, read in the paper's time zone (TZ_NAME, default Asia/Shanghai). The one
+ * place that validates a day, turns a moment into a local day and back, and
+ * does day arithmetic, for corpus/, the bot, push and answers alike.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `YYYY-MM-DD`, or null for an impossible month or day (2月30日). */
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (!Number.isInteger(year) || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A day as readers type it: `2025-02-20`, `2025-2-20`, `2025/02/20`, `2025.2.20`,
+ * `2025年2月20日`, `20250220`, full-width digits too. `YYYY-MM-DD`, or null when it
+ * is not a real calendar day.
+ */
+export function parseDay(text: string): string | null {
+  const ascii = text.trim().normalize('NFKC');
+  const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(ascii) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(ascii);
+  if (!match) return null;
+  return isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** The day `now` falls on in `timeZone`, `YYYY-MM-DD`. */
+export function localDay(now: Date, timeZone: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** `day` moved by `days` (negative: earlier). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Day of the week of `day`: 0 Sunday … 6 Saturday. */
+export function weekday(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
+/** How far `timeZone`'s clock is ahead of UTC at `at`, in ms. */
+function utcOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The moment `day` begins (00:00) in `timeZone`. */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  let start = midnightUtc - utcOffsetMs(new Date(midnightUtc), timeZone);
+  // Across an offset change the first guess is off by the change; one more step settles it.
+  start = midnightUtc - utcOffsetMs(new Date(start), timeZone);
+  return new Date(start);
+}
+
+/** Midnight of `now`'s day in `timeZone` ("deliveries today"). */
+export function startOfDay(now: Date, timeZone: string): Date {
+  return startOfLocalDay(localDay(now, timeZone), timeZone);
+}

@@ -1,0 +1,1 @@
+export { createIngestService, type IngestOptions, type IngestService } from './ingest.js';

@@ -1,0 +1,195 @@
+/**
+ * Page files → the store. The one place that decides what is new: a page's
+ * content hash is looked up before it is parsed, so a stored page is never
+ * parsed again (at start, by the inbox poll, or by a second `newsbot ingest`).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { calendarDay } from '../calendarDay.js';
+import {
+  datePage,
+  decideEdition,
+  hashPage,
+  listPageFiles,
+  PAGE_MAX_BYTES,
+  pageTooLarge,
+  parsePage,
+  parsePageOffThread,
+  readPageFile,
+  safePageFileName,
+} from '../corpus/index.js';
+import { writeFileDurably, type DurableWriter } from '../durableFile.js';
+import type { Logger } from '../logger.js';
+import type { Article, Clock, HotlineReport, IngestedFile, IngestSummary, PageStore, ParsedPage, SafetyReport } from '../types.js';
+
+export interface IngestOptions {
+  readonly pages: PageStore;
+  /** Where new pages are kept as files (DATA_DIR/inbox), so the store can be rebuilt; null keeps none. */
+  readonly inboxDir: string | null;
+  readonly logger: Logger;
+  /** Stamps `ingested_at` and gives the ingest day that bounds an estimated edition (default: the real clock). */
+  readonly clock?: Clock;
+  /** Time zone of the ingest day (default `Asia/Shanghai`). */
+  readonly timeZone?: string;
+  /** Writes the inbox copy of a new page (default: temp file, fsync, rename); tests inject a full disk. */
+  readonly writeInboxFile?: DurableWriter;
+  /** Called after every run that stored something new (the search index adds the new articles). */
+  readonly onStored?: (summary: IngestSummary) => void | Promise<void>;
+}
+
+export interface IngestService {
+  /**
+   * Reads page files or directories into the store (idempotent by content hash). With
+   * `keep` (default true) new pages are also copied into the inbox.
+   */
+  ingestPaths(paths: readonly string[], options?: { readonly keep?: boolean }): Promise<IngestSummary>;
+  /**
+   * Ingests one uploaded file, parsed in a worker thread so that the caller's event loop
+   * keeps answering; the name is made safe first (`safePageFileName`). A new page is also
+   * kept in the inbox. A date in the admin's `caption` dates a page whose header and file
+   * name give none.
+   */
+  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;
+}
+
+/** A page read from disk or an upload, before it is known to be new. */
+interface PageFile {
+  readonly source: string;
+  readonly bytes: Uint8Array;
+}
+
+type Parse = (bytes: Uint8Array, source: string) => ParsedPage | { error: string } | Promise<ParsedPage | { error: string }>;
+
+export function createIngestService(options: IngestOptions): IngestService {
+  const { pages, inboxDir, logger } = options;
+  const clock = options.clock ?? { now: () => new Date() };
+  const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  const writeInboxFile = options.writeInboxFile ?? writeFileDurably;
+
+  /**
+   * A page stored before editions existed is parsed once more, only to date it from the day
+   * it was ingested then; every other stored page is skipped unparsed.
+   */
+  const dateStoredPage = async (file: PageFile, hash: string, storedAt: string) => {
+    const parsed = parsePage(file.bytes, file.source);
+    if ('error' in parsed) return;
+    const { edition, basis } = decideEdition(parsed.editionClues, { ingestDay: calendarDay(new Date(storedAt), timeZone) });
+    await pages.setPageEdition(hash, edition, basis);
+  };
+
+  const ingest = async (
+    files: readonly PageFile[],
+    warnings: string[],
+    errors: readonly string[],
+    { keep, caption, parse = parsePage }: { keep: boolean; caption?: string; parse?: Parse },
+  ) => {
+    const ingested: IngestedFile[] = [];
+    const problems: string[] = [];
+    const newArticles: Article[] = [];
+    const newHotline: HotlineReport[] = [];
+    const newSafety: SafetyReport[] = [];
+    const undated = await pages.undatedPages();
+    const now = clock.now();
+    const ingestDay = calendarDay(now, timeZone);
+    for (const file of files) {
+      const source = path.basename(file.source);
+      const hash = hashPage(file.bytes);
+      if (await pages.hasPage(hash)) {
+        const storedAt = undated.get(hash);
+        if (storedAt !== undefined) await dateStoredPage(file, hash, storedAt);
+        ingested.push({ source, added: false, articles: 0, hotline: 0, safety: 0, warnings: [] });
+        continue;
+      }
+      const parsed = await parse(file.bytes, file.source);
+      if ('error' in parsed) {
+        warnings.push(`${file.source}: ${parsed.error}, skipped`);
+        continue;
+      }
+      const page = datePage(parsed, { ingestDay, ...(caption === undefined ? {} : { caption }) });
+      // The copy is written (and fsynced) before the store commit: the store never holds a page
+      // the inbox could not rebuild it from. A page whose copy cannot be written (full disk) is
+      // not stored: an error naming the file; ingesting it again later works.
+      if (keep && inboxDir) {
+        try {
+          keepInInbox(inboxDir, page, file.bytes, writeInboxFile);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          const problem = `${page.source}: not ingested: its copy could not be written to ${inboxDir} (${reason})`;
+          logger.error({ source: page.source }, problem);
+          problems.push(problem);
+          continue;
+        }
+      }
+      const saved = await pages.savePage(page, now);
+      ingested.push({
+        source: page.source,
+        added: saved.added,
+        articles: page.items.filter((item) => item.kind === 'article').length,
+        hotline: page.hotline.length,
+        safety: page.safety.length,
+        warnings: page.warnings,
+      });
+      if (!saved.added) continue; // another process stored it meanwhile
+      for (const warning of page.warnings) logger.warn({ source: page.source }, warning);
+      newArticles.push(...saved.articles);
+      newHotline.push(...page.hotline);
+      newSafety.push(...page.safety);
+    }
+    // When nothing at all could be read, the caller turns the first warning into its error line.
+    if (ingested.length > 0) for (const warning of warnings) logger.warn(warning);
+    const summary: IngestSummary = {
+      files: ingested,
+      newArticles,
+      newHotline,
+      newSafety,
+      warnings: [...warnings, ...problems],
+      errors: [...errors, ...problems],
+    };
+    if (newArticles.length + newHotline.length + newSafety.length > 0) await options.onStored?.(summary);
+    return summary;
+  };
+
+  return {
+    ingestPaths(paths, { keep = true } = {}) {
+      const listed = listPageFiles(paths);
+      const warnings: string[] = [];
+      const files: PageFile[] = [];
+      for (const file of listed.files) {
+        const bytes = readPageFile(file, warnings);
+        if (bytes) files.push({ source: file, bytes });
+      }
+      return ingest(files, warnings, listed.errors, { keep });
+    },
+    async ingestUpload(bytes, fileName, caption) {
+      const fallback = `upload-${hashPage(bytes).slice(0, 12)}.txt`;
+      const source = safePageFileName(fileName, fallback);
+      if (bytes.length > PAGE_MAX_BYTES) {
+        const warning = `${source}: ${pageTooLarge(bytes.length)}, skipped`;
+        logger.warn(warning);
+        return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
+      }
+      const summary = await ingest([{ source, bytes }], [], [], {
+        keep: true,
+        ...(caption === undefined ? {} : { caption }),
+        parse: (pageBytes, name) => parsePageOffThread(pageBytes, name),
+      });
+      for (const warning of summary.warnings) logger.warn(warning);
+      return summary;
+    },
+  };
+}
+
+/**
+ * Keeps a new page's bytes in the inbox, so the store can always be rebuilt from
+ * files. Another page already there under the same name (each day's export called
+ * page.txt) is not overwritten: this one gets its content hash in its name instead.
+ */
+function keepInInbox(inboxDir: string, page: ParsedPage, bytes: Uint8Array, write: DurableWriter): void {
+  const target = path.join(inboxDir, page.source);
+  if (!existsSync(target)) return write(target, bytes);
+  if (createHash('sha256').update(readFileSync(target)).digest('hex') === page.contentHash) return;
+  const { name, ext } = path.parse(page.source);
+  const renamed = path.join(inboxDir, `${name}.${page.contentHash.slice(0, 8)}${ext}`);
+  if (!existsSync(renamed)) write(renamed, bytes);
+}
