@@ -27,8 +27,8 @@ export function parseDay(text: string): string | null {
   return isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
-/** The day `now` falls on in `timeZone`, `YYYY-MM-DD`. */
-export function localDay(now: Date, timeZone: string): string {
+/** The calendar day of `now` in `timeZone` (an IANA name, e.g. `Asia/Shanghai`), `YYYY-MM-DD`. */
+export function calendarDay(now: Date, timeZone: string): string {
   // en-CA writes dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
@@ -43,9 +43,15 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-/** Day of the week of `day`: 0 Sunday … 6 Saturday. */
-export function weekday(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
+/** The last day of a month (1–12) of a year, `YYYY-MM-DD`. */
+export function lastDayOfMonth(year: number, month: number): string {
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** Is `text` a real calendar day written `YYYY-MM-DD`? */
+export function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text);
+  return match !== null && isoDate(Number(match[1]), Number(match[2]), Number(match[3])) === text;
 }
 
 /** How far `timeZone`'s clock is ahead of UTC at `at`, in ms. */
@@ -66,7 +72,7 @@ function utcOffsetMs(at: Date, timeZone: string): number {
 }
 
 /** The moment `day` begins (00:00) in `timeZone`. */
-export function startOfLocalDay(day: string, timeZone: string): Date {
+function startOfLocalDay(day: string, timeZone: string): Date {
   const midnightUtc = Date.parse(`${day}T00:00:00Z`);
   let start = midnightUtc - utcOffsetMs(new Date(midnightUtc), timeZone);
   // Across an offset change the first guess is off by the change; one more step settles it.
@@ -76,5 +82,5 @@ export function startOfLocalDay(day: string, timeZone: string): Date {
 
 /** Midnight of `now`'s day in `timeZone` ("deliveries today"). */
 export function startOfDay(now: Date, timeZone: string): Date {
-  return startOfLocalDay(localDay(now, timeZone), timeZone);
+  return startOfLocalDay(calendarDay(now, timeZone), timeZone);
 }

@@ -4,12 +4,11 @@
  * `10月`, `10月1日到10月15日`) or none (the newest report). All calendar
  * arithmetic is on `YYYY-MM-DD` strings in UTC, so the host's time zone never
  * shifts a day; "today" comes from an injected clock read in the reader's zone
- * (Asia/Shanghai). Kept in this one module so it can join the project's shared
- * calendar-date module later.
+ * (Asia/Shanghai); the day arithmetic itself is the shared src/calendar.ts.
  */
-import { addDays, calendarDay, lastDayOfMonth } from '../calendarDay.js';
+import { addDays, calendarDay, daysBetween, isoDate, lastDayOfMonth } from '../calendar.js';
 
-export { addDays, calendarDay };
+export { addDays, calendarDay, daysBetween };
 
 /** What a question asks about in time. */
 export type DateSpec =
@@ -21,19 +20,6 @@ export type DateSpec =
 export interface ParsedDate {
   readonly spec: DateSpec;
   readonly rest: string;
-}
-
-/** `YYYY-MM-DD` for a real calendar day, else null. */
-export function isoDay(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCMonth() !== month - 1) return null;
-  return d.toISOString().slice(0, 10);
-}
-
-/** Whole days from `a` to `b` (positive when b is later). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Monday = 1 … Sunday = 7, as Chinese weeks count. */
@@ -72,7 +58,7 @@ function resolveYear(month: number, day: number, today: string, known: ReadonlyS
   const thisYear = Number(today.slice(0, 4));
   const years: string[] = [];
   for (let year = thisYear; year >= thisYear - 10; year--) {
-    const date = isoDay(year, month, day);
+    const date = isoDate(year, month, day);
     if (date && date <= today) years.push(date);
   }
   const exact = years.find((date) => known.has(date));
@@ -110,12 +96,12 @@ const day = (date: string | null): DateSpec | null => (date ? { kind: 'day', dat
 /** A written day: 2025年10月15日, 2025-10-15, 2025/10/15, 2025.10.15, 10月15日/号, 10-15 is not one (a score, a range). */
 function explicitDay(text: string, today: string, known: ReadonlySet<string>): { date: string | null; length: number; index: number } | null {
   const full = /((?:19|20)\d{2})(?:年|[-/.])(\d{1,2})(?:月|[-/.])(\d{1,2})[日号]?/.exec(text);
-  if (full) return { date: isoDay(Number(full[1]), Number(full[2]), Number(full[3])), length: full[0].length, index: full.index };
+  if (full) return { date: isoDate(Number(full[1]), Number(full[2]), Number(full[3])), length: full[0].length, index: full.index };
   const monthDay = new RegExp(`${NUM}月${NUM}[日号]`).exec(text);
   if (monthDay) {
     const month = smallNumber(monthDay[1]!);
     const dayOfMonth = smallNumber(monthDay[2]!);
-    const date = isoDay(2000, month, dayOfMonth) ? resolveYear(month, dayOfMonth, today, known) : null;
+    const date = isoDate(2000, month, dayOfMonth) ? resolveYear(month, dayOfMonth, today, known) : null;
     return { date, length: monthDay[0].length, index: monthDay.index };
   }
   return null;
@@ -181,9 +167,9 @@ const RULES: readonly Rule[] = [
     const month = Number(today.slice(5, 7));
     if (match[1] === '上个月' || match[1] === '上月') {
       const [y, m] = month === 1 ? [year - 1, 12] : [year, month - 1];
-      return at(match, { kind: 'span', from: isoDay(y, m, 1)!, to: lastDayOfMonth(y, m), label: '上个月' });
+      return at(match, { kind: 'span', from: isoDate(y, m, 1)!, to: lastDayOfMonth(y, m), label: '上个月' });
     }
-    return at(match, { kind: 'span', from: isoDay(year, month, 1)!, to: today, label: '本月' });
+    return at(match, { kind: 'span', from: isoDate(year, month, 1)!, to: today, label: '本月' });
   },
   (text, today, known) => {
     const match = new RegExp(`(?:((?:19|20)\\d{2})年)?${NUM}月(?!${NUM}?[日号])(?:份)?`).exec(text);
@@ -192,7 +178,7 @@ const RULES: readonly Rule[] = [
     if (!(month >= 1 && month <= 12)) return null;
     const year = match[1] ? Number(match[1]) : resolveMonth(month, today, known);
     if (year === null) return null;
-    return at(match, { kind: 'span', from: isoDay(year, month, 1)!, to: lastDayOfMonth(year, month), label: `${year}年${month}月` });
+    return at(match, { kind: 'span', from: isoDate(year, month, 1)!, to: lastDayOfMonth(year, month), label: `${year}年${month}月` });
   },
   (text) => {
     const match = /(最新|最近一期|最近一天|最近|最新一期)/.exec(text);

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { calendarDay, isCalendarDay } from '../calendarDay.js';
+import { calendarDay, isCalendarDay } from '../calendar.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../types.js';
 import { requireReadableCorpus } from './corpusGuard.js';
 import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';

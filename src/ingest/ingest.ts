@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { calendarDay } from '../calendarDay.js';
+import { calendarDay } from '../calendar.js';
 import {
   datePage,
   decideEdition,

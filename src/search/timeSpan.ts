@@ -3,7 +3,7 @@
  * the editions of February 2025. Relative spans (近7天, 本月, 今年) count
  * from `today`, the caller's calendar day in Asia/Shanghai.
  */
-import { addDays, isCalendarDay, lastDayOfMonth } from '../calendarDay.js';
+import { addDays, isCalendarDay, lastDayOfMonth } from '../calendar.js';
 import type { DaySpan } from '../types.js';
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -2,6 +2,7 @@
  * The hotline series over a span of days: plain numbers in, plain numbers out.
  * What `/trend`, `newsbot trend --json` and the weekly summary all show.
  */
+import { addDays } from '../calendar.js';
 import type { HotlineReport } from '../types.js';
 
 /** One reported day of the series. A number the report lacks is null. */
@@ -40,12 +41,7 @@ export const MAX_TREND_DAYS = 365;
 /** Span when none is given. */
 export const DEFAULT_TREND_DAYS = 30;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** `YYYY-MM-DD` plus `n` calendar days (n may be negative). */
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** Every calendar day from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): string[] {

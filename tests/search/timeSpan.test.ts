@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, calendarDay, isCalendarDay, lastDayOfMonth } from '../../src/calendarDay.js';
+import { addDays, calendarDay, isCalendarDay, lastDayOfMonth } from '../../src/calendar.js';
 import { splitTimeSpan } from '../../src/search/timeSpan.js';
 
 // The reader's day: Saturday 2025-02-22 in Asia/Shanghai.

@@ -1,6 +1,6 @@
 import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { Answer } from '../../answer/index.js';
-import { calendarDay } from '../../calendarDay.js';
+import { calendarDay } from '../../calendar.js';
 import { splitTimeSpan } from '../../search/timeSpan.js';
 import type { SearchSort } from '../../types.js';
 import { chatQuery, saveChatQuery } from '../chatQueries.js';
