@@ -239,11 +239,30 @@ export interface ArticleStore {
   safetyReport(date: string): Promise<SafetyReport | undefined>;
 }
 
+/**
+ * The bot's messages that answered one search message (a reader's text, caption or
+ * `/search`): what an edit of that message edits instead of answering anew.
+ */
+export interface SearchReply {
+  /** The answer line's message (💡 …), or null when the search had none. */
+  readonly answerMessageId: number | null;
+  /** The results page, or the message saying why there are none; null when nothing followed the answer line. */
+  readonly resultsMessageId: number | null;
+}
+
 /** Server-side memory of search queries, so callback data only holds a short id. */
 export interface QueryStore {
   /** Returns a short id for the query (the same id for the same query). */
   saveQuery(query: string): Promise<string>;
   getQuery(id: string): Promise<string | undefined>;
+  /**
+   * Remembers which messages answered message `messageId` of chat `chatId` (replacing
+   * what was remembered for it). Entries older than `SEARCH_REPLY_RETENTION_MS` are
+   * dropped meanwhile, so the memory stays bounded by two days of searches.
+   */
+  rememberSearchReply(chatId: number, messageId: number, reply: SearchReply, now: Date): Promise<void>;
+  /** The messages that answered message `messageId` of chat `chatId`; undefined when unknown or forgotten. */
+  searchReply(chatId: number, messageId: number): Promise<SearchReply | undefined>;
 }
 
 /** What saving one page did. */

@@ -107,7 +107,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: CreateBotOpti
 }
 
 /**
- * Messages and button presses count separately per user. A message over the
+ * Messages (edits included) and button presses count separately per user. A message over the
  * limit gets one polite answer per window; every press over it is still
  * answered (a callback must always be), inline queries are not limited.
  */
@@ -116,7 +116,8 @@ function installRateLimit(bot: Bot<BotContext>, options: RateLimitOptions): void
     limit<BotContext, never>({
       ...options,
       keyPrefix: 'message',
-      keyGenerator: (ctx) => (ctx.message ? ctx.from?.id.toString() : undefined),
+      // An edit searches again, so edits count as messages.
+      keyGenerator: (ctx) => (ctx.message ?? ctx.editedMessage ? ctx.from?.id.toString() : undefined),
       onLimitExceeded: async (ctx) => {
         await ctx.reply(ctx.t('rate-limited'));
       },

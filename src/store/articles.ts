@@ -241,11 +241,25 @@ export function createArticleStore(db: Db): ArticleStore {
   });
 }
 
+/**
+ * How long the bot remembers which messages answered a search message (two days): an edit
+ * after that is answered anew. Two days is also how long a bot may delete its own message,
+ * which an edit that changes the answer's shape needs.
+ */
+export const SEARCH_REPLY_RETENTION_MS = 2 * 24 * 60 * 60 * 1000;
+
 /** Queries behind the bot's ◀ ▶ buttons; ids survive restarts because they live in SQLite. */
 export function createQueryStore(db: Db, now: () => Date = () => new Date()): QueryStore {
   const find = db.prepare('SELECT id FROM queries WHERE query = ?').pluck();
   const insert = db.prepare('INSERT INTO queries (id, query, created_at) VALUES (?, ?, ?)');
   const byId = db.prepare('SELECT query FROM queries WHERE id = ?').pluck();
+  const saveReply = db.prepare(
+    `INSERT INTO search_replies (chat_id, message_id, answer_id, results_id, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (chat_id, message_id) DO UPDATE SET answer_id = excluded.answer_id, results_id = excluded.results_id,
+       created_at = excluded.created_at`,
+  );
+  const replyOf = db.prepare('SELECT answer_id, results_id FROM search_replies WHERE chat_id = ? AND message_id = ?');
+  const forgetReplies = db.prepare('DELETE FROM search_replies WHERE created_at < ?');
   return toAsync<QueryStore>({
     saveQuery(query) {
       const known = find.get(query) as string | undefined;
@@ -262,5 +276,13 @@ export function createQueryStore(db: Db, now: () => Date = () => new Date()): Qu
       throw new Error(`cannot find a free id for query "${query}"`);
     },
     getQuery: (id) => byId.get(id) as string | undefined,
+    rememberSearchReply(chatId, messageId, reply, at) {
+      forgetReplies.run(new Date(at.getTime() - SEARCH_REPLY_RETENTION_MS).toISOString());
+      saveReply.run(chatId, messageId, reply.answerMessageId, reply.resultsMessageId, at.toISOString());
+    },
+    searchReply(chatId, messageId) {
+      const row = replyOf.get(chatId, messageId) as { answer_id: number | null; results_id: number | null } | undefined;
+      return row && { answerMessageId: row.answer_id, resultsMessageId: row.results_id };
+    },
   });
 }

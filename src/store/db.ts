@@ -128,6 +128,18 @@ const MIGRATIONS: readonly string[] = [
     next_free  INTEGER NOT NULL
   );
   `,
+  // Edited searches: which bot messages answered a reader's search message, so an edit edits them (kept two days).
+  `
+  CREATE TABLE search_replies (
+    chat_id      INTEGER NOT NULL,
+    message_id   INTEGER NOT NULL,           -- the reader's message
+    answer_id    INTEGER,                    -- the answer line's message, if any
+    results_id   INTEGER,                    -- the results (or "nothing found") message, if any
+    created_at   TEXT NOT NULL,
+    PRIMARY KEY (chat_id, message_id)
+  );
+  CREATE INDEX search_replies_by_time ON search_replies(created_at);
+  `,
 ];
 
 /**

@@ -7,6 +7,7 @@ import type { ArticleStore, DeliveryLimits, PageStore, QueryStore, SubscriberSto
 
 export { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS } from './subscribers.js';
 export { UPDATE_ID_RETENTION_MS } from './updates.js';
+export { SEARCH_REPLY_RETENTION_MS } from './articles.js';
 export { describeLostDatabase, type LostDatabase } from './recover.js';
 export type { ArticleFeed, StoredArticle } from './articles.js';
 

@@ -449,10 +449,11 @@ describe('bad input never crashes the bot', () => {
     expect(await send(sticker as never)).toEqual([say('我只能读文字。发给我一个词就能搜索，例如：<code>护学岗</code>')]);
   });
 
-  it('an edited message is ignored', async () => {
+  it('an edited sticker or command is ignored', async () => {
     const { send } = createTestBot(await createDeps(FIXTURE));
-    const edited = { edited_message: { ...textUpdate('护学岗').message!, edit_date: 1740000001 } };
-    expect(await send(edited as never)).toEqual([]);
+    const editedCommand = { edited_message: { ...textUpdate('/latest').message!, edit_date: 1740000001 } };
+    expect(await send(editedCommand as never)).toEqual([]);
+    expect(await send({ edited_message: { ...sticker.message, edit_date: 1740000001 } } as never)).toEqual([]);
   });
 
   it('an unknown command gets a pointer to /help', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openSqliteStore, SEARCH_REPLY_RETENTION_MS } from '../../src/store/index.js';
 import type { Article, HotlineReport, ParsedPage } from '../../src/types.js';
 
 const NOW = new Date('2025-02-21T00:00:00Z');
@@ -139,5 +139,24 @@ describe('query store', () => {
     expect(await queries.getQuery(id)).toBe('护学岗');
     expect(await queries.saveQuery('观影')).not.toBe(id);
     expect(await queries.getQuery('unknown1')).toBeUndefined();
+  });
+
+  it('remembers which messages answered a search message, per chat, for two days', async () => {
+    const { queries } = openSqliteStore(':memory:');
+    const t0 = new Date('2025-02-21T00:00:00Z');
+    await queries.rememberSearchReply(1001, 7, { answerMessageId: null, resultsMessageId: 101 }, t0);
+    await queries.rememberSearchReply(-500, 7, { answerMessageId: 102, resultsMessageId: 103 }, t0);
+    expect(await queries.searchReply(1001, 7)).toEqual({ answerMessageId: null, resultsMessageId: 101 });
+    expect(await queries.searchReply(-500, 7)).toEqual({ answerMessageId: 102, resultsMessageId: 103 });
+    expect(await queries.searchReply(1001, 8)).toBeUndefined();
+    // the same message answered again replaces what was remembered for it
+    await queries.rememberSearchReply(1001, 7, { answerMessageId: 104, resultsMessageId: null }, new Date(t0.getTime() + 1000));
+    expect(await queries.searchReply(1001, 7)).toEqual({ answerMessageId: 104, resultsMessageId: null });
+    // two days and a second later, remembering another forgets both older ones
+    const later = new Date(t0.getTime() + SEARCH_REPLY_RETENTION_MS + 1001);
+    await queries.rememberSearchReply(1001, 9, { answerMessageId: null, resultsMessageId: 105 }, later);
+    expect(await queries.searchReply(-500, 7)).toBeUndefined();
+    expect(await queries.searchReply(1001, 7)).toBeUndefined();
+    expect(await queries.searchReply(1001, 9)).toEqual({ answerMessageId: null, resultsMessageId: 105 });
   });
 });

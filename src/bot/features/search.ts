@@ -2,10 +2,11 @@ import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { Answer } from '../../answer/index.js';
 import { calendarDay } from '../../calendar.js';
 import { splitTimeSpan } from '../../search/timeSpan.js';
-import type { SearchSort } from '../../types.js';
+import type { SearchReply, SearchSort } from '../../types.js';
 import { chatQuery, saveChatQuery } from '../chatQueries.js';
 import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, HTML, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
 import type { BotContext } from '../context.js';
+import { searchRequestOf, type SearchRequest } from '../searchRequest.js';
 import { keyboardOf, pageRows, readRows, sortRow } from '../keyboards.js';
 
 /** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */
@@ -71,60 +72,138 @@ async function findAnswer(ctx: BotContext, query: string): Promise<Answer | null
   }
 }
 
+/** One message of a search's answer: HTML text and its buttons. */
+interface ReplyPart {
+  readonly text: string;
+  readonly keyboard?: InlineKeyboard | undefined;
+}
+
+/** What a search answers: the answer line (when the question has one) and the results (or why there are none). */
+interface SearchAnswer {
+  readonly answer: ReplyPart | null;
+  /** Null only when an answer line was found and no article matched: nothing follows it. */
+  readonly results: ReplyPart | null;
+}
+
 /**
- * Answers a question (the answer line first, with a button to the whole
- * report or article) and searches: the first page of results follows (or
- * why there are none). The query is saved server-side: the ◀ ▶ buttons only
- * carry its id.
+ * Answers a question (the answer line, with a button to the whole report or
+ * article) and searches: the first page of results (or why there are none).
+ * The query is saved server-side for `chatId`: the ◀ ▶ buttons only carry its id.
  */
-export async function replyWithSearch(ctx: BotContext, text: string, usage = 'search-usage'): Promise<void> {
+async function composeSearch(ctx: BotContext, chatId: number, text: string, usage: string): Promise<SearchAnswer> {
   const query = oneLine(text);
-  if (!query) {
-    await ctx.reply(ctx.t(usage), HTML);
-    return;
-  }
-  if (Array.from(query).length > QUERY_MAX) {
-    await ctx.reply(ctx.t('query-too-long', { max: QUERY_MAX }), HTML);
-    return;
-  }
+  if (!query) return { answer: null, results: { text: ctx.t(usage) } };
+  if (Array.from(query).length > QUERY_MAX) return { answer: null, results: { text: ctx.t('query-too-long', { max: QUERY_MAX }) } };
   const answer = await findAnswer(ctx, query);
-  if (answer) await ctx.reply(formatAnswer(answer, ctx.t), { ...HTML, reply_markup: answerButton(answer, ctx.t) });
-  const chatId = ctx.chat?.id;
-  if (chatId === undefined) return;
+  const answerPart = answer ? { text: formatAnswer(answer, ctx.t), keyboard: answerButton(answer, ctx.t) } : null;
   const queryId = await saveChatQuery(ctx.deps.queries, chatId, query);
   const page = await renderPage(ctx, queryId, query, 1);
   // A question answered above needs no "nothing found" after it.
-  if (!page.found && answer) return;
-  await ctx.reply(page.text, page.found ? { ...HTML, reply_markup: page.keyboard } : HTML);
+  if (!page.found && answer) return { answer: answerPart, results: null };
+  return { answer: answerPart, results: page.found ? { text: page.text, keyboard: page.keyboard } : { text: page.text } };
 }
 
-/** Is this text a bot command (`/x` at its start)? Commands are never searches, known or not. */
-function isCommand(ctx: BotContext): boolean {
-  if (ctx.msg?.text?.startsWith('/')) return true;
-  return ctx.msg?.entities?.some((entity) => entity.type === 'bot_command' && entity.offset === 0) ?? false;
+/** Sends a search's messages; returns their ids. */
+async function sendSearch(ctx: BotContext, found: SearchAnswer): Promise<SearchReply> {
+  const send = async (part: ReplyPart | null) =>
+    part === null ? null : (await ctx.reply(part.text, part.keyboard ? { ...HTML, reply_markup: part.keyboard } : HTML)).message_id;
+  const answerMessageId = await send(found.answer);
+  const resultsMessageId = await send(found.results);
+  return { answerMessageId, resultsMessageId };
+}
+
+const isNotModified = (error: unknown) => error instanceof GrammyError && error.description.includes('message is not modified');
+
+/**
+ * Edits the messages that answered a search into the new answer. True when done;
+ * false when the new answer has another shape (an answer line more or less) or an
+ * edit failed (the message was deleted meanwhile): the old messages are then
+ * deleted, as far as Telegram lets us, for the caller to answer anew.
+ */
+async function editSearch(ctx: BotContext, chatId: number, previous: SearchReply, found: SearchAnswer): Promise<boolean> {
+  const pairs: [number | null, ReplyPart | null][] = [
+    [previous.answerMessageId, found.answer],
+    [previous.resultsMessageId, found.results],
+  ];
+  const sameShape = pairs.every(([id, part]) => (id === null) === (part === null));
+  if (sameShape) {
+    try {
+      for (const [id, part] of pairs) {
+        if (id === null || part === null) continue;
+        try {
+          // No keyboard: an empty one, or the old buttons would stay under the new text.
+          await ctx.api.editMessageText(chatId, id, part.text, { ...HTML, reply_markup: part.keyboard ?? { inline_keyboard: [] } });
+        } catch (error) {
+          // The same words searched again give the same text: Telegram refuses the identical edit.
+          if (!isNotModified(error)) throw error;
+        }
+      }
+      return true;
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'could not edit the answer to an edited search: answering anew');
+    }
+  }
+  for (const [id] of pairs) {
+    if (id === null) continue;
+    try {
+      await ctx.api.deleteMessage(chatId, id);
+    } catch (error) {
+      ctx.logger.warn({ err: error, message_id: id }, 'could not delete the old answer to an edited search');
+    }
+  }
+  return false;
 }
 
 /**
- * Search: any plain text in a private chat, `/search 词` anywhere, and in
- * groups a reply to one of the bot's messages; ◀ ▶ paging edits the message.
+ * Answers a search message with the answer line and the first page of results,
+ * and remembers which messages those were. For an edited message (`edited`),
+ * the earlier answer to it is edited instead when it is known; otherwise (too
+ * old, or never answered) it is answered anew.
+ */
+export async function replyWithSearch(ctx: BotContext, request: SearchRequest, edited = false): Promise<void> {
+  const chat = ctx.chat;
+  const message = ctx.msg;
+  if (!chat || !message) return;
+  const found = await composeSearch(ctx, chat.id, request.text, request.usage);
+  const queries = ctx.deps.queries;
+  const previous = edited ? await queries.searchReply(chat.id, message.message_id) : undefined;
+  if (previous && (await editSearch(ctx, chat.id, previous, found))) {
+    const kept = {
+      answerMessageId: found.answer ? previous.answerMessageId : null,
+      resultsMessageId: found.results ? previous.resultsMessageId : null,
+    };
+    await queries.rememberSearchReply(chat.id, message.message_id, kept, ctx.deps.clock.now());
+    return;
+  }
+  const sent = await sendSearch(ctx, found);
+  await queries.rememberSearchReply(chat.id, message.message_id, sent, ctx.deps.clock.now());
+}
+
+/** What this message (new or edited) asks to search, or null when it is not a search. */
+function requestOf(ctx: BotContext): SearchRequest | null {
+  const message = ctx.message ?? ctx.editedMessage;
+  if (!message) return null;
+  const fromAdmin = ctx.from !== undefined && ctx.deps.adminIds.includes(ctx.from.id);
+  return searchRequestOf(message, { chatType: message.chat.type, botUsername: ctx.me.username, botId: ctx.me.id, fromAdmin });
+}
+
+/**
+ * Search: any plain text or caption in a private chat (an admin's document is
+ * an upload), `/search 词` and `/ask 问题` anywhere (in captions too), and in
+ * groups a reply to one of the bot's messages. An edit of such a message
+ * searches again and edits the answer; ◀ ▶ paging edits the results message.
  */
 export function createSearchFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
-  feature.command('search', (ctx) => replyWithSearch(ctx, ctx.match));
-  feature.command('ask', (ctx) => replyWithSearch(ctx, ctx.match, 'answer-usage'));
-
-  feature
-    .chatType('private')
-    .on('message:text')
-    .filter((ctx) => !isCommand(ctx))
-    .use((ctx) => replyWithSearch(ctx, ctx.message.text));
-
-  feature
-    .chatType(['group', 'supergroup'])
-    .on('message:text')
-    .filter((ctx) => !isCommand(ctx) && ctx.message.reply_to_message?.from?.id === ctx.me.id)
-    .use((ctx) => replyWithSearch(ctx, ctx.message.text));
+  feature.on('message', async (ctx, next) => {
+    const request = requestOf(ctx);
+    return request ? replyWithSearch(ctx, request) : next();
+  });
+  feature.on('edited_message', async (ctx, next) => {
+    const request = requestOf(ctx);
+    return request ? replyWithSearch(ctx, request, true) : next();
+  });
 
   feature.callbackQuery(/^[sn]:/, async (ctx) => {
     const action = unpackCallback(ctx.callbackQuery.data);

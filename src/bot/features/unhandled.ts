@@ -6,8 +6,8 @@ import { HTML } from '../../render/index.js';
  * Last in line: whatever no feature took. Every callback query is answered
  * (a stale or foreign button); in a private chat an unknown command or a
  * sticker, photo, voice… gets a hint; in groups only a command addressed to
- * this bot by name is answered, other chatter is ignored. Edited messages
- * and other updates are dropped quietly.
+ * this bot by name is answered, other chatter is ignored. Edits that are
+ * not searches and other updates are dropped quietly.
  */
 export function createUnhandledFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
