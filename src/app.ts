@@ -13,7 +13,7 @@ import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
 import type { PushServices } from './push/index.js';
 import { openSearch, type NewsSearch } from './search/index.js';
-import { describeLostDatabase, openSqliteStore, type Store } from './store/index.js';
+import { describeLostDatabase, openPostgresStore, openSqliteStore, type LostDatabase, type Store } from './store/index.js';
 import { listPageFiles } from './corpus/index.js';
 import { writeFileDurably, type DurableWriter } from './durableFile.js';
 import { DIR_MODE, prepareDataDir } from './process/fileModes.js';
@@ -44,6 +44,38 @@ export interface OpenAppOptions {
   readonly clock?: Clock;
   /** Writes the inbox copy of a new page (default: temp file, fsync, rename); tests inject a full disk. */
   readonly writeInboxFile?: DurableWriter;
+  /**
+   * With DATABASE_URL: how often (ms) this instance copies the articles other instances
+   * stored into its index (default 1000: a page ingested anywhere is searchable here
+   * within about a second).
+   */
+  readonly replicaPollMs?: number;
+}
+
+/** Default of `replicaPollMs`. */
+export const REPLICA_POLL_MS = 1000;
+
+/**
+ * The store a run uses: memory for explicit `--corpus` paths; PostgreSQL when DATABASE_URL
+ * is set (this instance's copy of the articles for its index in DATA_DIR); else SQLite in
+ * DATA_DIR, rebuilt from the inbox when it is missing or damaged (`lost`).
+ */
+async function openStore(
+  config: Config,
+  logger: Logger,
+  explicit: boolean,
+): Promise<{ store: Store; lost: LostDatabase | null; dbFile: string }> {
+  const dbFile = path.join(config.dataDir, 'newsbot.db');
+  if (explicit) return { store: openSqliteStore(':memory:'), lost: null, dbFile };
+  if (config.databaseUrl) {
+    const store = await openPostgresStore(config.databaseUrl, {
+      replicaFile: path.join(config.dataDir, 'replica.db'),
+      onConnectionError: (error) => logger.warn({ reason: error.message }, 'DATABASE_URL: a connection failed; reconnecting when needed'),
+    });
+    return { store, lost: null, dbFile };
+  }
+  const store = openSqliteStore(dbFile, { recover: true });
+  return { store, lost: store.lost, dbFile };
 }
 
 /**
@@ -58,6 +90,7 @@ export async function openApp({
   corpus,
   clock = { now: () => new Date() },
   writeInboxFile = writeFileDurably,
+  replicaPollMs = REPLICA_POLL_MS,
 }: OpenAppOptions): Promise<App> {
   const explicit = corpus !== undefined && corpus.length > 0;
   const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
@@ -65,9 +98,8 @@ export async function openApp({
     prepareDataDir(config.dataDir);
     mkdirSync(inboxDir, { recursive: true, mode: DIR_MODE });
   }
-  const dbFile = path.join(config.dataDir, 'newsbot.db');
   // A missing, empty or damaged database beside an inbox is rebuilt from the inbox below.
-  const store = openSqliteStore(explicit ? ':memory:' : dbFile, { recover: true });
+  const { store, lost, dbFile } = await openStore(config, logger, explicit);
 
   let index: Promise<NewsSearch> | undefined;
   const ingest = createIngestService({
@@ -79,16 +111,18 @@ export async function openApp({
     writeInboxFile,
     // An index not opened yet will be built from the store, new articles included.
     onStored: async (summary) => {
-      if (index && summary.newArticles.length > 0) (await index).refresh();
+      if (!index || summary.newArticles.length === 0) return;
+      await store.syncFeed();
+      (await index).refresh();
     },
   });
 
   const startup = await ingest.ingestPaths(explicit ? corpus : [SEEDS_DIR, inboxDir!], { keep: false });
-  if (store.lost && inboxDir) {
+  if (lost && inboxDir) {
     const fromInbox = listPageFiles([inboxDir]).files.length;
     // A first start (no database, nothing in the inbox) has lost nothing.
-    if (fromInbox > 0 || store.lost.reason === 'damaged') {
-      logger.error({ file: dbFile }, describeLostDatabase(dbFile, store.lost, fromInbox, inboxDir));
+    if (fromInbox > 0 || lost.reason === 'damaged') {
+      logger.error({ file: dbFile }, describeLostDatabase(dbFile, lost, fromInbox, inboxDir));
     }
   }
   if (startup.errors.length > 0 && explicit) {
@@ -96,13 +130,18 @@ export async function openApp({
     throw new Error(startup.errors[0]);
   }
 
+  let follower: { stop(): Promise<void> } | undefined;
   const search = () =>
-    (index ??= (async () =>
-      openSearch({
+    (index ??= (async () => {
+      await store.syncFeed();
+      const opened = openSearch({
         source: store.feed,
         dir: explicit ? null : path.join(config.dataDir, 'search-index'),
         logger,
-      }))());
+      });
+      if (store.kind === 'postgres') follower = followSharedStore(store, opened, replicaPollMs, logger);
+      return opened;
+    })());
 
   return {
     store,
@@ -123,8 +162,46 @@ export async function openApp({
     startup,
     clock,
     async close() {
+      await follower?.stop();
       if (index) (await index).close();
       await store.close();
+    },
+  };
+}
+
+/**
+ * Keeps this instance's index current with a store shared by a fleet: every `pollMs` the
+ * articles other instances stored are copied into the replica and indexed (a small
+ * segment, no rebuild). A failing database is logged when it starts and when it ends.
+ */
+function followSharedStore(store: Store, index: NewsSearch, pollMs: number, logger: Logger): { stop(): Promise<void> } {
+  let failing = false;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = store
+      .syncFeed()
+      .then((copied) => {
+        if (copied > 0 && !stopped) index.refresh();
+        if (failing) logger.info('DATABASE_URL answers again: the search index follows it');
+        failing = false;
+      })
+      .catch((error: unknown) => {
+        if (!failing) logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'cannot read new articles from DATABASE_URL: search answers from what it has');
+        failing = true;
+      })
+      .finally(() => {
+        running = null;
+      });
+  }, pollMs);
+  // The poll alone must not keep a finished command running.
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
     },
   };
 }

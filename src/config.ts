@@ -24,6 +24,8 @@ export interface Config {
   readonly logLevel: string;
   /** Port of `/healthz` and `/metrics` in polling mode; null: none (webhook mode serves them on PORT). */
   readonly metricsPort: number | null;
+  /** PostgreSQL shared by a fleet (`postgres://…`) for every store; null (default) keeps SQLite in DATA_DIR. */
+  readonly databaseUrl: string | null;
 }
 
 export const DEFAULTS = {
@@ -65,6 +67,19 @@ function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** A postgres:// URL naming a host (or a socket directory in `?host=`). */
+function isPostgresUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (
+      (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+      (url.hostname !== '' || url.searchParams.has('host'))
+    );
   } catch {
     return false;
   }
@@ -137,6 +152,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
+  const databaseUrl = value('DATABASE_URL') ?? null;
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) {
+    // The value is not echoed: it may hold a password.
+    problems.push('DATABASE_URL must be a postgres:// URL such as postgres://newsbot:secret@db.internal:5432/newsbot');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     botToken,
@@ -150,5 +171,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookSecret,
     logLevel,
     metricsPort,
+    databaseUrl,
   };
 }

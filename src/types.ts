@@ -420,7 +420,7 @@ export interface SubscriberStore {
   /** The chat's followed words, in the order they were added. */
   follows(chatId: number): Promise<string[]>;
   /** Every (chat, word) whose alerts are on: the chat has not blocked the bot. */
-  activeFollows(): { chatId: number; keyword: string }[];
+  activeFollows(): Promise<{ chatId: number; keyword: string }[]>;
 
   /** Distinct summary times of active subscribers. */
   pushTimes(): Promise<string[]>;

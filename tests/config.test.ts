@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       webhookSecret: null,
       logLevel: 'info',
       metricsPort: null,
+      databaseUrl: null,
     });
   });
 
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
       WEBHOOK_SECRET: 's3cret',
       LOG_LEVEL: 'DEBUG',
       METRICS_PORT: '9464',
+      DATABASE_URL: 'postgres://newsbot:secret@db.internal:5432/newsbot',
     });
     expect(config).toMatchObject({
       botToken: '123:abc-DEF_1',
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
       webhookSecret: 's3cret',
       logLevel: 'debug',
       metricsPort: 9464,
+      databaseUrl: 'postgres://newsbot:secret@db.internal:5432/newsbot',
     });
   });
 
@@ -67,6 +70,9 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 1 to 65535, got "70000"'],
     [{ METRICS_PORT: '0' }, 'METRICS_PORT must be a whole number from 1 to 65535, got "0"'],
     [{ METRICS_PORT: '9464x' }, 'METRICS_PORT must be a whole number from 1 to 65535, got "9464x"'],
+    // The URL is not repeated in the message: it may hold a password.
+    [{ DATABASE_URL: 'mysql://u:secret@h/db' }, 'DATABASE_URL must be a postgres:// URL such as postgres://newsbot:secret@db.internal:5432/newsbot'],
+    [{ DATABASE_URL: 'newsbot' }, 'DATABASE_URL must be a postgres:// URL such as postgres://newsbot:secret@db.internal:5432/newsbot'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [{ WEBHOOK_URL: 'https://x.org/h' }, 'WEBHOOK_URL is set but BOT_TOKEN is not: a webhook needs a bot token'],
   ])('rejects %o with one clear message', (env, message) => {

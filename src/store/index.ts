@@ -3,32 +3,16 @@ import { openDatabase, pingDatabase } from './db.js';
 import { openDataStore, type LostDatabase } from './recover.js';
 import { createSubscriberStore, DEFAULT_DELIVERY_LIMITS } from './subscribers.js';
 import { createUpdateLog } from './updates.js';
-import type { ArticleStore, DeliveryLimits, PageStore, QueryStore, SubscriberStore, UpdateLog } from '../types.js';
+import type { Store } from './store.js';
+import type { DeliveryLimits } from '../types.js';
 
 export { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS } from './subscribers.js';
 export { UPDATE_ID_RETENTION_MS } from './updates.js';
 export { SEARCH_REPLY_RETENTION_MS } from './articles.js';
 export { describeLostDatabase, type LostDatabase } from './recover.js';
 export type { ArticleFeed, StoredArticle } from './articles.js';
-
-/** Every store of one database: what app.ts hands down, each part to whoever needs it. */
-export interface Store {
-  readonly pages: PageStore;
-  readonly articles: ArticleStore;
-  readonly queries: QueryStore;
-  readonly subscribers: SubscriberStore;
-  /** Webhook update ids already handled. */
-  readonly updates: UpdateLog;
-  /**
-   * The articles in store order, read synchronously a batch at a time: what the search
-   * index is built from and kept in step with (SQLite answers at once, so the index's
-   * hot path need not await).
-   */
-  readonly feed: ArticleFeed;
-  /** Resolves when the database answers (the health check). */
-  ping(): Promise<void>;
-  close(): Promise<void>;
-}
+export { openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
+export type { Store } from './store.js';
 
 export interface SqliteStoreOptions {
   /** Delivery claim limits (default `DEFAULT_DELIVERY_LIMITS`). */
@@ -50,6 +34,7 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store & { readonly lost: LostDatabase | null } {
   const { db, lost } = options.recover && file !== ':memory:' ? openDataStore(file) : { db: openDatabase(file), lost: null };
   return {
+    kind: 'sqlite',
     lost,
     pages: createPageStore(db),
     articles: createArticleStore(db),
@@ -57,6 +42,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     subscribers: createSubscriberStore(db, options.limits ?? DEFAULT_DELIVERY_LIMITS),
     updates: createUpdateLog(db),
     feed: createArticleFeed(db),
+    syncFeed: () => Promise.resolve(0),
     ping: async () => pingDatabase(db),
     close: () => {
       db.close();

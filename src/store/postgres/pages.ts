@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import type {
+  Article,
+  ArticleStore,
+  Edition,
+  EditionBasis,
+  HotlineReport,
+  ItemKind,
+  PageStore,
+  ParsedPage,
+  QueryStore,
+  SafetyReport,
+  SavedPage,
+  StoredReports,
+  UpdateLog,
+} from '../../types.js';
+import type { StoredArticle } from '../articles.js';
+import type { ArticleSource } from '../replica.js';
+import { UPDATE_ID_RETENTION_MS } from '../updates.js';
+import { INGEST_LOCK, inTransaction, type PgPool } from './db.js';
+
+interface ArticleRow {
+  seq: number;
+  id: string;
+  kind: string;
+  title: string;
+  kicker: string | null;
+  subtitle: string | null;
+  reporters: string;
+  date: string | null;
+  source: string;
+  body: string;
+  edition_date: string | null;
+  edition_page: string | null;
+  edition_estimated: boolean;
+}
+
+function toArticle(row: ArticleRow): Article {
+  return {
+    id: row.id,
+    kind: row.kind as ItemKind,
+    title: row.title,
+    kicker: row.kicker,
+    subtitle: row.subtitle,
+    reporters: JSON.parse(row.reporters) as string[],
+    date: row.date,
+    source: row.source,
+    body: row.body,
+    edition: { date: row.edition_date, page: row.edition_page, estimated: row.edition_estimated },
+  };
+}
+
+const ARTICLE_COLUMNS =
+  'seq, id, kind, title, kicker, subtitle, reporters, date, source, body, edition_date, edition_page, edition_estimated';
+
+/** The pages side of the store over PostgreSQL. */
+export function createPgPageStore(pool: PgPool): PageStore {
+  return {
+    async hasPage(contentHash) {
+      return (await pool.query('SELECT 1 FROM pages WHERE hash = $1', [contentHash])).rowCount! > 0;
+    },
+
+    savePage(page: ParsedPage, now: Date): Promise<SavedPage> {
+      return inTransaction(pool, async (client) => {
+        // One ingest at a time across the fleet: seqs then commit in order (see INGEST_LOCK).
+        await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+        const inserted = await client.query(
+          `INSERT INTO pages (hash, source, page_date, warnings, ingested_at, edition_basis) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (hash) DO NOTHING`,
+          [page.contentHash, page.source, page.pageDate, JSON.stringify(page.warnings), now.toISOString(), page.editionBasis],
+        );
+        if (inserted.rowCount === 0) return { added: false, articles: [] };
+        const articles: Article[] = [];
+        for (const item of page.items) {
+          const result = await client.query(
+            `INSERT INTO articles (id, page_hash, kind, title, kicker, subtitle, reporters, date, source, body,
+                                  edition_date, edition_page, edition_estimated)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
+            [
+              item.id, page.contentHash, item.kind, item.title, item.kicker, item.subtitle, JSON.stringify(item.reporters),
+              item.date, item.source, item.body, item.edition.date, item.edition.page, item.edition.estimated,
+            ],
+          );
+          // The same article in two page files (a reprint) is kept once.
+          if (result.rowCount! > 0) articles.push(item);
+        }
+        for (const report of page.hotline) {
+          await client.query('INSERT INTO hotline_reports (page_hash, date, data) VALUES ($1, $2, $3)', [
+            page.contentHash,
+            report.date,
+            JSON.stringify(report),
+          ]);
+        }
+        for (const report of page.safety) {
+          await client.query('INSERT INTO safety_reports (page_hash, date, data) VALUES ($1, $2, $3)', [
+            page.contentHash,
+            report.date,
+            JSON.stringify(report),
+          ]);
+        }
+        return { added: true, articles };
+      });
+    },
+
+    async reportItems() {
+      const rows = await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE kind != 'article' ORDER BY seq`);
+      return rows.rows.map(toArticle);
+    },
+
+    async undatedPages() {
+      const rows = await pool.query<{ hash: string; ingested_at: string }>(
+        'SELECT hash, ingested_at FROM pages WHERE edition_basis IS NULL',
+      );
+      return new Map(rows.rows.map((row) => [row.hash, row.ingested_at]));
+    },
+
+    setPageEdition(hash: string, edition: Edition, basis: EditionBasis) {
+      return inTransaction(pool, async (client) => {
+        await client.query('UPDATE pages SET edition_basis = $1 WHERE hash = $2', [basis, hash]);
+        await client.query(
+          'UPDATE articles SET edition_date = $1, edition_page = $2, edition_estimated = $3 WHERE page_hash = $4',
+          [edition.date, edition.page, edition.estimated, hash],
+        );
+      });
+    },
+
+    async allArticles() {
+      const rows = (await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles ORDER BY seq`)).rows;
+      return rows.map(toArticle);
+    },
+
+    async allReports(): Promise<StoredReports> {
+      const read = async <T>(table: string): Promise<T[]> =>
+        (await pool.query<{ data: string }>(`SELECT data FROM ${table} ORDER BY date IS NULL, date, id`)).rows.map(
+          (row) => JSON.parse(row.data) as T,
+        );
+      return { hotline: await read<HotlineReport>('hotline_reports'), safety: await read<SafetyReport>('safety_reports') };
+    },
+
+  };
+}
+
+/**
+ * The articles in store order for a replica (store/replica.ts): each instance copies
+ * them into its own SQLite file, which its search index reads without awaiting.
+ */
+export function createPgArticleSource(pool: PgPool): ArticleSource {
+  return {
+    async articlesAfter(seq, limit): Promise<StoredArticle[]> {
+      const rows = await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+        seq,
+        limit,
+      ]);
+      return rows.rows.map((row) => ({ seq: row.seq, article: toArticle(row) }));
+    },
+    async idAt(seq) {
+      return (await pool.query<{ id: string }>('SELECT id FROM articles WHERE seq = $1', [seq])).rows[0]?.id;
+    },
+  };
+}
+
+/** The reader-facing article store over PostgreSQL (the same queries as SQLite's). */
+export function createPgArticleStore(pool: PgPool): ArticleStore {
+  const one = async <T>(sql: string, params: unknown[]): Promise<T | undefined> => {
+    const row = (await pool.query<{ data: string }>(sql, params)).rows[0];
+    return row === undefined ? undefined : (JSON.parse(row.data) as T);
+  };
+  return {
+    async getArticle(id) {
+      const row = (await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [id])).rows[0];
+      return row && toArticle(row);
+    },
+    async latestArticles(limit) {
+      // Reports stay out of /latest: it is the newest *news*.
+      const rows = await pool.query<ArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE kind = 'article'
+         ORDER BY edition_date IS NULL, edition_date DESC, seq DESC LIMIT $1`,
+        [limit],
+      );
+      return rows.rows.map(toArticle);
+    },
+    async editionDates() {
+      const rows = await pool.query<{ edition_date: string }>(
+        'SELECT DISTINCT edition_date FROM articles WHERE edition_date IS NOT NULL ORDER BY edition_date DESC',
+      );
+      return rows.rows.map((row) => row.edition_date);
+    },
+    async editionArticles(date) {
+      // Printed order: numbered pages by number ("3" before "12"), lettered ones after, unknown last (as SQLite orders them).
+      const rows = await pool.query<ArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles,
+           LATERAL (SELECT NULLIF(substring(edition_page from '^[0-9]+'), '')::bigint AS number) AS page
+         WHERE edition_date = $1
+         ORDER BY edition_page IS NULL, COALESCE(page.number, 0) = 0, page.number, edition_page, seq`,
+        [date],
+      );
+      return rows.rows.map(toArticle);
+    },
+    async hotlineDates() {
+      const rows = await pool.query<{ date: string }>(
+        'SELECT DISTINCT date FROM hotline_reports WHERE date IS NOT NULL ORDER BY date DESC',
+      );
+      return rows.rows.map((row) => row.date);
+    },
+    hotlineReport: (date) =>
+      date
+        ? one<HotlineReport>('SELECT data FROM hotline_reports WHERE date = $1 ORDER BY id DESC LIMIT 1', [date])
+        : one<HotlineReport>('SELECT data FROM hotline_reports ORDER BY date IS NULL, date DESC, id DESC LIMIT 1', []),
+    previousHotlineReport: (date) =>
+      one<HotlineReport>('SELECT data FROM hotline_reports WHERE date < $1 ORDER BY date DESC, id DESC LIMIT 1', [date]),
+    async hotlineReportsBetween(from, to) {
+      const rows = await pool.query<{ data: string }>(
+        `SELECT data FROM hotline_reports WHERE id IN
+           (SELECT MAX(id) FROM hotline_reports WHERE date BETWEEN $1 AND $2 GROUP BY date)
+         ORDER BY date`,
+        [from, to],
+      );
+      return rows.rows.map((row) => JSON.parse(row.data) as HotlineReport);
+    },
+    safetyReport: (date) => one<SafetyReport>('SELECT data FROM safety_reports WHERE date = $1 ORDER BY id DESC LIMIT 1', [date]),
+  };
+}
+
+/** Queries behind the ◀ ▶ buttons, shared by the fleet: a button made on one instance works on every other. */
+export function createPgQueryStore(pool: PgPool, now: () => Date = () => new Date()): QueryStore {
+  const find = async (query: string) =>
+    (await pool.query<{ id: string }>('SELECT id FROM queries WHERE query = $1', [query])).rows[0]?.id;
+  return {
+    async saveQuery(query) {
+      const known = await find(query);
+      if (known) return known;
+      // 8 base64url chars of the hash: short for callback data, collisions resolved by lengthening.
+      const digest = createHash('sha256').update(query).digest('base64url');
+      for (let length = 8; length <= digest.length; length++) {
+        const id = digest.slice(0, length);
+        const inserted = await pool.query('INSERT INTO queries (id, query, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          id,
+          query,
+          now().toISOString(),
+        ]);
+        if (inserted.rowCount! > 0) return id;
+        // Another instance saved the same query meanwhile, or this id belongs to another query.
+        const saved = await find(query);
+        if (saved) return saved;
+      }
+      throw new Error(`cannot find a free id for query "${query}"`);
+    },
+    async getQuery(id) {
+      return (await pool.query<{ query: string }>('SELECT query FROM queries WHERE id = $1', [id])).rows[0]?.query;
+    },
+  };
+}
+
+/** The update log over PostgreSQL: the first instance to insert an update_id handles it. */
+export function createPgUpdateLog(pool: PgPool, retentionMs = UPDATE_ID_RETENTION_MS): UpdateLog {
+  let prunedAt = 0;
+  return {
+    async firstDelivery(updateId, now) {
+      if (now.getTime() - prunedAt >= 60_000) {
+        prunedAt = now.getTime();
+        await pool.query('DELETE FROM seen_updates WHERE seen_at < $1', [new Date(now.getTime() - retentionMs).toISOString()]);
+      }
+      const inserted = await pool.query(
+        'INSERT INTO seen_updates (update_id, seen_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING',
+        [updateId, now.toISOString()],
+      );
+      return inserted.rowCount! > 0;
+    },
+  };
+}

@@ -1,0 +1,371 @@
+import type {
+  DeliveryKey,
+  DeliveryKind,
+  DeliveryLimits,
+  DueDelivery,
+  FollowResult,
+  HeldClaims,
+  PushStats,
+  Subscriber,
+  SubscriberStore,
+} from '../../types.js';
+import { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS } from '../subscribers.js';
+import { inTransaction, type PgClient, type PgPool } from './db.js';
+
+interface SubscriberRow {
+  chat_id: number;
+  language: string;
+  push_time: string | null;
+  push_weekday: number | null;
+  active: boolean;
+  time_set_at: string | null;
+  last_summary_at: string | null;
+  blocked_at: string | null;
+  blocked_reason: string | null;
+}
+
+function toSubscriber(row: SubscriberRow): Subscriber {
+  return {
+    chatId: row.chat_id,
+    language: row.language,
+    pushTime: row.push_time,
+    pushWeekday: row.push_weekday,
+    active: row.active,
+    timeSetAt: row.time_set_at,
+    lastSummaryAt: row.last_summary_at,
+    blockedAt: row.blocked_at,
+    blockedReason: row.blocked_reason,
+  };
+}
+
+interface DueRow {
+  chatId: number;
+  kind: DeliveryKind;
+  itemKey: string;
+  language: string;
+  detail: string | null;
+}
+
+/**
+ * A delivery row that may be claimed (the same rule as SQLite's `claimable`): queued, failed,
+ * a summary stopped by a block, or claimed by an instance that has not finished within the
+ * lease. `$max` is the attempts bound, `$stale` the lease's start, both parameter numbers.
+ */
+function claimable(t: string, max: number, stale: number): string {
+  return `${t}.attempts < $${max} AND (${t}.status IN ('pending', 'failed')
+    OR (${t}.status = 'blocked' AND ${t}.kind IN ('hotline', 'weekly'))
+    OR (${t}.status = 'claimed' AND ${t}.claimed_at < $${stale}))`;
+}
+
+/** A due summary row: `$1` is the report's (or week's) key. */
+const dueColumns = (kind: 'hotline' | 'weekly') =>
+  `s.chat_id AS "chatId", '${kind}' AS kind, $1::text AS "itemKey", s.language, NULL::text AS detail`;
+
+/**
+ * The push side of the store over PostgreSQL, shared by every instance of a fleet and
+ * `newsbot push`. A delivery is claimed by one `INSERT … ON CONFLICT DO UPDATE … WHERE
+ * claimable`: PostgreSQL locks the conflicting row and re-checks the condition on its
+ * newest version, so of two instances claiming at once exactly one gets the row.
+ */
+export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = DEFAULT_DELIVERY_LIMITS): SubscriberStore {
+  const staleBefore = (now: Date) => new Date(now.getTime() - limits.claimLeaseMs).toISOString();
+  const ensureChat = (client: PgClient | PgPool, chatId: number, language: string, now: Date) =>
+    client.query(
+      `INSERT INTO subscribers (chat_id, language, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language`,
+      [chatId, language, now.toISOString()],
+    );
+  const deactivate = (client: PgClient | PgPool, chatId: number, reason: string, now: Date) =>
+    client.query('UPDATE subscribers SET active = false, blocked_at = $1, blocked_reason = $2 WHERE chat_id = $3', [
+      now.toISOString(),
+      reason,
+      chatId,
+    ]);
+  const followsOf = async (client: PgClient | PgPool, chatId: number) =>
+    (await client.query<{ keyword: string }>('SELECT keyword FROM follows WHERE chat_id = $1 ORDER BY created_at, pos', [chatId])).rows.map(
+      (row) => row.keyword,
+    );
+  const ours = `chat_id = $1 AND kind = $2 AND item_key = $3 AND status = 'claimed' AND owner = $4`;
+  const keyParams = (key: DeliveryKey, owner: string) => [key.chatId, key.kind, key.itemKey, owner];
+  const count = async (sql: string, params: unknown[] = []) => (await pool.query<{ n: number }>(sql, params)).rows[0]!.n;
+  const watermark = async (client: PgClient | PgPool) =>
+    (await client.query<{ value: string }>("SELECT value FROM push_state WHERE key = 'alerts.after_seq'")).rows[0]?.value;
+
+  return {
+    async getSubscriber(chatId) {
+      const row = (await pool.query<SubscriberRow>('SELECT * FROM subscribers WHERE chat_id = $1', [chatId])).rows[0];
+      return row && toSubscriber(row);
+    },
+
+    subscribe(chatId, pushTime, language, now, weekday = null) {
+      return inTransaction(pool, async (client) => {
+        await ensureChat(client, chatId, language, now);
+        const row = await client.query<SubscriberRow>(
+          `UPDATE subscribers SET push_time = $1, push_weekday = $2, active = true, time_set_at = $3, blocked_at = NULL,
+             blocked_reason = NULL
+           WHERE chat_id = $4 RETURNING *`,
+          [pushTime, weekday, now.toISOString(), chatId],
+        );
+        return toSubscriber(row.rows[0]!);
+      });
+    },
+
+    async unsubscribe(chatId) {
+      return (await pool.query('UPDATE subscribers SET active = false WHERE chat_id = $1 AND active', [chatId])).rowCount! > 0;
+    },
+
+    async deactivate(chatId, reason, now) {
+      await deactivate(pool, chatId, reason, now);
+    },
+
+    follow(chatId, keywords, language, now) {
+      return inTransaction(pool, async (client): Promise<FollowResult> => {
+        // The upsert locks the chat's row: two instances following for one chat take turns.
+        await ensureChat(client, chatId, language, now);
+        // Writing /follow is writing to the bot again: alerts resume.
+        await client.query('UPDATE subscribers SET blocked_at = NULL, blocked_reason = NULL WHERE chat_id = $1', [chatId]);
+        const current = new Set(await followsOf(client, chatId));
+        const added: string[] = [];
+        const known: string[] = [];
+        const overLimit: string[] = [];
+        for (const keyword of keywords) {
+          if (current.has(keyword)) known.push(keyword);
+          else if (current.size >= MAX_FOLLOWS) overLimit.push(keyword);
+          else {
+            await client.query('INSERT INTO follows (chat_id, keyword, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+              chatId,
+              keyword,
+              now.toISOString(),
+            ]);
+            current.add(keyword);
+            added.push(keyword);
+          }
+        }
+        return { added, known, overLimit };
+      });
+    },
+
+    async unfollow(chatId, keywords) {
+      const removed = await pool.query<{ keyword: string }>(
+        'DELETE FROM follows WHERE chat_id = $1 AND keyword = ANY($2::text[]) RETURNING keyword',
+        [chatId, [...keywords]],
+      );
+      const gone = new Set(removed.rows.map((row) => row.keyword));
+      return keywords.filter((keyword, i) => gone.has(keyword) && keywords.indexOf(keyword) === i);
+    },
+
+    follows: (chatId) => followsOf(pool, chatId),
+
+    async activeFollows() {
+      return (
+        await pool.query<{ chatId: number; keyword: string }>(
+          `SELECT f.chat_id AS "chatId", f.keyword FROM follows f JOIN subscribers s USING (chat_id)
+           WHERE s.blocked_at IS NULL ORDER BY f.chat_id, f.created_at, f.pos`,
+        )
+      ).rows;
+    },
+
+    async pushTimes() {
+      return (
+        await pool.query<{ push_time: string }>(
+          'SELECT DISTINCT push_time FROM subscribers WHERE active AND push_time IS NOT NULL ORDER BY push_time',
+        )
+      ).rows.map((row) => row.push_time);
+    },
+
+    async chatsAt(pushTime) {
+      return (
+        await pool.query<{ chat_id: number }>('SELECT chat_id FROM subscribers WHERE active AND push_time = $1 ORDER BY chat_id', [pushTime])
+      ).rows.map((row) => row.chat_id);
+    },
+
+    async dueSummaries(pushTime, slot, reportKey, now) {
+      return (
+        await pool.query<DueRow>(
+          `SELECT ${dueColumns('hotline')} FROM subscribers s
+           WHERE s.active AND s.push_weekday IS NULL AND s.push_time = $2
+             AND s.time_set_at < $3 AND (s.last_summary_at IS NULL OR s.last_summary_at < $3)
+             AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'hotline'
+               AND d.item_key = $1 AND NOT (${claimable('d', 4, 5)}))
+           ORDER BY s.chat_id`,
+          [reportKey, pushTime, slot.toISOString(), limits.maxAttempts, staleBefore(now)],
+        )
+      ).rows;
+    },
+
+    async weeklyTimes() {
+      return (
+        await pool.query<{ pushTime: string; weekday: number }>(
+          `SELECT DISTINCT push_time AS "pushTime", push_weekday AS weekday FROM subscribers
+           WHERE active AND push_time IS NOT NULL AND push_weekday IS NOT NULL ORDER BY push_weekday, push_time`,
+        )
+      ).rows;
+    },
+
+    async dueWeekly(pushTime, weekday, slot, weekKey, now) {
+      return (
+        await pool.query<DueRow>(
+          `SELECT ${dueColumns('weekly')} FROM subscribers s
+           WHERE s.active AND s.push_weekday = $6 AND s.push_time = $2
+             AND s.time_set_at < $3 AND (s.last_summary_at IS NULL OR s.last_summary_at < $3)
+             AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'weekly'
+               AND d.item_key = $1 AND NOT (${claimable('d', 4, 5)}))
+           ORDER BY s.chat_id`,
+          [weekKey, pushTime, slot.toISOString(), limits.maxAttempts, staleBefore(now), weekday],
+        )
+      ).rows;
+    },
+
+    async unsentSummaries(reportKey, now) {
+      return (
+        await pool.query<DueRow>(
+          `SELECT ${dueColumns('hotline')} FROM subscribers s
+           WHERE s.active AND s.push_weekday IS NULL AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'hotline'
+             AND d.item_key = $1 AND NOT (${claimable('d', 2, 3)}))
+           ORDER BY s.chat_id`,
+          [reportKey, limits.maxAttempts, staleBefore(now)],
+        )
+      ).rows;
+    },
+
+    async dueAlerts(now) {
+      return (
+        await pool.query<DueRow>(
+          `SELECT d.chat_id AS "chatId", d.kind, d.item_key AS "itemKey", s.language, d.detail
+           FROM deliveries d JOIN subscribers s USING (chat_id)
+           WHERE d.kind = 'alert' AND s.blocked_at IS NULL AND ${claimable('d', 1, 2)}
+           ORDER BY d.created_at, d.chat_id`,
+          [limits.maxAttempts, staleBefore(now)],
+        )
+      ).rows;
+    },
+
+    async claim(key, owner, now) {
+      const claimed = await pool.query(
+        `INSERT INTO deliveries (chat_id, kind, item_key, status, attempts, owner, claimed_at, created_at, updated_at)
+         VALUES ($1, $2, $3, 'claimed', 1, $4, $5, $5, $5)
+         ON CONFLICT (chat_id, kind, item_key) DO UPDATE SET
+           status = 'claimed', attempts = deliveries.attempts + 1, owner = excluded.owner,
+           claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
+         WHERE ${claimable('deliveries', 6, 7)}`,
+        [...keyParams(key, owner), now.toISOString(), limits.maxAttempts, staleBefore(now)],
+      );
+      return claimed.rowCount! > 0;
+    },
+
+    async markSent(key, owner, messageId, now) {
+      // One statement (one round trip): the summary's time is set only if this claim was still ours.
+      await pool.query(
+        `WITH sent AS (
+           UPDATE deliveries SET status = 'sent', sent_at = $5, message_id = $6, last_error = NULL, owner = NULL, updated_at = $5
+           WHERE ${ours} RETURNING chat_id, kind)
+         UPDATE subscribers SET last_summary_at = $5
+         WHERE chat_id IN (SELECT chat_id FROM sent WHERE kind != 'alert')`,
+        [...keyParams(key, owner), now.toISOString(), messageId],
+      );
+    },
+
+    async markFailed(key, owner, error, now) {
+      const row = (
+        await pool.query<{ attempts: number }>(
+          `UPDATE deliveries SET status = 'failed', last_error = $5, owner = NULL, updated_at = $6 WHERE ${ours} RETURNING attempts`,
+          [...keyParams(key, owner), error, now.toISOString()],
+        )
+      ).rows[0];
+      return row !== undefined && row.attempts >= limits.maxAttempts;
+    },
+
+    async markBlocked(key, owner, reason, now) {
+      await pool.query(
+        `WITH stopped AS (
+           UPDATE deliveries SET status = 'blocked', last_error = $5, owner = NULL, updated_at = $6 WHERE ${ours})
+         UPDATE subscribers SET active = false, blocked_at = $6, blocked_reason = $5 WHERE chat_id = $1`,
+        [...keyParams(key, owner), reason, now.toISOString()],
+      );
+    },
+
+    async reserveSendSlot(nowMs, intervalMs, burst) {
+      // One statement: the row lock makes the read and the write one step for every instance.
+      const next = (
+        await pool.query<{ next_free: number }>(
+          `INSERT INTO send_budget (name, next_free) VALUES ('telegram', $1::bigint + $2::bigint)
+           ON CONFLICT (name) DO UPDATE SET next_free = GREATEST(send_budget.next_free, $1::bigint) + $2::bigint
+           RETURNING next_free`,
+          [Math.round(nowMs), Math.round(intervalMs)],
+        )
+      ).rows[0]!.next_free;
+      const start = next - Math.round(intervalMs);
+      return start - (burst - 1) * intervalMs - nowMs;
+    },
+
+    async heldClaims(): Promise<HeldClaims[]> {
+      return (
+        await pool.query<HeldClaims>(
+          `SELECT owner, COUNT(*) AS count, MIN(claimed_at) AS oldest FROM deliveries
+           WHERE status = 'claimed' GROUP BY owner ORDER BY owner COLLATE "C"`,
+        )
+      ).rows;
+    },
+
+    async releaseClaims(owner, reason, now) {
+      const released = await pool.query(
+        `UPDATE deliveries SET status = 'failed', last_error = $1, owner = NULL, updated_at = $2
+         WHERE status = 'claimed' AND owner = $3`,
+        [reason, now.toISOString(), owner],
+      );
+      return released.rowCount!;
+    },
+
+    async articlesAfterWatermark() {
+      const after = Number((await watermark(pool)) ?? (await count('SELECT COALESCE(MAX(seq), 0) AS n FROM articles')));
+      return (
+        await pool.query<{ seq: number; id: string }>("SELECT seq, id FROM articles WHERE seq > $1 AND kind = 'article' ORDER BY seq", [after])
+      ).rows;
+    },
+
+    queueAlerts(alerts, seq, now) {
+      return inTransaction(pool, async (client) => {
+        let queued = 0;
+        for (const alert of alerts) {
+          const inserted = await client.query(
+            `INSERT INTO deliveries (chat_id, kind, item_key, status, detail, created_at, updated_at)
+             VALUES ($1, 'alert', $2, 'pending', $3, $4, $4) ON CONFLICT DO NOTHING`,
+            [alert.chatId, alert.articleId, alert.keyword, now.toISOString()],
+          );
+          queued += inserted.rowCount!;
+        }
+        // Never move the watermark back: another instance may have moved it further.
+        await client.query(
+          `INSERT INTO push_state (key, value) VALUES ('alerts.after_seq', $1) ON CONFLICT (key) DO UPDATE
+           SET value = excluded.value WHERE push_state.value::bigint < excluded.value::bigint`,
+          [String(seq)],
+        );
+        return queued;
+      });
+    },
+
+    async stats(since): Promise<PushStats> {
+      const from = since.toISOString();
+      return {
+        activeSubscribers: await count('SELECT COUNT(*) AS n FROM subscribers WHERE active'),
+        blockedChats: await count('SELECT COUNT(*) AS n FROM subscribers WHERE blocked_at IS NOT NULL'),
+        followers: await count('SELECT COUNT(DISTINCT chat_id) AS n FROM follows'),
+        sentSummaries: await count(
+          "SELECT COUNT(*) AS n FROM deliveries WHERE kind IN ('hotline', 'weekly') AND status = 'sent' AND sent_at >= $1",
+          [from],
+        ),
+        sentAlerts: await count("SELECT COUNT(*) AS n FROM deliveries WHERE kind = 'alert' AND status = 'sent' AND sent_at >= $1", [from]),
+        failedRetrying: await count(
+          "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed' AND attempts < $1 AND updated_at >= $2",
+          [limits.maxAttempts, from],
+        ),
+        failedGivenUp: await count(
+          "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed' AND attempts >= $1 AND updated_at >= $2",
+          [limits.maxAttempts, from],
+        ),
+        blocked: await count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'blocked' AND updated_at >= $1", [from]),
+        claimsHeld: await count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'claimed'"),
+      };
+    },
+  };
+}
