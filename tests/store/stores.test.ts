@@ -6,7 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS, openPostgresStore, openSqliteStore, type Store } from '../../src/store/index.js';
+import {
+  DEFAULT_DELIVERY_LIMITS,
+  MAX_FOLLOWS,
+  openPostgresStore,
+  openSqliteStore,
+  SEARCH_REPLY_RETENTION_MS,
+  type Store,
+} from '../../src/store/index.js';
 import type { Article, HotlineReport, ParsedPage, SafetyReport } from '../../src/types.js';
 import { createTestDatabase, postgresUrl } from '../support/postgres.js';
 
@@ -195,6 +202,20 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(await store.queries.getQuery(id)).toBe('护学岗');
       expect(await store.queries.getQuery('unknown1')).toBeUndefined();
       expect(await store.queries.saveQuery('物业')).not.toBe(id);
+    });
+
+    it('remembers which messages answered a search message, replaced by the next answer, for two days', async () => {
+      const { queries } = await open();
+      await queries.rememberSearchReply(7, 100, { answerMessageId: 101, resultsMessageId: 102 }, T0);
+      await queries.rememberSearchReply(7, 200, { answerMessageId: null, resultsMessageId: 201 }, T0);
+      await queries.rememberSearchReply(7, 100, { answerMessageId: null, resultsMessageId: 103 }, minutes(1));
+      expect(await queries.searchReply(7, 100)).toEqual({ answerMessageId: null, resultsMessageId: 103 });
+      expect(await queries.searchReply(7, 200)).toEqual({ answerMessageId: null, resultsMessageId: 201 });
+      expect(await queries.searchReply(8, 100)).toBeUndefined();
+      await queries.rememberSearchReply(9, 1, { answerMessageId: 2, resultsMessageId: null }, new Date(T0.getTime() + SEARCH_REPLY_RETENTION_MS + 30_000));
+      expect(await queries.searchReply(7, 200)).toBeUndefined();
+      expect(await queries.searchReply(7, 100)).toEqual({ answerMessageId: null, resultsMessageId: 103 });
+      expect(await queries.searchReply(9, 1)).toEqual({ answerMessageId: 2, resultsMessageId: null });
     });
   });
 

@@ -119,6 +119,16 @@ const MIGRATIONS: readonly string[] = [
     name       TEXT PRIMARY KEY,
     next_free  BIGINT NOT NULL
   );
+  -- Edited searches: which bot messages answered a reader's search message (kept two days).
+  CREATE TABLE search_replies (
+    chat_id      BIGINT NOT NULL,
+    message_id   BIGINT NOT NULL,
+    answer_id    BIGINT,
+    results_id   BIGINT,
+    created_at   TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (chat_id, message_id)
+  );
+  CREATE INDEX search_replies_by_time ON search_replies(created_at);
   `,
 ];
 

@@ -16,6 +16,7 @@ import type {
 } from '../../types.js';
 import type { StoredArticle } from '../articles.js';
 import type { ArticleSource } from '../replica.js';
+import { SEARCH_REPLY_RETENTION_MS } from '../articles.js';
 import { UPDATE_ID_RETENTION_MS } from '../updates.js';
 import { INGEST_LOCK, inTransaction, type PgPool } from './db.js';
 
@@ -247,6 +248,26 @@ export function createPgQueryStore(pool: PgPool, now: () => Date = () => new Dat
     },
     async getQuery(id) {
       return (await pool.query<{ query: string }>('SELECT query FROM queries WHERE id = $1', [id])).rows[0]?.query;
+    },
+    async rememberSearchReply(chatId, messageId, reply, at) {
+      await pool.query('DELETE FROM search_replies WHERE created_at < $1', [
+        new Date(at.getTime() - SEARCH_REPLY_RETENTION_MS).toISOString(),
+      ]);
+      await pool.query(
+        `INSERT INTO search_replies (chat_id, message_id, answer_id, results_id, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (chat_id, message_id) DO UPDATE SET answer_id = excluded.answer_id, results_id = excluded.results_id,
+           created_at = excluded.created_at`,
+        [chatId, messageId, reply.answerMessageId, reply.resultsMessageId, at.toISOString()],
+      );
+    },
+    async searchReply(chatId, messageId) {
+      const row = (
+        await pool.query<{ answer_id: number | null; results_id: number | null }>(
+          'SELECT answer_id, results_id FROM search_replies WHERE chat_id = $1 AND message_id = $2',
+          [chatId, messageId],
+        )
+      ).rows[0];
+      return row && { answerMessageId: row.answer_id, resultsMessageId: row.results_id };
     },
   };
 }
