@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createAnswerService, type AnswerService } from './answer/index.js';
 import type { BotDeps } from './bot/index.js';
 import type { Config } from './config.js';
-import { createIngestService, type IngestService } from './ingest/index.js';
+import { createIngestService, type IngestOptions, type IngestService } from './ingest/index.js';
 import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
 import type { PushServices } from './push/index.js';
@@ -50,6 +50,8 @@ export interface OpenAppOptions {
    * within about a second).
    */
   readonly replicaPollMs?: number;
+  /** Parses a page in a worker thread (default: the real worker); tests pass a recording one. */
+  readonly parseOffThread?: IngestOptions['parseOffThread'];
 }
 
 /** Default of `replicaPollMs`. */
@@ -91,6 +93,7 @@ export async function openApp({
   clock = { now: () => new Date() },
   writeInboxFile = writeFileDurably,
   replicaPollMs = REPLICA_POLL_MS,
+  parseOffThread,
 }: OpenAppOptions): Promise<App> {
   const explicit = corpus !== undefined && corpus.length > 0;
   const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
@@ -109,6 +112,7 @@ export async function openApp({
     clock,
     timeZone: config.timeZone,
     writeInboxFile,
+    ...(parseOffThread ? { parseOffThread } : {}),
     // An index not opened yet will be built from the store, new articles included.
     onStored: async (summary) => {
       if (!index || summary.newArticles.length === 0) return;
@@ -232,7 +236,8 @@ export async function pushServicesFrom(app: App): Promise<PushServices> {
     articles: app.store.articles,
     search: await app.search(),
     inboxDir: app.inboxDir,
-    ingestPaths: (paths) => app.ingest.ingestPaths(paths),
+    // The inbox poll runs inside the bot: a big page is parsed in a worker, as uploads are.
+    ingestPaths: (paths) => app.ingest.ingestPaths(paths, { offThread: true }),
     ingestUpload: (bytes, fileName, caption) => app.ingest.ingestUpload(bytes, fileName, caption),
   };
 }

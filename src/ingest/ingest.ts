@@ -34,16 +34,32 @@ export interface IngestOptions {
   readonly timeZone?: string;
   /** Writes the inbox copy of a new page (default: temp file, fsync, rename); tests inject a full disk. */
   readonly writeInboxFile?: DurableWriter;
+  /**
+   * Parses a page away from the event loop: uploads, and the paths of `ingestPaths` with
+   * `offThread` (default `parsePageOffThread`, a worker thread; tests pass a recording one).
+   */
+  readonly parseOffThread?: (bytes: Uint8Array, source: string) => Promise<ParsedPage | { error: string }>;
   /** Called after every run that stored something new (the search index adds the new articles). */
   readonly onStored?: (summary: IngestSummary) => void | Promise<void>;
+}
+
+export interface IngestPathsOptions {
+  /** Copy new pages into the inbox (default true). */
+  readonly keep?: boolean;
+  /**
+   * Parse new pages in a worker thread (default false): what a running bot asks for (the
+   * inbox poll), so that a big page does not hold readers' replies; a one-off command need not.
+   */
+  readonly offThread?: boolean;
 }
 
 export interface IngestService {
   /**
    * Reads page files or directories into the store (idempotent by content hash). With
-   * `keep` (default true) new pages are also copied into the inbox.
+   * `keep` (default true) new pages are also copied into the inbox; with `offThread`
+   * (default false) new pages are parsed in a worker thread.
    */
-  ingestPaths(paths: readonly string[], options?: { readonly keep?: boolean }): Promise<IngestSummary>;
+  ingestPaths(paths: readonly string[], options?: IngestPathsOptions): Promise<IngestSummary>;
   /**
    * Ingests one uploaded file, parsed in a worker thread so that the caller's event loop
    * keeps answering; the name is made safe first (`safePageFileName`). A new page is also
@@ -66,13 +82,14 @@ export function createIngestService(options: IngestOptions): IngestService {
   const clock = options.clock ?? { now: () => new Date() };
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
   const writeInboxFile = options.writeInboxFile ?? writeFileDurably;
+  const parseOffThread = options.parseOffThread ?? ((bytes: Uint8Array, source: string) => parsePageOffThread(bytes, source));
 
   /**
    * A page stored before editions existed is parsed once more, only to date it from the day
    * it was ingested then; every other stored page is skipped unparsed.
    */
-  const dateStoredPage = async (file: PageFile, hash: string, storedAt: string) => {
-    const parsed = parsePage(file.bytes, file.source);
+  const dateStoredPage = async (file: PageFile, hash: string, storedAt: string, parse: Parse) => {
+    const parsed = await parse(file.bytes, file.source);
     if ('error' in parsed) return;
     const { edition, basis } = decideEdition(parsed.editionClues, { ingestDay: calendarDay(new Date(storedAt), timeZone) });
     await pages.setPageEdition(hash, edition, basis);
@@ -97,7 +114,7 @@ export function createIngestService(options: IngestOptions): IngestService {
       const hash = hashPage(file.bytes);
       if (await pages.hasPage(hash)) {
         const storedAt = undated.get(hash);
-        if (storedAt !== undefined) await dateStoredPage(file, hash, storedAt);
+        if (storedAt !== undefined) await dateStoredPage(file, hash, storedAt, parse);
         ingested.push({ source, added: false, articles: 0, hotline: 0, safety: 0, warnings: [] });
         continue;
       }
@@ -151,7 +168,7 @@ export function createIngestService(options: IngestOptions): IngestService {
   };
 
   return {
-    ingestPaths(paths, { keep = true } = {}) {
+    ingestPaths(paths, { keep = true, offThread = false } = {}) {
       const listed = listPageFiles(paths);
       const warnings: string[] = [];
       const files: PageFile[] = [];
@@ -159,7 +176,7 @@ export function createIngestService(options: IngestOptions): IngestService {
         const bytes = readPageFile(file, warnings);
         if (bytes) files.push({ source: file, bytes });
       }
-      return ingest(files, warnings, listed.errors, { keep });
+      return ingest(files, warnings, listed.errors, { keep, ...(offThread ? { parse: parseOffThread } : {}) });
     },
     async ingestUpload(bytes, fileName, caption) {
       const fallback = `upload-${hashPage(bytes).slice(0, 12)}.txt`;
@@ -172,7 +189,7 @@ export function createIngestService(options: IngestOptions): IngestService {
       const summary = await ingest([{ source, bytes }], [], [], {
         keep: true,
         ...(caption === undefined ? {} : { caption }),
-        parse: (pageBytes, name) => parsePageOffThread(pageBytes, name),
+        parse: parseOffThread,
       });
       for (const warning of summary.warnings) logger.warn(warning);
       return summary;

@@ -34,7 +34,7 @@ export interface PushServices {
   readonly search: Pick<SearchService, 'matches' | 'snippet'>;
   /** DATA_DIR/inbox, polled for dropped page files; null when there is none (`--corpus`). */
   readonly inboxDir: string | null;
-  /** Ingests page files (idempotent by content hash): the inbox poll's. */
+  /** Ingests page files (idempotent by content hash), parsing new ones off the event loop: the inbox poll's. */
   ingestPaths(paths: readonly string[]): Promise<IngestSummary>;
   /** Ingests an uploaded page file (a date in the caption dates an undated page): the bot's admin upload. */
   ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;

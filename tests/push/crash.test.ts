@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentProcess, formatIdentity } from '../../src/process/identity.js';
-import { createPush, type RateLimiter } from '../../src/push/index.js';
+import { broadcast, createPush, type RateLimiter } from '../../src/push/index.js';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../src/store/index.js';
 import { deadPid } from '../helpers/deadPid.js';
@@ -83,17 +83,17 @@ describe('claims after a crash', () => {
     expect((await w.store.stats(at('2025-02-21 00:00'))).claimsHeld).toBe(2);
   });
 
-  it('a delivery is claimed only after the rate limiter let it go: a stop while waiting leaves no claim', async () => {
+  it('a stop while deliveries wait for a send slot leaves no claim held; the next run sends them', async () => {
     const w = world({ start: '2025-02-21 08:00' });
     await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
     for (const chat of [ALICE, BOB, CAROL]) await w.store.subscribe(chat, '08:00', 'zh', at('2025-02-20 12:00'));
     const stop = new AbortController();
-    const waiting: number[] = [];
+    const heldWhileWaiting: number[] = [];
     // The first message may go; every later one waits until the stop.
     let tokens = 1;
     const limiter: RateLimiter = {
       take: async (signal) => {
-        waiting.push((await w.store.stats(at('2025-02-21 00:00'))).claimsHeld);
+        heldWhileWaiting.push((await w.store.stats(at('2025-02-21 00:00'))).claimsHeld);
         if (tokens-- > 0) return;
         await new Promise<void>((_resolve, reject) => {
           signal?.addEventListener('abort', () => reject(new Error('aborted')));
@@ -109,11 +109,36 @@ describe('claims after a crash', () => {
     stop.abort();
     const run = await running;
 
-    // Three workers asked the limiter before any of them held a claim.
-    expect(waiting).toEqual([0, 0, 0]);
+    // Each delivery was claimed before it asked for a slot (a slot is only spent on a message this process sends).
+    expect(heldWhileWaiting).toEqual([3, 3, 3]);
     expect(run.summaries).toEqual({ sent: 1, skipped: 0, blocked: [], failed: [] });
     expect(await w.store.heldClaims()).toEqual([]);
     expect((await w.store.stats(at('2025-02-21 00:00'))).claimsHeld).toBe(0);
+
+    w.clock.set('2025-02-21 08:01');
+    const next = createPush({
+      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      clock: w.clock, logger: recordingLogger().logger, limiter: { take: async () => {} }, owner: 'bot',
+    });
+    await next.deliverDue(w.clock.now());
+    expect(w.recorder.sent().map((m) => m.chat_id).sort()).toEqual([ALICE, BOB, CAROL]);
+  });
+
+  it('a delivery another process claimed first takes no send slot', async () => {
+    const w = world({ start: '2025-02-21 08:00' });
+    let taken = 0;
+    const limiter: RateLimiter = { take: async () => void taken++ };
+    const due = [ALICE, BOB, CAROL].map((chatId) => ({ chatId, ...KEY, language: 'zh', detail: null }));
+    expect(await w.store.claim(due[1]!, 'push-cli', w.clock.now())).toBe(true);
+    const result = await broadcast(due, (d) => ({ text: `to ${d.chatId}` }), {
+      store: w.store, api: w.recorder.api, limiter, clock: w.clock, logger: recordingLogger().logger, owner: 'bot', concurrency: 1,
+    });
+    expect(result).toEqual({ sent: 2, skipped: 1, blocked: [], failed: [] });
+    expect(taken).toBe(2);
+    expect(w.recorder.sent()).toEqual([
+      { chat_id: ALICE, text: 'to 111' },
+      { chat_id: CAROL, text: 'to 333' },
+    ]);
   });
 });
 
