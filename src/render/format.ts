@@ -193,7 +193,10 @@ export function formatArticleHead(article: Article, t: Translate): string {
   if (article.kicker) lines.push(`<i>${headLine(article.kicker)}</i>`);
   lines.push(`<b>${headLine(article.title)}</b>`);
   if (article.subtitle) lines.push(`<i>${headLine(article.subtitle)}</i>`);
-  if (article.reporters.length > 0) lines.push(t('article-reporters', { names: article.reporters.join(t('list-separator')) }));
+  // A byline misread as hundreds of names must not push the head past one message.
+  if (article.reporters.length > 0) {
+    lines.push(t('article-reporters', { names: truncate(article.reporters.join(t('list-separator')), HEAD_LINE_MAX) }));
+  }
   lines.push(formatEdition(article.edition, t));
   return lines.join('\n');
 }
@@ -279,6 +282,23 @@ function hardCut(text: string, budget: number): string[] {
   return pieces;
 }
 
+/**
+ * A report's lists (channels, hot issues, safety sources and topics) show this many
+ * items (default 15) and each name cut to `REPORT_NAME_MAX` characters (default 30): an
+ * OCR slip can turn a column into one "topic" or a table into 200 channels, and the
+ * report (the daily summary too) must stay one message of at most 4096 characters.
+ */
+export const REPORT_LIST_MAX = 15;
+const REPORT_NAME_MAX = 30;
+
+/** A name from a report, on one line and cut to `REPORT_NAME_MAX`. */
+const reportName = (name: string): string => truncate(oneLine(name), REPORT_NAME_MAX);
+
+/** The first `REPORT_LIST_MAX` lines, and "…" in place of the rest. */
+function capped(lines: string[]): string[] {
+  return lines.length <= REPORT_LIST_MAX ? lines : [...lines.slice(0, REPORT_LIST_MAX), '…'];
+}
+
 /** "（▲35）", "（▼4）", "（持平）", or '' when there is nothing to compare with. */
 function change(now: number | null, before: number | null | undefined, t: Translate): string {
   if (now === null || before === null || before === undefined) return '';
@@ -294,14 +314,14 @@ function change(now: number | null, before: number | null | undefined, t: Transl
  */
 function channelLines(report: HotlineReport, previous: HotlineReport | undefined, t: Translate): string[] {
   const lines = Object.entries(report.channels).map(([name, n]) => {
-    const line = t('hotline-channel', { name, value: n });
+    const line = t('hotline-channel', { name: reportName(name), value: n });
     if (!previous) return line;
     return line + (name in previous.channels ? change(n, previous.channels[name], t) : t('change-new'));
   });
   for (const [name, before] of Object.entries(previous?.channels ?? {})) {
-    if (!(name in report.channels)) lines.push(t('hotline-channel', { name, value: 0 }) + change(0, before, t));
+    if (!(name in report.channels)) lines.push(t('hotline-channel', { name: reportName(name), value: 0 }) + change(0, before, t));
   }
-  return lines;
+  return capped(lines);
 }
 
 /** A count for a Fluent select: the digits, or 'none' when the report lacks it. */
@@ -351,20 +371,24 @@ export function formatHotlineReport(
   if (report.hot.length > 0) {
     const before = new Map(previous?.hot.map((issue) => [issue.topic, issue.count]));
     const lines = report.hot.map((issue, i) => {
-      const line = t('hotline-hot-item', { rank: i + 1, topic: issue.topic, value: issue.count });
+      const line = t('hotline-hot-item', { rank: i + 1, topic: reportName(issue.topic), value: issue.count });
       if (!previous) return line;
       return line + (before.has(issue.topic) ? change(issue.count, before.get(issue.topic), t) : t('change-new'));
     });
-    sections.push([t('hotline-hot-title'), ...lines].join('\n'));
+    sections.push([t('hotline-hot-title'), ...capped(lines)].join('\n'));
   }
 
   if (safety) {
     const lines = [
       t('safety-title', { date: dateText(safety.date, t) }),
       t('safety-total', { value: count(safety.total) }),
-      ...Object.entries(safety.sources).map(([name, n]) => t('safety-source', { name, value: n })),
+      ...capped(Object.entries(safety.sources).map(([name, n]) => t('safety-source', { name: reportName(name), value: n }))),
     ];
-    if (safety.topics.length > 0) lines.push(t('safety-topics', { topics: safety.topics.join(t('list-separator')) }));
+    if (safety.topics.length > 0) {
+      const topics = safety.topics.slice(0, REPORT_LIST_MAX).map(reportName);
+      if (safety.topics.length > REPORT_LIST_MAX) topics.push('…');
+      lines.push(t('safety-topics', { topics: topics.join(t('list-separator')) }));
+    }
     sections.push(lines.join('\n'));
   }
   return sections.join('\n\n');

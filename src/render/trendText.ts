@@ -4,6 +4,7 @@
  * weekly summary and `newsbot trend --png`.
  */
 import { daysBetween, type SeriesSummary, type TrendChartLabels, type TrendSummary } from '../trend/index.js';
+import { oneLine, truncate } from './format.js';
 import type { Translate } from './i18n.js';
 
 /** Hot issues named in a caption (the chart draws more). */
@@ -52,7 +53,7 @@ function changeText(pct: number | null, t: Translate): string {
 
 /**
  * The caption of a trend chart (Telegram HTML, well under the 1024-character
- * caption limit): the span, each series' total, mean, highest and lowest day,
+ * caption limit: at most 5 hot issues, each cut to 30 characters): the span, each series' total, mean, highest and lowest day,
  * the change of the daily means against the span before, and the hot issues
  * with the most days in the top 3. `weekly` words the head for the weekly summary.
  */
@@ -76,7 +77,8 @@ export function formatTrendCaption(summary: TrendSummary, t: Translate, weekly =
   ];
   const topics = trend.hot.slice(0, CAPTION_TOPICS);
   if (topics.length > 0) {
-    const items = topics.map((topic) => t('trend-caption-hot-item', { topic: topic.topic, days: topic.daysInTop3 }));
+    // Cut like a report's names: five OCR-mangled "topics" must not push the caption past 1024 characters.
+    const items = topics.map((topic) => t('trend-caption-hot-item', { topic: truncate(oneLine(topic.topic), 30), days: topic.daysInTop3 }));
     // Items come escaped from the translator: appended to the heading, not passed through it again.
     lines.push(t('trend-caption-hot') + items.join(t('list-separator')));
   }

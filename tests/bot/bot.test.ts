@@ -376,6 +376,18 @@ describe('inline mode', () => {
     ]);
   });
 
+  it('cuts a 5,000-character title (a column misread as one) so the posted message and the list entry fit Telegram', async () => {
+    const long = { ...GUARD, title: `护学岗${'长'.repeat(4997)}` };
+    const { send } = createTestBot(await createDeps({ articles: [long] }));
+    const [call] = await send(inlineUpdate('护学岗'));
+    const [result] = (call!.payload as { results: Record<string, unknown>[] }).results;
+    expect(result!.title).toBe(`护学岗${'长'.repeat(96)}…`);
+    expect(result!.input_message_content).toEqual({
+      message_text: `<b>护学岗${'长'.repeat(196)}…</b>\n<b>护学岗</b>的志愿者准时出现在校门口。\n他们说：“孩子安全最重要。\n${GUARD_EDITION}`,
+      ...HTML,
+    });
+  });
+
   it.each([
     ['an empty query', '', ''],
     ['no match', '火星', ''],

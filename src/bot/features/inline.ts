@@ -9,6 +9,8 @@ import { articleLink } from './read.js';
 export const INLINE_PAGE_SIZE = 10;
 /** Seconds Telegram may cache an inline answer: short, so new pages show up soon. */
 export const INLINE_CACHE_SECONDS = 30;
+/** Longest title in a posted result (characters); Telegram's list shows 100 of it. */
+const INLINE_TITLE_MAX = 200;
 /** Telegram reads at most this many results' offsets; deeper paging is pointless. */
 const INLINE_OFFSET_MAX = 1000;
 
@@ -47,7 +49,8 @@ export function createInlineFeature(): Composer<BotContext> {
         title: truncate(title, 100),
         description: truncate(oneLine(htmlToPlain(hit.snippet)), 200),
         input_message_content: {
-          message_text: `<b>${escapeHtml(title)}</b>\n${hit.snippet}\n${edition}`,
+          // Cut as in an article's head: a whole column misread as a title must not make the post too long.
+          message_text: `<b>${escapeHtml(truncate(title, INLINE_TITLE_MAX))}</b>\n${hit.snippet}\n${edition}`,
           ...HTML,
         },
         reply_markup: new InlineKeyboard().url(ctx.t('inline-read'), articleLink(ctx.me.username, hit.id)),
