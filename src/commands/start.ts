@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { run as runPolling, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import { botDepsFrom, pushServicesFrom, type App } from '../app.js';
-import { createBot, createFileDownloader, setBotCommands, type BotContext } from '../bot/index.js';
+import { createFileDownloader, setBotCommands, type BotContext } from '../bot/index.js';
 import { createI18n } from '../render/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -16,17 +15,7 @@ import {
   describePollingStop,
   TelegramConnectError,
 } from '../process/telegramApi.js';
-import { preparePush } from '../push/index.js';
-import {
-  checkHealth,
-  countTooManyRequests,
-  createBotServer,
-  createMetrics,
-  measureDeliveries,
-  measureSearch,
-  measureUpdates,
-  type BotServer,
-} from '../server/index.js';
+import { createInstance, webhookSecret, type BotServer } from '../server/index.js';
 import { run as runChat } from './chat.js';
 import { UserError, type CommandEnv } from './env.js';
 
@@ -101,23 +90,20 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
   const app = await env.openApp();
   // The index is loaded before the server answers: /healthz is 200 only once search works.
   const search = await app.search();
-  const metrics = createMetrics({ indexSize: () => search.size });
-  const services = await pushServicesFrom(app);
-  const push = preparePush({
-    services: { ...services, subscribers: measureDeliveries(services.subscribers, metrics) },
-    clock: app.clock,
-    logger,
-    config,
-  });
   const i18n = createI18n();
   const downloadFile = createFileDownloader(token, config.telegramApiRoot);
-  const deps = { ...(await botDepsFrom(app, config, logger, downloadFile)), search: measureSearch(search, metrics), ...push.deps };
-  const bot = createBot(token, deps, {
-    i18n,
-    client: { apiRoot: config.telegramApiRoot },
-    apiTransformers: [countTooManyRequests(metrics)],
+  const instance = createInstance({
+    token,
+    config,
+    logger,
+    clock: app.clock,
+    botDeps: await botDepsFrom(app, config, logger, downloadFile),
+    pushServices: await pushServicesFrom(app),
+    store: app.store,
+    indexSize: () => search.size,
+    botOptions: { i18n, client: { apiRoot: config.telegramApiRoot } },
   });
-  measureUpdates(bot, metrics);
+  const { bot, server } = instance;
   // At the stop deadline every call still running ends, auto-retry's pauses included.
   const hardStop = new AbortController();
   type ApiSignal = Parameters<typeof bot.api.getMe>[0];
@@ -134,12 +120,6 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
       signal.removeEventListener('abort', abort);
       hardStop.signal.removeEventListener('abort', abort);
     });
-  });
-  const server = createBotServer({
-    webhook: config.webhookUrl ? webhookRoute(bot, app, config, token) : undefined,
-    health: () => checkHealth({ pingStore: () => app.store.ping(), indexSize: () => search.size }),
-    metrics,
-    logger,
   });
   try {
     try {
@@ -165,7 +145,7 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
       : await startPolling(bot, token, logger, stopping.fail, config.metricsPort === null ? null : { server, port: config.metricsPort });
     logger.info({ bot: bot.botInfo.username, mode: config.webhookUrl ? 'webhook' : 'polling' }, 'bot started');
     // Daily summaries (caught up at once), keyword alerts, and DATA_DIR/inbox.
-    const pushing = push.start(bot.api);
+    const pushing = instance.startPush();
 
     const reason = await stopping.reason;
     logger.info({ reason }, 'stopping');
@@ -248,25 +228,6 @@ async function startPolling(
     }
     await monitor?.server.close();
   };
-}
-
-/**
- * Only POSTs to WEBHOOK_URL's path with the right secret token reach the bot; an
- * update_id some instance of the fleet took already is answered and skipped.
- */
-function webhookRoute(bot: Bot<BotContext>, app: App, config: Config, token: string) {
-  const updates = app.store.updates;
-  return {
-    path: new URL(config.webhookUrl!).pathname,
-    secretToken: webhookSecret(config, token),
-    firstDelivery: (updateId: number) => updates.firstDelivery(updateId, new Date()),
-    handleUpdate: (update: Parameters<Bot['handleUpdate']>[0]) => bot.handleUpdate(update),
-  };
-}
-
-/** WEBHOOK_SECRET, or one derived from the token (the same on every instance of a fleet). */
-function webhookSecret(config: Config, token: string): string {
-  return config.webhookSecret ?? createHash('sha256').update(token).digest('hex').slice(0, 32);
 }
 
 /** The webhook server on PORT, then setWebhook. The stop drains it (503s), finishes the updates in hand, closes. */

@@ -8,5 +8,6 @@ export {
   type Health,
   type WebhookRoute,
 } from './http.js';
+export { createInstance, webhookSecret, type Instance, type InstanceParts } from './instance.js';
 export { countTooManyRequests, measureDeliveries, measureSearch, measureUpdates } from './instrument.js';
 export { createMetrics, updateType, type DeliveryOutcome, type Metrics, type MetricsOptions } from './metrics.js';

@@ -24,7 +24,7 @@ export function measureUpdates<C extends Context>(bot: Bot<C>, metrics: Pick<Met
   };
 }
 
-/** The same search, each query timed. */
+/** The same search (related articles included), each query timed. */
 export function measureSearch(search: SearchService, metrics: Pick<Metrics, 'searched'>): SearchService {
   return {
     async search(query, options) {
@@ -37,6 +37,8 @@ export function measureSearch(search: SearchService, metrics: Pick<Metrics, 'sea
     },
     matches: (article, keyword) => search.matches(article, keyword),
     snippet: (article, query) => search.snippet(article, query),
+    // Kept when the search has it: without it the bot shows no 🔗 related button.
+    ...(search.related ? { related: search.related.bind(search) } : {}),
   };
 }
 

@@ -47,6 +47,15 @@ describe('metrics', () => {
     expect(await lines(metrics, 'newsbot_index_articles')).toEqual(['newsbot_index_articles 1234']);
   });
 
+  it('keeps the related articles of a search that has them, and adds none to one that has not', () => {
+    const metrics = createMetrics({ indexSize: () => null });
+    const hit = { id: 'a2', title: '乙', date: null, source: 'p.txt', edition: { date: null, page: null, estimated: false }, snippet: '', score: 2 };
+    const base = { search: () => Promise.reject(new Error('unused')), matches: () => false, snippet: () => '' };
+    const withRelated = measureSearch({ ...base, related: (id: string, limit: number) => (id === 'a1' ? [hit].slice(0, limit) : []) }, metrics);
+    expect(withRelated.related?.('a1', 5)).toEqual([hit]);
+    expect(measureSearch(base, metrics).related).toBeUndefined();
+  });
+
   it('counts deliveries by outcome from the store calls push makes', async () => {
     const metrics = createMetrics({ indexSize: () => null });
     const store = measureDeliveries(openSqliteStore(':memory:').subscribers, metrics);
