@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../src/logger.js';
 import { SEEDS_DIR } from '../src/paths.js';
 import { formatArchiveTable, runArchiveBench } from './archiveBench.js';
 import { formatBroadcastTable, runBroadcastBench } from './broadcastBench.js';
+import { formatFleetTable, runFleetBench } from './fleetBench.js';
 import { formatParseTable, runParseBench } from './parseBench.js';
 import { formatSearchTable, runSearchBench } from './searchBench.js';
 import type { SystemName } from './searchWorker.js';
@@ -74,6 +75,15 @@ const SECTIONS: readonly BenchSection[] = [
     async run({ logger }) {
       const rows = await runBroadcastBench({ progress: (line) => logger.info(line) });
       return { table: formatBroadcastTable(rows), rows };
+    },
+  },
+  {
+    // Two instances over a throwaway PostgreSQL, then one over SQLite; BENCH_FLEET_SUBSCRIBERS shrinks the broadcast.
+    name: 'fleet',
+    async run({ logger }) {
+      const subscribers = Number(process.env.BENCH_FLEET_SUBSCRIBERS) || undefined;
+      const rows = await runFleetBench({ ...(subscribers ? { subscribers } : {}), progress: (line) => logger.info(line) });
+      return { table: formatFleetTable(rows), rows };
     },
   },
 ];
