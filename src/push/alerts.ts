@@ -20,6 +20,9 @@ export async function queueNewAlerts(
   for (const { chatId, keyword } of await store.activeFollows()) {
     followersOf.set(keyword, [...(followersOf.get(keyword) ?? []), chatId]);
   }
+  // Nobody follows a word: move the watermark on without reading the articles
+  // (a first start over years of imported pages would read them all).
+  if (followersOf.size === 0) return store.queueAlerts([], fresh[fresh.length - 1]!.seq, now);
   const alerts: { chatId: number; articleId: string; keyword: string }[] = [];
   for (const { id } of fresh) {
     const article = await articles.getArticle(id);

@@ -399,6 +399,22 @@ describe('keyword alerts', () => {
     ]);
   });
 
+  it('with nobody following a word, new articles are passed over unread and never alerted later', async () => {
+    const w = world({ start: '2025-02-21 10:00' });
+    await ingest(w.db, { items: [article('a1', '供暖一', '供暖。'), article('a2', '供暖二', '供暖。')] });
+    const read = vi.spyOn(w.db.articles, 'getArticle');
+    const run = await w.push.deliverDue(w.clock.now());
+    expect(run.queuedAlerts).toBe(0);
+    expect(read).not.toHaveBeenCalled();
+
+    await w.store.follow(ALICE, ['供暖'], 'zh', w.clock.now());
+    await ingest(w.db, { items: [article('a3', '供暖三', '供暖。')] });
+    await w.push.deliverDue(w.clock.now());
+    // read to match it, then to send it: never the two stored before the follow
+    expect(read.mock.calls).toEqual([['a3'], ['a3']]);
+    expect(w.recorder.sent().map((m) => m.text)).toEqual(['[zh] 供暖: 供暖三 | <b>供暖</b>。']);
+  });
+
   it('a follower who blocked the bot gets no alerts until they write /follow again', async () => {
     const w = world({ start: '2025-02-21 10:00', respond: (call, i) => (i === 0 ? blocked : undefined) });
     await w.store.follow(ALICE, ['供暖'], 'zh', w.clock.now());
