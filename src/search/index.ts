@@ -148,6 +148,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
       for (const { seq, article } of batch) builder.add(prepareDoc(tokenizer, article, seq));
       const segment = shelf.put(batch[0]!.seq, batch[batch.length - 1]!.seq, (sink) => builder.write(sink));
       replace([...segments, segment]);
+      appendDays(batch.map(({ article }) => dayNumber(article.edition.date)));
       added += batch.length;
       written++;
     }
@@ -155,6 +156,37 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
     if (written > 1) mergeTail(written);
     if (written > 0) compact();
     return added;
+  };
+
+  /**
+   * Edition days by article number. Read from the store in full when first asked and
+   * after `refresh` (an ingest may date pages stored earlier); a catch-up appends the
+   * days of the articles it indexed (reading 100,000 days again per page cost the
+   * replies during an ingest), and merges keep article numbers, so the days stay valid.
+   */
+  let days = new Int32Array(0);
+  let daysKnown = 0;
+  let daysValid = false;
+  const appendDays = (added: readonly number[]) => {
+    if (!daysValid) return;
+    if (daysKnown + added.length > days.length) {
+      const grown = new Int32Array(Math.max(1024, 2 * (daysKnown + added.length)));
+      grown.set(days.subarray(0, daysKnown));
+      days = grown;
+    }
+    days.set(added, daysKnown);
+    daysKnown += added.length;
+  };
+  const editionDays = (): Int32Array => {
+    if (!daysValid || daysKnown !== set.docs) {
+      const dates = source.editionDates();
+      days = new Int32Array(set.docs);
+      let n = 0;
+      for (const segment of set.segments) for (const seq of segment.seqs) days[n++] = dayNumber(dates.get(seq) ?? null);
+      daysKnown = set.docs;
+      daysValid = true;
+    }
+    return days;
   };
 
   /** Runs `work`; a damaged segment found meanwhile is dropped (with what follows it), re-indexed from the store, and `work` runs again. */
@@ -167,6 +199,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
       logger.warn({ dir: shelf.dir }, `${error.message}: its articles are indexed again from the store`);
       shelf.drop(segments.slice(Math.max(0, at)));
       replace(segments.slice(0, Math.max(0, at)));
+      daysValid = false;
       catchUp(Infinity);
       return work();
     }
@@ -176,18 +209,6 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   const how = loaded === 0 ? 'built' : added > 0 ? 'loaded and updated' : 'loaded';
   logger.info({ articles: set.docs, added, ms: Math.round(performance.now() - started) }, `search index ${how}`);
 
-  /** Edition days by article number, read from the store when the index changed (an edition may be dated later). */
-  let days = new Int32Array(0);
-  let daysOf: SegmentSet | null = null;
-  const editionDays = (): Int32Array => {
-    if (daysOf === set) return days;
-    const dates = source.editionDates();
-    days = new Int32Array(set.docs);
-    let n = 0;
-    for (const segment of set.segments) for (const seq of segment.seqs) days[n++] = dayNumber(dates.get(seq) ?? null);
-    daysOf = set;
-    return days;
-  };
   const engine = createEngine(tokenizer, () => set, editionDays);
   /** Article id → number, built when first asked (related articles) and again after the index changed. */
   let numbers: Map<string, number> | null = null;
@@ -249,7 +270,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
     },
     refresh(limit = Infinity) {
       // An ingest may also have dated stored pages (their editions): read the days again.
-      daysOf = null;
+      daysValid = false;
       return guarded(() => catchUp(limit));
     },
     search(query, options: SearchOptions = {}): Promise<SearchResult> {

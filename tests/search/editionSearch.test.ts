@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
 import { createTokenizer, openSearch, sourceFromArticles } from '../../src/search/index.js';
 import type { Article, Edition } from '../../src/types.js';
@@ -99,5 +99,21 @@ describe('search by edition', () => {
     const grown = open(null, source);
     source.push([article('heating-new', '供暖投诉下降', '今年供暖投诉明显下降。', printed('2025-03-01', '5'))]);
     expect(await ids(await grown.search('供暖 2025年3月', { today: '2025-03-05' }))).toEqual(['heating-new']);
+  });
+
+  it('reads the stored days once, then adds those of each article a search indexes; refresh reads them again', async () => {
+    const source = sourceFromArticles(SET);
+    const reads = vi.spyOn(source, 'editionDates');
+    const grown = open(null, source);
+    expect(await ids(await grown.search('供暖', { since: '2025-02-21' }))).toEqual(['heating-estimated']);
+    source.push([article('heating-new', '供暖投诉下降', '今年供暖投诉明显下降。', printed('2025-03-01', '5'))]);
+    source.push([article('heating-old', '供暖旧闻', '供暖旧闻。', printed('2024-12-01', '2'))]);
+    expect(await ids(await grown.search('供暖', { since: '2025-02-21', sort: 'newest' }))).toEqual(['heating-new', 'heating-estimated']);
+    expect(await ids(await grown.search('供暖', { until: '2024-12-31' }))).toEqual(['heating-old']);
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    grown.refresh();
+    expect(await ids(await grown.search('供暖', { until: '2024-12-31' }))).toEqual(['heating-old']);
+    expect(reads).toHaveBeenCalledTimes(2);
   });
 });
