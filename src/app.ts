@@ -52,6 +52,8 @@ export interface OpenAppOptions {
   readonly replicaPollMs?: number;
   /** Parses a page in a worker thread (default: the real worker); tests pass a recording one. */
   readonly parseOffThread?: IngestOptions['parseOffThread'];
+  /** A process that serves readers (the bot): the index merges its segments in a worker thread. Default false (a CLI run merges inline). */
+  readonly serving?: boolean;
 }
 
 /** Default of `replicaPollMs`. */
@@ -94,6 +96,7 @@ export async function openApp({
   writeInboxFile = writeFileDurably,
   replicaPollMs = REPLICA_POLL_MS,
   parseOffThread,
+  serving = false,
 }: OpenAppOptions): Promise<App> {
   const explicit = corpus !== undefined && corpus.length > 0;
   const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
@@ -142,6 +145,7 @@ export async function openApp({
         source: store.feed,
         dir: explicit ? null : path.join(config.dataDir, 'search-index'),
         logger,
+        mergeOffThread: serving,
       });
       if (store.kind === 'postgres') follower = followSharedStore(store, opened, replicaPollMs, logger);
       return opened;

@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     stdout: process.stdout,
     stdin: process.stdin,
     clock,
-    openApp: (corpus) => openApp({ config, logger, corpus, clock }),
+    openApp: (corpus, options) => openApp({ config, logger, corpus, clock, serving: options?.serving ?? false }),
   };
   const { run } = await command.load();
   return run(rest, env);

@@ -16,7 +16,7 @@ const TERMINAL_USER_ID = 10;
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...corpusOption, lang: { type: 'string' } } });
-  const app = await env.openApp(values.corpus);
+  const app = await env.openApp(values.corpus, { serving: true });
   try {
     const config = { ...env.config, adminIds: [...env.config.adminIds, TERMINAL_USER_ID] };
     // A sent "document" is a local file: its file_id is its path.

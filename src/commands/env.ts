@@ -23,8 +23,9 @@ export interface CommandEnv {
    * Opens the store and the search index. With `corpus` paths, only those
    * pages are read (into a throwaway in-memory store); without, the corpus
    * is seeds/ plus DATA_DIR/inbox/, synced into DATA_DIR's database.
+   * `serving` (the bot): index merges run in a worker thread, not between replies.
    */
-  openApp(corpus?: readonly string[]): Promise<App>;
+  openApp(corpus?: readonly string[], options?: { readonly serving?: boolean }): Promise<App>;
 }
 
 /** The parseArgs option shared by every subcommand that reads pages. */

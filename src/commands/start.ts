@@ -87,7 +87,7 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
 
 async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeof untilStop>): Promise<number> {
   const { config, logger } = env;
-  const app = await env.openApp();
+  const app = await env.openApp(undefined, { serving: true });
   // The index is loaded before the server answers: /healthz is 200 only once search works.
   const search = await app.search();
   const i18n = createI18n();

@@ -78,6 +78,8 @@ export interface OpenSearchOptions {
   readonly cacheBytes?: number;
   /** Other names searched with a query's words. Default: src/search/synonyms.txt. */
   readonly synonyms?: Synonyms;
+  /** Merge segments in a worker thread (a serving bot) instead of on this thread (a CLI run). Default false. */
+  readonly mergeOffThread?: boolean;
 }
 
 /** Matches ranked per variant when a query has synonyms, so the merged total counts each article once. */
@@ -87,6 +89,22 @@ const UNION_MAX = 2000;
 const SEARCH_CATCH_UP = 500;
 /** A segment is merged into the one before it once it holds at least this share of it: few segments, each article rewritten O(log n) times. */
 const MERGE_RATIO = 4;
+
+/**
+ * How many of the newest segments (sizes in store order) to merge into one:
+ * the last with the one before it while it holds at least 1/MERGE_RATIO of
+ * it, and on while the merged run does the same with the next; 0 for none.
+ * Done at once, the cascade rewrites each article once, not once per step.
+ */
+export function tailToMerge(sizes: readonly number[]): number {
+  let count = 1;
+  let run = sizes.at(-1) ?? 0;
+  while (count < sizes.length && run * MERGE_RATIO >= sizes[sizes.length - 1 - count]!) {
+    run += sizes[sizes.length - 1 - count]!;
+    count++;
+  }
+  return count >= 2 ? count : 0;
+}
 
 /** The index file of earlier versions (one file, rewritten on each ingest): removed, replaced by segments. */
 const LEGACY_FILE = 'search-index.bin';
@@ -103,7 +121,9 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   const tokenizer = options.tokenizer ?? createTokenizer();
   const started = performance.now();
   if (options.dir) rmSync(path.join(path.dirname(options.dir), LEGACY_FILE), { force: true, recursive: true });
-  const shelf = openShelf(options.dir, logger, createListCache(options.cacheBytes ?? 192 * 1024 * 1024));
+  const shelf = openShelf(options.dir, logger, createListCache(options.cacheBytes ?? 192 * 1024 * 1024), {
+    mergeOffThread: options.mergeOffThread ?? false,
+  });
 
   let segments: Segment[] = shelf.load();
   let set: SegmentSet = createSegmentSet(segments);
@@ -121,19 +141,52 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
     set = createSegmentSet(segments);
   };
 
-  /** Merges the newest segments while the last is large beside the one before it. */
+  /** A merge running in a worker thread (at most one at a time). */
+  let merging: Promise<void> | null = null;
+  let closed = false;
+  /** Merges the newest segments as the merge policy asks: off the event loop when the shelf can, else here. */
   const compact = () => {
-    while (segments.length >= 2) {
-      const last = segments[segments.length - 1]!;
-      const before = segments[segments.length - 2]!;
-      if (last.docs * MERGE_RATIO < before.docs) break;
-      mergeTail(2);
+    for (;;) {
+      if (merging) return;
+      const count = tailToMerge(segments.map((segment) => segment.docs));
+      if (count < 2) return;
+      const inputs = segments.slice(-count);
+      const offThread = shelf.mergeOffThread(inputs);
+      if (!offThread) {
+        mergeTail(count);
+        continue;
+      }
+      merging = offThread.then(
+        (merged) => {
+          merging = null;
+          if (closed) return merged.close();
+          swapIn(inputs, merged);
+          compact();
+        },
+        (error: unknown) => {
+          merging = null;
+          if (closed) return;
+          // The inputs still serve; the next catch-up tries again.
+          logger.warn({ dir: shelf.dir }, `search index merge failed (${error instanceof Error ? error.message : String(error)})`);
+        },
+      );
+      return;
     }
   };
   const mergeTail = (count: number) => {
     const inputs = segments.slice(-count);
     const merged = shelf.put(inputs[0]!.firstSeq, inputs[inputs.length - 1]!.lastSeq, (sink) => mergeSegments(inputs, sink));
     replace([...segments.slice(0, -count), merged]);
+    shelf.drop(inputs);
+  };
+  /** Puts a segment merged off-thread in place of its inputs, if they are all still there (a damaged one may have been dropped meanwhile). */
+  const swapIn = (inputs: readonly Segment[], merged: Segment) => {
+    const at = segments.indexOf(inputs[0]!);
+    if (at < 0 || inputs.some((input, i) => segments[at + i] !== input)) {
+      shelf.drop([merged]);
+      return;
+    }
+    replace([...segments.slice(0, at), merged, ...segments.slice(at + inputs.length)]);
     shelf.drop(inputs);
   };
 
@@ -152,8 +205,8 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
       added += batch.length;
       written++;
     }
-    // One merge of the chunks a long catch-up wrote, then the usual policy.
-    if (written > 1) mergeTail(written);
+    // One merge of the chunks a long catch-up wrote (a build: before anyone is served), then the usual policy.
+    if (written > 1 && !merging) mergeTail(written);
     if (written > 0) compact();
     return added;
   };
@@ -331,6 +384,8 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
     matches: (article, keyword) => guarded(() => parseAll(keyword).some((query) => engine.accepts(article, query))),
     snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query)), tokenizer.folder),
     close() {
+      closed = true;
+      shelf.close();
       for (const segment of segments) segment.close();
     },
   };

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
-import { createTokenizer, openSearch, sourceFromArticles } from '../../src/search/index.js';
+import { createTokenizer, openSearch, sourceFromArticles, tailToMerge } from '../../src/search/index.js';
 import type { Article } from '../../src/types.js';
 import { RANKING_SET } from './fixtures/articles.js';
 
@@ -161,6 +161,52 @@ describe('persistence', () => {
     const oneBuild = open(RANKING_SET);
     for (const query of QUERIES) expect(await search.search(query)).toEqual(await oneBuild.search(query));
     expect(await ids('ktv', search)).toEqual(['school']);
+  });
+
+  it.each([
+    [[5, 1], 0],
+    [[5, 1, 1], 3],
+    [[4000, 200, 60], 2],
+    [[1000, 200, 60], 3],
+    [[10], 0],
+    [[], 0],
+  ])('merge policy: segments of %j merge their newest %i', (sizes, count) => {
+    expect(tailToMerge(sizes)).toBe(count);
+  });
+
+  it('a serving index merges in a worker thread: it answers meanwhile, then holds one segment with the same results', async () => {
+    const source = sourceFromArticles(RANKING_SET.slice(0, 5));
+    const search = openSearch({ source, dir: indexDir(), logger, tokenizer, mergeOffThread: true });
+    source.push(RANKING_SET.slice(5, 6));
+    search.refresh();
+    source.push(RANKING_SET.slice(6, 7));
+    search.refresh();
+    // The merge of 1-5, 6 and 7 runs elsewhere: the three segments serve until it is done.
+    expect(files()).toEqual(['seg-0000000001-0000000005.nbs', 'seg-0000000006-0000000006.nbs', 'seg-0000000007-0000000007.nbs']);
+    expect(await ids('ktv', search)).toEqual(['school']);
+    await vi.waitFor(() => expect(files()).toEqual(['seg-0000000001-0000000007.nbs']), { timeout: 20_000, interval: 20 });
+    source.push(RANKING_SET.slice(7));
+    const oneBuild = open(RANKING_SET);
+    for (const query of QUERIES) expect(await search.search(query)).toEqual(await oneBuild.search(query));
+    await vi.waitFor(() => expect(files()).toEqual(['seg-0000000001-0000000010.nbs']), { timeout: 20_000, interval: 20 });
+    for (const query of QUERIES) expect(await search.search(query)).toEqual(await oneBuild.search(query));
+    search.close();
+  });
+
+  it('closing during a worker merge keeps the inputs; the next start serves them and leaves no temp file', async () => {
+    const source = sourceFromArticles(RANKING_SET.slice(0, 5));
+    const search = openSearch({ source, dir: indexDir(), logger, tokenizer, mergeOffThread: true });
+    source.push(RANKING_SET.slice(5));
+    search.refresh();
+    // 6-10 (5) beside 1-5 (5): merged in a worker, stopped by the close
+    expect(files()).toEqual(['seg-0000000001-0000000005.nbs', 'seg-0000000006-0000000010.nbs']);
+    search.close();
+    const { log, warnings } = recording();
+    const next = openSearch({ source, dir: indexDir(), logger: log, tokenizer });
+    expect(warnings).toEqual([]);
+    expect(next.size).toBe(RANKING_SET.length);
+    expect(files().filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(await ids('ktv', next)).toEqual(['school']);
   });
 
   it('a crash between the store and the index: the next start indexes only the missing articles', async () => {
