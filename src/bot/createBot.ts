@@ -146,7 +146,8 @@ async function handleError(error: BotError<BotContext>): Promise<void> {
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('error-generic') });
     else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
-    else if (ctx.message && ctx.chat) await ctx.reply(ctx.t('error-generic'));
+    // An edited message is searched again, so it may fail too: the reader is told as for a new one.
+    else if ((ctx.message ?? ctx.editedMessage) && ctx.chat) await ctx.reply(ctx.t('error-generic'));
   } catch (replyError) {
     ctx.logger.warn({ err: replyError }, 'could not tell the user about the error');
   }

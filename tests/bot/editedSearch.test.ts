@@ -171,6 +171,14 @@ describe('an edited search message edits the earlier answer', () => {
     expect(await send(edited(textUpdate('供暖', { chat: GROUP_CHAT }), '护学岗'))).toEqual([]);
   });
 
+  it('a search of an edit that fails tells the reader in a sentence, not the library\'s error', async () => {
+    const failing = await deps();
+    const { send } = createTestBot({ ...failing, search: { ...failing.search, search: () => Promise.reject(new Error('index gone')) } });
+    expect(await send(edited(textUpdate('护学岗'), '供暖'))).toEqual([
+      { method: 'sendMessage', payload: { chat_id: 1001, text: '抱歉，出了点问题，请稍后再试。' } },
+    ]);
+  });
+
   it('an edit that is not a search (another command) changes nothing', async () => {
     const { send } = createTestBot(await deps());
     const first = textUpdate('护学岗');
