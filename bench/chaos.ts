@@ -7,7 +7,8 @@
  *   `newsbot push` and for `newsbot start`, then a restart: duplicates, missing, sends
  *   in flight at the kill, seconds from the restart until every reader has the summary;
  * - `newsbot start` and `newsbot push` at once on one DATA_DIR: duplicates, peak msg/s;
- * - a damaged search index and a damaged, emptied or deleted database at start: outcome;
+ * - a damaged search index (each segment file garbled, cut, zeroed; a file in place of its
+ *   directory) and a damaged, emptied or deleted database at start: outcome;
  * - a full disk during ingest (a small tmpfs when this runs as root, else skipped);
  * - a webhook flood of 2,000 updates: lost, p99 of the answers.
  *
@@ -25,6 +26,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   truncateSync,
   writeFileSync,
   writeSync,
@@ -145,7 +147,8 @@ async function killDuringBroadcast(command: 'push' | 'start', fraction: number):
     const reached = await until(() => api.delivered.size >= READERS * fraction, 300_000);
     first.child.kill('SIGKILL');
     await first.exited;
-    // Claimed and not recorded as sent: the sends in flight at the kill, as the store saw them.
+    // Claimed and not recorded as sent, as the store saw them: the sends in flight at the kill and the
+    // claims waiting for a send slot (never sent). Duplicates can only come from the first.
     const db = new Database(path.join(dir, 'newsbot.db'));
     const inFlight = db.prepare("SELECT COUNT(*) FROM deliveries WHERE status = 'claimed'").pluck().get() as number;
     db.close();
@@ -161,7 +164,7 @@ async function killDuringBroadcast(command: 'push' | 'start', fraction: number):
     const seconds = done && last !== null ? ((last - restartedAt) / 1000).toFixed(1) : 'not within 300';
     report(
       scenario,
-      `duplicates ${duplicates} (sends in flight at the kill: ${inFlight}), missing ${missing}, ` +
+      `duplicates ${duplicates} (claims held at the kill, in flight or waiting for a slot: ${inFlight}), missing ${missing}, ` +
         `all delivered ${seconds} s after the restart`,
     );
   } finally {
@@ -232,23 +235,8 @@ async function damagedAtStart(): Promise<void> {
     report('clean start (search 护学岗)', await search());
     copyFileSync(PAGE, path.join(dir, 'inbox', 'page.txt'));
     report('a page dropped into the inbox', await search());
-    const index = path.join(dir, 'search-index.bin');
     const db = path.join(dir, 'newsbot.db');
-    if (existsSync(index)) {
-      const bytes = readFileSync(index);
-      const garbled = Buffer.from(bytes);
-      for (let i = 0; i < 100; i++) {
-        const at = Math.floor((bytes.length * (i + 1)) / 101);
-        garbled[at] = (garbled[at] ?? 0) ^ 0xff;
-      }
-      writeFileSync(index, garbled);
-      report('search-index.bin: 100 bytes garbled', await search());
-      writeFileSync(index, bytes.subarray(0, Math.max(0, bytes.length - 4096)));
-      report('search-index.bin: last 4 KB cut off', await search());
-      writeFileSync(index, bytes);
-    } else {
-      report('search-index.bin', 'no index file was written by the clean start');
-    }
+    await damagedIndex(path.join(dir, 'search-index'), search);
     writeFileSync(db, Buffer.alloc(16384, 0x5a));
     report('newsbot.db: garbled', await search());
     truncateSync(db, 0);
@@ -261,6 +249,49 @@ async function damagedAtStart(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The saved search index (DATA_DIR/search-index/, one file per segment) damaged in each
+ * way an operator meets: bytes garbled, the end cut off, zeroed, a file where the
+ * directory should be. Each time the originals are put back first; each outcome says
+ * whether a *.tmp was left behind.
+ */
+async function damagedIndex(indexDir: string, search: () => Promise<string>): Promise<void> {
+  const files = existsSync(indexDir) ? readdirSync(indexDir).filter((name) => statSync(path.join(indexDir, name)).isFile()) : [];
+  if (files.length === 0) return report('search-index/', 'no segment was written by the clean start');
+  const saved = new Map(files.map((name) => [name, readFileSync(path.join(indexDir, name))]));
+  const damage = async (scenario: string, change: (bytes: Buffer) => Buffer | 'directory-is-a-file') => {
+    rmSync(indexDir, { recursive: true, force: true });
+    mkdirSync(indexDir);
+    let replaced = false;
+    for (const [name, bytes] of saved) {
+      const changed = change(bytes);
+      if (changed === 'directory-is-a-file') replaced = true;
+      else writeFileSync(path.join(indexDir, name), changed);
+    }
+    if (replaced) {
+      rmSync(indexDir, { recursive: true, force: true });
+      writeFileSync(indexDir, 'not a directory');
+    }
+    const outcome = await search();
+    const left = existsSync(indexDir) && statSync(indexDir).isDirectory() ? readdirSync(indexDir).filter((name) => name.endsWith('.tmp')) : [];
+    report(`search-index/ (${files.length} segments): ${scenario}`, `${outcome}; *.tmp left: ${left.length}`);
+  };
+  await damage('100 bytes garbled in each', (bytes) => {
+    const garbled = Buffer.from(bytes);
+    for (let i = 0; i < 100; i++) {
+      const at = Math.floor((bytes.length * (i + 1)) / 101);
+      garbled[at] = (garbled[at] ?? 0) ^ 0xff;
+    }
+    return garbled;
+  });
+  await damage('last 4 KB of each cut off', (bytes) => bytes.subarray(0, Math.max(0, bytes.length - 4096)));
+  await damage('each zeroed', (bytes) => Buffer.alloc(bytes.length));
+  await damage('a file in place of the directory', () => 'directory-is-a-file');
+  rmSync(indexDir, { recursive: true, force: true });
+  mkdirSync(indexDir);
+  for (const [name, bytes] of saved) writeFileSync(path.join(indexDir, name), bytes);
 }
 
 /** Pages the store holds beside files the inbox holds: both ways, by content hash. */
