@@ -79,6 +79,11 @@ describe('loadConfig', () => {
     expect(problemsOf(env)).toEqual([message]);
   });
 
+  it('takes a PostgreSQL URL over a Unix socket (the directory in ?host=)', () => {
+    const url = 'postgresql:///newsbot?host=/var/run/postgresql';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
   it('reports every bad value at once', () => {
     expect(problemsOf({ PUSH_TIME: 'tomorrow', PORT: 'x' })).toHaveLength(2);
   });
