@@ -148,6 +148,8 @@ export async function runArchiveBench(options: ArchiveBenchOptions): Promise<Arc
         const during: number[] = [];
         let ingesting = true;
         const readerLoop = (async () => {
+          // The ingest below clears `ingesting` while this loop awaits, which the type checker's narrowing does not see.
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
           for (let i = 0; ingesting; i++) {
             during.push((await ask(queries[i % queries.length]!)).ms);
             await new Promise((resolve) => setTimeout(resolve, 100));

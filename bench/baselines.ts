@@ -46,7 +46,7 @@ export function createNaiveScan(): BenchSystem {
     query(query) {
       const pieces = queryPieces(query);
       if (pieces.length === 0) return 0;
-      const found: Array<{ i: number; count: number }> = [];
+      const found: { i: number; count: number }[] = [];
       texts.forEach((text, i) => {
         let count = 0;
         for (const piece of pieces) {

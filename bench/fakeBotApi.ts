@@ -134,7 +134,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         return answer(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
       }
       delivered.set(chatId, (delivered.get(chatId) ?? 0) + 1);
-      messages.push({ chatId, text: String(payload.text ?? ''), at: Date.now() });
+      messages.push({ chatId, text: typeof payload.text === 'string' ? payload.text : '', at: Date.now() });
       answer(res, 200, {
         ok: true,
         result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: payload.text },

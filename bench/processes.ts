@@ -52,7 +52,7 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; stderr: () => string } {
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   return { child, stderr: () => stderr };
 }
 

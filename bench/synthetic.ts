@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import type { ConverterFunction } from 'opencc-js/core';
 import type { Article } from '../src/types.js';
 
 /**
@@ -85,7 +86,8 @@ export function makeQueries(seeds: readonly Article[], count: number, seed = 2):
   const hanRuns = sentences.flatMap((s) => s.match(/\p{Script=Han}{2,}/gu) ?? []);
   const numbers = [...new Set(sentences.flatMap((s) => s.match(/\d{2,}/g) ?? []))];
   const latin = [...new Set(sentences.flatMap((s) => s.match(/[A-Za-z]{2,}/g) ?? []))];
-  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  // opencc-js's full.d.ts imports './core' without an extension, which NodeNext does not resolve: name the type here.
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' }) as ConverterFunction;
 
   /** A 2-4 character piece of real text: what a reader remembers. */
   const word = () => {
@@ -103,7 +105,7 @@ export function makeQueries(seeds: readonly Article[], count: number, seed = 2):
   const fullWidth = (text: string) => text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
   const oddCase = (text: string) => [...text].map((ch) => (random() < 0.5 ? ch.toUpperCase() : ch.toLowerCase())).join('');
 
-  const kinds: Array<[number, () => string]> = [
+  const kinds: [number, () => string][] = [
     [35, word],
     [12, phrase],
     [8, () => pick(random, numbers)],

@@ -1,39 +1,23 @@
 /**
  * The composition root: the one place that builds the real store, search index,
  * ingest and bot dependencies, and hands each part down as a narrow interface.
- * Nothing below imports this file.
+ * Nothing below imports this file: cli.ts hands the commands `openApp`, and what
+ * they see of it (`App`) is declared in services.ts.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createAnswerService, type AnswerService } from './answer/index.js';
-import type { BotDeps } from './bot/index.js';
+import { createAnswerService } from './answer/index.js';
 import type { Config } from './config.js';
 import { createIngestService, type IngestOptions, type IngestService } from './ingest/index.js';
 import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
-import type { PushServices } from './push/index.js';
 import { openSearch, type NewsSearch } from './search/index.js';
+import type { App } from './services.js';
 import { describeLostDatabase, openPostgresStore, openSqliteStore, type LostDatabase, type Store } from './store/index.js';
 import { listPageFiles } from './corpus/index.js';
 import { writeFileDurably, type DurableWriter } from './durableFile.js';
 import { DIR_MODE, prepareDataDir } from './process/fileModes.js';
-import type { Clock, IngestSummary } from './types.js';
-
-/** The store, the index over it and ingest: what the commands, the bot and push work with. */
-export interface App {
-  readonly store: Store;
-  readonly ingest: IngestService;
-  /** The search index, opened on first use: `articles` and `hotline` never pay for it. */
-  search(): Promise<NewsSearch>;
-  /** Answers questions from the reports and the articles (default clock: the app's; tests and `newsbot eval` fix "today"). */
-  answers(clock?: Clock): Promise<AnswerService>;
-  /** Where dropped or uploaded page files are kept; null for a `--corpus` run. */
-  readonly inboxDir: string | null;
-  /** What reading the corpus at open did (skipped files are in its warnings). */
-  readonly startup: IngestSummary;
-  readonly clock: Clock;
-  close(): Promise<void>;
-}
+import type { Clock } from './types.js';
 
 export interface OpenAppOptions {
   readonly config: Config;
@@ -211,37 +195,5 @@ function followSharedStore(store: Store, index: NewsSearch, pollMs: number, logg
       clearInterval(timer);
       await running;
     },
-  };
-}
-
-/** The bot's dependencies over an opened app: what `start` and `chat` share. */
-export async function botDepsFrom(
-  app: App,
-  config: Config,
-  logger: Logger,
-  downloadFile: BotDeps['downloadFile'],
-): Promise<BotDeps> {
-  return {
-    search: await app.search(),
-    articles: app.store.articles,
-    queries: app.store.queries,
-    clock: app.clock,
-    logger,
-    adminIds: config.adminIds,
-    timeZone: config.timeZone,
-    downloadFile,
-  };
-}
-
-/** Push's services over an opened app: the same stores, index and ingest as the bot's. */
-export async function pushServicesFrom(app: App): Promise<PushServices> {
-  return {
-    subscribers: app.store.subscribers,
-    articles: app.store.articles,
-    search: await app.search(),
-    inboxDir: app.inboxDir,
-    // The inbox poll runs inside the bot: a big page is parsed in a worker, as uploads are.
-    ingestPaths: (paths) => app.ingest.ingestPaths(paths, { offThread: true }),
-    ingestUpload: (bytes, fileName, caption) => app.ingest.ingestUpload(bytes, fileName, caption),
   };
 }

@@ -6,7 +6,7 @@ export type { Logger };
  * pino on stderr (stdout carries the CLI's data). Human-readable when stderr
  * is a terminal, JSON lines otherwise (CI, files, log collectors).
  */
-export function createLogger(level: string, pretty = process.stderr.isTTY === true): Logger {
+export function createLogger(level: string, pretty = process.stderr.isTTY): Logger {
   if (pretty) {
     return pino({
       level,

@@ -174,7 +174,7 @@ function unitFits(unit: string, asked: string): boolean {
 function timeCandidates(sentence: string, question: string): Candidate[] {
   return [...sentence.matchAll(DATE)]
     .filter((match) => !question.includes(match[0]))
-    .map((match) => ({ text: match[0], index: match.index, exact: /日/.test(match[0]) }));
+    .map((match) => ({ text: match[0], index: match.index, exact: match[0].includes('日') }));
 }
 
 /** Positions of tagged words in the sentence, in order. */
@@ -228,7 +228,7 @@ function placeCandidates(sentence: string, tagged: readonly Tagged[], question: 
       /^\p{Script=Han}{2,}$/u.test(w.word) && (w.tag === 'ns' || (w.word.length >= 3 && PLACE_SUFFIX.test(w.word))) && !TOO_GENERAL.has(w.word);
     if (!isPlace(words[i]!)) continue;
     // Adjacent place words are one place: 浙江 温州 → 浙江温州.
-    const adjacent = (k: number) => words[k + 1] !== undefined && words[k + 1]!.index === words[k]!.index + words[k]!.word.length;
+    const adjacent = (k: number) => words[k + 1]?.index === words[k]!.index + words[k]!.word.length;
     let j = i;
     while (adjacent(j) && isPlace(words[j + 1]!)) j++;
     // 北川 万达 广场: a place followed by a name and a place word is one place (北川万达广场).
@@ -318,31 +318,31 @@ export function answerFromArticles(question: string, articles: readonly Article[
   if (keywords.filter((k) => k.weight >= 1).length === 0) return null;
   const listAsked = /哪些|有什么|什么样/.test(folded);
   let best: { answer: Answer; score: number } | null = null;
-  articles
+  for (const [rank, article] of articles
     .filter((article) => article.kind === 'article')
     .slice(0, ARTICLES_READ)
-    .forEach((article, rank) => {
-      for (const sentence of sentencesOf(article)) {
-        const { share, positions } = coverage(sentence, article.title, keywords, tools);
-        if (share < (shape.type === 'what' ? MIN_SHARE_WHAT : MIN_SHARE) || positions.length === 0) continue;
-        const near = (c: Candidate) => positions.some((p) => Math.abs(c.index + c.text.length / 2 - p) <= COUNT_REACH + c.text.length / 2);
-        const candidates = candidatesOf(sentence, shape, article, folded, tools).filter((c) => shape.type !== 'count' || near(c));
-        if (candidates.length === 0) continue;
-        const pick = choose(candidates, positions);
-        const score = share * (1 - 0.15 * rank) + (pick.exact ? 0.05 : 0) + RUN_BONUS * runsKept(sentence, keywords, tools) + (listAsked && /、/.test(sentence) ? RUN_BONUS : 0);
-        if (best && best.score >= score) continue;
-        best = {
-          score,
-          answer: {
-            kind: 'article',
-            text: sentence,
-            highlight: pick.text,
-            source: { id: article.id, title: article.title, date: article.date },
-          },
-        };
-      }
-    });
-  return best === null ? null : (best as { answer: Answer }).answer;
+    .entries()) {
+    for (const sentence of sentencesOf(article)) {
+      const { share, positions } = coverage(sentence, article.title, keywords, tools);
+      if (share < (shape.type === 'what' ? MIN_SHARE_WHAT : MIN_SHARE) || positions.length === 0) continue;
+      const near = (c: Candidate) => positions.some((p) => Math.abs(c.index + c.text.length / 2 - p) <= COUNT_REACH + c.text.length / 2);
+      const candidates = candidatesOf(sentence, shape, article, folded, tools).filter((c) => shape.type !== 'count' || near(c));
+      if (candidates.length === 0) continue;
+      const pick = choose(candidates, positions);
+      const score = share * (1 - 0.15 * rank) + (pick.exact ? 0.05 : 0) + RUN_BONUS * runsKept(sentence, keywords, tools) + (listAsked && sentence.includes('、') ? RUN_BONUS : 0);
+      if (best && best.score >= score) continue;
+      best = {
+        score,
+        answer: {
+          kind: 'article',
+          text: sentence,
+          highlight: pick.text,
+          source: { id: article.id, title: article.title, date: article.date },
+        },
+      };
+    }
+  }
+  return best?.answer ?? null;
 }
 
 function candidatesOf(sentence: string, shape: QuestionShape, article: Article, question: string, tools: TextTools): Candidate[] {

@@ -98,10 +98,10 @@ export function classifyMetric(text: string, reports: ReportSet): Metric | null 
   const topic = topicNeedle(text, topics);
   if (topic) return { kind: 'hot', needle: topic };
   if (/热点|最多的问题|反映最多|集中反映/.test(text)) return { kind: 'hot', needle: null };
-  if (/回访/.test(text)) return { kind: 'callbacks' };
+  if (text.includes('回访')) return { kind: 'callbacks' };
   if (/直接办理|直接办|直办/.test(text)) return { kind: 'direct' };
   if (/转交|转办/.test(text)) return { kind: 'transferred' };
-  if (/留言/.test(text)) return { kind: 'messages' };
+  if (text.includes('留言')) return { kind: 'messages' };
   if (/来电|电话|诉求|接听|接了|通话/.test(text)) return { kind: 'calls' };
   if (!ASKS.test(text) || OVERVIEW.test(text)) return { kind: 'summary' };
   return null;
@@ -222,7 +222,7 @@ function dayStatement(dated: Dated, metric: Metric): { text: string; highlight: 
   }
   const reading = read(dated, metric);
   const prefix = dated.safety ? '' : '12345热线';
-  if (!reading || reading.value === null) {
+  if (reading?.value == null) {
     return { text: `${date}的${dated.safety ? '安全隐患举报' : '12345热线'}日报没有报告${reading?.label ?? '这个数'}。`, highlight: '' };
   }
   const highlight = amount(reading);
@@ -254,7 +254,7 @@ function compareWithPrevious(dated: readonly Dated[], current: Dated, metric: Me
     return { kind: 'hotline', text: `${current.date}之前没有日报可比。${dayStatement(current, metric).text}`, highlight: '', source };
   }
   const before = read(previous, metric);
-  if (now.value === null || !before || before.value === null) {
+  if (now.value === null || before?.value == null) {
     const missing = now.value === null ? current.date : previous.date;
     return { kind: 'hotline', text: `${missing}的日报没有报告${now.label}，无法比较。`, highlight: '', source };
   }

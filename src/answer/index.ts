@@ -10,10 +10,10 @@ import { calendarDay } from './dates.js';
 import { answerHotline } from './hotline.js';
 import type { Answer, ReportSet } from './types.js';
 
-export { answerFromArticles, isQuestion, questionShape, searchText, type QuestionShape, type QuestionType, type TextTools } from './article.js';
-export { addDays, calendarDay, parseDateSpec, type DateSpec, type ParsedDate } from './dates.js';
-export { answerHotline, classifyMetric, type Metric } from './hotline.js';
-export type { Answer, AnswerSource, ReportItem, ReportSet } from './types.js';
+export { isQuestion, questionShape, type TextTools } from './article.js';
+export { calendarDay, parseDateSpec } from './dates.js';
+export { answerHotline } from './hotline.js';
+export type { Answer, ReportSet } from './types.js';
 
 /** What the answer service needs from the rest of the app (sync or async, so either store fits). */
 export interface AnswerDeps {

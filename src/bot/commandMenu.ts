@@ -1,5 +1,5 @@
 import type { I18n } from '@grammyjs/i18n';
-import type { Api, Context } from 'grammy';
+import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Translate } from '../render/index.js';
 import { translatorFor } from '../render/index.js';
@@ -30,7 +30,7 @@ export function commandMenu(t: Translate): BotCommand[] {
 }
 
 /** Fills Telegram's command menu: Chinese for everyone, English for English clients. */
-export async function setBotCommands(api: Api, i18n: I18n<Context>): Promise<void> {
+export async function setBotCommands(api: Api, i18n: I18n): Promise<void> {
   await api.setMyCommands(commandMenu(translatorFor(i18n, 'zh')));
   await api.setMyCommands(commandMenu(translatorFor(i18n, 'en')), { language_code: 'en' });
 }

@@ -33,7 +33,7 @@ export interface CreateBotOptions extends BotConfig<BotContext> {
   /** Per-user rate limit; `false` turns it off (default 5 updates per 3 s). */
   readonly rateLimit?: RateLimitOptions | false;
   /** Translations; default: every .ftl file under LOCALES_DIR. */
-  readonly i18n?: I18n<Context>;
+  readonly i18n?: I18n;
   /** Api transformers that see every raw answer, retried ones included (installed before auto-retry). */
   readonly apiTransformers?: readonly Transformer[];
 }
@@ -118,6 +118,8 @@ function installRateLimit(bot: Bot<BotContext>, options: RateLimitOptions): void
       keyPrefix: 'message',
       // An edit searches again, so edits count as messages.
       keyGenerator: (ctx) => (ctx.message ?? ctx.editedMessage ? ctx.from?.id.toString() : undefined),
+      // The limiter's middleware returns this promise, so grammY awaits it like any handler.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       onLimitExceeded: async (ctx) => {
         await ctx.reply(ctx.t('rate-limited'));
       },
@@ -129,6 +131,7 @@ function installRateLimit(bot: Bot<BotContext>, options: RateLimitOptions): void
       keyPrefix: 'callback',
       alwaysReply: true,
       keyGenerator: (ctx) => (ctx.callbackQuery ? ctx.from?.id.toString() : undefined),
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       onLimitExceeded: async (ctx) => {
         await ctx.answerCallbackQuery({ text: ctx.t('rate-limited') });
       },

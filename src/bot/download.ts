@@ -54,7 +54,7 @@ async function readAtMost(response: Response, maxBytes: number): Promise<Uint8Ar
     throw new FileTooLargeError(declared, maxBytes);
   }
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
   for (;;) {

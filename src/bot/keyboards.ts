@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { packCallback, oneLine, truncate, type Translate } from '../render/index.js';
+import { packCallback, oneLine, truncate } from '../render/index.js';
 import type { SearchSort } from '../types.js';
 
 /** Longest article title on a read button (Telegram cuts long labels anyway). */
@@ -37,13 +37,6 @@ export function sortRow(queryId: string, page: number, sort: SearchSort, label: 
 /** A keyboard from rows, or undefined when there are none (no empty reply_markup). */
 export function keyboardOf(rows: Row[]): InlineKeyboard | undefined {
   return rows.length > 0 ? new InlineKeyboard(rows) : undefined;
-}
-
-/** The daily summary's own buttons (also under /settings): change the time, or stop it. */
-export function subscriptionKeyboard(t: Translate): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t('button-change-time'), packCallback({ kind: 'pickTime' }))
-    .text(t('button-unsubscribe'), packCallback({ kind: 'unsubscribe' }));
 }
 
 /** Times offered by the ⏰ button (any other: `/subscribe HH:MM`). */

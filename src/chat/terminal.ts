@@ -71,7 +71,7 @@ export async function runTerminalChat(bot: Bot<BotContext>, options: TerminalCha
   const chat = { id: user.id, type: 'private', first_name: user.first_name } as const;
   const write = (text: string) => output.write(`${text}\n`);
   // In a real terminal the search highlights show as bold; piped output stays plain text.
-  const bold = (output as NodeJS.WriteStream).isTTY ? ANSI_BOLD : undefined;
+  const bold = 'isTTY' in output && output.isTTY === true ? ANSI_BOLD : undefined;
   const plain = (html: unknown) => htmlToPlain(String(html), bold);
 
   let choices: Choice[] = [];
@@ -95,7 +95,7 @@ export async function runTerminalChat(bot: Bot<BotContext>, options: TerminalCha
     }
   };
 
-  bot.api.config.use(async (_prev, method, payload) => {
+  bot.api.config.use((_prev, method, payload) => {
     const p = payload as Record<string, unknown>;
     let result: unknown = true;
     switch (method) {
@@ -115,17 +115,17 @@ export async function runTerminalChat(bot: Bot<BotContext>, options: TerminalCha
         break;
       }
       case 'editMessageText':
-        write(`\n(message ${p.message_id} now reads)\n${plain(p.text)}`);
+        write(`\n(message ${Number(p.message_id)} now reads)\n${plain(p.text)}`);
         showKeyboard(p.reply_markup, Number(p.message_id));
         break;
       case 'answerCallbackQuery':
-        if (p.text) write(`  « ${String(p.text)} »`);
+        if (typeof p.text === 'string' && p.text) write(`  « ${p.text} »`);
         break;
       case 'answerInlineQuery': {
-        const results = (p.results as { title?: string; description?: string }[]) ?? [];
+        const results = (p.results ?? []) as { title?: string; description?: string }[];
         write(results.length === 0 ? '\n(no inline results)' : '\n(inline results)');
         results.forEach((r, i) => write(`  ${i + 1}. ${r.title ?? ''}${r.description ? ` — ${r.description}` : ''}`));
-        if (p.next_offset) write(`  (more from offset ${String(p.next_offset)})`);
+        if (typeof p.next_offset === 'string' && p.next_offset) write(`  (more from offset ${p.next_offset})`);
         break;
       }
       case 'getMe':
@@ -134,7 +134,7 @@ export async function runTerminalChat(bot: Bot<BotContext>, options: TerminalCha
       default:
         write(`\n(${method})`);
     }
-    return { ok: true, result } as never;
+    return Promise.resolve({ ok: true, result } as never);
   });
 
   const date = () => Math.floor(Date.now() / 1000);
@@ -183,6 +183,6 @@ export async function runTerminalChat(bot: Bot<BotContext>, options: TerminalCha
   for await (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
-    await bot.handleUpdate({ update_id: ++updateId, ...updateFor(line) } as Update);
+    await bot.handleUpdate({ update_id: ++updateId, ...updateFor(line) });
   }
 }

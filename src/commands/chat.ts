@@ -3,7 +3,7 @@ import { createBot, FileTooLargeError } from '../bot/index.js';
 import { localeFor } from '../render/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/terminal.js';
-import { botDepsFrom, pushServicesFrom } from '../app.js';
+import { botDepsFrom, pushServicesFrom } from '../services.js';
 import { corpusOption, type CommandEnv } from './env.js';
 import { preparePush } from '../push/index.js';
 

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../services.js';
 import { UserError } from './env.js';
 
 /**

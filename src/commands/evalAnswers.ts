@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Answer } from '../answer/index.js';
-import type { App } from '../app.js';
+import type { App } from '../services.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { UserError } from './env.js';
 
@@ -62,7 +62,7 @@ export function readQuestionSet(file = QUESTIONS_FILE): QuestionSet {
     /^\d{4}-\d{2}-\d{2}$/.test(set.today) &&
     Array.isArray(set.corpus) &&
     Array.isArray(set.questions) &&
-    set.questions.every((q) => typeof q.q === 'string' && (q.kind === 'hotline' || q.kind === 'article') && (q.expect === null || typeof q.expect === 'string'));
+    (set.questions as Partial<Record<keyof EvalQuestion, unknown>>[]).every((q) => typeof q.q === 'string' && (q.kind === 'hotline' || q.kind === 'article') && (q.expect === null || typeof q.expect === 'string'));
   if (!valid) throw new UserError(`eval: ${file} needs {today: YYYY-MM-DD, corpus: [..], questions: [{q, kind, expect}]}`);
   return set as QuestionSet;
 }

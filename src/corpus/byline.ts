@@ -46,7 +46,7 @@ export function parseLeadByline(paragraph: string): LeadByline | undefined {
 /** A line that is only a byline ("本报记者 咸文静 李永波"): the names, or undefined. */
 export function parseBylineLine(line: string): string[] | undefined {
   const m = LINE.exec(line);
-  if (!m || m[1] === undefined) return undefined;
+  if (m?.[1] === undefined) return undefined;
   const names = bylineNames(m[1]);
   return names.length > 0 ? names : undefined;
 }
@@ -56,7 +56,7 @@ export function parseTailByline(paragraph: string): LeadByline | undefined {
   // TAIL is tried at every position of the paragraph; most paragraphs end otherwise
   if (!/[）)]$/u.test(paragraph.trimEnd().slice(-1))) return undefined;
   const m = TAIL.exec(paragraph);
-  if (!m || m[1] === undefined) return undefined;
+  if (m?.[1] === undefined) return undefined;
   const names = bylineNames(m[1]);
   if (names.length === 0) return undefined;
   return { reporters: names, rest: paragraph.slice(0, m.index).trimEnd() };
@@ -70,7 +70,7 @@ export function parseTailByline(paragraph: string): LeadByline | undefined {
  */
 export function parsePhotoCredit(caption: string): string[] {
   const m = /^(.*?)\s*摄(?:影)?$/u.exec(caption.trim());
-  if (!m || m[1] === undefined) return [];
+  if (m?.[1] === undefined) return [];
   // the credit follows the caption's last sentence: "…手印。本报记者 齐延迪 摄"
   const credit = m[1].split(/[。！？.!?]/u).pop() ?? '';
   const role = /(?:记者|通讯员)\s*(.*)$/u.exec(credit);

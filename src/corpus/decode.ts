@@ -85,6 +85,7 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 }
 
 function controlShare(text: string): number {
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point: they mark a binary file
   const controls = (text.match(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/gu) ?? []).length;
   return controls / Math.max(1, text.length);
 }

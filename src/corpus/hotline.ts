@@ -37,7 +37,7 @@ const DATED_OPENING = /^(?:\d{4}年)?\d{1,2}月\d{1,2}日/u;
  */
 export function reportKind(title: string, body: string): ReportKind | null {
   const text = compact(body);
-  const looksLikeReport = /日报$/u.test(title.trim()) || (title.trim() === '' && DATED_OPENING.test(text));
+  const looksLikeReport = title.trim().endsWith('日报') || (title.trim() === '' && DATED_OPENING.test(text));
   if (!looksLikeReport) return null;
   const opening = text.slice(0, 80);
   if (SAFETY_BODY.test(opening)) return 'safety';
@@ -48,7 +48,7 @@ export function reportKind(title: string, body: string): ReportKind | null {
 /** True for a report heading: a short line ending in 日报 ("…机制创新工作日报"). */
 export function isReportHeading(line: string): boolean {
   const text = line.trim();
-  return [...text].length <= 40 && /日报$/u.test(text) && !/[。，,；;]/u.test(text);
+  return [...text].length <= 40 && text.endsWith('日报') && !/[。，,；;]/u.test(text);
 }
 
 function count(text: string, pattern: RegExp): number | null {
@@ -66,7 +66,7 @@ function namedCounts(list: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const piece of list.split(/[,;、]/u)) {
     const m = /^(.+?)(\d+)件$/u.exec(piece);
-    if (!m || m[1] === undefined || m[2] === undefined) continue;
+    if (m?.[1] === undefined || m[2] === undefined) continue;
     const name = bareName(m[1]);
     if (name !== '') out[name] = (out[name] ?? 0) + Number(m[2]);
   }
@@ -108,7 +108,7 @@ export const HOT_ISSUE_HEAD = '热点问题:';
 /** "1.消费维权86件,无集中反映问题,…" → { topic: 消费维权, count: 86 }. */
 function hotIssue(line: string): HotIssue | undefined {
   const m = /^(?:[-*]?)\d+[.、)）]?(\D+?)(\d+)件/u.exec(compact(line));
-  if (!m || m[1] === undefined || m[2] === undefined) return undefined;
+  if (m?.[1] === undefined || m[2] === undefined) return undefined;
   return { topic: bareName(m[1]), count: Number(m[2]) };
 }
 
@@ -144,7 +144,7 @@ export function parseSafety(text: string): SafetyNumbers {
   const sources: Record<string, number> = {};
   for (const piece of flat.split(/[,;、。]/u)) {
     const m = /^(?:其中)?(.+?)(?:接收|收到|受理)举报(\d+)件$/u.exec(piece);
-    if (!m || m[1] === undefined || m[2] === undefined) continue;
+    if (m?.[1] === undefined || m[2] === undefined) continue;
     const name = bareName(m[1]);
     sources[name] = (sources[name] ?? 0) + Number(m[2]);
   }

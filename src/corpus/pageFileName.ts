@@ -7,6 +7,7 @@
 export const FILE_NAME_MAX_BYTES = 255;
 
 /** Characters no file system or shell should see in a name: separators, Windows-reserved, control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f]/gu;
 
 /**

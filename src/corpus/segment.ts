@@ -96,7 +96,7 @@ function classify(units: readonly Unit[], i: number): Kind {
   if (!SENTENCE_PUNCT.test(text) && !TERMINAL.test(text)) return 'short';
   // "欢乐跑,解锁别样假期!" is a headline: a byline line or "(上接第一版)" follows it
   const next = nextSignificant(units, i + 1);
-  if (!/。$/u.test(text) && next !== undefined && (isBylineLine(units[next]!) || isContinuedFrom(units[next]!.text))) {
+  if (!text.endsWith('。') && next !== undefined && (isBylineLine(units[next]!) || isContinuedFrom(units[next]!.text))) {
     return 'short';
   }
   return 'text';
@@ -234,6 +234,8 @@ export function segmentUnits(units: readonly Unit[]): RawItem[] {
         open().lines.push({ text: unit.text, role: 'subhead' });
         break;
       default: {
+        // close() (a closure) sets lastEnded, which the type checker's narrowing does not see.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         if (lastEnded) close();
         lastEnded = false;
         const tail = parseTailByline(unit.text);

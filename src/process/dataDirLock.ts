@@ -36,7 +36,7 @@ export interface DataDirLock {
 function readRecord(file: string): LockRecord | null {
   try {
     const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockRecord>;
-    return typeof record.owner === 'string' ? { owner: record.owner, command: String(record.command ?? '?'), since: String(record.since ?? '?') } : null;
+    return typeof record.owner === 'string' ? { owner: record.owner, command: record.command ?? '?', since: record.since ?? '?' } : null;
   } catch {
     return null;
   }

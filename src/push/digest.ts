@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../logger.js';
 import { currentProcess, formatIdentity } from '../process/identity.js';
-import type { DueDelivery, HeldClaims, PushStats, SubscriberStore } from '../types.js';
+import type { DueDelivery, HeldClaims, SubscriberStore } from '../types.js';
 import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
 import { queueNewAlerts } from './alerts.js';
 import { othersClaims, releaseDeadClaims } from './claims.js';

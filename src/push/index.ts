@@ -10,22 +10,17 @@ import { startSchedule } from './schedule.js';
 
 export { createPushApi } from './api.js';
 export {
-  broadcast,
-  createSharedTokenBucket,
   createTokenBucket,
   NO_LIMIT,
-  runPool,
-  type BroadcastResult,
   type FailedDelivery,
   type MessageSender,
-  type OutgoingMessage,
   type RateLimiter,
 } from './broadcast.js';
-export { createPush, newestSummary, reportKey, type Push, type PushDeps, type PushRun } from './digest.js';
+export { createPush, type Push } from './digest.js';
 export { createInboxPoller } from './inbox.js';
-export { createPushRenderer, type PushRenderer, type Summary } from './render.js';
+export { createPushRenderer, type PushRenderer } from './render.js';
 export { lastSlot, nextSlot } from './schedule.js';
-export { sortTelegramError, type TelegramErrorSort } from './telegramErrors.js';
+export { sortTelegramError } from './telegramErrors.js';
 
 /** What push works with, built by app.ts. */
 export interface PushServices {

@@ -11,9 +11,9 @@ import {
   createI18n,
   localeFor,
   translatorFor,
+  subscriptionKeyboard,
 } from '../render/index.js';
 import { createTrendChartRenderer, type TrendChartRenderer, type TrendSummary } from '../trend/index.js';
-import { subscriptionKeyboard } from '../bot/keyboards.js';
 import type { Article, HotlineReport, SafetyReport } from '../types.js';
 import type { OutgoingMessage } from './broadcast.js';
 

@@ -7,6 +7,7 @@
 import type { Answer } from '../answer/index.js';
 import type { Article, Edition, HotlineReport, Hit, SafetyReport, SearchResult } from '../types.js';
 import { sparkline } from '../trend/index.js';
+import { escapeHtml } from './html.js';
 import type { Translate } from './i18n.js';
 
 /** Telegram's limit for one message's text. */
@@ -16,12 +17,6 @@ export const PAGE_SIZE = 5;
 /** Longest title shown in a result list; the full title is in the article. */
 const LIST_TITLE_MAX = 80;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/** Escapes text for Telegram's HTML parse mode. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
-}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -34,7 +29,7 @@ export function htmlToPlain(html: string, bold?: { readonly open: string; readon
     .replace(/<(\/?)(?:b|strong)>/gi, (_tag, slash: string) => (bold ? (slash ? bold.close : bold.open) : ''))
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === '#') {
+      if (name.startsWith('#')) {
         const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
         return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
       }
@@ -325,7 +320,7 @@ function channelLines(report: HotlineReport, previous: HotlineReport | undefined
 }
 
 /** A count for a Fluent select: the digits, or 'none' when the report lacks it. */
-const count = (n: number | null): string | number => (n === null ? 'none' : n);
+const count = (n: number | null): string | number => (n ?? 'none');
 
 /** Calls of the days up to a report, one value per calendar day (null: no report that day). */
 export interface RecentCalls {

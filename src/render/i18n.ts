@@ -1,7 +1,7 @@
 import { I18n, type TranslateFunction, type TranslationVariables } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
 import { LOCALES_DIR } from '../paths.js';
-import { escapeHtml } from './format.js';
+import { escapeHtml } from './html.js';
 
 /**
  * Variables for a translation. Strings are HTML-escaped and numbers written
@@ -28,7 +28,7 @@ export function localeFor(languageCode: string | undefined): Locale {
  * Fluent's bidi isolation marks are switched off: Telegram shows them as
  * stray characters around every variable.
  */
-export function createI18n(directory: string = LOCALES_DIR): I18n<Context> {
+export function createI18n(directory: string = LOCALES_DIR): I18n {
   return new I18n<Context>({
     defaultLocale: DEFAULT_LOCALE,
     directory,
@@ -61,6 +61,6 @@ export function safeTranslate(raw: (key: string, vars?: TranslationVariables) =>
 }
 
 /** A safe translator for one locale outside an update (broadcasts, the command menu). */
-export function translatorFor(i18n: I18n<Context>, locale: Locale): Translate {
+export function translatorFor(i18n: I18n, locale: Locale): Translate {
   return safeTranslate((key, vars) => i18n.t(locale, key, vars));
 }

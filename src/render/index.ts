@@ -4,5 +4,7 @@
  */
 export * from './callbackData.js';
 export * from './format.js';
+export * from './html.js';
 export * from './i18n.js';
+export * from './keyboards.js';
 export * from './trendText.js';

@@ -182,7 +182,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
         if (isChar(word)) {
           // 雪 is rarely a jieba word of its own (冰雪, 雪花): the character's list holds every article with it.
           counts[i] = chars.candidates(word.text).length;
-          weights[i] = idf(counts[i]!);
+          weights[i] = idf(counts[i]);
           return;
         }
         const bit = 1 << i;
@@ -199,8 +199,8 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
             ? verify(word.text, grams.candidates(word.text), (n) => (masks[n]! & bit) === 0)
             : [];
         counts[i] = df + extra.length;
-        weights[i] = idf(counts[i]!);
-        for (const n of extra) visit(n, bit, SUBSTRING_WEIGHT * weights[i]!);
+        weights[i] = idf(counts[i]);
+        for (const n of extra) visit(n, bit, SUBSTRING_WEIGHT * weights[i]);
       });
       const plan = createPlan(words, counts, weights);
       if (!plan) return { total: 0, hits: [] };

@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import type { ConverterFunction } from 'opencc-js/core';
 
 /**
  * Folding: what makes `ＫＴＶ`, `ktv` and `KTV`, or `網絡` and `网络`, the
@@ -31,7 +32,8 @@ const ASCII_ALNUM = /[0-9a-z]/;
  */
 export function createFolder(): Folder {
   // 'hk' reads Hong Kong forms (網絡, 裏) as well as plain Traditional.
-  const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+  // opencc-js's full.d.ts imports './core' without an extension, which NodeNext does not resolve: name the type here.
+  const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' }) as ConverterFunction;
   const changing = findChangingHan(toSimplified);
 
   const simplify = (text: string): string => {
@@ -55,6 +57,8 @@ export function createFolder(): Folder {
       const folded =
         code < 0x80 ? ch.toLowerCase() : code >= 0x3400 && code <= 0x9fff ? ch : ch.normalize('NFKC').toLowerCase();
       for (const unit of folded) {
+        // By UTF-16 unit, not by code point: every unit of the folded text gets its offset.
+        // eslint-disable-next-line @typescript-eslint/prefer-for-of
         for (let i = 0; i < unit.length; i++) {
           chars.push(unit[i]!);
           offsets.push(offset);

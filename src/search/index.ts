@@ -12,11 +12,11 @@ import { readSynonyms, type Synonyms } from './synonyms.js';
 import { splitTimeSpan } from './timeSpan.js';
 import { createTokenizer, type TaggedWord, type Tokenizer } from './tokenize.js';
 
-export { buildSnippet, escapeHtml, findMatches, type SnippetOptions } from './snippet.js';
-export { createTokenizer, tokenize, type TaggedWord, type Token, type TokenKind, type Tokenizer } from './tokenize.js';
-export { parseQuery, type ParsedQuery } from './query.js';
+export { buildSnippet } from './snippet.js';
+export { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
+export { parseQuery } from './query.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
-export { splitTimeSpan, type SplitQuery } from './timeSpan.js';
+;
 
 /** A stored article and its position in the store (ascending in ingestion order). */
 export interface StoredArticle {

@@ -122,7 +122,7 @@ export function openShelf(dir: string | null, logger: Logger, cache: ListCache, 
     },
     load() {
       if (!where) return [];
-      const found: Array<{ name: string; first: number; last: number }> = [];
+      const found: { name: string; first: number; last: number }[] = [];
       for (const name of readdirSync(where)) {
         const file = path.join(where, name);
         const match = NAME.exec(name);

@@ -44,7 +44,7 @@ export function parseQuery(query: string, tokenizer: Tokenizer): ParsedQuery {
   for (const match of query.matchAll(QUOTED)) {
     pieces.push(...query.slice(last, match.index).split(/\s+/));
     last = match.index + match[0].length;
-    const phrase = tokenizer.fold(match.slice(1, 5).find((group) => group !== undefined) ?? '').trim();
+    const phrase = tokenizer.fold(match.slice(1, 5).find(Boolean) ?? '').trim();
     if (phrase === '') continue;
     phrases.push(phrase);
     // The phrase's words still rank the results: it is also one piece of the query.

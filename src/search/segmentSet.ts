@@ -83,7 +83,6 @@ export function createSegmentSet(segments: readonly Segment[], params: Bm25Param
 
   const candidatesIn = (segment: Segment, field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array => {
     if (word.length === 1 || field !== 'grams') return segment.list(field, word)?.ids ?? EMPTY;
-    const lists: Uint32Array[] = [];
     const seen = new Set<string>();
     for (let i = 0; i + 1 < word.length; i++) {
       const gram = word.slice(i, i + 2);

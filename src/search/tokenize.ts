@@ -125,8 +125,3 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
     },
   };
 }
-
-/** Lists the word tokens of `text` with a fresh default tokenizer (for tests and one-off use). */
-export function tokenize(text: string, tokenizer: Tokenizer = createTokenizer()): string[] {
-  return tokenizer.words(text);
-}

@@ -162,7 +162,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (request.method === 'GET' && path === '/healthz') return healthz(response);
     if (request.method === 'GET' && path === '/metrics') return metrics(response);
-    if (webhook && path === webhook.path) {
+    if (webhook?.path === path) {
       if (request.method !== 'POST') throw new HttpProblem(405, 'POST only');
       return receive(webhook, request, response);
     }

@@ -47,9 +47,8 @@ export function measureDeliveries(store: SubscriberStore, metrics: Pick<Metrics,
   return {
     ...store,
     async markSent(key, owner, messageId, now) {
-      const result = await store.markSent(key, owner, messageId, now);
+      await store.markSent(key, owner, messageId, now);
       metrics.delivery('sent');
-      return result;
     },
     async markFailed(key, owner, error, now) {
       const result = await store.markFailed(key, owner, error, now);
@@ -57,9 +56,8 @@ export function measureDeliveries(store: SubscriberStore, metrics: Pick<Metrics,
       return result;
     },
     async markBlocked(key, owner, reason, now) {
-      const result = await store.markBlocked(key, owner, reason, now);
+      await store.markBlocked(key, owner, reason, now);
       metrics.delivery('blocked');
-      return result;
     },
   };
 }

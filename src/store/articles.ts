@@ -107,15 +107,6 @@ function setPageEdition(db: Db, hash: string, edition: Edition, basis: EditionBa
   })();
 }
 
-/**
- * Says whether a page with this content hash is stored (so its file need not be parsed
- * again). A page stored before editions existed is not: it is parsed once more to be dated.
- */
-export function createPageLookup(db: Db): (contentHash: string) => boolean {
-  const find = db.prepare('SELECT 1 FROM pages WHERE hash = ? AND edition_basis IS NOT NULL').pluck();
-  return (contentHash) => find.get(contentHash) !== undefined;
-}
-
 /** Every stored item, in ingestion order. */
 function allArticles(db: Db): Article[] {
   return (db.prepare('SELECT * FROM articles ORDER BY seq').all() as ArticleRow[]).map(toArticle);
@@ -221,8 +212,7 @@ export function createArticleStore(db: Db): ArticleStore {
      ORDER BY date`,
   );
   const safetyOn = db.prepare('SELECT data FROM safety_reports WHERE date = ? ORDER BY id DESC LIMIT 1');
-  const parse = <T>(row: unknown): T | undefined =>
-    row === undefined ? undefined : (JSON.parse((row as { data: string }).data) as T);
+  const parse = (row: unknown): unknown => (row === undefined ? undefined : JSON.parse((row as { data: string }).data));
 
   return toAsync<ArticleStore>({
     getArticle: (id) => {
@@ -233,11 +223,11 @@ export function createArticleStore(db: Db): ArticleStore {
     editionDates: () => editionDates.pluck().all() as string[],
     editionArticles: (date) => (editionItems.all(date) as ArticleRow[]).map(toArticle),
     hotlineDates: () => hotlineDates.pluck().all() as string[],
-    hotlineReport: (date) => parse<HotlineReport>(date ? hotlineOn.get(date) : newestHotline.get()),
-    previousHotlineReport: (date) => parse<HotlineReport>(hotlineBefore.get(date)),
+    hotlineReport: (date) => parse(date ? hotlineOn.get(date) : newestHotline.get()) as HotlineReport | undefined,
+    previousHotlineReport: (date) => parse(hotlineBefore.get(date)) as HotlineReport | undefined,
     hotlineReportsBetween: (from, to) =>
       (hotlineBetween.all(from, to) as { data: string }[]).map((row) => JSON.parse(row.data) as HotlineReport),
-    safetyReport: (date) => parse<SafetyReport>(safetyOn.get(date)),
+    safetyReport: (date) => parse(safetyOn.get(date)) as SafetyReport | undefined,
   });
 }
 

@@ -43,7 +43,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     updates: createUpdateLog(db),
     feed: createArticleFeed(db),
     syncFeed: () => Promise.resolve(0),
-    ping: async () => pingDatabase(db),
+    ping: () => Promise.resolve(pingDatabase(db)),
     close: () => {
       db.close();
       return Promise.resolve();

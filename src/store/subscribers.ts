@@ -2,10 +2,8 @@ import type {
   DeliveryKey,
   DeliveryKind,
   DeliveryLimits,
-  DueDelivery,
   FollowResult,
   HeldClaims,
-  PushStats,
   Subscriber,
   SubscriberStore,
 } from '../types.js';

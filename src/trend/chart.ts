@@ -19,9 +19,6 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { daysBetween, type Trend } from './trend.js';
 
-/** ECharts' canvas factory type (a DOM type; Skia's canvas stands in for it in Node). */
-type PlatformCanvas = NonNullable<Parameters<typeof echarts.setPlatformAPI>[0]['createCanvas']>;
-
 /** Everything the chart writes, in the reader's language. */
 export interface TrendChartLabels {
   /** Big line on top ("12345 热线趋势"). */
@@ -96,7 +93,7 @@ export function createTrendChartRenderer(options: TrendChartOptions = {}): Trend
   }
   echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TitleComponent, MarkPointComponent, CanvasRenderer]);
   // ECharts measures text on a canvas it makes itself; in Node that canvas must come from Skia too.
-  echarts.setPlatformAPI({ createCanvas: () => createCanvas(1, 1) as unknown as ReturnType<PlatformCanvas> });
+  echarts.setPlatformAPI({ createCanvas: () => createCanvas(1, 1) });
 
   return {
     async render(trend, labels) {
@@ -104,7 +101,7 @@ export function createTrendChartRenderer(options: TrendChartOptions = {}): Trend
       const barRows = Math.max(topics.length, 1);
       const height = HEADER_HEIGHT + LINE_HEIGHT + HOT_HEADER + barRows * BAR_ROW + FOOTER_HEIGHT;
       const canvas = createCanvas(Math.round(width * pixelRatio), Math.round(height * pixelRatio));
-      const chart = echarts.init(canvas as unknown as Parameters<typeof echarts.init>[0], undefined, { width, height, devicePixelRatio: pixelRatio });
+      const chart = echarts.init(canvas, undefined, { width, height, devicePixelRatio: pixelRatio });
       try {
         chart.setOption(chartOption(trend, labels, topics));
         // Encoded before dispose: disposing the chart clears the canvas.

@@ -70,7 +70,7 @@ class FakeBotApi extends EventEmitter {
     const reply = (body: unknown) => {
       if (!response.writableEnded) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
-    if (!match || match[1] !== TOKEN) {
+    if (match?.[1] !== TOKEN) {
       reply({ ok: false, error_code: 401, description: 'Unauthorized' });
       return;
     }
@@ -176,7 +176,7 @@ describe('newsbot start against a fake Bot API', () => {
 
     const exited = once(child!, 'exit');
     child!.kill('SIGTERM');
-    const [code] = await exited;
+    const [code] = (await exited) as [number | null];
     expect(code, stderr).toBe(0);
     // The handled update was confirmed before exit: a restart will not see it again.
     expect(api.calls.some((c) => c.method === 'getUpdates' && c.payload.offset === 501)).toBe(true);
@@ -186,7 +186,7 @@ describe('newsbot start against a fake Bot API', () => {
 /** A port nobody listens on right now. */
 /** Whatever a test left running is killed, the fake API closed and the data folder removed. */
 async function stopEverything(child: ChildProcess | undefined, api: FakeBotApi, dataDir: string): Promise<void> {
-  if (child && child.exitCode === null && child.signalCode === null) {
+  if (child?.exitCode === null && child.signalCode === null) {
     child.kill('SIGKILL');
     await once(child, 'exit');
   }
@@ -274,7 +274,7 @@ describe('newsbot start in webhook mode', () => {
 
     const exited = once(child!, 'exit');
     child!.kill('SIGTERM');
-    const [code] = await exited;
+    const [code] = (await exited) as [number | null];
     expect(code, stderr).toBe(0);
   }, 60_000);
 });

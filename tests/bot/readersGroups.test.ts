@@ -8,7 +8,6 @@ import { openSqliteStore } from '../../src/store/index.js';
 import { ALL_ARTICLES, LONG } from './fixtures.js';
 import { callbackUpdate, createDeps, createTestBot, GROUP_CHAT, PRIVATE_CHAT, textUpdate, USER } from './helpers.js';
 
-const NOW = new Date('2025-02-21T00:00:00Z');
 const OTHER = { id: 2002, is_bot: false, first_name: '小李', language_code: 'zh-hans' } as const;
 
 /** A bot with a real subscriber store; getChatMember answers `statuses[userId]` (default "member"). */

@@ -33,7 +33,7 @@ function launch(command: string, args: string[], env: Record<string, string>): R
   });
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
     for (const waiter of [...waiters]) {
       if (stderr.includes(waiter.text)) {

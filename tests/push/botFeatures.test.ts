@@ -40,7 +40,7 @@ function documentUpdate(from: typeof ADMIN | typeof USER, fileName = '005_page.t
       document: { file_id: 'FILE1', file_unique_id: 'U1', file_name: fileName, file_size: 2048 },
       ...(caption === undefined ? {} : { caption }),
     },
-  } as Omit<Update, 'update_id'>;
+  };
 }
 
 describe('/subscribe', () => {
@@ -124,7 +124,7 @@ describe('/subscribe', () => {
         old_chat_member: { user: { id: 42, is_bot: true, first_name: 'bot' }, status: 'member' },
         new_chat_member: { user: { id: 42, is_bot: true, first_name: 'bot' }, status: 'kicked', until_date: 0 },
       },
-    } as Omit<Update, 'update_id'>);
+    });
     expect(calls).toEqual([]);
     expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({
       active: false,

@@ -100,7 +100,7 @@ export interface Call {
   readonly payload: Record<string, unknown>;
 }
 
-type Failure = { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+interface Failure { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } }
 type Reply = { ok: true; result: unknown } | Failure;
 
 /**
@@ -171,9 +171,4 @@ export function world(options: {
       owner,
     });
   return { db, store, clock, recorder, push: processOn('bot'), process: processOn };
-}
-
-/** Opens a second connection to a database file, as another process would. */
-export function reopen(file: string): Store {
-  return openSqliteStore(file);
 }

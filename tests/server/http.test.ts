@@ -12,7 +12,7 @@ function messageUpdate(updateId: number, text = '护学岗'): Update {
   return {
     update_id: updateId,
     message: { message_id: 1, date: 0, chat: { id: 7, type: 'private', first_name: 'A' }, from: { id: 7, is_bot: false, first_name: 'A' }, text },
-  } as Update;
+  };
 }
 
 /** A gate a fake handler waits at, opened by the test. */

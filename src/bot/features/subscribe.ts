@@ -2,8 +2,8 @@ import { Composer } from 'grammy';
 import { parseClockTime } from '../../config.js';
 import type { BotContext } from '../context.js';
 import type { GroupAdminCheck } from '../groupAdmins.js';
-import { HTML, oneLine, truncate, localeFor, unpackCallback } from '../../render/index.js';
-import { subscriptionKeyboard, timeKeyboard } from '../keyboards.js';
+import { HTML, oneLine, truncate, localeFor, subscriptionKeyboard, unpackCallback } from '../../render/index.js';
+import { timeKeyboard } from '../keyboards.js';
 
 /**
  * A time as readers type it: `7:30`, `07:30`, `０７：３０` (full-width, as Chinese
