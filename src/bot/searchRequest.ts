@@ -19,7 +19,7 @@ export interface SearchSource {
 
 const USAGE: Record<string, SearchRequest['usage']> = { search: 'search-usage', ask: 'answer-usage' };
 
-type Entity = { readonly type: string; readonly offset: number; readonly length: number };
+interface Entity { readonly type: string; readonly offset: number; readonly length: number }
 
 /**
  * The command opening `text` (lower case, `@bot` dropped) and what follows it, or null

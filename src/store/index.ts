@@ -1,4 +1,4 @@
-import { createArticleFeed, createArticleStore, createPageStore, createQueryStore, type ArticleFeed } from './articles.js';
+import { createArticleFeed, createArticleStore, createPageStore, createQueryStore } from './articles.js';
 import { openDatabase, pingDatabase } from './db.js';
 import { openDataStore, type LostDatabase } from './recover.js';
 import { createSubscriberStore, DEFAULT_DELIVERY_LIMITS } from './subscribers.js';
@@ -7,11 +7,9 @@ import type { Store } from './store.js';
 import type { DeliveryLimits } from '../types.js';
 
 export { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS } from './subscribers.js';
-export { UPDATE_ID_RETENTION_MS } from './updates.js';
 export { SEARCH_REPLY_RETENTION_MS } from './articles.js';
 export { describeLostDatabase, type LostDatabase } from './recover.js';
-export type { ArticleFeed, StoredArticle } from './articles.js';
-export { openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
+export { openPostgresStore } from './postgres/index.js';
 export type { Store } from './store.js';
 
 export interface SqliteStoreOptions {

@@ -63,14 +63,14 @@ function edited(update: Omit<Update, 'update_id'>, text: string): Omit<Update, '
   const { message } = textUpdate(text, { chat: update.message!.chat as typeof PRIVATE_CHAT });
   return {
     edited_message: { ...update.message!, text, entities: message!.entities, edit_date: 1740000100 },
-  } as unknown as Omit<Update, 'update_id'>;
+  };
 }
 
 let nextId = 5000;
 /** A photo (or a document) with a caption; `edit` makes it the edited version of message `edit`. */
 function captioned(
   caption: string,
-  { chat = PRIVATE_CHAT as typeof PRIVATE_CHAT | typeof GROUP_CHAT, document = false, edit }: { chat?: typeof PRIVATE_CHAT | typeof GROUP_CHAT; document?: boolean; edit?: number } = {},
+  { chat = PRIVATE_CHAT, document = false, edit }: { chat?: typeof PRIVATE_CHAT | typeof GROUP_CHAT; document?: boolean; edit?: number } = {},
 ): Omit<Update, 'update_id'> {
   const command = /^\/[\w@]+/.exec(caption);
   const message = {

@@ -233,7 +233,7 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
         blockedAt: null,
         blockedReason: null,
       });
-      expect((await subscribers.subscribe(7, '21:30', 'en', minutes(1)))?.pushTime).toBe('21:30');
+      expect((await subscribers.subscribe(7, '21:30', 'en', minutes(1))).pushTime).toBe('21:30');
       expect(await subscribers.pushTimes()).toEqual(['21:30']);
       expect(await subscribers.chatsAt('21:30')).toEqual([7]);
       expect(await subscribers.unsubscribe(7)).toBe(true);

@@ -2,7 +2,6 @@ import type {
   DeliveryKey,
   DeliveryKind,
   DeliveryLimits,
-  DueDelivery,
   FollowResult,
   HeldClaims,
   PushStats,
