@@ -27,6 +27,8 @@ export default defineConfig(
       '@typescript-eslint/no-meaningless-void-operator': 'off',
       // `text || fallback` on strings means "empty or missing": `??` would keep an empty name or setting.
       '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true } }],
+      // Replies and the paper's text use the ideographic space (U+3000), in templates as in strings.
+      'no-irregular-whitespace': ['error', { skipTemplates: true }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createAnswerService } from './answer/index.js';
 import type { Config } from './config.js';
-import { createIngestService, type IngestOptions, type IngestService } from './ingest/index.js';
+import { createIngestService, type IngestOptions } from './ingest/index.js';
 import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
 import { openSearch, type NewsSearch } from './search/index.js';

@@ -1,1 +1,1 @@
-export { createIngestService, type IngestOptions, type IngestPathsOptions, type IngestService } from './ingest.js';
+export { createIngestService, type IngestOptions, type IngestService } from './ingest.js';

@@ -10,6 +10,7 @@ import { startSchedule } from './schedule.js';
 
 export { createPushApi } from './api.js';
 export {
+  broadcast,
   createTokenBucket,
   NO_LIMIT,
   type FailedDelivery,

@@ -2,7 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openApp, pushServicesFrom } from '../../src/app.js';
+import { openApp } from '../../src/app.js';
+import { pushServicesFrom } from '../../src/services.js';
 import { loadConfig } from '../../src/config.js';
 import { parsePage } from '../../src/corpus/index.js';
 import type { ParsedPage } from '../../src/types.js';

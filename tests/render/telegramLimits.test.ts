@@ -63,7 +63,7 @@ describe('every reply fits Telegram\'s limits', () => {
   it('cuts each name of a report to 30 characters and lists 15 of each kind, then "…"', () => {
     const text = formatHotlineReport(HUGE_REPORT, undefined, HUGE_SAFETY, zh);
     const lines = text.split('\n');
-    expect(lines.filter((line) => line.startsWith('　· 渠道'))[0]).toBe(`　· 渠道0${'网'.repeat(26)}…：1 件`);
+    expect(lines.find((line) => line.startsWith('　· 渠道'))).toBe(`　· 渠道0${'网'.repeat(26)}…：1 件`);
     const hot = lines.filter((line) => /^\d+\. 问题/.test(line));
     expect(hot).toHaveLength(REPORT_LIST_MAX);
     expect(hot[0]).toBe(`1. 问题0${'管'.repeat(26)}…：200 件`);
