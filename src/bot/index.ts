@@ -1,4 +1,4 @@
-export { createBot } from './createBot.js';
+export { createBot, type CreateBotOptions } from './createBot.js';
 export type { BotContext } from './context.js';
 export type { BotDeps } from './deps.js';
 export { setBotCommands } from './commandMenu.js';

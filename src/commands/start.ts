@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { run as runPolling, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
-import { botDepsFrom, pushServicesFrom, type App } from '../services.js';
+import { botDepsFrom, pushServicesFrom } from '../services.js';
 import { createFileDownloader, setBotCommands, type BotContext } from '../bot/index.js';
 import { createI18n } from '../render/index.js';
 import type { Config } from '../config.js';

@@ -4,6 +4,6 @@ export {
   type BotServer,
   type BotServerOptions,
 } from './http.js';
-export { createInstance, webhookSecret, type Instance, type InstanceParts } from './instance.js';
+export { createInstance, webhookSecret, type Instance } from './instance.js';
 export { countTooManyRequests, measureDeliveries, measureSearch, measureUpdates } from './instrument.js';
 export { createMetrics, updateType } from './metrics.js';

@@ -132,7 +132,6 @@ export function createTestBot(deps: BotDeps, options: CreateBotOptions = {}) {
   let messageId = 100;
   bot.api.config.use(async (_prev, method, payload) => {
     // grammY passes no payload at all for a method without parameters (getMe), whatever its type says.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     const plain = JSON.parse(JSON.stringify(payload ?? {})) as Record<string, unknown>;
     calls.push({ method, payload: plain });
     const failure = failures.findIndex((f) => f.method === method);

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { botDepsFrom, openApp, pushServicesFrom, type App } from '../../src/app.js';
+import { openApp } from '../../src/app.js';
+import { botDepsFrom, pushServicesFrom, type App } from '../../src/services.js';
 import type { NewsSearch } from '../../src/search/index.js';
 import type { BotContext } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -85,7 +86,7 @@ async function startNode(databaseUrl: string, dataDir: string): Promise<Node> {
     base: `http://127.0.0.1:${port}`,
     async send(update) {
       const before = calls.length;
-      await instance.bot.handleUpdate({ update_id: nextUpdateId++, ...update } as Update);
+      await instance.bot.handleUpdate({ update_id: nextUpdateId++, ...update });
       return calls.slice(before);
     },
   };
