@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Update } from 'grammy/types';
-import { botDepsFrom, openApp, pushServicesFrom, type App } from '../src/app.js';
+import { openApp } from '../src/app.js';
+import { botDepsFrom, pushServicesFrom, type App } from '../src/services.js';
 import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createPush, createPushApi, createPushRenderer, NO_LIMIT } from '../src/push/index.js';
@@ -89,7 +90,7 @@ function messageUpdate(updateId: number, text: string): Update {
       text,
       ...command,
     },
-  } as Update;
+  };
 }
 
 interface Node {
@@ -120,7 +121,7 @@ async function startNodes(count: number, databaseUrl: string | null, api: FakeBo
       config,
       logger,
       clock: app.clock,
-      botDeps: await botDepsFrom(app, config, logger, async () => new Uint8Array()),
+      botDeps: await botDepsFrom(app, config, logger, () => Promise.resolve(new Uint8Array())),
       pushServices: await pushServicesFrom(app),
       store: app.store,
       indexSize: () => search.size,

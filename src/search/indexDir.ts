@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.js';
-import type { MergeTask } from './mergeWorker.js';
 import {
   bufferSource,
   fileSink,
@@ -47,6 +46,15 @@ export interface SegmentShelf {
 
 const NAME = /^seg-(\d{10})-(\d{10})\.nbs$/;
 const fileName = (first: number, last: number) => `seg-${String(first).padStart(10, '0')}-${String(last).padStart(10, '0')}.nbs`;
+
+/** What `mergeOffThread` hands the worker (mergeWorker.ts). */
+export interface MergeTask {
+  readonly dir: string;
+  /** File names of the consecutive segments to merge, in store order. */
+  readonly inputs: readonly string[];
+  /** The merged file's name. */
+  readonly output: string;
+}
 
 /**
  * The compiled merge worker: beside this module when it runs compiled (dist/),

@@ -4,16 +4,7 @@
  * disk. It only runs in a worker.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { writeMergedFile } from './indexDir.js';
-
-/** What `mergeOffThread` hands the worker. */
-export interface MergeTask {
-  readonly dir: string;
-  /** File names of the consecutive segments to merge, in store order. */
-  readonly inputs: readonly string[];
-  /** The merged file's name. */
-  readonly output: string;
-}
+import { writeMergedFile, type MergeTask } from './indexDir.js';
 
 if (!isMainThread && parentPort) {
   const task = workerData as MergeTask;
