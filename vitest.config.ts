@@ -6,7 +6,8 @@ export default defineConfig({
     // The end-to-end bot test starts a real process; everything else is fast.
     testTimeout: 30_000,
     env: { TZ: 'Asia/Shanghai' },
-    // One throwaway PostgreSQL server for the PostgreSQL store cases (each file makes its own database).
-    globalSetup: ['tests/support/postgresSetup.ts'],
+    // The build first (the CLI tests spawn dist/), so a bare `npx vitest run` never tests a stale build;
+    // then one throwaway PostgreSQL server for the PostgreSQL store cases (each file makes its own database).
+    globalSetup: ['tests/support/buildSetup.ts', 'tests/support/postgresSetup.ts'],
   },
 });

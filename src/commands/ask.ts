@@ -1,10 +1,9 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Answer } from '../answer/index.js';
 import type { AnswerService } from '../answer/index.js';
 import type { Hit, SearchService } from '../types.js';
 import { requireReadableCorpus } from './corpusGuard.js';
-import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';
+import { answerEach, corpusOption, requireOneInput, UserError, writeJson, type CommandEnv } from './env.js';
 
 /** What `newsbot ask --json` prints for one question. */
 export interface AskOutput {
@@ -35,8 +34,7 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     allowPositionals: true,
     options: { ...corpusOption, json: { type: 'boolean' }, stdin: { type: 'boolean' }, limit: { type: 'string' } },
   });
-  if (values.stdin && positionals.length > 0) throw new UserError('ask: give a QUESTION or --stdin, not both');
-  if (!values.stdin && positionals.length === 0) throw new UserError('ask: missing QUESTION (or --stdin)');
+  requireOneInput('ask', 'QUESTION', values.stdin === true, positionals);
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!/^\d+$/.test(values.limit ?? '10') || limit < 1) throw new UserError(`ask: --limit must be a positive whole number, not "${values.limit}"`);
 
@@ -44,13 +42,9 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
   await requireReadableCorpus(app, values.corpus);
   try {
     const services = { answers: await app.answers(), search: await app.search() };
-    const answer = async (question: string) => print(env, await ask(services, question, limit), values.json === true);
-    if (!values.stdin) {
-      await answer(positionals.join(' ').trim());
-      return 0;
-    }
-    const lines = createInterface({ input: env.stdin, crlfDelay: Infinity });
-    for await (const line of lines) await answer(line.replace(/^\uFEFF/, '').trim());
+    await answerEach(values.stdin === true, positionals.join(' ').trim(), env.stdin, async (question) => {
+      print(env, await ask(services, question, limit), values.json === true);
+    });
     return 0;
   } finally {
     await app.close();

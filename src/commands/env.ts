@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import type { App } from '../services.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -34,4 +35,27 @@ export const corpusOption = { corpus: { type: 'string', multiple: true } } as co
 /** Writes one JSON document per line to stdout. */
 export function writeJson(stdout: NodeJS.WritableStream, value: unknown, pretty = false): void {
   stdout.write(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
+}
+
+/** One QUESTION or QUERY on the command line, or `--stdin`: never both, never neither. */
+export function requireOneInput(command: string, noun: string, stdin: boolean, positionals: readonly string[]): void {
+  if (stdin && positionals.length > 0) throw new UserError(`${command}: give a ${noun} or --stdin, not both`);
+  if (!stdin && positionals.length === 0) throw new UserError(`${command}: missing ${noun} (or --stdin)`);
+}
+
+/**
+ * Answers `single`, or with `stdin` each line of `input` in order, one at a time (a
+ * leading BOM dropped, the line trimmed), so the answers follow their questions.
+ */
+export async function answerEach(
+  stdin: boolean,
+  single: string,
+  input: NodeJS.ReadableStream,
+  answer: (text: string) => Promise<void>,
+): Promise<void> {
+  if (!stdin) {
+    await answer(single);
+    return;
+  }
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) await answer(line.replace(/^\uFEFF/, '').trim());
 }

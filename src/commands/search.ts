@@ -1,9 +1,8 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { calendarDay, isCalendarDay } from '../calendar.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../types.js';
 import { requireReadableCorpus } from './corpusGuard.js';
-import { corpusOption, UserError, writeJson, type CommandEnv } from './env.js';
+import { answerEach, corpusOption, requireOneInput, UserError, writeJson, type CommandEnv } from './env.js';
 
 /**
  * `newsbot search QUERY [--json] [--limit N] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
@@ -38,20 +37,15 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     ...(until ? { until } : {}),
     ...(sort ? { sort } : {}),
   };
-  if (values.stdin && positionals.length > 0) throw new UserError('search: give a QUERY or --stdin, not both');
-  if (!values.stdin && positionals.length === 0) throw new UserError('search: missing QUERY (or --stdin)');
+  requireOneInput('search', 'QUERY', values.stdin === true, positionals);
 
   const app = await env.openApp(values.corpus);
   await requireReadableCorpus(app, values.corpus);
   try {
     const search = await app.search();
-    const answer = async (query: string) => print(env, await search.search(query, options), values.json === true);
-    if (!values.stdin) {
-      await answer(positionals.join(' '));
-      return 0;
-    }
-    const lines = createInterface({ input: env.stdin, crlfDelay: Infinity });
-    for await (const line of lines) await answer(line.replace(/^\uFEFF/, '').trim());
+    await answerEach(values.stdin === true, positionals.join(' '), env.stdin, async (query) => {
+      print(env, await search.search(query, options), values.json === true);
+    });
     return 0;
   } finally {
     await app.close();

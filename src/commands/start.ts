@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { run as runPolling, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
@@ -222,7 +223,7 @@ async function startPolling(
   return async () => {
     monitor?.server.drain();
     if (runner.isRunning()) await runner.stop();
-    while (runner.size() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (runner.size() > 0) await sleep(20);
     if (lastFetched !== undefined) {
       await bot.api.getUpdates({ offset: lastFetched + 1, limit: 1, timeout: 0 });
     }

@@ -75,6 +75,11 @@ export function createSharedTokenBucket(
 /** A limiter that never waits (tests, and the bench's "no limit" run). */
 export const NO_LIMIT: RateLimiter = { take: async () => {} };
 
+/**
+ * setTimeout as a promise that an abort cancels. Written out rather than node:timers/promises'
+ * setTimeout because tests drive the bucket with vitest's fake timers, which replace the global
+ * setTimeout and not that one.
+ */
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('aborted'));

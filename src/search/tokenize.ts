@@ -12,7 +12,7 @@ import { isStopWord } from './stopWords.js';
  * digits and does not know 直播带货, hence the runs and the user dictionary.
  */
 
-/** What a token is made of: decides how it is matched (see search/match.ts). */
+/** What a token is made of: decides how it is matched (engine.ts) and highlighted (snippet.ts). */
 export type TokenKind = 'han' | 'number' | 'latin';
 
 export interface Token {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, SEEDS_DIR } from '../../src/paths.js';
 
-// These tests run the built CLI (`npm test` builds first), as a user would.
+// These tests run the built CLI (tests/support/buildSetup.ts builds it first), as a user would.
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
 const SEED_003 = path.join(SEEDS_DIR, '003_7f32786b762ade4c.txt');
 

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { FIXTURE_HOT, PAGES_DIR, pngSize } from './helpers.js';
 
-// Runs the built CLI (`npm test` builds first), as a user would.
+// Runs the built CLI (tests/support/buildSetup.ts builds it first), as a user would.
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
 
 let workDir: string;

@@ -1,0 +1,21 @@
+/**
+ * vitest globalSetup: builds dist/ once before any test file runs, so the tests that spawn the
+ * built CLI (tests/cli, the end-to-end and service tests) run what was just written, even under
+ * a bare `npx vitest run`. Incremental: a run after a small change rebuilds only what changed.
+ */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/paths.js';
+
+export default async function buildOnce(): Promise<void> {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const args = [tsc, '-p', path.join(PROJECT_ROOT, 'tsconfig.build.json'), '--incremental', '--tsBuildInfoFile', path.join(PROJECT_ROOT, 'dist', '.tsbuildinfo')];
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: PROJECT_ROOT }, (error, stdout) => {
+      // tsc prints its errors on stdout: they are the reason the tests cannot run.
+      if (error) reject(new Error(`the build (tsc -p tsconfig.build.json) failed:\n${stdout}`));
+      else resolve();
+    });
+  });
+}
