@@ -17,8 +17,8 @@ export const BM25_DEFAULTS: Bm25Params = { k: 1.2, b: 0.7, d: 0.5 };
  * (segment after segment, in store order), and BM25 statistics (document
  * frequency, average length) are those of the whole index. Scoring is a
  * loop over typed arrays into the caller's accumulator; the design against
- * MiniSearch (a Map entry per term and article: 2× the memory, 2.4× the p95
- * at 20,000 articles) is measured in `npm run bench`.
+ * MiniSearch (a Map entry per term and article) is measured by `npm run bench`
+ * (figures in the README), not kept here where they would go stale.
  */
 export interface SegmentSet {
   readonly segments: readonly Segment[];

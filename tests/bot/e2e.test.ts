@@ -118,6 +118,19 @@ class FakeBotApi extends EventEmitter {
   }
 }
 
+/** `newsbot start` against the fake Bot API at `root` on `dataDir`; `env` adds the mode's settings (polling or webhook). */
+function startBot(root: string, dataDir: string, env: Record<string, string>, onStderr: (text: string) => void): ChildProcess {
+  const child = spawn(process.execPath, [CLI, 'start'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: root, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    onStderr(chunk.toString('utf8'));
+  });
+  return child;
+}
+
 describe('newsbot start against a fake Bot API', () => {
   const api = new FakeBotApi();
   let child: ChildProcess | undefined;
@@ -130,20 +143,7 @@ describe('newsbot start against a fake Bot API', () => {
     const root = await api.listen();
     dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
     metricsPort = await freePort();
-    child = spawn(process.execPath, [CLI, 'start'], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: root,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        WEBHOOK_URL: '',
-        METRICS_PORT: String(metricsPort),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child = startBot(root, dataDir, { WEBHOOK_URL: '', METRICS_PORT: String(metricsPort) }, (text) => (stderr += text));
   });
 
   afterAll(() => stopEverything(child, api, dataDir));
@@ -215,21 +215,12 @@ describe('newsbot start in webhook mode', () => {
     const root = await api.listen();
     port = await freePort();
     dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
-    child = spawn(process.execPath, [CLI, 'start'], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: root,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        WEBHOOK_URL: 'https://bot.example.test/telegram/hook',
-        WEBHOOK_SECRET: 'e2e-secret',
-        PORT: String(port),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child = startBot(
+      root,
+      dataDir,
+      { WEBHOOK_URL: 'https://bot.example.test/telegram/hook', WEBHOOK_SECRET: 'e2e-secret', PORT: String(port) },
+      (text) => (stderr += text),
+    );
   });
 
   afterAll(() => stopEverything(child, api, dataDir));
