@@ -16,7 +16,8 @@ import type {
 import { toAsync } from './async.js';
 import type { Db } from './db.js';
 
-interface ArticleRow {
+/** An article row as both stores read it (SQLite gives edition_estimated as 0/1, PostgreSQL as a boolean). */
+export interface ArticleRow {
   id: string;
   kind: string;
   title: string;
@@ -28,10 +29,10 @@ interface ArticleRow {
   body: string;
   edition_date: string | null;
   edition_page: string | null;
-  edition_estimated: number;
+  edition_estimated: number | boolean;
 }
 
-function toArticle(row: ArticleRow): Article {
+export function toArticle(row: ArticleRow): Article {
   return {
     id: row.id,
     kind: row.kind as ItemKind,
@@ -42,7 +43,7 @@ function toArticle(row: ArticleRow): Article {
     date: row.date,
     source: row.source,
     body: row.body,
-    edition: { date: row.edition_date, page: row.edition_page, estimated: row.edition_estimated === 1 },
+    edition: { date: row.edition_date, page: row.edition_page, estimated: Boolean(row.edition_estimated) },
   };
 }
 

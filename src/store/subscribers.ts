@@ -15,25 +15,26 @@ export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = { maxAttempts: 5, claimLe
 /** Followed keywords per chat (default 20): enough for a reader, bounded work per new article. */
 export const MAX_FOLLOWS = 20;
 
-interface SubscriberRow {
+/** A subscriber row as both stores read it (SQLite gives `active` as 0/1, PostgreSQL as a boolean). */
+export interface SubscriberRow {
   chat_id: number;
   language: string;
   push_time: string | null;
   push_weekday: number | null;
-  active: number;
+  active: number | boolean;
   time_set_at: string | null;
   last_summary_at: string | null;
   blocked_at: string | null;
   blocked_reason: string | null;
 }
 
-function toSubscriber(row: SubscriberRow): Subscriber {
+export function toSubscriber(row: SubscriberRow): Subscriber {
   return {
     chatId: row.chat_id,
     language: row.language,
     pushTime: row.push_time,
     pushWeekday: row.push_weekday,
-    active: row.active === 1,
+    active: Boolean(row.active),
     timeSetAt: row.time_set_at,
     lastSummaryAt: row.last_summary_at,
     blockedAt: row.blocked_at,
@@ -41,7 +42,8 @@ function toSubscriber(row: SubscriberRow): Subscriber {
   };
 }
 
-interface DueRow {
+/** A due delivery as both stores select it. */
+export interface DueRow {
   chatId: number;
   kind: DeliveryKind;
   itemKey: string;

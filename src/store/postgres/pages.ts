@@ -5,7 +5,6 @@ import type {
   Edition,
   EditionBasis,
   HotlineReport,
-  ItemKind,
   PageStore,
   ParsedPage,
   QueryStore,
@@ -14,42 +13,13 @@ import type {
   StoredReports,
   UpdateLog,
 } from '../../types.js';
-import type { StoredArticle } from '../articles.js';
+import type { ArticleRow as StoredRow, StoredArticle } from '../articles.js';
 import type { ArticleSource } from '../replica.js';
-import { SEARCH_REPLY_RETENTION_MS } from '../articles.js';
+import { SEARCH_REPLY_RETENTION_MS, toArticle } from '../articles.js';
 import { UPDATE_ID_RETENTION_MS } from '../updates.js';
 import { INGEST_LOCK, inTransaction, type PgPool } from './db.js';
 
-interface ArticleRow {
-  seq: number;
-  id: string;
-  kind: string;
-  title: string;
-  kicker: string | null;
-  subtitle: string | null;
-  reporters: string;
-  date: string | null;
-  source: string;
-  body: string;
-  edition_date: string | null;
-  edition_page: string | null;
-  edition_estimated: boolean;
-}
-
-function toArticle(row: ArticleRow): Article {
-  return {
-    id: row.id,
-    kind: row.kind as ItemKind,
-    title: row.title,
-    kicker: row.kicker,
-    subtitle: row.subtitle,
-    reporters: JSON.parse(row.reporters) as string[],
-    date: row.date,
-    source: row.source,
-    body: row.body,
-    edition: { date: row.edition_date, page: row.edition_page, estimated: row.edition_estimated },
-  };
-}
+type ArticleRow = StoredRow & { seq: number };
 
 const ARTICLE_COLUMNS =
   'seq, id, kind, title, kicker, subtitle, reporters, date, source, body, edition_date, edition_page, edition_estimated';

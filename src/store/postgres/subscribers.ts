@@ -1,49 +1,13 @@
 import type {
   DeliveryKey,
-  DeliveryKind,
   DeliveryLimits,
   FollowResult,
   HeldClaims,
   PushStats,
-  Subscriber,
   SubscriberStore,
 } from '../../types.js';
-import { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS } from '../subscribers.js';
+import { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS, toSubscriber, type DueRow, type SubscriberRow } from '../subscribers.js';
 import { inTransaction, type PgClient, type PgPool } from './db.js';
-
-interface SubscriberRow {
-  chat_id: number;
-  language: string;
-  push_time: string | null;
-  push_weekday: number | null;
-  active: boolean;
-  time_set_at: string | null;
-  last_summary_at: string | null;
-  blocked_at: string | null;
-  blocked_reason: string | null;
-}
-
-function toSubscriber(row: SubscriberRow): Subscriber {
-  return {
-    chatId: row.chat_id,
-    language: row.language,
-    pushTime: row.push_time,
-    pushWeekday: row.push_weekday,
-    active: row.active,
-    timeSetAt: row.time_set_at,
-    lastSummaryAt: row.last_summary_at,
-    blockedAt: row.blocked_at,
-    blockedReason: row.blocked_reason,
-  };
-}
-
-interface DueRow {
-  chatId: number;
-  kind: DeliveryKind;
-  itemKey: string;
-  language: string;
-  detail: string | null;
-}
 
 /**
  * A delivery row that may be claimed (the same rule as SQLite's `claimable`): queued, failed,
