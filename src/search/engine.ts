@@ -470,13 +470,13 @@ function createTopList(size: number, days: Int32Array | null = null) {
     },
     entries,
     sorted(): Scored[] {
-      const kept = entries();
-      if (days) return kept.slice(0, size);
+      const best = entries();
+      if (days) return best.slice(0, size);
       const settled: Scored[] = [];
-      for (let i = 0; i < kept.length; ) {
+      for (let i = 0; i < best.length; ) {
         let j = i + 1;
-        while (j < kept.length && kept[j]!.score >= kept[i]!.score * (1 - TIE)) j++;
-        settled.push(...kept.slice(i, j).sort((a, b) => a.n - b.n));
+        while (j < best.length && best[j]!.score >= best[i]!.score * (1 - TIE)) j++;
+        settled.push(...best.slice(i, j).sort((a, b) => a.n - b.n));
         i = j;
       }
       return settled.slice(0, size);

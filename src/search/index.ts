@@ -175,11 +175,9 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   };
   const mergeTail = (count: number) => {
     const inputs = segments.slice(-count);
-    const merged = shelf.put(inputs[0]!.firstSeq, inputs[inputs.length - 1]!.lastSeq, (sink) => mergeSegments(inputs, sink));
-    replace([...segments.slice(0, -count), merged]);
-    shelf.drop(inputs);
+    swapIn(inputs, shelf.put(inputs[0]!.firstSeq, inputs[inputs.length - 1]!.lastSeq, (sink) => mergeSegments(inputs, sink)));
   };
-  /** Puts a segment merged off-thread in place of its inputs, if they are all still there (a damaged one may have been dropped meanwhile). */
+  /** Puts a merged segment in place of its inputs, if they are all still there (during an off-thread merge a damaged one may have been dropped). */
   const swapIn = (inputs: readonly Segment[], merged: Segment) => {
     const at = segments.indexOf(inputs[0]!);
     if (at < 0 || inputs.some((input, i) => segments[at + i] !== input)) {
