@@ -102,9 +102,9 @@ export async function openApp({
     ...(parseOffThread ? { parseOffThread } : {}),
     // An index not opened yet will be built from the store, new articles included.
     onStored: async (summary) => {
-      if (!index || summary.newArticles.length === 0) return;
+      if (!index || summary.newArticles.length + summary.redatedPages === 0) return;
       await store.syncFeed();
-      (await index).refresh();
+      (await index).refresh(Infinity, { datesChanged: summary.redatedPages > 0 });
     },
   });
 

@@ -143,6 +143,8 @@ export interface IngestSummary {
   readonly newArticles: readonly Article[];
   readonly newHotline: readonly HotlineReport[];
   readonly newSafety: readonly SafetyReport[];
+  /** Stored pages this run gave an edition (stored before editions existed): their articles' edition days changed. */
+  readonly redatedPages: number;
   /** Files skipped (undecodable, empty, not a newspaper page), each naming the file. */
   readonly warnings: readonly string[];
   /** Paths that could not be read at all (missing). */

@@ -64,6 +64,7 @@ describe('editions in the app', () => {
     raw.close();
     const reopened = await open('2026-06-01T00:00:00Z');
     try {
+      expect(reopened.startup.redatedPages).toBe(5);
       const editions = editionsBySource((await reopened.store.pages.allArticles()));
       expect(editions['001_872cb544f540cd4a.txt']).toEqual({ date: '2025-05-01', page: null, estimated: true });
       expect(editions['000_2ee3cd2109b16abc.txt']).toEqual({ date: '2025-11-17', page: null, estimated: true });

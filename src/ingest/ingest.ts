@@ -88,11 +88,12 @@ export function createIngestService(options: IngestOptions): IngestService {
    * A page stored before editions existed is parsed once more, only to date it from the day
    * it was ingested then; every other stored page is skipped unparsed.
    */
-  const dateStoredPage = async (file: PageFile, hash: string, storedAt: string, parse: Parse) => {
+  const dateStoredPage = async (file: PageFile, hash: string, storedAt: string, parse: Parse): Promise<boolean> => {
     const parsed = await parse(file.bytes, file.source);
-    if ('error' in parsed) return;
+    if ('error' in parsed) return false;
     const { edition, basis } = decideEdition(parsed.editionClues, { ingestDay: calendarDay(new Date(storedAt), timeZone) });
     await pages.setPageEdition(hash, edition, basis);
+    return true;
   };
 
   const ingest = async (
@@ -107,6 +108,7 @@ export function createIngestService(options: IngestOptions): IngestService {
     const newHotline: HotlineReport[] = [];
     const newSafety: SafetyReport[] = [];
     const undated = await pages.undatedPages();
+    let redatedPages = 0;
     const now = clock.now();
     const ingestDay = calendarDay(now, timeZone);
     for (const file of files) {
@@ -114,7 +116,7 @@ export function createIngestService(options: IngestOptions): IngestService {
       const hash = hashPage(file.bytes);
       if (await pages.hasPage(hash)) {
         const storedAt = undated.get(hash);
-        if (storedAt !== undefined) await dateStoredPage(file, hash, storedAt, parse);
+        if (storedAt !== undefined && (await dateStoredPage(file, hash, storedAt, parse))) redatedPages++;
         ingested.push({ source, added: false, articles: 0, hotline: 0, safety: 0, warnings: [] });
         continue;
       }
@@ -160,10 +162,11 @@ export function createIngestService(options: IngestOptions): IngestService {
       newArticles,
       newHotline,
       newSafety,
+      redatedPages,
       warnings: [...warnings, ...problems],
       errors: [...errors, ...problems],
     };
-    if (newArticles.length + newHotline.length + newSafety.length > 0) await options.onStored?.(summary);
+    if (newArticles.length + newHotline.length + newSafety.length + redatedPages > 0) await options.onStored?.(summary);
     return summary;
   };
 
@@ -184,7 +187,7 @@ export function createIngestService(options: IngestOptions): IngestService {
       if (bytes.length > PAGE_MAX_BYTES) {
         const warning = `${source}: ${pageTooLarge(bytes.length)}, skipped`;
         logger.warn(warning);
-        return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [warning], errors: [] };
+        return { files: [], newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings: [warning], errors: [] };
       }
       const summary = await ingest([{ source, bytes }], [], [], {
         keep: true,

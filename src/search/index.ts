@@ -47,8 +47,10 @@ export interface NewsSearch extends SearchService {
    * Indexes what the store holds beyond the index (a page ingested here or
    * by another process), at most `limit` articles (default all); returns how
    * many. Every search does this first, for up to SEARCH_CATCH_UP articles.
+   * `datesChanged`: stored articles were given editions (an ingest dated older
+   * pages), so their edition days are read from the store again.
    */
-  refresh(limit?: number): number;
+  refresh(limit?: number, changes?: { readonly datesChanged?: boolean }): number;
   /** Number of indexed articles. */
   readonly size: number;
   /** The tokenizer's and the synonym list's text tools, for answering questions (answer/). */
@@ -211,7 +213,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
 
   /**
    * Edition days by article number. Read from the store in full when first asked and
-   * after `refresh` (an ingest may date pages stored earlier); a catch-up appends the
+   * after a `refresh` that says stored articles were dated; a catch-up appends the
    * days of the articles it indexed (reading 100,000 days again per page cost the
    * replies during an ingest), and merges keep article numbers, so the days stay valid.
    */
@@ -319,9 +321,8 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
       alternatives: synonyms.alternatives,
       findTerms: synonyms.find,
     },
-    refresh(limit = Infinity) {
-      // An ingest may also have dated stored pages (their editions): read the days again.
-      daysValid = false;
+    refresh(limit = Infinity, { datesChanged = false } = {}) {
+      if (datesChanged) daysValid = false;
       return guarded(() => catchUp(limit));
     },
     search(query, options: SearchOptions = {}): Promise<SearchResult> {

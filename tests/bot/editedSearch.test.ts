@@ -199,7 +199,7 @@ describe('captions', () => {
     const uploads: (string | undefined)[] = [];
     const ingestUpload: BotDeps['ingestUpload'] = async (_bytes, _name, caption) => {
       uploads.push(caption);
-      return { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: ['page.txt: the file is empty, skipped'], errors: [] };
+      return { files: [], newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings: ['page.txt: the file is empty, skipped'], errors: [] };
     };
     const reader = createTestBot(await deps({ ingestUpload }));
     expect(await reader.send(captioned('护学岗', { document: true }))).toEqual([sent(GUARD_PAGE)]);

@@ -177,6 +177,7 @@ describe('admin upload and /stats', () => {
     newArticles: [],
     newHotline: [],
     newSafety: [],
+    redatedPages: 0,
     warnings: [],
     errors: [],
   };

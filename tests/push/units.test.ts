@@ -92,7 +92,7 @@ describe('inbox poller', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-inbox-'));
     try {
       const ingested: string[][] = [];
-      const summary: IngestSummary = { files: [], newArticles: [], newHotline: [], newSafety: [], warnings: [], errors: [] };
+      const summary: IngestSummary = { files: [], newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings: [], errors: [] };
       const poller = createInboxPoller({
         dir,
         ingest: (paths) => {

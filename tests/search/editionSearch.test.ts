@@ -101,7 +101,7 @@ describe('search by edition', () => {
     expect(ids(await grown.search('供暖 2025年3月', { today: '2025-03-05' }))).toEqual(['heating-new']);
   });
 
-  it('reads the stored days once, then adds those of each article a search indexes; refresh reads them again', async () => {
+  it('reads the stored days once, then adds those of each article a search indexes; a refresh after dating reads them again', async () => {
     const source = sourceFromArticles(SET);
     const reads = vi.spyOn(source, 'editionDates');
     const grown = open(null, source);
@@ -113,6 +113,8 @@ describe('search by edition', () => {
     expect(reads).toHaveBeenCalledTimes(1);
 
     grown.refresh();
+    expect(reads).toHaveBeenCalledTimes(1);
+    grown.refresh(Infinity, { datesChanged: true });
     expect(ids(await grown.search('供暖', { until: '2024-12-31' }))).toEqual(['heating-old']);
     expect(reads).toHaveBeenCalledTimes(2);
   });
