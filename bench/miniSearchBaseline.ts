@@ -24,7 +24,7 @@ export function createMiniSearchBaseline(): BenchSystem {
     extractField: (doc, field) =>
       field === 'grams' ? `${doc.title}\n${doc.body}` : String(doc[field as keyof Doc]),
     tokenize: (text, field) =>
-      field === 'grams' ? [...tokenizer.grams(tokenizer.fold(text))] : tokenizer.words(text),
+      field === 'grams' ? [...tokenizer.grams(tokenizer.fold(text)).keys()] : tokenizer.words(text),
     // The tokenizer already folded and lower-cased.
     processTerm: (term) => term,
     searchOptions: { boost: { title: 2 }, combineWith: 'AND' },

@@ -43,6 +43,18 @@ export interface Scored {
   readonly score: number;
 }
 
+/** What a query found: its best articles, and all of them. */
+export interface Ranked {
+  readonly hits: Scored[];
+  /**
+   * The best `top` and a few more, in exact score order (`hits` puts near
+   * ties in corpus order): what ranks a query's variants together.
+   */
+  readonly leading: readonly Scored[];
+  /** Every matching article's number, in no particular order. */
+  readonly matching: readonly number[];
+}
+
 /**
  * Which editions a query looks at and in what order. Days are numbers
  * YYYYMMDD (20250220), so that a comparison is one integer test per article.
@@ -62,8 +74,8 @@ export function dayNumber(date: string | null): number {
 }
 
 export interface Engine {
-  /** The `top` best articles (best first, or newest first) and how many match in all. */
-  run(query: ParsedQuery, top: number, options?: RunOptions): { total: number; hits: Scored[] };
+  /** The `top` best articles (best first, or newest first), and every article that matches (unordered). */
+  run(query: ParsedQuery, top: number, options?: RunOptions): Ranked;
   /** Every article of editions in the span, newest first (a query of a time span alone); score 0. */
   list(top: number, options: RunOptions): { total: number; hits: Scored[] };
   /** Does this article satisfy the query the way `run` would let it through? */
@@ -152,7 +164,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
   const verify = (text: string, candidates: Uint32Array, keep: (n: number) => boolean): number[] => {
     const kept: number[] = [];
     for (const n of candidates) if (keep(n)) kept.push(n);
-    return text.length === 2 || kept.length === 0 ? kept : set.holding(kept, text);
+    return text.length === 2 || kept.length === 0 ? kept : set.containing(kept, text);
   };
 
   /** Is article n's edition inside the span? Any bound leaves undated editions out. */
@@ -165,10 +177,10 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
     return (n) => day[n]! >= low && day[n]! <= high;
   };
 
-  const run = (query: ParsedQuery, top: number, options: RunOptions = {}): { total: number; hits: Scored[] } => {
+  const run = (query: ParsedQuery, top: number, options: RunOptions = {}): Ranked => {
     refresh();
     const words = query.words.slice(0, MAX_WORDS);
-    if (words.length === 0) return { total: 0, hits: [] };
+    if (words.length === 0) return { hits: [], leading: [], matching: [] };
     const touched: number[] = [];
     const counts: number[] = [];
     const weights: number[] = [];
@@ -203,7 +215,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
         for (const n of extra) visit(n, bit, SUBSTRING_WEIGHT * weights[i]);
       });
       const plan = createPlan(words, counts, weights);
-      if (!plan) return { total: 0, hits: [] };
+      if (!plan) return { hits: [], leading: [], matching: [] };
 
       // One-character words come once the weights are known. A common character is in most of the
       // index, so when an article holding only such words cannot be listed, they are scored only where
@@ -233,37 +245,31 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
         }
       });
 
-      // Runs: an article holding the whole stretch gets a bonus. Whether it does is read from its
-      // text, which lies in the index file: only the articles whose answer can change what is
-      // shown are read (see createRunBonus), the others count as holding it, which can only raise them.
-      const runs = createRunBonus(query.runs, words, weights, masks, scores, grams.candidates, (ns, text) => set.holding(ns, text));
+      // Runs: an article holding the whole stretch gets a bonus. Whether it does is told by the
+      // bigram positions, for the articles whose answer can change what is shown (see
+      // createRunBonus); the others count as holding it, which can only raise them.
+      const runs = createRunBonus(query.runs, words, weights, masks, scores, grams.candidates, (ns, text) => set.containing(ns, text));
 
-      // A phrase of Han characters is only in articles holding all its bigrams: those lists say
-      // which articles' texts are worth reading.
-      const phraseLists = query.phrases
-        .filter((phrase) => /^\p{Script=Han}{2,}$/u.test(phrase))
-        .map((phrase) => grams.candidates(phrase));
-      // Whether an article passes at all must not depend on a run it may not hold: those are read now.
+      // Whether an article passes at all must not depend on a run it may not hold: those are told now.
       runs.resolve(runs.pending().filter((n) => plan.finalScore(masks[n]!, scores[n]!) === null && plan.finalScore(...runs.optimistic(n)) !== null));
       const keep = inSpan(options);
       let passing: number[] = [];
       for (const n of touched) {
         if (!keep(n)) continue;
         if (plan.finalScore(masks[n]!, scores[n]!) === null) continue;
-        if (phraseLists.some((list) => !holds(list, n))) continue;
         passing.push(n);
       }
       if (query.phrases.length > 0) {
         passing.sort((a, b) => a - b);
-        for (const phrase of query.phrases) passing = set.holding(passing, phrase);
+        for (const phrase of query.phrases) passing = set.containing(passing, phrase);
       }
-      // The best, counting unread runs as held; read those among them, until the best are all read.
+      // The best, counting unresolved runs as held; resolve those among them, until the best are all resolved.
       for (;;) {
         const best = createTopList(top, options.newest ? days() : null);
         for (const n of passing) best.offer(n, plan.finalScore(...runs.optimistic(n))!);
-        const unread = best.entries().map((entry) => entry.n).filter(runs.isPending);
-        if (unread.length === 0) return { total: passing.length, hits: best.sorted() };
-        runs.resolve(unread);
+        const unresolved = best.entries().map((entry) => entry.n).filter(runs.isPending);
+        if (unresolved.length === 0) return { hits: best.sorted(), leading: best.entries(), matching: passing };
+        runs.resolve(unresolved);
       }
     } finally {
       for (const n of touched) {
@@ -271,18 +277,6 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
         masks[n] = 0;
       }
     }
-  };
-
-  /** Does the ascending list hold `n`? */
-  const holds = (list: Uint32Array, n: number): boolean => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]! < n) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo] === n;
   };
 
   /** How many articles hold `word`, as `run` counts them (jieba word or, for Han, substring). */
@@ -485,11 +479,13 @@ function createTopList(size: number, days: Int32Array | null = null) {
 }
 
 /**
- * The run bonus of one query, read lazily. For each run (a stretch typed in
- * one piece), the articles already found that hold all its bigrams may hold
- * it; `optimistic(n)` is article n's mask and score if it holds every run
- * not read yet, `resolve` reads the texts of some articles and applies the
- * runs they really hold, in query order, as if they had been applied first.
+ * The run bonus of one query, settled lazily. For each run (a stretch typed
+ * in one piece), the articles already found that hold all its bigrams may
+ * hold it; `optimistic(n)` is article n's mask and score if it holds every
+ * run not settled yet, `resolve` asks which runs some articles really hold
+ * (the bigram positions tell) and applies those, in query order, as if they
+ * had been applied first. A common stretch has tens of thousands of such
+ * articles in a large archive: only those that may be shown are asked about.
  */
 function createRunBonus(
   runs: readonly string[],
@@ -501,7 +497,7 @@ function createRunBonus(
   holding: (ns: number[], text: string) => number[],
 ) {
   const inRun = runs.map((text) => words.map((word, i) => (text.includes(word.text) ? i : -1)).filter((i) => i >= 0));
-  /** Article → the runs (indexes, ascending) it may hold and was not read for. */
+  /** Article → the runs (indexes, ascending) it may hold and was not asked about. */
   const pending = new Map<number, number[]>();
   const apply = (n: number, mask: number, score: number, run: number): [number, number] => {
     for (const i of inRun[run]!) {
@@ -516,7 +512,7 @@ function createRunBonus(
   runs.forEach((text, run) => {
     for (const n of candidates(text)) {
       if (masks[n] === 0) continue;
-      // Two characters are one bigram: its list is the answer, nothing to read.
+      // Two characters are one bigram: its list is the answer, nothing to ask.
       if (text.length === 2) [masks[n], scores[n]] = apply(n, masks[n]!, scores[n]!, run);
       else {
         const list = pending.get(n);

@@ -84,9 +84,6 @@ export interface OpenSearchOptions {
   readonly mergeOffThread?: boolean;
 }
 
-/** Matches ranked per variant when a query has synonyms, so the merged total counts each article once. */
-const UNION_MAX = 2000;
-
 /** Articles a search indexes before it answers, when the store has new ones: one ingest batch, not a backlog of years. */
 const SEARCH_CATCH_UP = 500;
 /** A segment is merged into the one before it once it holds at least this share of it: few segments, each article rewritten O(log n) times. */
@@ -282,32 +279,35 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
 
   /**
    * Runs the query and its variants; an article's score is its best over them.
-   * With variants, every match is ranked (up to UNION_MAX per variant) so that
-   * `total` counts each article once.
+   * Each variant's own best `top` are enough: an article among the best `top`
+   * overall is among the best `top` of the variant giving its best score
+   * (whatever outranks it there outranks it overall too), in exact score
+   * order (`leading`). `total` counts each matching article once.
    */
   const runAll = (
     parsed: readonly ParsedQuery[],
     top: number,
     run: RunOptions,
   ): { total: number; hits: Scored[]; matched: ParsedQuery[] } => {
-    if (parsed.length === 1) return { ...engine.run(parsed[0]!, top, run), matched: [...parsed] };
+    if (parsed.length === 1) {
+      const { hits, matching } = engine.run(parsed[0]!, top, run);
+      return { total: matching.length, hits, matched: [...parsed] };
+    }
     const best = new Map<number, number>();
+    const matching = new Set<number>();
     const matched: ParsedQuery[] = [];
-    let largest = 0;
     for (const query of parsed) {
-      const { total } = engine.run(query, 0, run);
-      if (total === 0) continue;
+      const ranked = engine.run(query, top, run);
+      if (ranked.matching.length === 0) continue;
       matched.push(query);
-      largest = Math.max(largest, total);
-      for (const hit of engine.run(query, Math.min(total, Math.max(top, UNION_MAX)), run).hits) {
-        best.set(hit.n, Math.max(best.get(hit.n) ?? 0, hit.score));
-      }
+      for (const n of ranked.matching) matching.add(n);
+      for (const hit of ranked.leading) best.set(hit.n, Math.max(best.get(hit.n) ?? 0, hit.score));
     }
     const day = editionDays();
     const hits = [...best]
       .map(([n, score]) => ({ n, score }))
       .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || b.score - a.score || a.n - b.n);
-    return { total: Math.max(largest, best.size), hits: hits.slice(0, top), matched };
+    return { total: matching.size, hits: hits.slice(0, top), matched };
   };
 
   return {

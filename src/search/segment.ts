@@ -14,18 +14,25 @@ import { crc32 } from 'node:zlib';
  * neither the postings nor any article text: at 100,000 articles the old
  * all-in-memory index was ~720 MB of a 1,466 MB serving RSS.
  *
+ * The bigram field also keeps where each bigram starts in each article, so
+ * whether an article holds a longer Han stretch (a quoted phrase, a word
+ * jieba cut another way, a typed run) is told from the postings: reading and
+ * scanning the texts of a common stretch's thousands of holders was most of
+ * a slow query's time (70-115 MB read per query at 100,000 articles).
+ *
  * Every part carries a CRC-32: the dictionaries when the segment opens, each
  * posting list and each folded text when it is read. A damaged file is found
  * (SegmentDamagedError) instead of loading silently and answering nothing.
  *
- * Layout: "NBSEG001", the blobs (each starting on an 8-byte boundary), the
+ * Layout: "NBSEG001", the folded texts, the posting lists of each field, the
+ * bigram positions, the small blobs (each part on an 8-byte boundary), the
  * header (UTF-8 JSON), its length (u32 LE), its CRC-32 (u32 LE), "NBSEG001".
  * The header comes last so that a merge can stream the blobs out first.
  */
 
 const MAGIC = 'NBSEG001';
 /** Bumped whenever the tokenizer or what a segment holds changes: older segments are rebuilt. */
-export const SEGMENT_VERSION = 1;
+export const SEGMENT_VERSION = 2;
 
 /** The five posting fields: jieba words of title and body (with term frequencies), and the Han bigram and character lists. */
 export type FieldName = 'title' | 'body' | 'grams' | 'chars' | 'titleChars';
@@ -41,7 +48,8 @@ export interface SegmentDoc {
   readonly folded: string;
   readonly title: readonly string[];
   readonly body: readonly string[];
-  readonly grams: Iterable<string>;
+  /** Each Han bigram, with the offsets in `folded` where it starts (ascending). */
+  readonly grams: ReadonlyMap<string, readonly number[]>;
   readonly chars: Iterable<string>;
   readonly titleChars: Iterable<string>;
 }
@@ -50,6 +58,16 @@ export interface SegmentDoc {
 export interface PostingList {
   readonly ids: Uint32Array;
   readonly tfs: Uint16Array | null;
+}
+
+/**
+ * Where one bigram starts in each article of its posting list: the offsets of
+ * entry i (the list's i-th article) are `at[ends[i - 1]]` up to `at[ends[i]]`
+ * (from 0 for the first), ascending.
+ */
+export interface GramPositions {
+  readonly ends: Uint32Array;
+  readonly at: Uint32Array;
 }
 
 /** A damaged segment file: the caller drops it and re-indexes its articles from the store. */
@@ -80,6 +98,8 @@ export interface Segment {
   count(field: FieldName, term: string): number;
   /** The posting list of `term`, or null. Throws SegmentDamagedError on a checksum mismatch. */
   list(field: FieldName, term: string): PostingList | null;
+  /** Where `gram` starts in each article of its `grams` list, or null. Throws SegmentDamagedError on a checksum mismatch. */
+  positions(gram: string): GramPositions | null;
   /** The folded text of local article `doc`. Throws SegmentDamagedError on a checksum mismatch. */
   folded(doc: number): string;
   /**
@@ -100,6 +120,21 @@ interface Growing {
   length: number;
 }
 
+/** A bigram's offsets while a segment is built: `ends` is parallel to its posting's ids. */
+interface GrowingPositions {
+  ends: Uint32Array;
+  at: Uint32Array;
+  length: number;
+}
+
+/** `array` with room for at least `need` entries: itself, or a copy half as large again. */
+function room(array: Uint32Array, used: number, need: number): Uint32Array {
+  if (need <= array.length) return array;
+  const grown = new Uint32Array(Math.max(need, Math.ceil(array.length * 1.5) + 1));
+  grown.set(array.subarray(0, used));
+  return grown;
+}
+
 /** Collects tokenized articles in memory until they are written out as one segment. */
 export interface SegmentBuilder {
   add(doc: SegmentDoc): void;
@@ -110,6 +145,7 @@ export interface SegmentBuilder {
 
 export function createSegmentBuilder(): SegmentBuilder {
   const postings = new Map<FieldName, Map<string, Growing>>(FIELDS.map((field) => [field, new Map()]));
+  const gramPositions = new Map<string, GrowingPositions>();
   const seqs: number[] = [];
   const ids: string[] = [];
   const folded: string[] = [];
@@ -138,6 +174,20 @@ export function createSegmentBuilder(): SegmentBuilder {
     if (posting.tfs) posting.tfs[posting.length] = Math.min(tf, 0xffff);
     posting.length++;
   };
+  const recordGram = (doc: number, gram: string, offsets: readonly number[]) => {
+    record('grams', doc, gram, 1);
+    let positions = gramPositions.get(gram);
+    if (!positions) {
+      positions = { ends: new Uint32Array(2), at: new Uint32Array(2), length: 0 };
+      gramPositions.set(gram, positions);
+    }
+    const entries = postings.get('grams')!.get(gram)!.length;
+    positions.ends = room(positions.ends, entries - 1, entries);
+    positions.at = room(positions.at, positions.length, positions.length + offsets.length);
+    positions.at.set(offsets, positions.length);
+    positions.length += offsets.length;
+    positions.ends[entries - 1] = positions.length;
+  };
   const addWords = (field: FieldName, doc: number, tokens: readonly string[]) => {
     const tf = new Map<string, number>();
     for (const token of tokens) tf.set(token, (tf.get(token) ?? 0) + 1);
@@ -158,7 +208,7 @@ export function createSegmentBuilder(): SegmentBuilder {
       bodyLengths.push(doc.body.length);
       addWords('title', n, doc.title);
       addWords('body', n, doc.body);
-      for (const gram of doc.grams) record('grams', n, gram, 1);
+      for (const [gram, offsets] of doc.grams) recordGram(n, gram, offsets);
       for (const char of doc.chars) record('chars', n, char, 1);
       for (const char of doc.titleChars) record('titleChars', n, char, 1);
     },
@@ -190,6 +240,11 @@ export function createSegmentBuilder(): SegmentBuilder {
           for (const text of folded) emit(Buffer.from(text, 'utf8'));
         },
         fields,
+        gramPositions(i) {
+          const positions = gramPositions.get(fields.get('grams')!.terms[i]!)!;
+          const entries = postings.get('grams')!.get(fields.get('grams')!.terms[i]!)!.length;
+          return { ends: positions.ends.subarray(0, entries), at: positions.at.subarray(0, positions.length) };
+        },
       });
     },
   };
@@ -268,6 +323,8 @@ interface Header {
   readonly meta: Record<string, BlobRef>;
   /** Per field: where its posting lists start and how many bytes they take. */
   readonly lists: Record<FieldName, { offset: number; bytes: number }>;
+  /** The bigrams' positions, in the order of the grams dictionary. */
+  readonly positions: { offset: number; bytes: number };
   readonly folded: { offset: number; bytes: number };
 }
 
@@ -280,6 +337,8 @@ interface SegmentSpec {
   /** Emits each article's folded text (UTF-8), in order. */
   writeFolded(emit: (text: Uint8Array) => void): void;
   readonly fields: ReadonlyMap<FieldName, { readonly terms: readonly string[]; list(i: number): PostingList }>;
+  /** The positions of the `i`-th term of the grams field. */
+  gramPositions(i: number): GramPositions;
 }
 
 const bytesOf = (array: Uint32Array | Uint16Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
@@ -335,6 +394,23 @@ function writeSegment(sink: Sink, spec: SegmentSpec): void {
     perField.set(field, { counts, crcs, terms });
   }
 
+  const gramCount = perField.get('grams')!.terms.length;
+  const positionTotals = new Uint32Array(gramCount);
+  const positionCrcs = new Uint32Array(gramCount);
+  const positionsStart = sink.offset;
+  for (let i = 0; i < gramCount; i++) {
+    const { ends, at } = spec.gramPositions(i);
+    if (ends.length !== perField.get('grams')!.counts[i] || at.length !== (ends.at(-1) ?? 0)) throw new Error('segment: bigram positions do not match the list');
+    const endBytes = bytesOf(ends);
+    const atBytes = bytesOf(at);
+    positionTotals[i] = at.length;
+    positionCrcs[i] = crc32(atBytes, crc32(endBytes));
+    sink.write(endBytes);
+    sink.write(atBytes);
+  }
+  const positions = { offset: positionsStart, bytes: sink.offset - positionsStart };
+  pad();
+
   const blob = (name: string, bytes: Uint8Array) => {
     meta[name] = { offset: sink.offset, bytes: bytes.byteLength, crc: crc32(bytes) };
     sink.write(bytes);
@@ -347,6 +423,8 @@ function writeSegment(sink: Sink, spec: SegmentSpec): void {
   blob('bodyLengths', bytesOf(spec.bodyLengths));
   blob('foldedLengths', bytesOf(foldedLengths));
   blob('foldedCrcs', bytesOf(foldedCrcs));
+  blob('positionTotals', bytesOf(positionTotals));
+  blob('positionCrcs', bytesOf(positionCrcs));
   for (const [field, { counts, crcs, terms }] of perField) {
     blob(`${field}.terms`, Buffer.from(terms.join('\u0000'), 'utf8'));
     blob(`${field}.counts`, bytesOf(counts));
@@ -361,6 +439,7 @@ function writeSegment(sink: Sink, spec: SegmentSpec): void {
     lastSeq: spec.seqs[spec.docs - 1]!,
     meta,
     lists,
+    positions,
     folded,
   };
   // totalBytes is in the header itself: written with a fixed width, the header's length does not depend on it.
@@ -443,14 +522,15 @@ const strings = (bytes: Uint8Array) => {
 export interface ListCache {
   /** A prefix no other segment's keys use. */
   scope(): string;
-  get(key: string): PostingList | undefined;
-  set(key: string, list: PostingList): void;
+  get(key: string): PostingList | GramPositions | undefined;
+  set(key: string, list: PostingList | GramPositions): void;
 }
 
-/** A cache of at most `maxBytes` bytes of posting lists. */
+/** A cache of at most `maxBytes` bytes of posting lists and bigram positions. */
 export function createListCache(maxBytes: number): ListCache {
-  const lists = new Map<string, PostingList>();
-  const size = (list: PostingList) => list.ids.byteLength + (list.tfs?.byteLength ?? 0);
+  const lists = new Map<string, PostingList | GramPositions>();
+  const size = (list: PostingList | GramPositions) =>
+    'ids' in list ? list.ids.byteLength + (list.tfs?.byteLength ?? 0) : list.ends.byteLength + list.at.byteLength;
   let used = 0;
   let scopes = 0;
   return {
@@ -534,6 +614,13 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
       return [field, { index, counts, crcs, starts, base: header.lists[field].offset }] as const;
     }),
   );
+  const grams = fields.get('grams')!;
+  const positionTotals = u32(metaBlob('positionTotals'));
+  const positionCrcs = u32(metaBlob('positionCrcs'));
+  if (positionTotals.length !== grams.counts.length || positionCrcs.length !== grams.counts.length) throw damaged('bigram positions dictionary');
+  const positionStarts = new Float64Array(grams.counts.length + 1);
+  for (let i = 0; i < grams.counts.length; i++) positionStarts[i + 1] = positionStarts[i]! + 4 * (grams.counts[i]! + positionTotals[i]!);
+  if (positionStarts[grams.counts.length] !== header.positions.bytes) throw damaged('bigram positions');
 
   const scope = cache.scope();
   /** Folded texts whose checksum has been checked (1). */
@@ -562,7 +649,7 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
       if (i === undefined) return null;
       const key = `${scope}${field}\u0000${term}`;
       const hit = cache.get(key);
-      if (hit) return hit;
+      if (hit && 'ids' in hit) return hit;
       const count = f.counts[i]!;
       const bytes = read(f.base + f.starts[i]!, f.starts[i + 1]! - f.starts[i]!, `${field} list`);
       const withTfs = hasTfs(field);
@@ -574,6 +661,24 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
       const list: PostingList = { ids, tfs: withTfs ? new Uint16Array(bytes.buffer, bytes.byteOffset + count * 4, count) : null };
       cache.set(key, list);
       return list;
+    },
+    positions(gram) {
+      const i = grams.index.get(gram);
+      if (i === undefined) return null;
+      const key = `${scope}positions\u0000${gram}`;
+      const hit = cache.get(key);
+      if (hit && 'at' in hit) return hit;
+      const count = grams.counts[i]!;
+      const total = positionTotals[i]!;
+      const bytes = read(header.positions.offset + positionStarts[i]!, 4 * (count + total), 'bigram positions');
+      if (crc32(bytes) !== positionCrcs[i]) throw damaged('bigram positions checksum');
+      const positions: GramPositions = {
+        ends: new Uint32Array(bytes.buffer, bytes.byteOffset, count),
+        at: new Uint32Array(bytes.buffer, bytes.byteOffset + 4 * count, total),
+      };
+      if ((count > 0 ? positions.ends[count - 1] : 0) !== total) throw damaged('bigram positions range');
+      cache.set(key, positions);
+      return positions;
     },
     folded(doc) {
       const start = foldedStarts[doc]!;
@@ -695,5 +800,21 @@ export function mergeSegments(inputs: readonly Segment[], sink: Sink): void {
       for (const segment of inputs) for (let doc = 0; doc < segment.docs; doc++) emit(Buffer.from(segment.folded(doc), 'utf8'));
     },
     fields,
+    gramPositions(i) {
+      const gram = fields.get('grams')!.terms[i]!;
+      const parts = inputs.map((segment) => segment.positions(gram));
+      const ends = new Uint32Array(parts.reduce((sum, part) => sum + (part?.ends.length ?? 0), 0));
+      const at = new Uint32Array(parts.reduce((sum, part) => sum + (part?.at.length ?? 0), 0));
+      let entries = 0;
+      let offsets = 0;
+      for (const part of parts) {
+        if (!part) continue;
+        for (let j = 0; j < part.ends.length; j++) ends[entries + j] = part.ends[j]! + offsets;
+        at.set(part.at, offsets);
+        entries += part.ends.length;
+        offsets += part.at.length;
+      }
+      return { ends, at };
+    },
   });
 }

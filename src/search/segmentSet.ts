@@ -1,4 +1,5 @@
-import type { FieldName, Segment } from './segment.js';
+import type { FieldName, GramPositions, Segment } from './segment.js';
+import { bigrams } from './tokenize.js';
 
 /** BM25+ parameters (the same defaults as MiniSearch and Lucene's b). */
 export interface Bm25Params {
@@ -40,9 +41,16 @@ export interface SegmentSet {
   candidates(field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array;
   /** The folded text of article `n` (title, TITLE_END, body). */
   folded(n: number): string;
-  /** Those of the articles `candidates` (ascending) whose folded text holds `text`. */
-  holding(candidates: ArrayLike<number>, text: string): number[];
+  /**
+   * Those of the articles `candidates` (ascending) whose folded text holds
+   * `text`: told by the bigram positions when `text` is Han, else by reading
+   * the texts.
+   */
+  containing(candidates: ArrayLike<number>, text: string): number[];
 }
+
+/** Text made of Han characters only: its bigrams and their offsets say where it occurs. */
+const HAN_ONLY = /^\p{Script=Han}{2,}$/u;
 
 const EMPTY = new Uint32Array(0);
 
@@ -84,8 +92,7 @@ export function createSegmentSet(segments: readonly Segment[], params: Bm25Param
   const candidatesIn = (segment: Segment, field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array => {
     if (word.length === 1 || field !== 'grams') return segment.list(field, word)?.ids ?? EMPTY;
     const seen = new Set<string>();
-    for (let i = 0; i + 1 < word.length; i++) {
-      const gram = word.slice(i, i + 2);
+    for (const [gram] of bigrams(word)) {
       if (seen.has(gram)) continue;
       seen.add(gram);
       // The rarest bigrams first, and without reading a list when one is missing.
@@ -147,8 +154,9 @@ export function createSegmentSet(segments: readonly Segment[], params: Bm25Param
       const s = locate(n);
       return segments[s]!.folded(n - bases[s]!);
     },
-    holding(candidates, text) {
-      const needle = Buffer.from(text, 'utf8');
+    containing(candidates, text) {
+      const han = HAN_ONLY.test(text);
+      const needle = han ? null : Buffer.from(text, 'utf8');
       const found: number[] = [];
       for (let i = 0; i < candidates.length; ) {
         const s = locate(candidates[i]!);
@@ -156,11 +164,115 @@ export function createSegmentSet(segments: readonly Segment[], params: Bm25Param
         const end = base + segments[s]!.docs;
         const local: number[] = [];
         while (i < candidates.length && candidates[i]! < end) local.push(candidates[i++]! - base);
-        for (const doc of segments[s]!.holding(local, needle)) found.push(doc + base);
+        const held = needle ? segments[s]!.holding(local, needle) : hanContaining(segments[s]!, local, text);
+        for (const doc of held) found.push(doc + base);
       }
       return found;
     },
   };
+}
+
+/** One bigram of a Han text: its posting list and positions, and the offsets in the text where it stands. */
+interface GramPart {
+  readonly gram: string;
+  readonly ids: Uint32Array;
+  /** Read once an article holds every bigram (most texts asked about hold none of the rarer ones). */
+  positions: GramPositions | null;
+  readonly offsets: readonly number[];
+  /** This article's entry in `ids` (set per article). */
+  entry: number;
+}
+
+/**
+ * The local articles `docs` (ascending) of `segment` holding the Han text
+ * `text` (2+ characters): those where every bigram of the text stands at its
+ * offset from one start. The rarest bigram's positions give the starts to try.
+ */
+function hanContaining(segment: Segment, docs: readonly number[], text: string): number[] {
+  const offsetsOf = new Map<string, number[]>();
+  const grams = bigrams(text);
+  for (const [gram, offset] of grams) {
+    const offsets = offsetsOf.get(gram);
+    if (offsets) offsets.push(offset);
+    else offsetsOf.set(gram, [offset]);
+  }
+  // A two-character text is one bigram: being in its list is the answer, no positions needed.
+  const needPositions = grams.length > 1;
+  const parts: GramPart[] = [];
+  for (const [gram, offsets] of offsetsOf) {
+    const list = segment.list('grams', gram);
+    if (!list) return [];
+    parts.push({ gram, ids: list.ids, positions: null, offsets, entry: 0 });
+  }
+  parts.sort((a, b) => a.ids.length - b.ids.length);
+  const found: number[] = [];
+  const cursors = new Uint32Array(parts.length);
+  for (const doc of docs) {
+    let inAll = true;
+    for (let p = 0; p < parts.length && inAll; p++) {
+      const part = parts[p]!;
+      const k = seek(part.ids, cursors[p]!, doc);
+      cursors[p] = k;
+      part.entry = k;
+      inAll = part.ids[k] === doc;
+    }
+    if (!inAll) continue;
+    if (!needPositions) {
+      found.push(doc);
+      continue;
+    }
+    for (const part of parts) part.positions ??= segment.positions(part.gram);
+    if (startsAt(parts)) found.push(doc);
+  }
+  return found;
+}
+
+/** Does some start put every part's bigram at each of its offsets (in the article whose entries the parts hold)? */
+function startsAt(parts: readonly GramPart[]): boolean {
+  const anchor = parts[0]!;
+  const { ends, at } = anchor.positions!;
+  const from = anchor.entry === 0 ? 0 : ends[anchor.entry - 1]!;
+  const to = ends[anchor.entry]!;
+  for (let q = from; q < to; q++) {
+    for (const offset of anchor.offsets) {
+      const start = at[q]! - offset;
+      if (start < 0) continue;
+      if (parts.every((part) => part.offsets.every((o) => hasPosition(part, start + o)))) return true;
+    }
+  }
+  return false;
+}
+
+/** Does the part's bigram start at `position` in its current article? */
+function hasPosition(part: GramPart, position: number): boolean {
+  const { ends, at } = part.positions!;
+  let lo = part.entry === 0 ? 0 : ends[part.entry - 1]!;
+  let hi = ends[part.entry]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid]! < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ends[part.entry]! && at[lo] === position;
+}
+
+/** The first index at or after `from` where the ascending `list` is at least `value` (galloping, then binary search). */
+function seek(list: Uint32Array, from: number, value: number): number {
+  if (from >= list.length || list[from]! >= value) return from;
+  let step = 1;
+  let lo = from;
+  while (lo + step < list.length && list[lo + step]! < value) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(lo + step, list.length);
+  lo++;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Intersection of two ascending lists; walks the longer one by galloping when sizes differ a lot. */

@@ -38,8 +38,12 @@ export interface Tokenizer {
   runs(folded: string): Token[];
   /** jieba's cut of one Han run, every piece kept (stop words too), so pieces concatenate back to the run. */
   cut(han: string): string[];
-  /** Distinct Han character bigrams of already folded text: the fallback field. */
-  grams(folded: string): Set<string>;
+  /**
+   * Han character bigrams of already folded text, each with where it starts
+   * (UTF-16 offsets, ascending): the fallback field, and what tells without
+   * reading the text whether an article holds a longer Han stretch.
+   */
+  grams(folded: string): Map<string, number[]>;
   /** Distinct Han characters of already folded text (those of one UTF-16 unit): for one-character query words. */
   chars(folded: string): Set<string>;
   fold(text: string): string;
@@ -51,6 +55,23 @@ export interface Tokenizer {
  * digits are split apart so that "10000PFLOPS" gives 10000 and pflops.
  */
 const RUN = /(\p{Script=Han}+)|([0-9]+(?:\.[0-9]+)*)|(\p{Script=Latin}+)/gu;
+
+/**
+ * The character bigrams of a Han run, each with its offset in the run (in
+ * UTF-16 units, as string offsets go). By character, not by unit: a
+ * character beyond the BMP (𠀋) is two units, and half of one is no text.
+ */
+export function bigrams(han: string): [string, number][] {
+  const found: [string, number][] = [];
+  const width = (at: number) => (han.codePointAt(at)! > 0xffff ? 2 : 1);
+  for (let i = 0; i < han.length; ) {
+    const next = i + width(i);
+    if (next >= han.length) break;
+    found.push([han.slice(i, next + width(next)), i]);
+    i = next;
+  }
+  return found;
+}
 
 /** Kept beside the user dictionary (src/search/, also when running from dist/). */
 const JIEBA_IDF_STUB = path.join(path.dirname(USER_DICT_PATH), 'jieba-idf.utf8');
@@ -112,9 +133,13 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
     tag: (text) => nodejieba.tag(text),
     words: (text) => foldedTokens(folder.fold(text)).map((token) => token.text),
     grams(folded) {
-      const grams = new Set<string>();
-      for (const [han] of folded.matchAll(/\p{Script=Han}{2,}/gu)) {
-        for (let i = 0; i + 1 < han.length; i++) grams.add(han.slice(i, i + 2));
+      const grams = new Map<string, number[]>();
+      for (const { 0: han, index } of folded.matchAll(/\p{Script=Han}{2,}/gu)) {
+        for (const [gram, offset] of bigrams(han)) {
+          const at = grams.get(gram);
+          if (at) at.push(index + offset);
+          else grams.set(gram, [index + offset]);
+        }
       }
       return grams;
     },

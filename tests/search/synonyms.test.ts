@@ -46,4 +46,11 @@ describe('search with synonyms (seed pages)', () => {
     expect((await withList.search('外卖小哥')).total).toBe(new Set(titles).size);
     expect((await without.search('外卖小哥')).results.map((hit) => hit.title)).not.toContain('“有诉必应马上办”为新就业者撑起保护伞');
   });
+  it('pages through the merged variants as one list: each page ranks only its own top per variant', async () => {
+    const all = await withList.search('市民热线', { limit: 12 });
+    expect(all.total).toBeGreaterThan(6);
+    const pages = await Promise.all([0, 3, 6].map((offset) => withList.search('市民热线', { limit: 3, offset })));
+    expect(pages.flatMap((page) => page.results.map((hit) => hit.id))).toEqual(all.results.slice(0, 9).map((hit) => hit.id));
+    expect(pages.map((page) => page.total)).toEqual([all.total, all.total, all.total]);
+  });
 });

@@ -22,8 +22,11 @@ describe('tokenizer', () => {
     expect(tokenizer.words(text)).toEqual(expected);
   });
 
-  it('gives each distinct Han bigram once, not across punctuation', () => {
-    expect([...tokenizer.grams('护学岗，护学')]).toEqual(['护学', '学岗']);
+  it('gives each distinct Han bigram once with the offsets it starts at, not across punctuation', () => {
+    expect([...tokenizer.grams('护学岗，护学')]).toEqual([
+      ['护学', [0, 4]],
+      ['学岗', [1]],
+    ]);
   });
 
   it('gives each distinct Han character once, also one standing alone', () => {

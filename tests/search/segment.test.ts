@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bufferSource,
+  createSegmentBuilder,
+  memorySink,
+  mergeSegments,
+  openSegment,
+  type Segment,
+} from '../../src/search/segment.js';
+import { createSegmentSet } from '../../src/search/segmentSet.js';
+import { createTokenizer } from '../../src/search/tokenize.js';
+
+const tokenizer = createTokenizer();
+
+/** A deterministic stream of numbers in [0, 1) (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Texts over a few Han characters, so that bigrams repeat, stand apart from
+ * each other and recur at many offsets; punctuation, a Latin word and a
+ * number break the Han runs.
+ */
+function texts(count: number, seed: number): string[] {
+  const next = random(seed);
+  const pieces = ['青', '海', '省', '西', '宁', '哈', '哈', '，', 'ktv', '12345', '𠀋'];
+  return Array.from({ length: count }, () => Array.from({ length: 10 + Math.floor(next() * 60) }, () => pieces[Math.floor(next() * pieces.length)]!).join(''));
+}
+
+const writeSegment = (folded: readonly string[], firstSeq: number): Segment => {
+  const builder = createSegmentBuilder();
+  folded.forEach((text, i) => {
+    builder.add({
+      seq: firstSeq + i,
+      id: `a${firstSeq + i}`,
+      folded: text,
+      title: [],
+      body: [],
+      grams: tokenizer.grams(text),
+      chars: tokenizer.chars(text),
+      titleChars: [],
+    });
+  });
+  const sink = memorySink();
+  builder.write(sink);
+  return openSegment('memory', bufferSource(sink.bytes()));
+};
+
+/** Every Han stretch of 2 to 6 characters in the texts, and a few that are in none. */
+function needles(folded: readonly string[]): string[] {
+  const found = new Set<string>(['青海省西宁', '哈哈哈哈哈哈', '宁青']);
+  for (const text of folded) {
+    for (const { 0: run } of text.matchAll(/\p{Script=Han}{2,}/gu)) {
+      // By character, as a reader types them (𠀋 is two UTF-16 units).
+      const chars = [...run];
+      for (let length = 2; length <= 6; length++) for (let i = 0; i + length <= chars.length; i++) found.add(chars.slice(i, i + length).join(''));
+    }
+  }
+  return [...found];
+}
+
+describe('a segment tells which articles hold a Han stretch from its bigram positions', () => {
+  const folded = texts(120, 7);
+  const all = folded.map((_text, n) => n);
+  const expected = (needle: string) => all.filter((n) => folded[n]!.includes(needle));
+  const split = [writeSegment(folded.slice(0, 50), 1), writeSegment(folded.slice(50, 90), 51), writeSegment(folded.slice(90), 91)];
+  const merged = (() => {
+    const sink = memorySink();
+    mergeSegments(split, sink);
+    return openSegment('memory', bufferSource(sink.bytes()));
+  })();
+
+  it.each([
+    ['three segments', () => createSegmentSet(split)],
+    ['their merge', () => createSegmentSet([merged])],
+  ])('%s: the same articles as reading every text, for every stretch', (_name, open) => {
+    const set = open();
+    const asked = needles(folded);
+    expect(asked.length).toBeGreaterThan(500);
+    for (const needle of asked) expect(set.containing(all, needle), needle).toEqual(expected(needle));
+    // Among candidates only, as the engine asks: articles not asked about are never returned.
+    const odd = all.filter((n) => n % 2 === 1);
+    for (const needle of asked) expect(set.containing(odd, needle), needle).toEqual(expected(needle).filter((n) => n % 2 === 1));
+  });
+
+  it('text that is not all Han is found by reading the texts', () => {
+    const set = createSegmentSet(split);
+    for (const needle of ['ktv', '哈ktv', '12345青', '𠀋']) expect(set.containing(all, needle), needle).toEqual(expected(needle));
+    expect(expected('ktv').length).toBeGreaterThan(0);
+  });
+
+  it('a merge keeps each bigram at its offsets', () => {
+    const gram = '青海';
+    const holders = all.filter((n) => folded[n]!.includes(gram));
+    const positions = merged.positions(gram)!;
+    const offsets = holders.map((n, i) => [...positions.at.subarray(i === 0 ? 0 : positions.ends[i - 1], positions.ends[i])]);
+    expect(merged.list('grams', gram)!.ids).toEqual(Uint32Array.from(holders));
+    expect(offsets).toEqual(holders.map((n) => [...folded[n]!.matchAll(/青海/g)].map((match) => match.index)));
+  });
+
+  it('damaged positions are found when read, not used', () => {
+    const sink = memorySink();
+    mergeSegments(split, sink);
+    const bytes = sink.bytes();
+    const headerLength = bytes.readUInt32LE(bytes.length - 16);
+    const header = JSON.parse(bytes.toString('utf8', bytes.length - 16 - headerLength, bytes.length - 16)) as { positions: { offset: number; bytes: number } };
+    // The last position of the last bigram: its dictionaries still check out.
+    bytes[header.positions.offset + header.positions.bytes - 1]! ^= 0xff;
+    const segment = openSegment('seg-damaged.nbs', bufferSource(bytes));
+    const grams = segment.terms('grams');
+    expect(() => grams.forEach((gram) => segment.positions(gram))).toThrow('search index segment seg-damaged.nbs is damaged (bigram positions checksum)');
+  });
+});
