@@ -81,6 +81,15 @@ export class SegmentDamagedError extends Error {
   }
 }
 
+/** A segment written by another version of newsbot (another SEGMENT_VERSION): replaced like a damaged one, said plainly. */
+export class SegmentVersionError extends SegmentDamagedError {
+  constructor(segment: string, version: unknown) {
+    super(segment, `format ${String(version)}`);
+    this.message = `search index segment ${segment} has format ${String(version)}, this version writes ${SEGMENT_VERSION}`;
+    this.name = 'SegmentVersionError';
+  }
+}
+
 /** An open segment. Local article numbers run from 0 to docs - 1. */
 export interface Segment {
   /** The file name, or "memory". */
@@ -577,7 +586,7 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
   if (crc32(headerRaw) !== tailView.readUInt32LE(4)) throw damaged('header checksum');
   const header = JSON.parse(Buffer.from(headerRaw).toString('utf8')) as Header;
   if (Number(header.totalBytes) !== source.size) throw damaged(`size ${source.size}, expected ${header.totalBytes}`);
-  if (header.version !== SEGMENT_VERSION) throw damaged(`version ${header.version}`);
+  if (header.version !== SEGMENT_VERSION) throw new SegmentVersionError(name, header.version);
 
   const metaBlob = (key: string): Uint8Array => {
     const ref = header.meta[key];

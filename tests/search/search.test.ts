@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
 import { createTokenizer, openSearch, sourceFromArticles, tailToMerge } from '../../src/search/index.js';
+import { SEGMENT_VERSION } from '../../src/search/segment.js';
 import type { Article } from '../../src/types.js';
 import { RANKING_SET } from './fixtures/articles.js';
 
@@ -287,6 +289,24 @@ describe('persistence', () => {
     expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(body list (checksum|order)\): its articles are indexed again from the store$/);
     for (const query of QUERIES) expect(await loaded.search(query)).toEqual(await built.search(query));
     expect(warnings).toHaveLength(1);
+  });
+
+  it('a segment written by an earlier format is said so and indexed again from the store', async () => {
+    const built = open(RANKING_SET, indexDir());
+    const file = segmentFile();
+    const bytes = readFileSync(file);
+    const headerLength = bytes.readUInt32LE(bytes.length - 16);
+    const headerStart = bytes.length - 16 - headerLength;
+    const header = bytes.toString('utf8', headerStart, bytes.length - 16).replace(`"version":${SEGMENT_VERSION},`, '"version":1,');
+    bytes.write(header, headerStart, 'utf8');
+    bytes.writeUInt32LE(crc32(Buffer.from(header, 'utf8')), bytes.length - 12);
+    writeFileSync(file, bytes);
+    const { log, warnings } = recording();
+    const loaded = open(RANKING_SET, indexDir(), log);
+    expect(warnings).toEqual([
+      `search index segment seg-0000000001-0000000010.nbs has format 1, this version writes ${SEGMENT_VERSION}: its articles are indexed again from the store`,
+    ]);
+    for (const query of QUERIES) expect(await loaded.search(query)).toEqual(await built.search(query));
   });
 
   it('a directory in place of a segment file, and leftover *.tmp files, are removed; the index is rebuilt', async () => {
