@@ -266,7 +266,10 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
       // The best, counting unresolved runs as held; resolve those among them, until the best are all resolved.
       for (;;) {
         const best = createTopList(top, options.newest ? days() : null);
-        for (const n of passing) best.offer(n, plan.finalScore(...runs.optimistic(n))!);
+        for (const n of passing) {
+          const [mask, score] = runs.isPending(n) ? runs.optimistic(n) : [masks[n]!, scores[n]!];
+          best.offer(n, plan.finalScore(mask, score)!);
+        }
         const unresolved = best.entries().map((entry) => entry.n).filter(runs.isPending);
         if (unresolved.length === 0) return { hits: best.sorted(), leading: best.entries(), matching: passing };
         runs.resolve(unresolved);
@@ -399,20 +402,37 @@ function createPlan(words: readonly QueryWord[], counts: readonly number[], weig
   if (found.size < pieceTotals.size) return null;
   const total = weights.reduce((sum, w) => sum + w, 0);
   const pieces = [...pieceTotals.keys()];
+  /** The factor an article's score is multiplied by, or null when it does not pass. */
+  const factor = (mask: number): number | null => {
+    let covered = 0;
+    let passes = false;
+    for (const piece of pieces) {
+      let inPiece = 0;
+      words.forEach((word, i) => {
+        if (word.piece === piece && (mask & (1 << i)) !== 0) inPiece += weights[i]!;
+      });
+      covered += inPiece;
+      if (inPiece > 0 && inPiece >= MIN_COVERAGE * pieceTotals.get(piece)!) passes = true;
+    }
+    return !passes || total <= 0 ? null : (covered / total) ** 2;
+  };
+  // It depends on the mask alone, and tens of thousands of articles share a few masks: a
+  // direct-mapped memo (a slot per low 12 bits; a longer query's masks may share one and recompute).
+  const slots = 4096;
+  const keys = new Uint32Array(slots);
+  const known = new Uint8Array(slots);
+  /** NaN: the mask does not pass. */
+  const values = new Float64Array(slots);
   return {
     finalScore(mask, score) {
-      let covered = 0;
-      let passes = false;
-      for (const piece of pieces) {
-        let inPiece = 0;
-        words.forEach((word, i) => {
-          if (word.piece === piece && (mask & (1 << i)) !== 0) inPiece += weights[i]!;
-        });
-        covered += inPiece;
-        if (inPiece > 0 && inPiece >= MIN_COVERAGE * pieceTotals.get(piece)!) passes = true;
+      const slot = mask & (slots - 1);
+      if (known[slot] === 0 || keys[slot] !== mask >>> 0) {
+        keys[slot] = mask >>> 0;
+        known[slot] = 1;
+        values[slot] = factor(mask) ?? NaN;
       }
-      if (!passes || total <= 0) return null;
-      return score * (covered / total) ** 2;
+      const value = values[slot]!;
+      return Number.isNaN(value) ? null : score * value;
     },
   };
 }
@@ -451,12 +471,16 @@ function createTopList(size: number, days: Int32Array | null = null) {
   return {
     offer(n: number, score: number) {
       if (room === 0) return;
-      const entry = { n, score };
       if (heap.length === room) {
-        if (!better(entry, heap[0]!)) return;
+        const worst = heap[0]!;
+        // Most offers of a long list lose to the worst kept: told without making an entry.
+        if (!days && (score < worst.score || (score === worst.score && n > worst.n))) return;
+        const entry = { n, score };
+        if (!better(entry, worst)) return;
         heap[0] = entry;
         down(0);
       } else {
+        const entry = { n, score };
         heap.push(entry);
         for (let i = heap.length - 1; i > 0 && better(heap[(i - 1) >> 1]!, heap[i]!); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
       }
