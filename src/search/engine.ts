@@ -143,6 +143,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
   // Per-query scratch, one slot per article, reset after each query for the articles it touched.
   let scores = new Float64Array(0);
   let masks = new Uint32Array(0);
+  let pendingRuns = new Uint32Array(0);
   let set = current();
   const title = { score: (word: string, boost: number, visit: (n: number, score: number) => void) => set.score('title', word, boost, visit) };
   const body = { score: (word: string, boost: number, visit: (n: number, score: number) => void) => set.score('body', word, boost, visit) };
@@ -155,6 +156,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
     if (scores.length < set.docs) {
       scores = new Float64Array(set.docs * 2);
       masks = new Uint32Array(set.docs * 2);
+      pendingRuns = new Uint32Array(set.docs * 2);
     }
   };
 
@@ -248,7 +250,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
       // Runs: an article holding the whole stretch gets a bonus. Whether it does is told by the
       // bigram positions, for the articles whose answer can change what is shown (see
       // createRunBonus); the others count as holding it, which can only raise them.
-      const runs = createRunBonus(query.runs, words, weights, masks, scores, grams.candidates, (ns, text) => set.containing(ns, text));
+      const runs = createRunBonus(query.runs, words, weights, masks, scores, pendingRuns, grams.candidates, (ns, text) => set.containing(ns, text));
 
       // Whether an article passes at all must not depend on a run it may not hold: those are told now.
       runs.resolve(runs.pending().filter((n) => plan.finalScore(masks[n]!, scores[n]!) === null && plan.finalScore(...runs.optimistic(n)) !== null));
@@ -278,6 +280,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
       for (const n of touched) {
         scores[n] = 0;
         masks[n] = 0;
+        pendingRuns[n] = 0;
       }
     }
   };
@@ -512,17 +515,20 @@ function createTopList(size: number, days: Int32Array | null = null) {
  * articles in a large archive: only those that may be shown are asked about.
  */
 function createRunBonus(
-  runs: readonly string[],
+  queryRuns: readonly string[],
   words: readonly QueryWord[],
   weights: readonly number[],
   masks: Uint32Array,
   scores: Float64Array,
+  pendingRuns: Uint32Array,
   candidates: (text: string) => Uint32Array,
   holding: (ns: number[], text: string) => number[],
 ) {
+  // A bit per run in pendingRuns: a query with more than 32 (a pasted paragraph) loses the bonus of the rest.
+  const runs = queryRuns.slice(0, 32);
   const inRun = runs.map((text) => words.map((word, i) => (text.includes(word.text) ? i : -1)).filter((i) => i >= 0));
-  /** Article → the runs (indexes, ascending) it may hold and was not asked about. */
-  const pending = new Map<number, number[]>();
+  /** Articles with runs pending (pendingRuns[n]: the runs it may hold and was not asked about, a bit each). */
+  const pending: number[] = [];
   const apply = (n: number, mask: number, score: number, run: number): [number, number] => {
     for (const i of inRun[run]!) {
       // 券 alone is not a jieba word in 消费券, but the stretch 消费券 was found whole.
@@ -539,37 +545,33 @@ function createRunBonus(
       // Two characters are one bigram: its list is the answer, nothing to ask.
       if (text.length === 2) [masks[n], scores[n]] = apply(n, masks[n]!, scores[n]!, run);
       else {
-        const list = pending.get(n);
-        if (list) list.push(run);
-        else pending.set(n, [run]);
+        if (pendingRuns[n] === 0) pending.push(n);
+        pendingRuns[n] = pendingRuns[n]! | (1 << run);
       }
     }
   });
+  const isPending = (n: number) => pendingRuns[n] !== 0;
   return {
-    pending: () => [...pending.keys()],
-    isPending: (n: number) => pending.has(n),
+    pending: () => pending.filter(isPending),
+    isPending,
     optimistic(n: number): [number, number] {
       let state: [number, number] = [masks[n]!, scores[n]!];
-      for (const run of pending.get(n) ?? []) state = apply(n, state[0], state[1], run);
+      runs.forEach((_text, run) => {
+        if ((pendingRuns[n]! & (1 << run)) !== 0) state = apply(n, state[0], state[1], run);
+      });
       return state;
     },
     resolve(ns: readonly number[]) {
-      const sorted = [...ns].filter((n) => pending.has(n)).sort((a, b) => a - b);
-      const held = new Map<number, Set<number>>();
-      runs.forEach((text, run) => {
-        const asked = sorted.filter((n) => pending.get(n)!.includes(run));
-        if (asked.length === 0) return;
-        for (const n of holding(asked, text)) {
-          const set = held.get(n) ?? new Set<number>();
-          set.add(run);
-          held.set(n, set);
-        }
+      const sorted = ns.filter(isPending).sort((a, b) => a - b);
+      const held = runs.map((text, run) => {
+        const asked = sorted.filter((n) => (pendingRuns[n]! & (1 << run)) !== 0);
+        return new Set(asked.length === 0 ? [] : holding(asked, text));
       });
       for (const n of sorted) {
-        for (const run of pending.get(n)!) {
-          if (held.get(n)?.has(run)) [masks[n], scores[n]] = apply(n, masks[n]!, scores[n]!, run);
-        }
-        pending.delete(n);
+        runs.forEach((_text, run) => {
+          if ((pendingRuns[n]! & (1 << run)) !== 0 && held[run]!.has(n)) [masks[n], scores[n]] = apply(n, masks[n]!, scores[n]!, run);
+        });
+        pendingRuns[n] = 0;
       }
     },
   };
