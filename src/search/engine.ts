@@ -201,9 +201,15 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
         }
         const bit = 1 << i;
         let df = 0;
+        // Called for every posting of the word: visit() inlined.
         const note = (n: number, score: number) => {
-          if ((masks[n]! & bit) === 0) df++;
-          visit(n, bit, score);
+          const mask = masks[n]!;
+          if ((mask & bit) === 0) {
+            df++;
+            if (mask === 0) touched.push(n);
+            masks[n] = mask | bit;
+          }
+          scores[n] = scores[n]! + score;
         };
         title.score(word.text, TITLE_BOOST, note);
         body.score(word.text, 1, note);
@@ -266,12 +272,14 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
         for (const phrase of query.phrases) passing = set.containing(passing, phrase);
       }
       // The best, counting unresolved runs as held; resolve those among them, until the best are all resolved.
+      const finalOf = (n: number): number => {
+        if (!runs.isPending(n)) return plan.finalScore(masks[n]!, scores[n]!)!;
+        const [mask, score] = runs.optimistic(n);
+        return plan.finalScore(mask, score)!;
+      };
       for (;;) {
         const best = createTopList(top, options.newest ? days() : null);
-        for (const n of passing) {
-          const [mask, score] = runs.isPending(n) ? runs.optimistic(n) : [masks[n]!, scores[n]!];
-          best.offer(n, plan.finalScore(mask, score)!);
-        }
+        for (const n of passing) best.offer(n, finalOf(n));
         const unresolved = best.entries().map((entry) => entry.n).filter(runs.isPending);
         if (unresolved.length === 0) return { hits: best.sorted(), leading: best.entries(), matching: passing };
         runs.resolve(unresolved);
