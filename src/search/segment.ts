@@ -351,6 +351,23 @@ interface SegmentSpec {
 }
 
 const bytesOf = (array: Uint32Array | Uint16Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
+/**
+ * The bytes of many small typed arrays, one after the other, through one
+ * reused buffer. Taking `.buffer` of a small typed array makes V8 move it
+ * off its heap: done for each of a segment's tens of thousands of short
+ * lists, that was most of the time of writing one.
+ */
+function createStager() {
+  let staged = new Uint8Array(1 << 16);
+  return (array: Uint32Array | Uint16Array): Uint8Array => {
+    const bytes = array.length * array.BYTES_PER_ELEMENT;
+    if (bytes > staged.byteLength) staged = new Uint8Array(Math.max(bytes, staged.byteLength * 2));
+    const view = array instanceof Uint32Array ? new Uint32Array(staged.buffer, 0, array.length) : new Uint16Array(staged.buffer, 0, array.length);
+    view.set(array);
+    return staged.subarray(0, bytes);
+  };
+}
 const listBytes = (count: number, tfs: boolean) => count * 4 + (tfs ? align4(count * 2) : 0);
 const align4 = (n: number) => n + ((4 - (n % 4)) % 4);
 const ZEROS = new Uint8Array(8);
@@ -361,6 +378,7 @@ function writeSegment(sink: Sink, spec: SegmentSpec): void {
     if (rest > 0) sink.write(ZEROS.subarray(0, rest));
   };
   sink.write(Buffer.from(MAGIC, 'latin1'));
+  const stage = createStager();
 
   const foldedStart = sink.offset;
   const foldedLengths = new Uint32Array(spec.docs);
@@ -387,11 +405,11 @@ function writeSegment(sink: Sink, spec: SegmentSpec): void {
     terms.forEach((_term, i) => {
       const posting = list(i);
       counts[i] = posting.ids.length;
-      const idBytes = bytesOf(posting.ids);
+      const idBytes = stage(posting.ids);
       let crc = crc32(idBytes);
       sink.write(idBytes);
       if (hasTfs(field)) {
-        const tfBytes = bytesOf(posting.tfs!);
+        const tfBytes = stage(posting.tfs!);
         crc = crc32(tfBytes, crc);
         sink.write(tfBytes);
         if (tfBytes.byteLength % 4 !== 0) sink.write(ZEROS.subarray(0, 2));
@@ -410,11 +428,12 @@ function writeSegment(sink: Sink, spec: SegmentSpec): void {
   for (let i = 0; i < gramCount; i++) {
     const { ends, at } = spec.gramPositions(i);
     if (ends.length !== perField.get('grams')!.counts[i] || at.length !== (ends.at(-1) ?? 0)) throw new Error('segment: bigram positions do not match the list');
-    const endBytes = bytesOf(ends);
-    const atBytes = bytesOf(at);
     positionTotals[i] = at.length;
-    positionCrcs[i] = crc32(atBytes, crc32(endBytes));
+    const endBytes = stage(ends);
+    const endCrc = crc32(endBytes);
     sink.write(endBytes);
+    const atBytes = stage(at);
+    positionCrcs[i] = crc32(atBytes, endCrc);
     sink.write(atBytes);
   }
   const positions = { offset: positionsStart, bytes: sink.offset - positionsStart };
@@ -469,16 +488,42 @@ function writeSegment(sink: Sink, spec: SegmentSpec): void {
 /** Bytes of a segment: a file read with positioned reads, or a buffer. */
 export interface ByteSource {
   readonly size: number;
-  /** `bytes` bytes at `offset`, in a fresh buffer (so typed-array views are aligned). */
+  /** The bytes are in memory: reading them costs nothing, so lists read are not cached. */
+  readonly inMemory: boolean;
+  /** `bytes` bytes at `offset`; typed-array views on them are aligned when `offset` is (a file's parts are). */
   read(offset: number, bytes: number): Uint8Array;
   /** Fills `target` with the bytes at `offset`. */
   readInto(target: Uint8Array, offset: number): void;
   close(): void;
 }
 
+/**
+ * Files up to this size are read whole when opened: a new page's segment is
+ * a few hundred KB, and merging two of them read each of their thousands of
+ * lists with a system call of its own (about 100 ms per page at 100,000
+ * articles, on the event loop of a serving bot).
+ */
+const READ_WHOLE_BYTES = 8 * 1024 * 1024;
+
+/** The bytes of a segment file: read whole when it is small, else by positioned reads. */
 export function fileSource(file: string): ByteSource {
   const fd = openSync(file, 'r');
   const size = fstatSync(fd).size;
+  if (size <= READ_WHOLE_BYTES) {
+    try {
+      const bytes = Buffer.allocUnsafeSlow(size);
+      let done = 0;
+      while (done < size) {
+        const got = readSync(fd, bytes, done, size - done, done);
+        if (got === 0) break;
+        done += got;
+      }
+      // A file cut short meanwhile: what was read, which openSegment finds damaged.
+      return bufferSource(bytes.subarray(0, done));
+    } finally {
+      closeSync(fd);
+    }
+  }
   const readInto = (target: Uint8Array, offset: number) => {
     let done = 0;
     while (done < target.byteLength) {
@@ -489,6 +534,7 @@ export function fileSource(file: string): ByteSource {
   };
   return {
     size,
+    inMemory: false,
     read(offset, bytes) {
       // Not zero-filled (it is overwritten at once), and not from the shared pool, so views on it are aligned.
       const out = new Uint8Array(Buffer.allocUnsafeSlow(bytes).buffer, 0, bytes);
@@ -503,8 +549,11 @@ export function fileSource(file: string): ByteSource {
 export function bufferSource(buffer: Uint8Array): ByteSource {
   return {
     size: buffer.byteLength,
+    inMemory: true,
     read(offset, bytes) {
       if (offset + bytes > buffer.byteLength) throw new RangeError(`short read at ${offset}`);
+      // A view, no copy (a merge of two small segments reads tens of thousands of lists), unless it would not be aligned.
+      if ((buffer.byteOffset + offset) % 4 === 0) return buffer.subarray(offset, offset + bytes);
       const out = new Uint8Array(new ArrayBuffer(bytes));
       out.set(buffer.subarray(offset, offset + bytes));
       return out;
@@ -631,7 +680,9 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
   for (let i = 0; i < grams.counts.length; i++) positionStarts[i + 1] = positionStarts[i]! + 4 * (grams.counts[i]! + positionTotals[i]!);
   if (positionStarts[grams.counts.length] !== header.positions.bytes) throw damaged('bigram positions');
 
-  const scope = cache.scope();
+  // Lists of a segment in memory are views on its bytes: nothing to keep, and nothing to push out of the cache.
+  const lists = source.inMemory ? createListCache(0) : cache;
+  const scope = lists.scope();
   /** Folded texts whose checksum has been checked (1). */
   const checked = new Uint8Array(docs);
   /** Where `holding` reads texts. */
@@ -657,7 +708,7 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
       const i = f.index.get(term);
       if (i === undefined) return null;
       const key = `${scope}${field}\u0000${term}`;
-      const hit = cache.get(key);
+      const hit = lists.get(key);
       if (hit && 'ids' in hit) return hit;
       const count = f.counts[i]!;
       const bytes = read(f.base + f.starts[i]!, f.starts[i + 1]! - f.starts[i]!, `${field} list`);
@@ -668,14 +719,14 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
       // The checksum holds; a last id past the segment would still mean a writer's bug, not a query's.
       if (count > 0 && ids[count - 1]! >= docs) throw damaged(`${field} list range`);
       const list: PostingList = { ids, tfs: withTfs ? new Uint16Array(bytes.buffer, bytes.byteOffset + count * 4, count) : null };
-      cache.set(key, list);
+      lists.set(key, list);
       return list;
     },
     positions(gram) {
       const i = grams.index.get(gram);
       if (i === undefined) return null;
       const key = `${scope}positions\u0000${gram}`;
-      const hit = cache.get(key);
+      const hit = lists.get(key);
       if (hit && 'at' in hit) return hit;
       const count = grams.counts[i]!;
       const total = positionTotals[i]!;
@@ -686,7 +737,7 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
         at: new Uint32Array(bytes.buffer, bytes.byteOffset + 4 * count, total),
       };
       if ((count > 0 ? positions.ends[count - 1] : 0) !== total) throw damaged('bigram positions range');
-      cache.set(key, positions);
+      lists.set(key, positions);
       return positions;
     },
     folded(doc) {
