@@ -21,6 +21,7 @@ import type { Article, ParsedPage } from '../src/types.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { procMb, runCli, startCli, stopCli } from './processes.js';
 import { makeCorpus, makeQueries } from './synthetic.js';
+import { markdownTable } from './table.js';
 
 export interface ArchiveBenchOptions {
   readonly seeds: readonly Article[];
@@ -206,11 +207,9 @@ export function formatArchiveTable(rows: readonly ArchiveBenchRow[]): string {
     row.replyP95DuringIngestMs.toFixed(1),
     row.ingestToSearchableMs < 0 ? 'never' : String(row.ingestToSearchableMs),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const format = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padStart(widths[i]!)).join(' | ')} |`;
   const targets = [
     'targets (issue 9): start at 100,000 ≤ 1.5 × seeds; serving RSS ≤ 450 MB at 20,000, ≤ 800 MB at 100,000;',
     'build peak ≤ 1200 MB at 100,000; p95 during ingest < 100 ms; ingest→searchable ≤ 1000 ms.',
   ];
-  return [format(header), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...lines.map(format), '', ...targets].join('\n');
+  return [...markdownTable(header, lines, 0), '', ...targets].join('\n');
 }

@@ -19,6 +19,7 @@ import {
 import { openSqliteStore } from '../src/store/index.js';
 import type { HotlineReport } from '../src/types.js';
 import { startFakeBotApi } from './fakeBotApi.js';
+import { markdownTable } from './table.js';
 
 export interface BroadcastBenchOptions {
   /** Fake subscribers (default 10,000). */
@@ -179,14 +180,8 @@ export function formatBroadcastTable(rows: readonly BroadcastBenchResult[]): str
     String(r.duplicates),
     String(r.secondRunSent),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const format = (cells: readonly string[]) =>
-    `| ${cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i < 2 ? ':' : '-') + '-'.repeat(w) + (i < 2 ? '-' : ':')).join('|')}|`;
   return [
-    format(header),
-    rule,
-    ...lines.map(format),
+    ...markdownTable(header, lines, 2),
     '',
     'Local fake Bot API: 5 ms per call, 429 (retry_after 1) for 4 calls, 3 chats blocked (403).',
     'Same path as `newsbot push`: claim in SQLite (WAL file), send with auto-retry, mark sent.',

@@ -19,6 +19,7 @@ import { createInstance, type Instance } from '../src/server/index.js';
 import type { HotlineReport } from '../src/types.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { startLocalPostgres } from './localPostgres.js';
+import { markdownTable } from './table.js';
 
 export interface FleetBenchRow {
   readonly setup: string;
@@ -261,13 +262,8 @@ export function formatFleetTable(rows: readonly FleetBenchRow[]): string {
     r.replyP50Ms.toFixed(1),
     r.replyP95Ms.toFixed(1),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const format = (cells: readonly string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`;
   return [
-    format(header),
-    rule,
-    ...lines.map(format),
+    ...markdownTable(header, lines, 1),
     '',
     'Local fake Bot API (5 ms per call); PostgreSQL 15 started for the run on this machine (durability off).',
     'Broadcast: every instance runs `pushNow` at once with no rate limit, so the store\'s cost shows (the running bot holds',

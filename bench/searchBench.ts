@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/types.js';
 import { makeCorpus, makeQueries } from './synthetic.js';
 import type { SystemName, WorkerResult, WorkerTask } from './searchWorker.js';
+import { markdownTable } from './table.js';
 
 /** Options of the search section of `newsbot bench`. */
 export interface SearchBenchOptions {
@@ -121,7 +122,5 @@ export function formatSearchTable(rows: readonly SearchBenchRow[]): string {
     row.meanMs.toFixed(2),
     String(row.answered),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const format = (cells: readonly string[]) => `| ${cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
-  return [format(header), `|${widths.map((w, i) => (i < 2 ? ':' : '-') + '-'.repeat(w) + (i < 2 ? '-' : ':')).join('|')}|`, ...lines.map(format)].join('\n');
+  return markdownTable(header, lines, 2).join('\n');
 }
