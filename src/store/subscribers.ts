@@ -15,6 +15,27 @@ export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = { maxAttempts: 5, claimLe
 /** Followed keywords per chat (default 20): enough for a reader, bounded work per new article. */
 export const MAX_FOLLOWS = 20;
 
+/**
+ * How a /follow of `keywords` splits, given the words the chat follows now:
+ * new ones (while the chat follows fewer than MAX_FOLLOWS), ones already
+ * followed, and ones over the limit. Both stores insert `added`.
+ */
+export function splitFollows(current: readonly string[], keywords: readonly string[]): FollowResult {
+  const following = new Set(current);
+  const added: string[] = [];
+  const known: string[] = [];
+  const overLimit: string[] = [];
+  for (const keyword of keywords) {
+    if (following.has(keyword)) known.push(keyword);
+    else if (following.size >= MAX_FOLLOWS) overLimit.push(keyword);
+    else {
+      following.add(keyword);
+      added.push(keyword);
+    }
+  }
+  return { added, known, overLimit };
+}
+
 /** A subscriber row as both stores read it (SQLite gives `active` as 0/1, PostgreSQL as a boolean). */
 export interface SubscriberRow {
   chat_id: number;
@@ -217,20 +238,9 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<Subscri
         ensureChat.run(chatId, language, now.toISOString());
         // Writing /follow is writing to the bot again: alerts resume.
         clearBlock.run(chatId);
-        const current = new Set(followsOf.all(chatId) as string[]);
-        const added: string[] = [];
-        const known: string[] = [];
-        const overLimit: string[] = [];
-        for (const keyword of keywords) {
-          if (current.has(keyword)) known.push(keyword);
-          else if (current.size >= MAX_FOLLOWS) overLimit.push(keyword);
-          else {
-            insertFollow.run(chatId, keyword, now.toISOString());
-            current.add(keyword);
-            added.push(keyword);
-          }
-        }
-        return { added, known, overLimit };
+        const split = splitFollows(followsOf.all(chatId) as string[], keywords);
+        for (const keyword of split.added) insertFollow.run(chatId, keyword, now.toISOString());
+        return split;
       })();
     },
 

@@ -6,7 +6,7 @@ import type {
   PushStats,
   SubscriberStore,
 } from '../../types.js';
-import { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS, toSubscriber, type DueRow, type SubscriberRow } from '../subscribers.js';
+import { DEFAULT_DELIVERY_LIMITS, splitFollows, toSubscriber, type DueRow, type SubscriberRow } from '../subscribers.js';
 import { inTransaction, type PgClient, type PgPool } from './db.js';
 
 /**
@@ -87,24 +87,15 @@ export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = D
         await ensureChat(client, chatId, language, now);
         // Writing /follow is writing to the bot again: alerts resume.
         await client.query('UPDATE subscribers SET blocked_at = NULL, blocked_reason = NULL WHERE chat_id = $1', [chatId]);
-        const current = new Set(await followsOf(client, chatId));
-        const added: string[] = [];
-        const known: string[] = [];
-        const overLimit: string[] = [];
-        for (const keyword of keywords) {
-          if (current.has(keyword)) known.push(keyword);
-          else if (current.size >= MAX_FOLLOWS) overLimit.push(keyword);
-          else {
-            await client.query('INSERT INTO follows (chat_id, keyword, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-              chatId,
-              keyword,
-              now.toISOString(),
-            ]);
-            current.add(keyword);
-            added.push(keyword);
-          }
+        const split = splitFollows(await followsOf(client, chatId), keywords);
+        for (const keyword of split.added) {
+          await client.query('INSERT INTO follows (chat_id, keyword, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+            chatId,
+            keyword,
+            now.toISOString(),
+          ]);
         }
-        return { added, known, overLimit };
+        return split;
       });
     },
 
