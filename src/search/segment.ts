@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -75,8 +75,9 @@ export class SegmentDamagedError extends Error {
   constructor(
     readonly segment: string,
     what: string,
+    message = `search index segment ${segment} is damaged (${what})`,
   ) {
-    super(`search index segment ${segment} is damaged (${what})`);
+    super(message);
     this.name = 'SegmentDamagedError';
   }
 }
@@ -84,8 +85,7 @@ export class SegmentDamagedError extends Error {
 /** A segment written by another version of newsbot (another SEGMENT_VERSION): replaced like a damaged one, said plainly. */
 export class SegmentVersionError extends SegmentDamagedError {
   constructor(segment: string, version: unknown) {
-    super(segment, `format ${String(version)}`);
-    this.message = `search index segment ${segment} has format ${String(version)}, this version writes ${SEGMENT_VERSION}`;
+    super(segment, `format ${String(version)}`, `search index segment ${segment} has format ${String(version)}, this version writes ${SEGMENT_VERSION}`);
     this.name = 'SegmentVersionError';
   }
 }
@@ -511,15 +511,8 @@ export function fileSource(file: string): ByteSource {
   const size = fstatSync(fd).size;
   if (size <= READ_WHOLE_BYTES) {
     try {
-      const bytes = Buffer.allocUnsafeSlow(size);
-      let done = 0;
-      while (done < size) {
-        const got = readSync(fd, bytes, done, size - done, done);
-        if (got === 0) break;
-        done += got;
-      }
-      // A file cut short meanwhile: what was read, which openSegment finds damaged.
-      return bufferSource(bytes.subarray(0, done));
+      // A file cut short meanwhile gives what is there, which openSegment finds damaged.
+      return bufferSource(readFileSync(fd));
     } finally {
       closeSync(fd);
     }

@@ -1,5 +1,5 @@
 import type { FieldName, GramPositions, Segment } from './segment.js';
-import { bigrams } from './tokenize.js';
+import { bigramOffsets } from './tokenize.js';
 
 /** BM25+ parameters (the same defaults as MiniSearch and Lucene's b). */
 export interface Bm25Params {
@@ -91,14 +91,10 @@ export function createSegmentSet(segments: readonly Segment[], params: Bm25Param
 
   const candidatesIn = (segment: Segment, field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array => {
     if (word.length === 1 || field !== 'grams') return segment.list(field, word)?.ids ?? EMPTY;
-    const seen = new Set<string>();
-    for (const [gram] of bigrams(word)) {
-      if (seen.has(gram)) continue;
-      seen.add(gram);
-      // The rarest bigrams first, and without reading a list when one is missing.
-      if (segment.count('grams', gram) === 0) return EMPTY;
-    }
-    const grams = [...seen].sort((a, b) => segment.count('grams', a) - segment.count('grams', b));
+    const distinct = [...bigramOffsets(word).keys()];
+    // Without reading a list when one is missing, then the rarest bigrams first.
+    if (distinct.some((gram) => segment.count('grams', gram) === 0)) return EMPTY;
+    const grams = distinct.sort((a, b) => segment.count('grams', a) - segment.count('grams', b));
     let result: Uint32Array = EMPTY;
     for (const [i, gram] of grams.entries()) {
       const list = segment.list('grams', gram)!.ids;
@@ -189,15 +185,9 @@ interface GramPart {
  * offset from one start. The rarest bigram's positions give the starts to try.
  */
 function hanContaining(segment: Segment, docs: readonly number[], text: string): number[] {
-  const offsetsOf = new Map<string, number[]>();
-  const grams = bigrams(text);
-  for (const [gram, offset] of grams) {
-    const offsets = offsetsOf.get(gram);
-    if (offsets) offsets.push(offset);
-    else offsetsOf.set(gram, [offset]);
-  }
+  const offsetsOf = bigramOffsets(text);
   // A two-character text is one bigram: being in its list is the answer, no positions needed.
-  const needPositions = grams.length > 1;
+  const needPositions = [...text].length > 2;
   const parts: GramPart[] = [];
   for (const [gram, offsets] of offsetsOf) {
     const list = segment.list('grams', gram);

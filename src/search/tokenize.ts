@@ -57,20 +57,23 @@ export interface Tokenizer {
 const RUN = /(\p{Script=Han}+)|([0-9]+(?:\.[0-9]+)*)|(\p{Script=Latin}+)/gu;
 
 /**
- * The character bigrams of a Han run, each with its offset in the run (in
- * UTF-16 units, as string offsets go). By character, not by unit: a
- * character beyond the BMP (𠀋) is two units, and half of one is no text.
+ * Each character bigram of the Han run `han`, with the offsets where it
+ * starts (UTF-16 units, plus `base`: the run's offset in its text), added to
+ * `into`. By character, not by unit: a character beyond the BMP (𠀋) is two
+ * units, and half of one is no text.
  */
-export function bigrams(han: string): [string, number][] {
-  const found: [string, number][] = [];
+export function bigramOffsets(han: string, base = 0, into = new Map<string, number[]>()): Map<string, number[]> {
   const width = (at: number) => (han.codePointAt(at)! > 0xffff ? 2 : 1);
   for (let i = 0; i < han.length; ) {
     const next = i + width(i);
     if (next >= han.length) break;
-    found.push([han.slice(i, next + width(next)), i]);
+    const gram = han.slice(i, next + width(next));
+    const offsets = into.get(gram);
+    if (offsets) offsets.push(base + i);
+    else into.set(gram, [base + i]);
     i = next;
   }
-  return found;
+  return into;
 }
 
 /** Kept beside the user dictionary (src/search/, also when running from dist/). */
@@ -134,13 +137,7 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
     words: (text) => foldedTokens(folder.fold(text)).map((token) => token.text),
     grams(folded) {
       const grams = new Map<string, number[]>();
-      for (const { 0: han, index } of folded.matchAll(/\p{Script=Han}{2,}/gu)) {
-        for (const [gram, offset] of bigrams(han)) {
-          const at = grams.get(gram);
-          if (at) at.push(index + offset);
-          else grams.set(gram, [index + offset]);
-        }
-      }
+      for (const { 0: han, index } of folded.matchAll(/\p{Script=Han}{2,}/gu)) bigramOffsets(han, index, grams);
       return grams;
     },
     chars(folded) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../bench/synthetic.js';
 import {
   bufferSource,
   createSegmentBuilder,
@@ -12,25 +13,13 @@ import { createTokenizer } from '../../src/search/tokenize.js';
 
 const tokenizer = createTokenizer();
 
-/** A deterministic stream of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Texts over a few Han characters, so that bigrams repeat, stand apart from
  * each other and recur at many offsets; punctuation, a Latin word and a
  * number break the Han runs.
  */
 function texts(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = createRandom(seed);
   const pieces = ['青', '海', '省', '西', '宁', '哈', '哈', '，', 'ktv', '12345', '𠀋'];
   return Array.from({ length: count }, () => Array.from({ length: 10 + Math.floor(next() * 60) }, () => pieces[Math.floor(next() * pieces.length)]!).join(''));
 }
