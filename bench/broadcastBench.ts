@@ -20,6 +20,7 @@ import { openSqliteStore } from '../src/store/index.js';
 import type { HotlineReport } from '../src/types.js';
 import { startFakeBotApi } from './fakeBotApi.js';
 import { markdownTable } from './table.js';
+import { sampleHotlineReport, undatedPage } from './pages.js';
 
 export interface BroadcastBenchOptions {
   /** Fake subscribers (default 10,000). */
@@ -56,18 +57,11 @@ export interface BroadcastBenchResult {
 }
 
 const REPORT: HotlineReport = {
-  date: '2025-02-20',
-  calls: 1215,
-  messages: 86,
-  channels: { 人民网: 32, 微信: 54 },
-  direct: 900,
-  transferred: 401,
-  callbacks: 377,
+  ...sampleHotlineReport('2025-02-20', 'bench.txt'),
   hot: [
     { topic: '供暖', count: 50 },
     { topic: '物业管理', count: 38 },
   ],
-  source: 'bench.txt',
 };
 
 /** Busiest one-second window over sorted timestamps (ms). */
@@ -91,19 +85,7 @@ export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promi
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-'));
   const db = openSqliteStore(path.join(dir, 'newsbot.db'));
   try {
-    const page = {
-      source: 'bench.txt',
-      contentHash: 'bench',
-      pageDate: null,
-      edition: { date: null, page: null, estimated: false },
-      editionBasis: 'none',
-      editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] },
-      items: [],
-      hotline: [REPORT],
-      safety: [],
-      warnings: [],
-    } as const;
-    await db.pages.savePage(page, new Date());
+    await db.pages.savePage(undatedPage('bench.txt', 'bench', { hotline: [REPORT] }), new Date());
     const store = db.subscribers;
     const subscribedAt = new Date('2025-02-20T00:00:00Z');
     for (let chat = 1; chat <= count; chat++) await store.subscribe(chat, '08:00', chat % 10 === 0 ? 'en' : 'zh', subscribedAt);

@@ -16,10 +16,10 @@ import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createPush, createPushApi, createPushRenderer, NO_LIMIT } from '../src/push/index.js';
 import { createInstance, type Instance } from '../src/server/index.js';
-import type { HotlineReport } from '../src/types.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { startLocalPostgres } from './localPostgres.js';
 import { markdownTable } from './table.js';
+import { sampleHotlineReport, undatedPage } from './pages.js';
 
 export interface FleetBenchRow {
   readonly setup: string;
@@ -48,17 +48,7 @@ export interface FleetBenchOptions {
 
 const TOKEN = '123456:fleet-bench';
 const SECRET = 'fleet-bench-secret';
-const REPORT: HotlineReport = {
-  date: '2025-02-21',
-  calls: 1215,
-  messages: 86,
-  channels: { 人民网: 32, 微信: 54 },
-  direct: 900,
-  transferred: 401,
-  callbacks: 377,
-  hot: [{ topic: '供暖', count: 50 }],
-  source: 'fleet-bench.txt',
-};
+const REPORT = sampleHotlineReport('2025-02-21', 'fleet-bench.txt');
 /** What readers send: searches and the two commands that read the store. */
 const TEXTS = ['护学岗', '西宁', '物业管理', '供暖', '12345', '/latest', '/hotline', '零糖', '观影', '城中区'];
 /** Requests in flight from the load generator (a balancer's worth of Telegram connections). */
@@ -151,10 +141,7 @@ async function benchSetup(
   const nodes = await startNodes(count, databaseUrl, api, dirs);
   try {
     const store = nodes[0]!.app.store;
-    await store.pages.savePage(
-      { source: 'fleet-bench.txt', contentHash: 'fleet-bench', pageDate: null, edition: { date: null, page: null, estimated: false }, editionBasis: 'none' as const, editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, items: [], hotline: [REPORT], safety: [], warnings: [] },
-      new Date(),
-    );
+    await store.pages.savePage(undatedPage('fleet-bench.txt', 'fleet-bench', { hotline: [REPORT] }), new Date());
     const chats = Array.from({ length: options.subscribers }, (_, i) => i + 1);
     const setAt = new Date('2025-02-21T12:00:00+08:00');
     await pool(chats, 8, async (chat) => {

@@ -7,6 +7,7 @@ import { createSilentLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { splitTimeSpan } from '../../src/search/timeSpan.js';
 import type { Article, HotlineReport, SafetyReport, SearchResult, SearchService } from '../../src/types.js';
+import { undatedPage } from '../../bench/pages.js';
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42,
@@ -96,16 +97,10 @@ export interface Fixture {
 /** Real SQLite stores (in memory) holding the fixture, a fake search over it. */
 export async function createDeps(fixture: Fixture): Promise<BotDeps> {
   const store = openSqliteStore(':memory:', { now: () => new Date('2025-02-21T00:00:00Z') });
-  await store.pages.savePage({
-    source: 'fixture.txt',
-    contentHash: 'fixture',
-    pageDate: null,
-    edition: { date: null, page: null, estimated: false }, editionBasis: 'none', editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, 
-    items: fixture.articles ?? [],
-    hotline: fixture.hotline ?? [],
-    safety: fixture.safety ?? [],
-    warnings: [],
-  }, new Date('2025-02-21T00:00:00Z'));
+  await store.pages.savePage(
+    undatedPage('fixture.txt', 'fixture', { items: fixture.articles ?? [], hotline: fixture.hotline ?? [], safety: fixture.safety ?? [] }),
+    new Date('2025-02-21T00:00:00Z'),
+  );
   return {
     search: createFakeSearch(fixture.articles ?? []),
     articles: store.articles,

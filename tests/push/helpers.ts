@@ -7,11 +7,11 @@ import type {
   Article,
   DeliveryLimits,
   HotlineReport,
-  ParsedPage,
   SafetyReport,
   SearchService,
   SubscriberStore,
 } from '../../src/types.js';
+import { undatedPage } from '../../bench/pages.js';
 
 /** Wall-clock time in Shanghai (UTC+8, no DST) as a Date: `at('2025-02-21 08:00')`. */
 export function at(local: string): Date {
@@ -58,17 +58,7 @@ export async function ingest(
   content: { items?: Article[]; hotline?: HotlineReport[]; safety?: SafetyReport[] },
 ): Promise<void> {
   pageNumber++;
-  const page: ParsedPage = {
-    source: `page${pageNumber}.txt`,
-    contentHash: `hash${pageNumber}`,
-    pageDate: null,
-    edition: { date: null, page: null, estimated: false }, editionBasis: 'none', editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, 
-    items: content.items ?? [],
-    hotline: content.hotline ?? [],
-    safety: content.safety ?? [],
-    warnings: [],
-  };
-  await db.pages.savePage(page, new Date());
+  await db.pages.savePage(undatedPage(`page${pageNumber}.txt`, `hash${pageNumber}`, content), new Date());
 }
 
 /** Keyword matching by substring: enough to test who gets an alert, not how search matches. */

@@ -17,9 +17,9 @@ import { createSilentLogger } from '../../src/logger.js';
 import { createPush, createPushRenderer, NO_LIMIT, type MessageSender } from '../../src/push/index.js';
 import { createInstance, type Instance } from '../../src/server/index.js';
 import { openPostgresStore, type Store } from '../../src/store/index.js';
-import type { HotlineReport } from '../../src/types.js';
 import { BOT_INFO, callbackUpdate, textUpdate, USER, type ApiCall } from '../bot/helpers.js';
 import { createTestDatabase, postgresUrl } from '../support/postgres.js';
+import { sampleHotlineReport, undatedPage } from '../../bench/pages.js';
 
 const WEBHOOK_URL = 'https://bot.example.test/telegram';
 const SECRET = 'fleet-secret';
@@ -189,17 +189,7 @@ describe.skipIf(postgresUrl === null)('two instances over one PostgreSQL', () =>
 });
 
 describe.skipIf(postgresUrl === null)('two schedulers and `newsbot push` at the same minute', () => {
-  const report: HotlineReport = {
-    date: '2025-02-21',
-    calls: 1215,
-    messages: 86,
-    channels: { 人民网: 32, 微信: 54 },
-    direct: 900,
-    transferred: 401,
-    callbacks: 377,
-    hot: [{ topic: '供暖', count: 50 }],
-    source: 'fleet.txt',
-  };
+  const report = sampleHotlineReport('2025-02-21', 'fleet.txt');
   const stores: Store[] = [];
   let database: { url: string; drop(): Promise<void> };
 
@@ -213,7 +203,7 @@ describe.skipIf(postgresUrl === null)('two schedulers and `newsbot push` at the 
     // Instance A's store, instance B's, and the one `newsbot push` opens.
     stores.push(...(await Promise.all([1, 2, 3].map(() => openPostgresStore(database.url)))));
     const [storeA, storeB, storePush] = stores as [Store, Store, Store];
-    await storeA.pages.savePage({ source: 'fleet.txt', contentHash: 'fleet', pageDate: null, edition: { date: null, page: null, estimated: false }, editionBasis: 'none' as const, editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, items: [], hotline: [report], safety: [], warnings: [] }, new Date());
+    await storeA.pages.savePage(undatedPage('fleet.txt', 'fleet', { hotline: [report] }), new Date());
     const chats = Array.from({ length: 200 }, (_, i) => 1000 + i);
     const setAt = new Date('2025-02-21T12:00:00+08:00');
     for (const chat of chats) await storeB.subscribers.subscribe(chat, '08:00', chat % 2 ? 'en' : 'zh', setAt);

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore, SEARCH_REPLY_RETENTION_MS } from '../../src/store/index.js';
 import type { Article, HotlineReport, ParsedPage } from '../../src/types.js';
+import { undatedPage } from '../../bench/pages.js';
 
 const NOW = new Date('2025-02-21T00:00:00Z');
 
@@ -17,7 +18,7 @@ function hotline(date: string, calls: number): HotlineReport {
 }
 
 function page(hash: string, items: Article[], reports: HotlineReport[] = []): ParsedPage {
-  return { source: `${hash}.txt`, contentHash: hash, pageDate: null, edition: { date: null, page: null, estimated: false }, editionBasis: 'none', editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] }, items, hotline: reports, safety: [], warnings: [] };
+  return undatedPage(`${hash}.txt`, hash, { items, hotline: reports });
 }
 
 describe('article store', () => {

@@ -16,6 +16,7 @@ import {
 } from '../../src/store/index.js';
 import type { Article, HotlineReport, ParsedPage, SafetyReport } from '../../src/types.js';
 import { createTestDatabase, postgresUrl } from '../support/postgres.js';
+import { undatedPage } from '../../bench/pages.js';
 
 const T0 = new Date('2025-02-21T00:00:00.000Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -51,18 +52,7 @@ function safety(date: string, total: number): SafetyReport {
 }
 
 function page(hash: string, items: Article[], reports: HotlineReport[] = [], safeties: SafetyReport[] = []): ParsedPage {
-  return {
-    source: `${hash}.txt`,
-    contentHash: hash,
-    pageDate: null,
-    edition: { date: null, page: null, estimated: false },
-    editionBasis: 'none',
-    editionClues: { header: { date: null, page: null }, file: { date: null, page: null }, mentions: [] },
-    items,
-    hotline: reports,
-    safety: safeties,
-    warnings: ['w'],
-  };
+  return undatedPage(`${hash}.txt`, hash, { items, hotline: reports, safety: safeties, warnings: ['w'] });
 }
 
 type Opener = () => Promise<Store>;
