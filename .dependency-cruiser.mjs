@@ -10,10 +10,17 @@ export default {
       to: { circular: true },
     },
     {
-      name: 'app-only-from-cli',
-      comment: 'app.ts is the composition root: only cli.ts opens it and hands the rest down (tests may open it too).',
+      name: 'runtime-only-from-cli',
+      comment: 'runtime.ts is the one runtime builder: only cli.ts opens it and hands it to the commands (tests and the bench may too).',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/cli\\.ts$' },
+      to: { path: '^src/runtime\\.ts$' },
+    },
+    {
+      name: 'app-only-from-root',
+      comment: 'app.ts opens the data half of the runtime: only runtime.ts builds on it and cli.ts hands it to the commands that only read.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(cli|runtime)\\.ts$' },
       to: { path: '^src/app\\.ts$' },
     },
     {

@@ -17,6 +17,8 @@ import {
   type RateLimiter,
 } from '../src/push/index.js';
 import { openSqliteStore } from '../src/store/index.js';
+import { createI18n } from '../src/render/index.js';
+import { createTrendChartRenderer } from '../src/trend/index.js';
 import type { HotlineReport } from '../src/types.js';
 import { startFakeBotApi } from './fakeBotApi.js';
 import { markdownTable } from './table.js';
@@ -98,7 +100,7 @@ export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promi
         articles: db.articles,
         search: { matches: () => false, snippet: () => '' },
         api: telegram,
-        render: createPushRenderer(),
+        render: createPushRenderer(createI18n(), createTrendChartRenderer()),
         clock: { now: () => new Date() },
         logger: createSilentLogger(),
         limiter,

@@ -10,12 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Update } from 'grammy/types';
-import { openApp } from '../src/app.js';
-import { botDepsFrom, pushServicesFrom, type App } from '../src/services.js';
+import { openRuntime } from '../src/runtime.js';
+import type { App, Runtime } from '../src/services.js';
 import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/logger.js';
-import { createPush, createPushApi, createPushRenderer, NO_LIMIT } from '../src/push/index.js';
-import { createInstance, type Instance } from '../src/server/index.js';
+import { NO_LIMIT } from '../src/push/index.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { startLocalPostgres } from './localPostgres.js';
 import { markdownTable } from './table.js';
@@ -86,7 +85,7 @@ function messageUpdate(updateId: number, text: string): Update {
 
 interface Node {
   readonly app: App;
-  readonly instance: Instance;
+  readonly instance: Runtime;
   readonly url: string;
 }
 
@@ -104,24 +103,16 @@ async function startNodes(count: number, databaseUrl: string | null, api: FakeBo
       WEBHOOK_SECRET: SECRET,
       LOG_LEVEL: 'silent',
     });
-    const logger = createSilentLogger();
-    const app = await openApp({ config, logger });
-    const search = await app.search();
-    const instance = createInstance({
-      token: TOKEN,
+    // Each instance is built as `newsbot start` builds it; two in one process claim as two owners.
+    const instance = await openRuntime({
       config,
-      logger,
-      clock: app.clock,
-      botDeps: await botDepsFrom(app, config, logger, () => Promise.resolve(new Uint8Array())),
-      pushServices: await pushServicesFrom(app),
-      store: app.store,
-      indexSize: () => search.size,
-      botOptions: {
-        botInfo: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' } as never,
-        client: { apiRoot: api.apiRoot },
-        rateLimit: false,
-      },
+      logger: createSilentLogger(),
+      clock: { now: () => new Date() },
+      token: TOKEN,
+      bot: { botInfo: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' } as never, rateLimit: false },
+      push: { limiter: NO_LIMIT, owner: `bench-${i}:${process.pid}:0` },
     });
+    const app = instance.app;
     const port = await instance.server.listen(0, '127.0.0.1');
     nodes.push({ app, instance, url: `http://127.0.0.1:${port}/telegram` });
   }
@@ -150,24 +141,9 @@ async function benchSetup(
     progress(`fleet (${setup}): ${chats.length} subscribers stored, broadcasting`);
 
     // Every instance pushes at once, as their schedulers do at the same minute; no rate limit: the store's cost shows.
-    const telegram = createPushApi(TOKEN, api.apiRoot);
     const now = new Date();
     const started = performance.now();
-    const runs = await Promise.all(
-      nodes.map((node, i) =>
-        createPush({
-          store: node.app.store.subscribers,
-          articles: node.app.store.articles,
-          search: { matches: () => false, snippet: () => '' },
-          api: telegram,
-          render: createPushRenderer(),
-          clock: { now: () => now },
-          logger: createSilentLogger(),
-          limiter: NO_LIMIT,
-          owner: `bench-${i}:${process.pid}:0`,
-        }).pushNow(now),
-      ),
-    );
+    const runs = await Promise.all(nodes.map((node) => node.instance.pushNow(now)));
     const broadcastSeconds = (performance.now() - started) / 1000;
     const sent = runs.reduce((total, run) => total + run.summaries.sent, 0);
     let duplicates = 0;

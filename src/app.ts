@@ -52,17 +52,20 @@ async function openStore(
   config: Config,
   logger: Logger,
   explicit: boolean,
+  clock: Clock,
 ): Promise<{ store: Store; lost: LostDatabase | null; dbFile: string }> {
+  const now = () => clock.now();
   const dbFile = path.join(config.dataDir, 'newsbot.db');
-  if (explicit) return { store: openSqliteStore(':memory:'), lost: null, dbFile };
+  if (explicit) return { store: openSqliteStore(':memory:', { now }), lost: null, dbFile };
   if (config.databaseUrl) {
     const store = await openPostgresStore(config.databaseUrl, {
       replicaFile: path.join(config.dataDir, 'replica.db'),
+      now,
       onConnectionError: (error) => logger.warn({ reason: error.message }, 'DATABASE_URL: a connection failed; reconnecting when needed'),
     });
     return { store, lost: null, dbFile };
   }
-  const store = openSqliteStore(dbFile, { recover: true });
+  const store = openSqliteStore(dbFile, { recover: true, now });
   return { store, lost: store.lost, dbFile };
 }
 
@@ -89,7 +92,7 @@ export async function openApp({
     mkdirSync(inboxDir, { recursive: true, mode: DIR_MODE });
   }
   // A missing, empty or damaged database beside an inbox is rebuilt from the inbox below.
-  const { store, lost, dbFile } = await openStore(config, logger, explicit);
+  const { store, lost, dbFile } = await openStore(config, logger, explicit, clock);
 
   let index: Promise<NewsSearch> | undefined;
   const ingest = createIngestService({

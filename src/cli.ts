@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { config as loadDotenv } from 'dotenv';
 import { openApp } from './app.js';
+import { openRuntime } from './runtime.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { PROCESS_UMASK } from './process/fileModes.js';
@@ -62,7 +63,8 @@ async function main(argv: string[]): Promise<number> {
     stdout: process.stdout,
     stdin: process.stdin,
     clock,
-    openApp: (corpus, options) => openApp({ config, logger, corpus, clock, serving: options?.serving ?? false }),
+    openApp: (corpus) => openApp({ config, logger, corpus, clock }),
+    openRuntime: (request) => openRuntime({ config, logger, clock, ...request }),
   };
   const { run } = await command.load();
   return run(rest, env);

@@ -1,15 +1,16 @@
 /**
- * What app.ts builds, as the commands see it: the opened app and the narrow services
- * the bot and push get from it. cli.ts hands the commands `openApp`; nothing below
- * cli.ts imports app.ts itself.
+ * What the root builds, as the commands see it: the opened app (app.ts) and the
+ * running product (runtime.ts). cli.ts hands the commands `openApp` and
+ * `openRuntime`; nothing below cli.ts imports app.ts or runtime.ts itself.
  */
+import type { I18n } from '@grammyjs/i18n';
+import type { Bot } from 'grammy';
 import type { AnswerService } from './answer/index.js';
-import type { BotDeps } from './bot/index.js';
-import type { Config } from './config.js';
+import type { BotContext, BotDeps, CreateBotOptions } from './bot/index.js';
 import type { IngestService } from './ingest/index.js';
-import type { Logger } from './logger.js';
-import type { PushServices } from './push/index.js';
+import type { PushHandle, PushRun, RateLimiter } from './push/index.js';
 import type { NewsSearch } from './search/index.js';
+import type { BotServer, Metrics } from './server/index.js';
 import type { Store } from './store/index.js';
 import type { Clock, IngestSummary } from './types.js';
 
@@ -29,34 +30,55 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The bot's dependencies over an opened app: what `start` and `chat` share. */
-export async function botDepsFrom(
-  app: App,
-  config: Config,
-  logger: Logger,
-  downloadFile: BotDeps['downloadFile'],
-): Promise<BotDeps> {
-  return {
-    search: await app.search(),
-    articles: app.store.articles,
-    queries: app.store.queries,
-    clock: app.clock,
-    logger,
-    adminIds: config.adminIds,
-    timeZone: config.timeZone,
-    downloadFile,
+/** What differs between the processes that run the bot (`start`, `chat`, `push`, a fleet instance); the rest comes from the config. */
+export interface RuntimeRequest {
+  /** Explicit page paths: read only these, into an in-memory store (`newsbot chat --corpus`). */
+  readonly corpus?: readonly string[];
+  /** A process that serves readers: the index merges its segments in a worker thread (default false). */
+  readonly serving?: boolean;
+  /** The bot's token: BOT_TOKEN, or the terminal chat's placeholder. */
+  readonly token: string;
+  /** The bot's options (a preset botInfo, no per-user rate limit in the terminal); the Api root is TELEGRAM_API_ROOT. */
+  readonly bot?: Omit<CreateBotOptions, 'i18n'>;
+  /** The bytes of a file a reader sent (default: getFile on TELEGRAM_API_ROOT; the terminal reads a local path). */
+  readonly downloadFile?: BotDeps['downloadFile'];
+  /** Telegram user ids allowed admin features besides ADMIN_IDS (the terminal's own user). */
+  readonly extraAdminIds?: readonly number[];
+  readonly push?: {
+    /** Default: the budget shared in the store, 25 messages a second. */
+    readonly limiter?: RateLimiter;
+    /** Seconds between inbox polls (default 10). */
+    readonly pollSeconds?: number;
+    /** Only these chats are sent to (`newsbot chat`: the terminal's own). */
+    readonly onlyChats?: ReadonlySet<number>;
+    /** The claim owner (default this process, `host:pid:start`); two instances in one process need one each. */
+    readonly owner?: string;
   };
 }
 
-/** Push's services over an opened app: the same stores, index and ingest as the bot's. */
-export async function pushServicesFrom(app: App): Promise<PushServices> {
-  return {
-    subscribers: app.store.subscribers,
-    articles: app.store.articles,
-    search: await app.search(),
-    inboxDir: app.inboxDir,
-    // The inbox poll runs inside the bot: a big page is parsed in a worker, as uploads are.
-    ingestPaths: (paths) => app.ingest.ingestPaths(paths, { offThread: true }),
-    ingestUpload: (bytes, fileName, caption) => app.ingest.ingestUpload(bytes, fileName, caption),
-  };
+/** A running process's parts, built and wired, nothing started: no update taken, no port open, nothing sent. */
+export interface Runtime {
+  /** The store, ingest, the inbox and what the startup sync did. */
+  readonly app: App;
+  /** The search index, loaded: related articles come from it too. */
+  readonly search: NewsSearch;
+  readonly answers: AnswerService;
+  /** The bot, unstarted; its Api goes to TELEGRAM_API_ROOT. */
+  readonly bot: Bot<BotContext>;
+  /** The translations the bot and push write with (also the command menu's). */
+  readonly i18n: I18n;
+  /** Webhook (with WEBHOOK_URL), /healthz and /metrics; not listening yet. */
+  readonly server: BotServer;
+  readonly metrics: Metrics;
+  /** WEBHOOK_URL, its path and the secret Telegram sends; null in polling mode. */
+  readonly webhook: { readonly url: string; readonly path: string; readonly secretToken: string } | null;
+  /** Starts push on the bot's Api: catch-up now, then the daily scheduler, alerts and the inbox poll. */
+  startPush(): PushHandle;
+  /**
+   * `newsbot push`: sends what is owed at `now`, once, through an Api of its own (keep-alive
+   * connections, 429 waited out), with the same stores, renderer and claims as the running bot.
+   */
+  pushNow(now: Date): Promise<PushRun>;
+  /** Closes the app (index, store). */
+  close(): Promise<void>;
 }

@@ -216,9 +216,8 @@ export interface SearchService {
   /**
    * Up to `limit` other articles sharing the article's distinctive words, best
    * first (most recent first among equals); empty when none or the id is unknown.
-   * Optional: a search without it shows no related button.
    */
-  related?(articleId: string, limit: number): Hit[];
+  related(articleId: string, limit: number): Hit[];
 }
 
 /** What the bot needs to read articles and reports. */

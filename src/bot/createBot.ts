@@ -19,7 +19,7 @@ import { createTrendFeature } from './features/trend.js';
 import { createUnhandledFeature } from './features/unhandled.js';
 import { createWelcomeFeature } from './features/welcome.js';
 import { createGroupAdminCheck } from './groupAdmins.js';
-import { createI18n, safeTranslate } from '../render/index.js';
+import { safeTranslate } from '../render/index.js';
 
 /** Per-user limit on messages and button presses. */
 export interface RateLimitOptions {
@@ -32,8 +32,8 @@ export interface RateLimitOptions {
 export interface CreateBotOptions extends BotConfig<BotContext> {
   /** Per-user rate limit; `false` turns it off (default 5 updates per 3 s). */
   readonly rateLimit?: RateLimitOptions | false;
-  /** Translations; default: every .ftl file under LOCALES_DIR. */
-  readonly i18n?: I18n;
+  /** Translations (the root's one `createI18n()`, shared with push). */
+  readonly i18n: I18n;
   /** Api transformers that see every raw answer, retried ones included (installed before auto-retry). */
   readonly apiTransformers?: readonly Transformer[];
 }
@@ -68,8 +68,8 @@ function features(): Composer<BotContext>[] {
  * runs `bot.init()` / polling / a webhook, or feeds `bot.handleUpdate`.
  * Pass `botInfo` in tests so no getMe is needed.
  */
-export function createBot(token: string, deps: BotDeps, botConfig: CreateBotOptions = {}): Bot<BotContext> {
-  const { rateLimit = DEFAULT_RATE_LIMIT, i18n = createI18n(), apiTransformers = [], ...config } = botConfig;
+export function createBot(token: string, deps: BotDeps, botConfig: CreateBotOptions): Bot<BotContext> {
+  const { rateLimit = DEFAULT_RATE_LIMIT, i18n, apiTransformers = [], ...config } = botConfig;
   const bot = new Bot<BotContext>(token, config);
   bot.api.config.use(...apiTransformers);
 

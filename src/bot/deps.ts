@@ -1,20 +1,19 @@
 import type { AnswerService } from '../answer/index.js';
-import type { IngestSummary } from '../types.js';
 import type { Logger } from '../logger.js';
-import type { SubscriberStore } from '../types.js';
 import type { TrendChartRenderer } from '../trend/index.js';
-import type { ArticleStore, Clock, QueryStore, SearchService } from '../types.js';
+import type { ArticleStore, Clock, IngestSummary, QueryStore, SearchService, SubscriberStore } from '../types.js';
 
 /**
  * Everything the bot's handlers need from the outside, passed to `createBot`.
- * Narrow interfaces only: the bot never sees SQL, MiniSearch or the network
+ * Narrow interfaces only: the bot never sees SQL, the index or the network
  * beyond grammY's own `ctx.api`, which is what makes it testable offline.
- * Features that need more (push: subscribers, ingest) add fields here.
+ * Every field is required: the runtime builder (src/runtime.ts) fills them all,
+ * so a service left out is a type error, never a feature that vanishes in silence.
  */
 export interface BotDeps {
   readonly search: SearchService;
-  /** Answers questions (hotline numbers, an article's sentence) above the results; without it, search only. */
-  readonly answers?: AnswerService;
+  /** Answers questions (hotline numbers, an article's sentence): the answer line above the results. */
+  readonly answers: AnswerService;
   readonly articles: ArticleStore;
   /** Keeps search queries server-side so callback data only holds a short id. */
   readonly queries: QueryStore;
@@ -31,17 +30,17 @@ export interface BotDeps {
    * and the tests pass a fake.
    */
   downloadFile(fileId: string, maxBytes: number): Promise<Uint8Array>;
-  /** Draws `/trend`'s chart (default: the bundled ECharts + Skia renderer, made on first use). */
-  readonly trendChart?: TrendChartRenderer;
-  /** Push: subscriptions and followed keywords. Without it the push commands say they are off. */
-  readonly subscribers?: SubscriberStore;
+  /** Draws `/trend`'s chart (the root's one renderer, shared with push's weekly summary). */
+  readonly trendChart: TrendChartRenderer;
+  /** Push: subscriptions and followed keywords. */
+  readonly subscribers: SubscriberStore;
   /** Default `/subscribe` time, `HH:MM` (PUSH_TIME, default `08:00`). */
-  readonly pushTime?: string;
+  readonly pushTime: string;
   /**
-   * Stores an uploaded page file (the app's `ingestUpload`, parsing off the event loop); without it uploads are refused.
+   * Stores an uploaded page file (the app's `ingestUpload`, parsing off the event loop).
    * `caption` is what the admin wrote with the file (a date there dates an undated page).
    */
-  ingestUpload?(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;
+  ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;
   /** Tells push that an upload stored new items, so pushes and alerts go out now (`PushHandle.afterIngest`). */
-  afterIngest?(summary: IngestSummary): void;
+  afterIngest(summary: IngestSummary): void;
 }

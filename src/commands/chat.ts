@@ -1,46 +1,42 @@
 import { parseArgs } from 'node:util';
-import { createBot, FileTooLargeError } from '../bot/index.js';
-import { localeFor } from '../render/index.js';
 import { readFile, stat } from 'node:fs/promises';
+import { FileTooLargeError } from '../bot/index.js';
+import { localeFor } from '../render/index.js';
 import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/terminal.js';
-import { botDepsFrom, pushServicesFrom } from '../services.js';
 import { corpusOption, type CommandEnv } from './env.js';
-import { preparePush } from '../push/index.js';
 
 /** The terminal user's Telegram id: also an admin, so admin features can be tried locally. */
 const TERMINAL_USER_ID = 10;
 
+/** A sent "document" is a local file: its file_id is its path. */
+async function readLocalFile(path: string, maxBytes: number): Promise<Uint8Array> {
+  const { size } = await stat(path);
+  if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
+  return new Uint8Array(await readFile(path));
+}
+
 /**
- * `newsbot chat [--lang zh|en] [--corpus PATH]...`: the bot in the terminal,
- * same handlers as on Telegram. Reads lines from stdin until it ends.
+ * `newsbot chat [--lang zh|en] [--corpus PATH]...`: the bot in the terminal, built by
+ * the same runtime builder as `newsbot start` (same handlers, answers, push). Reads
+ * lines from stdin until it ends.
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...corpusOption, lang: { type: 'string' } } });
-  const app = await env.openApp(values.corpus, { serving: true });
-  try {
-    const config = { ...env.config, adminIds: [...env.config.adminIds, TERMINAL_USER_ID] };
-    // A sent "document" is a local file: its file_id is its path.
-    const downloadFile = async (path: string, maxBytes: number) => {
-      const { size } = await stat(path);
-      if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
-      return new Uint8Array(await readFile(path));
-    };
+  const runtime = await env.openRuntime({
+    corpus: values.corpus,
+    serving: true,
+    token: '0:terminal',
+    bot: { botInfo: TERMINAL_BOT_INFO, rateLimit: false },
+    downloadFile: readLocalFile,
+    extraAdminIds: [TERMINAL_USER_ID],
     // Push reaches only the terminal's own chat: real subscribers in DATA_DIR are the real bot's.
-    const push = preparePush({
-      services: await pushServicesFrom(app),
-      clock: app.clock,
-      logger: env.logger,
-      config,
-      onlyChats: new Set([TERMINAL_USER_ID]),
-    });
-    const bot = createBot('0:terminal', { ...(await botDepsFrom(app, config, env.logger, downloadFile)), ...push.deps }, {
-      botInfo: TERMINAL_BOT_INFO,
-      rateLimit: false,
-    });
+    push: { onlyChats: new Set([TERMINAL_USER_ID]) },
+  });
+  try {
     env.stdout.write(`${TERMINAL_HELP}\n`);
-    const pushing = push.start(bot.api);
+    const pushing = runtime.startPush();
     try {
-      await runTerminalChat(bot, {
+      await runTerminalChat(runtime.bot, {
         input: env.stdin,
         output: env.stdout,
         languageCode: localeFor(values.lang),
@@ -51,6 +47,6 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     }
     return 0;
   } finally {
-    await app.close();
+    await runtime.close();
   }
 }

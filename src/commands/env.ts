@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { App } from '../services.js';
+import type { App, Runtime, RuntimeRequest } from '../services.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../types.js';
@@ -24,9 +24,13 @@ export interface CommandEnv {
    * Opens the store and the search index. With `corpus` paths, only those
    * pages are read (into a throwaway in-memory store); without, the corpus
    * is seeds/ plus DATA_DIR/inbox/, synced into DATA_DIR's database.
-   * `serving` (the bot): index merges run in a worker thread, not between replies.
    */
-  openApp(corpus?: readonly string[], options?: { readonly serving?: boolean }): Promise<App>;
+  openApp(corpus?: readonly string[]): Promise<App>;
+  /**
+   * Builds the running product (runtime.ts): the app above plus answers, the bot, push,
+   * the HTTP server and its metrics, wired from the config. `start`, `chat` and `push` use it.
+   */
+  openRuntime(request: RuntimeRequest): Promise<Runtime>;
 }
 
 /** The parseArgs option shared by every subcommand that reads pages. */

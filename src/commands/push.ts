@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createPush, createPushApi, createPushRenderer, type FailedDelivery } from '../push/index.js';
+import type { FailedDelivery } from '../push/index.js';
 import { UserError, type CommandEnv } from './env.js';
 
 /** Chats listed one by one in the report; the rest are counted. */
@@ -13,23 +13,13 @@ const LISTED = 20;
  */
 export async function run(argv: string[], env: CommandEnv): Promise<number> {
   parseArgs({ args: argv, options: {} });
-  const { config, logger, stdout } = env;
+  const { config, stdout } = env;
   if (!config.botToken) {
     throw new UserError('BOT_TOKEN is not set: newsbot push sends through Telegram (put BOT_TOKEN=... in .env)');
   }
-  const app = await env.openApp();
+  const runtime = await env.openRuntime({ token: config.botToken });
   try {
-    const push = createPush({
-      store: app.store.subscribers,
-      articles: app.store.articles,
-      search: await app.search(),
-      api: createPushApi(config.botToken, config.telegramApiRoot),
-      render: createPushRenderer(),
-      clock: { now: () => new Date() },
-      logger,
-      timeZone: config.timeZone,
-    });
-    const result = await push.pushNow(new Date());
+    const result = await runtime.pushNow(env.clock.now());
     if (result.reportKey === null) {
       stdout.write('no hotline report stored: nothing to send\n');
       return 0;
@@ -56,6 +46,6 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     }
     return 0;
   } finally {
-    await app.close();
+    await runtime.close();
   }
 }

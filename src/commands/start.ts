@@ -2,10 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { run as runPolling, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
-import { botDepsFrom, pushServicesFrom } from '../services.js';
-import { createFileDownloader, setBotCommands, type BotContext } from '../bot/index.js';
-import { createI18n } from '../render/index.js';
-import type { Config } from '../config.js';
+import { setBotCommands, type BotContext } from '../bot/index.js';
 import type { Logger } from '../logger.js';
 import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from '../process/dataDirLock.js';
 import { prepareDataDir } from '../process/fileModes.js';
@@ -16,7 +13,8 @@ import {
   describePollingStop,
   TelegramConnectError,
 } from '../process/telegramApi.js';
-import { createInstance, webhookSecret, type BotServer } from '../server/index.js';
+import type { BotServer } from '../server/index.js';
+import type { Runtime } from '../services.js';
 import { run as runChat } from './chat.js';
 import { UserError, type CommandEnv } from './env.js';
 
@@ -88,23 +86,9 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
 
 async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeof untilStop>): Promise<number> {
   const { config, logger } = env;
-  const app = await env.openApp(undefined, { serving: true });
   // The index is loaded before the server answers: /healthz is 200 only once search works.
-  const search = await app.search();
-  const i18n = createI18n();
-  const downloadFile = createFileDownloader(token, config.telegramApiRoot);
-  const instance = createInstance({
-    token,
-    config,
-    logger,
-    clock: app.clock,
-    botDeps: await botDepsFrom(app, config, logger, downloadFile),
-    pushServices: await pushServicesFrom(app),
-    store: app.store,
-    indexSize: () => search.size,
-    botOptions: { i18n, client: { apiRoot: config.telegramApiRoot } },
-  });
-  const { bot, server } = instance;
+  const runtime = await env.openRuntime({ serving: true, token });
+  const { bot, server } = runtime;
   // At the stop deadline every call still running ends, auto-retry's pauses included.
   const hardStop = new AbortController();
   type ApiSignal = Parameters<typeof bot.api.getMe>[0];
@@ -136,17 +120,17 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
       throw error;
     }
     try {
-      await setBotCommands(bot.api, i18n);
+      await setBotCommands(bot.api, runtime.i18n);
     } catch (error) {
       // The command menu is a convenience: the commands work without it.
       logger.warn({ reason: describeApiError(error, token) }, 'could not set the command menu (setMyCommands): going on without it');
     }
-    const stop = config.webhookUrl
-      ? await startWebhook(bot, server, config, logger)
+    const stop = runtime.webhook
+      ? await startWebhook(bot, server, runtime.webhook, config.port, logger)
       : await startPolling(bot, token, logger, stopping.fail, config.metricsPort === null ? null : { server, port: config.metricsPort });
-    logger.info({ bot: bot.botInfo.username, mode: config.webhookUrl ? 'webhook' : 'polling' }, 'bot started');
+    logger.info({ bot: bot.botInfo.username, mode: runtime.webhook ? 'webhook' : 'polling' }, 'bot started');
     // Daily summaries (caught up at once), keyword alerts, and DATA_DIR/inbox.
-    const pushing = instance.startPush();
+    const pushing = runtime.startPush();
 
     const reason = await stopping.reason;
     logger.info({ reason }, 'stopping');
@@ -167,7 +151,7 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
     logger.info('stopped');
     return reason === 'fatal' ? 1 : 0;
   } finally {
-    await app.close();
+    await runtime.close();
   }
 }
 
@@ -235,12 +219,13 @@ async function startPolling(
 async function startWebhook(
   bot: Bot<BotContext>,
   server: BotServer,
-  config: Config,
+  webhook: NonNullable<Runtime['webhook']>,
+  port: number,
   logger: Logger,
 ): Promise<() => Promise<void>> {
-  await server.listen(config.port);
-  await bot.api.setWebhook(config.webhookUrl!, { secret_token: webhookSecret(config, bot.token) });
-  logger.info({ port: config.port, path: new URL(config.webhookUrl!).pathname }, 'webhook server listening');
+  await server.listen(port);
+  await bot.api.setWebhook(webhook.url, { secret_token: webhook.secretToken });
+  logger.info({ port, path: webhook.path }, 'webhook server listening');
   return async () => {
     server.drain();
     await server.close();

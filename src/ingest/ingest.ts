@@ -28,8 +28,8 @@ export interface IngestOptions {
   /** Where new pages are kept as files (DATA_DIR/inbox), so the store can be rebuilt; null keeps none. */
   readonly inboxDir: string | null;
   readonly logger: Logger;
-  /** Stamps `ingested_at` and gives the ingest day that bounds an estimated edition (default: the real clock). */
-  readonly clock?: Clock;
+  /** Stamps `ingested_at` and gives the ingest day that bounds an estimated edition (the root's clock). */
+  readonly clock: Clock;
   /** Time zone of the ingest day (default `Asia/Shanghai`). */
   readonly timeZone?: string;
   /** Writes the inbox copy of a new page (default: temp file, fsync, rename); tests inject a full disk. */
@@ -79,7 +79,7 @@ type Parse = (bytes: Uint8Array, source: string) => ParsedPage | { error: string
 
 export function createIngestService(options: IngestOptions): IngestService {
   const { pages, inboxDir, logger } = options;
-  const clock = options.clock ?? { now: () => new Date() };
+  const clock = options.clock;
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
   const writeInboxFile = options.writeInboxFile ?? writeFileDurably;
   const parseOffThread = options.parseOffThread ?? ((bytes: Uint8Array, source: string) => parsePageOffThread(bytes, source));

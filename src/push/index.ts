@@ -5,7 +5,7 @@ import type { ArticleStore, Clock, IngestSummary, SearchService, SubscriberStore
 import type { MessageSender, RateLimiter } from './broadcast.js';
 import { createPush, type Push } from './digest.js';
 import { createInboxPoller } from './inbox.js';
-import { createPushRenderer } from './render.js';
+import type { PushRenderer } from './render.js';
 import { startSchedule } from './schedule.js';
 
 export { createPushApi } from './api.js';
@@ -17,7 +17,7 @@ export {
   type MessageSender,
   type RateLimiter,
 } from './broadcast.js';
-export { createPush, type Push } from './digest.js';
+export { createPush, type Push, type PushRun } from './digest.js';
 export { createInboxPoller } from './inbox.js';
 export { createPushRenderer, type PushRenderer } from './render.js';
 export { lastSlot, nextSlot } from './schedule.js';
@@ -40,6 +40,8 @@ export interface StartPushOptions {
   readonly services: PushServices;
   /** The bot's Api (`bot.api`), with auto-retry installed; in `newsbot chat`, the terminal's. */
   readonly api: MessageSender;
+  /** Writes the summaries, the weekly chart and the alerts (the root's one renderer, with the bot's translations). */
+  readonly render: PushRenderer;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: Pick<Config, 'timeZone'>;
@@ -49,6 +51,8 @@ export interface StartPushOptions {
   readonly pollSeconds?: number;
   /** Only these chats are sent to (`newsbot chat`: the terminal's own chat). */
   readonly onlyChats?: ReadonlySet<number>;
+  /** Claim owner (default this process, `host:pid:start`); two instances in one process need one each. */
+  readonly owner?: string;
 }
 
 /** Running push: stop it on shutdown; tell it about ingests done elsewhere in the process. */
@@ -76,13 +80,14 @@ export function startPush(options: StartPushOptions): PushHandle {
     articles: services.articles,
     search: services.search,
     api: options.api,
-    render: createPushRenderer(),
+    render: options.render,
     clock,
     logger: log,
     timeZone: options.config.timeZone,
     limiter: options.limiter,
     signal: shutdown.signal,
     onlyChats: options.onlyChats,
+    owner: options.owner,
   });
 
   const running = new Set<Promise<unknown>>();

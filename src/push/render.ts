@@ -8,12 +8,12 @@ import {
   oneLine,
   trendChartLabels,
   truncate,
-  createI18n,
   localeFor,
   translatorFor,
   subscriptionKeyboard,
 } from '../render/index.js';
-import { createTrendChartRenderer, type TrendChartRenderer, type TrendSummary } from '../trend/index.js';
+import type { I18n } from '@grammyjs/i18n';
+import type { TrendChartRenderer, TrendSummary } from '../trend/index.js';
 import type { Article, HotlineReport, SafetyReport } from '../types.js';
 import type { OutgoingMessage } from './broadcast.js';
 
@@ -43,17 +43,14 @@ const ALERT_TITLE_MAX = 80;
  * summary, with buttons to change its time or stop it) and the alert's button is
  * the bot's read button.
  */
-export function createPushRenderer(i18n = createI18n(), chart?: TrendChartRenderer): PushRenderer {
+export function createPushRenderer(i18n: I18n, chart: TrendChartRenderer): PushRenderer {
   const t = (language: string) => translatorFor(i18n, localeFor(language));
-  // Made on first use: most runs never send a weekly summary.
-  let renderer = chart;
   return {
     async weekly(week, language) {
       const tr = t(language);
       const text = formatTrendCaption(week, tr, true);
       if (week.trend.days.length < 2) return { text, options: { parse_mode: 'HTML' } };
-      renderer ??= createTrendChartRenderer();
-      const png = await renderer.render(week.trend, trendChartLabels(week, tr));
+      const png = await chart.render(week.trend, trendChartLabels(week, tr));
       return { text, photo: { png, filename: `week-${week.trend.from}-${week.trend.to}.png` } };
     },
     summary({ report, previous, safety }, language) {

@@ -4,6 +4,6 @@ export {
   type BotServer,
   type BotServerOptions,
 } from './http.js';
-export { createInstance, webhookSecret, type Instance } from './instance.js';
+export { webhookSecret } from './webhookSecret.js';
 export { countTooManyRequests, measureDeliveries, measureSearch, measureUpdates } from './instrument.js';
-export { createMetrics, updateType } from './metrics.js';
+export { createMetrics, updateType, type Metrics } from './metrics.js';

@@ -37,8 +37,7 @@ export function measureSearch(search: SearchService, metrics: Pick<Metrics, 'sea
     },
     matches: (article, keyword) => search.matches(article, keyword),
     snippet: (article, query) => search.snippet(article, query),
-    // Kept when the search has it: without it the bot shows no 🔗 related button.
-    ...(search.related ? { related: search.related.bind(search) } : {}),
+    related: (articleId, limit) => search.related(articleId, limit),
   };
 }
 

@@ -76,15 +76,8 @@ function fontFiles(): { regular: string; bold: string } {
   return { regular: path.join(dir, 'NotoSansHans-Regular.otf'), bold: path.join(dir, 'NotoSansHans-Bold.otf') };
 }
 
-/**
- * Registers the font and the ECharts parts it uses, then returns the renderer.
- * Both registrations are process-wide and idempotent, so calling it twice is harmless.
- * Throws when the font package is missing (an install without dependencies).
- */
-export function createTrendChartRenderer(options: TrendChartOptions = {}): TrendChartRenderer {
-  const width = options.width ?? 1200;
-  const maxTopics = options.maxTopics ?? 8;
-  const pixelRatio = options.pixelRatio ?? 1.5;
+/** Registers the bundled font and the ECharts parts the chart uses: process-wide, idempotent. Throws when the font package is missing. */
+function registerChartParts(): void {
   if (!GlobalFonts.has(FONT_FAMILY)) {
     const files = fontFiles();
     for (const file of [files.regular, files.bold]) {
@@ -94,9 +87,21 @@ export function createTrendChartRenderer(options: TrendChartOptions = {}): Trend
   echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TitleComponent, MarkPointComponent, CanvasRenderer]);
   // ECharts measures text on a canvas it makes itself; in Node that canvas must come from Skia too.
   echarts.setPlatformAPI({ createCanvas: () => createCanvas(1, 1) });
+}
 
+/**
+ * The chart renderer. Cheap to make: the font and the ECharts parts are registered at the
+ * first chart drawn (most runs draw none), so the root makes one for the bot and push alike.
+ */
+export function createTrendChartRenderer(options: TrendChartOptions = {}): TrendChartRenderer {
+  const width = options.width ?? 1200;
+  const maxTopics = options.maxTopics ?? 8;
+  const pixelRatio = options.pixelRatio ?? 1.5;
+  let registered = false;
   return {
     async render(trend, labels) {
+      if (!registered) registerChartParts();
+      registered = true;
       const topics = trend.hot.slice(0, maxTopics);
       const barRows = Math.max(topics.length, 1);
       const height = HEADER_HEIGHT + LINE_HEIGHT + HOT_HEADER + barRows * BAR_ROW + FOOTER_HEIGHT;

@@ -150,13 +150,13 @@ describe('related articles', () => {
   });
 
   it('lists at most five, most shared first', () => {
-    const related = search.related!('857cd62e9284', 5);
+    const related = search.related('857cd62e9284', 5);
     expect(related.map((hit) => hit.id)).toEqual(['cf67ec751227', 'bcf6e2535b09', '842f1012039b', 'aba5ffa08aed']);
   });
 
   it('shows no 🔗 button when nothing is related', async () => {
     const { send } = createTestBot(await seedDeps());
-    expect(search.related!('8d45f137fa0b', 5)).toEqual([]);
+    expect(search.related('8d45f137fa0b', 5)).toEqual([]);
     const read = await send(callbackUpdate('a:8d45f137fa0b:0'));
     expect(read.at(-1)!.payload.reply_markup).toBeUndefined();
   });

@@ -183,6 +183,55 @@ describe('newsbot start against a fake Bot API', () => {
   }, 60_000);
 });
 
+/** A reader's message as Telegram delivers it; a leading `/command` gets its entity. */
+function readerMessage(updateId: number, chat: Record<string, unknown>, text: string): Record<string, unknown> {
+  const command = /^\/\w+/.exec(text);
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: 1740000000,
+      chat,
+      from: { id: 77, is_bot: false, first_name: '读者', language_code: 'zh' },
+      text,
+      ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+    },
+  };
+}
+
+describe('newsbot start answers questions with the answer line first', () => {
+  const api = new FakeBotApi();
+  let child: ChildProcess | undefined;
+  let dataDir: string;
+  let stderr = '';
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+    const root = await api.listen();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
+    child = startBot(root, dataDir, { WEBHOOK_URL: '' }, (text) => (stderr += text));
+  });
+
+  afterAll(() => stopEverything(child, api, dataDir));
+
+  it('answers a hotline question in a private chat, /ask in a group and an inline query from the seeds', async () => {
+    await api.waitFor((call) => call.method === 'getUpdates');
+    const firstReplyTo = async (chatId: number) =>
+      String((await api.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === chatId)).payload.text).split('\n')[0];
+
+    api.push(readerMessage(600, { id: 77, type: 'private', first_name: '读者' }, '10月15日12345热线接了多少电话？'));
+    expect(await firstReplyTo(77), stderr).toBe('💡 2025-10-15，12345热线来电诉求<b>1215件次</b>。');
+
+    api.push(readerMessage(601, { id: -500, type: 'supergroup', title: '读报群' }, '/ask 全市多少所学校设了护学岗？'));
+    expect(await firstReplyTo(-500), stderr).toBe('💡 全市<b>293所</b>学校公安“护学岗”将准时上线');
+
+    api.push({ update_id: 602, inline_query: { id: 'iq7', from: { id: 77, is_bot: false, first_name: '读者', language_code: 'zh' }, query: '全市多少所学校设了护学岗', offset: '' } });
+    const inline = await api.waitFor((call) => call.method === 'answerInlineQuery');
+    const [first] = inline.payload.results as { id: string; title: string }[];
+    expect(first).toMatchObject({ id: 'answer', title: '💡 293所' });
+  }, 60_000);
+});
+
 /** A port nobody listens on right now. */
 /** Whatever a test left running is killed, the fake API closed and the data folder removed. */
 async function stopEverything(child: ChildProcess | undefined, api: FakeBotApi, dataDir: string): Promise<void> {

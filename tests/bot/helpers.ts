@@ -2,7 +2,8 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import { GrammyError } from 'grammy';
 import { createBot, type CreateBotOptions } from '../../src/bot/createBot.js';
 import type { BotDeps } from '../../src/bot/deps.js';
-import { escapeHtml } from '../../src/render/index.js';
+import { createI18n, escapeHtml } from '../../src/render/index.js';
+import { createTrendChartRenderer } from '../../src/trend/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { splitTimeSpan } from '../../src/search/timeSpan.js';
@@ -85,6 +86,8 @@ export function createFakeSearch(articles: readonly Article[]): SearchService {
     },
     matches,
     snippet,
+    // Related articles come from the real index (tests/search); this stand-in lists none.
+    related: () => [],
   };
 }
 
@@ -94,7 +97,14 @@ export interface Fixture {
   readonly safety?: readonly SafetyReport[];
 }
 
-/** Real SQLite stores (in memory) holding the fixture, a fake search over it. */
+/** Translations for every test bot: what the runtime builds once per process. */
+export const I18N = createI18n();
+
+/**
+ * Real SQLite stores (in memory) holding the fixture, a fake search over it, no
+ * answer to any question (tests/bot/answer.test.ts passes the real answer service),
+ * the real chart renderer, and an upload ingest that refuses (tests pass their own).
+ */
 export async function createDeps(fixture: Fixture): Promise<BotDeps> {
   const store = openSqliteStore(':memory:', { now: () => new Date('2025-02-21T00:00:00Z') });
   await store.pages.savePage(
@@ -110,6 +120,12 @@ export async function createDeps(fixture: Fixture): Promise<BotDeps> {
     adminIds: [],
     timeZone: 'Asia/Shanghai',
     downloadFile: async () => new Uint8Array(),
+    answers: { answer: () => Promise.resolve(null) },
+    trendChart: createTrendChartRenderer(),
+    subscribers: store.subscribers,
+    pushTime: '08:00',
+    ingestUpload: () => Promise.reject(new Error('this test stores no upload')),
+    afterIngest: () => {},
   };
 }
 
@@ -120,8 +136,8 @@ export interface Failure { method: string; code: number; description: string }
  * A bot with a preset botInfo and a transformer that records every API call
  * and answers it locally (sendMessage gets a message with a fresh id).
  */
-export function createTestBot(deps: BotDeps, options: CreateBotOptions = {}) {
-  const bot = createBot('1:test', deps, { botInfo: BOT_INFO, rateLimit: false, ...options });
+export function createTestBot(deps: BotDeps, options: Partial<CreateBotOptions> = {}) {
+  const bot = createBot('1:test', deps, { botInfo: BOT_INFO, rateLimit: false, i18n: I18N, ...options });
   const calls: ApiCall[] = [];
   const failures: Failure[] = [];
   let messageId = 100;

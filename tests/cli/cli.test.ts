@@ -264,6 +264,18 @@ describe('newsbot ask', () => {
 });
 
 describe('newsbot chat', () => {
+  it('answers questions as the bot on Telegram does: the answer line first, then the results', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '10月15日12345热线接了多少电话？\n/ask 全市多少所学校设了护学岗？\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    // Each reply's first line: the answer (💡), then the result list (🔎) it sits above.
+    expect(stdout.split('\n').filter((line) => /^[💡🔎]/u.test(line))).toEqual([
+      '💡 2025-10-15，12345热线来电诉求1215件次。',
+      '🔎 “10月15日12345热线接了多少电话？”：共 4 篇，第 1/1 页',
+      '💡 全市293所学校公安“护学岗”将准时上线',
+      '🔎 “全市多少所学校设了护学岗？”：共 1 篇，第 1/1 页',
+    ]);
+  });
+
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
     expect(code).toBe(0);

@@ -33,7 +33,7 @@ async function search(args: string[]): Promise<string> {
   const stdout = new PassThrough();
   let text = '';
   stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const code = await run([...args, '--corpus', SEEDS_DIR], { config, logger, stdout, stdin: new PassThrough(), clock, openApp: shared });
+  const code = await run([...args, '--corpus', SEEDS_DIR], { config, logger, stdout, stdin: new PassThrough(), clock, openApp: shared, openRuntime: () => Promise.reject(new Error('newsbot search runs no bot')) });
   expect(code).toBe(0);
   return text;
 }

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBotApi, type FakeBotApi } from '../../bench/fakeBotApi.js';
 import { openApp } from '../../src/app.js';
+import { openRuntime } from '../../src/runtime.js';
 import { run } from '../../src/commands/push.js';
 import type { CommandEnv } from '../../src/commands/env.js';
 import { loadConfig } from '../../src/config.js';
@@ -40,6 +41,7 @@ describe('newsbot push', () => {
         stdin: new PassThrough(),
         clock: { now: () => new Date() },
         openApp: (corpus) => openApp({ config, logger, corpus }),
+        openRuntime: (request) => openRuntime({ config, logger, clock: { now: () => new Date() }, ...request }),
       },
       out: () => text,
     };

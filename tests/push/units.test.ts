@@ -7,6 +7,7 @@ import type { IngestSummary } from '../../src/types.js';
 import { startOfDay } from '../../src/calendar.js';
 import { formatHotlineReport } from '../../src/render/index.js';
 import { createI18n, translatorFor } from '../../src/render/index.js';
+import { createTrendChartRenderer } from '../../src/trend/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import {
   createInboxPoller,
@@ -128,7 +129,7 @@ describe('push renderer', () => {
   const i18n = createI18n();
 
   it('writes the summary under its heading exactly as /hotline does, one message with the safety report and its two buttons', () => {
-    const render = createPushRenderer(i18n);
+    const render = createPushRenderer(i18n, createTrendChartRenderer());
     const report = hotline('2025-02-20', 1215);
     const previous = hotline('2025-02-19', 1180);
     const message = render.summary({ report, previous, safety: safety('2025-02-20', 12) }, 'zh');
@@ -146,7 +147,7 @@ describe('push renderer', () => {
   });
 
   it('writes an alert with the title escaped, the snippet as given, and the read button', () => {
-    const render = createPushRenderer(i18n);
+    const render = createPushRenderer(i18n, createTrendChartRenderer());
     const message = render.alert(article('a1b2', '<护学岗> & 家长', '正文'), '护学岗', '…<b>护学岗</b>志愿者…', 'zh');
     expect(message.text).toBe('🔔 新文章提到了“护学岗”\n<b>&lt;护学岗&gt; &amp; 家长</b>\n西宁晚报 · 2025年2月21日\n…<b>护学岗</b>志愿者…');
     expect(JSON.parse(JSON.stringify(message.options?.reply_markup))).toEqual({

@@ -11,7 +11,7 @@ import {
   REPORT_LIST_MAX,
   translatorFor,
 } from '../../src/render/index.js';
-import { summariseTrend } from '../../src/trend/index.js';
+import { createTrendChartRenderer, summariseTrend } from '../../src/trend/index.js';
 import type { Article, HotlineReport, SafetyReport } from '../../src/types.js';
 import { GUARD } from '../bot/fixtures.js';
 
@@ -74,7 +74,7 @@ describe('every reply fits Telegram\'s limits', () => {
   });
 
   it('the daily summary of such a report (heading, report, buttons) stays one message', () => {
-    const message = createPushRenderer(i18n).summary({ report: HUGE_REPORT, previous: HUGE_PREVIOUS, safety: HUGE_SAFETY }, 'zh');
+    const message = createPushRenderer(i18n, createTrendChartRenderer()).summary({ report: HUGE_REPORT, previous: HUGE_PREVIOUS, safety: HUGE_SAFETY }, 'zh');
     expect(shown(message.text)).toBeLessThanOrEqual(MESSAGE_LIMIT);
   });
 

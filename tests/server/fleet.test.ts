@@ -8,14 +8,15 @@ import path from 'node:path';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openApp } from '../../src/app.js';
-import { botDepsFrom, pushServicesFrom, type App } from '../../src/services.js';
+import { openRuntime } from '../../src/runtime.js';
+import type { App, Runtime } from '../../src/services.js';
 import type { NewsSearch } from '../../src/search/index.js';
 import type { BotContext } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createPush, createPushRenderer, NO_LIMIT, type MessageSender } from '../../src/push/index.js';
-import { createInstance, type Instance } from '../../src/server/index.js';
+import { createI18n } from '../../src/render/index.js';
+import { createTrendChartRenderer } from '../../src/trend/index.js';
 import { openPostgresStore, type Store } from '../../src/store/index.js';
 import { BOT_INFO, callbackUpdate, textUpdate, USER, type ApiCall } from '../bot/helpers.js';
 import { createTestDatabase, postgresUrl } from '../support/postgres.js';
@@ -44,7 +45,7 @@ function recordCalls(bot: Bot<BotContext>): ApiCall[] {
 interface Node {
   readonly app: App;
   readonly search: NewsSearch;
-  readonly instance: Instance;
+  readonly instance: Runtime;
   readonly calls: ApiCall[];
   readonly base: string;
   /** Feeds one update straight to the bot and returns the calls it caused. */
@@ -62,20 +63,16 @@ async function startNode(databaseUrl: string, dataDir: string): Promise<Node> {
     WEBHOOK_SECRET: SECRET,
     LOG_LEVEL: 'silent',
   });
-  const logger = createSilentLogger();
-  const app = await openApp({ config, logger, replicaPollMs: 200 });
-  const search = await app.search();
-  const instance = createInstance({
-    token: '1:test',
+  // Each instance is built as `newsbot start` builds it: the one runtime builder.
+  const instance = await openRuntime({
     config,
-    logger,
-    clock: app.clock,
-    botDeps: await botDepsFrom(app, config, logger, async () => new Uint8Array()),
-    pushServices: await pushServicesFrom(app),
-    store: app.store,
-    indexSize: () => search.size,
-    botOptions: { botInfo: BOT_INFO, rateLimit: false },
+    logger: createSilentLogger(),
+    clock: { now: () => new Date() },
+    replicaPollMs: 200,
+    token: '1:test',
+    bot: { botInfo: BOT_INFO, rateLimit: false },
   });
+  const { app, search } = instance;
   const calls = recordCalls(instance.bot);
   const port = await instance.server.listen(0, '127.0.0.1');
   return {
@@ -223,7 +220,7 @@ describe.skipIf(postgresUrl === null)('two schedulers and `newsbot push` at the 
         articles: store.articles,
         search: { matches: () => false, snippet: () => '' },
         api,
-        render: createPushRenderer(),
+        render: createPushRenderer(createI18n(), createTrendChartRenderer()),
         clock: { now: () => now },
         logger: createSilentLogger(),
         limiter: NO_LIMIT,

@@ -37,7 +37,7 @@ describe('metrics', () => {
     let size: number | null = null;
     const metrics = createMetrics({ indexSize: () => size });
     const search = measureSearch(
-      { search: (query) => Promise.resolve({ query, total: 0, results: [], span: null, sort: 'relevance' as const }), matches: () => false, snippet: () => '' },
+      { search: (query) => Promise.resolve({ query, total: 0, results: [], span: null, sort: 'relevance' as const }), matches: () => false, snippet: () => '', related: () => [] },
       metrics,
     );
     expect(await search.search('护学岗')).toEqual({ query: '护学岗', total: 0, results: [], span: null, sort: 'relevance' });
@@ -47,13 +47,12 @@ describe('metrics', () => {
     expect(await lines(metrics, 'newsbot_index_articles')).toEqual(['newsbot_index_articles 1234']);
   });
 
-  it('keeps the related articles of a search that has them, and adds none to one that has not', () => {
+  it('passes the related articles of the search through', () => {
     const metrics = createMetrics({ indexSize: () => null });
     const hit = { id: 'a2', title: '乙', date: null, source: 'p.txt', edition: { date: null, page: null, estimated: false }, snippet: '', score: 2 };
     const base = { search: () => Promise.reject(new Error('unused')), matches: () => false, snippet: () => '' };
-    const withRelated = measureSearch({ ...base, related: (id: string, limit: number) => (id === 'a1' ? [hit].slice(0, limit) : []) }, metrics);
-    expect(withRelated.related?.('a1', 5)).toEqual([hit]);
-    expect(measureSearch(base, metrics).related).toBeUndefined();
+    const measured = measureSearch({ ...base, related: (id: string, limit: number) => (id === 'a1' ? [hit].slice(0, limit) : []) }, metrics);
+    expect([measured.related('a1', 5), measured.related('a1', 0), measured.related('a9', 5)]).toEqual([[hit], [], []]);
   });
 
   it('counts deliveries by outcome from the store calls push makes', async () => {

@@ -150,9 +150,10 @@ describe('/subscribe weekly', () => {
 describe('weekly summary message', () => {
   it('is the week chart with the weekly caption, or the caption alone under 2 reported days', async () => {
     const { createPushRenderer } = await import('../../src/push/index.js');
-    const { summariseTrend } = await import('../../src/trend/index.js');
+    const { createTrendChartRenderer, summariseTrend } = await import('../../src/trend/index.js');
+    const { createI18n } = await import('../../src/render/index.js');
     const { fixtureReports, pngSize } = await import('./helpers.js');
-    const render = createPushRenderer();
+    const render = createPushRenderer(createI18n(), createTrendChartRenderer());
     const week = summariseTrend(fixtureReports(), '2025-10-28', '2025-11-03');
     const message = await render.weekly(week, 'zh');
     expect(message.text.split('\n')[0]).toBe('📅 <b>12345 热线一周 · 2025-10-28 至 2025-11-03</b>（7 份日报）');

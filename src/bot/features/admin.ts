@@ -64,7 +64,6 @@ export function createAdminFeature(): Composer<BotContext> {
   feature.chatType('private').on('message:document', async (ctx) => {
     if (!isAdmin(ctx)) return void (await ctx.reply(ctx.t('ingest-not-admin'), HTML));
     const { ingestUpload, afterIngest } = ctx.deps;
-    if (!ingestUpload) return void (await ctx.reply(ctx.t('push-off'), HTML));
     const document = ctx.message.document;
     // ".", "..", ".profile" or 300 bytes of name: made safe before anything is stored or shown
     const fileName = safePageFileName(document.file_name ?? '', `${document.file_unique_id}.txt`);
@@ -85,13 +84,12 @@ export function createAdminFeature(): Composer<BotContext> {
       'admin upload ingested',
     );
     await ctx.reply(formatIngest(ctx, fileName, summary), HTML);
-    afterIngest?.(summary);
+    afterIngest(summary);
   });
 
   feature.command('stats', async (ctx) => {
     if (!isAdmin(ctx)) return void (await ctx.reply(ctx.t('stats-not-admin'), HTML));
     const store = ctx.deps.subscribers;
-    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     const stats = await store.stats(startOfDay(ctx.deps.clock.now(), ctx.deps.timeZone));
     await ctx.reply(
       ctx.t('stats', {

@@ -41,7 +41,6 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
 
   feature.command('follow', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     const words = parseKeywords(ctx.match);
     if (words.length === 0) return void (await ctx.reply(ctx.t('follow-usage'), HTML));
@@ -66,7 +65,6 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
 
   feature.command('unfollow', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     const words = parseKeywords(ctx.match);
     const current = await store.follows(ctx.chat.id);
@@ -84,7 +82,6 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
 
   feature.command('follows', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     const words = await store.follows(ctx.chat.id);
     if (words.length === 0) return void (await ctx.reply(ctx.t('follows-empty'), HTML));
     await ctx.reply(ctx.t('follows-list', { count: words.length, max: MAX_FOLLOWS, keywords: list(ctx, words) }), HTML);

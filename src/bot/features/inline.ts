@@ -21,7 +21,7 @@ const INLINE_OFFSET_MAX = 1000;
  */
 async function answerOrNull(ctx: BotContext, query: string) {
   try {
-    return (await ctx.deps.answers?.answer(query)) ?? null;
+    return await ctx.deps.answers.answer(query);
   } catch (error) {
     ctx.logger.warn({ err: error }, 'answering failed, inline results only');
     return null;
@@ -57,7 +57,7 @@ export function createInlineFeature(): Composer<BotContext> {
       };
     });
     // The answer to a question goes first, on the first page only (it is not one of the paged hits).
-    const answer = offset === 0 && ctx.deps.answers ? await answerOrNull(ctx, query) : null;
+    const answer = offset === 0 ? await answerOrNull(ctx, query) : null;
     if (answer) {
       results.unshift({
         type: 'article',

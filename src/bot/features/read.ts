@@ -11,9 +11,9 @@ export const READ_PARTS_MAX = 5;
 /** Related articles listed under the 🔗 button. */
 export const RELATED_MAX = 5;
 
-/** The related articles of one, or none when search cannot tell. */
+/** The related articles of one (none when the id is unknown). */
 function relatedTo(ctx: BotContext, articleId: string) {
-  return ctx.deps.search.related?.(articleId, RELATED_MAX) ?? [];
+  return ctx.deps.search.related(articleId, RELATED_MAX);
 }
 
 /**

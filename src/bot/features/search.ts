@@ -61,9 +61,8 @@ export function answerButton(answer: Answer, t: BotContext['t']): InlineKeyboard
   return new InlineKeyboard().text(t('inline-read'), packCallback({ kind: 'read', articleId: answer.source.id, part: 0 }));
 }
 
-/** The answer to a question, or null (no answer service, no answer, or it failed: the list still goes out). */
+/** The answer to a question, or null (no answer, or it failed: the list still goes out). */
 async function findAnswer(ctx: BotContext, query: string): Promise<Answer | null> {
-  if (!ctx.deps.answers) return null;
   try {
     return await ctx.deps.answers.answer(query);
   } catch (error) {

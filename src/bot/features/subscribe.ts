@@ -60,10 +60,9 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
 
   feature.command('subscribe', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     const input = oneLine(ctx.match);
-    const defaultTime = ctx.deps.pushTime ?? '08:00';
+    const defaultTime = ctx.deps.pushTime;
     const weekly = WEEKLY.exec(input);
     if (weekly) {
       const request = parseWeeklyRequest(input.slice(weekly[0].length), defaultTime);
@@ -89,14 +88,12 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
 
   feature.command('unsubscribe', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
     await ctx.reply(ctx.t((await store.unsubscribe(ctx.chat.id)) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
   });
 
   feature.command('settings', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!store) return void (await ctx.reply(ctx.t('push-off'), HTML));
     const subscriber = await store.getSubscriber(ctx.chat.id);
     const keywords = await store.follows(ctx.chat.id);
     const time = subscriber?.active ? subscriber.pushTime : null;
@@ -115,7 +112,7 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
     const action = unpackCallback(ctx.callbackQuery.data);
     const store = ctx.deps.subscribers;
     const chatId = ctx.chat?.id;
-    if (!store || chatId === undefined || !action) return void (await ctx.answerCallbackQuery({ text: ctx.t('search-expired') }));
+    if (chatId === undefined || !action) return void (await ctx.answerCallbackQuery({ text: ctx.t('search-expired') }));
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.answerCallbackQuery({ text: ctx.t('group-admins-only') }));
     await ctx.answerCallbackQuery();
     if (action.kind === 'pickTime') {
@@ -133,7 +130,7 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
   feature.on('my_chat_member', async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status !== 'kicked' && status !== 'left') return;
-    await ctx.deps.subscribers?.deactivate(ctx.chat.id, `my_chat_member: ${status}`, ctx.deps.clock.now());
+    await ctx.deps.subscribers.deactivate(ctx.chat.id, `my_chat_member: ${status}`, ctx.deps.clock.now());
     ctx.logger.info({ status }, 'bot blocked or removed: deliveries off');
   });
 

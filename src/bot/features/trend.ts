@@ -1,12 +1,10 @@
 import { Composer, InputFile } from 'grammy';
 import {
   addDays,
-  createTrendChartRenderer,
   DEFAULT_TREND_DAYS,
   MAX_TREND_DAYS,
   spanEnding,
   summariseTrend,
-  type TrendChartRenderer,
 } from '../../trend/index.js';
 import type { BotContext } from '../context.js';
 import { HTML, oneLine, truncate } from '../../render/index.js';
@@ -27,11 +25,9 @@ export function parseTrendDays(text: string): number | null {
  * `/trend [days]`: the hotline over the last `days` days (default 30) up to the
  * newest report, as one chart sent with sendPhoto, its caption saying the same in
  * words. Fewer than 2 reports in the span: a text answer, no picture.
- * The renderer is the one in `deps`, or made on first use.
  */
 export function createTrendFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  let renderer: TrendChartRenderer | undefined;
 
   feature.command('trend', async (ctx) => {
     const input = oneLine(ctx.match);
@@ -53,8 +49,7 @@ export function createTrendFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t('trend-too-few', { from, to, reports: summary.trend.days.length }), HTML);
       return;
     }
-    renderer ??= ctx.deps.trendChart ?? createTrendChartRenderer();
-    const png = await renderer.render(summary.trend, trendChartLabels(summary, ctx.t));
+    const png = await ctx.deps.trendChart.render(summary.trend, trendChartLabels(summary, ctx.t));
     ctx.logger.info({ from, to, reports: summary.trend.days.length, bytes: png.length }, 'trend chart');
     await ctx.replyWithPhoto(new InputFile(png, `trend-${from}-${to}.png`), {
       caption: formatTrendCaption(summary, ctx.t),

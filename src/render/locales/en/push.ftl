@@ -1,7 +1,6 @@
 # Push: /subscribe, /follow, admin upload and /stats, and the messages push sends.
 # Variables arrive HTML-escaped; numbers as plain digits.
 
-push-off = Push is not available here.
 
 subscribe-done =
     ✅ Subscribed: the 12345 hotline report every day at <b>{ $time }</b> (Beijing time).

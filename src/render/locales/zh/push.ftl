@@ -1,7 +1,6 @@
 # Push: /subscribe, /follow, admin upload and /stats, and the messages push sends.
 # Variables arrive HTML-escaped; numbers as plain digits.
 
-push-off = 推送功能没有开启。
 
 subscribe-done =
     ✅ 已订阅：每天 <b>{ $time }</b>（北京时间）推送 12345 热线日报。

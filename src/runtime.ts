@@ -1,0 +1,159 @@
+/**
+ * The one runtime builder: everything a running process works with (the store, the
+ * search index, answers, related articles, the bot, push, the HTTP server and its
+ * metrics) is built here, from the config, once. `newsbot start`, `newsbot chat`,
+ * `newsbot push` and every fleet instance (tests/server/fleet.test.ts,
+ * bench/fleetBench.ts) call `openRuntime` and take what they need; nothing below
+ * builds a clock, translations, a chart renderer or a store of its own, and every
+ * service a reader feature needs is a required field of `BotDeps`, so a service
+ * left out is a type error, not a feature that vanishes in silence.
+ *
+ * The data half (store, index, ingest, answers) is `openApp` in app.ts, which the
+ * commands that only read (`articles`, `search`, `ask`, `trend`, `eval`) open alone.
+ */
+import type { Bot } from 'grammy';
+import { openApp, type OpenAppOptions } from './app.js';
+import type { AnswerService } from './answer/index.js';
+import { createBot, createFileDownloader, type BotDeps } from './bot/index.js';
+import {
+  createPush,
+  createPushApi,
+  createPushRenderer,
+  preparePush,
+  type PushServices,
+} from './push/index.js';
+import { createI18n } from './render/index.js';
+import type { NewsSearch } from './search/index.js';
+import {
+  checkHealth,
+  countTooManyRequests,
+  createBotServer,
+  createMetrics,
+  measureDeliveries,
+  measureSearch,
+  measureUpdates,
+  webhookSecret,
+} from './server/index.js';
+import type { App, Runtime, RuntimeRequest } from './services.js';
+import { createTrendChartRenderer } from './trend/index.js';
+import type { IngestSummary } from './types.js';
+
+/** The app's options (config, logger, clock, test hooks) and what the process asks for. */
+export type RuntimeOptions = OpenAppOptions & RuntimeRequest;
+
+/**
+ * Opens the app (store synced with the corpus, index loaded) and builds the bot, push,
+ * the server and the metrics over it. Closing the runtime closes the app.
+ */
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const app = await openApp(options);
+  try {
+    const search = await app.search();
+    const answers = await app.answers();
+    return assemble(app, search, answers, options);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+function assemble(app: App, search: NewsSearch, answers: AnswerService, options: RuntimeOptions): Runtime {
+  const { config, logger, token } = options;
+  const clock = app.clock;
+  const i18n = createI18n();
+  const trendChart = createTrendChartRenderer();
+  const render = createPushRenderer(i18n, trendChart);
+  const metrics = createMetrics({ indexSize: () => search.size });
+  const counted = (summary: IngestSummary): IngestSummary => {
+    metrics.ingested(summary.files.filter((file) => file.added).length);
+    return summary;
+  };
+  const pushServices: PushServices = {
+    subscribers: measureDeliveries(app.store.subscribers, metrics),
+    articles: app.store.articles,
+    search,
+    inboxDir: app.inboxDir,
+    // The inbox poll runs inside the bot: a big page is parsed in a worker, as uploads are.
+    ingestPaths: async (paths) => counted(await app.ingest.ingestPaths(paths, { offThread: true })),
+    ingestUpload: async (bytes, fileName, caption) => counted(await app.ingest.ingestUpload(bytes, fileName, caption)),
+  };
+  const pushOptions = options.push ?? {};
+  const push = preparePush({
+    services: pushServices,
+    render,
+    clock,
+    logger,
+    config,
+    ...(pushOptions.limiter ? { limiter: pushOptions.limiter } : {}),
+    ...(pushOptions.pollSeconds ? { pollSeconds: pushOptions.pollSeconds } : {}),
+    ...(pushOptions.onlyChats ? { onlyChats: pushOptions.onlyChats } : {}),
+    ...(pushOptions.owner ? { owner: pushOptions.owner } : {}),
+  });
+
+  const deps: BotDeps = {
+    search: measureSearch(search, metrics),
+    answers,
+    articles: app.store.articles,
+    queries: app.store.queries,
+    clock,
+    logger,
+    adminIds: [...config.adminIds, ...(options.extraAdminIds ?? [])],
+    timeZone: config.timeZone,
+    downloadFile: options.downloadFile ?? createFileDownloader(token, config.telegramApiRoot),
+    trendChart,
+    ...push.deps,
+  };
+  const botOptions = options.bot ?? {};
+  const bot = createBot(token, deps, {
+    ...botOptions,
+    i18n,
+    client: { apiRoot: config.telegramApiRoot, ...botOptions.client },
+    apiTransformers: [countTooManyRequests(metrics), ...(botOptions.apiTransformers ?? [])],
+  });
+  measureUpdates(bot, metrics);
+
+  const webhook = config.webhookUrl
+    ? { url: config.webhookUrl, path: new URL(config.webhookUrl).pathname, secretToken: webhookSecret(config, token) }
+    : null;
+  const server = createBotServer({
+    ...(webhook
+      ? {
+          webhook: {
+            path: webhook.path,
+            secretToken: webhook.secretToken,
+            firstDelivery: (updateId: number) => app.store.updates.firstDelivery(updateId, clock.now()),
+            handleUpdate: (update: Parameters<Bot['handleUpdate']>[0]) => bot.handleUpdate(update),
+          },
+        }
+      : {}),
+    health: () => checkHealth({ pingStore: () => app.store.ping(), indexSize: () => search.size }),
+    metrics,
+    logger,
+  });
+
+  return {
+    app,
+    search,
+    answers,
+    bot,
+    i18n,
+    server,
+    metrics,
+    webhook,
+    startPush: () => push.start(bot.api),
+    pushNow: (now) =>
+      createPush({
+        store: pushServices.subscribers,
+        articles: app.store.articles,
+        search,
+        api: createPushApi(token, config.telegramApiRoot),
+        render,
+        clock,
+        logger,
+        timeZone: config.timeZone,
+        ...(pushOptions.limiter ? { limiter: pushOptions.limiter } : {}),
+        ...(pushOptions.owner ? { owner: pushOptions.owner } : {}),
+      }).pushNow(now),
+    close: () => app.close(),
+  };
+}
