@@ -172,6 +172,8 @@ export interface DaySpan {
 
 export interface SearchResult {
   readonly query: string;
+  /** The query's words to search for: the query less its trailing time span ('' for a time alone). */
+  readonly words: string;
   /** How many articles matched in all (not just this page). */
   readonly total: number;
   readonly results: readonly Hit[];
@@ -179,6 +181,12 @@ export interface SearchResult {
   readonly span: { readonly since: string | null; readonly until: string | null } | null;
   /** The order of `results`. */
   readonly sort: SearchSort;
+  /**
+   * No article holds every word of the query (as typed or with another name):
+   * the results are the nearest match, those holding the largest share of the
+   * query's words weighed by how rare each is.
+   */
+  readonly nearest: boolean;
 }
 
 export interface SearchOptions {
@@ -195,6 +203,13 @@ export interface SearchOptions {
    * relevance, and newest first for a query that is a time span alone.
    */
   readonly sort?: SearchSort;
+  /**
+   * List the nearest match when no article holds enough of the words: a word
+   * found nowhere weighs as much as the rarest word found (default false: a
+   * keyword search lists only articles holding most of its words). Questions
+   * set it: readers' words are often not the paper's.
+   */
+  readonly nearest?: boolean;
   /**
    * The reader's calendar day (`YYYY-MM-DD`, Asia/Shanghai). When given, a
    * time span ending the query (`护学岗 2025年2月`, `近7天`) limits the

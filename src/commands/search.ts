@@ -74,16 +74,18 @@ function parseSort(value: string | undefined): SearchSort | undefined {
 
 function print(env: CommandEnv, result: SearchResult, json: boolean): void {
   if (json) {
-    // The contract's {query, total, results}; the span and the order are named only when a time or --sort asked for them.
-    const { span, sort, ...plain } = result;
-    writeJson(env.stdout, span === null && sort === 'relevance' ? plain : { ...plain, span, sort });
+    // The contract's {query, total, results}; the span, the order and the words searched are named only when a
+    // time or --sort asked for them, and `nearest: true` only when no article holds every word.
+    const { span, sort, words, nearest, ...plain } = result;
+    const shown = span === null && sort === 'relevance' ? plain : { ...plain, words, span, sort };
+    writeJson(env.stdout, nearest ? { ...shown, nearest } : shown);
     return;
   }
   if (result.total === 0) {
     env.stdout.write(`${result.query}: no article found\n`);
     return;
   }
-  env.stdout.write(`${result.query}: ${result.total} found\n`);
+  env.stdout.write(`${result.query}: ${result.total} found${result.nearest ? ' (nearest match: no article holds every word)' : ''}\n`);
   for (const hit of result.results) {
     const snippet = hit.snippet.replace(/<\/?b>/g, '**').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     const edition = `${hit.edition.estimated ? '~' : ' '}${hit.edition.date ?? '----------'}`;

@@ -103,8 +103,12 @@ export function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / PAGE_SIZE));
 }
 
-/** One page of search results: header, then per hit its bold title, date and source, snippet. */
-export function formatSearchPage(result: SearchResult, page: number, t: Translate, words: string = result.query): string {
+/**
+ * One page of search results: header (and, when no article holds every word,
+ * that these are the nearest matches), then per hit its bold title, date and
+ * source, snippet. `words` defaults to the query less its time span.
+ */
+export function formatSearchPage(result: SearchResult, page: number, t: Translate, words: string = result.words): string {
   const first = (page - 1) * PAGE_SIZE;
   const counts = { total: result.total, page, pages: pageCount(result.total) };
   const query = truncate(oneLine(words), 40);
@@ -121,7 +125,8 @@ export function formatSearchPage(result: SearchResult, page: number, t: Translat
       hit.snippet,
     ].join('\n'),
   );
-  return [header, ...items].join('\n\n');
+  const head = result.nearest ? `${header}\n${t('search-nearest')}` : header;
+  return [head, ...items].join('\n\n');
 }
 
 /**

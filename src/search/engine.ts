@@ -41,6 +41,12 @@ const TITLE_END = '\u0001';
 export interface Scored {
   readonly n: number;
   readonly score: number;
+  /**
+   * Does the article hold every word of the query? Such articles rank above
+   * those holding only some ("all terms preferred, fewer allowed"), whatever
+   * their scores.
+   */
+  readonly complete: boolean;
 }
 
 /** What a query found: its best articles, and all of them. */
@@ -53,6 +59,8 @@ export interface Ranked {
   readonly leading: readonly Scored[];
   /** Every matching article's number, in no particular order. */
   readonly matching: readonly number[];
+  /** How many of `matching` hold every word: 0 means the list is only the nearest match. */
+  readonly complete: number;
 }
 
 /**
@@ -66,6 +74,14 @@ export interface RunOptions {
   readonly until?: number;
   /** Newest edition first (then by score) instead of best score first (default false). */
   readonly newest?: boolean;
+  /**
+   * Let the nearest match through (default false): a word no article holds
+   * weighs as much as the rarest word found instead of its full idf, so that
+   * the articles holding the rest of the query pass "fewer allowed" (硼酸纯度:
+   * no article says 纯度, one says 硼酸). For questions, where the reader's
+   * words are often not the paper's.
+   */
+  readonly nearest?: boolean;
 }
 
 /** `YYYY-MM-DD` → YYYYMMDD; null (an undated edition) → 0. */
@@ -161,6 +177,8 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
   };
 
   const idf = (df: number) => Math.log(1 + (set.docs - df + 0.5) / (df + 0.5));
+  /** A query word's weight: its idf, or for a word no article holds and a nearest match, the rarest word's (RunOptions.nearest). */
+  const weightOf = (df: number, nearest = false) => idf(nearest ? Math.max(1, df) : df);
 
   /** Articles among `candidates` (ascending) holding the Han text `text` as written. */
   const verify = (text: string, candidates: Uint32Array, keep: (n: number) => boolean): number[] => {
@@ -182,7 +200,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
   const run = (query: ParsedQuery, top: number, options: RunOptions = {}): Ranked => {
     refresh();
     const words = query.words.slice(0, MAX_WORDS);
-    if (words.length === 0) return { hits: [], leading: [], matching: [] };
+    if (words.length === 0) return { hits: [], leading: [], matching: [], complete: 0 };
     const touched: number[] = [];
     const counts: number[] = [];
     const weights: number[] = [];
@@ -196,7 +214,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
         if (isChar(word)) {
           // 雪 is rarely a jieba word of its own (冰雪, 雪花): the character's list holds every article with it.
           counts[i] = chars.candidates(word.text).length;
-          weights[i] = idf(counts[i]);
+          weights[i] = weightOf(counts[i], options.nearest);
           return;
         }
         const bit = 1 << i;
@@ -219,11 +237,11 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
             ? verify(word.text, grams.candidates(word.text), (n) => (masks[n]! & bit) === 0)
             : [];
         counts[i] = df + extra.length;
-        weights[i] = idf(counts[i]);
+        weights[i] = weightOf(counts[i], options.nearest);
         for (const n of extra) visit(n, bit, SUBSTRING_WEIGHT * weights[i]);
       });
       const plan = createPlan(words, counts, weights);
-      if (!plan) return { hits: [], leading: [], matching: [] };
+      if (!plan) return { hits: [], leading: [], matching: [], complete: 0 };
 
       // One-character words come once the weights are known. A common character is in most of the
       // index, so when an article holding only such words cannot be listed, they are scored only where
@@ -271,17 +289,20 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
         passing.sort((a, b) => a - b);
         for (const phrase of query.phrases) passing = set.containing(passing, phrase);
       }
+      const allWords = words.length >= 32 ? 0xffffffff : (1 << words.length) - 1;
+      const holdsAll = (mask: number) => (mask & allWords) >>> 0 === allWords >>> 0;
+      let complete = 0;
+      for (const n of passing) if (holdsAll(runs.isPending(n) ? runs.optimistic(n)[0] : masks[n]!)) complete++;
       // The best, counting unresolved runs as held; resolve those among them, until the best are all resolved.
-      const finalOf = (n: number): number => {
-        if (!runs.isPending(n)) return plan.finalScore(masks[n]!, scores[n]!)!;
-        const [mask, score] = runs.optimistic(n);
-        return plan.finalScore(mask, score)!;
+      const offer = (list: ReturnType<typeof createTopList>, n: number) => {
+        const [mask, score] = runs.isPending(n) ? runs.optimistic(n) : [masks[n]!, scores[n]!];
+        list.offer(n, plan.finalScore(mask, score)!, holdsAll(mask));
       };
       for (;;) {
         const best = createTopList(top, options.newest ? days() : null);
-        for (const n of passing) best.offer(n, finalOf(n));
+        for (const n of passing) offer(best, n);
         const unresolved = best.entries().map((entry) => entry.n).filter(runs.isPending);
-        if (unresolved.length === 0) return { hits: best.sorted(), leading: best.entries(), matching: passing };
+        if (unresolved.length === 0) return { hits: best.sorted(), leading: best.entries(), matching: passing, complete };
         runs.resolve(unresolved);
       }
     } finally {
@@ -314,7 +335,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
     for (let n = 0; n < set.docs; n++) {
       if (!keep(n)) continue;
       total++;
-      best.offer(n, 0);
+      best.offer(n, 0, true);
     }
     return { total, hits: best.sorted() };
   };
@@ -366,7 +387,7 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
       if (words.length === 0) return false;
       // Weights come from the whole index, as in `run`.
       const counts = words.map(documentFrequency);
-      const plan = createPlan(words, counts, counts.map(idf));
+      const plan = createPlan(words, counts, counts.map((count) => weightOf(count)));
       if (!plan) return false;
       const text = foldArticle(tokenizer, article);
       if (!query.phrases.every((phrase) => text.includes(phrase))) return false;
@@ -449,14 +470,16 @@ function createPlan(words: readonly QueryWord[], counts: readonly number[], weig
 }
 
 /**
- * Keeps the `size` best (score, then corpus order) of many offers, without
- * sorting them all. With `days`, newest edition first, then by score (and
- * then the near-ties of score are not regrouped: the day decides first).
+ * Keeps the `size` best of many offers, without sorting them all: articles
+ * holding every word first, then by score, then in corpus order. With `days`,
+ * newest edition first, then the same (and then the near-ties of score are
+ * not regrouped: the day decides first).
  */
 function createTopList(size: number, days: Int32Array | null = null) {
   // A few more than asked, so that a tie across the cut is settled with all its members.
   const room = size > 0 ? size + 8 : 0;
-  const byScore = (a: Scored, b: Scored) => a.score > b.score || (a.score === b.score && a.n < b.n);
+  const byScore = (a: Scored, b: Scored) =>
+    (a.complete && !b.complete) || (a.complete === b.complete && (a.score > b.score || (a.score === b.score && a.n < b.n)));
   const better = days
     ? (a: Scored, b: Scored) => days[a.n]! > days[b.n]! || (days[a.n] === days[b.n] && byScore(a, b))
     : byScore;
@@ -480,18 +503,19 @@ function createTopList(size: number, days: Int32Array | null = null) {
   /** Everything kept (a few more than `size`), best first. */
   const entries = (): readonly Scored[] => (kept ??= [...heap].sort((a, b) => (better(a, b) ? -1 : 1)));
   return {
-    offer(n: number, score: number) {
+    offer(n: number, score: number, complete: boolean) {
       if (room === 0) return;
       if (heap.length === room) {
         const worst = heap[0]!;
         // Most offers of a long list lose to the worst kept: told without making an entry.
-        if (!days && (score < worst.score || (score === worst.score && n > worst.n))) return;
-        const entry = { n, score };
+        const loses = (worst.complete && !complete) || (worst.complete === complete && (score < worst.score || (score === worst.score && n > worst.n)));
+        if (!days && loses) return;
+        const entry = { n, score, complete };
         if (!better(entry, worst)) return;
         heap[0] = entry;
         down(0);
       } else {
-        const entry = { n, score };
+        const entry = { n, score, complete };
         heap.push(entry);
         for (let i = heap.length - 1; i > 0 && better(heap[(i - 1) >> 1]!, heap[i]!); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
       }
@@ -504,7 +528,7 @@ function createTopList(size: number, days: Int32Array | null = null) {
       const settled: Scored[] = [];
       for (let i = 0; i < best.length; ) {
         let j = i + 1;
-        while (j < best.length && best[j]!.score >= best[i]!.score * (1 - TIE)) j++;
+        while (j < best.length && best[j]!.complete === best[i]!.complete && best[j]!.score >= best[i]!.score * (1 - TIE)) j++;
         settled.push(...best.slice(i, j).sort((a, b) => a.n - b.n));
         i = j;
       }

@@ -275,39 +275,55 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   const synonyms = options.synonyms ?? readSynonyms();
   /** The query and its variants with other names (synonyms.ts), parsed. */
   const parseAll = (query: string) => synonyms.variants(query).map((variant) => engine.parse(variant));
+  /** Each variant's listed names (市民热线): an article holds such a name only whole, not as 市民 here and 热线 there. */
+  const namesOf = (query: string) => synonyms.variants(query).map((variant) => synonyms.find(tokenizer.fold(variant)));
   const termsOf = (parsed: readonly ParsedQuery[]) => parsed.flatMap(highlightTerms);
 
   /**
-   * Runs the query and its variants; an article's score is its best over them.
-   * Each variant's own best `top` are enough: an article among the best `top`
-   * overall is among the best `top` of the variant giving its best score
-   * (whatever outranks it there outranks it overall too), in exact score
-   * order (`leading`). `total` counts each matching article once.
+   * Runs the query and its variants. Articles holding every word as typed come
+   * first, then those holding every word of a variant with another name (a
+   * synonym must never move an exact match down), then those holding only some
+   * (best score over the variants). Each variant's own best `top` are enough:
+   * an article among the best `top` overall is among the best `top` of the
+   * variant giving its best rank (whatever outranks it there outranks it
+   * overall too), in exact order (`leading`). `total` counts each matching
+   * article once; `complete` says whether any holds every word of a variant.
    */
   const runAll = (
     parsed: readonly ParsedQuery[],
+    names: readonly (readonly string[])[],
     top: number,
     run: RunOptions,
-  ): { total: number; hits: Scored[]; matched: ParsedQuery[] } => {
+  ): { total: number; hits: Scored[]; matched: ParsedQuery[]; complete: boolean } => {
     if (parsed.length === 1) {
-      const { hits, matching } = engine.run(parsed[0]!, top, run);
-      return { total: matching.length, hits, matched: [...parsed] };
+      const { hits, matching, complete } = engine.run(parsed[0]!, top, run);
+      return { total: matching.length, hits, matched: [...parsed], complete: complete > 0 };
     }
-    const best = new Map<number, number>();
+    /** Does article n hold every listed name of the variant whole? */
+    const holdsNames = (n: number, variant: number) => names[variant]!.every((name) => set.containing([n], name).length === 1);
+    /** Per article: its tier (0 exact, 1 synonym, 2 some words) and its best score in that tier. */
+    const best = new Map<number, { tier: number; score: number }>();
     const matching = new Set<number>();
     const matched: ParsedQuery[] = [];
-    for (const query of parsed) {
+    let complete = false;
+    parsed.forEach((query, variant) => {
       const ranked = engine.run(query, top, run);
-      if (ranked.matching.length === 0) continue;
+      if (ranked.matching.length === 0) return;
       matched.push(query);
+      if (ranked.complete > 0) complete = true;
       for (const n of ranked.matching) matching.add(n);
-      for (const hit of ranked.leading) best.set(hit.n, Math.max(best.get(hit.n) ?? 0, hit.score));
-    }
+      for (const hit of ranked.leading) {
+        const tier = hit.complete && holdsNames(hit.n, variant) ? (variant === 0 ? 0 : 1) : 2;
+        const known = best.get(hit.n);
+        if (!known || tier < known.tier || (tier === known.tier && hit.score > known.score)) best.set(hit.n, { tier, score: hit.score });
+      }
+    });
     const day = editionDays();
     const hits = [...best]
-      .map(([n, score]) => ({ n, score }))
-      .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || b.score - a.score || a.n - b.n);
-    return { total: matching.size, hits: hits.slice(0, top), matched };
+      .map(([n, { tier, score }]) => ({ n, tier, score }))
+      .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || a.tier - b.tier || b.score - a.score || a.n - b.n)
+      .map(({ n, tier, score }): Scored => ({ n, score, complete: tier < 2 }));
+    return { total: matching.size, hits: hits.slice(0, top), matched, complete };
   };
 
   return {
@@ -337,9 +353,10 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
         ...(span?.since ? { since: dayNumber(span.since) } : {}),
         ...(span?.until ? { until: dayNumber(span.until) } : {}),
         newest: sort === 'newest',
+        nearest: options.nearest ?? false,
       };
-      const { total, hits, matched } = guarded(() =>
-        timeOnly ? { ...engine.list(offset + limit, run), matched: [] } : runAll(parseAll(split.text), offset + limit, run),
+      const { total, hits, matched, complete } = guarded(() =>
+        timeOnly ? { ...engine.list(offset + limit, run), matched: [], complete: true } : runAll(parseAll(split.text), namesOf(split.text), offset + limit, run),
       );
       const terms = termsOf(matched);
       const shown = hits.slice(offset).map(({ n, score }) => ({ id: set.id(n), score }));
@@ -359,7 +376,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
           score: Math.round(score * 1000) / 1000,
         });
       }
-      return Promise.resolve({ query, total, results, span, sort });
+      return Promise.resolve({ query, words: split.text.trim(), total, results, span, sort, nearest: total > 0 && !complete });
     },
     related(articleId, limit) {
       return guarded(() => {

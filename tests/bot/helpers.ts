@@ -70,6 +70,8 @@ export function createFakeSearch(articles: readonly Article[]): SearchService {
       const page = found.slice(offset, offset + (options.limit ?? 10));
       return {
         query,
+        words: split.text.trim(),
+        nearest: false,
         total: found.length,
         results: page.map((a, i) => ({
           id: a.id,

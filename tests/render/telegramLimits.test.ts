@@ -119,7 +119,7 @@ describe('every reply fits Telegram\'s limits', () => {
       score: 1,
     }));
     const text = formatSearchPage(
-      { query: '护'.repeat(50), total: 5000, results: hits, span: null, sort: 'relevance' },
+      { query: '护'.repeat(50), words: '护'.repeat(50), total: 5000, results: hits, span: null, sort: 'relevance', nearest: false },
       1000,
       zh,
     );

@@ -75,10 +75,12 @@ describe('search by edition', () => {
   it('finds nothing in a span without editions', async () => {
     expect(await search.search('供暖 2024年', { today: '2025-03-05' })).toEqual({
       query: '供暖 2024年',
+      words: '供暖',
       total: 0,
       results: [],
       span: { since: '2024-01-01', until: '2024-12-31' },
       sort: 'relevance',
+      nearest: false,
     });
   });
 

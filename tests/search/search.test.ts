@@ -51,7 +51,7 @@ describe('ranking', () => {
   });
 
   it.each(['股市', '足球世界杯', '西宁 股市', '城中区有足球世界杯吗？', '"示范店党员"', '的', ''])('finds nothing for %j', async (query) => {
-    expect(await search.search(query)).toEqual({ query, total: 0, results: [], span: null, sort: 'relevance' });
+    expect(await search.search(query)).toEqual({ query, words: query.trim(), total: 0, results: [], span: null, sort: 'relevance', nearest: false });
   });
 
   it('puts a title match above a body match', async () => {

@@ -53,7 +53,7 @@ describe('search over the seed pages', () => {
   });
 
   it.each(['股市', '足球世界杯', '西宁 股市'])('%s finds nothing', async (query) => {
-    expect(await search.search(query)).toEqual({ query, total: 0, results: [], span: null, sort: 'relevance' });
+    expect(await search.search(query)).toEqual({ query, words: query.trim(), total: 0, results: [], span: null, sort: 'relevance', nearest: false });
   });
 
   it('finds the hotline report item, not only articles', async () => {

@@ -37,10 +37,10 @@ describe('metrics', () => {
     let size: number | null = null;
     const metrics = createMetrics({ indexSize: () => size });
     const search = measureSearch(
-      { search: (query) => Promise.resolve({ query, total: 0, results: [], span: null, sort: 'relevance' as const }), matches: () => false, snippet: () => '', related: () => [] },
+      { search: (query) => Promise.resolve({ query, words: query, total: 0, results: [], span: null, sort: 'relevance' as const, nearest: false }), matches: () => false, snippet: () => '', related: () => [] },
       metrics,
     );
-    expect(await search.search('护学岗')).toEqual({ query: '护学岗', total: 0, results: [], span: null, sort: 'relevance' });
+    expect(await search.search('护学岗')).toEqual({ query: '护学岗', words: '护学岗', total: 0, results: [], span: null, sort: 'relevance', nearest: false });
     expect(await lines(metrics, 'newsbot_search_seconds_count')).toEqual(['newsbot_search_seconds_count 1']);
     expect(await lines(metrics, 'newsbot_index_articles')).toEqual(['newsbot_index_articles 0']);
     size = 1234;

@@ -1,7 +1,6 @@
 import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { Answer } from '../../answer/index.js';
 import { calendarDay } from '../../calendar.js';
-import { splitTimeSpan } from '../../search/timeSpan.js';
 import type { SearchReply, SearchSort } from '../../types.js';
 import { chatQuery, saveChatQuery } from '../chatQueries.js';
 import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, HTML, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
@@ -34,10 +33,11 @@ async function renderPage(
   sort?: SearchSort,
 ): Promise<SearchPage> {
   const today = readerToday(ctx);
-  const words = splitTimeSpan(query, today).text;
   const ask = (at: number) =>
     ctx.deps.search.search(query, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE, today, ...(sort ? { sort } : {}) });
   const first = await ask(page);
+  // The search took the time span off the query: its words are what the reader asked for.
+  const words = first.words;
   if (first.total === 0) return { found: false, text: formatNoResults(words, ctx.t, first.span) };
   const pages = pageCount(first.total);
   // The corpus may have shrunk since the button was made: show the last page there is.
@@ -50,7 +50,7 @@ async function renderPage(
     ...pageRows(queryId, shown, pages, result.sort),
     ...toggle,
   ]);
-  return { found: true, text: formatSearchPage(result, shown, ctx.t, words), keyboard };
+  return { found: true, text: formatSearchPage(result, shown, ctx.t), keyboard };
 }
 
 /** The button under an answer: the whole report for a hotline answer, the article for an article answer. */
