@@ -42,7 +42,8 @@ describe('answers from the seed articles', () => {
     ['营商环境评审会什么时候召开', '12月8日', '西宁市2023年度营商环境改革创新“十佳”典型案例专家评审会召开'],
     // 什么/哪些: the best matching sentence is the answer, bold as a whole.
     ['石建平督办了什么', '石建平现场督办中央生态环境保护督察信访重点关注件整改工作', '石建平现场督办中央生态环境保护督察信访重点关注件整改工作'],
-    ['新就业群体代表有哪些', '由外卖小哥、快递员、货车司机代表带来的情景剧《舞动高原大地情·雪山驿站暖人心》生动演绎了新就业群体的奋斗日常,赢得声声喝彩。', '情暖新业态 致敬追光人'],
+    // The article holding 新就业群体代表 as typed ranks first now (exact words first), and it lists them.
+    ['新就业群体代表有哪些', '快递员、外卖小哥、网约车司机、货车司机等新就业群体代表及家属参加活动。', '青海举行“‘新’心相印 聚力同行”主题联谊活动'],
   ])('%s → %s', async (question, highlight, title) => {
     const answer = await onSeeds(question);
     expect(answer).toMatchObject({ highlight, title, kind: 'article' });
