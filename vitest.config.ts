@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The import rules' planted-import test runs in `npm run lint` (tests/lint/vitest.config.ts).
+    exclude: [...configDefaults.exclude, 'tests/lint/**'],
     // The end-to-end bot test starts a real process; everything else is fast.
     testTimeout: 30_000,
     env: { TZ: 'Asia/Shanghai' },

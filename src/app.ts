@@ -16,7 +16,7 @@ import type { App } from './services.js';
 import { describeLostDatabase, openPostgresStore, openSqliteStore, type LostDatabase, type Store } from './store/index.js';
 import { listPageFiles } from './corpus/index.js';
 import { writeFileDurably, type DurableWriter } from './durableFile.js';
-import { DIR_MODE, prepareDataDir } from './process/fileModes.js';
+import { DIR_MODE, prepareDataDir } from './process/index.js';
 import type { Clock } from './types.js';
 
 export interface OpenAppOptions {

@@ -4,7 +4,7 @@ import { openApp } from './app.js';
 import { openRuntime } from './runtime.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { PROCESS_UMASK } from './process/fileModes.js';
+import { PROCESS_UMASK } from './process/index.js';
 import { UserError, type CommandEnv } from './commands/env.js';
 
 type Command = (argv: string[], env: CommandEnv) => Promise<number>;

@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import type { Bot } from 'grammy';
 import type { InlineKeyboardButton, Update, UserFromGetMe } from 'grammy/types';
-import type { BotContext } from '../bot/context.js';
+import type { BotContext } from '../bot/index.js';
 import { htmlToPlain } from '../render/index.js';
 
 /** Who the bot thinks it is in the terminal (no getMe). */

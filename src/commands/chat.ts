@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFile, stat } from 'node:fs/promises';
 import { FileTooLargeError } from '../bot/index.js';
 import { localeFor } from '../render/index.js';
-import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/terminal.js';
+import { runTerminalChat, TERMINAL_BOT_INFO, TERMINAL_HELP } from '../chat/index.js';
 import { corpusOption, type CommandEnv } from './env.js';
 
 /** The terminal user's Telegram id: also an admin, so admin features can be tried locally. */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { calendarDay, isCalendarDay } from '../calendar.js';
+import { htmlToPlain } from '../html.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../types.js';
 import { requireReadableCorpus } from './corpusGuard.js';
 import { answerEach, corpusOption, requireOneInput, UserError, writeJson, type CommandEnv } from './env.js';
@@ -87,7 +88,7 @@ function print(env: CommandEnv, result: SearchResult, json: boolean): void {
   }
   env.stdout.write(`${result.query}: ${result.total} found${result.nearest ? ' (nearest match: no article holds every word)' : ''}\n`);
   for (const hit of result.results) {
-    const snippet = hit.snippet.replace(/<\/?b>/g, '**').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const snippet = htmlToPlain(hit.snippet, { open: '**', close: '**' });
     const edition = `${hit.edition.estimated ? '~' : ' '}${hit.edition.date ?? '----------'}`;
     env.stdout.write(`  ${hit.score.toFixed(2).padStart(7)}  ${hit.id}  ${edition}  ${hit.title}\n           ${snippet}\n`);
   }

@@ -4,15 +4,17 @@ import { run as runPolling, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import { setBotCommands, type BotContext } from '../bot/index.js';
 import type { Logger } from '../logger.js';
-import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from '../process/dataDirLock.js';
-import { prepareDataDir } from '../process/fileModes.js';
 import {
+  acquireDataDirLock,
   connectToTelegram,
   createOutageReporter,
+  DataDirLockedError,
   describeApiError,
   describePollingStop,
+  prepareDataDir,
   TelegramConnectError,
-} from '../process/telegramApi.js';
+  type DataDirLock,
+} from '../process/index.js';
 import type { BotServer } from '../server/index.js';
 import type { Runtime } from '../services.js';
 import { run as runChat } from './chat.js';

@@ -3,7 +3,7 @@
  * by the next push run on the same host instead of waiting out the claim lease.
  */
 import type { Logger } from '../logger.js';
-import { livenessOf, parseIdentity } from '../process/identity.js';
+import { livenessOf, parseIdentity } from '../process/index.js';
 import type { HeldClaims, SubscriberStore } from '../types.js';
 
 /**

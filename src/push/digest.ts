@@ -3,7 +3,7 @@
  * moment, and sending it. `deliverDue(now)` is what every tick calls.
  */
 import type { Logger } from '../logger.js';
-import { currentProcess, formatIdentity } from '../process/identity.js';
+import { currentProcess, formatIdentity } from '../process/index.js';
 import type { DueDelivery, HeldClaims, SubscriberStore } from '../types.js';
 import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
 import { queueNewAlerts } from './alerts.js';

@@ -7,7 +7,7 @@
 import type { Answer } from '../answer/index.js';
 import type { Article, Edition, HotlineReport, Hit, SafetyReport, SearchResult } from '../types.js';
 import { sparkline } from '../trend/index.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../html.js';
 import type { Translate } from './i18n.js';
 
 /** Telegram's limit for one message's text. */
@@ -17,25 +17,6 @@ export const PAGE_SIZE = 5;
 /** Longest title shown in a result list; the full title is in the article. */
 const LIST_TITLE_MAX = 80;
 
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/**
- * Telegram HTML → plain text: tags dropped, entities decoded (inline descriptions, the terminal).
- * With `bold`, <b> becomes those markers (ANSI bold in a terminal) so highlights stay visible.
- */
-export function htmlToPlain(html: string, bold?: { readonly open: string; readonly close: string }): string {
-  return html
-    .replace(/<(\/?)(?:b|strong)>/gi, (_tag, slash: string) => (bold ? (slash ? bold.close : bold.open) : ''))
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name.startsWith('#')) {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    });
-}
 
 /** Cuts text to at most `max` characters (code points, so emoji stay whole), ending with "…". */
 export function truncate(text: string, max: number): string {

@@ -1,7 +1,7 @@
 import { I18n, type TranslateFunction, type TranslationVariables } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
 import { LOCALES_DIR } from '../paths.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../html.js';
 
 /**
  * Variables for a translation. Strings are HTML-escaped and numbers written

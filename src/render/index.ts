@@ -4,7 +4,8 @@
  */
 export * from './callbackData.js';
 export * from './format.js';
-export * from './html.js';
+// The one escape (and its way back), a leaf every layer shares: re-exported for the bot and push.
+export { escapeHtml, htmlToPlain } from '../html.js';
 export * from './i18n.js';
 export * from './keyboards.js';
 export * from './trendText.js';

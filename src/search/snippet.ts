@@ -1,5 +1,6 @@
 import type { Folder } from './fold.js';
 import type { Token } from './tokenize.js';
+import { escapeHtml } from '../html.js';
 
 /** Options for {@link buildSnippet}. */
 export interface SnippetOptions {
@@ -166,9 +167,4 @@ function trimEnd(text: string, start: number, end: number): number {
 /** Line breaks inside a snippet read as spaces. */
 function flatten(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
-}
-
-/** Escapes article text for Telegram's HTML parse mode. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { splitTimeSpan } from '../../search/timeSpan.js';
+import { splitTimeSpan } from '../../search/index.js';
 import type { BotContext } from '../context.js';
 import { formatDay, formatPaper, HTML, oneLine, PAPER_ITEMS_MAX, truncate } from '../../render/index.js';
 import { keyboardOf, readRows } from '../keyboards.js';
