@@ -15,7 +15,7 @@ import { createTokenizer, type TaggedWord, type Tokenizer } from './tokenize.js'
 export { buildSnippet } from './snippet.js';
 export { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
 export { parseQuery } from './query.js';
-export { splitTimeSpan } from './timeSpan.js';
+export { findTime, splitTimeSpan, type TimeWords } from './timeSpan.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
 ;
 

@@ -6,7 +6,7 @@ import { createI18n, escapeHtml } from '../../src/render/index.js';
 import { createTrendChartRenderer } from '../../src/trend/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/index.js';
-import { splitTimeSpan } from '../../src/search/timeSpan.js';
+import { splitTimeSpan } from '../../src/search/index.js';
 import type { Article, HotlineReport, SafetyReport, SearchResult, SearchService } from '../../src/types.js';
 import { undatedPage } from '../../bench/pages.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, calendarDay, isCalendarDay, lastDayOfMonth } from '../../src/calendar.js';
-import { splitTimeSpan } from '../../src/search/timeSpan.js';
+import { parseDateSpec } from '../../src/answer/index.js';
+import { findTime, splitTimeSpan } from '../../src/search/index.js';
 
 // The reader's day: Saturday 2025-02-22 in Asia/Shanghai.
 const TODAY = '2025-02-22';
@@ -29,6 +30,15 @@ describe('a time span ending the query', () => {
     ['护学岗 ２０２５年２月', '护学岗', '2025-02-01', '2025-02-28'],
     ['2025年2月', '', '2025-02-01', '2025-02-28'],
     ['近7天', '', '2025-02-16', '2025-02-22'],
+    // The forms questions use, at the end of a search too (one grammar).
+    ['护学岗 前天', '护学岗', '2025-02-20', '2025-02-20'],
+    ['护学岗 上周三', '护学岗', '2025-02-12', '2025-02-12'],
+    ['护学岗 上周', '护学岗', '2025-02-10', '2025-02-16'],
+    ['护学岗 本周', '护学岗', '2025-02-17', '2025-02-23'],
+    ['护学岗 2月', '护学岗', '2025-02-01', '2025-02-28'],
+    ['护学岗 十二月份', '护学岗', '2024-12-01', '2024-12-31'],
+    ['护学岗 2月1日到2月20日', '护学岗', '2025-02-01', '2025-02-20'],
+    ['护学岗 过去一个月', '护学岗', '2025-01-24', '2025-02-22'],
   ])('%s → “%s” in %s … %s', (query, text, since, until) => {
     expect(splitTimeSpan(query, TODAY)).toEqual({ text, span: { since, until } });
   });
@@ -43,6 +53,29 @@ describe('a time span ending the query', () => {
     '护学岗 近0天',
   ])('%s has no span and stays whole', (query) => {
     expect(splitTimeSpan(query, TODAY)).toEqual({ text: query, span: null });
+  });
+});
+
+describe('one grammar for search spans and questions', () => {
+  it.each([
+    // 本月 is the calendar month in both (a reader asking about this month means the month).
+    ['本月', '2025-02-01', '2025-02-28'],
+    ['上个月', '2025-01-01', '2025-01-31'],
+    ['今年', '2025-01-01', '2025-12-31'],
+    ['最近7天', '2025-02-16', '2025-02-22'],
+    ['上周', '2025-02-10', '2025-02-16'],
+    ['2月', '2025-02-01', '2025-02-28'],
+  ])('%s means %s … %s to a search and to a question', (words, since, until) => {
+    expect(splitTimeSpan(`供暖 ${words}`, TODAY).span).toEqual({ since, until });
+    const { spec } = parseDateSpec(`${words}供暖多少件`, TODAY);
+    expect(spec.kind === 'span' ? [spec.from, spec.to] : spec).toEqual([since, until]);
+  });
+
+  it('finds a time anywhere in a question, and where its words stand', () => {
+    expect(findTime('热线10月15日来电多少', { today: '2025-10-16' })).toEqual({ time: { kind: 'day', date: '2025-10-15' }, start: 2, end: 8 });
+    expect(findTime('热线来电多少', { today: '2025-10-16' })).toBeNull();
+    // No 2月30日: no time, rather than another day.
+    expect(findTime('2月30日来电', { today: '2025-10-16' })).toBeNull();
   });
 });
 
