@@ -35,7 +35,7 @@ import {
   webhookSecret,
 } from './server/index.js';
 import type { App, Runtime, RuntimeRequest } from './services.js';
-import { createTrendChartRenderer } from './trend/index.js';
+import { createChartPool } from './trend/index.js';
 import type { IngestSummary } from './types.js';
 
 /** The app's options (config, logger, clock, test hooks) and what the process asks for. */
@@ -61,9 +61,10 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
   const { config, logger, token } = options;
   const clock = app.clock;
   const i18n = createI18n();
-  const trendChart = createTrendChartRenderer();
+  // Charts are drawn in worker threads, cached and limited (trend/chartPool.ts), for the bot and push alike.
+  const trendChart = createChartPool();
   const render = createPushRenderer(i18n, trendChart);
-  const metrics = createMetrics({ indexSize: () => search.size });
+  const metrics = createMetrics({ indexSize: () => search.size, charts: () => trendChart.stats() });
   const counted = (summary: IngestSummary): IngestSummary => {
     metrics.ingested(summary.files.filter((file) => file.added).length);
     return summary;
@@ -154,6 +155,9 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
         ...(pushOptions.limiter ? { limiter: pushOptions.limiter } : {}),
         ...(pushOptions.owner ? { owner: pushOptions.owner } : {}),
       }).pushNow(now),
-    close: () => app.close(),
+    async close() {
+      await trendChart.close();
+      await app.close();
+    },
   };
 }

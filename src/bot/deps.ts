@@ -1,6 +1,6 @@
 import type { AnswerService } from '../answer/index.js';
 import type { Logger } from '../logger.js';
-import type { TrendChartRenderer } from '../trend/index.js';
+import type { TrendCharts } from '../trend/index.js';
 import type { ArticleStore, Clock, IngestSummary, QueryStore, SearchService, SubscriberStore } from '../types.js';
 
 /**
@@ -30,8 +30,8 @@ export interface BotDeps {
    * and the tests pass a fake.
    */
   downloadFile(fileId: string, maxBytes: number): Promise<Uint8Array>;
-  /** Draws `/trend`'s chart (the root's one renderer, shared with push's weekly summary). */
-  readonly trendChart: TrendChartRenderer;
+  /** Draws `/trend`'s chart (the root's one chart pool, shared with push's weekly summary). */
+  readonly trendChart: TrendCharts;
   /** Push: subscriptions and followed keywords. */
   readonly subscribers: SubscriberStore;
   /** Default `/subscribe` time, `HH:MM` (PUSH_TIME, default `08:00`). */

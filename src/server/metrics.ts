@@ -29,6 +29,8 @@ export interface Metrics {
 export interface MetricsOptions {
   /** Articles in this instance's search index, read at each scrape; null while the index is not loaded. */
   readonly indexSize: () => number | null;
+  /** Charts drawn, reused (cache or joined) and refused (a reader over a limit), read at each scrape (default: not exported). */
+  readonly charts?: () => { readonly drawn: number; readonly reused: number; readonly refused: number };
 }
 
 /** Replies are meant to take well under a second; the long tail (an upload's ingest) up to tens of seconds. */
@@ -87,6 +89,19 @@ export function createMetrics(options: MetricsOptions): Metrics {
       this.set(options.indexSize() ?? 0);
     },
   });
+  const charts = options.charts;
+  if (charts) {
+    new Gauge({
+      name: 'newsbot_charts',
+      help: 'Trend charts since start, by outcome: drawn (in a worker), reused (cache or the same chart being drawn), refused (over a limit)',
+      labelNames: ['outcome'],
+      registers: [registry],
+      collect() {
+        const counts = charts();
+        for (const outcome of ['drawn', 'reused', 'refused'] as const) this.set({ outcome }, counts[outcome]);
+      },
+    });
+  }
   // Present from the first scrape, so that a rate() over them starts at 0, not at the first event.
   for (const outcome of ['sent', 'failed', 'blocked'] as const) deliveries.inc({ outcome }, 0);
 

@@ -11,3 +11,4 @@ export {
 } from './trend.js';
 export { sparkline } from './sparkline.js';
 export { createTrendChartRenderer, type TrendChartLabels, type TrendChartRenderer } from './chart.js';
+export { ChartBusyError, createChartPool, type ChartPool, type TrendCharts } from './chartPool.js';

@@ -1,6 +1,7 @@
 import { Composer, InputFile } from 'grammy';
 import {
   addDays,
+  ChartBusyError,
   DEFAULT_TREND_DAYS,
   MAX_TREND_DAYS,
   spanEnding,
@@ -49,7 +50,15 @@ export function createTrendFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t('trend-too-few', { from, to, reports: summary.trend.days.length }), HTML);
       return;
     }
-    const png = await ctx.deps.trendChart.render(summary.trend, trendChartLabels(summary, ctx.t));
+    let png: Buffer;
+    try {
+      png = await ctx.deps.trendChart.render(summary.trend, trendChartLabels(summary, ctx.t), ctx.from?.id ?? ctx.chat.id);
+    } catch (error) {
+      if (!(error instanceof ChartBusyError)) throw error;
+      ctx.logger.info({ from, to, limit: error.scope }, 'trend chart refused: over a limit');
+      await ctx.reply(ctx.t(error.scope === 'reader' ? 'trend-busy-reader' : 'trend-busy'), HTML);
+      return;
+    }
     ctx.logger.info({ from, to, reports: summary.trend.days.length, bytes: png.length }, 'trend chart');
     await ctx.replyWithPhoto(new InputFile(png, `trend-${from}-${to}.png`), {
       caption: formatTrendCaption(summary, ctx.t),

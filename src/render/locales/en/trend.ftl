@@ -21,3 +21,5 @@ trend-caption-hot-item = { $topic } { $days }
 trend-none = There is no 12345 hotline report yet.
 trend-too-few = Hotline reports from { $from } to { $to }: { $reports }. A trend needs at least 2; try a longer span, e.g. <code>/trend 90</code>
 trend-bad-days = "{ $input }" is not a number of days. Write a whole number from 1 to { $max }, e.g. <code>/trend 30</code>
+trend-busy-reader = You asked for several new charts within a minute: please try again in a minute (charts drawn already come at once).
+trend-busy = Many readers are asking for charts right now: please send it again in a moment.

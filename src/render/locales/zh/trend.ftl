@@ -22,3 +22,5 @@ trend-caption-hot-item = { $topic } { $days } 天
 trend-none = 还没有 12345 热线日报。
 trend-too-few = { $from } 至 { $to } 只有 { $reports } 份热线日报，至少要 2 份才能画出趋势。试试更长的时间，例如 <code>/trend 90</code>
 trend-bad-days = “{ $input }”不是天数。请写 1 到 { $max } 之间的整数，例如 <code>/trend 30</code>
+trend-busy-reader = 你一分钟内已经要了好几张新图表，请过一分钟再试（画过的图表随时可以再看）。
+trend-busy = 现在要看图表的人很多，请过一会儿再发一次。
