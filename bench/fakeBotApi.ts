@@ -1,10 +1,11 @@
 /**
  * A fake Telegram Bot API on 127.0.0.1 for the broadcast bench, the chaos run
- * and the process tests: answers sendMessage after a fixed delay, can answer 429 or
- * 403 for chosen calls, fail whole methods (401, 409, 500), or never answer;
- * holds getUpdates like a long poll; and counts what each chat received. Bounded: it
- * refuses large bodies and requests past a cap, and closes itself after a
- * deadline even if the caller forgets to.
+ * and the process tests: answers sendMessage (and sendPhoto, multipart) after a fixed
+ * delay, can answer 429 or 403 for chosen calls, fail whole methods (401, 409, 500), or
+ * never answer; can be made unreachable while running (`setFault`: every connection
+ * dropped, every call a 5xx, or every answer late); holds getUpdates like a long poll;
+ * and counts what each chat received. Bounded: it refuses large bodies and requests
+ * past a cap, and closes itself after a deadline even if the caller forgets to.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +31,13 @@ export interface FakeBotApiOptions {
   readonly pollHoldMs?: number;
 }
 
+/**
+ * An outage, set while the fake runs: `drop` closes every connection as it comes (no
+ * answer at all, as when Telegram is unreachable), `status` answers every call with that
+ * 5xx, `slowMs` answers everything that much later.
+ */
+export type FakeFault = { readonly drop: true } | { readonly status: number } | { readonly slowMs: number } | null;
+
 /** Telegram's wording of the errors `failMethods` can answer with. */
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Bad Request: invalid parameters',
@@ -38,6 +46,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 export interface FakeBotApi {
@@ -45,25 +54,36 @@ export interface FakeBotApi {
   readonly apiRoot: string;
   /** Successful sendMessage calls per chat. */
   readonly delivered: Map<number, number>;
-  /** Texts delivered, in order, with their chat. */
-  readonly messages: { chatId: number; text: string; at: number }[];
+  /** Texts (a photo's caption) delivered, in order, with their chat and method (sendMessage, sendPhoto). */
+  readonly messages: { chatId: number; text: string; at: number; method: string }[];
   /** `inFlight`: sendMessage calls received and not answered yet. */
   readonly stats: { requests: number; tooMany: number; forbidden: number; inFlight: number };
   /** Queues an update for the bot's next getUpdates (long polling is answered at once when one arrives). */
   pushUpdate(update: Record<string, unknown>): void;
   /** Requests per Bot API method. */
   readonly methods: Map<string, number>;
+  /** Starts (or, with null, ends) an outage; connections refused meanwhile are counted in `stats.dropped`. */
+  setFault(fault: FakeFault): void;
   close(): Promise<void>;
 }
 
-const BODY_LIMIT = 64 * 1024;
+/** A photo upload (multipart) is a few hundred KB; any JSON call is far smaller. */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+/** A field of a multipart/form-data body as grammY writes it (`name="chat_id"`, a blank line, the value). */
+function formField(body: string, name: string): string | undefined {
+  const value = new RegExp(`name="${name}"\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^\\r]*)\\r\\n`).exec(body)?.[1];
+  // The body was read as latin1 (one character a byte): the field's UTF-8 is decoded here.
+  return value === undefined ? undefined : Buffer.from(value, 'latin1').toString('utf8');
+}
 
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
   const latency = options.latencyMs ?? 5;
   const maxRequests = options.maxRequests ?? 1_000_000;
   const delivered = new Map<number, number>();
-  const messages: { chatId: number; text: string; at: number }[] = [];
-  const stats = { requests: 0, tooMany: 0, forbidden: 0, inFlight: 0 };
+  const messages: { chatId: number; text: string; at: number; method: string }[] = [];
+  const stats = { requests: 0, tooMany: 0, forbidden: 0, inFlight: 0, dropped: 0 };
+  let fault: FakeFault = null;
   const methods = new Map<string, number>();
   const holds = new Set<() => void>();
   let sendCalls = 0;
@@ -78,21 +98,37 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     res.end(JSON.stringify(body));
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    stats.requests++;
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: string, late = false) => {
+    if (!late) stats.requests++;
     if (stats.requests > maxRequests) return answer(res, 500, { ok: false, error_code: 500, description: 'request cap reached' });
     const method = /\/bot[^/]+\/(\w+)$/.exec(req.url ?? '')?.[1];
-    if (method) methods.set(method, (methods.get(method) ?? 0) + 1);
+    if (method && !late) methods.set(method, (methods.get(method) ?? 0) + 1);
     if (options.silent) return; // the connection stays open, unanswered, until close()
+    if (fault && 'drop' in fault) {
+      stats.dropped++;
+      req.socket.destroy();
+      return;
+    }
+    if (fault && 'status' in fault) {
+      return answer(res, fault.status, { ok: false, error_code: fault.status, description: DESCRIPTIONS[fault.status] ?? 'Error' });
+    }
+    if (fault && 'slowMs' in fault && !late) {
+      setTimeout(() => handle(req, res, raw, true), fault.slowMs).unref();
+      return;
+    }
     const failWith = method ? options.failMethods?.[method] : undefined;
     if (failWith !== undefined) {
       return answer(res, failWith, { ok: false, error_code: failWith, description: DESCRIPTIONS[failWith] ?? 'Error' });
     }
     let payload: Record<string, unknown> = {};
-    try {
-      payload = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    } catch {
-      return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
+    if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+      payload = { chat_id: formField(raw, 'chat_id'), caption: formField(raw, 'caption') };
+    } else {
+      try {
+        payload = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      } catch {
+        return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
+      }
     }
     if (method === 'getMe') {
       return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' } });
@@ -113,7 +149,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       waiting = { offset, answer: release };
       return;
     }
-    if (method !== 'sendMessage') return answer(res, 200, { ok: true, result: true });
+    if (method !== 'sendMessage' && method !== 'sendPhoto') return answer(res, 200, { ok: true, result: true });
+    const text = method === 'sendPhoto' ? payload.caption : payload.text;
     const chatId = Number(payload.chat_id);
     const call = ++sendCalls;
     stats.inFlight++;
@@ -134,24 +171,31 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         return answer(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
       }
       delivered.set(chatId, (delivered.get(chatId) ?? 0) + 1);
-      messages.push({ chatId, text: typeof payload.text === 'string' ? payload.text : '', at: Date.now() });
+      messages.push({ chatId, text: typeof text === 'string' ? text : '', at: Date.now(), method });
       answer(res, 200, {
         ok: true,
-        result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: payload.text },
+        result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text },
       });
     }, latency);
   };
 
   const server = createServer((req, res) => {
-    let raw = '';
+    if (fault && 'drop' in fault) {
+      // Unreachable: the connection ends before any answer, whatever was sent.
+      stats.dropped++;
+      req.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
     let size = 0;
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      size += Buffer.byteLength(chunk);
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
       if (size > BODY_LIMIT) req.destroy();
-      else raw += chunk;
+      else chunks.push(chunk);
     });
-    req.on('end', () => handle(req, res, raw));
+    // latin1 keeps a photo's bytes one character each: the form fields around it read as text.
+    const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString(multipart ? 'latin1' : 'utf8')));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const close = () =>
@@ -168,5 +212,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     updates.push(update as { update_id: number });
     waiting?.answer();
   };
-  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, pushUpdate, close };
+  const setFault = (next: FakeFault) => {
+    fault = next;
+    // Keep-alive connections opened before the outage are cut too: nothing gets through.
+    if (next && 'drop' in next) server.closeAllConnections();
+  };
+  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, pushUpdate, setFault, close };
 }

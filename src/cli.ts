@@ -2,9 +2,11 @@
 import { config as loadDotenv } from 'dotenv';
 import { openApp } from './app.js';
 import { openRuntime } from './runtime.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { PROCESS_UMASK } from './process/index.js';
+import { createRedactor, passwordOf, type Redactor } from './redact.js';
+import { webhookSecret } from './server/index.js';
 import { UserError, type CommandEnv } from './commands/env.js';
 
 type Command = (argv: string[], env: CommandEnv) => Promise<number>;
@@ -39,6 +41,30 @@ function usage(): string {
   ].join('\n');
 }
 
+/** Writes the one stderr line (or lines) about a failure, through the run's redaction. */
+function report(error: unknown, redact: Redactor): void {
+  const say = (line: string) => process.stderr.write(redact(`${line}\n`));
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) say(`newsbot: ${problem}`);
+  } else if (error instanceof UserError) {
+    say(`newsbot: ${error.message}`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    say(`newsbot: ${message.split('\n')[0]}`);
+    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) say(error.stack ?? '');
+  }
+}
+
+/** The secrets of a run: taken out of every log line and every line printed about a failure. */
+function redactorFor(config: Config): Redactor {
+  return createRedactor([
+    config.botToken,
+    config.botToken && webhookSecret(config, config.botToken),
+    passwordOf(config.databaseUrl),
+    config.metricsToken,
+  ]);
+}
+
 /** One try/catch at the edge: every failure becomes one stderr line and an exit code. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -54,20 +80,33 @@ async function main(argv: string[]): Promise<number> {
   // DATA_DIR holds readers' chat ids: files newsbot creates are its owner's only (0600, dirs 0700).
   process.umask(PROCESS_UMASK);
   loadDotenv({ quiet: true });
-  const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
-  const clock = { now: () => new Date() };
-  const env: CommandEnv = {
-    config,
-    logger,
-    stdout: process.stdout,
-    stdin: process.stdin,
-    clock,
-    openApp: (corpus) => openApp({ config, logger, corpus, clock }),
-    openRuntime: (request) => openRuntime({ config, logger, clock, ...request }),
-  };
-  const { run } = await command.load();
-  return run(rest, env);
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    // A bad value is named, never echoed when it may be secret (config.ts): nothing to redact yet.
+    report(error, (text) => text);
+    return 1;
+  }
+  const redact = redactorFor(config);
+  try {
+    const logger = createLogger(config.logLevel, { redact });
+    const clock = { now: () => new Date() };
+    const env: CommandEnv = {
+      config,
+      logger,
+      stdout: process.stdout,
+      stdin: process.stdin,
+      clock,
+      openApp: (corpus) => openApp({ config, logger, corpus, clock }),
+      openRuntime: (request) => openRuntime({ config, logger, clock, ...request }),
+    };
+    const { run } = await command.load();
+    return await run(rest, env);
+  } catch (error) {
+    report(error, redact);
+    return 1;
+  }
 }
 
 /**
@@ -81,22 +120,7 @@ function exitSoon(): void {
 /** How long a finished command may take to flush its output before the process ends. */
 const EXIT_GRACE_MS = 1000;
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    exitSoon();
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      for (const problem of error.problems) process.stderr.write(`newsbot: ${problem}\n`);
-    } else if (error instanceof UserError) {
-      process.stderr.write(`newsbot: ${error.message}\n`);
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`newsbot: ${message.split('\n')[0]}\n`);
-      if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    }
-    process.exitCode = 1;
-    exitSoon();
-  },
-);
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  exitSoon();
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** The validated settings of one run. See `.env.example` for what each means. */
@@ -26,6 +27,13 @@ export interface Config {
   readonly metricsPort: number | null;
   /** PostgreSQL shared by a fleet (`postgres://…`) for every store; null (default) keeps SQLite in DATA_DIR. */
   readonly databaseUrl: string | null;
+  /**
+   * Address the HTTP server (webhook, /healthz, /metrics) listens on: `127.0.0.1` by default, or
+   * null, every interface, when WEBHOOK_URL is set (Telegram or the proxy must reach it).
+   */
+  readonly host: string | null;
+  /** When set, `GET /metrics` wants `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise); null: open. */
+  readonly metricsToken: string | null;
 }
 
 export const DEFAULTS = {
@@ -35,6 +43,7 @@ export const DEFAULTS = {
   timeZone: 'Asia/Shanghai',
   port: 8080,
   logLevel: 'info',
+  host: '127.0.0.1',
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -158,6 +167,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('DATABASE_URL must be a postgres:// URL such as postgres://newsbot:secret@db.internal:5432/newsbot');
   }
 
+  // "*" or "::"/"0.0.0.0" spelled out: every interface.
+  const hostText = value('HOST');
+  const host = hostText === undefined ? (webhookUrl ? null : DEFAULTS.host) : hostText === '*' ? null : hostText;
+  if (hostText !== undefined && hostText !== '*' && isIP(hostText) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(hostText)) {
+    problems.push(`HOST must be an IP address or a host name (127.0.0.1, 0.0.0.0, ::, or * for every interface), got "${hostText}"`);
+  }
+
+  const metricsToken = value('METRICS_TOKEN') ?? null;
+  if (metricsToken && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
+    // The value is not echoed: it is a secret.
+    problems.push('METRICS_TOKEN must be 16 to 256 visible ASCII characters (no spaces)');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     botToken,
@@ -172,5 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel,
     metricsPort,
     databaseUrl,
+    host,
+    metricsToken,
   };
 }

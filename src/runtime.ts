@@ -129,6 +129,7 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
       : {}),
     health: () => checkHealth({ pingStore: () => app.store.ping(), indexSize: () => search.size }),
     metrics,
+    metricsToken: config.metricsToken,
     logger,
   });
 

@@ -27,7 +27,21 @@ describe('loadConfig', () => {
       logLevel: 'info',
       metricsPort: null,
       databaseUrl: null,
+      host: '127.0.0.1',
+      metricsToken: null,
     });
+  });
+
+  it.each([
+    [{}, '127.0.0.1'],
+    // A webhook must be reachable from the proxy or Telegram: every interface, unless HOST says otherwise.
+    [{ BOT_TOKEN: '1:a', WEBHOOK_URL: 'https://bot.example.org/hook' }, null],
+    [{ BOT_TOKEN: '1:a', WEBHOOK_URL: 'https://bot.example.org/hook', HOST: '10.0.0.5' }, '10.0.0.5'],
+    [{ HOST: '*' }, null],
+    [{ HOST: '::' }, '::'],
+    [{ HOST: 'bot-host.internal' }, 'bot-host.internal'],
+  ])('listens on HOST: %o gives %s', (env, host) => {
+    expect(loadConfig(env).host).toBe(host);
   });
 
   it('reads every variable', () => {
@@ -44,6 +58,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'DEBUG',
       METRICS_PORT: '9464',
       DATABASE_URL: 'postgres://newsbot:secret@db.internal:5432/newsbot',
+      HOST: '0.0.0.0',
+      METRICS_TOKEN: 'scrape-me-0123456789',
     });
     expect(config).toMatchObject({
       botToken: '123:abc-DEF_1',
@@ -58,6 +74,8 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       metricsPort: 9464,
       databaseUrl: 'postgres://newsbot:secret@db.internal:5432/newsbot',
+      host: '0.0.0.0',
+      metricsToken: 'scrape-me-0123456789',
     });
   });
 
@@ -75,6 +93,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'newsbot' }, 'DATABASE_URL must be a postgres:// URL such as postgres://newsbot:secret@db.internal:5432/newsbot'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [{ WEBHOOK_URL: 'https://x.org/h' }, 'WEBHOOK_URL is set but BOT_TOKEN is not: a webhook needs a bot token'],
+    [{ HOST: 'my host' }, 'HOST must be an IP address or a host name (127.0.0.1, 0.0.0.0, ::, or * for every interface), got "my host"'],
+    // Not echoed: it is a secret.
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be 16 to 256 visible ASCII characters (no spaces)'],
   ])('rejects %o with one clear message', (env, message) => {
     expect(problemsOf(env)).toEqual([message]);
   });

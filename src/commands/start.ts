@@ -128,8 +128,8 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
       logger.warn({ reason: describeApiError(error, token) }, 'could not set the command menu (setMyCommands): going on without it');
     }
     const stop = runtime.webhook
-      ? await startWebhook(bot, server, runtime.webhook, config.port, logger)
-      : await startPolling(bot, token, logger, stopping.fail, config.metricsPort === null ? null : { server, port: config.metricsPort });
+      ? await startWebhook(bot, server, runtime.webhook, config.port, config.host, logger)
+      : await startPolling(bot, token, logger, stopping.fail, config.metricsPort === null ? null : { server, port: config.metricsPort, host: config.host });
     logger.info({ bot: bot.botInfo.username, mode: runtime.webhook ? 'webhook' : 'polling' }, 'bot started');
     // Daily summaries (caught up at once), keyword alerts, and DATA_DIR/inbox.
     const pushing = runtime.startPush();
@@ -168,7 +168,7 @@ async function startPolling(
   token: string,
   logger: Logger,
   onFatal: () => void,
-  monitor: { server: BotServer; port: number } | null,
+  monitor: { server: BotServer; port: number; host: string | null } | null,
 ): Promise<() => Promise<void>> {
   let lastFetched: number | undefined;
   const outage = createOutageReporter(logger);
@@ -192,8 +192,8 @@ async function startPolling(
     return response;
   });
   if (monitor) {
-    await monitor.server.listen(monitor.port);
-    logger.info({ port: monitor.port }, 'health and metrics server listening');
+    await monitor.server.listen(monitor.port, monitor.host);
+    logger.info({ port: monitor.port, host: monitor.host ?? '*' }, 'health and metrics server listening');
   }
   await bot.api.deleteWebhook();
   // A failed getUpdates is tried again every 3 s for as long as it takes (the runner's
@@ -223,11 +223,12 @@ async function startWebhook(
   server: BotServer,
   webhook: NonNullable<Runtime['webhook']>,
   port: number,
+  host: string | null,
   logger: Logger,
 ): Promise<() => Promise<void>> {
-  await server.listen(port);
+  await server.listen(port, host);
   await bot.api.setWebhook(webhook.url, { secret_token: webhook.secretToken });
-  logger.info({ port, path: webhook.path }, 'webhook server listening');
+  logger.info({ port, host: host ?? '*', path: webhook.path }, 'webhook server listening');
   return async () => {
     server.drain();
     await server.close();

@@ -48,12 +48,14 @@ export interface BotServerOptions {
   readonly bodyLimit?: number;
   /** The webhook answers 200 after at most this long, the update's handling going on (default 2000 ms). */
   readonly replyWithinMs?: number;
+  /** METRICS_TOKEN: `/metrics` wants `Authorization: Bearer <token>` (401 otherwise); null leaves it open. */
+  readonly metricsToken: string | null;
 }
 
 /** The running server of one instance. */
 export interface BotServer {
-  /** Listens on `port` (0: any free one) and resolves with the port taken. */
-  listen(port: number, host?: string): Promise<number>;
+  /** Listens on `port` (0: any free one) at `host` (null or absent: every interface) and resolves with the port taken. */
+  listen(port: number, host?: string | null): Promise<number>;
   /** Updates being handled now (also those already answered 200). */
   readonly inFlight: number;
   /**
@@ -130,7 +132,14 @@ export function createBotServer(options: BotServerOptions): BotServer {
     answer(response, health.healthy ? 200 : 503, JSON.stringify(health.body), 'application/json');
   };
 
-  const metrics = async (response: ServerResponse) => {
+  const metrics = async (request: IncomingMessage, response: ServerResponse) => {
+    if (options.metricsToken !== null) {
+      const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!sameSecret(bearer, options.metricsToken)) {
+        response.setHeader('www-authenticate', 'Bearer realm="metrics"');
+        throw new HttpProblem(401, 'metrics need Authorization: Bearer <METRICS_TOKEN>');
+      }
+    }
     const { contentType, body } = await options.metrics.render();
     answer(response, 200, body, contentType);
   };
@@ -161,7 +170,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
   const route = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (request.method === 'GET' && path === '/healthz') return healthz(response);
-    if (request.method === 'GET' && path === '/metrics') return metrics(response);
+    if (request.method === 'GET' && path === '/metrics') return metrics(request, response);
     if (webhook?.path === path) {
       if (request.method !== 'POST') throw new HttpProblem(405, 'POST only');
       return receive(webhook, request, response);
@@ -189,7 +198,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        server.listen(port, host ?? undefined, () => {
           server.off('error', reject);
           resolve();
         });

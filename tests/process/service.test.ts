@@ -3,67 +3,15 @@
  * that fails setMyCommands, refuses the token, answers 409, or never answers; two
  * starts on one DATA_DIR; SIGTERM to `npm start`. Needs `npm run build`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from '../../bench/fakeBotApi.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { LOCK_FILE } from '../../src/process/dataDirLock.js';
+import { CLI, launch, logLines, type Running } from '../support/cliProcess.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
 const TOKEN = '123456:TEST';
-
-interface Running {
-  readonly child: ChildProcess;
-  /** stderr so far. */
-  stderr(): string;
-  /** Resolves when stderr has a line containing `text`. */
-  waitFor(text: string): Promise<void>;
-  /** Resolves with the exit code. */
-  readonly exited: Promise<number | null>;
-}
-
-function launch(command: string, args: string[], env: Record<string, string>): Running {
-  const child = spawn(command, args, {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    for (const waiter of [...waiters]) {
-      if (stderr.includes(waiter.text)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    stderr: () => stderr,
-    waitFor: (text) =>
-      stderr.includes(text)
-        ? Promise.resolve()
-        : new Promise<void>((resolve, reject) => {
-            waiters.push({ text, resolve });
-            void exited.then(() => setTimeout(() => reject(new Error(`exited before "${text}":\n${stderr}`)), 50));
-          }),
-    exited,
-  };
-}
-
-/** Log lines (pino JSON) on stderr, parsed; other lines dropped. */
-function logLines(stderr: string): { level: number; msg: string; [key: string]: unknown }[] {
-  return stderr
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { level: number; msg: string });
-}
 
 function alive(pid: number): boolean {
   try {

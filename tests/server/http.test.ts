@@ -43,6 +43,7 @@ async function start(overrides: Partial<BotServerOptions> & { handle?: (u: Updat
     },
     health: () => checkHealth({ pingStore: async () => {}, indexSize: () => 3 }),
     metrics,
+    metricsToken: null,
     logger: createSilentLogger(),
     ...overrides,
   });
@@ -188,6 +189,24 @@ describe('webhook route', () => {
   });
 });
 
+describe('/metrics with METRICS_TOKEN', () => {
+  it('wants the token as a bearer token: 401 without it or with another, the metrics with it', async () => {
+    const { base } = await start({ metricsToken: 'scrape-me-0123456789' });
+    const scrape = (authorization?: string) =>
+      fetch(`${base}/metrics`, authorization === undefined ? {} : { headers: { authorization } });
+    const none = await scrape();
+    const wrong = await scrape('Bearer scrape-me-0123456788');
+    const right = await scrape('Bearer scrape-me-0123456789');
+    expect([none.status, await none.text(), none.headers.get('www-authenticate')]).toEqual([
+      401,
+      'metrics need Authorization: Bearer <METRICS_TOKEN>\n',
+      'Bearer realm="metrics"',
+    ]);
+    expect(wrong.status).toBe(401);
+    expect([right.status, await right.text()]).toEqual([200, expect.stringContaining('newsbot_index_articles 3\n')]);
+  });
+});
+
 describe('/healthz', () => {
   it('is 200 with the store ok and the index size', async () => {
     const { base } = await start();
@@ -208,6 +227,7 @@ describe('/healthz', () => {
     const server = createBotServer({
       health: () => checkHealth({ pingStore: async () => {}, indexSize: () => 0 }),
       metrics: createMetrics({ indexSize: () => 0 }),
+      metricsToken: null,
       logger: createSilentLogger(),
     });
     servers.push(server);

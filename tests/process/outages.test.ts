@@ -1,0 +1,115 @@
+/**
+ * Faults outside the bot, through the built `newsbot start` against the fake Bot API
+ * (bench/fakeBotApi.ts): chart storms, Telegram unreachable mid-broadcast, secrets in
+ * the logs. What is asserted is what readers and operators see: the messages sent,
+ * their exact texts, the log lines. No timing is asserted (the chaos run measures it).
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeBotApi, type FakeBotApi } from '../../bench/fakeBotApi.js';
+import { launchCli, type Running } from '../support/cliProcess.js';
+import { PAGES_DIR } from '../trend/helpers.js';
+
+const TOKEN = '123456:OUTAGE-token';
+
+/** Polls `done` every 20 ms until it holds (no deadline here: vitest's test timeout is the bound). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+let updateId = 1000;
+/** A private message from reader `chatId`, with its command entity. */
+function message(chatId: number, text: string): Record<string, unknown> {
+  const command = /^\/\w+/.exec(text);
+  return {
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: 1740000000,
+      chat: { id: chatId, type: 'private', first_name: '读者' },
+      from: { id: chatId, is_bot: false, first_name: '读者', language_code: 'zh' },
+      text,
+      ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+    },
+  };
+}
+
+describe('newsbot start under faults', { timeout: 180_000 }, () => {
+  let dir: string;
+  let api: FakeBotApi;
+  const running: Running[] = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-outages-'));
+    api = await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200 });
+  });
+  afterEach(async () => {
+    for (const r of running.splice(0)) {
+      if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+      await r.exited;
+    }
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = (env: Record<string, string> = {}) => {
+    const bot = launchCli(['start'], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, ...env });
+    running.push(bot);
+    return bot;
+  };
+
+  /** The next message the bot sends to `chatId` after `sent` messages so far. */
+  const nextTo = async (chatId: number, seen: number) => {
+    await until(() => api.messages.filter((m) => m.chatId === chatId).length > seen);
+    return api.messages.filter((m) => m.chatId === chatId)[seen]!;
+  };
+
+  it('charts: drawn once per span, a reader past 3 new charts a minute is told to wait, and /metrics counts it', async () => {
+    // Fourteen daily hotline pages in the inbox: /trend has something to draw.
+    mkdirSync(path.join(dir, 'inbox'), { recursive: true });
+    cpSync(PAGES_DIR, path.join(dir, 'inbox'), { recursive: true });
+    const metricsPort = await freePort();
+    const bot = start({ METRICS_PORT: String(metricsPort), METRICS_TOKEN: 'scrape-me-0123456789' });
+    await bot.waitFor('"msg":"bot started"');
+
+    const answers: { method: string; text: string }[] = [];
+    for (const days of [5, 6, 7, 8, 5]) {
+      api.pushUpdate(message(77, `/trend ${days}`));
+      const { method, text } = await nextTo(77, answers.length);
+      answers.push({ method, text: text.split('\n')[0]! });
+    }
+    expect(answers).toEqual([
+      { method: 'sendPhoto', text: '📈 <b>12345 热线 · 2025-10-30 至 2025-11-03</b>（5 份日报）' },
+      { method: 'sendPhoto', text: '📈 <b>12345 热线 · 2025-10-29 至 2025-11-03</b>（6 份日报）' },
+      { method: 'sendPhoto', text: '📈 <b>12345 热线 · 2025-10-28 至 2025-11-03</b>（7 份日报）' },
+      { method: 'sendMessage', text: '你一分钟内已经要了好几张新图表，请过一分钟再试（画过的图表随时可以再看）。' },
+      // Drawn already: from the cache, not counted against the reader.
+      { method: 'sendPhoto', text: '📈 <b>12345 热线 · 2025-10-30 至 2025-11-03</b>（5 份日报）' },
+    ]);
+
+    // METRICS_TOKEN: /metrics wants it; with it, the chart counts.
+    const url = `http://127.0.0.1:${metricsPort}/metrics`;
+    expect((await fetch(url)).status).toBe(401);
+    const metrics = await (await fetch(url, { headers: { authorization: 'Bearer scrape-me-0123456789' } })).text();
+    expect(metrics.split('\n').filter((line) => line.startsWith('newsbot_charts{'))).toEqual([
+      'newsbot_charts{outcome="drawn"} 3',
+      'newsbot_charts{outcome="reused"} 1',
+      'newsbot_charts{outcome="refused"} 1',
+    ]);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+});
