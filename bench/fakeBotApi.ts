@@ -33,10 +33,14 @@ export interface FakeBotApiOptions {
 
 /**
  * An outage, set while the fake runs: `drop` closes every connection as it comes (no
- * answer at all, as when Telegram is unreachable), `status` answers every call with that
- * 5xx, `slowMs` answers everything that much later.
+ * answer at all, as when Telegram is unreachable), only for `methods` when given;
+ * `status` answers every call with that 5xx; `slowMs` answers everything that much later.
  */
-export type FakeFault = { readonly drop: true } | { readonly status: number } | { readonly slowMs: number } | null;
+export type FakeFault =
+  | { readonly drop: true; readonly methods?: readonly string[] }
+  | { readonly status: number }
+  | { readonly slowMs: number }
+  | null;
 
 /** Telegram's wording of the errors `failMethods` can answer with. */
 const DESCRIPTIONS: Record<number, string> = {
@@ -104,7 +108,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     const method = /\/bot[^/]+\/(\w+)$/.exec(req.url ?? '')?.[1];
     if (method && !late) methods.set(method, (methods.get(method) ?? 0) + 1);
     if (options.silent) return; // the connection stays open, unanswered, until close()
-    if (fault && 'drop' in fault) {
+    if (fault && 'drop' in fault && (!fault.methods || fault.methods.includes(method ?? ''))) {
       stats.dropped++;
       req.socket.destroy();
       return;
@@ -180,7 +184,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   };
 
   const server = createServer((req, res) => {
-    if (fault && 'drop' in fault) {
+    if (fault && 'drop' in fault && !fault.methods) {
       // Unreachable: the connection ends before any answer, whatever was sent.
       stats.dropped++;
       req.socket.destroy();
@@ -215,7 +219,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const setFault = (next: FakeFault) => {
     fault = next;
     // Keep-alive connections opened before the outage are cut too: nothing gets through.
-    if (next && 'drop' in next) server.closeAllConnections();
+    if (next && 'drop' in next && !next.methods) server.closeAllConnections();
   };
   return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, pushUpdate, setFault, close };
 }

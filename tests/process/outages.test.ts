@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBotApi, type FakeBotApi } from '../../bench/fakeBotApi.js';
-import { launchCli, type Running } from '../support/cliProcess.js';
+import { launchCli, logLines, type Running } from '../support/cliProcess.js';
 import { PAGES_DIR } from '../trend/helpers.js';
 
 const TOKEN = '123456:OUTAGE-token';
@@ -111,5 +111,19 @@ describe('newsbot start under faults', { timeout: 180_000 }, () => {
     ]);
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
+  });
+
+  it('a reply lost to the network is logged without the token (one redaction for every line)', async () => {
+    const bot = start({ WEBHOOK_SECRET: 'hook-secret-0123' });
+    await bot.waitFor('"msg":"bot started"');
+    api.setFault({ drop: true, methods: ['sendMessage'] });
+    api.pushUpdate(message(78, '护学岗'));
+    await bot.waitFor('"msg":"could not tell the user about the error"');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    const failed = logLines(bot.stderr()).find((line) => line.msg === 'handler failed');
+    // The request URL (with the token) is in the error's cause: it is there, redacted.
+    expect(JSON.stringify(failed)).toContain('/bot<redacted>/sendMessage');
+    for (const secret of [TOKEN, 'OUTAGE-token', 'hook-secret-0123']) expect(bot.stderr()).not.toContain(secret);
   });
 });
