@@ -43,7 +43,8 @@ describe('newsbot with DATABASE_URL', () => {
     expect([code, stdout, stderr]).toEqual([1, '', 'newsbot: DATABASE_URL: connect ECONNREFUSED 127.0.0.1:1\n']);
   });
 
-  it.skipIf(!postgresUrl)('finds with one DATA_DIR what `newsbot ingest` stored in the database from another', async () => {
+  // Three CLI runs, each loading the dictionaries and the index: 23 s alone at load 16 on 2 cores.
+  it.skipIf(!postgresUrl)('finds with one DATA_DIR what `newsbot ingest` stored in the database from another', { timeout: 120_000 }, async () => {
     const db = await createTestDatabase();
     try {
       const before = await newsbot(['search', '植树 志愿', '--json'], db.url);
