@@ -8,7 +8,7 @@
  * newsbot import of their own; the root builds and runs everything.
  */
 const LAYERS = [
-  { layer: 'leaves', parts: [['types', 'calendar', 'config', 'html', 'logger', 'paths', 'durableFile', 'process/']] },
+  { layer: 'leaves', parts: [['types', 'calendar', 'config', 'html', 'redact', 'logger', 'paths', 'durableFile', 'process/']] },
   { layer: 'domain', parts: [['corpus/'], ['search/'], ['answer/'], ['trend/']] },
   { layer: 'store', parts: [['store/']] },
   { layer: 'services', parts: [['ingest/'], ['render/'], ['push/']] },
