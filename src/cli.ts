@@ -59,7 +59,7 @@ function report(error: unknown, redact: Redactor): void {
 function redactorFor(config: Config): Redactor {
   return createRedactor([
     config.botToken,
-    config.botToken && webhookSecret(config, config.botToken),
+    config.botToken && webhookSecret(config.updates.kind === 'webhook' ? config.updates.secret : null, config.botToken),
     passwordOf(config.databaseUrl),
     config.metricsToken,
   ]);

@@ -1,6 +1,26 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 
+/**
+ * How the bot gets its updates: long polling (no WEBHOOK_URL), or Telegram calling the
+ * webhook server. One or the other, so a webhook's URL is never read where there is none.
+ */
+export type UpdatesMode =
+  | {
+      readonly kind: 'polling';
+      /** Port of `/healthz` and `/metrics` (METRICS_PORT); null: none. */
+      readonly metricsPort: number | null;
+    }
+  | {
+      readonly kind: 'webhook';
+      /** The public HTTPS URL Telegram calls (WEBHOOK_URL). */
+      readonly url: string;
+      /** Port of the webhook server, which also answers `/healthz` and `/metrics` (PORT, default 8080). */
+      readonly port: number;
+      /** Secret token Telegram sends with each call (WEBHOOK_SECRET); null: derived from the bot token. */
+      readonly secret: string | null;
+    };
+
 /** The validated settings of one run. See `.env.example` for what each means. */
 export interface Config {
   /** Telegram bot token; null runs the bot in the terminal (`newsbot chat`). */
@@ -15,16 +35,10 @@ export interface Config {
   readonly timeZone: string;
   /** Telegram user ids allowed to ingest pages and see `/stats`. */
   readonly adminIds: readonly number[];
-  /** Public HTTPS URL for webhook mode; null means long polling. */
-  readonly webhookUrl: string | null;
-  /** Port of the webhook HTTP server (default 8080). */
-  readonly port: number;
-  /** Secret token Telegram sends with each webhook call; derived from the bot token when unset. */
-  readonly webhookSecret: string | null;
+  /** Long polling, or a webhook (WEBHOOK_URL set). */
+  readonly updates: UpdatesMode;
   /** pino level (default `info`). */
   readonly logLevel: string;
-  /** Port of `/healthz` and `/metrics` in polling mode; null: none (webhook mode serves them on PORT). */
-  readonly metricsPort: number | null;
   /** PostgreSQL shared by a fleet (`postgres://…`) for every store; null (default) keeps SQLite in DATA_DIR. */
   readonly databaseUrl: string | null;
   /**
@@ -94,107 +108,141 @@ function isPostgresUrl(text: string): boolean {
   }
 }
 
-/**
- * Reads the environment once. Pure: pass `process.env` (after dotenv) or a
- * literal object in tests. Throws a ConfigError listing every bad value.
- */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const problems: string[] = [];
-  const value = (name: string): string | undefined => {
-    const raw = env[name]?.trim();
-    return raw ? raw : undefined;
-  };
+/** Reads one variable: its value (trimmed, undefined when empty) and where its problem goes. */
+type Variable = (name: string) => string | undefined;
 
+function readBotToken(value: Variable, problems: string[]): string | null {
   const botToken = value('BOT_TOKEN') ?? null;
   if (botToken && !/^\d+:[\w-]+$/.test(botToken)) {
     problems.push('BOT_TOKEN must look like 123456:ABC-DEF (the token @BotFather gives you)');
   }
+  return botToken;
+}
 
-  const telegramApiRoot = (value('TELEGRAM_API_ROOT') ?? DEFAULTS.telegramApiRoot).replace(/\/+$/, '');
-  if (!isHttpUrl(telegramApiRoot)) {
-    problems.push(`TELEGRAM_API_ROOT must be an http(s) URL, got "${telegramApiRoot}"`);
-  }
+function readTelegramApiRoot(value: Variable, problems: string[]): string {
+  const root = (value('TELEGRAM_API_ROOT') ?? DEFAULTS.telegramApiRoot).replace(/\/+$/, '');
+  if (!isHttpUrl(root)) problems.push(`TELEGRAM_API_ROOT must be an http(s) URL, got "${root}"`);
+  return root;
+}
 
+function readPushTime(value: Variable, problems: string[]): string {
   const pushTime = value('PUSH_TIME') ?? DEFAULTS.pushTime;
   if (parseClockTime(pushTime) === null) {
     problems.push(`PUSH_TIME must be a time of day as HH:MM (for example 08:00), got "${pushTime}"`);
   }
+  return pushTime;
+}
 
+function readTimeZone(value: Variable, problems: string[]): string {
   const timeZone = value('TZ_NAME') ?? DEFAULTS.timeZone;
-  if (!isTimeZone(timeZone)) {
-    problems.push(`TZ_NAME must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`);
-  }
+  if (!isTimeZone(timeZone)) problems.push(`TZ_NAME must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`);
+  return timeZone;
+}
 
+function readAdminIds(value: Variable, problems: string[]): number[] {
   const adminIds: number[] = [];
   for (const part of (value('ADMIN_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     if (/^\d+$/.test(part)) adminIds.push(Number(part));
     else problems.push(`ADMIN_IDS must be Telegram user ids separated by commas, got "${part}"`);
   }
+  return adminIds;
+}
 
-  const webhookUrl = value('WEBHOOK_URL') ?? null;
-  if (webhookUrl && !webhookUrl.startsWith('https://')) {
-    problems.push(`WEBHOOK_URL must be an https:// URL (Telegram only calls HTTPS webhooks), got "${webhookUrl}"`);
+/** A TCP port from 1 to 65535, or null when the variable is unset and has no default. */
+function readPort(name: string, value: Variable, problems: string[], fallback: number | null): number | null {
+  const text = value(name) ?? (fallback === null ? undefined : String(fallback));
+  if (text === undefined) return null;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+    problems.push(`${name} must be a whole number from 1 to 65535, got "${text}"`);
   }
-  if (webhookUrl && !botToken) {
-    problems.push('WEBHOOK_URL is set but BOT_TOKEN is not: a webhook needs a bot token');
-  }
+  return port;
+}
 
-  const portText = value('PORT') ?? String(DEFAULTS.port);
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
-    problems.push(`PORT must be a whole number from 1 to 65535, got "${portText}"`);
+/** WEBHOOK_URL decides the mode; PORT, METRICS_PORT and WEBHOOK_SECRET are checked whichever it is. */
+function readUpdatesMode(value: Variable, problems: string[], botToken: string | null): UpdatesMode {
+  const url = value('WEBHOOK_URL') ?? null;
+  if (url && !url.startsWith('https://')) {
+    problems.push(`WEBHOOK_URL must be an https:// URL (Telegram only calls HTTPS webhooks), got "${url}"`);
   }
-
-  const metricsPortText = value('METRICS_PORT');
-  const metricsPort = metricsPortText === undefined ? null : Number(metricsPortText);
-  if (metricsPortText !== undefined && (!/^\d+$/.test(metricsPortText) || metricsPort! < 1 || metricsPort! > 65535)) {
-    problems.push(`METRICS_PORT must be a whole number from 1 to 65535, got "${metricsPortText}"`);
-  }
-
-  const webhookSecret = value('WEBHOOK_SECRET') ?? null;
-  if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
+  if (url && !botToken) problems.push('WEBHOOK_URL is set but BOT_TOKEN is not: a webhook needs a bot token');
+  const port = readPort('PORT', value, problems, DEFAULTS.port) ?? DEFAULTS.port;
+  const metricsPort = readPort('METRICS_PORT', value, problems, null);
+  const secret = value('WEBHOOK_SECRET') ?? null;
+  if (secret && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
     problems.push('WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (at most 256 characters)');
   }
+  return url ? { kind: 'webhook', url, port, secret } : { kind: 'polling', metricsPort };
+}
 
+function readLogLevel(value: Variable, problems: string[]): string {
   const logLevel = (value('LOG_LEVEL') ?? DEFAULTS.logLevel).toLowerCase();
-  if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  }
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  return logLevel;
+}
 
+function readDatabaseUrl(value: Variable, problems: string[]): string | null {
   const databaseUrl = value('DATABASE_URL') ?? null;
   if (databaseUrl && !isPostgresUrl(databaseUrl)) {
     // The value is not echoed: it may hold a password.
     problems.push('DATABASE_URL must be a postgres:// URL such as postgres://newsbot:secret@db.internal:5432/newsbot');
   }
+  return databaseUrl;
+}
 
-  // "*" or "::"/"0.0.0.0" spelled out: every interface.
-  const hostText = value('HOST');
-  const host = hostText === undefined ? (webhookUrl ? null : DEFAULTS.host) : hostText === '*' ? null : hostText;
-  if (hostText !== undefined && hostText !== '*' && isIP(hostText) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(hostText)) {
-    problems.push(`HOST must be an IP address or a host name (127.0.0.1, 0.0.0.0, ::, or * for every interface), got "${hostText}"`);
+/**
+ * HOST: where the HTTP server (webhook, /healthz, /metrics) listens. Default 127.0.0.1, or every
+ * interface (null) with a webhook, which Telegram or the proxy must reach; `*` spells every interface.
+ */
+function readHost(value: Variable, problems: string[], updates: UpdatesMode): string | null {
+  const text = value('HOST');
+  if (text === undefined) return updates.kind === 'webhook' ? null : DEFAULTS.host;
+  if (text === '*') return null;
+  if (isIP(text) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(text)) {
+    problems.push(`HOST must be an IP address or a host name (127.0.0.1, 0.0.0.0, ::, or * for every interface), got "${text}"`);
   }
+  return text;
+}
 
+function readMetricsToken(value: Variable, problems: string[]): string | null {
   const metricsToken = value('METRICS_TOKEN') ?? null;
   if (metricsToken && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
     // The value is not echoed: it is a secret.
     problems.push('METRICS_TOKEN must be 16 to 256 visible ASCII characters (no spaces)');
   }
+  return metricsToken;
+}
 
-  if (problems.length > 0) throw new ConfigError(problems);
-  return {
+/**
+ * Reads the environment once. Pure: pass `process.env` (after dotenv) or a
+ * literal object in tests. Throws a ConfigError listing every bad value, in the
+ * order of the variables in `.env.example`.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const value: Variable = (name) => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+  const botToken = readBotToken(value, problems);
+  const telegramApiRoot = readTelegramApiRoot(value, problems);
+  const pushTime = readPushTime(value, problems);
+  const timeZone = readTimeZone(value, problems);
+  const adminIds = readAdminIds(value, problems);
+  const updates = readUpdatesMode(value, problems, botToken);
+  const config: Config = {
     botToken,
     telegramApiRoot,
     dataDir: path.resolve(value('DATA_DIR') ?? DEFAULTS.dataDir),
     pushTime,
     timeZone,
     adminIds,
-    webhookUrl,
-    port,
-    webhookSecret,
-    logLevel,
-    metricsPort,
-    databaseUrl,
-    host,
-    metricsToken,
+    updates,
+    logLevel: readLogLevel(value, problems),
+    databaseUrl: readDatabaseUrl(value, problems),
+    host: readHost(value, problems, updates),
+    metricsToken: readMetricsToken(value, problems),
   };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

@@ -113,9 +113,11 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
   });
   measureUpdates(bot, metrics);
 
-  const webhook = config.webhookUrl
-    ? { url: config.webhookUrl, path: new URL(config.webhookUrl).pathname, secretToken: webhookSecret(config, token) }
-    : null;
+  const { updates } = config;
+  const webhook =
+    updates.kind === 'webhook'
+      ? { url: updates.url, path: new URL(updates.url).pathname, port: updates.port, secretToken: webhookSecret(updates.secret, token) }
+      : null;
   const server = createBotServer({
     ...(webhook
       ? {

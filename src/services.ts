@@ -70,8 +70,8 @@ export interface Runtime {
   /** Webhook (with WEBHOOK_URL), /healthz and /metrics; not listening yet. */
   readonly server: BotServer;
   readonly metrics: Metrics;
-  /** WEBHOOK_URL, its path and the secret Telegram sends; null in polling mode. */
-  readonly webhook: { readonly url: string; readonly path: string; readonly secretToken: string } | null;
+  /** WEBHOOK_URL, its path, the server's PORT and the secret Telegram sends; null in polling mode. */
+  readonly webhook: { readonly url: string; readonly path: string; readonly port: number; readonly secretToken: string } | null;
   /** Starts push on the bot's Api: catch-up now, then the daily scheduler, alerts and the inbox poll. */
   startPush(): PushHandle;
   /**

@@ -21,11 +21,8 @@ describe('loadConfig', () => {
       pushTime: '08:00',
       timeZone: 'Asia/Shanghai',
       adminIds: [],
-      webhookUrl: null,
-      port: 8080,
-      webhookSecret: null,
+      updates: { kind: 'polling', metricsPort: null },
       logLevel: 'info',
-      metricsPort: null,
       databaseUrl: null,
       host: '127.0.0.1',
       metricsToken: null,
@@ -68,15 +65,14 @@ describe('loadConfig', () => {
       pushTime: '7:30',
       timeZone: 'Europe/Berlin',
       adminIds: [11, 22],
-      webhookUrl: 'https://bot.example.org/hook',
-      port: 3000,
-      webhookSecret: 's3cret',
+      updates: { kind: 'webhook', url: 'https://bot.example.org/hook', port: 3000, secret: 's3cret' },
       logLevel: 'debug',
-      metricsPort: 9464,
       databaseUrl: 'postgres://newsbot:secret@db.internal:5432/newsbot',
       host: '0.0.0.0',
       metricsToken: 'scrape-me-0123456789',
     });
+    // Without WEBHOOK_URL the bot polls, and METRICS_PORT is where /healthz and /metrics are served.
+    expect(loadConfig({ METRICS_PORT: '9464', PORT: '3000' }).updates).toEqual({ kind: 'polling', metricsPort: 9464 });
   });
 
   it.each([

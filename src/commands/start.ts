@@ -127,10 +127,18 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
       // The command menu is a convenience: the commands work without it.
       logger.warn({ reason: describeApiError(error, token) }, 'could not set the command menu (setMyCommands): going on without it');
     }
-    const stop = runtime.webhook
-      ? await startWebhook(bot, server, runtime.webhook, config.port, config.host, logger)
-      : await startPolling(bot, token, logger, stopping.fail, config.metricsPort === null ? null : { server, port: config.metricsPort, host: config.host });
-    logger.info({ bot: bot.botInfo.username, mode: runtime.webhook ? 'webhook' : 'polling' }, 'bot started');
+    const { updates } = config;
+    const stop =
+      updates.kind === 'webhook' && runtime.webhook
+        ? await startWebhook(bot, server, runtime.webhook, config.host, logger)
+        : await startPolling(
+            bot,
+            token,
+            logger,
+            stopping.fail,
+            updates.kind === 'polling' && updates.metricsPort !== null ? { server, port: updates.metricsPort, host: config.host } : null,
+          );
+    logger.info({ bot: bot.botInfo.username, mode: updates.kind }, 'bot started');
     // Daily summaries (caught up at once), keyword alerts, and DATA_DIR/inbox.
     const pushing = runtime.startPush();
 
@@ -222,13 +230,12 @@ async function startWebhook(
   bot: Bot<BotContext>,
   server: BotServer,
   webhook: NonNullable<Runtime['webhook']>,
-  port: number,
   host: string | null,
   logger: Logger,
 ): Promise<() => Promise<void>> {
-  await server.listen(port, host);
+  await server.listen(webhook.port, host);
   await bot.api.setWebhook(webhook.url, { secret_token: webhook.secretToken });
-  logger.info({ port, host: host ?? '*', path: webhook.path }, 'webhook server listening');
+  logger.info({ port: webhook.port, host: host ?? '*', path: webhook.path }, 'webhook server listening');
   return async () => {
     server.drain();
     await server.close();
