@@ -7,16 +7,6 @@ export interface SearchRequest {
   readonly usage: 'search-usage' | 'answer-usage';
 }
 
-/** Where a message was sent and by whom, as far as deciding "is it a search" needs. */
-export interface SearchSource {
-  readonly chatType: string;
-  /** The bot's username (a command addressed to another bot is not ours). */
-  readonly botUsername: string;
-  readonly botId: number;
-  /** Is the sender one of ADMIN_IDS? Their documents in a private chat are page uploads, not searches. */
-  readonly fromAdmin: boolean;
-}
-
 const USAGE: Record<string, SearchRequest['usage']> = { search: 'search-usage', ask: 'answer-usage' };
 
 interface Entity { readonly type: string; readonly offset: number; readonly length: number }
@@ -37,32 +27,16 @@ function leadingCommand(text: string, entities: readonly Entity[], botUsername: 
 }
 
 /**
- * Whether a message (new or edited) is a search, and of what. The same rule
- * decides both, so an edit is searched again exactly when the message, sent
- * new, would have been searched:
- * - `/search 词` and `/ask 问题` in any chat, as text or as a caption;
- * - in a private chat, any other text or caption that is not a command, except
- *   an admin's document (a page upload: its caption dates the page);
- * - in a group, a text replying to one of the bot's messages; other captions and
- *   chatter are not the bot's business.
- * Returns null for everything else (another command, a photo without caption, …).
+ * How a message's text (or caption) opens: with `/search 词` or `/ask 问题` addressed to this
+ * bot or to none (a search in any chat: the request), with another command or a slash (not a
+ * search: another feature's), or with words (a search where the chat allows it, which the search
+ * feature's chatType composers decide).
  */
-export function searchRequestOf(message: Message, source: SearchSource): SearchRequest | null {
-  const text = message.text ?? message.caption;
-  if (text === undefined) return null;
+export function openingOf(message: Message, botUsername: string): SearchRequest | 'command' | 'words' {
+  const text = message.text ?? message.caption ?? '';
   const entities = (message.text !== undefined ? message.entities : message.caption_entities) ?? [];
-  const command = leadingCommand(text, entities, source.botUsername);
-  if (command) {
-    const usage = command.name === null ? undefined : USAGE[command.name];
-    return usage ? { text: command.rest, usage } : null;
-  }
-  if (source.chatType === 'private') {
-    if (message.document && source.fromAdmin) return null;
-    return { text, usage: 'search-usage' };
-  }
-  if (source.chatType === 'group' || source.chatType === 'supergroup') {
-    const repliesToBot = message.reply_to_message?.from?.id === source.botId;
-    return message.text !== undefined && repliesToBot ? { text, usage: 'search-usage' } : null;
-  }
-  return null;
+  const command = leadingCommand(text, entities, botUsername);
+  if (!command) return 'words';
+  const usage = command.name === null ? undefined : USAGE[command.name];
+  return usage ? { text: command.rest, usage } : 'command';
 }

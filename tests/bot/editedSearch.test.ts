@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import type { Answer } from '../../src/answer/index.js';
 import type { BotDeps } from '../../src/bot/deps.js';
-import { searchRequestOf } from '../../src/bot/searchRequest.js';
 import { ALL_ARTICLES, HEATING } from './fixtures.js';
 import { BOT_INFO, callbackUpdate, createDeps, createTestBot, GROUP_CHAT, PRIVATE_CHAT, textUpdate, USER } from './helpers.js';
 
@@ -225,32 +224,54 @@ describe('captions', () => {
   });
 });
 
-describe('searchRequestOf', () => {
-  const source = (chatType: string, fromAdmin = false) => ({ chatType, botUsername: BOT_INFO.username, botId: BOT_INFO.id, fromAdmin });
-  const message = (fields: Record<string, unknown>) => ({ message_id: 1, date: 0, chat: { id: 1, type: 'private' }, ...fields }) as never;
+describe('which messages are searches', () => {
+  const GROUP = { id: -501, type: 'group', title: '小组' } as const;
+  const CHANNEL = { id: -700, type: 'channel', title: '频道' } as const;
+  const CHATS = { private: PRIVATE_CHAT, group: GROUP, supergroup: GROUP_CHAT, channel: CHANNEL };
   const command = (text: string) => [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }];
+  const USAGE = {
+    search: '请在命令后面写上要搜索的词，例如：<code>/search 护学岗</code>',
+    answer: '请在命令后面写上问题，例如：<code>/ask 全市多少所学校设了护学岗</code>',
+  };
+
+  /**
+   * Sends one message with `fields` in a chat of `chatType` (a channel's as a channel post) and
+   * says what the bot searched: the words, the usage hint it sent for a command alone, or null.
+   */
+  async function searchedFor(chatType: keyof typeof CHATS, fields: Record<string, unknown>, fromAdmin = false): Promise<string | null> {
+    const base = await deps(fromAdmin ? { adminIds: [USER.id] } : {});
+    const saved: string[] = [];
+    const queries = { ...base.queries, saveQuery: (text: string) => (saved.push(text), base.queries.saveQuery(text)) };
+    const { send } = createTestBot({ ...base, queries });
+    const message = { message_id: 1, date: 0, chat: CHATS[chatType], ...(chatType === 'channel' ? {} : { from: USER }), ...fields };
+    const calls = await send((chatType === 'channel' ? { channel_post: message } : { message }) as never);
+    const hint = calls.map((call) => String(call.payload.text)).find((text) => text === USAGE.search || text === USAGE.answer);
+    return saved[0]?.split('\n')[1] ?? hint ?? null;
+  }
 
   it.each([
-    ['private text', 'private', { text: '护学岗' }, { text: '护学岗', usage: 'search-usage' }],
-    ['private caption', 'private', { caption: '护学岗', photo: [] }, { text: '护学岗', usage: 'search-usage' }],
-    ['/search in a caption', 'supergroup', { caption: '/search 供暖', caption_entities: command('/search 供暖') }, { text: '供暖', usage: 'search-usage' }],
-    ['/ASK@XNWB_BOT in a group', 'group', { text: '/ASK@XNWB_BOT 几所', entities: command('/ASK@XNWB_BOT 几所') }, { text: '几所', usage: 'answer-usage' }],
-    ['/search alone', 'private', { text: '/search', entities: command('/search') }, { text: '', usage: 'search-usage' }],
+    ['private text', 'private', { text: '护学岗' }, '护学岗'],
+    ['private caption', 'private', { caption: '护学岗', photo: [] }, '护学岗'],
+    ['/search in a caption', 'supergroup', { caption: '/search 供暖', caption_entities: command('/search 供暖') }, '供暖'],
+    ['/ASK@XNWB_BOT in a group', 'group', { text: '/ASK@XNWB_BOT 几所', entities: command('/ASK@XNWB_BOT 几所') }, '几所'],
+    ['/search alone', 'private', { text: '/search', entities: command('/search') }, USAGE.search],
+    ['/ask alone', 'supergroup', { text: '/ask', entities: command('/ask') }, USAGE.answer],
     ['another command', 'private', { text: '/hotline', entities: command('/hotline') }, null],
     ['another bot\'s /search', 'group', { text: '/search@other_bot 词', entities: command('/search@other_bot 词') }, null],
     ['a slash without an entity', 'private', { text: '/护学岗' }, null],
     ['group chatter', 'group', { text: '护学岗' }, null],
     ['a group caption', 'group', { caption: '护学岗', photo: [] }, null],
-    ['a sticker', 'private', { sticker: {} }, null],
+    ['a sticker', 'private', { sticker: { file_id: 'S', file_unique_id: 'SU', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }, null],
     ['a channel post', 'channel', { text: '护学岗' }, null],
-  ])('%s', (_name, chatType, fields, expected) => {
-    expect(searchRequestOf(message(fields), source(chatType))).toEqual(expected);
+  ] as const)('%s', async (_name, chatType, fields, expected) => {
+    expect(await searchedFor(chatType, fields)).toBe(expected);
   });
 
-  it('a reply to the bot in a group is a search; an admin\'s document in private is not', () => {
-    const reply = message({ text: '供暖', reply_to_message: { message_id: 2, date: 0, chat: { id: 1, type: 'group' }, from: { id: BOT_INFO.id } } });
-    expect(searchRequestOf(reply, source('group'))).toEqual({ text: '供暖', usage: 'search-usage' });
-    expect(searchRequestOf(message({ caption: '2025-11-04', document: {} }), source('private', true))).toBeNull();
-    expect(searchRequestOf(message({ caption: '2025-11-04', document: {} }), source('private'))).toEqual({ text: '2025-11-04', usage: 'search-usage' });
+  it('a reply to the bot in a group is a search; an admin\'s document in private is not', async () => {
+    const replyToBot = { message_id: 2, date: 0, chat: GROUP, from: { id: BOT_INFO.id, is_bot: true, first_name: '西宁晚报' } };
+    expect(await searchedFor('group', { text: '供暖', reply_to_message: replyToBot })).toBe('供暖');
+    const document = { file_id: 'F', file_unique_id: 'U', file_name: 'page.txt', file_size: 100 };
+    expect(await searchedFor('private', { caption: '2025-11-04', document }, true)).toBeNull();
+    expect(await searchedFor('private', { caption: '2025-11-04', document })).toBe('2025-11-04');
   });
 });

@@ -1,11 +1,12 @@
 import { Composer, GrammyError, InlineKeyboard } from 'grammy';
+import type { Message, UserFromGetMe } from 'grammy/types';
 import type { Answer } from '../../answer/index.js';
 import { calendarDay } from '../../calendar.js';
 import type { SearchReply, SearchSort } from '../../types.js';
 import { chatQuery, saveChatQuery } from '../chatQueries.js';
 import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, HTML, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
 import type { BotContext } from '../context.js';
-import { searchRequestOf, type SearchRequest } from '../searchRequest.js';
+import { openingOf, type SearchRequest } from '../searchRequest.js';
 import { keyboardOf, pageRows, readRows, sortRow } from '../keyboards.js';
 
 /** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */
@@ -178,31 +179,38 @@ export async function replyWithSearch(ctx: BotContext, request: SearchRequest, e
   await queries.rememberSearchReply(chat.id, message.message_id, sent, ctx.deps.clock.now());
 }
 
-/** What this message (new or edited) asks to search, or null when it is not a search. */
-function requestOf(ctx: BotContext): SearchRequest | null {
-  const message = ctx.message ?? ctx.editedMessage;
-  if (!message) return null;
-  const fromAdmin = ctx.from !== undefined && ctx.deps.adminIds.includes(ctx.from.id);
-  return searchRequestOf(message, { chatType: message.chat.type, botUsername: ctx.me.username, botId: ctx.me.id, fromAdmin });
+/** Searches `request` for the message in hand, new or edited. */
+function answer(ctx: BotContext, request: SearchRequest): Promise<void> {
+  return replyWithSearch(ctx, request, ctx.editedMessage !== undefined);
 }
 
 /**
- * Search: any plain text or caption in a private chat (an admin's document is
- * an upload), `/search 词` and `/ask 问题` anywhere (in captions too), and in
- * groups a reply to one of the bot's messages. An edit of such a message
- * searches again and edits the answer; ◀ ▶ paging edits the results message.
+ * Search: `/search 词` and `/ask 问题` anywhere (in captions too), any other text or
+ * caption in a private chat (an admin's document is an upload), and in groups a
+ * text replying to one of the bot's messages. An edit of such a message searches
+ * again and edits the answer; ◀ ▶ paging edits the results message. Anything
+ * else (another command, group chatter) goes on to the next feature.
  */
 export function createSearchFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
+  // A message or an edit with text or a caption: what may be a search.
+  const worded = feature.on(['message:text', 'message:caption', 'edited_message:text', 'edited_message:caption']);
+  const opening = (ctx: { readonly msg: Message; readonly me: UserFromGetMe }) => openingOf(ctx.msg, ctx.me.username);
 
-  feature.on('message', async (ctx, next) => {
-    const request = requestOf(ctx);
-    return request ? replyWithSearch(ctx, request) : next();
-  });
-  feature.on('edited_message', async (ctx, next) => {
-    const request = requestOf(ctx);
-    return request ? replyWithSearch(ctx, request, true) : next();
-  });
+  worded.filter(
+    (ctx) => typeof opening(ctx) === 'object',
+    (ctx) => answer(ctx, opening(ctx) as SearchRequest),
+  );
+  const words = worded.filter((ctx) => opening(ctx) === 'words');
+  // An admin's document in a private chat is a page upload: its caption dates the page.
+  words
+    .chatType('private')
+    .filter((ctx) => !(ctx.msg.document && ctx.deps.adminIds.includes(ctx.from.id)))
+    .use((ctx) => answer(ctx, { text: ctx.msg.text ?? ctx.msg.caption, usage: 'search-usage' }));
+  words
+    .chatType(['group', 'supergroup'])
+    .filter((ctx) => ctx.msg.text !== undefined && ctx.msg.reply_to_message?.from?.id === ctx.me.id)
+    .use((ctx) => answer(ctx, { text: ctx.msg.text ?? '', usage: 'search-usage' }));
 
   feature.callbackQuery(/^[sn]:/, async (ctx) => {
     const action = unpackCallback(ctx.callbackQuery.data);
