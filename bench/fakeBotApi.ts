@@ -58,8 +58,8 @@ export interface FakeBotApi {
   readonly apiRoot: string;
   /** Successful sendMessage calls per chat. */
   readonly delivered: Map<number, number>;
-  /** Texts (a photo's caption) delivered, in order, with their chat and method (sendMessage, sendPhoto). */
-  readonly messages: { chatId: number; text: string; at: number; method: string }[];
+  /** Texts (a photo's caption) delivered, in order, with their chat, method (sendMessage, sendPhoto) and parse mode (null when none was given). */
+  readonly messages: { chatId: number; text: string; at: number; method: string; parseMode: string | null }[];
   /** `inFlight`: sendMessage calls received and not answered yet. */
   readonly stats: { requests: number; tooMany: number; forbidden: number; inFlight: number };
   /** Queues an update for the bot's next getUpdates (long polling is answered at once when one arrives). */
@@ -85,7 +85,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const latency = options.latencyMs ?? 5;
   const maxRequests = options.maxRequests ?? 1_000_000;
   const delivered = new Map<number, number>();
-  const messages: { chatId: number; text: string; at: number; method: string }[] = [];
+  const messages: FakeBotApi['messages'] = [];
   const stats = { requests: 0, tooMany: 0, forbidden: 0, inFlight: 0, dropped: 0 };
   let fault: FakeFault = null;
   const methods = new Map<string, number>();
@@ -175,7 +175,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         return answer(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
       }
       delivered.set(chatId, (delivered.get(chatId) ?? 0) + 1);
-      messages.push({ chatId, text: typeof text === 'string' ? text : '', at: Date.now(), method });
+      const parseMode = typeof payload.parse_mode === 'string' ? payload.parse_mode : null;
+      messages.push({ chatId, text: typeof text === 'string' ? text : '', at: Date.now(), method, parseMode });
       answer(res, 200, {
         ok: true,
         result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text },

@@ -19,7 +19,7 @@ import { createTrendFeature } from './features/trend.js';
 import { createUnhandledFeature } from './features/unhandled.js';
 import { createWelcomeFeature } from './features/welcome.js';
 import { createGroupAdminCheck } from './groupAdmins.js';
-import { safeTranslate } from '../render/index.js';
+import { htmlMessages, safeTranslate } from '../render/index.js';
 
 /** Per-user limit on messages and button presses. */
 export interface RateLimitOptions {
@@ -77,6 +77,8 @@ export function createBot(token: string, deps: BotDeps, botConfig: CreateBotOpti
   // retried here: auto-retry would retry them forever, doubling its pause towards an hour,
   // silently. Polling tries getUpdates again itself; a reply lost to the network is logged.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  // Every text the bot writes is HTML with link previews off (render/parseMode.ts).
+  bot.api.config.use(htmlMessages);
 
   bot.use(async (ctx, next) => {
     const chatId = ctx.chat?.id;

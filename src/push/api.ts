@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
+import { htmlMessages } from '../render/index.js';
 
 /**
  * The Api `newsbot push` and the broadcast bench send with. auto-retry waits out
@@ -16,5 +17,7 @@ export function createPushApi(token: string, apiRoot: string): Api {
   api.config.use(
     autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true, rethrowInternalServerErrors: true }),
   );
+  // HTML with link previews off, as the bot's own Api sends (render/parseMode.ts).
+  api.config.use(htmlMessages);
   return api;
 }

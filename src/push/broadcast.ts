@@ -116,7 +116,7 @@ export async function runPool<T>(
 export interface OutgoingMessage {
   /** The message, or the photo's caption (1024 characters at most then). */
   readonly text: string;
-  /** sendMessage options; ignored for a photo, whose caption is HTML. */
+  /** sendMessage options (buttons; HTML and no link previews are the Api's, `htmlMessages`); ignored for a photo. */
   readonly options?: Parameters<Api['sendMessage']>[2];
   /** A picture to send with sendPhoto, `text` as its caption (the weekly chart). */
   readonly photo?: { readonly png: Uint8Array; readonly filename: string };
@@ -223,7 +223,7 @@ export async function broadcast(
                 delivery.chatId,
                 // One InputFile per send: grammY streams it out, so each upload gets its own.
                 new InputFile(message.photo.png, message.photo.filename),
-                { caption: message.text, parse_mode: 'HTML' },
+                { caption: message.text },
                 sendSignal,
               )
             ).message_id

@@ -49,7 +49,7 @@ export function createPushRenderer(i18n: I18n, chart: TrendChartRenderer): PushR
     async weekly(week, language) {
       const tr = t(language);
       const text = formatTrendCaption(week, tr, true);
-      if (week.trend.days.length < 2) return { text, options: { parse_mode: 'HTML' } };
+      if (week.trend.days.length < 2) return { text };
       const png = await chart.render(week.trend, trendChartLabels(week, tr));
       return { text, photo: { png, filename: `week-${week.trend.from}-${week.trend.to}.png` } };
     },
@@ -57,11 +57,7 @@ export function createPushRenderer(i18n: I18n, chart: TrendChartRenderer): PushR
       const tr = t(language);
       return {
         text: `${tr('summary-heading')}\n\n${formatHotlineReport(report, previous, safety, tr)}`,
-        options: {
-          parse_mode: 'HTML',
-          reply_markup: subscriptionKeyboard(tr),
-          link_preview_options: { is_disabled: true },
-        },
+        options: { reply_markup: subscriptionKeyboard(tr) },
       };
     },
     alert(article, keyword, snippet, language) {
@@ -80,7 +76,7 @@ export function createPushRenderer(i18n: I18n, chart: TrendChartRenderer): PushR
       );
       return {
         text: lines.join('\n'),
-        options: { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } },
+        options: { reply_markup: keyboard },
       };
     },
   };

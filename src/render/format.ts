@@ -375,8 +375,6 @@ export function formatHotlineReport(
   return sections.join('\n\n');
 }
 
-/** Options for every message the bot sends: HTML, no link previews. */
-export const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
 
 /** Items listed in one `/paper` answer (default 20): a page's worth of headlines in one message. */
 export const PAPER_ITEMS_MAX = 20;

@@ -8,4 +8,5 @@ export * from './format.js';
 export { escapeHtml, htmlToPlain } from '../html.js';
 export * from './i18n.js';
 export * from './keyboards.js';
+export { htmlMessages } from './parseMode.js';
 export * from './trendText.js';

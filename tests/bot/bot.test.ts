@@ -498,7 +498,7 @@ describe('bad input never crashes the bot', () => {
     };
     const { send } = createTestBot(broken);
     expect(await send(textUpdate('护学岗'))).toEqual([
-      { method: 'sendMessage', payload: { chat_id: 1001, text: '抱歉，出了点问题，请稍后再试。' } },
+      { method: 'sendMessage', payload: { chat_id: 1001, text: '抱歉，出了点问题，请稍后再试。', ...HTML } },
     ]);
     await deps.queries.saveQuery('1001\n供暖');
     expect(await send(callbackUpdate(`s:${HEATING_QUERY_ID}:1`))).toEqual([
@@ -514,7 +514,7 @@ describe('bad input never crashes the bot', () => {
     await send(textUpdate('护学岗'));
     await send(textUpdate('护学岗'));
     expect(await send(textUpdate('护学岗'))).toEqual([
-      { method: 'sendMessage', payload: { chat_id: 1001, text: '请慢一点，稍等几秒再发。' } },
+      { method: 'sendMessage', payload: { chat_id: 1001, text: '请慢一点，稍等几秒再发。', ...HTML } },
     ]);
     expect(await send(textUpdate('护学岗'))).toEqual([]);
     await send(callbackUpdate('x'));

@@ -174,7 +174,7 @@ describe('an edited search message edits the earlier answer', () => {
     const failing = await deps();
     const { send } = createTestBot({ ...failing, search: { ...failing.search, search: () => Promise.reject(new Error('index gone')) } });
     expect(await send(edited(textUpdate('护学岗'), '供暖'))).toEqual([
-      { method: 'sendMessage', payload: { chat_id: 1001, text: '抱歉，出了点问题，请稍后再试。' } },
+      { method: 'sendMessage', payload: { chat_id: 1001, text: '抱歉，出了点问题，请稍后再试。', ...HTML } },
     ]);
   });
 

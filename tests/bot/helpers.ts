@@ -1,5 +1,5 @@
 import type { Update, UserFromGetMe } from 'grammy/types';
-import { GrammyError } from 'grammy';
+import { GrammyError, type Transformer } from 'grammy';
 import { createBot, type CreateBotOptions } from '../../src/bot/createBot.js';
 import type { BotDeps } from '../../src/bot/deps.js';
 import { createI18n, escapeHtml } from '../../src/render/index.js';
@@ -136,14 +136,15 @@ export interface Failure { method: string; code: number; description: string }
 
 /**
  * A bot with a preset botInfo and a transformer that records every API call
- * and answers it locally (sendMessage gets a message with a fresh id).
+ * and answers it locally (sendMessage gets a message with a fresh id). It is
+ * installed as the innermost transformer, where the network call would be, so
+ * it records the payloads as Telegram would get them (HTML mode and all).
  */
 export function createTestBot(deps: BotDeps, options: Partial<CreateBotOptions> = {}) {
-  const bot = createBot('1:test', deps, { botInfo: BOT_INFO, rateLimit: false, i18n: I18N, ...options });
   const calls: ApiCall[] = [];
   const failures: Failure[] = [];
   let messageId = 100;
-  bot.api.config.use(async (_prev, method, payload) => {
+  const record: Transformer = async (_prev, method, payload) => {
     // grammY passes no payload at all for a method without parameters (getMe), whatever its type says.
     const plain = JSON.parse(JSON.stringify(payload ?? {})) as Record<string, unknown>;
     calls.push({ method, payload: plain });
@@ -157,6 +158,13 @@ export function createTestBot(deps: BotDeps, options: Partial<CreateBotOptions> 
         ? { message_id: ++messageId, date: 0, chat: { id: plain.chat_id, type: 'private' }, text: plain.text }
         : true;
     return { ok: true, result } as never;
+  };
+  const bot = createBot('1:test', deps, {
+    botInfo: BOT_INFO,
+    rateLimit: false,
+    i18n: I18N,
+    ...options,
+    apiTransformers: [record, ...(options.apiTransformers ?? [])],
   });
   let updateId = 1;
   return {

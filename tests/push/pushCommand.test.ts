@@ -73,6 +73,8 @@ describe('newsbot push', () => {
     expect(api.stats.forbidden).toBe(1);
     expect(api.messages[0]!.text).toMatch(/^📬 <b>每日热线摘要<\/b>\n\n☎️ <b>12345 热线日报 · 2025-10-15<\/b>/);
     expect(api.messages[1]!.text).toMatch(/^📬 <b>Daily hotline summary<\/b>\n\n☎️ <b>12345 hotline/i);
+    // The summary is HTML: push's own Api sets the parse mode (render/parseMode.ts), as the bot's does.
+    expect(api.messages.map((message) => message.parseMode)).toEqual(['HTML', 'HTML']);
   });
 
   it('sends what a dead process on this host had claimed, and names claims another process holds', async () => {

@@ -138,10 +138,9 @@ describe('push renderer', () => {
     );
     expect(message.text).toContain('1215');
     expect(message.text).toContain('▲35');
+    // HTML and no link previews come from the Api it is sent with (render/parseMode.ts's htmlMessages).
     expect(JSON.parse(JSON.stringify(message.options))).toEqual({
-      parse_mode: 'HTML',
       reply_markup: { inline_keyboard: [[{ text: '⏰ 改推送时间', callback_data: 'u:t' }, { text: '🔕 退订', callback_data: 'u:off' }]] },
-      link_preview_options: { is_disabled: true },
     });
     expect(render.summary({ report, previous, safety: undefined }, 'en').text.split('\n')[0]).toBe('📬 <b>Daily hotline summary</b>');
   });

@@ -168,7 +168,6 @@ describe('weekly summary message', () => {
         'Web messages: 63 in all, 63 a day; highest 63 (2025-11-03), lowest 63 (2025-11-03)\n' +
         'Against the 7 days before (2025-10-27 to 2025-11-02): calls a day ▼12.9%, messages a day ▲10.8%\n' +
         'Days among the top 3 hot issues: 消费维权 1, 供暖问题 1, 劳动纠纷 1',
-      options: { parse_mode: 'HTML' },
     });
   });
 });

@@ -4,7 +4,7 @@ import { startOfDay } from '../../calendar.js';
 import { DECODE_ERRORS, PAGE_MAX_BYTES, safePageFileName } from '../../corpus/index.js';
 import type { BotContext } from '../context.js';
 import { FileTooLargeError } from '../download.js';
-import { escapeHtml, HTML, oneLine, truncate } from '../../render/index.js';
+import { escapeHtml, oneLine, truncate } from '../../render/index.js';
 
 /** Largest page file taken: the corpus's page limit (5 MB), held while downloading too. */
 export const UPLOAD_MAX_BYTES = PAGE_MAX_BYTES;
@@ -62,13 +62,13 @@ export function createAdminFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.chatType('private').on('message:document', async (ctx) => {
-    if (!isAdmin(ctx)) return void (await ctx.reply(ctx.t('ingest-not-admin'), HTML));
+    if (!isAdmin(ctx)) return void (await ctx.reply(ctx.t('ingest-not-admin')));
     const { ingestUpload, afterIngest } = ctx.deps;
     const document = ctx.message.document;
     // ".", "..", ".profile" or 300 bytes of name: made safe before anything is stored or shown
     const fileName = safePageFileName(document.file_name ?? '', `${document.file_unique_id}.txt`);
     const tooLarge = (size: number) => ctx.t('ingest-too-large', { file: fileName, size, max: UPLOAD_MAX_BYTES });
-    if ((document.file_size ?? 0) > UPLOAD_MAX_BYTES) return void (await ctx.reply(tooLarge(document.file_size!), HTML));
+    if ((document.file_size ?? 0) > UPLOAD_MAX_BYTES) return void (await ctx.reply(tooLarge(document.file_size!)));
     let bytes: Uint8Array;
     try {
       bytes = await ctx.deps.downloadFile(document.file_id, UPLOAD_MAX_BYTES);
@@ -76,19 +76,19 @@ export function createAdminFeature(): Composer<BotContext> {
       // The library's text ("Call to 'getFile' failed! …") goes to the log; the admin gets a sentence.
       ctx.logger.warn({ err: error, file: fileName }, 'upload download failed');
       const answer = error instanceof FileTooLargeError ? tooLarge(error.size) : ctx.t('ingest-download-failed', { file: fileName });
-      return void (await ctx.reply(answer, HTML));
+      return void (await ctx.reply(answer));
     }
     const summary = await ingestUpload(bytes, fileName, ctx.message.caption);
     ctx.logger.info(
       { file: fileName, articles: summary.newArticles.length, hotline: summary.newHotline.length, warnings: summary.warnings.length },
       'admin upload ingested',
     );
-    await ctx.reply(formatIngest(ctx, fileName, summary), HTML);
+    await ctx.reply(formatIngest(ctx, fileName, summary));
     afterIngest(summary);
   });
 
   feature.command('stats', async (ctx) => {
-    if (!isAdmin(ctx)) return void (await ctx.reply(ctx.t('stats-not-admin'), HTML));
+    if (!isAdmin(ctx)) return void (await ctx.reply(ctx.t('stats-not-admin')));
     const store = ctx.deps.subscribers;
     const stats = await store.stats(startOfDay(ctx.deps.clock.now(), ctx.deps.timeZone));
     await ctx.reply(
@@ -103,7 +103,6 @@ export function createAdminFeature(): Composer<BotContext> {
         blocked: stats.blocked,
         claimsHeld: stats.claimsHeld,
       }),
-      HTML,
     );
   });
 

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { MAX_FOLLOWS } from '../../store/index.js';
 import type { BotContext } from '../context.js';
 import type { GroupAdminCheck } from '../groupAdmins.js';
-import { HTML, truncate, localeFor } from '../../render/index.js';
+import { truncate, localeFor } from '../../render/index.js';
 
 /** Longest keyword: a word or a short phrase, not a sentence. */
 export const KEYWORD_MAX = 20;
@@ -41,9 +41,9 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
 
   feature.command('follow', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only')));
     const words = parseKeywords(ctx.match);
-    if (words.length === 0) return void (await ctx.reply(ctx.t('follow-usage'), HTML));
+    if (words.length === 0) return void (await ctx.reply(ctx.t('follow-usage')));
     const tooLong = words.filter((word) => Array.from(word).length > KEYWORD_MAX);
     const result = await store.follow(
       ctx.chat.id,
@@ -60,31 +60,31 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
     if (tooLong.length > 0) {
       lines.push(ctx.t('follow-too-long', { max: KEYWORD_MAX, words: list(ctx, tooLong) }));
     }
-    await ctx.reply(lines.join('\n'), HTML);
+    await ctx.reply(lines.join('\n'));
   });
 
   feature.command('unfollow', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only')));
     const words = parseKeywords(ctx.match);
     const current = await store.follows(ctx.chat.id);
     if (words.length === 0) {
       const keywords = current.length > 0 ? list(ctx, current) : '—';
-      return void (await ctx.reply(ctx.t('unfollow-usage', { keywords }), HTML));
+      return void (await ctx.reply(ctx.t('unfollow-usage', { keywords })));
     }
     const removed = await store.unfollow(ctx.chat.id, words);
     const missing = words.filter((word) => !removed.includes(word));
     const lines: string[] = [];
     if (removed.length > 0) lines.push(ctx.t('unfollow-done', { words: list(ctx, removed) }));
     if (missing.length > 0) lines.push(ctx.t('unfollow-none', { words: list(ctx, missing) }));
-    await ctx.reply(lines.join('\n'), HTML);
+    await ctx.reply(lines.join('\n'));
   });
 
   feature.command('follows', async (ctx) => {
     const store = ctx.deps.subscribers;
     const words = await store.follows(ctx.chat.id);
-    if (words.length === 0) return void (await ctx.reply(ctx.t('follows-empty'), HTML));
-    await ctx.reply(ctx.t('follows-list', { count: words.length, max: MAX_FOLLOWS, keywords: list(ctx, words) }), HTML);
+    if (words.length === 0) return void (await ctx.reply(ctx.t('follows-empty')));
+    await ctx.reply(ctx.t('follows-list', { count: words.length, max: MAX_FOLLOWS, keywords: list(ctx, words) }));
   });
 
   return feature;

@@ -3,7 +3,7 @@ import { parseDay } from '../../calendar.js';
 import type { BotContext } from '../context.js';
 import { daysBetween, spanEnding } from '../../trend/index.js';
 import type { ArticleStore } from '../../types.js';
-import { formatHotlineReport, HTML, oneLine, truncate, unpackCallback, type RecentCalls } from '../../render/index.js';
+import { formatHotlineReport, oneLine, truncate, unpackCallback, type RecentCalls } from '../../render/index.js';
 
 /** Most dates listed when the asked-for day has no report (newest first). */
 const DATES_LISTED = 20;
@@ -46,20 +46,20 @@ export function createHotlineFeature(): Composer<BotContext> {
     const listed = () => dates.slice(0, DATES_LISTED).join(ctx.t('list-separator'));
     const input = oneLine(ctx.match);
     if (dates.length === 0 && !(await store.hotlineReport())) {
-      await ctx.reply(ctx.t('hotline-none'), HTML);
+      await ctx.reply(ctx.t('hotline-none'));
       return;
     }
     let date: string | undefined;
     if (input) {
       const parsed = parseDay(input);
       if (!parsed) {
-        await ctx.reply(ctx.t('hotline-bad-date', { input: truncate(input, 30), example: dates[0] ?? '2025-02-20' }), HTML);
+        await ctx.reply(ctx.t('hotline-bad-date', { input: truncate(input, 30), example: dates[0] ?? '2025-02-20' }));
         return;
       }
       date = parsed;
     }
     const text = await renderReport(ctx, date);
-    await ctx.reply(text ?? ctx.t('hotline-unknown-date', { date: date ?? '', dates: listed() }), HTML);
+    await ctx.reply(text ?? ctx.t('hotline-unknown-date', { date: date ?? '', dates: listed() }));
   });
 
   // 📋 under a hotline answer: the whole report of the answer's day, as /hotline shows it.
@@ -71,7 +71,7 @@ export function createHotlineFeature(): Composer<BotContext> {
       return;
     }
     await ctx.answerCallbackQuery();
-    await ctx.reply(text, HTML);
+    await ctx.reply(text);
   });
 
   return feature;

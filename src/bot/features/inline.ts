@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { BotContext } from '../context.js';
-import { escapeHtml, formatAnswer, formatEdition, htmlToPlain, HTML, oneLine, truncate } from '../../render/index.js';
+import { escapeHtml, formatAnswer, formatEdition, htmlToPlain, oneLine, truncate } from '../../render/index.js';
 import { QUERY_MAX, readerToday } from './search.js';
 import { articleLink } from './read.js';
 
@@ -51,7 +51,6 @@ export function createInlineFeature(): Composer<BotContext> {
         input_message_content: {
           // Cut as in an article's head: a whole column misread as a title must not make the post too long.
           message_text: `<b>${escapeHtml(truncate(title, INLINE_TITLE_MAX))}</b>\n${hit.snippet}\n${edition}`,
-          ...HTML,
         },
         reply_markup: new InlineKeyboard().url(ctx.t('inline-read'), articleLink(ctx.me.username, hit.id)),
       };
@@ -64,7 +63,7 @@ export function createInlineFeature(): Composer<BotContext> {
         id: 'answer',
         title: truncate(`💡 ${answer.highlight || oneLine(answer.text)}`, 100),
         description: truncate(oneLine(answer.text), 200),
-        input_message_content: { message_text: formatAnswer(answer, ctx.t), ...HTML },
+        input_message_content: { message_text: formatAnswer(answer, ctx.t) },
       });
     }
     const next = offset + found.results.length;

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { formatLatest, HTML, PAGE_SIZE } from '../../render/index.js';
+import { formatLatest, PAGE_SIZE } from '../../render/index.js';
 import { keyboardOf, readRows } from '../keyboards.js';
 
 /** `/latest`: the newest articles, each with a read button. */
@@ -10,7 +10,7 @@ export function createLatestFeature(): Composer<BotContext> {
   feature.command('latest', async (ctx) => {
     const articles = await ctx.deps.articles.latestArticles(PAGE_SIZE);
     const keyboard = keyboardOf(readRows(articles, 1));
-    await ctx.reply(formatLatest(articles, ctx.t), { ...HTML, reply_markup: keyboard });
+    await ctx.reply(formatLatest(articles, ctx.t), { reply_markup: keyboard });
   });
 
   return feature;

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { splitTimeSpan } from '../../search/index.js';
 import type { BotContext } from '../context.js';
-import { formatDay, formatPaper, HTML, oneLine, PAPER_ITEMS_MAX, truncate } from '../../render/index.js';
+import { formatDay, formatPaper, oneLine, PAPER_ITEMS_MAX, truncate } from '../../render/index.js';
 import { keyboardOf, readRows } from '../keyboards.js';
 import { readerToday } from './search.js';
 
@@ -23,24 +23,24 @@ export function createPaperFeature(): Composer<BotContext> {
 
   feature.command('paper', async (ctx) => {
     const dates = await ctx.deps.articles.editionDates();
-    if (dates.length === 0) return void (await ctx.reply(ctx.t('paper-none'), HTML));
+    if (dates.length === 0) return void (await ctx.reply(ctx.t('paper-none')));
     const input = oneLine(ctx.match);
     let date = dates[0]!;
     if (input !== '') {
       const asked = parsePaperDate(input, readerToday(ctx));
       if (asked === undefined) {
-        return void (await ctx.reply(ctx.t('paper-bad-date', { input: truncate(input, 40), example: dates[0]! }), HTML));
+        return void (await ctx.reply(ctx.t('paper-bad-date', { input: truncate(input, 40), example: dates[0]! })));
       }
       if (!dates.includes(asked)) {
         const nearest = dates.slice(0, NEAREST_SHOWN).map((d) => formatDay(d, ctx.t));
         const answer = ctx.t('paper-unknown-date', { date: formatDay(asked, ctx.t), dates: nearest.join(ctx.t('list-separator')) });
-        return void (await ctx.reply(answer, HTML));
+        return void (await ctx.reply(answer));
       }
       date = asked;
     }
     const items = await ctx.deps.articles.editionArticles(date);
     const keyboard = keyboardOf(readRows(items.slice(0, PAPER_ITEMS_MAX), 1));
-    await ctx.reply(formatPaper(date, items, ctx.t), { ...HTML, reply_markup: keyboard });
+    await ctx.reply(formatPaper(date, items, ctx.t), { reply_markup: keyboard });
   });
 
   return feature;

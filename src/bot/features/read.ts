@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { packCallback, unpackCallback, escapeHtml, formatArticle, HTML, oneLine, truncate } from '../../render/index.js';
+import { packCallback, unpackCallback, escapeHtml, formatArticle, oneLine, truncate } from '../../render/index.js';
 import type { BotContext } from '../context.js';
 import { keyboardOf, readRows } from '../keyboards.js';
 
@@ -25,7 +25,7 @@ export async function sendArticle(ctx: BotContext, articleId: string, part: numb
   const article = await ctx.deps.articles.getArticle(articleId);
   const parts = article ? formatArticle(article, ctx.t) : [];
   if (part >= parts.length) {
-    await ctx.reply(ctx.t('article-missing'), HTML);
+    await ctx.reply(ctx.t('article-missing'));
     return false;
   }
   const end = Math.min(parts.length, part + READ_PARTS_MAX);
@@ -39,7 +39,7 @@ export async function sendArticle(ctx: BotContext, articleId: string, part: numb
         : last && related
           ? new InlineKeyboard().text(ctx.t('related-button'), packCallback({ kind: 'related', articleId }))
           : undefined;
-    await ctx.reply(parts[i]!, keyboard ? { ...HTML, reply_markup: keyboard } : HTML);
+    await ctx.reply(parts[i]!, keyboard ? { reply_markup: keyboard } : {});
   }
   return true;
 }
@@ -60,12 +60,12 @@ export function articleLink(botUsername: string, articleId: string): string {
 async function sendArticleToGroup(ctx: BotContext, articleId: string): Promise<void> {
   const article = await ctx.deps.articles.getArticle(articleId);
   const parts = article ? formatArticle(article, ctx.t) : [];
-  if (parts.length === 0) return void (await ctx.reply(ctx.t('article-missing'), HTML));
+  if (parts.length === 0) return void (await ctx.reply(ctx.t('article-missing')));
   const rest =
     parts.length > 1
       ? { reply_markup: new InlineKeyboard().url(ctx.t('read-private'), articleLink(ctx.me.username, articleId)) }
       : {};
-  await ctx.reply(parts[0]!, { ...HTML, ...rest });
+  await ctx.reply(parts[0]!, { ...rest });
 }
 
 /** The 📖 buttons under results and lists: `a:<articleId>:<part>`. */
@@ -95,12 +95,12 @@ export function createReadFeature(): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     const related = relatedTo(ctx, action.articleId);
     if (related.length === 0) {
-      await ctx.reply(ctx.t('related-none'), HTML);
+      await ctx.reply(ctx.t('related-none'));
       return;
     }
     const lines = related.map((hit, i) => `${i + 1}. ${escapeHtml(truncate(oneLine(hit.title), 80))}（${escapeHtml(hit.date ?? ctx.t('date-unknown'))}）`);
     const header = ctx.t('related-header', { title: truncate(oneLine(article.title), 40) });
-    await ctx.reply([header, ...lines].join('\n'), { ...HTML, reply_markup: keyboardOf(readRows(related, 1)) });
+    await ctx.reply([header, ...lines].join('\n'), { reply_markup: keyboardOf(readRows(related, 1)) });
   });
 
   return feature;

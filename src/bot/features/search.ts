@@ -4,7 +4,7 @@ import type { Answer } from '../../answer/index.js';
 import { calendarDay } from '../../calendar.js';
 import type { SearchReply, SearchSort } from '../../types.js';
 import { chatQuery, saveChatQuery } from '../chatQueries.js';
-import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, HTML, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
+import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
 import type { BotContext } from '../context.js';
 import { openingOf, type SearchRequest } from '../searchRequest.js';
 import { keyboardOf, pageRows, readRows, sortRow } from '../keyboards.js';
@@ -106,7 +106,7 @@ async function composeSearch(ctx: BotContext, chatId: number, text: string, usag
 /** Sends a search's messages; returns their ids. */
 async function sendSearch(ctx: BotContext, found: SearchAnswer): Promise<SearchReply> {
   const send = async (part: ReplyPart | null) =>
-    part === null ? null : (await ctx.reply(part.text, part.keyboard ? { ...HTML, reply_markup: part.keyboard } : HTML)).message_id;
+    part === null ? null : (await ctx.reply(part.text, part.keyboard ? { reply_markup: part.keyboard } : {})).message_id;
   const answerMessageId = await send(found.answer);
   const resultsMessageId = await send(found.results);
   return { answerMessageId, resultsMessageId };
@@ -132,7 +132,7 @@ async function editSearch(ctx: BotContext, chatId: number, previous: SearchReply
         if (id === null || part === null) continue;
         try {
           // No keyboard: an empty one, or the old buttons would stay under the new text.
-          await ctx.api.editMessageText(chatId, id, part.text, { ...HTML, reply_markup: part.keyboard ?? { inline_keyboard: [] } });
+          await ctx.api.editMessageText(chatId, id, part.text, { reply_markup: part.keyboard ?? { inline_keyboard: [] } });
         } catch (error) {
           // The same words searched again give the same text: Telegram refuses the identical edit.
           if (!isNotModified(error)) throw error;
@@ -225,7 +225,7 @@ export function createSearchFeature(): Composer<BotContext> {
     }
     await ctx.answerCallbackQuery();
     try {
-      await ctx.editMessageText(page.text, { ...HTML, reply_markup: page.keyboard });
+      await ctx.editMessageText(page.text, { reply_markup: page.keyboard });
     } catch (error) {
       // A double tap asks for the page already shown: Telegram refuses the identical edit.
       if (!(error instanceof GrammyError && error.description.includes('message is not modified'))) throw error;

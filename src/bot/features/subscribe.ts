@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { parseClockTime } from '../../config.js';
 import type { BotContext } from '../context.js';
 import type { GroupAdminCheck } from '../groupAdmins.js';
-import { HTML, oneLine, truncate, localeFor, subscriptionKeyboard, unpackCallback } from '../../render/index.js';
+import { oneLine, truncate, localeFor, subscriptionKeyboard, unpackCallback } from '../../render/index.js';
 import { timeKeyboard } from '../keyboards.js';
 
 /**
@@ -60,36 +60,36 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
 
   feature.command('subscribe', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only')));
     const input = oneLine(ctx.match);
     const defaultTime = ctx.deps.pushTime;
     const weekly = WEEKLY.exec(input);
     if (weekly) {
       const request = parseWeeklyRequest(input.slice(weekly[0].length), defaultTime);
       if (!request) {
-        await ctx.reply(ctx.t('subscribe-bad-weekly', { input: truncate(input, 40), time: defaultTime }), HTML);
+        await ctx.reply(ctx.t('subscribe-bad-weekly', { input: truncate(input, 40), time: defaultTime }));
         return;
       }
       await store.subscribe(ctx.chat.id, request.time, localeFor(ctx.from?.language_code), ctx.deps.clock.now(), request.weekday);
       ctx.logger.info(request, 'subscribed weekly');
       const weekday = ctx.t(`weekday-${request.weekday}`);
-      await ctx.reply(ctx.t('subscribe-weekly-done', { weekday, time: request.time }), HTML);
+      await ctx.reply(ctx.t('subscribe-weekly-done', { weekday, time: request.time }));
       return;
     }
     const time = parsePushTime(input || defaultTime);
     if (!time) {
-      await ctx.reply(ctx.t('subscribe-bad-time', { input: truncate(input, 30) }), HTML);
+      await ctx.reply(ctx.t('subscribe-bad-time', { input: truncate(input, 30) }));
       return;
     }
     await store.subscribe(ctx.chat.id, time, localeFor(ctx.from?.language_code), ctx.deps.clock.now());
     ctx.logger.info({ time }, 'subscribed');
-    await ctx.reply(ctx.t('subscribe-done', { time }), HTML);
+    await ctx.reply(ctx.t('subscribe-done', { time }));
   });
 
   feature.command('unsubscribe', async (ctx) => {
     const store = ctx.deps.subscribers;
-    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only'), HTML));
-    await ctx.reply(ctx.t((await store.unsubscribe(ctx.chat.id)) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
+    if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only')));
+    await ctx.reply(ctx.t((await store.unsubscribe(ctx.chat.id)) ? 'unsubscribe-done' : 'unsubscribe-none'));
   });
 
   feature.command('settings', async (ctx) => {
@@ -103,7 +103,7 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
         weekday: subscriber?.active && subscriber.pushWeekday ? ctx.t(`weekday-${subscriber.pushWeekday}`) : 'none',
         keywords: keywords.length > 0 ? keywords.join(ctx.t('list-separator')) : 'none',
       }),
-      { ...HTML, reply_markup: time ? subscriptionKeyboard(ctx.t) : undefined },
+      { reply_markup: time ? subscriptionKeyboard(ctx.t) : undefined },
     );
   });
 
@@ -116,13 +116,13 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.answerCallbackQuery({ text: ctx.t('group-admins-only') }));
     await ctx.answerCallbackQuery();
     if (action.kind === 'pickTime') {
-      await ctx.reply(ctx.t('settings-pick-time'), { ...HTML, reply_markup: timeKeyboard() });
+      await ctx.reply(ctx.t('settings-pick-time'), { reply_markup: timeKeyboard() });
     } else if (action.kind === 'setTime') {
       await store.subscribe(chatId, action.time, localeFor(ctx.from.language_code), ctx.deps.clock.now());
       ctx.logger.info({ time: action.time }, 'subscribed by button');
-      await ctx.reply(ctx.t('subscribe-done', { time: action.time }), HTML);
+      await ctx.reply(ctx.t('subscribe-done', { time: action.time }));
     } else if (action.kind === 'unsubscribe') {
-      await ctx.reply(ctx.t((await store.unsubscribe(chatId)) ? 'unsubscribe-done' : 'unsubscribe-none'), HTML);
+      await ctx.reply(ctx.t((await store.unsubscribe(chatId)) ? 'unsubscribe-done' : 'unsubscribe-none'));
     }
   });
 

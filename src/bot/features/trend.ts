@@ -8,7 +8,7 @@ import {
   summariseTrend,
 } from '../../trend/index.js';
 import type { BotContext } from '../context.js';
-import { HTML, oneLine, truncate } from '../../render/index.js';
+import { oneLine, truncate } from '../../render/index.js';
 import { formatTrendCaption, trendChartLabels } from '../../render/index.js';
 
 /**
@@ -34,20 +34,20 @@ export function createTrendFeature(): Composer<BotContext> {
     const input = oneLine(ctx.match);
     const days = input ? parseTrendDays(input) : DEFAULT_TREND_DAYS;
     if (days === null) {
-      await ctx.reply(ctx.t('trend-bad-days', { input: truncate(input, 30), max: MAX_TREND_DAYS }), HTML);
+      await ctx.reply(ctx.t('trend-bad-days', { input: truncate(input, 30), max: MAX_TREND_DAYS }));
       return;
     }
     const store = ctx.deps.articles;
     const [newest] = await store.hotlineDates();
     if (!newest) {
-      await ctx.reply(ctx.t('trend-none'), HTML);
+      await ctx.reply(ctx.t('trend-none'));
       return;
     }
     const { from, to } = spanEnding(newest, days);
     // The span before, of the same length, is read too: the caption compares with it.
     const summary = summariseTrend(await store.hotlineReportsBetween(addDays(from, -days), to), from, to);
     if (summary.trend.days.length < 2) {
-      await ctx.reply(ctx.t('trend-too-few', { from, to, reports: summary.trend.days.length }), HTML);
+      await ctx.reply(ctx.t('trend-too-few', { from, to, reports: summary.trend.days.length }));
       return;
     }
     let png: Buffer;
@@ -56,14 +56,11 @@ export function createTrendFeature(): Composer<BotContext> {
     } catch (error) {
       if (!(error instanceof ChartBusyError)) throw error;
       ctx.logger.info({ from, to, limit: error.scope }, 'trend chart refused: over a limit');
-      await ctx.reply(ctx.t(error.scope === 'reader' ? 'trend-busy-reader' : 'trend-busy'), HTML);
+      await ctx.reply(ctx.t(error.scope === 'reader' ? 'trend-busy-reader' : 'trend-busy'));
       return;
     }
     ctx.logger.info({ from, to, reports: summary.trend.days.length, bytes: png.length }, 'trend chart');
-    await ctx.replyWithPhoto(new InputFile(png, `trend-${from}-${to}.png`), {
-      caption: formatTrendCaption(summary, ctx.t),
-      parse_mode: 'HTML',
-    });
+    await ctx.replyWithPhoto(new InputFile(png, `trend-${from}-${to}.png`), { caption: formatTrendCaption(summary, ctx.t) });
   });
 
   return feature;

@@ -1,6 +1,5 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { HTML } from '../../render/index.js';
 
 /**
  * Last in line: whatever no feature took. Every callback query is answered
@@ -15,8 +14,8 @@ export function createUnhandledFeature(): Composer<BotContext> {
   feature.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('search-expired') }));
 
   const priv = feature.chatType('private');
-  priv.on('message:text', (ctx) => ctx.reply(ctx.t('unknown-command'), HTML));
-  priv.on('message', (ctx) => ctx.reply(ctx.t('not-text'), HTML));
+  priv.on('message:text', (ctx) => ctx.reply(ctx.t('unknown-command')));
+  priv.on('message', (ctx) => ctx.reply(ctx.t('not-text')));
 
   feature
     .chatType(['group', 'supergroup'])
@@ -25,7 +24,7 @@ export function createUnhandledFeature(): Composer<BotContext> {
       const command = /^\/\w+@(\w+)/.exec(ctx.message.text);
       return command?.[1]?.toLowerCase() === ctx.me.username.toLowerCase();
     })
-    .use((ctx) => ctx.reply(ctx.t('unknown-command'), HTML));
+    .use((ctx) => ctx.reply(ctx.t('unknown-command')));
 
   return feature;
 }

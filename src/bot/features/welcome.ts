@@ -1,6 +1,5 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { HTML } from '../../render/index.js';
 import { sendArticle } from './read.js';
 
 /** `/start a_<articleId>`: the deep link of an inline result's "read in full" button. */
@@ -17,11 +16,11 @@ export function createWelcomeFeature(): Composer<BotContext> {
       return;
     }
     const name = ctx.from?.first_name.trim() || ctx.t('reader');
-    await ctx.reply(ctx.t('start-welcome', { name }), HTML);
+    await ctx.reply(ctx.t('start-welcome', { name }));
   });
 
   feature.command('help', async (ctx) => {
-    await ctx.reply(ctx.t('help', { bot: ctx.me.username }), HTML);
+    await ctx.reply(ctx.t('help', { bot: ctx.me.username }));
   });
 
   return feature;
