@@ -130,6 +130,20 @@ export default {
       to: { path: ['node_modules/(@types/)?(better-sqlite3|pg)/', '^src/store/'], pathNot: '^src/store/index\\.ts$' },
     },
     {
+      name: 'web-sees-api-types-only',
+      comment: 'The reader app\'s page (web/) runs in the browser: of src/ it imports only the API\'s types (src/webapp/apiTypes.ts and the types they name).',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/', pathNot: '^src/(webapp/apiTypes|types)\\.ts$' },
+    },
+    {
+      name: 'src-not-web',
+      comment: 'The server never imports the page\'s code: it serves what web/build.mjs built.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
+    {
       name: 'no-unresolvable',
       comment: 'Every import resolves to a file or an installed package.',
       severity: 'error',

@@ -3,3 +3,4 @@ export type { BotContext } from './context.js';
 export type { BotDeps } from './deps.js';
 export { setBotCommands } from './commandMenu.js';
 export { createFileDownloader, FileTooLargeError } from './download.js';
+export { KEYWORD_MAX, parseKeywords } from './features/follow.js';

@@ -7,10 +7,10 @@ import { openShelf } from './indexDir.js';
 import { createListCache, createSegmentBuilder, mergeSegments, SegmentDamagedError, type Segment } from './segment.js';
 import { createSegmentSet, type SegmentSet } from './segmentSet.js';
 import type { ParsedQuery } from './query.js';
-import { buildSnippet } from './snippet.js';
+import { buildSnippet, findMatches } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
 import { splitTimeSpan } from './timeSpan.js';
-import { createTokenizer, type TaggedWord, type Tokenizer } from './tokenize.js';
+import { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
 
 export { buildSnippet } from './snippet.js';
 export { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
@@ -54,9 +54,30 @@ export interface NewsSearch extends SearchService {
   refresh(limit?: number, changes?: { readonly datesChanged?: boolean }): number;
   /** Number of indexed articles. */
   readonly size: number;
+  /**
+   * Where `query`'s words occur in the article's title and body, as the snippets
+   * highlight them: non-overlapping `[start, end)` ranges of string indices, in order.
+   * The reader's own words; another name of theirs (synonyms.ts) only when the article
+   * has none of them. The reader app marks a whole article with them.
+   */
+  marks(article: Article, query: string): ArticleMarks;
+  /** Always present on the index (optional only on the bot's narrower SearchService). */
+  related(articleId: string, limit: number): Hit[];
   /** The tokenizer's and the synonym list's text tools, for answering questions (answer/). */
   readonly textTools: TextTools;
   close(): void;
+}
+
+/** A stretch of a string, `[start, end)` in string indices. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a query's words stand in an article. */
+export interface ArticleMarks {
+  readonly title: readonly TextRange[];
+  readonly body: readonly TextRange[];
 }
 
 /** Text tools for answering (structurally the answer module's TextTools; search imports no other folder). */
@@ -400,6 +421,18 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
     },
     matches: (article, keyword) => guarded(() => parseAll(keyword).some((query) => engine.accepts(article, query))),
     snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query)), tokenizer.folder),
+    marks: (article, query) =>
+      guarded(() => {
+        const [own, ...others] = parseAll(query);
+        const marksOf = (terms: readonly Token[]) => {
+          const ranges = (text: string) => findMatches(text, terms, tokenizer.folder).map(({ start, end }) => ({ start, end }));
+          return { title: ranges(article.title), body: ranges(article.body) };
+        };
+        const mine = marksOf(own ? termsOf([own]) : []);
+        if (mine.title.length + mine.body.length > 0 || others.length === 0) return mine;
+        // Found only under another name (市民热线 for 12345政务服务便民热线): that name is marked.
+        return marksOf(termsOf(others.filter((variant) => engine.accepts(article, variant))));
+      }),
     close() {
       closed = true;
       shelf.close();

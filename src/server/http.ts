@@ -1,6 +1,7 @@
 /**
  * The instance's HTTP server: Telegram's webhook (when there is one),
- * `GET /healthz` for the load balancer and `GET /metrics` for Prometheus.
+ * `GET /healthz` for the load balancer, `GET /metrics` for Prometheus, and
+ * the routes it is given (the reader app at `/app/`).
  *
  * Written on node:http rather than grammY's `webhookCallback`, which reads
  * the whole body before anything can refuse it and holds the request until
@@ -38,9 +39,18 @@ export interface WebhookRoute {
   handleUpdate(update: Update): Promise<void>;
 }
 
+/** More paths the server answers (the reader app at `/app`): requests whose path is `prefix` or under `prefix/`. */
+export interface ExtraRoute {
+  readonly prefix: string;
+  /** Answers the request (never rejects for a client's bad input: it answers 4xx itself). */
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
 export interface BotServerOptions {
   /** No webhook route in polling mode (METRICS_PORT): only /healthz and /metrics. */
   readonly webhook?: WebhookRoute;
+  /** Other routes, tried after /healthz, /metrics and the webhook. */
+  readonly routes?: readonly ExtraRoute[];
   readonly health: () => Promise<Health>;
   readonly metrics: Pick<Metrics, 'render' | 'duplicateUpdate'>;
   readonly logger: Logger;
@@ -175,6 +185,8 @@ export function createBotServer(options: BotServerOptions): BotServer {
       if (request.method !== 'POST') throw new HttpProblem(405, 'POST only');
       return receive(webhook, request, response);
     }
+    const extra = options.routes?.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
+    if (extra) return extra.handle(request, response);
     throw new HttpProblem(404, 'not found');
   };
 
