@@ -50,13 +50,14 @@ const page = readFileSync(path.join(root, 'web', 'index.html'), 'utf8')
     [...preloads.map((p) => `<link rel="modulepreload" href="${p}" />`), `<script type="module" src="${entry.name}"></script>`].join('\n    '),
   );
 writeFileSync(path.join(out, 'index.html'), page);
+writeFileSync(path.join(out, 'icon.svg'), readFileSync(path.join(root, 'web', 'icon.svg')));
 
 // The files the page loads before anything else (the chart chunk, fetched by the hotline view, is not one).
 const chartChunks = new Set(
   outputs.filter(({ meta }) => Object.keys(meta.inputs).some((input) => input.includes('node_modules/echarts/') || input.includes('node_modules/zrender/'))).map(({ name }) => name),
 );
 const sizes = { initialJs: { raw: 0, gzip: 0, brotli: 0 }, chartJs: { raw: 0, gzip: 0, brotli: 0 }, css: { raw: 0, gzip: 0, brotli: 0 }, files: {} };
-for (const name of ['index.html', ...outputs.map((o) => o.name)]) {
+for (const name of ['index.html', 'icon.svg', ...outputs.map((o) => o.name)]) {
   const body = readFileSync(path.join(out, name));
   const gzip = gzipSync(body, { level: 9 });
   const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });

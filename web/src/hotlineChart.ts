@@ -23,6 +23,9 @@ export interface HotlineChart {
   dispose(): void;
 }
 
+/** Numbers as the bot writes them: plain digits (1215, not 1,215). */
+const plain = (value: number) => String(value);
+
 function cssColour(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
@@ -52,7 +55,11 @@ export function drawHotlineChart(
         axisLine: { lineStyle: { color: hint } },
         axisTick: { show: false },
       },
-      yAxis: { type: 'value', axisLabel: { color: hint, fontSize: 10 }, splitLine: { lineStyle: { color: hint, opacity: 0.25 } } },
+      // Calls (about a thousand a day) on the left, web messages (tens) on their own scale on the right.
+      yAxis: [
+        { type: 'value', axisLabel: { color: accent, fontSize: 10, formatter: plain }, splitLine: { lineStyle: { color: hint, opacity: 0.25 } } },
+        { type: 'value', axisLabel: { color: secondary, fontSize: 10, formatter: plain }, splitLine: { show: false } },
+      ],
       series: [
         {
           name: labels.calls,
@@ -63,7 +70,15 @@ export function drawHotlineChart(
           })),
           barMaxWidth: 18,
         },
-        { name: labels.messages, type: 'line', data: days.map((day) => day.messages), itemStyle: { color: secondary }, lineStyle: { color: secondary }, symbolSize: 4 },
+        {
+          name: labels.messages,
+          type: 'line',
+          yAxisIndex: 1,
+          data: days.map((day) => day.messages),
+          itemStyle: { color: secondary },
+          lineStyle: { color: secondary, width: 2 },
+          symbolSize: 5,
+        },
       ],
     });
   render();

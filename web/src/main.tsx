@@ -10,6 +10,7 @@ import { signIn } from './api.js';
 import { listenToTelegram, onEvent, postEvent } from './bridge.js';
 import { App, type AppContext } from './components.js';
 import { languageFor, wordsFor, type Words } from './i18n.js';
+import { TabIcon } from './icons.js';
 import { readLaunchParams } from './launch.js';
 import { routeFromLink, tabOf, tabRoot, type Route, type Tab } from './routes.js';
 import { applyInsets, applyTheme } from './theme.js';
@@ -23,7 +24,6 @@ import './styles.css';
 
 const TABS: readonly Tab[] = ['paper', 'search', 'hotline', 'settings'];
 const TAB_LABEL = { paper: 'tabPaper', search: 'tabSearch', hotline: 'tabHotline', settings: 'tabSettings' } as const;
-const TAB_ICON = { paper: '📰', search: '🔎', hotline: '☎️', settings: '⚙️' } as const;
 
 interface Entry {
   readonly key: number;
@@ -144,7 +144,7 @@ function Reader({ words, first, signedIn }: { words: Words; first: Route; signed
               window.scrollTo(0, 0);
             }}
           >
-            <span aria-hidden="true">{TAB_ICON[t]}</span>
+            <TabIcon tab={t} />
             <span>{words.t(TAB_LABEL[t])}</span>
           </button>
         ))}
