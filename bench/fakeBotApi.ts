@@ -68,6 +68,8 @@ export interface FakeBotApi {
   readonly methods: Map<string, number>;
   /** Starts (or, with null, ends) an outage; connections refused meanwhile are counted in `stats.dropped`. */
   setFault(fault: FakeFault): void;
+  /** Every call but getUpdates, with its payload (a photo upload: its chat_id and caption), in arrival order. */
+  readonly calls: { method: string; payload: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const stats = { requests: 0, tooMany: 0, forbidden: 0, inFlight: 0, dropped: 0 };
   let fault: FakeFault = null;
   const methods = new Map<string, number>();
+  const calls: { method: string; payload: Record<string, unknown> }[] = [];
   const holds = new Set<() => void>();
   let sendCalls = 0;
   let messageId = 0;
@@ -134,6 +137,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
       }
     }
+    if (method && method !== 'getUpdates') calls.push({ method, payload });
     if (method === 'getMe') {
       return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' } });
     }
@@ -222,5 +226,5 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     // Keep-alive connections opened before the outage are cut too: nothing gets through.
     if (next && 'drop' in next && !next.methods) server.closeAllConnections();
   };
-  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, pushUpdate, setFault, close };
+  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, calls, pushUpdate, setFault, close };
 }

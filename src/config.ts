@@ -10,6 +10,8 @@ export type UpdatesMode =
       readonly kind: 'polling';
       /** Port of `/healthz` and `/metrics` (METRICS_PORT); null: none. */
       readonly metricsPort: number | null;
+      /** PORT (default 8080): where the server listens for the reader app (PUBLIC_URL) when METRICS_PORT is unset. */
+      readonly port: number;
     }
   | {
       readonly kind: 'webhook';
@@ -43,11 +45,16 @@ export interface Config {
   readonly databaseUrl: string | null;
   /**
    * Address the HTTP server (webhook, /healthz, /metrics) listens on: `127.0.0.1` by default, or
-   * null, every interface, when WEBHOOK_URL is set (Telegram or the proxy must reach it).
+   * null, every interface, when WEBHOOK_URL or PUBLIC_URL is set (Telegram or the proxy must reach it).
    */
   readonly host: string | null;
   /** When set, `GET /metrics` wants `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise); null: open. */
   readonly metricsToken: string | null;
+  /**
+   * PUBLIC_URL: the https:// address readers reach this server at (no trailing slash). With it the
+   * server serves the reader Mini App at `/app/` and the bot shows 📰 buttons to it; null: neither.
+   */
+  readonly publicUrl: string | null;
 }
 
 export const DEFAULTS = {
@@ -90,6 +97,16 @@ function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** An https:// URL with a host and neither query nor fragment (a path is allowed: a reverse proxy's prefix). */
+function isHttpsOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname !== '' && url.search === '' && url.hash === '';
   } catch {
     return false;
   }
@@ -172,7 +189,7 @@ function readUpdatesMode(value: Variable, problems: string[], botToken: string |
   if (secret && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
     problems.push('WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (at most 256 characters)');
   }
-  return url ? { kind: 'webhook', url, port, secret } : { kind: 'polling', metricsPort };
+  return url ? { kind: 'webhook', url, port, secret } : { kind: 'polling', metricsPort, port };
 }
 
 function readLogLevel(value: Variable, problems: string[]): string {
@@ -191,17 +208,30 @@ function readDatabaseUrl(value: Variable, problems: string[]): string | null {
 }
 
 /**
- * HOST: where the HTTP server (webhook, /healthz, /metrics) listens. Default 127.0.0.1, or every
- * interface (null) with a webhook, which Telegram or the proxy must reach; `*` spells every interface.
+ * HOST: where the HTTP server (webhook, /healthz, /metrics, the reader app) listens. Default 127.0.0.1,
+ * or every interface (null) with a webhook or PUBLIC_URL, which Telegram or the proxy must reach; `*`
+ * spells every interface.
  */
-function readHost(value: Variable, problems: string[], updates: UpdatesMode): string | null {
+function readHost(value: Variable, problems: string[], updates: UpdatesMode, publicUrl: string | null): string | null {
   const text = value('HOST');
-  if (text === undefined) return updates.kind === 'webhook' ? null : DEFAULTS.host;
+  if (text === undefined) return updates.kind === 'webhook' || publicUrl !== null ? null : DEFAULTS.host;
   if (text === '*') return null;
   if (isIP(text) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(text)) {
     problems.push(`HOST must be an IP address or a host name (127.0.0.1, 0.0.0.0, ::, or * for every interface), got "${text}"`);
   }
   return text;
+}
+
+/** PUBLIC_URL: https, a host, neither query nor fragment (a path prefix is allowed); the bot token signs readers in. */
+function readPublicUrl(value: Variable, problems: string[], botToken: string | null): string | null {
+  const text = value('PUBLIC_URL');
+  if (text === undefined) return null;
+  const publicUrl = text.replace(/\/+$/, '');
+  if (!isHttpsOrigin(publicUrl)) {
+    problems.push(`PUBLIC_URL must be an https:// address such as https://news.example.com (Telegram opens Mini Apps over HTTPS only), got "${text}"`);
+  }
+  if (!botToken) problems.push('PUBLIC_URL is set but BOT_TOKEN is not: the reader app signs readers in with the bot token');
+  return publicUrl;
 }
 
 function readMetricsToken(value: Variable, problems: string[]): string | null {
@@ -230,6 +260,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const timeZone = readTimeZone(value, problems);
   const adminIds = readAdminIds(value, problems);
   const updates = readUpdatesMode(value, problems, botToken);
+  const databaseUrl = readDatabaseUrl(value, problems);
+  // Read before HOST, which it opens to every interface.
+  const publicUrl = readPublicUrl(value, problems, botToken);
   const config: Config = {
     botToken,
     telegramApiRoot,
@@ -239,9 +272,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminIds,
     updates,
     logLevel: readLogLevel(value, problems),
-    databaseUrl: readDatabaseUrl(value, problems),
-    host: readHost(value, problems, updates),
+    databaseUrl,
+    host: readHost(value, problems, updates, publicUrl),
     metricsToken: readMetricsToken(value, problems),
+    publicUrl,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -16,6 +16,8 @@ export function findProjectRoot(start = path.dirname(fileURLToPath(import.meta.u
 export const PROJECT_ROOT = findProjectRoot();
 /** The seed pages shipped with the project. */
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
+/** The reader app's page as `npm install` built it (web/build.mjs). */
+export const WEB_DIST_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
 /** Fluent translation files, one folder per language. */
 export const LOCALES_DIR = path.join(PROJECT_ROOT, 'src', 'render', 'locales');
 /** The search user dictionary (domain words jieba does not know). */

@@ -14,7 +14,10 @@
 import type { Bot } from 'grammy';
 import { openApp, type OpenAppOptions } from './app.js';
 import type { AnswerService } from './answer/index.js';
-import { createBot, createFileDownloader, type BotDeps } from './bot/index.js';
+import { createBot, createFileDownloader, type BotContext, type BotDeps } from './bot/index.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { WEB_DIST_DIR } from './paths.js';
 import {
   createPush,
   createPushApi,
@@ -37,6 +40,22 @@ import {
 import type { App, Runtime, RuntimeRequest } from './services.js';
 import { createChartPool } from './trend/index.js';
 import type { IngestSummary } from './types.js';
+import { createReaderApi, createReaderApp, loadAssets, type ReaderAppRoute } from './webapp/index.js';
+
+/** The reader app (`/app/`): its page as built in dist/web, its API over the bot's own stores and index. */
+function readerAppRoute(app: App, search: NewsSearch, bot: Bot<BotContext>, config: Config, logger: Logger, token: string): ReaderAppRoute {
+  const api = createReaderApi({
+    articles: app.store.articles,
+    search,
+    subscribers: app.store.subscribers,
+    clock: app.clock,
+    timeZone: config.timeZone,
+    pushTime: config.pushTime,
+    // Known once the bot has asked Telegram who it is (getMe at start): share links need it.
+    botUsername: () => (bot.isInited() ? bot.botInfo.username : null),
+  });
+  return createReaderApp({ botToken: token, api, assets: loadAssets(WEB_DIST_DIR), clock: app.clock, logger });
+}
 
 /** The app's options (config, logger, clock, test hooks) and what the process asks for. */
 export type RuntimeOptions = OpenAppOptions & RuntimeRequest;
@@ -102,6 +121,7 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
     timeZone: config.timeZone,
     downloadFile: options.downloadFile ?? createFileDownloader(token, config.telegramApiRoot),
     trendChart,
+    publicUrl: config.publicUrl,
     ...push.deps,
   };
   const botOptions = options.bot ?? {};
@@ -133,6 +153,8 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
     metrics,
     metricsToken: config.metricsToken,
     logger,
+    // The reader Mini App and its data API, only where readers can reach it (PUBLIC_URL).
+    routes: config.publicUrl === null ? [] : [readerAppRoute(app, search, bot, config, logger, token)],
   });
 
   return {

@@ -43,4 +43,6 @@ export interface BotDeps {
   ingestUpload(bytes: Uint8Array, fileName: string, caption?: string): Promise<IngestSummary>;
   /** Tells push that an upload stored new items, so pushes and alerts go out now (`PushHandle.afterIngest`). */
   afterIngest(summary: IngestSummary): void;
+  /** PUBLIC_URL, where readers open the reader Mini App (📰 buttons); null: no such buttons. */
+  readonly publicUrl: string | null;
 }

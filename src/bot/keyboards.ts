@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { packCallback, oneLine, truncate } from '../render/index.js';
+import { packCallback, oneLine, readerAppUrl, truncate, type ReaderLink } from '../render/index.js';
 import type { SearchSort } from '../types.js';
 
 /** Longest article title on a read button (Telegram cuts long labels anyway). */
@@ -32,6 +32,15 @@ export function pageRows(queryId: string, page: number, pages: number, sort: Sea
 export function sortRow(queryId: string, page: number, sort: SearchSort, label: string): Row[] {
   const other: SearchSort = sort === 'newest' ? 'relevance' : 'newest';
   return [[InlineKeyboard.text(label, packCallback({ kind: 'page', queryId, page, sort: other }))]];
+}
+
+/**
+ * The 📰 row that opens the reader Mini App at `link`: in private chats only (Telegram
+ * refuses web_app buttons elsewhere), and none without PUBLIC_URL.
+ */
+export function readerRows(publicUrl: string | null, chatType: string | undefined, label: string, link: ReaderLink): Row[] {
+  if (publicUrl === null || chatType !== 'private') return [];
+  return [[InlineKeyboard.webApp(label, readerAppUrl(publicUrl, link))]];
 }
 
 /** A keyboard from rows, or undefined when there are none (no empty reply_markup). */

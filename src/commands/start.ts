@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { run as runPolling, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
-import { setBotCommands, type BotContext } from '../bot/index.js';
+import { setBotCommands, setReaderMenuButton, type BotContext } from '../bot/index.js';
+import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import {
   acquireDataDirLock,
@@ -127,17 +128,20 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
       // The command menu is a convenience: the commands work without it.
       logger.warn({ reason: describeApiError(error, token) }, 'could not set the command menu (setMyCommands): going on without it');
     }
+    if (config.publicUrl !== null) {
+      try {
+        await setReaderMenuButton(bot.api, runtime.i18n, config.publicUrl);
+      } catch (error) {
+        // The 📰 buttons under /paper, results and /trend still open the reader.
+        logger.warn({ reason: describeApiError(error, token) }, 'could not set the reader menu button (setChatMenuButton): going on without it');
+      }
+    }
     const { updates } = config;
+    const pollingPort = updates.kind === 'polling' ? pollingServerPort(updates, config.publicUrl) : null;
     const stop =
       updates.kind === 'webhook' && runtime.webhook
         ? await startWebhook(bot, server, runtime.webhook, config.host, logger)
-        : await startPolling(
-            bot,
-            token,
-            logger,
-            stopping.fail,
-            updates.kind === 'polling' && updates.metricsPort !== null ? { server, port: updates.metricsPort, host: config.host } : null,
-          );
+        : await startPolling(bot, token, logger, stopping.fail, pollingPort === null ? null : { server, port: pollingPort, host: config.host });
     logger.info({ bot: bot.botInfo.username, mode: updates.kind }, 'bot started');
     // Daily summaries (caught up at once), keyword alerts, and DATA_DIR/inbox.
     const pushing = runtime.startPush();
@@ -163,6 +167,14 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
   } finally {
     await runtime.close();
   }
+}
+
+/**
+ * Where the HTTP server listens in polling mode: METRICS_PORT; else PORT when the reader
+ * app is served (PUBLIC_URL); else nowhere (polling needs no server). A webhook serves on PORT.
+ */
+function pollingServerPort(updates: Extract<Config['updates'], { kind: 'polling' }>, publicUrl: string | null): number | null {
+  return updates.metricsPort ?? (publicUrl === null ? null : updates.port);
 }
 
 /**
@@ -201,7 +213,7 @@ async function startPolling(
   });
   if (monitor) {
     await monitor.server.listen(monitor.port, monitor.host);
-    logger.info({ port: monitor.port, host: monitor.host ?? '*' }, 'health and metrics server listening');
+    logger.info({ port: monitor.port, host: monitor.host ?? '*' }, 'health and metrics server listening (and the reader app with PUBLIC_URL)');
   }
   await bot.api.deleteWebhook();
   // A failed getUpdates is tried again every 3 s for as long as it takes (the runner's

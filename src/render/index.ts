@@ -10,3 +10,4 @@ export * from './i18n.js';
 export * from './keyboards.js';
 export { htmlMessages } from './parseMode.js';
 export * from './trendText.js';
+export * from './readerLinks.js';

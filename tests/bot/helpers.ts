@@ -128,6 +128,7 @@ export async function createDeps(fixture: Fixture): Promise<BotDeps> {
     pushTime: '08:00',
     ingestUpload: () => Promise.reject(new Error('this test stores no upload')),
     afterIngest: () => {},
+    publicUrl: null,
   };
 }
 

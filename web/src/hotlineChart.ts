@@ -64,6 +64,7 @@ export function drawHotlineChart(
         {
           name: labels.calls,
           type: 'bar',
+          itemStyle: { color: accent },
           data: days.map((day) => ({
             value: day.calls,
             itemStyle: { color: accent, opacity: selected === null || selected === day.date ? 1 : 0.45 },
@@ -89,15 +90,16 @@ export function drawHotlineChart(
     const day = index === undefined ? undefined : days[Math.round(index)];
     if (day) onPick(day.date);
   });
-  const resize = () => chart.resize();
-  window.addEventListener('resize', resize);
+  // The chart follows its box (a rotated phone, Telegram's expanded view), not just the window.
+  const observer = new ResizeObserver(() => chart.resize());
+  observer.observe(element);
   return {
     select(date) {
       selected = date;
       render();
     },
     dispose() {
-      window.removeEventListener('resize', resize);
+      observer.disconnect();
       chart.dispose();
     },
   };

@@ -79,11 +79,14 @@ function Reader({ words, first, signedIn }: { words: Words; first: Route; signed
   const depth = stack.length;
   const restore = useRef<number | null>(null);
 
+  // The tab a view opens in is the one the reader is in (an article found by search stays in the search tab).
+  const currentTab = useRef(tab);
+  currentTab.current = tab;
   const app = useMemo<AppContext>(
     () => ({
       words,
       open(route, how = 'push') {
-        const target = tabOf(route);
+        const target = currentTab.current;
         setStacks((all) => {
           const current = all[target];
           const top = current[current.length - 1];
@@ -91,8 +94,6 @@ function Reader({ words, first, signedIn }: { words: Words; first: Route; signed
           const kept = how === 'push' ? current : current.slice(0, how === 'collapse' ? -2 : -1);
           return { ...all, [target]: [...kept, entry(route)] };
         });
-        setTab(target);
-        setVisited((seen) => new Set([...seen, target]));
         window.scrollTo(0, 0);
       },
       signedOut: (reason) => setSignedOut(reason),

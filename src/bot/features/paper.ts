@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { splitTimeSpan } from '../../search/index.js';
 import type { BotContext } from '../context.js';
 import { formatDay, formatPaper, oneLine, PAPER_ITEMS_MAX, truncate } from '../../render/index.js';
-import { keyboardOf, readRows } from '../keyboards.js';
+import { keyboardOf, readerRows, readRows } from '../keyboards.js';
 import { readerToday } from './search.js';
 
 /** Editions named when the one asked for does not exist (default 5). */
@@ -39,7 +39,10 @@ export function createPaperFeature(): Composer<BotContext> {
       date = asked;
     }
     const items = await ctx.deps.articles.editionArticles(date);
-    const keyboard = keyboardOf(readRows(items.slice(0, PAPER_ITEMS_MAX), 1));
+    const keyboard = keyboardOf([
+      ...readRows(items.slice(0, PAPER_ITEMS_MAX), 1),
+      ...readerRows(ctx.deps.publicUrl, ctx.chat.type, ctx.t('reader-paper'), { view: 'edition', date }),
+    ]);
     await ctx.reply(formatPaper(date, items, ctx.t), { reply_markup: keyboard });
   });
 

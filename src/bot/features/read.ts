@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { packCallback, unpackCallback, escapeHtml, formatArticle, oneLine, truncate } from '../../render/index.js';
 import type { BotContext } from '../context.js';
-import { keyboardOf, readRows } from '../keyboards.js';
+import { keyboardOf, readerRows, readRows } from '../keyboards.js';
 
 /**
  * Messages sent for one press of a read button. A very long article ends
@@ -33,12 +33,14 @@ export async function sendArticle(ctx: BotContext, articleId: string, part: numb
   const related = end === parts.length && relatedTo(ctx, articleId).length > 0;
   for (let i = part; i < end; i++) {
     const last = i === end - 1;
-    const keyboard =
-      last && end < parts.length
+    const keyboard = !last
+      ? undefined
+      : end < parts.length
         ? new InlineKeyboard().text(ctx.t('read-more'), packCallback({ kind: 'read', articleId, part: end }))
-        : last && related
-          ? new InlineKeyboard().text(ctx.t('related-button'), packCallback({ kind: 'related', articleId }))
-          : undefined;
+        : keyboardOf([
+            ...(related ? [[InlineKeyboard.text(ctx.t('related-button'), packCallback({ kind: 'related', articleId }))]] : []),
+            ...readerRows(ctx.deps.publicUrl, ctx.chat?.type, ctx.t('reader-article'), { view: 'article', id: articleId }),
+          ]);
     await ctx.reply(parts[i]!, keyboard ? { reply_markup: keyboard } : {});
   }
   return true;

@@ -7,7 +7,7 @@ import { chatQuery, saveChatQuery } from '../chatQueries.js';
 import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
 import type { BotContext } from '../context.js';
 import { openingOf, type SearchRequest } from '../searchRequest.js';
-import { keyboardOf, pageRows, readRows, sortRow } from '../keyboards.js';
+import { keyboardOf, pageRows, readerRows, readRows, sortRow } from '../keyboards.js';
 
 /** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */
 export const QUERY_MAX = 50;
@@ -50,6 +50,7 @@ async function renderPage(
     ...readRows(result.results, (shown - 1) * PAGE_SIZE + 1),
     ...pageRows(queryId, shown, pages, result.sort),
     ...toggle,
+    ...readerRows(ctx.deps.publicUrl, ctx.chat?.type, ctx.t('reader-results'), { view: 'search', q: query }),
   ]);
   return { found: true, text: formatSearchPage(result, shown, ctx.t), keyboard };
 }

@@ -8,6 +8,7 @@ import {
   summariseTrend,
 } from '../../trend/index.js';
 import type { BotContext } from '../context.js';
+import { keyboardOf, readerRows } from '../keyboards.js';
 import { oneLine, truncate } from '../../render/index.js';
 import { formatTrendCaption, trendChartLabels } from '../../render/index.js';
 
@@ -60,7 +61,11 @@ export function createTrendFeature(): Composer<BotContext> {
       return;
     }
     ctx.logger.info({ from, to, reports: summary.trend.days.length, bytes: png.length }, 'trend chart');
-    await ctx.replyWithPhoto(new InputFile(png, `trend-${from}-${to}.png`), { caption: formatTrendCaption(summary, ctx.t) });
+    const keyboard = keyboardOf(readerRows(ctx.deps.publicUrl, ctx.chat.type, ctx.t('reader-trend'), { view: 'hotline' }));
+    await ctx.replyWithPhoto(new InputFile(png, `trend-${from}-${to}.png`), {
+      caption: formatTrendCaption(summary, ctx.t),
+      ...(keyboard ? { reply_markup: keyboard } : {}),
+    });
   });
 
   return feature;

@@ -42,6 +42,7 @@ export function Settings() {
       <fieldset class="group">
         <legend>{words.t('summary')}</legend>
         <label class="switch">
+          <span>{words.t('summaryOn')}</span>
           <input
             type="checkbox"
             checked={settings.subscribed}
@@ -49,7 +50,6 @@ export function Settings() {
               send(event.currentTarget.checked ? { action: 'subscribe', time, weekday: settings.weekday } : { action: 'unsubscribe' })
             }
           />
-          <span>{words.t('summaryOn')}</span>
         </label>
         <label class="field">
           <span>{words.t('summaryTime')}</span>

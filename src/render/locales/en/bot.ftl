@@ -70,3 +70,10 @@ answer-usage = Write a question after the command, e.g. <code>/ask 全市多少�
 related-button = 🔗 Related articles
 related-header = 🔗 <b>Related articles</b>: { $title }
 related-none = No related articles found.
+
+# The 📰 buttons that open the reader Mini App (with PUBLIC_URL, in private chats).
+reader-paper = 📰 Open this edition in the reader
+reader-results = 📰 Results in the reader
+reader-article = 📰 Read in the reader
+reader-trend = 📰 Interactive chart
+reader-menu = Reader

@@ -73,3 +73,10 @@ answer-usage = 请在命令后面写上问题，例如：<code>/ask 全市多少
 related-button = 🔗 相关报道
 related-header = 🔗 <b>相关报道</b>：{ $title }
 related-none = 没有找到相关报道。
+
+# The 📰 buttons that open the reader Mini App (with PUBLIC_URL, in private chats).
+reader-paper = 📰 在读报里翻看这一期
+reader-results = 📰 在读报里看结果
+reader-article = 📰 在读报里读全文
+reader-trend = 📰 互动图表
+reader-menu = 读报
