@@ -117,7 +117,7 @@ describe.runIf(runBrowser)('the reader Mini App in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
+    if (child?.exitCode === null) {
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       await exited;
