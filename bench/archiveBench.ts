@@ -53,7 +53,7 @@ const MARKER = '琥珀鲸鱼灯塔';
 const FIRST_CHAT = 100_000;
 
 /** Stores `count` synthetic articles as pages of PER_PAGE, the way ingests would have. */
-async function fillStore(dataDir: string, seeds: readonly Article[], count: number): Promise<void> {
+export async function fillStore(dataDir: string, seeds: readonly Article[], count: number): Promise<void> {
   if (count === 0) return;
   const db = openSqliteStore(path.join(dataDir, 'newsbot.db'));
   try {

@@ -12,6 +12,7 @@ import { formatArchiveTable, runArchiveBench } from './archiveBench.js';
 import { formatBroadcastTable, runBroadcastBench } from './broadcastBench.js';
 import { formatFleetTable, runFleetBench } from './fleetBench.js';
 import { formatParseTable, runParseBench } from './parseBench.js';
+import { formatReaderTable, runReaderBench } from './readerBench.js';
 import { formatSearchTable, runSearchBench } from './searchBench.js';
 import type { SystemName } from './searchWorker.js';
 
@@ -67,6 +68,15 @@ const SECTIONS: readonly BenchSection[] = [
         progress: (line) => logger.info(line),
       });
       return { table: formatArchiveTable(rows), rows };
+    },
+  },
+  {
+    // The reader Mini App over the seeds and 100,000 synthetic articles: its data API's latency and the first render in Chromium.
+    name: 'reader',
+    async run({ logger, sizes }) {
+      const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
+      const rows = await runReaderBench({ seeds, ...(sizes ? { sizes } : {}), progress: (line) => logger.info(line) });
+      return { table: formatReaderTable(rows), rows };
     },
   },
   {

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       databaseUrl: null,
       host: '127.0.0.1',
       metricsToken: null,
+      publicUrl: null,
     });
   });
 
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://newsbot:secret@db.internal:5432/newsbot',
       HOST: '0.0.0.0',
       METRICS_TOKEN: 'scrape-me-0123456789',
+      PUBLIC_URL: 'https://news.example.org/reader/',
     });
     expect(config).toMatchObject({
       botToken: '123:abc-DEF_1',
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://newsbot:secret@db.internal:5432/newsbot',
       host: '0.0.0.0',
       metricsToken: 'scrape-me-0123456789',
+      publicUrl: 'https://news.example.org/reader',
     });
     // Without WEBHOOK_URL the bot polls, and METRICS_PORT is where /healthz and /metrics are served.
     expect(loadConfig({ METRICS_PORT: '9464', PORT: '3000' }).updates).toEqual({ kind: 'polling', metricsPort: 9464 });
@@ -92,6 +95,9 @@ describe('loadConfig', () => {
     [{ HOST: 'my host' }, 'HOST must be an IP address or a host name (127.0.0.1, 0.0.0.0, ::, or * for every interface), got "my host"'],
     // Not echoed: it is a secret.
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be 16 to 256 visible ASCII characters (no spaces)'],
+    [{ BOT_TOKEN: '1:a', PUBLIC_URL: 'http://news.example.org' }, 'PUBLIC_URL must be an https:// address such as https://news.example.com (Telegram opens Mini Apps over HTTPS only), got "http://news.example.org"'],
+    [{ BOT_TOKEN: '1:a', PUBLIC_URL: 'https://news.example.org/?a=1' }, 'PUBLIC_URL must be an https:// address such as https://news.example.com (Telegram opens Mini Apps over HTTPS only), got "https://news.example.org/?a=1"'],
+    [{ PUBLIC_URL: 'https://news.example.org' }, 'PUBLIC_URL is set but BOT_TOKEN is not: the reader app signs readers in with the bot token'],
   ])('rejects %o with one clear message', (env, message) => {
     expect(problemsOf(env)).toEqual([message]);
   });
@@ -99,6 +105,11 @@ describe('loadConfig', () => {
   it('takes a PostgreSQL URL over a Unix socket (the directory in ?host=)', () => {
     const url = 'postgresql:///newsbot?host=/var/run/postgresql';
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('listens on every interface with PUBLIC_URL, as with WEBHOOK_URL (the TLS proxy must reach the reader app)', () => {
+    expect(loadConfig({ BOT_TOKEN: '1:a', PUBLIC_URL: 'https://news.example.org' }).host).toBe(null);
+    expect(loadConfig({ BOT_TOKEN: '1:a', PUBLIC_URL: 'https://news.example.org', HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
   });
 
   it('reports every bad value at once', () => {

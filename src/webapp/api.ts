@@ -166,13 +166,11 @@ export function createReaderApi(deps: ReaderApiDeps): ReaderApi {
     if (sortParam !== null && sortParam !== 'relevance' && sortParam !== 'newest') {
       throw new ApiProblem(400, `sort must be relevance or newest, got "${sortParam.slice(0, 20)}"`);
     }
-    const day = today();
-    const words = splitTimeSpan(text, day).text;
-    if (text === '') return { query: text, words, total: 0, offset, span: null, sort: 'relevance', results: [] };
-    const result = await deps.search.search(text, { limit: SEARCH_PAGE, offset, today: day, ...(sortParam ? { sort: sortParam } : {}) });
+    if (text === '') return { query: text, words: '', total: 0, offset, span: null, sort: 'relevance', results: [] };
+    const result = await deps.search.search(text, { limit: SEARCH_PAGE, offset, today: today(), ...(sortParam ? { sort: sortParam } : {}) });
     return {
       query: text,
-      words,
+      words: result.words,
       total: result.total,
       offset,
       span: result.span,

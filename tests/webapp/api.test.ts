@@ -28,7 +28,8 @@ beforeAll(async () => {
     pushTime: '08:00',
     botUsername: () => 'news_bot',
   });
-});
+  // The seeds are parsed and indexed first: seconds on a loaded machine.
+}, 120_000);
 afterAll(() => app.close());
 
 const get = (path: string, query: Record<string, string> = {}) => api.answer({ method: 'GET', path, query: new URLSearchParams(query), body: undefined, reader: READER });
