@@ -12,7 +12,7 @@ const LAYERS = [
   { layer: 'domain', parts: [['corpus/'], ['search/'], ['answer/'], ['trend/']] },
   { layer: 'store', parts: [['store/']] },
   { layer: 'services', parts: [['ingest/'], ['render/'], ['push/']] },
-  { layer: 'surfaces', parts: [['bot/'], ['server/'], ['chat/']] },
+  { layer: 'surfaces', parts: [['bot/'], ['server/'], ['chat/'], ['webapp/']] },
   { layer: 'root', parts: [['services'], ['app'], ['runtime'], ['commands/'], ['cli']] },
 ];
 

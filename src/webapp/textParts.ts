@@ -3,6 +3,7 @@
  * search words without ever handing the page HTML (the text comes from OCR of
  * pages an admin uploads, so it is inserted as text nodes only).
  */
+import { htmlToPlain } from '../html.js';
 import type { TextRange } from '../search/index.js';
 import type { TextPart } from './apiTypes.js';
 
@@ -40,15 +41,13 @@ export function markParagraphs(body: string, ranges: readonly TextRange[]): Text
   return paragraphs;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
-
 /**
  * A search snippet (escaped HTML whose only tags are `<b>…</b>` around matches, as
  * search/snippet.ts writes it for the chat) as text parts: the tags become marks,
  * the entities their characters again.
  */
 export function snippetParts(html: string): TextPart[] {
-  const unescape = (text: string) => text.replace(/&(?:amp|lt|gt|quot);/g, (entity) => ENTITIES[entity]!);
+  const unescape = (text: string) => htmlToPlain(text);
   const parts: TextPart[] = [];
   html.split(/(<b>[^<]*<\/b>)/).forEach((piece) => {
     if (piece === '') return;

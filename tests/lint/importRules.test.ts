@@ -40,6 +40,7 @@ const PLANTS: readonly Plant[] = [
   { rule: 'no-upward-import-from-bot', file: 'src/bot/index.ts', imports: '../server/index.js' },
   { rule: 'no-upward-import-from-server', file: 'src/server/index.ts', imports: '../chat/index.js' },
   { rule: 'no-upward-import-from-chat', file: 'src/chat/index.ts', imports: '../services.js' },
+  { rule: 'no-upward-import-from-webapp', file: 'src/webapp/index.ts', imports: '../services.js' },
   { rule: 'no-upward-import-from-services', file: 'src/services.ts', imports: './app.js' },
   { rule: 'no-upward-import-from-app', file: 'src/app.ts', imports: './runtime.js' },
   { rule: 'no-upward-import-from-runtime', file: 'src/runtime.ts', imports: './commands/env.js' },
@@ -56,6 +57,9 @@ const PLANTS: readonly Plant[] = [
   { rule: 'no-unresolvable', file: 'src/html.ts', imports: './nowhere.js' },
   { rule: 'module-in-a-layer', file: 'src/stray.ts', imports: './types.js' },
   { rule: 'import-in-a-layer', file: 'src/cli.ts', imports: './stray.js' },
+  // The reader app's page (web/) and the server: the page sees the API's types only, the server none of the page.
+  { rule: 'web-sees-api-types-only', file: 'web/src/routes.ts', imports: '../../src/config.js' },
+  { rule: 'src-not-web', file: 'src/webapp/api.ts', imports: '../../web/src/routes.js' },
 ];
 
 interface Violation {
@@ -73,10 +77,10 @@ interface CruiseResult {
   };
 }
 
-/** Runs depcruise on `dir`'s src/ with its config; the JSON report (it exits non-zero on violations). */
+/** Runs depcruise on `dir`'s src/ and web/ with its config; the JSON report (it exits non-zero on violations). */
 function cruise(dir: string): Promise<CruiseResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DEPCRUISE, 'src', '--config', '.dependency-cruiser.mjs', '--output-type', 'json'], { cwd: dir });
+    const child = spawn(process.execPath, [DEPCRUISE, 'src', 'web', '--config', '.dependency-cruiser.mjs', '--output-type', 'json'], { cwd: dir });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -104,7 +108,7 @@ describe('the import rules fail on each planted import', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'newsbot-import-rules-'));
-    for (const name of ['src', 'bench', 'tsconfig.json', '.dependency-cruiser.mjs', 'package.json']) {
+    for (const name of ['src', 'bench', 'web', 'tsconfig.json', '.dependency-cruiser.mjs', 'package.json']) {
       cpSync(path.join(ROOT, name), path.join(dir, name), { recursive: true });
     }
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
