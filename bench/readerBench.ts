@@ -100,6 +100,7 @@ export async function runReaderBench(options: ReaderBenchOptions): Promise<Reade
         TELEGRAM_API_ROOT: api.apiRoot,
         METRICS_PORT: String(port),
         PUBLIC_URL: 'https://reader.example',
+        HOST: '127.0.0.1',
         WEBHOOK_URL: '',
       });
       for (const started = performance.now(); ; ) {

@@ -98,6 +98,7 @@ describe.runIf(runBrowser)('the reader Mini App in Chromium', () => {
         DATA_DIR: dataDir,
         METRICS_PORT: String(port),
         PUBLIC_URL: 'https://reader.example',
+        HOST: '127.0.0.1',
         WEBHOOK_URL: '',
         LOG_LEVEL: 'warn',
       },

@@ -85,7 +85,7 @@ describe('newsbot start with PUBLIC_URL, polling, no METRICS_PORT', () => {
     await new Promise((resolve) => probe.close(resolve));
     child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js'), 'start'], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, BOT_TOKEN: '123:TEST', TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL, METRICS_PORT: '', WEBHOOK_URL: '', LOG_LEVEL: 'warn' },
+      env: { ...process.env, BOT_TOKEN: '123:TEST', TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL, METRICS_PORT: '', WEBHOOK_URL: '', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
