@@ -21,7 +21,7 @@ describe('loadConfig', () => {
       pushTime: '08:00',
       timeZone: 'Asia/Shanghai',
       adminIds: [],
-      updates: { kind: 'polling', metricsPort: null },
+      updates: { kind: 'polling', metricsPort: null, port: 8080 },
       logLevel: 'info',
       databaseUrl: null,
       host: '127.0.0.1',
@@ -75,7 +75,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://news.example.org/reader',
     });
     // Without WEBHOOK_URL the bot polls, and METRICS_PORT is where /healthz and /metrics are served.
-    expect(loadConfig({ METRICS_PORT: '9464', PORT: '3000' }).updates).toEqual({ kind: 'polling', metricsPort: 9464 });
+    expect(loadConfig({ METRICS_PORT: '9464', PORT: '3000' }).updates).toEqual({ kind: 'polling', metricsPort: 9464, port: 3000 });
   });
 
   it.each([
