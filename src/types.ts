@@ -104,6 +104,33 @@ export interface SafetyReport {
   readonly source: string;
 }
 
+/**
+ * A run of text as it stands on a printed page (a PDF's text layer, or a line
+ * OCR found on a page image): top-left origin, y downwards, in the page's
+ * own units (PDF points, image pixels).
+ */
+export interface PrintedLine {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** Type size: the font size from a PDF, the line's height from OCR. */
+  readonly size: number;
+  /** Set in a bold face (known from a PDF's font name; OCR cannot tell: false). */
+  readonly bold: boolean;
+}
+
+/** One printed page as positioned text. */
+export interface PrintedPage {
+  readonly width: number;
+  readonly height: number;
+  readonly lines: readonly PrintedLine[];
+}
+
+/** How a page file's text was read: a text file, a PDF's text layer, or OCR of a page image. */
+export type PageReading = 'text' | 'pdf' | 'ocr';
+
 /** Everything read from one page file. Parsers warn instead of throwing. */
 export interface ParsedPage {
   /** Base name of the file. */
@@ -123,6 +150,11 @@ export interface ParsedPage {
   readonly safety: readonly SafetyReport[];
   /** Human-readable problems found while parsing (bad arithmetic, odd layout). */
   readonly warnings: readonly string[];
+  /**
+   * How the text was read (default `text`), and for a PDF or an image a one-line note
+   * for the ingest summary ("PDF text layer, 1 page", "OCR: page 1's text layer is unreadable").
+   */
+  readonly reading?: { readonly method: PageReading; readonly note: string };
 }
 
 /** What ingesting one page file did. */
@@ -134,6 +166,8 @@ export interface IngestedFile {
   readonly hotline: number;
   readonly safety: number;
   readonly warnings: readonly string[];
+  /** How a PDF or image page was read (the page's `reading.note`), absent for a text page. */
+  readonly reading?: string;
 }
 
 /** What an ingest run did, for the CLI, the admin upload and the alerts. */

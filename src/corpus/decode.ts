@@ -26,9 +26,9 @@ export const DECODE_ERRORS = {
  */
 export const PAGE_MAX_BYTES = 5 * 1024 * 1024;
 
-/** The reason a file over `PAGE_MAX_BYTES` is not read; the caller prefixes the file name. */
-export function pageTooLarge(size: number): string {
-  return `${DECODE_ERRORS.tooLarge} (${size} bytes; the limit is ${PAGE_MAX_BYTES} bytes, 5 MB)`;
+/** The reason a file over its limit (`PAGE_MAX_BYTES` for text) is not read; the caller prefixes the file name. */
+export function pageTooLarge(size: number, limit: number = PAGE_MAX_BYTES): string {
+  return `${DECODE_ERRORS.tooLarge} (${size} bytes; the limit is ${limit} bytes, ${Math.round(limit / 1024 / 1024)} MB)`;
 }
 
 /** A page needs at least this many Han characters (default 20)… */
@@ -64,16 +64,23 @@ export function decodePage(bytes: Uint8Array, fileName: string): DecodeResult {
   }
 
   text = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  if (text.trim() === '') return { error: DECODE_ERRORS.empty };
-  if (text.includes('\0') || controlShare(text) > MAX_CONTROL_SHARE) return { error: DECODE_ERRORS.binary };
+  const problem = checkPageText(text);
+  return problem === undefined ? { text } : { error: problem };
+}
 
+/**
+ * Why a page's text is not a newspaper page (`DECODE_ERRORS`), or undefined
+ * when it is one: empty, control characters of binary data, or too little
+ * Chinese. Text read from a PDF or by OCR is checked the same way.
+ */
+export function checkPageText(text: string): string | undefined {
+  if (text.trim() === '') return DECODE_ERRORS.empty;
+  if (text.includes('\0') || controlShare(text) > MAX_CONTROL_SHARE) return DECODE_ERRORS.binary;
   const visible = text.replace(/\s/gu, '');
   const han = countHan(visible);
   const replacements = (visible.match(/\ufffd/gu) ?? []).length;
-  if (han < MIN_HAN || han / visible.length < MIN_HAN_SHARE || replacements > han / 10) {
-    return { error: DECODE_ERRORS.notChinese };
-  }
-  return { text };
+  if (han < MIN_HAN || han / visible.length < MIN_HAN_SHARE || replacements > han / 10) return DECODE_ERRORS.notChinese;
+  return undefined;
 }
 
 function decodeUtf8(bytes: Uint8Array): string | undefined {

@@ -1,10 +1,12 @@
 /**
  * corpus/: page file bytes → clean items and daily reports.
  */
-export { decodePage, DECODE_ERRORS, PAGE_MAX_BYTES, pageTooLarge } from './decode.js';
+export { checkPageText, decodePage, DECODE_ERRORS, PAGE_MAX_BYTES, pageTooLarge } from './decode.js';
 export { parsePageOffThread } from './parseOffThread.js';
 export { safePageFileName } from './pageFileName.js';
-export { parsePage, articleId, hashPage } from './parsePage.js';
+export { parsePage, parsePageText, articleId, hashPage, type PageOrigin } from './parsePage.js';
+export { composePrintedPage } from './printedPage.js';
+export { pageFileKind, pageSizeLimit, PRINTED_MAX_BYTES, type PageFileKind } from './fileKind.js';
 export { listPageFiles, readCorpus, readPageFile } from './readCorpus.js';
 export { layoutPage } from './layout.js';
 export { isHotIssueHead, reportKind } from './hotline.js';
@@ -20,4 +22,5 @@ export {
   readFileEdition,
   readHeaderEdition,
   readPageNumber,
+  type EditionContext,
 } from './edition.js';

@@ -63,15 +63,31 @@ export function hashPage(bytes: Uint8Array): string {
 export function parsePage(bytes: Uint8Array, fileName: string, context: EditionContext = {}): ParsedPage | { error: string } {
   const decoded = decodePage(bytes, fileName);
   if ('error' in decoded) return decoded;
-  const source = basename(fileName);
-  const contentHash = hashPage(bytes);
-  const clock = readPageClock(decoded.text);
-  const layout = layoutPage(decoded.text);
+  return parsePageText(decoded.text, { source: basename(fileName), contentHash: hashPage(bytes) }, context);
+}
+
+/** Where a page's text came from: the file's base name and the sha256 of its bytes, and how it was read. */
+export interface PageOrigin {
+  readonly source: string;
+  readonly contentHash: string;
+  /** Default: a text file. */
+  readonly reading?: NonNullable<ParsedPage['reading']>;
+}
+
+/**
+ * Parse a page's text (decoded from a text file, or composed from a PDF's
+ * text layer or OCR by `composePrintedPage`): the same items, reports and
+ * edition whatever the file was.
+ */
+export function parsePageText(text: string, origin: PageOrigin, context: EditionContext = {}): ParsedPage {
+  const { source, contentHash } = origin;
+  const clock = readPageClock(text);
+  const layout = layoutPage(text);
   const betweenHan = hasExtractionSpaces(layout.units);
   const editionClues: EditionClues = {
-    header: readHeaderEdition(decoded.text, clock),
+    header: readHeaderEdition(text, clock),
     file: readFileEdition(source),
-    mentions: readDayMentions(decoded.text, clock),
+    mentions: readDayMentions(text, clock),
   };
   const { edition, basis: editionBasis } = decideEdition(editionClues, context);
 
@@ -115,7 +131,8 @@ export function parsePage(bytes: Uint8Array, fileName: string, context: EditionC
     }
   }
   if (items.length === 0) warnings.push('no items found on the page');
-  return { source, contentHash, pageDate: clock.pageDate, edition, editionBasis, editionClues, items, hotline, safety, warnings };
+  const page: ParsedPage = { source, contentHash, pageDate: clock.pageDate, edition, editionBasis, editionClues, items, hotline, safety, warnings };
+  return origin.reading ? { ...page, reading: origin.reading } : page;
 }
 
 /** Body lines cleaned: doubled subheads undone, no spaces left inside sentences, no empty lines. */

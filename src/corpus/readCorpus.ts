@@ -2,10 +2,11 @@
  * Paths → parsed pages. A path is a page file or a directory of page files.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ParsedPage } from '../types.js';
 import { PAGE_MAX_BYTES, pageTooLarge } from './decode.js';
+import { KIND_PROBE_BYTES, pageFileKind, pageSizeLimit } from './fileKind.js';
 import { parsePage } from './parsePage.js';
 
 /** What reading a corpus gave: pages, skipped files, missing paths. */
@@ -63,20 +64,32 @@ export function readCorpus(paths: readonly string[], options: ReadCorpusOptions 
 
 /**
  * A page file's bytes, or undefined (with a warning) when it cannot be read or is over
- * PAGE_MAX_BYTES: a larger file is not even read (100 MB would fill memory before
+ * its limit (PAGE_MAX_BYTES for text, PRINTED_MAX_BYTES for a PDF or an image): a larger file is not even read (100 MB would fill memory before
  * decodePage refused it).
  */
 export function readPageFile(file: string, warnings: string[]): Uint8Array | undefined {
   try {
     const size = statSync(file).size;
-    if (size > PAGE_MAX_BYTES) {
-      warnings.push(`${file}: ${pageTooLarge(size)}, skipped`);
+    const limit = pageSizeLimit(pageFileKind(readHead(file)), PAGE_MAX_BYTES);
+    if (size > limit) {
+      warnings.push(`${file}: ${pageTooLarge(size, limit)}, skipped`);
       return undefined;
     }
     return readFileSync(file);
   } catch (err) {
     warnings.push(`${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}, skipped`);
     return undefined;
+  }
+}
+
+/** The first bytes of a file: enough to tell a PDF or an image from text. */
+function readHead(file: string): Uint8Array {
+  const head = new Uint8Array(KIND_PROBE_BYTES);
+  const fd = openSync(file, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
   }
 }
 

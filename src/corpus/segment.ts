@@ -87,6 +87,7 @@ function classify(units: readonly Unit[], i: number): Kind {
   if (isReportHeading(text) && !unit.bold) return 'report';
   if (unit.heading > 0) return 'heading';
   if (unit.bold) return 'subhead';
+  if (isHeadingNeighbour(units, i)) return 'short';
   if (isJumpMarker(text)) return 'jump';
   if (parseLeadByline(text)) return 'lead';
   if ([...text].length <= 30 && parseBylineLine(text)) return 'bylineLine';
@@ -100,6 +101,18 @@ function classify(units: readonly Unit[], i: number): Kind {
     return 'short';
   }
   return 'text';
+}
+
+/**
+ * A line printed in a markdown heading's block right above or below it is the
+ * heading's kicker or subtitle, punctuation or not: "为民办实事，解民生难题" /
+ * "# …" / "——记…，…" (a page read from a PDF sets its headline block so).
+ */
+function isHeadingNeighbour(units: readonly Unit[], i: number): boolean {
+  const unit = units[i]!;
+  if (unit.heading > 0 || [...unit.text].length > SUBTITLE_MAX || /[。！？]$/u.test(unit.text)) return false;
+  const near = (other: Unit | undefined): boolean => other !== undefined && other.heading > 0 && other.block === unit.block;
+  return near(units[i + 1]) || near(units[i - 1]);
 }
 
 function isBylineLine(unit: Unit): boolean {

@@ -1,0 +1,63 @@
+/**
+ * Page images → one gray level per pixel, what OCR reads. PNG and JPEG are
+ * decoded by Skia (@napi-rs/canvas, already used for the charts), TIFF by
+ * utif2 (UTIF.js: the scanner formats, uncompressed, LZW, PackBits, CCITT
+ * fax and Deflate), both from registry packages with nothing to compile.
+ */
+import type { PageFileKind } from '../corpus/index.js';
+
+/** A grayscale image: `data[y * width + x]`, 0 black to 255 white. */
+export interface GrayImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** Largest image taken, in pixels (default 120 MP: a broadsheet at 600 dpi); a bigger one is refused before it is decoded. */
+export const IMAGE_MAX_PIXELS = 120_000_000;
+
+/** Why an image could not be read, as the one line the admin reads. */
+export const IMAGE_ERRORS = {
+  damaged: 'a damaged image (it cannot be decoded)',
+  tooLarge: `an image of more than ${IMAGE_MAX_PIXELS / 1_000_000} million pixels`,
+} as const;
+
+/** RGBA (or gray+alpha pairs) → gray, alpha over white. */
+function toGray(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, j = 0; j < data.length; i += 4, j++) {
+    const alpha = rgba[i + 3]!;
+    const gray = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
+    data[j] = alpha === 255 ? gray : (gray * alpha + 255 * (255 - alpha)) / 255;
+  }
+  return { width, height, data };
+}
+
+/** Decodes a PNG, JPEG or TIFF page (the first image of a multi-page TIFF), or gives why not. */
+export async function decodeImage(bytes: Uint8Array, kind: Exclude<PageFileKind, 'text' | 'pdf'>): Promise<GrayImage | { error: string }> {
+  try {
+    if (kind === 'tiff') {
+      const UTIF = (await import('utif2')).default;
+      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      const ifd = UTIF.decode(buffer)[0];
+      if (!ifd) return { error: IMAGE_ERRORS.damaged };
+      // tags 256 and 257: ImageWidth and ImageLength, known before the pixels are decoded
+      const width = Number((ifd.t256 as number[] | undefined)?.[0] ?? 0);
+      const height = Number((ifd.t257 as number[] | undefined)?.[0] ?? 0);
+      if (width * height > IMAGE_MAX_PIXELS) return { error: IMAGE_ERRORS.tooLarge };
+      UTIF.decodeImage(buffer, ifd);
+      return toGray(UTIF.toRGBA8(ifd), ifd.width ?? width, ifd.height ?? height);
+    }
+    const { createCanvas, Image } = await import('@napi-rs/canvas');
+    const image = new Image();
+    image.src = Buffer.from(bytes);
+    if (image.width === 0 || image.height === 0) return { error: IMAGE_ERRORS.damaged };
+    if (image.width * image.height > IMAGE_MAX_PIXELS) return { error: IMAGE_ERRORS.tooLarge };
+    const canvas = createCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    return toGray(context.getImageData(0, 0, image.width, image.height).data, image.width, image.height);
+  } catch {
+    return { error: IMAGE_ERRORS.damaged }; // the decoders' own messages say nothing an admin can act on
+  }
+}
