@@ -30,7 +30,8 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     } else {
       for (const f of summary.files) {
         const what = [count(f.articles, 'article'), count(f.hotline, 'hotline report'), count(f.safety, 'safety report')].join(', ');
-        env.stdout.write(`${f.source}: ${f.added ? what : 'already ingested, nothing changed'}\n`);
+        const how = f.added && f.reading ? ` (${f.reading})` : '';
+        env.stdout.write(`${f.source}: ${f.added ? what : 'already ingested, nothing changed'}${how}\n`);
       }
     }
     // A page that could not be kept in the inbox (full disk) was not stored: say so, exit 1.

