@@ -29,6 +29,8 @@ export interface FakeBotApiOptions {
   readonly silent?: boolean;
   /** Longest hold of a getUpdates long poll, in ms (default 1000): an empty answer after it. */
   readonly pollHoldMs?: number;
+  /** Files the bot may download, by file_id: getFile gives `documents/<file_id>`, served under /file/bot<token>/. */
+  readonly files?: ReadonlyMap<string, Uint8Array>;
 }
 
 /**
@@ -127,6 +129,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     if (failWith !== undefined) {
       return answer(res, failWith, { ok: false, error_code: failWith, description: DESCRIPTIONS[failWith] ?? 'Error' });
     }
+    const file = /^\/file\/bot[^/]+\/documents\/([\w-]+)$/.exec(req.url ?? '')?.[1];
+    if (file !== undefined) {
+      const bytes = options.files?.get(file);
+      if (!bytes) return answer(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+      return void res.end(Buffer.from(bytes));
+    }
     let payload: Record<string, unknown> = {};
     if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       payload = { chat_id: formField(raw, 'chat_id'), caption: formField(raw, 'caption') };
@@ -140,6 +149,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     if (method && method !== 'getUpdates') calls.push({ method, payload });
     if (method === 'getMe') {
       return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' } });
+    }
+    if (method === 'getFile') {
+      const id = String(payload.file_id);
+      const bytes = options.files?.get(id);
+      if (!bytes) return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+      return answer(res, 200, { ok: true, result: { file_id: id, file_unique_id: id, file_size: bytes.length, file_path: `documents/${id}` } });
     }
     if (method === 'getUpdates') {
       const offset = Number(payload.offset ?? 0);

@@ -30,10 +30,16 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length]!;
 }
 
-/** Share of the reference's characters read right: 1 − distance / length (0 when worse than nothing). */
+/**
+ * Share of the reference's characters read right: 1 − distance / length (0 when worse than
+ * nothing), both sides NFKC-folded: a full-width "，" and a half-width "," are the same
+ * comma to a reader (the seed texts mix them; a photo shows no difference).
+ */
 export function characterAccuracy(reference: string, read: string): number {
-  if (reference.length === 0) return read.length === 0 ? 1 : 0;
-  return Math.max(0, 1 - editDistance(reference, read) / [...reference].length);
+  const a = reference.normalize('NFKC');
+  const b = read.normalize('NFKC');
+  if (a.length === 0) return b.length === 0 ? 1 : 0;
+  return Math.max(0, 1 - editDistance(a, b) / [...a].length);
 }
 
 /** Body similarity an item read needs to count as the reference item's boundaries found (default 0.9). */

@@ -166,8 +166,8 @@ export interface IngestedFile {
   readonly hotline: number;
   readonly safety: number;
   readonly warnings: readonly string[];
-  /** How a PDF or image page was read (the page's `reading.note`), absent for a text page. */
-  readonly reading?: string;
+  /** How a PDF or image page was read (the page's `reading`), absent for a text page. */
+  readonly reading?: { readonly method: PageReading; readonly note: string };
 }
 
 /** What an ingest run did, for the CLI, the admin upload and the alerts. */

@@ -30,7 +30,7 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     } else {
       for (const f of summary.files) {
         const what = [count(f.articles, 'article'), count(f.hotline, 'hotline report'), count(f.safety, 'safety report')].join(', ');
-        const how = f.added && f.reading ? ` (${f.reading})` : '';
+        const how = f.added && f.reading ? ` (${f.reading.note})` : '';
         env.stdout.write(`${f.source}: ${f.added ? what : 'already ingested, nothing changed'}${how}\n`);
       }
     }

@@ -132,7 +132,9 @@ export function bodySize(lines: readonly PrintedLine[]): number {
 
 /** White gaps along one axis: the widest band no line crosses, with where it is. */
 function widestGap(lines: readonly PrintedLine[], axis: 'x' | 'y'): { at: number; width: number } | undefined {
-  const spans = lines
+  // a one-character line (a speck OCR read as "水", a stray dash) does not close a gutter
+  const solid = axis === 'x' ? lines.filter((l) => [...l.text.trim()].length > 1) : lines;
+  const spans = (solid.length > 0 ? solid : lines)
     .map(boxOf)
     .map((b) => (axis === 'y' ? [b.y0, b.y1] : [b.x0, b.x1]) as [number, number])
     .sort((a, b) => a[0] - b[0]);

@@ -163,7 +163,7 @@ export function createIngestService(options: IngestOptions): IngestService {
         hotline: page.hotline.length,
         safety: page.safety.length,
         warnings: page.warnings,
-        ...(page.reading ? { reading: page.reading.note } : {}),
+        ...(page.reading ? { reading: page.reading } : {}),
       });
       if (!saved.added) continue; // another process stored it meanwhile
       for (const warning of page.warnings) logger.warn({ source: page.source }, warning);

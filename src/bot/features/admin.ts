@@ -1,13 +1,18 @@
 import { Composer } from 'grammy';
 import type { IngestSummary } from '../../types.js';
 import { startOfDay } from '../../calendar.js';
-import { DECODE_ERRORS, PAGE_MAX_BYTES, safePageFileName } from '../../corpus/index.js';
+import { DECODE_ERRORS, PRINTED_MAX_BYTES, safePageFileName } from '../../corpus/index.js';
 import type { BotContext } from '../context.js';
 import { FileTooLargeError } from '../download.js';
+import { IMAGE_ERRORS, PDF_ERRORS } from '../../print/index.js';
 import { escapeHtml, oneLine, truncate } from '../../render/index.js';
 
-/** Largest page file taken: the corpus's page limit (5 MB), held while downloading too. */
-export const UPLOAD_MAX_BYTES = PAGE_MAX_BYTES;
+/**
+ * Largest page file downloaded: a PDF's or an image's limit (30 MB), held while downloading
+ * too; a text file over 5 MB is refused by the ingest after it. (Telegram's own Bot API
+ * server hands bots files of at most 20 MB: a larger one fails at getFile.)
+ */
+export const UPLOAD_MAX_BYTES = PRINTED_MAX_BYTES;
 /** Warnings listed in the answer to an upload; the rest are in the log. */
 const WARNINGS_SHOWN = 5;
 
@@ -22,9 +27,11 @@ function formatUnreadable(ctx: BotContext, fileName: string, reason: string): st
   if (reason.includes(DECODE_ERRORS.binary)) return ctx.t('ingest-binary', { file: fileName });
   if (reason.includes(DECODE_ERRORS.notChinese)) return ctx.t('ingest-not-chinese', { file: fileName });
   if (reason.includes(DECODE_ERRORS.tooLarge)) {
-    const size = /\((\d+) bytes/u.exec(reason)?.[1] ?? '?';
-    return ctx.t('ingest-too-large', { file: fileName, size, max: UPLOAD_MAX_BYTES });
+    const [, size = '?', max = String(UPLOAD_MAX_BYTES)] = /\((\d+) bytes; the limit is (\d+) bytes/u.exec(reason) ?? [];
+    return ctx.t('ingest-too-large', { file: fileName, size, max });
   }
+  if (reason.includes(PDF_ERRORS.encrypted)) return ctx.t('ingest-encrypted', { file: fileName });
+  if (reason.includes(PDF_ERRORS.damaged) || reason.includes(IMAGE_ERRORS.damaged)) return ctx.t('ingest-damaged', { file: fileName });
   return ctx.t('ingest-unreadable', { file: fileName });
 }
 
@@ -41,6 +48,7 @@ function formatIngest(ctx: BotContext, fileName: string, summary: IngestSummary)
       safety: summary.newSafety.length,
     }),
   ];
+  if (file.added && file.reading) lines.push(ctx.t('ingest-read', { method: file.reading.method, note: escapeHtml(file.reading.note) }));
   const warnings = [...file.warnings, ...summary.warnings];
   if (file.added && warnings.length > 0) {
     lines.push(

@@ -54,7 +54,7 @@ export async function createOcrEngine(): Promise<OcrEngine> {
       const straight = rotate(even, skew);
       const boxes = splitAtGutters(straight, await detectLines(straight, detector, ort));
       const lines = await readLines(straight, boxes, recognizer, keys, ort);
-      const printed = lines.map((line) => measureLine(straight, line));
+      const printed = lines.filter(isText).map((line) => measureLine(straight, line));
       return { page: { width: image.width, height: image.height, lines: printed }, skew };
     },
     async release() {
@@ -113,4 +113,11 @@ function measureLine(image: GrayImage, line: ReadLine): PrintedLine {
   for (const char of line.text) ems += /\s/u.test(char) ? 0.3 : /[\x21-\x7e]/u.test(char) ? 0.55 : 1;
   const size = ems >= 2 ? width / (ems - 0.08) : height / 0.88;
   return { text: line.text, x: left, y, width, height, size, bold: false };
+}
+
+/** Lines read with less confidence than this are specks or photo texture (default 0.6; text reads at 0.9 and more). */
+const MIN_CONFIDENCE = 0.6;
+
+function isText(line: ReadLine): boolean {
+  return line.confidence >= MIN_CONFIDENCE && ([...line.text].length > 1 || line.confidence >= 0.85);
 }

@@ -57,10 +57,12 @@ alert-head = 🔔 A new article mentions “{ $keyword }”
 alert-read = 📖 Read the article
 
 ingest-not-admin = Only admins can upload newspaper pages. To search, just send me a word.
-ingest-too-large = ❌ { $file } is too large ({ $size } bytes); a page file may have at most { $max } bytes (5 MB).
+ingest-too-large = ❌ { $file } is too large ({ $size } bytes); a page file of this kind may have at most { $max } bytes (text 5 MB, PDF or image 30 MB).
 ingest-download-failed = ❌ Could not download { $file } from Telegram. Please send it again later.
 ingest-empty = ❌ { $file } is empty.
-ingest-binary = ❌ { $file } is not a text file; please send the page as text (.txt).
+ingest-binary = ❌ { $file } is not a page file; please send text (.txt), a PDF or an image (PNG, JPEG, TIFF).
+ingest-encrypted = ❌ { $file } is an encrypted PDF (it needs a password); please send the page unencrypted.
+ingest-damaged = ❌ { $file } is damaged and cannot be read.
 ingest-not-chinese = ❌ { $file } does not look like a newspaper page: it has almost no Chinese text.
 ingest-unreadable = ❌ Cannot read { $file }; please check the file and try again.
 ingest-done =
@@ -69,6 +71,10 @@ ingest-done =
        *[yes] ingested.
     }
     New articles: { $articles }, hotline reports: { $hotline }, safety reports: { $safety }.
+ingest-read = 🖨 { $method ->
+        [pdf] Read from the PDF's text layer
+       *[ocr] Read by OCR
+    }: { $note }
 ingest-warnings = ⚠️ Warnings:
 ingest-pushed = New items were handed to push: subscribers get the report at their time, followers get alerts.
 

@@ -57,10 +57,12 @@ alert-head = 🔔 新文章提到了“{ $keyword }”
 alert-read = 📖 阅读全文
 
 ingest-not-admin = 只有管理员可以上传报纸版面。想搜索的话，直接发给我一个词。
-ingest-too-large = ❌ { $file } 太大了（{ $size } 字节），版面文件最多 { $max } 字节（5 MB）。
+ingest-too-large = ❌ { $file } 太大了（{ $size } 字节），这种版面文件最多 { $max } 字节（文字 5 MB，PDF 或图片 30 MB）。
 ingest-download-failed = ❌ 没能从 Telegram 下载 { $file }，请稍后再发一次。
 ingest-empty = ❌ { $file } 是空文件。
-ingest-binary = ❌ { $file } 不是文本文件，请发送版面的文字文件（.txt）。
+ingest-binary = ❌ { $file } 不是版面文件，请发送文字文件（.txt）、PDF 或图片（PNG、JPEG、TIFF）。
+ingest-encrypted = ❌ { $file } 是加密的 PDF（需要密码），请发送未加密的版面。
+ingest-damaged = ❌ { $file } 已损坏，无法读取。
 ingest-not-chinese = ❌ { $file } 看起来不是报纸版面：几乎没有中文。
 ingest-unreadable = ❌ 无法读取 { $file }，请检查文件后再试。
 ingest-done =
@@ -69,6 +71,10 @@ ingest-done =
        *[yes] 已导入。
     }
     新文章 { $articles } 篇，热线日报 { $hotline } 期，安全隐患日报 { $safety } 期。
+ingest-read = 🖨 { $method ->
+        [pdf] 从 PDF 文字层读出
+       *[ocr] 用文字识别（OCR）读出
+    }：{ $note }
 ingest-warnings = ⚠️ 提示：
 ingest-pushed = 新内容已交给推送：符合时间的订阅者会收到日报，关注者会收到提醒。
 
