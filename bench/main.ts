@@ -11,6 +11,7 @@ import { SEEDS_DIR } from '../src/paths.js';
 import { formatArchiveTable, runArchiveBench } from './archiveBench.js';
 import { formatBroadcastTable, runBroadcastBench } from './broadcastBench.js';
 import { formatFleetTable, runFleetBench } from './fleetBench.js';
+import { formatPaperTable, runPaperBench } from './paperBench.js';
 import { formatParseTable, runParseBench } from './parseBench.js';
 import { formatReaderTable, runReaderBench } from './readerBench.js';
 import { formatSearchTable, runSearchBench } from './searchBench.js';
@@ -40,6 +41,14 @@ const SECTIONS: readonly BenchSection[] = [
       const seedTexts = readCorpus([SEEDS_DIR]).files.map((file) => readFileSync(file, 'utf8'));
       const rows = runParseBench(seedTexts);
       return Promise.resolve({ table: formatParseTable(rows), rows });
+    },
+  },
+  {
+    // each seed set as a newspaper page and read back as PDF, PDF without character maps, scan and phone photo
+    name: 'paper',
+    async run({ logger }) {
+      const result = await runPaperBench({ seedsDir: SEEDS_DIR, progress: (line) => logger.info(line) });
+      return { table: formatPaperTable(result), rows: result };
     },
   },
   {

@@ -136,7 +136,7 @@ function widestGap(lines: readonly PrintedLine[], axis: 'x' | 'y'): { at: number
   const solid = axis === 'x' ? lines.filter((l) => [...l.text.trim()].length > 1) : lines;
   const spans = (solid.length > 0 ? solid : lines)
     .map(boxOf)
-    .map((b) => (axis === 'y' ? [b.y0, b.y1] : [b.x0, b.x1]) as [number, number])
+    .map((b): [number, number] => (axis === 'y' ? [b.y0, b.y1] : [b.x0, b.x1]))
     .sort((a, b) => a[0] - b[0]);
   let best: { at: number; width: number } | undefined;
   let reach = spans[0]?.[1] ?? 0;
@@ -212,18 +212,18 @@ export function composePrintedPage(page: PrintedPage): string {
   const lines = joinPieces(page.lines);
   if (lines.length === 0) return '';
   const bodyType = bodySize(lines);
+  const masthead = takeMasthead(lines);
   const leaves: PrintedLine[][] = [];
-  readRegion(lines, bodyType, leaves);
+  readRegion(masthead ? lines.filter((l) => !masthead.lines.includes(l)) : lines, bodyType, leaves);
 
   const blocks: string[] = [];
-  const masthead = readMasthead(leaves, bodyType);
   if (masthead) blocks.push(masthead.text);
   let paragraph: Paragraph | undefined;
   const flush = (): void => {
     if (paragraph) blocks.push(paragraph.text);
     paragraph = undefined;
   };
-  const entries = leaves.slice(masthead?.leaves ?? 0).flatMap((leaf, n) => leaf.map((line) => ({ line, leaf: n })));
+  const entries = leaves.flatMap((leaf, n) => leaf.map((line) => ({ line, leaf: n })));
   const edges = new Map<number, { left: number; right: number }>();
   const edgesOf = (leaf: number): { left: number; right: number } => {
     let known = edges.get(leaf);
@@ -332,19 +332,16 @@ function composeHeadline(lines: readonly PrintedLine[], body: number): string {
 const MASTHEAD_MAX = 60;
 
 /**
- * The masthead: the leaves of the page's first row when they stand on one
- * baseline, hold a date and are short ("西宁晚报 | 2025年2月21日 星期五 | 第3版 要闻").
+ * The masthead: the page's top row when it is short and holds a date ("西宁晚报 |
+ * 2025年2月21日 星期五 | 第3版 要闻", set apart across the page). Taken out before
+ * the XY-cut: its pieces leave wide gaps that are no gutters.
  */
-function readMasthead(leaves: readonly PrintedLine[][], body: number): { text: string; leaves: number } | undefined {
-  const first = leaves[0]?.[0];
-  if (!first) return undefined;
-  let n = 0;
-  while (n < leaves.length && leaves[n]!.length === 1 && Math.abs(leaves[n]![0]!.y - first.y) < body) n++;
-  if (n === 0) return undefined;
-  const text = leaves
-    .slice(0, n)
-    .map((leaf) => leaf[0]!.text.trim())
-    .join(' ');
+function takeMasthead(lines: readonly PrintedLine[]): { text: string; lines: PrintedLine[] } | undefined {
+  const top = lines.reduce<PrintedLine | undefined>((best, l) => (best === undefined || l.y < best.y ? l : best), undefined);
+  if (!top) return undefined;
+  const middle = top.y + top.height / 2;
+  const row = lines.filter((l) => Math.abs(l.y + l.height / 2 - middle) < 0.6 * Math.min(l.height, top.height)).sort((a, b) => a.x - b.x);
+  const text = row.map((l) => l.text.trim()).join(' ');
   if ([...text].length > MASTHEAD_MAX || !/\d{4}\s*年|\d{4}[-./]\d{1,2}[-./]\d{1,2}/u.test(text)) return undefined;
-  return { text, leaves: n };
+  return { text, lines: row };
 }

@@ -42,11 +42,11 @@ export async function decodeImage(bytes: Uint8Array, kind: Exclude<PageFileKind,
       const ifd = UTIF.decode(buffer)[0];
       if (!ifd) return { error: IMAGE_ERRORS.damaged };
       // tags 256 and 257: ImageWidth and ImageLength, known before the pixels are decoded
-      const width = Number((ifd.t256 as number[] | undefined)?.[0] ?? 0);
-      const height = Number((ifd.t257 as number[] | undefined)?.[0] ?? 0);
+      const width = (ifd.t256 as number[] | undefined)?.[0] ?? 0;
+      const height = (ifd.t257 as number[] | undefined)?.[0] ?? 0;
       if (width * height > IMAGE_MAX_PIXELS) return { error: IMAGE_ERRORS.tooLarge };
       UTIF.decodeImage(buffer, ifd);
-      return toGray(UTIF.toRGBA8(ifd), ifd.width ?? width, ifd.height ?? height);
+      return toGray(UTIF.toRGBA8(ifd), ifd.width, ifd.height);
     }
     const { createCanvas, Image } = await import('@napi-rs/canvas');
     const image = new Image();

@@ -126,8 +126,9 @@ async function renderPage(page: PdfPage, dpi: number): Promise<GrayImage> {
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, width, height);
-  // @napi-rs/canvas's context is what PDF.js draws on in Node; its types are the DOM's
-  await page.render({ canvas: canvas as unknown as RenderParameters['canvas'], canvasContext: context as unknown as RenderParameters['canvasContext'], viewport }).promise;
+  // @napi-rs/canvas's context is what PDF.js draws on in Node; PDF.js's types name the DOM's
+  const parameters = { canvas, canvasContext: context, viewport } as unknown as RenderParameters;
+  await page.render(parameters).promise;
   const rgba = context.getImageData(0, 0, width, height).data;
   page.cleanup();
   const gray = new Uint8Array(width * height);

@@ -20,7 +20,7 @@ import {
 import type { ParsedPage } from '../types.js';
 import { decodeImage } from './grayImage.js';
 import type { OcrEngine } from './ocr/ocrEngine.js';
-import { openPdf } from './pdfPages.js';
+import { openPdf, PDF_ERRORS } from './pdfPages.js';
 import { textLayerProblem } from './textLayer.js';
 
 /** A PDF page whose text layer cannot be read is rendered at this resolution for OCR (default 300 dpi). */
@@ -54,6 +54,10 @@ export async function readPrintedPage(
   if (kind === 'pdf') {
     const pdf = await openPdf(bytes);
     if ('error' in pdf) return pdf;
+    if (pdf.pageCount === 0) {
+      await pdf.close();
+      return { error: PDF_ERRORS.damaged };
+    }
     try {
       texts = [];
       const ocrPages: string[] = [];
@@ -72,6 +76,9 @@ export async function readPrintedPage(
       const pages = `${pdf.pageCount} page${pdf.pageCount === 1 ? '' : 's'}`;
       method = ocrPages.length > 0 ? 'ocr' : 'pdf';
       note = ocrPages.length > 0 ? `PDF, ${pages}, read by OCR (${ocrPages.join('; ')})` : `PDF text layer, ${pages}`;
+    } catch {
+      // a page whose objects are broken (a cut-off file PDF.js opened by scanning it): the file is damaged
+      return { error: PDF_ERRORS.damaged };
     } finally {
       await pdf.close();
     }

