@@ -4,7 +4,7 @@
 export { checkPageText, decodePage, DECODE_ERRORS, PAGE_MAX_BYTES, pageTooLarge } from './decode.js';
 export { parsePageOffThread } from './parseOffThread.js';
 export { safePageFileName } from './pageFileName.js';
-export { parsePage, parsePageText, articleId, hashPage, type PageOrigin } from './parsePage.js';
+export { parsePage, parsePageText, articleId, hashPage } from './parsePage.js';
 export { composePrintedPage } from './printedPage.js';
 export { pageFileKind, pageSizeLimit, PRINTED_MAX_BYTES, type PageFileKind } from './fileKind.js';
 export { listPageFiles, readCorpus, readPageFile } from './readCorpus.js';
