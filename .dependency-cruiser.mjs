@@ -9,7 +9,7 @@
  */
 const LAYERS = [
   { layer: 'leaves', parts: [['types', 'calendar', 'config', 'html', 'redact', 'logger', 'paths', 'durableFile', 'process/']] },
-  { layer: 'domain', parts: [['corpus/'], ['search/'], ['answer/'], ['trend/']] },
+  { layer: 'domain', parts: [['corpus/'], ['print/'], ['search/'], ['answer/'], ['trend/']] },
   { layer: 'store', parts: [['store/']] },
   { layer: 'services', parts: [['ingest/'], ['render/'], ['push/']] },
   { layer: 'surfaces', parts: [['bot/'], ['server/'], ['chat/'], ['webapp/']] },

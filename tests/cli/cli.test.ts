@@ -82,7 +82,9 @@ describe('newsbot articles', () => {
   it.each([
     ['a missing path', () => '/no/such/page.txt', 'newsbot: /no/such/page.txt: no such file or directory\n'],
     ['an empty file', () => write('empty.txt', ''), 'newsbot: {dir}/empty.txt: empty file\n'],
-    ['a binary file', () => write('scan.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2])), 'newsbot: {dir}/scan.bin: not a text file (binary data)\n'],
+    ['a binary file', () => write('data.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2])), 'newsbot: {dir}/data.bin: not a text file (binary data)\n'],
+    // PNG's signature makes it an image, read by OCR: a cut-off one is a damaged image
+    ['a cut-off image', () => write('scan.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 1, 2])), 'newsbot: {dir}/scan.png: a damaged image (it cannot be decoded)\n'],
   ])('fails on %s with one line on stderr', async (_case, makePath, message) => {
     const { code, stdout, stderr } = await newsbot(['articles', '--json', '--corpus', makePath()]);
     expect(code).toBe(1);
@@ -166,7 +168,7 @@ describe('newsbot ingest', () => {
   });
 
   it('fails with one stderr line naming the file when no file is a page', async () => {
-    const scan = write('scan.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    const scan = write('scan.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
     expect(await newsbot(['ingest', scan])).toEqual({ code: 1, stdout: '', stderr: `newsbot: ${scan}: not a text file (binary data)\n` });
   });
 

@@ -32,6 +32,7 @@ const PLANTS: readonly Plant[] = [
   { rule: 'no-upward-import-from-answer', file: 'src/answer/index.ts', imports: '../push/index.js' },
   // Each rank imports nothing after it: a plant into the next one (or further), lowest first.
   { rule: 'no-upward-import-from-leaves', file: 'src/types.ts', imports: './corpus/index.js' },
+  { rule: 'no-upward-import-from-print', file: 'src/print/index.ts', imports: '../search/index.js' },
   { rule: 'no-upward-import-from-search', file: 'src/search/index.ts', imports: '../answer/index.js' },
   { rule: 'no-upward-import-from-trend', file: 'src/trend/index.ts', imports: '../store/index.js' },
   { rule: 'no-upward-import-from-ingest', file: 'src/ingest/index.ts', imports: '../render/index.js' },

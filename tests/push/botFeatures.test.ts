@@ -255,7 +255,7 @@ describe('admin upload and /stats', () => {
     expect(await replies(bot, documentUpdate(ADMIN))).toEqual(['❌ 没能从 Telegram 下载 005_page.txt，请稍后再发一次。']);
   });
 
-  it('refuses a file over 5 MB by its declared size, without downloading it', async () => {
+  it('refuses a file over 30 MB (a PDF or image page\'s limit) by its declared size, without downloading it', async () => {
     const downloads: string[] = [];
     const bot = await pushBot({
       downloadFile: async (id) => {
@@ -265,25 +265,33 @@ describe('admin upload and /stats', () => {
       ingestUpload: async () => summary,
     });
     const update = documentUpdate(ADMIN);
-    Object.assign(update.message!.document!, { file_size: 5_242_881 });
-    expect(await replies(bot, update)).toEqual(['❌ 005_page.txt 太大了（5242881 字节），版面文件最多 5242880 字节（5 MB）。']);
+    Object.assign(update.message!.document!, { file_size: 31_457_281 });
+    expect(await replies(bot, update)).toEqual(['❌ 005_page.txt 太大了（31457281 字节），这种版面文件最多 31457280 字节（文字 5 MB，PDF 或图片 30 MB）。']);
     expect(downloads).toEqual([]);
   });
 
-  it('refuses a file the download found over 5 MB (Telegram said it was small), in English for an English admin', async () => {
+  it('refuses a file the download found over 30 MB (Telegram said it was small), in English for an English admin', async () => {
     const limits: number[] = [];
     const bot = await pushBot({
       downloadFile: async (_id, maxBytes) => {
         limits.push(maxBytes);
-        throw new FileTooLargeError(5_308_416, maxBytes);
+        throw new FileTooLargeError(31_522_816, maxBytes);
       },
       ingestUpload: async () => summary,
     });
     const update = documentUpdate({ ...ADMIN, language_code: 'en' } as unknown as typeof ADMIN);
     expect(await replies(bot, update)).toEqual([
-      '❌ 005_page.txt is too large (5308416 bytes); a page file may have at most 5242880 bytes (5 MB).',
+      '❌ 005_page.txt is too large (31522816 bytes); a page file of this kind may have at most 31457280 bytes (text 5 MB, PDF or image 30 MB).',
     ]);
-    expect(limits).toEqual([5_242_880]);
+    expect(limits).toEqual([31_457_280]);
+  });
+
+  it('refuses a text page the ingest found over 5 MB, with the text limit', async () => {
+    const bot = await pushBot({
+      downloadFile: async () => new Uint8Array(),
+      ingestUpload: async () => ({ ...summary, files: [], warnings: ['005_page.txt: too large for a page (5308416 bytes; the limit is 5242880 bytes, 5 MB), skipped'] }),
+    });
+    expect(await replies(bot, documentUpdate(ADMIN))).toEqual(['❌ 005_page.txt 太大了（5308416 字节），这种版面文件最多 5242880 字节（文字 5 MB，PDF 或图片 30 MB）。']);
   });
 
   it.each([
