@@ -3,7 +3,7 @@
  * The benchmark's own entry point (`npm run bench`, or `newsbot bench`, which runs
  * this file as a child process): src/ never imports bench/.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readCorpus } from '../src/corpus/index.js';
 import { createLogger, type Logger } from '../src/logger.js';
@@ -47,7 +47,10 @@ const SECTIONS: readonly BenchSection[] = [
     // each seed set as a newspaper page and read back as PDF, PDF without character maps, scan and phone photo
     name: 'paper',
     async run({ logger }) {
-      const result = await runPaperBench({ seedsDir: SEEDS_DIR, progress: (line) => logger.info(line) });
+      // BENCH_PAPER_SEEDS=003,004 reads only those seed pages (each takes minutes of OCR)
+      const only = process.env.BENCH_PAPER_SEEDS?.split(',').map((s) => s.trim());
+      const seeds = only ? readdirSync(SEEDS_DIR).filter((file) => only.some((prefix) => file.startsWith(prefix))) : undefined;
+      const result = await runPaperBench({ seedsDir: SEEDS_DIR, progress: (line) => logger.info(line), ...(seeds ? { seeds } : {}) });
       return { table: formatPaperTable(result), rows: result };
     },
   },
