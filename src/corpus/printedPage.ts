@@ -17,9 +17,10 @@ import type { PrintedLine, PrintedPage } from '../types.js';
 import { TERMINAL } from './charClass.js';
 
 /**
- * Pieces on one baseline closer than this many type sizes are one line
- * (default 1.0): OCR splits a line where an opening quote leaves white
- * ("站好" | "“护学岗”…", 0.5–0.8); a column gutter is wider (1.2 and more).
+ * Pieces on one baseline closer than this many type sizes (at most 1.2 body
+ * sizes) are one line (default 1.0): OCR splits a line where an opening quote
+ * leaves white ("站好" | "“护学岗”…", 0.5–0.8); a column gutter is wider (1.3
+ * body sizes and more), also between two headlines set side by side.
  */
 const JOIN_GAP = 1.0;
 /** A gap wider than this many type sizes between joined pieces is a space (default 0.3). */
@@ -61,6 +62,8 @@ const boxOf = (line: PrintedLine): Box => ({ x0: line.x, y0: line.y, x1: line.x 
  */
 export function joinPieces(lines: readonly PrintedLine[]): PrintedLine[] {
   const sorted = lines.filter((l) => l.text.trim() !== '').sort((a, b) => a.y - b.y || a.x - b.x);
+  // a gutter is as wide for headlines as for the body: gaps are measured in body sizes at most
+  const body = bodySize(sorted);
   const rows: PrintedLine[][] = [];
   for (const line of sorted) {
     const mid = line.y + line.height / 2;
@@ -76,7 +79,7 @@ export function joinPieces(lines: readonly PrintedLine[]): PrintedLine[] {
     row.sort((a, b) => a.x - b.x);
     let current: PrintedLine | undefined;
     for (const piece of row) {
-      if (current && fits(current, piece)) current = append(current, piece);
+      if (current && fits(current, piece, body)) current = append(current, piece);
       else {
         if (current) out.push(current);
         current = piece;
@@ -87,11 +90,11 @@ export function joinPieces(lines: readonly PrintedLine[]): PrintedLine[] {
   return out;
 }
 
-function fits(left: PrintedLine, right: PrintedLine): boolean {
+function fits(left: PrintedLine, right: PrintedLine, body: number): boolean {
   const size = Math.max(left.size, right.size);
   const ratio = left.size / right.size;
   const gap = right.x - (left.x + left.width);
-  return ratio > 0.8 && ratio < 1.25 && gap < JOIN_GAP * size && gap > -0.5 * size;
+  return ratio > 0.8 && ratio < 1.25 && gap < JOIN_GAP * Math.min(size, 1.2 * body) && gap > -0.5 * size;
 }
 
 function append(left: PrintedLine, right: PrintedLine): PrintedLine {

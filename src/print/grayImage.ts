@@ -48,6 +48,7 @@ export async function decodeImage(bytes: Uint8Array, kind: Exclude<PageFileKind,
       UTIF.decodeImage(buffer, ifd);
       return toGray(UTIF.toRGBA8(ifd), ifd.width, ifd.height);
     }
+    if (!isWholeImage(bytes, kind)) return { error: IMAGE_ERRORS.damaged };
     const { createCanvas, Image } = await import('@napi-rs/canvas');
     const image = new Image();
     image.src = Buffer.from(bytes);
@@ -60,4 +61,19 @@ export async function decodeImage(bytes: Uint8Array, kind: Exclude<PageFileKind,
   } catch {
     return { error: IMAGE_ERRORS.damaged }; // the decoders' own messages say nothing an admin can act on
   }
+}
+
+/**
+ * A PNG that has its header chunk and its end chunk, a JPEG that starts and
+ * ends with its markers: a file cut off in transfer is refused here, before
+ * Skia sees it (Skia decodes what it can of a cut-off file without saying so,
+ * and leaves a native object to complain about when the worker ends).
+ */
+function isWholeImage(bytes: Uint8Array, kind: 'png' | 'jpeg'): boolean {
+  const ascii = (from: number, length: number): string => String.fromCharCode(...bytes.subarray(from, from + length));
+  if (kind === 'png') return bytes.length > 45 && ascii(12, 4) === 'IHDR' && ascii(bytes.length - 8, 4) === 'IEND';
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
+  let ends = false;
+  for (let i = 0; i + 1 < tail.length; i++) if (tail[i] === 0xff && tail[i + 1] === 0xd9) ends = true;
+  return bytes.length > 4 && ends;
 }

@@ -34,10 +34,9 @@ export function readPrintedPageOffThread(bytes: Uint8Array, fileName: string, co
   return new Promise((resolve) => {
     const task: PrintTask = { bytes, fileName, context };
     const worker = new Worker(printWorkerUrl(), { workerData: task, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    worker.once('message', (page: ParsedPage | { error: string }) => {
-      resolve(page);
-      void worker.terminate();
-    });
+    // the worker ends by itself once it has posted (its models released): ending it from here
+    // while native objects are still being finalized made the canvas library complain on stderr
+    worker.once('message', (page: ParsedPage | { error: string }) => resolve(page));
     worker.once('error', (error) => resolve({ error: `the page reader failed (${error.message})` }));
     // a worker that exits without a message or an error was stopped from outside
     worker.once('exit', (code) => resolve({ error: `the page reader stopped (exit code ${code})` }));

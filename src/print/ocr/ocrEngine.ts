@@ -118,6 +118,12 @@ function measureLine(image: GrayImage, line: ReadLine): PrintedLine {
 /** Lines read with less confidence than this are specks or photo texture (default 0.6; text reads at 0.9 and more). */
 const MIN_CONFIDENCE = 0.6;
 
+/**
+ * Text, not a speck: read with some confidence, and a box narrower than one and a half of
+ * its heights (a speck read as "水" or "69" in a gutter, where it would hide the gutter)
+ * only when read with high confidence.
+ */
 function isText(line: ReadLine): boolean {
-  return line.confidence >= MIN_CONFIDENCE && ([...line.text].length > 1 || line.confidence >= 0.85);
+  if (line.confidence < MIN_CONFIDENCE) return false;
+  return line.width >= 1.5 * line.height || line.confidence >= 0.9;
 }
