@@ -146,7 +146,7 @@ export async function openApp({
       const index = await search();
       return createAnswerService({
         reports: async () => ({ ...(await store.pages.allReports()), items: await store.pages.reportItems() }),
-        search: (query, limit) => index.search(query, { limit }),
+        search: (query, options) => index.search(query, options),
         getArticle: (id) => store.articles.getArticle(id),
         tools: index.textTools,
         clock: answerClock,

@@ -239,7 +239,7 @@ export interface SearchOptions {
   readonly sort?: SearchSort;
   /**
    * List the nearest match when no article holds enough of the words: a word
-   * found nowhere weighs as much as the rarest word found (default false: a
+   * found nowhere weighs half as much as the rarest word found (default false: a
    * keyword search lists only articles holding most of its words). Questions
    * set it: readers' words are often not the paper's.
    */

@@ -15,7 +15,7 @@ import type { Answer, AnswerSource, ReportSet } from './types.js';
 export type Metric =
   | { readonly kind: 'calls' | 'messages' | 'direct' | 'transferred' | 'callbacks' | 'summary' }
   | { readonly kind: 'channel'; readonly needle: string }
-  | { readonly kind: 'hot'; readonly needle: string | null }
+  | { readonly kind: 'hot'; readonly needle: string | null; readonly rank?: number; readonly askedPlace?: boolean }
   | { readonly kind: 'safety' | 'safetyTopics' }
   | { readonly kind: 'safetySource'; readonly needle: string };
 
@@ -26,7 +26,7 @@ type Comparison = 'previous' | 'most' | 'least' | null;
 const HOTLINE = /12345|热线|有诉必应/;
 const SAFETY = /安全隐患|隐患|举报/;
 /** Metric words that only the hotline report uses: they make a question a hotline one without naming it. */
-const SPECIFIC = /来电|留言|回访|直接办理|转交|转办|热点问题|热点/;
+const SPECIFIC = /来电|留言|回访|直接办理|转交|转办|热点问题|热点|(?:多少|几)个?电话|电话(?:量|最多|最少)/;
 /** A request for the day's figures without a named metric ("昨天热线", "热线日报情况"). */
 const OVERVIEW = /情况|数据|日报|怎么样|如何|概况|统计/;
 const ASKS = /多少|几|吗|什么|哪|谁|怎么|为何|为什么|是否/;
@@ -56,7 +56,8 @@ function sourceNeedles(name: string): string[] {
   const needles = [name, core];
   const digits = /^\d{3,}/.exec(name);
   if (digits) needles.push(digits[0]);
-  if (/^\p{Script=Han}{5,}/u.test(core)) needles.push(core.slice(0, 4));
+  // Readers shorten a body's name to its head and its kind: 消防救援支队 → 消防支队, 应急管理局 → 应急局.
+  if (/^\p{Script=Han}{5,}/u.test(core)) needles.push(core.slice(0, 4), core.slice(0, 2) + core.slice(-2), core.slice(0, 2) + core.slice(-1));
   return needles.filter((needle) => needle.length >= 2);
 }
 
@@ -78,6 +79,15 @@ function topicNeedle(text: string, topics: Iterable<string>): string | null {
   return best;
 }
 
+const RANKS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
+
+/** The place asked for among the hot issues (排第二, 第2位, 第三多), or null. */
+function rankAsked(text: string): number | null {
+  const match = /第([一二两三四五\d])(?:位|名|多|大)?/u.exec(text);
+  if (!match || /第[一二两三四五\d][天期日]/u.test(text)) return null;
+  return RANKS[match[1]!] ?? Number(match[1]);
+}
+
 /** The metric a question asks about, or null when it is not a question about report numbers. */
 export function classifyMetric(text: string, reports: ReportSet): Metric | null {
   if (SAFETY.test(text)) {
@@ -89,14 +99,19 @@ export function classifyMetric(text: string, reports: ReportSet): Metric | null 
   }
   const topics = new Set(reports.hotline.flatMap((report) => report.hot.map((issue) => issue.topic)));
   // A hot topic named whole and counted (物业管理多少件) is about the report even without naming the hotline.
-  const namedTopic = [...topics].some((topic) => text.includes(topic)) && (/多少件|几件|排第几|第几位|排名/.test(text) || comparisonOf(text) !== null);
+  // A hot topic named (物业管理, or its head with 投诉/问题: 供暖投诉) and counted is about the report
+  // even without naming the hotline.
+  const named = (topic: string) => text.includes(topic) || (topic.length > 2 && new RegExp(`${topic.slice(0, 2)}(?:的)?(?:投诉|问题|诉求)`, 'u').test(text));
+  const namedTopic = [...topics].some(named) && (/多少|几件|几个|排第几|第几位|排名/.test(text) || comparisonOf(text) !== null);
   const hotline = HOTLINE.test(text) || SPECIFIC.test(text) || namedTopic;
   if (!hotline) return null;
   const channels = new Set(reports.hotline.flatMap((report) => Object.keys(report.channels)));
   const channel = findNeedle(text.replace(/12345(?:政务服务便民)?热线|市民热线/g, ''), channels, channelNeedles);
   if (channel) return { kind: 'channel', needle: channel };
   const topic = topicNeedle(text, topics);
-  if (topic) return { kind: 'hot', needle: topic };
+  if (topic) return /第几|排名|排在|排几/.test(text) ? { kind: 'hot', needle: topic, askedPlace: true } : { kind: 'hot', needle: topic };
+  const rank = rankAsked(text);
+  if (rank !== null && /热点|问题|投诉|诉求/.test(text)) return { kind: 'hot', needle: null, rank };
   if (/热点|最多的问题|反映最多|集中反映/.test(text)) return { kind: 'hot', needle: null };
   if (text.includes('回访')) return { kind: 'callbacks' };
   if (/直接办理|直接办|直办/.test(text)) return { kind: 'direct' };
@@ -201,6 +216,12 @@ function dayStatement(dated: Dated, metric: Metric): { text: string; highlight: 
   if (metric.kind === 'hot' && dated.hotline) {
     const hot = dated.hotline.hot;
     const list = hot.map((issue, i) => `${i + 1}.${issue.topic}${issue.count}件`).join('，');
+    if (metric.needle === null && metric.rank !== undefined) {
+      const issue = hot[metric.rank - 1];
+      if (!issue) return { text: `${date}的12345热线日报只列出${hot.length}个热点问题（${list || '未列出热点问题'}）。`, highlight: '' };
+      const highlight = `${issue.topic}${issue.count}件`;
+      return { text: `${date}，12345热线热点问题第${metric.rank}位：${highlight}。`, highlight };
+    }
     if (metric.needle === null) {
       return hot.length > 0
         ? { text: `${date}，12345热线热点问题：${list}。`, highlight: list }
@@ -210,7 +231,9 @@ function dayStatement(dated: Dated, metric: Metric): { text: string; highlight: 
     if (rank >= 0) {
       const issue = hot[rank]!;
       const highlight = `${issue.count}件`;
-      return { text: `${date}，12345热线热点问题第${rank + 1}位：${issue.topic}${highlight}。`, highlight };
+      // 排第几: the place is the answer; otherwise the count.
+      const place = `第${rank + 1}位`;
+      return { text: `${date}，12345热线热点问题${place}：${issue.topic}${highlight}。`, highlight: metric.askedPlace ? place : highlight };
     }
     return { text: `${date}的12345热线热点问题中没有“${metric.needle}”（${list || '未列出热点问题'}）。`, highlight: '' };
   }

@@ -1,18 +1,21 @@
 /**
  * Answers to readers' questions: hotline numbers from the parsed reports,
- * or the sentence of an article that holds the answer. Plain data in and out:
- * the app passes the reports, the search and the text tools in; nothing here
- * talks to SQL or to jieba directly.
+ * or the fact an article states. Plain data in and out: the app passes the
+ * reports, the search and the text tools in; nothing here talks to SQL or to
+ * jieba directly.
  */
-import type { Article, SearchResult } from '../types.js';
-import { answerFromArticles, isQuestion, searchText, type TextTools } from './article.js';
+import type { Article, SearchOptions, SearchResult } from '../types.js';
+import { answerFromArticles, type TextTools } from './article.js';
 import { calendarDay } from './dates.js';
 import { answerHotline } from './hotline.js';
+import { readQuestion } from './question.js';
+import { findTime } from '../search/index.js';
 import type { Answer, ReportSet } from './types.js';
 
-export { isQuestion, questionShape, type TextTools } from './article.js';
+export { questionShape, type TextTools } from './article.js';
 export { calendarDay, parseDateSpec } from './dates.js';
 export { answerHotline } from './hotline.js';
+export { readQuestion } from './question.js';
 export type { Answer, ReportSet } from './types.js';
 
 /** What the answer service needs from the rest of the app (sync or async, so either store fits). */
@@ -20,7 +23,7 @@ export interface AnswerDeps {
   /** The stored hotline and safety reports, with their items. */
   reports(): ReportSet | Promise<ReportSet>;
   /** The best matching articles first (the same search readers get). */
-  search(query: string, limit: number): SearchResult | Promise<SearchResult>;
+  search(query: string, options: SearchOptions): SearchResult | Promise<SearchResult>;
   getArticle(id: string): Article | undefined | Promise<Article | undefined>;
   readonly tools: TextTools;
   readonly clock: { now(): Date };
@@ -28,10 +31,39 @@ export interface AnswerDeps {
   readonly timeZone?: string;
 }
 
+/** What a reader's text lists: the words searched, and whether the nearest match may stand in. */
+export interface Listing {
+  readonly query: string;
+  readonly nearest: boolean;
+}
+
 /** Answers questions; one per app, shared by the bot, inline mode and `newsbot ask`. */
 export interface AnswerService {
   /** The answer to `question`, or null when neither the reports nor an article hold one. */
   answer(question: string): Promise<Answer | null>;
+  /**
+   * What to list under the answer: for a question, the words it is about (what
+   * is asked and the scaffolding taken out: 最美驿站全国一共评了多少个 lists
+   * 最美驿站全国评), the nearest match allowed; any other text as typed.
+   */
+  listing(text: string): Listing;
+}
+
+/**
+ * The question's time as a search reads it: a span (最近7天, 本月, 上周) moved to
+ * the end, where it limits the editions searched; a day said relative to today
+ * (昨天, 上周三) written as the paper writes a day (10月15日), to be found in the
+ * text: what happened on a day is printed the day after, so the day is no edition.
+ */
+function timeInWords(about: string, today: string): string {
+  const found = findTime(about, { today });
+  if (!found) return about;
+  const words = about.slice(found.start, found.end);
+  const rest = `${about.slice(0, found.start)}${about.slice(found.end)}`.trim();
+  if (found.time.kind === 'span') return rest === '' ? words : `${rest} ${words}`;
+  if (/\d|[一二三四五六七八九十]月/u.test(words)) return about;
+  const [, month, day] = found.time.date.split('-');
+  return `${about.slice(0, found.start)}${Number(month)}月${Number(day)}日${about.slice(found.end)}`;
 }
 
 /** Articles read for an answer (the best hits of the question's search). */
@@ -39,15 +71,23 @@ const ARTICLES_SEARCHED = 3;
 
 /** Creates the answer service over the app's reports and search. */
 export function createAnswerService(deps: AnswerDeps): AnswerService {
+  const listing = (text: string): Listing => {
+    const question = readQuestion(text, deps.tools.tag);
+    if (!question || question.about === '') return { query: text, nearest: false };
+    const today = calendarDay(deps.clock.now(), deps.timeZone ?? 'Asia/Shanghai');
+    return { query: timeInWords(question.about, today), nearest: true };
+  };
   return {
+    listing,
     async answer(question) {
       const text = question.trim();
       if (text === '') return null;
       const today = calendarDay(deps.clock.now(), deps.timeZone ?? 'Asia/Shanghai');
       const hotline = answerHotline(text, await deps.reports(), today);
       if (hotline) return hotline;
-      if (!isQuestion(text)) return null;
-      const found = await deps.search(searchText(text), ARTICLES_SEARCHED);
+      const listed = listing(text);
+      if (!listed.nearest) return null;
+      const found = await deps.search(listed.query, { limit: ARTICLES_SEARCHED, nearest: true });
       const articles: Article[] = [];
       for (const hit of found.results) {
         const article = await deps.getArticle(hit.id);

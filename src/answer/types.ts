@@ -7,13 +7,21 @@ export interface AnswerSource {
   readonly date: string | null;
 }
 
+/** A jieba word with its part-of-speech tag. */
+export interface Tagged {
+  readonly word: string;
+  readonly tag: string;
+}
+
 /** One answer to a reader's question, as `newsbot ask --json` prints it. */
 export interface Answer {
-  /** Plain text (not HTML): the sentence or the computed statement. */
+  /** Plain text (not HTML): the fact asked for (城西区年内引进19条项目线索), or the computed statement. */
   readonly text: string;
   /** The part of `text` that answers the question (shown in bold); '' when none stands out. */
   readonly highlight: string;
   readonly kind: 'hotline' | 'article';
+  /** The article's whole sentence the fact was read from (shown one tap away); absent for report numbers. */
+  readonly sentence?: string;
   readonly source: AnswerSource;
 }
 

@@ -19,7 +19,9 @@ export async function ask(
   limit: number,
 ): Promise<AskOutput> {
   const answer = question === '' ? null : await services.answers.answer(question);
-  const results = question === '' ? [] : (await services.search.search(question, { limit })).results;
+  // The results the bot lists under the answer: what the question is about.
+  const listing = services.answers.listing(question);
+  const results = question === '' ? [] : (await services.search.search(listing.query, { limit, nearest: listing.nearest })).results;
   return { question, answer, results };
 }
 

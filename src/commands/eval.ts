@@ -73,18 +73,18 @@ async function evalAnswers(env: CommandEnv, json: boolean): Promise<boolean> {
   const app = await env.openApp(set.corpus.map((page) => path.join(PROJECT_ROOT, page)));
   try {
     const outcomes = await scoreQuestions(app, set);
-    const summary = (['hotline', 'article'] as const).map((kind) => summarizeAnswers(kind, outcomes));
+    const summary = (['hotline', 'article', 'all'] as const).map((kind) => summarizeAnswers(kind, outcomes));
     if (json) {
       writeJson(env.stdout, { answers: { summary, outcomes } }, true);
     } else {
       for (const outcome of outcomes) {
-        const mark = { right: 'ok  ', wrong: 'WRONG', none: outcome.expect === null ? 'ok  ' : 'none' }[outcome.verdict];
+        const mark = { right: 'ok  ', wrong: 'WRONG', none: outcome.expect === null ? 'ok  ' : 'none' }[outcome.verdict] + (outcome.firstRight === false ? '*' : '');
         const got = outcome.answer ? outcome.answer.highlight || outcome.answer.text : '(no answer)';
         env.stdout.write(`${mark.padEnd(5)} ${outcome.kind.padEnd(7)} ${outcome.q}  → ${got.slice(0, 60)}\n`);
       }
       for (const s of summary) {
         env.stdout.write(
-          `answers ${s.kind}: ${s.questions} questions (${s.answerable} with an answer), answered ${s.answered}, right ${s.right}: precision ${s.precision.toFixed(2)}, coverage ${s.coverage.toFixed(2)}\n`,
+          `answers ${s.kind}: ${s.questions} questions (${s.answerable} with an answer), answered ${s.answered}, right ${s.right}: precision ${s.precision.toFixed(2)}, coverage ${s.coverage.toFixed(2)}, first result right ${s.firstRight.toFixed(2)}, answered ${s.answeredUnanswerable} of ${s.unanswerable} unanswerable\n`,
         );
       }
     }

@@ -126,8 +126,10 @@ export function formatAnswer(answer: Answer, t: Translate): string {
     title: truncate(oneLine(answer.source.title), LIST_TITLE_MAX),
     date: dateText(answer.source.date, t),
   });
+  // The sentence the fact was read from, one tap away (an expandable quote).
+  const sentence = answer.sentence !== undefined && answer.sentence !== answer.text ? `\n<blockquote expandable>${escapeHtml(truncate(oneLine(answer.sentence), ANSWER_MAX))}</blockquote>` : '';
   return `💡 ${body}
-${source}`;
+${source}${sentence}`;
 }
 
 /** Longest answer text shown (an article sentence may run long). */

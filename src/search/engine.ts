@@ -76,10 +76,10 @@ export interface RunOptions {
   readonly newest?: boolean;
   /**
    * Let the nearest match through (default false): a word no article holds
-   * weighs as much as the rarest word found instead of its full idf, so that
-   * the articles holding the rest of the query pass "fewer allowed" (硼酸纯度:
-   * no article says 纯度, one says 硼酸). For questions, where the reader's
-   * words are often not the paper's.
+   * weighs half as much as the rarest word found instead of its full idf, so
+   * that the articles holding the rest of the query pass "fewer allowed"
+   * (硼酸纯度: no article says 纯度, one says 硼酸; 玉拉村一年种菜: none says
+   * 种菜). For questions, where the reader's words are often not the paper's.
    */
   readonly nearest?: boolean;
 }
@@ -177,8 +177,8 @@ export function createEngine(tokenizer: Tokenizer, current: () => SegmentSet, da
   };
 
   const idf = (df: number) => Math.log(1 + (set.docs - df + 0.5) / (df + 0.5));
-  /** A query word's weight: its idf, or for a word no article holds and a nearest match, the rarest word's (RunOptions.nearest). */
-  const weightOf = (df: number, nearest = false) => idf(nearest ? Math.max(1, df) : df);
+  /** A query word's weight: its idf; for a word no article holds, in a nearest match, half the rarest word's (RunOptions.nearest). */
+  const weightOf = (df: number, nearest = false) => (nearest && df === 0 ? idf(1) / 2 : idf(df));
 
   /** Articles among `candidates` (ascending) holding the Han text `text` as written. */
   const verify = (text: string, candidates: Uint32Array, keep: (n: number) => boolean): number[] => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isQuestion, questionShape } from '../../src/answer/index.js';
+import { questionShape } from '../../src/answer/index.js';
+import { createTokenizer } from '../../src/search/index.js';
 import type { Article } from '../../src/types.js';
 import { answerServiceOver, seedCorpus } from './helpers.js';
 
@@ -10,22 +11,19 @@ const onSeeds = async (question: string) => {
 };
 
 describe('question shapes', () => {
+  const tools = createTokenizer();
   it.each([
-    ['全市多少所学校设了护学岗', { type: 'count', unit: '所' }],
-    ['青海有几个驿站上榜', { type: 'count', unit: '个' }],
-    ['投放了多少钱的消费券', { type: 'count', unit: '元' }],
-    ['谁在直播间带货', { type: 'person', unit: null }],
-    ['活动在哪里落幕', { type: 'place', unit: null }],
-    ['评审会什么时候召开', { type: 'time', unit: null }],
-    ['石建平督办了什么', { type: 'what', unit: null }],
+    ['全市多少所学校设了护学岗', { asked: 'count', unit: '所', noun: '学校' }],
+    ['青海有几个驿站上榜', { asked: 'count', unit: '个', noun: '驿站' }],
+    ['投放了多少钱的消费券', { asked: 'count', unit: '元', noun: null }],
+    ['谁在直播间带货', { asked: 'person', unit: null, noun: null }],
+    ['活动在哪里落幕', { asked: 'place', unit: null, noun: null }],
+    ['评审会什么时候召开', { asked: 'time', unit: null, noun: null }],
+    ['石建平督办了什么', { asked: 'what', unit: null, noun: null }],
+    ['护学岗上线了？', { asked: 'what', unit: null, noun: null }],
     ['护学岗', null],
   ])('%s', (question, shape) => {
-    expect(questionShape(question)).toEqual(shape);
-  });
-
-  it('knows a question by its words or its mark', () => {
-    expect(isQuestion('护学岗上线了？')).toBe(true);
-    expect(isQuestion('护学岗')).toBe(false);
+    expect(questionShape(question, tools)).toEqual(shape);
   });
 });
 
@@ -42,19 +40,45 @@ describe('answers from the seed articles', () => {
     ['营商环境评审会什么时候召开', '12月8日', '西宁市2023年度营商环境改革创新“十佳”典型案例专家评审会召开'],
     // 什么/哪些: the best matching sentence is the answer, bold as a whole.
     ['石建平督办了什么', '石建平现场督办中央生态环境保护督察信访重点关注件整改工作', '石建平现场督办中央生态环境保护督察信访重点关注件整改工作'],
-    // The article holding 新就业群体代表 as typed ranks first now (exact words first), and it lists them.
-    ['新就业群体代表有哪些', '快递员、外卖小哥、网约车司机、货车司机等新就业群体代表及家属参加活动。', '青海举行“‘新’心相印 聚力同行”主题联谊活动'],
+    // 哪些: the items the article lists, named as what is asked after (等…代表).
+    ['新就业群体代表有哪些', '快递员、外卖小哥、网约车司机、货车司机', '青海举行“‘新’心相印 聚力同行”主题联谊活动'],
+    // The sentence names the cinema; the one after it, in its words, gives the seats.
+    ['奥斯卡国际影城有多少个座位', '1199个', '一城光影织文脉 多元业态涌活力'],
+    // The paper writes 省委副书记、省长罗东川.
+    ['谁是青海省省长', '罗东川', '深化青港合作 共谱发展新篇'],
   ])('%s → %s', async (question, highlight, title) => {
     const answer = await onSeeds(question);
     expect(answer).toMatchObject({ highlight, title, kind: 'article' });
     expect(answer!.text).toContain(highlight);
   });
 
-  it('gives the sentence that holds the answer, whole', async () => {
-    expect(await onSeeds('最大影厅可容纳多少人')).toEqual({
+  // Asked as readers ask: scaffolding, other verbs, the fact (not the sentence) as the answer.
+  it.each([
+    ['城西区招商引进了多少项目线索', '城西区年内引进19条项目线索', '19条'],
+    // 多高: the measure beside 高达; 纯度 is not in the paper (the nearest match finds 硼酸).
+    ['硼酸纯度有多高', '硼酸产品主含量高达99.999%', '99.999%'],
+    // 谁 answered by the body that did it.
+    ['储能专利导航是谁发布的', '省知识产权局正式发布“青海省新型储能产业专利导航”项目成果', '省知识产权局'],
+    // 哪些学校: the schools the article names, though no sentence lists them.
+    ['禁毒宣传去了哪些学校', '静雅小学、十里铺小学', '静雅小学、十里铺小学'],
+    ['青海好物展区展示了哪些特产', '牦牛肉、藏羊、青稞、枸杞、藜麦、非遗文创', '牦牛肉、藏羊、青稞、枸杞、藜麦、非遗文创'],
+    // 叫什么: the name quoted beside the thing asked after.
+    ['城西区的招商小程序叫什么', '云端商会', '云端商会'],
+    // A person with the title: jieba does not know 刘成波, a role before and a verb after make it a name.
+    ['政企客户部经理是谁', '政企客户部经理刘成波坦言', '刘成波'],
+    // The number bound to the noun, the item of a list of numbers.
+    ['开发区有多少家高新技术企业', '西宁开发区累计培育高新技术企业150家', '150家'],
+  ])('%s → %s', async (question, text, highlight) => {
+    expect(await seeds.answers.answer(question)).toMatchObject({ text, highlight, kind: 'article' });
+  });
+
+  it('gives the fact bound to the question, and the sentence it comes from', async () => {
+    const answer = await seeds.answers.answer('最大影厅可容纳多少人');
+    expect(answer).toMatchObject({
       highlight: '450人',
-      text: '“我们共有1199个座位,全部为沙发座,最大影厅可容纳450人,配备有西宁目前最大的一块终极银幕以及杜比全景声系统。',
-      title: '一城光影织文脉 多元业态涌活力',
+      text: '最大影厅可容纳450人',
+      sentence: '“我们共有1199个座位,全部为沙发座,最大影厅可容纳450人,配备有西宁目前最大的一块终极银幕以及杜比全景声系统。',
+      source: { title: '一城光影织文脉 多元业态涌活力' },
       kind: 'article',
     });
   });
@@ -64,8 +88,6 @@ describe('answers from the seed articles', () => {
     '西宁的股市怎么样',
     '西宁有多少家银行',
     '护学岗什么时候上线',
-    '奥斯卡国际影城有多少个座位',
-    '谁是青海省省长',
     // The paper names a 副市长 (deputy mayor), not the mayor.
     '谁是西宁市市长',
     '护学岗', // not a question

@@ -27,7 +27,7 @@ export function answerServiceOver(
       safety: corpus.safety ?? [],
       items: corpus.items.filter((item) => item.kind !== 'article'),
     }),
-    search: (query, limit) => search.search(query, { limit }),
+    search: (query, options) => search.search(query, options),
     getArticle: (id) => corpus.items.find((item) => item.id === id),
     tools: search.textTools,
     clock: { now: () => new Date(today) },

@@ -14,7 +14,7 @@ async function seedDeps() {
   const deps = await createDeps({ articles: seeds.items, hotline: seeds.hotline, safety: seeds.safety });
   const answers = createAnswerService({
     reports: () => ({ hotline: seeds.hotline, safety: seeds.safety, items: seeds.items.filter((item) => item.kind !== 'article') }),
-    search: (query, limit) => search.search(query, { limit }),
+    search: (query, options) => search.search(query, options),
     getArticle: (id) => deps.articles.getArticle(id),
     tools: search.textTools,
     clock: { now: () => new Date('2025-10-16T04:00:00Z') },
@@ -36,7 +36,8 @@ describe('answers in a private chat', () => {
       },
     });
     expect(calls.map((call) => call.method)).toEqual(['sendMessage', 'sendMessage']);
-    expect(String(calls[1]!.payload.text)).toMatch(/^🔎 “昨天12345热线接了多少电话？”：共 \d+ 篇/);
+    // The list is what the question is about: the asking and scaffolding out, 昨天 written as the paper writes the day.
+    expect(String(calls[1]!.payload.text)).toMatch(/^🔎 “10月15日12345热线接电话”：共 \d+ 篇/);
   });
 
   it('opens the whole report of the answer\'s day from its button, as /hotline shows it', async () => {
@@ -74,7 +75,8 @@ describe('answers in a private chat', () => {
     const { send } = createTestBot(await seedDeps());
     const calls = await send(textUpdate('西宁的股市怎么样'));
     expect(calls).toHaveLength(1);
-    expect(String(calls[0]!.payload.text)).toMatch(/^没有找到与“西宁的股市怎么样”有关的文章。/);
+    // It names what was searched: 西宁 and 股市 (the nearest match: no article holds enough of them).
+    expect(String(calls[0]!.payload.text)).toMatch(/^没有找到与“西宁股市”有关的文章。/);
   });
 
   it('escapes the article text of an answer', async () => {
@@ -83,6 +85,7 @@ describe('answers in a private chat', () => {
       ...deps,
       answers: {
         answer: async () => ({ kind: 'article', text: 'R&D投入<3%的企业有12家', highlight: '12家', source: { id: 'x1', title: 'A<B>', date: null } }),
+        listing: (text) => ({ query: text, nearest: false }),
       },
     });
     const calls = await send(textUpdate('多少家企业'));

@@ -122,7 +122,7 @@ export async function createDeps(fixture: Fixture): Promise<BotDeps> {
     adminIds: [],
     timeZone: 'Asia/Shanghai',
     downloadFile: async () => new Uint8Array(),
-    answers: { answer: () => Promise.resolve(null) },
+    answers: { answer: () => Promise.resolve(null), listing: (text) => ({ query: text, nearest: false }) },
     trendChart: createTrendChartRenderer(),
     subscribers: store.subscribers,
     pushTime: '08:00',

@@ -62,7 +62,7 @@ describe('the nearest match', () => {
     expect((await search.search('硼酸纯度')).total).toBe(0);
   });
 
-  it('with `nearest`, weighs a word found nowhere (纯度) like the rarest word found and lists the article holding the rest', async () => {
+  it('with `nearest`, weighs a word found nowhere (纯度) half as much as the rarest word found and lists the article holding the rest', async () => {
     const found = await search.search('硼酸纯度', { nearest: true });
     expect(found.results.map((hit) => hit.id)).toEqual(['boric']);
     expect(found.nearest).toBe(true);

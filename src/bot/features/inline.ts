@@ -39,7 +39,8 @@ export function createInlineFeature(): Composer<BotContext> {
       return;
     }
     // A trailing time (`护学岗 本月`) limits the editions here too.
-    const found = await ctx.deps.search.search(query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx) });
+    const listing = ctx.deps.answers.listing(query);
+    const found = await ctx.deps.search.search(listing.query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx), nearest: listing.nearest });
     const results = found.results.map((hit): InlineQueryResultArticle => {
       const title = oneLine(hit.title);
       const edition = formatEdition(hit.edition, ctx.t);
