@@ -60,6 +60,9 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
         env.stdout.write(`${s.set}: ${s.queries} queries, success@1 ${s.successAt1.toFixed(3)}, MRR ${s.mrr.toFixed(3)}\n`);
       }
     }
+    const readers = await evalReaderQueries(search, app.store.articles);
+    if (values.json) writeJson(env.stdout, { readers }, true);
+    else env.stdout.write(`reader: ${readers.queries} queries, zero results ${readers.zero} (rate ${readers.zeroRate.toFixed(2)}), first right ${readers.first}, in the top 3 ${readers.top3}${readers.missing.length > 0 ? `; nothing for: ${readers.missing.join(' ')}` : ''}\n`);
     const answersOk = await evalAnswers(env, values.json === true);
     return outcomes.every((outcome) => outcome.pass) && answersOk ? 0 : 1;
   } finally {
@@ -92,6 +95,31 @@ async function evalAnswers(env: CommandEnv, json: boolean): Promise<boolean> {
   } finally {
     await app.close();
   }
+}
+
+/** Readers' words (bench/reader-queries.json): how many find nothing, and how often the right article is listed. */
+const READER_FILE = path.join(PROJECT_ROOT, 'bench', 'reader-queries.json');
+
+/** The zero-result rate of readers' queries (a target of the issue: at most 0.05), reported, not gating. */
+async function evalReaderQueries(search: SearchService, store: ArticleStore) {
+  const { queries } = readQuerySet(READER_FILE);
+  let zero = 0;
+  let first = 0;
+  let top3 = 0;
+  const missing: string[] = [];
+  for (const query of queries) {
+    const result = await search.search(query.q, { limit: 3 });
+    if (result.total === 0) {
+      zero++;
+      missing.push(query.q);
+      continue;
+    }
+    const articles = await Promise.all(result.results.map((hit) => store.getArticle(hit.id)));
+    const rank = articles.findIndex((article) => article !== undefined && squash(`${article.title}${article.body}`).includes(squash(query.first ?? '')));
+    if (rank === 0) first++;
+    if (rank >= 0) top3++;
+  }
+  return { queries: queries.length, zero, zeroRate: queries.length === 0 ? 0 : zero / queries.length, first, top3, missing };
 }
 
 function readQuerySet(file: string): { name: string; queries: EvalQuery[] } {

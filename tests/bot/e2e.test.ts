@@ -232,6 +232,57 @@ describe('newsbot start answers questions with the answer line first', () => {
   }, 60_000);
 });
 
+/**
+ * Ten readers ask ten kinds of question, as people ask them, of the seed pages
+ * (dated days only: `newsbot start` runs on the real clock): the first line of
+ * each reply is the answer.
+ */
+const TEN_QUESTIONS: readonly (readonly [string, string])[] = [
+  // A hotline number on a named day.
+  ['10月15日12345热线接了多少电话？', '💡 2025-10-15，12345热线来电诉求<b>1215件次</b>。'],
+  // A hot issue by its place in the newest report.
+  ['排第二的热点是什么', '💡 2025-10-15，12345热线热点问题第2位：<b>消费维权58件</b>。'],
+  // The safety report's topics of a day.
+  ['2月20日安全隐患举报涉及哪些问题', '💡 2025-02-20的安全隐患举报涉及<b>小区物业、消防安全、市政道路、城乡建设</b>等问题。'],
+  // A count, bound to the noun counted (the clause, not its 150-character sentence).
+  ['城西区招商引进了多少项目线索', '💡 城西区年内引进<b>19条</b>项目线索'],
+  // A measure, though the paper never says 纯度.
+  ['硼酸纯度有多高', '💡 硼酸产品主含量高达<b>99.999%</b>'],
+  // 谁 answered by the body that did it.
+  ['储能专利导航是谁发布的', '💡 <b>省知识产权局</b>正式发布“青海省新型储能产业专利导航”项目成果'],
+  // A short list of the schools named.
+  ['禁毒宣传去了哪些学校', '💡 <b>静雅小学、十里铺小学</b>'],
+  // A date.
+  ['营商环境评审会是哪天开的', '💡 <b>12月8日</b>，西宁市优化营商环境工作领导小组办公室组织省内外营商环境领域教授、学者召开了西宁市2023年度营商环境改革创新“十佳”典型案例专家评审会'],
+  // A place.
+  ['海西州文化走亲活动在哪里落幕', '💡 2025年海西州文化走亲活动在<b>温州</b>落幕'],
+  // A name, quoted beside the thing asked after.
+  ['城西区的招商小程序叫什么', '💡 <b>云端商会</b>'],
+];
+
+describe('newsbot start answers ten readers’ questions with the answer in the first line', () => {
+  const api = new FakeBotApi();
+  let child: ChildProcess | undefined;
+  let dataDir: string;
+  let stderr = '';
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+    const root = await api.listen();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
+    child = startBot(root, dataDir, { WEBHOOK_URL: '' }, (text) => (stderr += text));
+  });
+
+  afterAll(() => stopEverything(child, api, dataDir));
+
+  it.each(TEN_QUESTIONS.map(([question, first], i) => [question, first, 8000 + i] as const))('%s', async (question, first, reader) => {
+    await api.waitFor((call) => call.method === 'getUpdates');
+    api.push(readerMessage(700 + reader, { id: reader, type: 'private', first_name: `读者${reader}` }, question));
+    const reply = await api.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === reader);
+    expect(String(reply.payload.text).split('\n')[0], stderr).toBe(first);
+  }, 60_000);
+});
+
 /** A port nobody listens on right now. */
 /** Whatever a test left running is killed, the fake API closed and the data folder removed. */
 async function stopEverything(child: ChildProcess | undefined, api: FakeBotApi, dataDir: string): Promise<void> {

@@ -254,6 +254,7 @@ describe('newsbot ask', () => {
       text: '全市293所学校公安“护学岗”将准时上线',
       highlight: '293所',
       kind: 'article',
+      sentence: '全市293所学校公安“护学岗”将准时上线',
       source: { id: 'aba5ffa08aed', title: '全市293所学校公安“护学岗”将准时上线', date: null },
     });
     expect(lines[0]!.results[0]!.title).toBe('全市293所学校公安“护学岗”将准时上线');
@@ -272,11 +273,31 @@ describe('newsbot chat', () => {
     // Each reply's first line: the answer (💡), then the result list (🔎) it sits above.
     expect(stdout.split('\n').filter((line) => /^[💡🔎]/u.test(line))).toEqual([
       '💡 2025-10-15，12345热线来电诉求1215件次。',
-      '🔎 “10月15日12345热线接了多少电话？”：共 4 篇，第 1/1 页',
+      // The list shows what the question is about: its asking and scaffolding words out.
+      '🔎 “10月15日12345热线接电话”：共 4 篇，第 1/1 页',
       '💡 全市293所学校公安“护学岗”将准时上线',
-      '🔎 “全市多少所学校设了护学岗？”：共 1 篇，第 1/1 页',
+      '🔎 “全市学校设护学岗”：共 1 篇，第 1/1 页',
     ]);
   });
+
+  it('answers ten readers’ questions of ten kinds with the answer in the first line of each reply', async () => {
+    const questions: readonly (readonly [string, string])[] = [
+      ['10月15日12345热线接了多少电话？', '💡 2025-10-15，12345热线来电诉求1215件次。'],
+      ['排第二的热点是什么', '💡 2025-10-15，12345热线热点问题第2位：消费维权58件。'],
+      ['2月20日安全隐患举报涉及哪些问题', '💡 2025-02-20的安全隐患举报涉及小区物业、消防安全、市政道路、城乡建设等问题。'],
+      ['城西区招商引进了多少项目线索', '💡 城西区年内引进19条项目线索'],
+      ['硼酸纯度有多高', '💡 硼酸产品主含量高达99.999%'],
+      ['储能专利导航是谁发布的', '💡 省知识产权局正式发布“青海省新型储能产业专利导航”项目成果'],
+      ['禁毒宣传去了哪些学校', '💡 静雅小学、十里铺小学'],
+      ['营商环境评审会是哪天开的', '💡 12月8日，西宁市优化营商环境工作领导小组办公室组织省内外营商环境领域教授、学者召开了西宁市2023年度营商环境改革创新“十佳”典型案例专家评审会'],
+      ['海西州文化走亲活动在哪里落幕', '💡 2025年海西州文化走亲活动在温州落幕'],
+      ['城西区的招商小程序叫什么', '💡 云端商会'],
+    ];
+    const { code, stdout, stderr } = await newsbot(['chat'], `${questions.map(([question]) => question).join('\n')}\n`, { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => line.startsWith('💡'))).toEqual(questions.map(([, answer]) => answer));
+  }, 120_000);
+
 
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
