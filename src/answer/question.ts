@@ -139,8 +139,7 @@ function aboutOf(text: string, asking: readonly string[], tag: (text: string) =>
     .split(/[\s?？!！,，.。;；:：、]+/u)
     .map((piece) =>
       tag(piece)
-        // A one-character verb (去, 评, 签) is how the reader tells it, seldom the paper's word.
-        .filter((t) => !PARTICLE_TAGS.test(t.tag) && !SCAFFOLDING.has(t.word) && !(t.word.length === 1 && /^v/u.test(t.tag)))
+        .filter((t) => !PARTICLE_TAGS.test(t.tag) && !SCAFFOLDING.has(t.word))
         // jieba glues a particle to a verb it does not know (评了): the verb is the word.
         .map((t) => (t.tag === 'x' && t.word.length > 1 ? t.word.replace(/[了过着的]$/u, '') : t.word))
         .join(''),

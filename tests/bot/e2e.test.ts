@@ -184,7 +184,7 @@ describe('newsbot start against a fake Bot API', () => {
 });
 
 /** A reader's message as Telegram delivers it; a leading `/command` gets its entity. */
-function readerMessage(updateId: number, chat: Record<string, unknown>, text: string): Record<string, unknown> {
+function readerMessage(updateId: number, chat: Record<string, unknown>, text: string, from = 77): Record<string, unknown> {
   const command = /^\/\w+/.exec(text);
   return {
     update_id: updateId,
@@ -192,7 +192,7 @@ function readerMessage(updateId: number, chat: Record<string, unknown>, text: st
       message_id: updateId,
       date: 1740000000,
       chat,
-      from: { id: 77, is_bot: false, first_name: '读者', language_code: 'zh' },
+      from: { id: from, is_bot: false, first_name: '读者', language_code: 'zh' },
       text,
       ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
     },
@@ -277,7 +277,8 @@ describe('newsbot start answers ten readers’ questions with the answer in the 
 
   it.each(TEN_QUESTIONS.map(([question, first], i) => [question, first, 8000 + i] as const))('%s', async (question, first, reader) => {
     await api.waitFor((call) => call.method === 'getUpdates');
-    api.push(readerMessage(700 + reader, { id: reader, type: 'private', first_name: `读者${reader}` }, question));
+    // Ten readers: each their own chat and user (one reader's ten questions at once would meet the rate limit).
+    api.push(readerMessage(700 + reader, { id: reader, type: 'private', first_name: `读者${reader}` }, question, reader));
     const reply = await api.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === reader);
     expect(String(reply.payload.text).split('\n')[0], stderr).toBe(first);
   }, 60_000);
