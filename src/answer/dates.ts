@@ -28,9 +28,11 @@ const LATEST = /最新一期|最近一期|最近一天|最新|最近/u;
  * only to place a month-day or a month without a year.
  */
 export function parseDateSpec(question: string, today: string, known: ReadonlySet<string> = new Set()): ParsedDate {
-  const text = question.normalize('NFKC').replace(/\s+/g, '');
-  const found = findTime(text, { today, known });
-  if (found) return { spec: found.time, rest: text.slice(0, found.start) + text.slice(found.end) };
+  // A space between two numbers stays: it ends a day written with digits.
+  const spaced = question.normalize('NFKC').replace(/(?<=\d)\s+(?=\d)/gu, ' ').replace(/(?<!\d)\s+|\s+(?!\d)/gu, '');
+  const found = findTime(spaced, { today, known });
+  if (found) return { spec: found.time, rest: (spaced.slice(0, found.start) + spaced.slice(found.end)).replace(/\s+/gu, '') };
+  const text = spaced.replace(/\s+/gu, '');
   const latest = LATEST.exec(text);
   if (latest) return { spec: { kind: 'latest' }, rest: text.slice(0, latest.index) + text.slice(latest.index + latest[0].length) };
   return { spec: { kind: 'latest' }, rest: text };

@@ -106,7 +106,7 @@ interface Form {
 }
 
 /** A day as written: 2025年10月15日, 2025-10-15, 2025/10/15, 2025.10.15, 10月15日/号, 十月十五号. */
-const DAY_TEXT = `(?:(?:19|20)\\d{2}[-/.]\\d{1,2}[-/.]\\d{1,2}|(?:(?:19|20)\\d{2}年)?(?<![\\d.])${NUM.replace('(', '(?:')}月${NUM.replace('(', '(?:')}[日号])`;
+const DAY_TEXT = `(?:(?:19|20)\\d{2}[-/.]\\d{1,2}[-/.]\\d{1,2}(?!\\d)|(?:(?:19|20)\\d{2}年)?(?<![\\d.])${NUM.replace('(', '(?:')}月${NUM.replace('(', '(?:')}[日号])`;
 const ISO_DAY = /^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$/u;
 const CN_DAY = new RegExp(`^(?:${YEAR}年)?${NUM}月${NUM}[日号]$`, 'u');
 
@@ -199,7 +199,8 @@ const AT_END = FORMS.map((form) => new RegExp(`(?:${form.pattern})$`, 'u'));
 
 /**
  * The first time named anywhere in `text` (already NFKC-folded, spaces
- * dropped), by the order of the forms; null when there is none. Words naming
+ * dropped except one between two numbers: `2025-10-09 12345` is a day and a
+ * number, not 2025-10-0912345), by the order of the forms; null when there is none. Words naming
  * no real day (2月30日) are no time: nothing is said about time rather than
  * answering for another day.
  */
