@@ -11,6 +11,7 @@
  * The data half (store, index, ingest, answers) is `openApp` in app.ts, which the
  * commands that only read (`articles`, `search`, `ask`, `trend`, `eval`) open alone.
  */
+import type { I18n } from '@grammyjs/i18n';
 import type { Bot } from 'grammy';
 import { openApp, type OpenAppOptions } from './app.js';
 import type { AnswerService } from './answer/index.js';
@@ -36,6 +37,8 @@ import {
   measureSearch,
   measureUpdates,
   webhookSecret,
+  type BotServer,
+  type Metrics,
 } from './server/index.js';
 import type { App, Runtime, RuntimeRequest } from './services.js';
 import { createChartPool } from './trend/index.js';
@@ -76,87 +79,20 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 }
 
+/** Builds the process's parts over the opened app, in the order they depend on each other. */
 function assemble(app: App, search: NewsSearch, answers: AnswerService, options: RuntimeOptions): Runtime {
   const { config, logger, token } = options;
-  const clock = app.clock;
   const i18n = createI18n();
   // Charts are drawn in worker threads, cached and limited (trend/chartPool.ts), for the bot and push alike.
   const trendChart = createChartPool();
   const render = createPushRenderer(i18n, trendChart);
   const metrics = createMetrics({ indexSize: () => search.size, charts: () => trendChart.stats() });
-  const counted = (summary: IngestSummary): IngestSummary => {
-    metrics.ingested(summary.files.filter((file) => file.added).length);
-    return summary;
-  };
-  const pushServices: PushServices = {
-    subscribers: measureDeliveries(app.store.subscribers, metrics),
-    articles: app.store.articles,
-    search,
-    inboxDir: app.inboxDir,
-    // The inbox poll runs inside the bot: a big page is parsed in a worker, as uploads are.
-    ingestPaths: async (paths) => counted(await app.ingest.ingestPaths(paths, { offThread: true })),
-    ingestUpload: async (bytes, fileName, caption) => counted(await app.ingest.ingestUpload(bytes, fileName, caption)),
-  };
+  const pushServices = pushServicesOf(app, search, metrics);
   const pushOptions = options.push ?? {};
-  const push = preparePush({
-    services: pushServices,
-    render,
-    clock,
-    logger,
-    config,
-    ...(pushOptions.limiter ? { limiter: pushOptions.limiter } : {}),
-    ...(pushOptions.pollSeconds ? { pollSeconds: pushOptions.pollSeconds } : {}),
-    ...(pushOptions.onlyChats ? { onlyChats: pushOptions.onlyChats } : {}),
-    ...(pushOptions.owner ? { owner: pushOptions.owner } : {}),
-  });
-
-  const deps: BotDeps = {
-    search: measureSearch(search, metrics),
-    answers,
-    articles: app.store.articles,
-    queries: app.store.queries,
-    clock,
-    logger,
-    adminIds: [...config.adminIds, ...(options.extraAdminIds ?? [])],
-    timeZone: config.timeZone,
-    downloadFile: options.downloadFile ?? createFileDownloader(token, config.telegramApiRoot),
-    trendChart,
-    publicUrl: config.publicUrl,
-    ...push.deps,
-  };
-  const botOptions = options.bot ?? {};
-  const bot = createBot(token, deps, {
-    ...botOptions,
-    i18n,
-    client: { apiRoot: config.telegramApiRoot, ...botOptions.client },
-    apiTransformers: [countTooManyRequests(metrics), ...(botOptions.apiTransformers ?? [])],
-  });
-  measureUpdates(bot, metrics);
-
-  const { updates } = config;
-  const webhook =
-    updates.kind === 'webhook'
-      ? { url: updates.url, path: new URL(updates.url).pathname, port: updates.port, secretToken: webhookSecret(updates.secret, token) }
-      : null;
-  const server = createBotServer({
-    ...(webhook
-      ? {
-          webhook: {
-            path: webhook.path,
-            secretToken: webhook.secretToken,
-            firstDelivery: (updateId: number) => app.store.updates.firstDelivery(updateId, clock.now()),
-            handleUpdate: (update: Parameters<Bot['handleUpdate']>[0]) => bot.handleUpdate(update),
-          },
-        }
-      : {}),
-    health: () => checkHealth({ pingStore: () => app.store.ping(), indexSize: () => search.size }),
-    metrics,
-    metricsToken: config.metricsToken,
-    logger,
-    // The reader Mini App and its data API, only where readers can reach it (PUBLIC_URL).
-    routes: config.publicUrl === null ? [] : [readerAppRoute(app, search, bot, config, logger, token)],
-  });
-
+  const push = preparePush({ ...pushOptions, services: pushServices, render, clock: app.clock, logger, config });
+  const bot = botOf(app, options, { search: measureSearch(search, metrics), answers, trendChart, ...push.deps }, i18n, metrics);
+  const webhook = webhookOf(config, token);
+  const server = serverOf(app, search, bot, webhook, metrics, options);
   return {
     app,
     search,
@@ -169,20 +105,101 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
     startPush: () => push.start(bot.api),
     pushNow: (now) =>
       createPush({
+        limiter: pushOptions.limiter,
+        owner: pushOptions.owner,
         store: pushServices.subscribers,
         articles: app.store.articles,
         search,
         api: createPushApi(token, config.telegramApiRoot),
         render,
-        clock,
+        clock: app.clock,
         logger,
         timeZone: config.timeZone,
-        ...(pushOptions.limiter ? { limiter: pushOptions.limiter } : {}),
-        ...(pushOptions.owner ? { owner: pushOptions.owner } : {}),
       }).pushNow(now),
     async close() {
       await trendChart.close();
       await app.close();
     },
   };
+}
+
+/** Push's stores and ingest, its deliveries and ingested pages counted in the metrics. */
+function pushServicesOf(app: App, search: NewsSearch, metrics: Metrics): PushServices {
+  const counted = (summary: IngestSummary): IngestSummary => {
+    metrics.ingested(summary.files.filter((file) => file.added).length);
+    return summary;
+  };
+  return {
+    subscribers: measureDeliveries(app.store.subscribers, metrics),
+    articles: app.store.articles,
+    search,
+    inboxDir: app.inboxDir,
+    // The inbox poll runs inside the bot: a big page is parsed in a worker, as uploads are.
+    ingestPaths: async (paths) => counted(await app.ingest.ingestPaths(paths, { offThread: true })),
+    ingestUpload: async (bytes, fileName, caption) => counted(await app.ingest.ingestUpload(bytes, fileName, caption)),
+  };
+}
+
+/** The bot over every service a reader feature needs (`services`: the ones built above), updates and 429s counted. */
+function botOf(
+  app: App,
+  options: RuntimeOptions,
+  services: Pick<BotDeps, 'search' | 'answers' | 'trendChart' | 'subscribers' | 'pushTime' | 'ingestUpload' | 'afterIngest'>,
+  i18n: I18n,
+  metrics: Metrics,
+): Bot<BotContext> {
+  const { config, logger, token } = options;
+  const deps: BotDeps = {
+    ...services,
+    articles: app.store.articles,
+    queries: app.store.queries,
+    clock: app.clock,
+    logger,
+    adminIds: [...config.adminIds, ...(options.extraAdminIds ?? [])],
+    timeZone: config.timeZone,
+    downloadFile: options.downloadFile ?? createFileDownloader(token, config.telegramApiRoot),
+    publicUrl: config.publicUrl,
+  };
+  const botOptions = options.bot ?? {};
+  const bot = createBot(token, deps, {
+    ...botOptions,
+    i18n,
+    client: { apiRoot: config.telegramApiRoot, ...botOptions.client },
+    apiTransformers: [countTooManyRequests(metrics), ...(botOptions.apiTransformers ?? [])],
+  });
+  measureUpdates(bot, metrics);
+  return bot;
+}
+
+/** WEBHOOK_URL, its path, PORT and the secret Telegram sends; null when the bot polls. */
+function webhookOf(config: Config, token: string): Runtime['webhook'] {
+  const { updates } = config;
+  if (updates.kind !== 'webhook') return null;
+  return { url: updates.url, path: new URL(updates.url).pathname, port: updates.port, secretToken: webhookSecret(updates.secret, token) };
+}
+
+/** The HTTP server: the webhook route (when there is one), /healthz and /metrics. */
+function serverOf(
+  app: App,
+  search: NewsSearch,
+  bot: Bot<BotContext>,
+  webhook: Runtime['webhook'],
+  metrics: Metrics,
+  options: RuntimeOptions,
+): BotServer {
+  const route = webhook && {
+    path: webhook.path,
+    secretToken: webhook.secretToken,
+    firstDelivery: (updateId: number) => app.store.updates.firstDelivery(updateId, app.clock.now()),
+    handleUpdate: (update: Parameters<Bot['handleUpdate']>[0]) => bot.handleUpdate(update),
+  };
+  return createBotServer({
+    ...(route ? { webhook: route } : {}),
+    health: () => checkHealth({ pingStore: () => app.store.ping(), indexSize: () => search.size }),
+    metrics,
+    metricsToken: options.config.metricsToken,
+    logger: options.logger,
+    // The reader Mini App and its data API, only where readers can reach it (PUBLIC_URL).
+    routes: options.config.publicUrl === null ? [] : [readerAppRoute(app, search, bot, options.config, options.logger, options.token)],
+  });
 }

@@ -125,146 +125,164 @@ function nextSignificant(units: readonly Unit[], from: number): number | undefin
   return undefined;
 }
 
-/** Cut units into items. */
+/** One pass over a page's units: the bodies made so far and the headline runs between them. */
+interface Pass {
+  readonly units: readonly Unit[];
+  readonly kinds: readonly Kind[];
+  readonly runs: Run[];
+  readonly bodies: Body[];
+  /** The body lines go to now; undefined between articles. */
+  current: Body | undefined;
+  /** The last body ended with a tail byline: what follows starts another article. */
+  lastEnded: boolean;
+}
+
+/** Cut units into items: headline runs, then each unit into the body it belongs to, then headlines to bodies. */
 export function segmentUnits(units: readonly Unit[]): RawItem[] {
-  const kinds = units.map((_, i) => classify(units, i));
-  const runs: Run[] = [];
-  const bodies: Body[] = [];
-  let current: Body | undefined;
-  let lastEnded = false;
-
-  const open = (): Body => {
-    if (!current) {
-      current = { lines: [], reporters: [], photographers: [], leadReporters: [], pieces: [] };
-      bodies.push(current);
-    }
-    return current;
-  };
-  const close = (): void => {
-    current = undefined;
-  };
-  const endWithTail = (names: readonly string[]): void => {
-    const body = open();
-    const split = body.leadReporters.length > 0 && names.some((n) => !body.leadReporters.includes(n));
-    if (split) {
-      // "本报讯（记者 张弘靓）…" then "冬季的早晨…（记者 徐顺凯）": two articles with no headline between
-      const k = cohesionSplit(body.lines.map((l) => l.text), body.lines.map((l) => l.role !== 'subhead'));
-      if (k > 0) {
-        const second: Body = { lines: body.lines.splice(k), reporters: [...names], photographers: [], leadReporters: [], pieces: [] };
-        bodies.push(second);
-        current = undefined;
-        lastEnded = true;
-        return;
-      }
-    }
-    body.reporters.push(...names);
-    current = undefined;
-    lastEnded = true;
-  };
-
+  const pass: Pass = { units, kinds: units.map((_, i) => classify(units, i)), runs: [], bodies: [], current: undefined, lastEnded: false };
   for (let i = 0; i < units.length; i++) {
-    const unit = units[i]!;
-    const kind = kinds[i]!;
-    if (kind === 'short' || kind === 'heading' || kind === 'report') {
-      let j = i;
-      let sawHeading = false;
-      const members: Unit[] = [];
-      while (j < units.length) {
-        const k = kinds[j]!;
-        const isSubtitle = members.length > 0 && units[j]!.text.startsWith('——') && [...units[j]!.text].length <= SUBTITLE_MAX;
-        if (k === 'report') {
-          if (members.length > 0) break;
-          members.push(units[j]!);
-          j++;
-          break;
-        }
-        if (k === 'heading') {
-          if (sawHeading) break;
-          sawHeading = true;
-        } else if (k !== 'short' && !isSubtitle) break;
-        members.push(units[j]!);
-        j++;
-      }
-      const before = i === 0 ? undefined : kinds[i - 1];
-      const nextIndex = nextSignificant(units, j);
-      const next = nextIndex === undefined ? undefined : kinds[nextIndex];
-      const strong = members.some((_, m) => kinds[i + m] === 'heading' || kinds[i + m] === 'report');
-      const continued = nextIndex !== undefined && isContinuedFrom(units[nextIndex]!.text);
-      const binding = strong || next === 'bylineLine' || continued;
-      const boundary =
-        binding ||
-        before === undefined ||
-        next === undefined ||
-        next === 'lead' ||
-        next === 'report' ||
-        next === 'heading' ||
-        lastEnded ||
-        bodies.length === 0;
-      if (!boundary) {
-        // an in-article subhead: "融合中见温度:从观影体验到城市文化活力"
-        for (const m of members) open().lines.push({ text: m.text, role: 'subhead' });
-        i = j - 1;
-        continue;
-      }
-      close();
-      const body = open();
-      runs.push({ units: members, binding, next: bodies.length - 1 });
-      if (binding) body.boundRun = runs.length - 1;
-      lastEnded = false;
-      i = j - 1;
-      continue;
-    }
-    switch (kind) {
-      case 'lead': {
-        const lead = parseLeadByline(unit.text)!;
-        if (current && (current.lines.length > 0 || current.leadReporters.length > 0)) close();
-        const body = open();
-        body.leadReporters.push(...lead.reporters);
-        body.reporters.push(...lead.reporters);
-        const tail = parseTailByline(lead.rest);
-        const rest = tail ? tail.rest : lead.rest;
-        if (rest.trim() !== '') body.lines.push({ text: rest.trim(), role: 'paragraph' });
-        lastEnded = false;
-        if (tail) endWithTail(tail.reporters);
-        break;
-      }
-      case 'bylineLine':
-        open().reporters.push(...(parseBylineLine(unit.text) ?? []));
-        break;
-      case 'tail':
-        if (current) endWithTail(parseTailByline(unit.text)?.reporters ?? []);
-        else bodies.at(-1)?.reporters.push(...(parseTailByline(unit.text)?.reporters ?? []));
-        break;
-      case 'jump':
-        break;
-      case 'caption': {
-        const body = open();
-        body.lines.push({ text: unit.text, role: 'caption' });
-        body.photographers.push(...parsePhotoCredit(unit.text));
-        break;
-      }
-      case 'subhead':
-        open().lines.push({ text: unit.text, role: 'subhead' });
-        break;
-      default: {
-        // close() (a closure) sets lastEnded, which the type checker's narrowing does not see.
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-        if (lastEnded) close();
-        lastEnded = false;
-        const tail = parseTailByline(unit.text);
-        const body = open();
-        body.lines.push({ text: (tail ? tail.rest : unit.text).trim(), role: 'paragraph' });
-        if (tail) endWithTail(tail.reporters);
-      }
-    }
+    const kind = pass.kinds[i]!;
+    if (kind === 'short' || kind === 'heading' || kind === 'report') i = takeRun(pass, i);
+    else takeUnit(pass, units[i]!, kind);
   }
-  close();
-  assignHeadlines(runs, bodies);
-  return bodies.filter((body) => body.lines.length > 0).map((body) => ({
-    head: headOf(runs, body),
+  pass.current = undefined;
+  assignHeadlines(pass.runs, pass.bodies);
+  return pass.bodies.filter((body) => body.lines.length > 0).map((body) => ({
+    head: headOf(pass.runs, body),
     lines: body.lines,
     reporters: [...body.reporters, ...body.photographers],
   }));
+}
+
+/** The body lines go to: the current one, or a new one. */
+function openBody(pass: Pass): Body {
+  if (!pass.current) {
+    pass.current = { lines: [], reporters: [], photographers: [], leadReporters: [], pieces: [] };
+    pass.bodies.push(pass.current);
+  }
+  return pass.current;
+}
+
+/** A tail byline ends the current body (or two, when it names other reporters than its lead). */
+function endWithTail(pass: Pass, names: readonly string[]): void {
+  const body = openBody(pass);
+  pass.current = undefined;
+  pass.lastEnded = true;
+  const split = body.leadReporters.length > 0 && names.some((n) => !body.leadReporters.includes(n));
+  if (split) {
+    // "本报讯（记者 张弘靓）…" then "冬季的早晨…（记者 徐顺凯）": two articles with no headline between
+    const k = cohesionSplit(body.lines.map((l) => l.text), body.lines.map((l) => l.role !== 'subhead'));
+    if (k > 0) {
+      pass.bodies.push({ lines: body.lines.splice(k), reporters: [...names], photographers: [], leadReporters: [], pieces: [] });
+      return;
+    }
+  }
+  body.reporters.push(...names);
+}
+
+/** The units of the run of short lines, headings or a report title that starts at `start`, and where it ends. */
+function collectRun(pass: Pass, start: number): { members: Unit[]; end: number } {
+  const { units, kinds } = pass;
+  let j = start;
+  let sawHeading = false;
+  const members: Unit[] = [];
+  while (j < units.length) {
+    const k = kinds[j]!;
+    const isSubtitle = members.length > 0 && units[j]!.text.startsWith('——') && [...units[j]!.text].length <= SUBTITLE_MAX;
+    if (k === 'report') {
+      if (members.length > 0) break;
+      members.push(units[j]!);
+      j++;
+      break;
+    }
+    if (k === 'heading') {
+      if (sawHeading) break;
+      sawHeading = true;
+    } else if (k !== 'short' && !isSubtitle) break;
+    members.push(units[j]!);
+    j++;
+  }
+  return { members, end: j };
+}
+
+/**
+ * A run of short lines from `start` (its units up to `end`): a headline run, which starts a
+ * body (bound to it when a heading, a report title, a byline line or "接上版" makes it
+ * certain), or an in-article subhead. Returns the index of the run's last unit.
+ */
+function takeRun(pass: Pass, start: number): number {
+  const { units, kinds } = pass;
+  const { members, end } = collectRun(pass, start);
+  const before = start === 0 ? undefined : kinds[start - 1];
+  const nextIndex = nextSignificant(units, end);
+  const next = nextIndex === undefined ? undefined : kinds[nextIndex];
+  const strong = members.some((_, m) => kinds[start + m] === 'heading' || kinds[start + m] === 'report');
+  const continued = nextIndex !== undefined && isContinuedFrom(units[nextIndex]!.text);
+  const binding = strong || next === 'bylineLine' || continued;
+  const boundary =
+    binding ||
+    before === undefined ||
+    next === undefined ||
+    next === 'lead' ||
+    next === 'report' ||
+    next === 'heading' ||
+    pass.lastEnded ||
+    pass.bodies.length === 0;
+  if (!boundary) {
+    // an in-article subhead: "融合中见温度:从观影体验到城市文化活力"
+    for (const m of members) openBody(pass).lines.push({ text: m.text, role: 'subhead' });
+    return end - 1;
+  }
+  pass.current = undefined;
+  const body = openBody(pass);
+  pass.runs.push({ units: members, binding, next: pass.bodies.length - 1 });
+  if (binding) body.boundRun = pass.runs.length - 1;
+  pass.lastEnded = false;
+  return end - 1;
+}
+
+/** One unit outside a headline run, by its kind: a byline, a caption, a subhead or body text. */
+function takeUnit(pass: Pass, unit: Unit, kind: Kind): void {
+  switch (kind) {
+    case 'lead': {
+      const lead = parseLeadByline(unit.text)!;
+      if (pass.current && (pass.current.lines.length > 0 || pass.current.leadReporters.length > 0)) pass.current = undefined;
+      const body = openBody(pass);
+      body.leadReporters.push(...lead.reporters);
+      body.reporters.push(...lead.reporters);
+      const tail = parseTailByline(lead.rest);
+      const rest = tail ? tail.rest : lead.rest;
+      if (rest.trim() !== '') body.lines.push({ text: rest.trim(), role: 'paragraph' });
+      pass.lastEnded = false;
+      if (tail) endWithTail(pass, tail.reporters);
+      return;
+    }
+    case 'bylineLine':
+      openBody(pass).reporters.push(...(parseBylineLine(unit.text) ?? []));
+      return;
+    case 'tail':
+      if (pass.current) endWithTail(pass, parseTailByline(unit.text)?.reporters ?? []);
+      else pass.bodies.at(-1)?.reporters.push(...(parseTailByline(unit.text)?.reporters ?? []));
+      return;
+    case 'jump':
+      return;
+    case 'caption': {
+      const body = openBody(pass);
+      body.lines.push({ text: unit.text, role: 'caption' });
+      body.photographers.push(...parsePhotoCredit(unit.text));
+      return;
+    }
+    case 'subhead':
+      openBody(pass).lines.push({ text: unit.text, role: 'subhead' });
+      return;
+    default: {
+      if (pass.lastEnded) pass.current = undefined;
+      pass.lastEnded = false;
+      const tail = parseTailByline(unit.text);
+      openBody(pass).lines.push({ text: (tail ? tail.rest : unit.text).trim(), role: 'paragraph' });
+      if (tail) endWithTail(pass, tail.reporters);
+    }
+  }
 }
 
 function headOf(runs: readonly Run[], body: Body): HeadLine[] {

@@ -90,12 +90,33 @@ export function createSubscriberStore(db: Db, limits: DeliveryLimits = DEFAULT_D
   return toAsync(createSyncSubscriberStore(db, limits));
 }
 
-function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<SubscriberStore> {
-  const bounds = (now: Date) => ({
+type SyncStore = Sync<SubscriberStore>;
+
+/** The claim bounds of a query at `now`: @maxAttempts and @staleBefore. */
+type Bounds = (now: Date) => { maxAttempts: number; staleBefore: string };
+
+/** Turns a chat's deliveries off after a 403 or a kick (the store's deactivate and markBlocked). */
+const DEACTIVATE_SQL = 'UPDATE subscribers SET active = 0, blocked_at = ?, blocked_reason = ? WHERE chat_id = ?';
+
+/** The store in four parts, each with its own statements: subscriptions, what is due, deliveries, alerts. */
+function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): SyncStore {
+  const bounds: Bounds = (now) => ({
     maxAttempts: limits.maxAttempts,
     staleBefore: new Date(now.getTime() - limits.claimLeaseMs).toISOString(),
   });
+  return {
+    ...subscriptions(db),
+    ...due(db, bounds),
+    ...deliveries(db, limits, bounds),
+    ...alerts(db),
+    stats: (since) => stats(db, limits, since),
+  };
+}
 
+/** Readers' subscriptions and followed keywords. */
+function subscriptions(
+  db: Db,
+): Pick<SyncStore, 'getSubscriber' | 'subscribe' | 'unsubscribe' | 'deactivate' | 'follow' | 'unfollow' | 'follows' | 'activeFollows' | 'pushTimes' | 'chatsAt'> {
   const byChat = db.prepare('SELECT * FROM subscribers WHERE chat_id = ?');
   const ensureChat = db.prepare(
     `INSERT INTO subscribers (chat_id, language, created_at) VALUES (?, ?, ?)
@@ -107,9 +128,7 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<Subscri
   );
   const clearBlock = db.prepare('UPDATE subscribers SET blocked_at = NULL, blocked_reason = NULL WHERE chat_id = ?');
   const unsubscribe = db.prepare('UPDATE subscribers SET active = 0 WHERE chat_id = ? AND active = 1');
-  const deactivate = db.prepare(
-    'UPDATE subscribers SET active = 0, blocked_at = ?, blocked_reason = ? WHERE chat_id = ?',
-  );
+  const deactivate = db.prepare(DEACTIVATE_SQL);
   const followsOf = db.prepare('SELECT keyword FROM follows WHERE chat_id = ? ORDER BY created_at, rowid').pluck();
   const insertFollow = db.prepare('INSERT OR IGNORE INTO follows (chat_id, keyword, created_at) VALUES (?, ?, ?)');
   const deleteFollow = db.prepare('DELETE FROM follows WHERE chat_id = ? AND keyword = ?');
@@ -121,97 +140,6 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<Subscri
     'SELECT DISTINCT push_time FROM subscribers WHERE active = 1 AND push_time IS NOT NULL ORDER BY push_time',
   ).pluck();
   const chatsAt = db.prepare('SELECT chat_id FROM subscribers WHERE active = 1 AND push_time = ? ORDER BY chat_id').pluck();
-  const notOwed = `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'hotline'
-    AND d.item_key = @reportKey AND NOT (${claimable('d')}))`;
-  const dueSummaries = db.prepare(
-    `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
-     FROM subscribers s
-     WHERE s.active = 1 AND s.push_weekday IS NULL AND s.push_time = @pushTime
-       AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
-       AND ${notOwed}
-     ORDER BY s.chat_id`,
-  );
-  const weeklyTimes = db.prepare(
-    `SELECT DISTINCT push_time AS pushTime, push_weekday AS weekday FROM subscribers
-     WHERE active = 1 AND push_time IS NOT NULL AND push_weekday IS NOT NULL ORDER BY push_weekday, push_time`,
-  );
-  const dueWeekly = db.prepare(
-    `SELECT s.chat_id AS chatId, 'weekly' AS kind, @weekKey AS itemKey, s.language, NULL AS detail
-     FROM subscribers s
-     WHERE s.active = 1 AND s.push_weekday = @weekday AND s.push_time = @pushTime
-       AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
-       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'weekly'
-         AND d.item_key = @weekKey AND NOT (${claimable('d')}))
-     ORDER BY s.chat_id`,
-  );
-  const unsentSummaries = db.prepare(
-    `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
-     FROM subscribers s WHERE s.active = 1 AND s.push_weekday IS NULL AND ${notOwed} ORDER BY s.chat_id`,
-  );
-  const dueAlerts = db.prepare(
-    `SELECT d.chat_id AS chatId, d.kind, d.item_key AS itemKey, s.language, d.detail
-     FROM deliveries d JOIN subscribers s USING (chat_id)
-     WHERE d.kind = 'alert' AND s.blocked_at IS NULL AND ${claimable('d')}
-     ORDER BY d.created_at, d.chat_id`,
-  );
-  const claim = db.prepare(
-    `INSERT INTO deliveries (chat_id, kind, item_key, status, attempts, owner, claimed_at, created_at, updated_at)
-     VALUES (@chatId, @kind, @itemKey, 'claimed', 1, @owner, @now, @now, @now)
-     ON CONFLICT (chat_id, kind, item_key) DO UPDATE SET
-       status = 'claimed', attempts = attempts + 1, owner = excluded.owner,
-       claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
-     WHERE ${claimable()}`,
-  );
-  const ours = `chat_id = @chatId AND kind = @kind AND item_key = @itemKey AND status = 'claimed' AND owner = @owner`;
-  const markSent = db.prepare(
-    `UPDATE deliveries SET status = 'sent', sent_at = @now, message_id = @messageId, last_error = NULL,
-       owner = NULL, updated_at = @now WHERE ${ours}`,
-  );
-  const summarySent = db.prepare('UPDATE subscribers SET last_summary_at = ? WHERE chat_id = ?');
-  const markFailed = db.prepare(
-    `UPDATE deliveries SET status = 'failed', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}
-     RETURNING attempts`,
-  );
-  const markBlocked = db.prepare(
-    `UPDATE deliveries SET status = 'blocked', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}`,
-  );
-  const budgetNext = db.prepare("SELECT next_free FROM send_budget WHERE name = 'telegram'").pluck();
-  const setBudgetNext = db.prepare(
-    "INSERT INTO send_budget (name, next_free) VALUES ('telegram', ?) ON CONFLICT (name) DO UPDATE SET next_free = excluded.next_free",
-  );
-  // IMMEDIATE: the read and the write are one step for every process, not two.
-  const reserveSendSlot = db.transaction((nowMs: number, intervalMs: number, burst: number): number => {
-    const start = Math.max(Number(budgetNext.get() ?? 0), nowMs);
-    setBudgetNext.run(start + intervalMs);
-    return start - (burst - 1) * intervalMs - nowMs;
-  });
-  const heldClaims = db.prepare(
-    `SELECT owner, COUNT(*) AS count, MIN(claimed_at) AS oldest FROM deliveries
-     WHERE status = 'claimed' GROUP BY owner ORDER BY owner`,
-  );
-  const releaseClaims = db.prepare(
-    `UPDATE deliveries SET status = 'failed', last_error = @reason, owner = NULL, updated_at = @now
-     WHERE status = 'claimed' AND owner = @owner`,
-  );
-  const watermark = db.prepare("SELECT value FROM push_state WHERE key = 'alerts.after_seq'").pluck();
-  const setWatermark = db.prepare(
-    "INSERT INTO push_state (key, value) VALUES ('alerts.after_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  );
-  const articlesAfter = db.prepare(
-    "SELECT seq, id FROM articles WHERE seq > ? AND kind = 'article' ORDER BY seq",
-  );
-  const maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM articles').pluck();
-  const queueAlert = db.prepare(
-    `INSERT OR IGNORE INTO deliveries (chat_id, kind, item_key, status, detail, created_at, updated_at)
-     VALUES (?, 'alert', ?, 'pending', ?, ?, ?)`,
-  );
-
-  const keyParams = (key: DeliveryKey, owner: string) => ({
-    chatId: key.chatId,
-    kind: key.kind,
-    itemKey: key.itemKey,
-    owner,
-  });
 
   return {
     getSubscriber(chatId) {
@@ -253,19 +181,96 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<Subscri
 
     pushTimes: () => pushTimes.all() as string[],
     chatsAt: (pushTime) => chatsAt.all(pushTime) as number[],
+  };
+}
 
+/** Who is owed a daily or weekly summary or an alert at a moment. */
+function due(db: Db, bounds: Bounds): Pick<SyncStore, 'dueSummaries' | 'weeklyTimes' | 'dueWeekly' | 'unsentSummaries' | 'dueAlerts'> {
+  const notOwed = `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'hotline'
+    AND d.item_key = @reportKey AND NOT (${claimable('d')}))`;
+  const dueSummaries = db.prepare(
+    `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
+     FROM subscribers s
+     WHERE s.active = 1 AND s.push_weekday IS NULL AND s.push_time = @pushTime
+       AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
+       AND ${notOwed}
+     ORDER BY s.chat_id`,
+  );
+  const weeklyTimes = db.prepare(
+    `SELECT DISTINCT push_time AS pushTime, push_weekday AS weekday FROM subscribers
+     WHERE active = 1 AND push_time IS NOT NULL AND push_weekday IS NOT NULL ORDER BY push_weekday, push_time`,
+  );
+  const dueWeekly = db.prepare(
+    `SELECT s.chat_id AS chatId, 'weekly' AS kind, @weekKey AS itemKey, s.language, NULL AS detail
+     FROM subscribers s
+     WHERE s.active = 1 AND s.push_weekday = @weekday AND s.push_time = @pushTime
+       AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
+       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'weekly'
+         AND d.item_key = @weekKey AND NOT (${claimable('d')}))
+     ORDER BY s.chat_id`,
+  );
+  const unsentSummaries = db.prepare(
+    `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
+     FROM subscribers s WHERE s.active = 1 AND s.push_weekday IS NULL AND ${notOwed} ORDER BY s.chat_id`,
+  );
+  const dueAlerts = db.prepare(
+    `SELECT d.chat_id AS chatId, d.kind, d.item_key AS itemKey, s.language, d.detail
+     FROM deliveries d JOIN subscribers s USING (chat_id)
+     WHERE d.kind = 'alert' AND s.blocked_at IS NULL AND ${claimable('d')}
+     ORDER BY d.created_at, d.chat_id`,
+  );
+  return {
     dueSummaries: (pushTime, slot, reportKey, now) =>
       dueSummaries.all({ pushTime, slot: slot.toISOString(), reportKey, ...bounds(now) }) as DueRow[],
     weeklyTimes: () => weeklyTimes.all() as { pushTime: string; weekday: number }[],
     dueWeekly: (pushTime, weekday, slot, weekKey, now) =>
       dueWeekly.all({ pushTime, weekday, slot: slot.toISOString(), weekKey, ...bounds(now) }) as DueRow[],
-
     unsentSummaries: (reportKey, now) => unsentSummaries.all({ reportKey, ...bounds(now) }) as DueRow[],
-
     dueAlerts: (now) => dueAlerts.all(bounds(now)) as DueRow[],
+  };
+}
 
-    claim: (key, owner, now) =>
-      claim.run({ ...keyParams(key, owner), now: now.toISOString(), ...bounds(now) }).changes > 0,
+/** A delivery's claim, its outcome, the shared send budget and the claims held. */
+function deliveries(
+  db: Db,
+  limits: DeliveryLimits,
+  bounds: Bounds,
+): Pick<SyncStore, 'claim' | 'markSent' | 'markFailed' | 'markBlocked' | 'reserveSendSlot' | 'heldClaims' | 'releaseClaims'> {
+  const claim = db.prepare(
+    `INSERT INTO deliveries (chat_id, kind, item_key, status, attempts, owner, claimed_at, created_at, updated_at)
+     VALUES (@chatId, @kind, @itemKey, 'claimed', 1, @owner, @now, @now, @now)
+     ON CONFLICT (chat_id, kind, item_key) DO UPDATE SET
+       status = 'claimed', attempts = attempts + 1, owner = excluded.owner,
+       claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
+     WHERE ${claimable()}`,
+  );
+  const ours = `chat_id = @chatId AND kind = @kind AND item_key = @itemKey AND status = 'claimed' AND owner = @owner`;
+  const markSent = db.prepare(
+    `UPDATE deliveries SET status = 'sent', sent_at = @now, message_id = @messageId, last_error = NULL,
+       owner = NULL, updated_at = @now WHERE ${ours}`,
+  );
+  const summarySent = db.prepare('UPDATE subscribers SET last_summary_at = ? WHERE chat_id = ?');
+  const markFailed = db.prepare(
+    `UPDATE deliveries SET status = 'failed', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}
+     RETURNING attempts`,
+  );
+  const markBlocked = db.prepare(
+    `UPDATE deliveries SET status = 'blocked', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}`,
+  );
+  const deactivate = db.prepare(DEACTIVATE_SQL);
+  const heldClaims = db.prepare(
+    `SELECT owner, COUNT(*) AS count, MIN(claimed_at) AS oldest FROM deliveries
+     WHERE status = 'claimed' GROUP BY owner ORDER BY owner`,
+  );
+  const releaseClaims = db.prepare(
+    `UPDATE deliveries SET status = 'failed', last_error = @reason, owner = NULL, updated_at = @now
+     WHERE status = 'claimed' AND owner = @owner`,
+  );
+  const keyParams = (key: DeliveryKey, owner: string) => ({ chatId: key.chatId, kind: key.kind, itemKey: key.itemKey, owner });
+  const reserveSendSlot = sendBudget(db);
+
+  return {
+    claim: (key, owner, now) => claim.run({ ...keyParams(key, owner), now: now.toISOString(), ...bounds(now) }).changes > 0,
 
     markSent(key, owner, messageId, now) {
       db.transaction(() => {
@@ -275,9 +280,7 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<Subscri
     },
 
     markFailed(key, owner, error, now) {
-      const row = markFailed.get({ ...keyParams(key, owner), error, now: now.toISOString() }) as
-        | { attempts: number }
-        | undefined;
+      const row = markFailed.get({ ...keyParams(key, owner), error, now: now.toISOString() }) as { attempts: number } | undefined;
       return row !== undefined && row.attempts >= limits.maxAttempts;
     },
 
@@ -288,12 +291,40 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<Subscri
       })();
     },
 
-    reserveSendSlot: (nowMs, intervalMs, burst) => reserveSendSlot.immediate(nowMs, intervalMs, burst),
-
+    reserveSendSlot,
     heldClaims: () => heldClaims.all() as HeldClaims[],
-
     releaseClaims: (owner, reason, now) => releaseClaims.run({ owner, reason, now: now.toISOString() }).changes,
+  };
+}
 
+/** The send budget every process on this DATA_DIR shares (GCRA: the next free moment, epoch ms). */
+function sendBudget(db: Db): SyncStore['reserveSendSlot'] {
+  const budgetNext = db.prepare("SELECT next_free FROM send_budget WHERE name = 'telegram'").pluck();
+  const setBudgetNext = db.prepare(
+    "INSERT INTO send_budget (name, next_free) VALUES ('telegram', ?) ON CONFLICT (name) DO UPDATE SET next_free = excluded.next_free",
+  );
+  const reserve = db.transaction((nowMs: number, intervalMs: number, burst: number): number => {
+    const start = Math.max(Number(budgetNext.get() ?? 0), nowMs);
+    setBudgetNext.run(start + intervalMs);
+    return start - (burst - 1) * intervalMs - nowMs;
+  });
+  // IMMEDIATE: the read and the write are one step for every process, not two.
+  return (nowMs, intervalMs, burst) => reserve.immediate(nowMs, intervalMs, burst);
+}
+
+/** Keyword alerts: the articles stored since the watermark, and the alerts queued for them. */
+function alerts(db: Db): Pick<SyncStore, 'articlesAfterWatermark' | 'queueAlerts'> {
+  const watermark = db.prepare("SELECT value FROM push_state WHERE key = 'alerts.after_seq'").pluck();
+  const setWatermark = db.prepare(
+    "INSERT INTO push_state (key, value) VALUES ('alerts.after_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  const articlesAfter = db.prepare("SELECT seq, id FROM articles WHERE seq > ? AND kind = 'article' ORDER BY seq");
+  const maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM articles').pluck();
+  const queueAlert = db.prepare(
+    `INSERT OR IGNORE INTO deliveries (chat_id, kind, item_key, status, detail, created_at, updated_at)
+     VALUES (?, 'alert', ?, 'pending', ?, ?, ?)`,
+  );
+  return {
     articlesAfterWatermark() {
       const after = Number(watermark.get() ?? maxSeq.get());
       return articlesAfter.all(after) as { seq: number; id: string }[];
@@ -303,8 +334,7 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<Subscri
       return db.transaction(() => {
         let queued = 0;
         for (const alert of alerts) {
-          queued += queueAlert.run(alert.chatId, alert.articleId, alert.keyword, now.toISOString(), now.toISOString())
-            .changes;
+          queued += queueAlert.run(alert.chatId, alert.articleId, alert.keyword, now.toISOString(), now.toISOString()).changes;
         }
         // Never move the watermark back: another process may have moved it further.
         const current = Number(watermark.get() ?? 0);
@@ -312,30 +342,30 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): Sync<Subscri
         return queued;
       })();
     },
-
-    stats(since) {
-      const from = since.toISOString();
-      const count = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
-      return {
-        activeSubscribers: count('SELECT COUNT(*) FROM subscribers WHERE active = 1'),
-        blockedChats: count('SELECT COUNT(*) FROM subscribers WHERE blocked_at IS NOT NULL'),
-        followers: count('SELECT COUNT(DISTINCT chat_id) FROM follows'),
-        sentSummaries: count("SELECT COUNT(*) FROM deliveries WHERE kind IN ('hotline', 'weekly') AND status = 'sent' AND sent_at >= ?", from),
-        sentAlerts: count("SELECT COUNT(*) FROM deliveries WHERE kind = 'alert' AND status = 'sent' AND sent_at >= ?", from),
-        failedRetrying: count(
-          "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND attempts < ? AND updated_at >= ?",
-          limits.maxAttempts,
-          from,
-        ),
-        failedGivenUp: count(
-          "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND attempts >= ? AND updated_at >= ?",
-          limits.maxAttempts,
-          from,
-        ),
-        blocked: count("SELECT COUNT(*) FROM deliveries WHERE status = 'blocked' AND updated_at >= ?", from),
-        claimsHeld: count("SELECT COUNT(*) FROM deliveries WHERE status = 'claimed'"),
-      };
-    },
   };
 }
 
+/** `/stats`: subscribers, deliveries since `since`, failures and claims. */
+function stats(db: Db, limits: DeliveryLimits, since: Date): ReturnType<SyncStore['stats']> {
+  const from = since.toISOString();
+  const count = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+  return {
+    activeSubscribers: count('SELECT COUNT(*) FROM subscribers WHERE active = 1'),
+    blockedChats: count('SELECT COUNT(*) FROM subscribers WHERE blocked_at IS NOT NULL'),
+    followers: count('SELECT COUNT(DISTINCT chat_id) FROM follows'),
+    sentSummaries: count("SELECT COUNT(*) FROM deliveries WHERE kind IN ('hotline', 'weekly') AND status = 'sent' AND sent_at >= ?", from),
+    sentAlerts: count("SELECT COUNT(*) FROM deliveries WHERE kind = 'alert' AND status = 'sent' AND sent_at >= ?", from),
+    failedRetrying: count(
+      "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND attempts < ? AND updated_at >= ?",
+      limits.maxAttempts,
+      from,
+    ),
+    failedGivenUp: count(
+      "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND attempts >= ? AND updated_at >= ?",
+      limits.maxAttempts,
+      from,
+    ),
+    blocked: count("SELECT COUNT(*) FROM deliveries WHERE status = 'blocked' AND updated_at >= ?", from),
+    claimsHeld: count("SELECT COUNT(*) FROM deliveries WHERE status = 'claimed'"),
+  };
+}

@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer, type CommandContext } from 'grammy';
 import { parseClockTime } from '../../config.js';
 import type { BotContext } from '../context.js';
 import type { GroupAdminCheck } from '../groupAdmins.js';
@@ -50,6 +50,20 @@ export function parseWeeklyRequest(rest: string, defaultTime: string): { weekday
   return { weekday, time };
 }
 
+/** `/subscribe weekly [day] [HH:MM]` (`rest` after "weekly"): the week's chart on that day instead of the daily report. */
+async function subscribeWeekly(ctx: CommandContext<BotContext>, input: string, rest: string): Promise<void> {
+  const defaultTime = ctx.deps.pushTime;
+  const request = parseWeeklyRequest(rest, defaultTime);
+  if (!request) {
+    await ctx.reply(ctx.t('subscribe-bad-weekly', { input: truncate(input, 40), time: defaultTime }));
+    return;
+  }
+  await ctx.deps.subscribers.subscribe(ctx.chat.id, request.time, localeFor(ctx.from?.language_code), ctx.deps.clock.now(), request.weekday);
+  ctx.logger.info(request, 'subscribed weekly');
+  const weekday = ctx.t(`weekday-${request.weekday}`);
+  await ctx.reply(ctx.t('subscribe-weekly-done', { weekday, time: request.time }));
+}
+
 /**
  * `/subscribe [HH:MM]`, `/subscribe weekly [周一] [HH:MM]`, `/unsubscribe`, `/settings`, and the bot being blocked or
  * removed (`my_chat_member`), which turns the chat's deliveries off. In a
@@ -64,18 +78,7 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
     const input = oneLine(ctx.match);
     const defaultTime = ctx.deps.pushTime;
     const weekly = WEEKLY.exec(input);
-    if (weekly) {
-      const request = parseWeeklyRequest(input.slice(weekly[0].length), defaultTime);
-      if (!request) {
-        await ctx.reply(ctx.t('subscribe-bad-weekly', { input: truncate(input, 40), time: defaultTime }));
-        return;
-      }
-      await store.subscribe(ctx.chat.id, request.time, localeFor(ctx.from?.language_code), ctx.deps.clock.now(), request.weekday);
-      ctx.logger.info(request, 'subscribed weekly');
-      const weekday = ctx.t(`weekday-${request.weekday}`);
-      await ctx.reply(ctx.t('subscribe-weekly-done', { weekday, time: request.time }));
-      return;
-    }
+    if (weekly) return subscribeWeekly(ctx, input, input.slice(weekly[0].length));
     const time = parsePushTime(input || defaultTime);
     if (!time) {
       await ctx.reply(ctx.t('subscribe-bad-time', { input: truncate(input, 30) }));
