@@ -5,7 +5,6 @@ import type {
   Edition,
   EditionBasis,
   HotlineReport,
-  ItemKind,
   PageStore,
   ParsedPage,
   QueryStore,
@@ -15,37 +14,7 @@ import type {
 } from '../types.js';
 import { toAsync } from './async.js';
 import type { Db } from './db.js';
-
-/** An article row as both stores read it (SQLite gives edition_estimated as 0/1, PostgreSQL as a boolean). */
-export interface ArticleRow {
-  id: string;
-  kind: string;
-  title: string;
-  kicker: string | null;
-  subtitle: string | null;
-  reporters: string;
-  date: string | null;
-  source: string;
-  body: string;
-  edition_date: string | null;
-  edition_page: string | null;
-  edition_estimated: number | boolean;
-}
-
-export function toArticle(row: ArticleRow): Article {
-  return {
-    id: row.id,
-    kind: row.kind as ItemKind,
-    title: row.title,
-    kicker: row.kicker,
-    subtitle: row.subtitle,
-    reporters: JSON.parse(row.reporters) as string[],
-    date: row.date,
-    source: row.source,
-    body: row.body,
-    edition: { date: row.edition_date, page: row.edition_page, estimated: Boolean(row.edition_estimated) },
-  };
-}
+import { ARTICLE_COLUMNS, articleRow, sqliteFlag, toArticle, type ArticleRow } from './schema.js';
 
 /** Saves a parsed page and its items in one transaction; idempotent by content hash. */
 function savePage(db: Db, page: ParsedPage, now: Date): SavedPage {
@@ -59,22 +28,12 @@ function savePage(db: Db, page: ParsedPage, now: Date): SavedPage {
     if (inserted.changes === 0) return { added: false, articles: [] };
 
     const insertArticle = db.prepare(
-      `INSERT OR IGNORE INTO articles (id, page_hash, kind, title, kicker, subtitle, reporters, date, source, body,
-                                       edition_date, edition_page, edition_estimated)
-       VALUES (@id, @pageHash, @kind, @title, @kicker, @subtitle, @reporters, @date, @source, @body,
-               @editionDate, @editionPage, @editionEstimated)`,
+      `INSERT OR IGNORE INTO articles (page_hash, ${ARTICLE_COLUMNS.join(', ')})
+       VALUES (@page_hash, ${ARTICLE_COLUMNS.map((column) => `@${column}`).join(', ')})`,
     );
     const articles: Article[] = [];
     for (const item of page.items) {
-      const { edition, ...fields } = item;
-      const result = insertArticle.run({
-        ...fields,
-        pageHash: page.contentHash,
-        reporters: JSON.stringify(item.reporters),
-        editionDate: edition.date,
-        editionPage: edition.page,
-        editionEstimated: edition.estimated ? 1 : 0,
-      });
+      const result = insertArticle.run({ page_hash: page.contentHash, ...articleRow(item, sqliteFlag) });
       // The same article in two page files (a reprint) is kept once.
       if (result.changes > 0) articles.push(item);
     }

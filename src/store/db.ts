@@ -6,7 +6,10 @@ export type Db = Database.Database;
 
 /**
  * Schema changes, applied in order once each; `PRAGMA user_version` records
- * how many ran. Append new steps: never edit one that has shipped.
+ * how many ran. Append new steps: never edit one that has shipped. Where they end
+ * is described once in schema.ts (PostgreSQL's tables and the replica's are made
+ * from it; tests/store/schema.test.ts checks that these steps reach it): a table
+ * changes there, and as a step appended here and to PostgreSQL's migrations.
  */
 const MIGRATIONS: readonly string[] = [
   `

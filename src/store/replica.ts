@@ -9,9 +9,9 @@
  * calls it every second, and after each ingest). The index then finds new pages
  * in the replica as it would in a local store: no rebuild, only the new articles.
  */
-import type { Article } from '../types.js';
 import { createArticleFeed, type ArticleFeed, type StoredArticle } from './articles.js';
 import { openDatabase } from './db.js';
+import { ARTICLE_COLUMNS, articleRow, REPLICA_ARTICLES, sqliteFlag, tableSql } from './schema.js';
 
 /** What a replica copies from: the shared store's articles in store order. */
 export interface ArticleSource {
@@ -33,26 +33,8 @@ export interface FeedReplica {
   close(): void;
 }
 
-/** The replica's own schema: the article columns store/articles.ts reads, `seq` given by the source. */
-const REPLICA_MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE articles (
-    seq         INTEGER PRIMARY KEY,        -- the shared store's position
-    id          TEXT NOT NULL UNIQUE,
-    kind        TEXT NOT NULL,
-    title       TEXT NOT NULL,
-    kicker      TEXT,
-    subtitle    TEXT,
-    reporters   TEXT NOT NULL,              -- JSON array of names
-    date        TEXT,
-    source      TEXT NOT NULL,
-    body        TEXT NOT NULL,
-    edition_date TEXT,
-    edition_page TEXT,
-    edition_estimated INTEGER NOT NULL DEFAULT 0
-  );
-  `,
-];
+/** The replica's own schema: the article columns store/articles.ts reads, `seq` given by the source (schema.ts). */
+const REPLICA_MIGRATIONS: readonly string[] = [tableSql('sqlite', REPLICA_ARTICLES)];
 
 /** Articles copied per round trip: one ingest is a few dozen; a first start copies the archive in steps. */
 const PULL_BATCH = 2000;
@@ -65,13 +47,11 @@ export function openFeedReplica(file: string, source: ArticleSource): FeedReplic
   const db = openDatabase(file, REPLICA_MIGRATIONS);
   const feed = createArticleFeed(db);
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO articles (seq, id, kind, title, kicker, subtitle, reporters, date, source, body,
-                                      edition_date, edition_page, edition_estimated)
-     VALUES (@seq, @id, @kind, @title, @kicker, @subtitle, @reporters, @date, @source, @body,
-             @editionDate, @editionPage, @editionEstimated)`,
+    `INSERT OR REPLACE INTO articles (seq, ${ARTICLE_COLUMNS.join(', ')})
+     VALUES (@seq, ${ARTICLE_COLUMNS.map((column) => `@${column}`).join(', ')})`,
   );
   const insertAll = db.transaction((batch: readonly StoredArticle[]) => {
-    for (const { seq, article } of batch) insert.run(row(seq, article));
+    for (const { seq, article } of batch) insert.run({ seq, ...articleRow(article, sqliteFlag) });
   });
   let checked = false;
 
@@ -107,17 +87,5 @@ export function openFeedReplica(file: string, source: ArticleSource): FeedReplic
       return next;
     },
     close: () => db.close(),
-  };
-}
-
-function row(seq: number, article: Article) {
-  const { edition, ...fields } = article;
-  return {
-    ...fields,
-    seq,
-    reporters: JSON.stringify(article.reporters),
-    editionDate: edition.date,
-    editionPage: edition.page,
-    editionEstimated: edition.estimated ? 1 : 0,
   };
 }

@@ -4,11 +4,11 @@ import type {
   DeliveryLimits,
   FollowResult,
   HeldClaims,
-  Subscriber,
   SubscriberStore,
 } from '../types.js';
 import type { Db } from './db.js';
 import { toAsync, type Sync } from './async.js';
+import { toSubscriber, type SubscriberRow } from './schema.js';
 
 export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = { maxAttempts: 5, claimLeaseMs: 15 * 60_000 };
 
@@ -34,33 +34,6 @@ export function splitFollows(current: readonly string[], keywords: readonly stri
     }
   }
   return { added, known, overLimit };
-}
-
-/** A subscriber row as both stores read it (SQLite gives `active` as 0/1, PostgreSQL as a boolean). */
-export interface SubscriberRow {
-  chat_id: number;
-  language: string;
-  push_time: string | null;
-  push_weekday: number | null;
-  active: number | boolean;
-  time_set_at: string | null;
-  last_summary_at: string | null;
-  blocked_at: string | null;
-  blocked_reason: string | null;
-}
-
-export function toSubscriber(row: SubscriberRow): Subscriber {
-  return {
-    chatId: row.chat_id,
-    language: row.language,
-    pushTime: row.push_time,
-    pushWeekday: row.push_weekday,
-    active: Boolean(row.active),
-    timeSetAt: row.time_set_at,
-    lastSummaryAt: row.last_summary_at,
-    blockedAt: row.blocked_at,
-    blockedReason: row.blocked_reason,
-  };
 }
 
 /** A due delivery as both stores select it. */

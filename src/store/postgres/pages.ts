@@ -13,16 +13,17 @@ import type {
   StoredReports,
   UpdateLog,
 } from '../../types.js';
-import type { ArticleRow as StoredRow, StoredArticle } from '../articles.js';
+import type { StoredArticle } from '../articles.js';
+import { ARTICLE_COLUMNS as COLUMNS, articleRow, toArticle, type ArticleRow as StoredRow } from '../schema.js';
 import type { ArticleSource } from '../replica.js';
-import { SEARCH_REPLY_RETENTION_MS, toArticle } from '../articles.js';
+import { SEARCH_REPLY_RETENTION_MS } from '../articles.js';
 import { UPDATE_ID_RETENTION_MS } from '../updates.js';
 import { INGEST_LOCK, inTransaction, type PgPool } from './db.js';
 
 type ArticleRow = StoredRow & { seq: number };
 
-const ARTICLE_COLUMNS =
-  'seq, id, kind, title, kicker, subtitle, reporters, date, source, body, edition_date, edition_page, edition_estimated';
+/** What a read selects: the store position and the article's columns. */
+const ARTICLE_COLUMNS = ['seq', ...COLUMNS].join(', ');
 
 /** The pages side of the store over PostgreSQL. */
 export function createPgPageStore(pool: PgPool): PageStore {
@@ -43,14 +44,11 @@ export function createPgPageStore(pool: PgPool): PageStore {
         if (inserted.rowCount === 0) return { added: false, articles: [] };
         const articles: Article[] = [];
         for (const item of page.items) {
+          const row = articleRow(item, (flag) => flag);
           const result = await client.query(
-            `INSERT INTO articles (id, page_hash, kind, title, kicker, subtitle, reporters, date, source, body,
-                                  edition_date, edition_page, edition_estimated)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
-            [
-              item.id, page.contentHash, item.kind, item.title, item.kicker, item.subtitle, JSON.stringify(item.reporters),
-              item.date, item.source, item.body, item.edition.date, item.edition.page, item.edition.estimated,
-            ],
+            `INSERT INTO articles (page_hash, ${COLUMNS.join(', ')})
+             VALUES (${[...COLUMNS, 'page_hash'].map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+            [page.contentHash, ...COLUMNS.map((column) => row[column])],
           );
           // The same article in two page files (a reprint) is kept once.
           if (result.rowCount! > 0) articles.push(item);

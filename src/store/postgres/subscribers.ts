@@ -6,7 +6,8 @@ import type {
   PushStats,
   SubscriberStore,
 } from '../../types.js';
-import { DEFAULT_DELIVERY_LIMITS, splitFollows, toSubscriber, type DueRow, type SubscriberRow } from '../subscribers.js';
+import { toSubscriber, type SubscriberRow } from '../schema.js';
+import { DEFAULT_DELIVERY_LIMITS, splitFollows, type DueRow } from '../subscribers.js';
 import { inTransaction, type PgClient, type PgPool } from './db.js';
 
 /**
