@@ -25,36 +25,53 @@ function claimable(t: string, max: number, stale: number): string {
 const dueColumns = (kind: 'hotline' | 'weekly') =>
   `s.chat_id AS "chatId", '${kind}' AS kind, $1::text AS "itemKey", s.language, NULL::text AS detail`;
 
+type Client = PgClient | PgPool;
+type Part<K extends keyof SubscriberStore> = Pick<SubscriberStore, K>;
+
+/** The claim lease's start at `now`. */
+type StaleBefore = (now: Date) => string;
+
 /**
  * The push side of the store over PostgreSQL, shared by every instance of a fleet and
  * `newsbot push`. A delivery is claimed by one `INSERT … ON CONFLICT DO UPDATE … WHERE
  * claimable`: PostgreSQL locks the conflicting row and re-checks the condition on its
- * newest version, so of two instances claiming at once exactly one gets the row.
+ * newest version, so of two instances claiming at once exactly one gets the row. In the
+ * same four parts as SQLite's (store/subscribers.ts): subscriptions, due, deliveries, alerts.
  */
 export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = DEFAULT_DELIVERY_LIMITS): SubscriberStore {
-  const staleBefore = (now: Date) => new Date(now.getTime() - limits.claimLeaseMs).toISOString();
-  const ensureChat = (client: PgClient | PgPool, chatId: number, language: string, now: Date) =>
-    client.query(
-      `INSERT INTO subscribers (chat_id, language, created_at) VALUES ($1, $2, $3)
-       ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language`,
-      [chatId, language, now.toISOString()],
-    );
-  const deactivate = (client: PgClient | PgPool, chatId: number, reason: string, now: Date) =>
-    client.query('UPDATE subscribers SET active = false, blocked_at = $1, blocked_reason = $2 WHERE chat_id = $3', [
-      now.toISOString(),
-      reason,
-      chatId,
-    ]);
-  const followsOf = async (client: PgClient | PgPool, chatId: number) =>
-    (await client.query<{ keyword: string }>('SELECT keyword FROM follows WHERE chat_id = $1 ORDER BY created_at, pos', [chatId])).rows.map(
-      (row) => row.keyword,
-    );
-  const ours = `chat_id = $1 AND kind = $2 AND item_key = $3 AND status = 'claimed' AND owner = $4`;
-  const keyParams = (key: DeliveryKey, owner: string) => [key.chatId, key.kind, key.itemKey, owner];
-  const count = async (sql: string, params: unknown[] = []) => (await pool.query<{ n: number }>(sql, params)).rows[0]!.n;
-  const watermark = async (client: PgClient | PgPool) =>
-    (await client.query<{ value: string }>("SELECT value FROM push_state WHERE key = 'alerts.after_seq'")).rows[0]?.value;
+  const staleBefore: StaleBefore = (now) => new Date(now.getTime() - limits.claimLeaseMs).toISOString();
+  return {
+    ...subscriptions(pool),
+    ...due(pool, limits, staleBefore),
+    ...deliveries(pool, limits, staleBefore),
+    ...alerts(pool),
+    stats: (since) => stats(pool, limits, since),
+  };
+}
 
+const ensureChat = (client: Client, chatId: number, language: string, now: Date) =>
+  client.query(
+    `INSERT INTO subscribers (chat_id, language, created_at) VALUES ($1, $2, $3)
+     ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language`,
+    [chatId, language, now.toISOString()],
+  );
+
+const deactivateChat = (client: Client, chatId: number, reason: string, now: Date) =>
+  client.query('UPDATE subscribers SET active = false, blocked_at = $1, blocked_reason = $2 WHERE chat_id = $3', [
+    now.toISOString(),
+    reason,
+    chatId,
+  ]);
+
+const followsOf = async (client: Client, chatId: number) =>
+  (await client.query<{ keyword: string }>('SELECT keyword FROM follows WHERE chat_id = $1 ORDER BY created_at, pos', [chatId])).rows.map(
+    (row) => row.keyword,
+  );
+
+/** Readers' subscriptions and followed keywords. */
+function subscriptions(
+  pool: PgPool,
+): Part<'getSubscriber' | 'subscribe' | 'unsubscribe' | 'deactivate' | 'follow' | 'unfollow' | 'follows' | 'activeFollows' | 'pushTimes' | 'chatsAt'> {
   return {
     async getSubscriber(chatId) {
       const row = (await pool.query<SubscriberRow>('SELECT * FROM subscribers WHERE chat_id = $1', [chatId])).rows[0];
@@ -79,7 +96,7 @@ export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = D
     },
 
     async deactivate(chatId, reason, now) {
-      await deactivate(pool, chatId, reason, now);
+      await deactivateChat(pool, chatId, reason, now);
     },
 
     follow(chatId, keywords, language, now) {
@@ -134,6 +151,16 @@ export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = D
       ).rows.map((row) => row.chat_id);
     },
 
+  };
+}
+
+/** Who is owed a daily or weekly summary or an alert at a moment. */
+function due(
+  pool: PgPool,
+  limits: DeliveryLimits,
+  staleBefore: StaleBefore,
+): Part<'dueSummaries' | 'weeklyTimes' | 'dueWeekly' | 'unsentSummaries' | 'dueAlerts'> {
+  return {
     async dueSummaries(pushTime, slot, reportKey, now) {
       return (
         await pool.query<DueRow>(
@@ -195,6 +222,18 @@ export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = D
       ).rows;
     },
 
+  };
+}
+
+/** A delivery's claim, its outcome, the shared send budget and the claims held. */
+function deliveries(
+  pool: PgPool,
+  limits: DeliveryLimits,
+  staleBefore: StaleBefore,
+): Part<'claim' | 'markSent' | 'markFailed' | 'markBlocked' | 'reserveSendSlot' | 'heldClaims' | 'releaseClaims'> {
+  const ours = `chat_id = $1 AND kind = $2 AND item_key = $3 AND status = 'claimed' AND owner = $4`;
+  const keyParams = (key: DeliveryKey, owner: string) => [key.chatId, key.kind, key.itemKey, owner];
+  return {
     async claim(key, owner, now) {
       const claimed = await pool.query(
         `INSERT INTO deliveries (chat_id, kind, item_key, status, attempts, owner, claimed_at, created_at, updated_at)
@@ -271,8 +310,16 @@ export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = D
       return released.rowCount!;
     },
 
+  };
+}
+
+/** Keyword alerts: the articles stored since the watermark, and the alerts queued for them. */
+function alerts(pool: PgPool): Part<'articlesAfterWatermark' | 'queueAlerts'> {
+  const watermark = async () =>
+    (await pool.query<{ value: string }>("SELECT value FROM push_state WHERE key = 'alerts.after_seq'")).rows[0]?.value;
+  return {
     async articlesAfterWatermark() {
-      const after = Number((await watermark(pool)) ?? (await count('SELECT COALESCE(MAX(seq), 0) AS n FROM articles')));
+      const after = Number((await watermark()) ?? (await count(pool, 'SELECT COALESCE(MAX(seq), 0) AS n FROM articles')));
       return (
         await pool.query<{ seq: number; id: string }>("SELECT seq, id FROM articles WHERE seq > $1 AND kind = 'article' ORDER BY seq", [after])
       ).rows;
@@ -299,28 +346,30 @@ export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = D
       });
     },
 
-    async stats(since): Promise<PushStats> {
-      const from = since.toISOString();
-      return {
-        activeSubscribers: await count('SELECT COUNT(*) AS n FROM subscribers WHERE active'),
-        blockedChats: await count('SELECT COUNT(*) AS n FROM subscribers WHERE blocked_at IS NOT NULL'),
-        followers: await count('SELECT COUNT(DISTINCT chat_id) AS n FROM follows'),
-        sentSummaries: await count(
-          "SELECT COUNT(*) AS n FROM deliveries WHERE kind IN ('hotline', 'weekly') AND status = 'sent' AND sent_at >= $1",
-          [from],
-        ),
-        sentAlerts: await count("SELECT COUNT(*) AS n FROM deliveries WHERE kind = 'alert' AND status = 'sent' AND sent_at >= $1", [from]),
-        failedRetrying: await count(
-          "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed' AND attempts < $1 AND updated_at >= $2",
-          [limits.maxAttempts, from],
-        ),
-        failedGivenUp: await count(
-          "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed' AND attempts >= $1 AND updated_at >= $2",
-          [limits.maxAttempts, from],
-        ),
-        blocked: await count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'blocked' AND updated_at >= $1", [from]),
-        claimsHeld: await count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'claimed'"),
-      };
-    },
+  };
+}
+
+const count = async (pool: PgPool, sql: string, params: unknown[] = []) => (await pool.query<{ n: number }>(sql, params)).rows[0]!.n;
+
+/** `/stats`: subscribers, deliveries since `since`, failures and claims. */
+async function stats(pool: PgPool, limits: DeliveryLimits, since: Date): Promise<PushStats> {
+  const from = since.toISOString();
+  const n = (sql: string, params: unknown[] = []) => count(pool, sql, params);
+  return {
+    activeSubscribers: await n('SELECT COUNT(*) AS n FROM subscribers WHERE active'),
+    blockedChats: await n('SELECT COUNT(*) AS n FROM subscribers WHERE blocked_at IS NOT NULL'),
+    followers: await n('SELECT COUNT(DISTINCT chat_id) AS n FROM follows'),
+    sentSummaries: await n("SELECT COUNT(*) AS n FROM deliveries WHERE kind IN ('hotline', 'weekly') AND status = 'sent' AND sent_at >= $1", [from]),
+    sentAlerts: await n("SELECT COUNT(*) AS n FROM deliveries WHERE kind = 'alert' AND status = 'sent' AND sent_at >= $1", [from]),
+    failedRetrying: await n("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed' AND attempts < $1 AND updated_at >= $2", [
+      limits.maxAttempts,
+      from,
+    ]),
+    failedGivenUp: await n("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed' AND attempts >= $1 AND updated_at >= $2", [
+      limits.maxAttempts,
+      from,
+    ]),
+    blocked: await n("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'blocked' AND updated_at >= $1", [from]),
+    claimsHeld: await n("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'claimed'"),
   };
 }
