@@ -93,22 +93,8 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
   const runtime = await env.openRuntime({ serving: true, token });
   const { bot, server } = runtime;
   // At the stop deadline every call still running ends, auto-retry's pauses included.
-  const hardStop = new AbortController();
+  const hardStop = abortEveryCall(bot);
   type ApiSignal = Parameters<typeof bot.api.getMe>[0];
-  bot.api.config.use((prev, method, payload, signal) => {
-    if (!signal) return prev(method, payload, hardStop.signal as ApiSignal);
-    // The runner's signal comes from the abort-controller polyfill, which AbortSignal.any
-    // accepts but never follows: join the two by their events.
-    const joined = new AbortController();
-    const abort = () => joined.abort();
-    if (signal.aborted || hardStop.signal.aborted) abort();
-    signal.addEventListener('abort', abort);
-    hardStop.signal.addEventListener('abort', abort);
-    return prev(method, payload, joined.signal as ApiSignal).finally(() => {
-      signal.removeEventListener('abort', abort);
-      hardStop.signal.removeEventListener('abort', abort);
-    });
-  });
   try {
     try {
       bot.botInfo = await connectToTelegram((signal) => bot.api.getMe(signal as ApiSignal), {
@@ -122,20 +108,7 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
       if (error instanceof TelegramConnectError) throw new UserError(error.message);
       throw error;
     }
-    try {
-      await setBotCommands(bot.api, runtime.i18n);
-    } catch (error) {
-      // The command menu is a convenience: the commands work without it.
-      logger.warn({ reason: describeApiError(error, token) }, 'could not set the command menu (setMyCommands): going on without it');
-    }
-    if (config.publicUrl !== null) {
-      try {
-        await setReaderMenuButton(bot.api, runtime.i18n, config.publicUrl);
-      } catch (error) {
-        // The 📰 buttons under /paper, results and /trend still open the reader.
-        logger.warn({ reason: describeApiError(error, token) }, 'could not set the reader menu button (setChatMenuButton): going on without it');
-      }
-    }
+    await setMenus(bot, runtime, config, logger);
     const { updates } = config;
     const pollingPort = updates.kind === 'polling' ? pollingServerPort(updates, config.publicUrl) : null;
     const stop =
@@ -166,6 +139,44 @@ async function runBot(token: string, env: CommandEnv, stopping: ReturnType<typeo
     return reason === 'fatal' ? 1 : 0;
   } finally {
     await runtime.close();
+  }
+}
+
+/** An abort that ends every Bot API call of `bot` still running (the stop deadline), polling's own included. */
+function abortEveryCall(bot: Bot<BotContext>): AbortController {
+  const hardStop = new AbortController();
+  type ApiSignal = Parameters<typeof bot.api.getMe>[0];
+  bot.api.config.use((prev, method, payload, signal) => {
+    if (!signal) return prev(method, payload, hardStop.signal as ApiSignal);
+    // The runner's signal comes from the abort-controller polyfill, which AbortSignal.any
+    // accepts but never follows: join the two by their events.
+    const joined = new AbortController();
+    const abort = () => joined.abort();
+    if (signal.aborted || hardStop.signal.aborted) abort();
+    signal.addEventListener('abort', abort);
+    hardStop.signal.addEventListener('abort', abort);
+    return prev(method, payload, joined.signal as ApiSignal).finally(() => {
+      signal.removeEventListener('abort', abort);
+      hardStop.signal.removeEventListener('abort', abort);
+    });
+  });
+  return hardStop;
+}
+
+/** The command menu and, with PUBLIC_URL, the reader app's menu button: conveniences, so a failure is a warning. */
+async function setMenus(bot: Bot<BotContext>, runtime: Runtime, config: Config, logger: Logger): Promise<void> {
+  try {
+    await setBotCommands(bot.api, runtime.i18n);
+  } catch (error) {
+    // The command menu is a convenience: the commands work without it.
+    logger.warn({ reason: describeApiError(error, bot.token) }, 'could not set the command menu (setMyCommands): going on without it');
+  }
+  if (config.publicUrl === null) return;
+  try {
+    await setReaderMenuButton(bot.api, runtime.i18n, config.publicUrl);
+  } catch (error) {
+    // The 📰 buttons under /paper, results and /trend still open the reader.
+    logger.warn({ reason: describeApiError(error, bot.token) }, 'could not set the reader menu button (setChatMenuButton): going on without it');
   }
 }
 
