@@ -12,15 +12,14 @@
  *   finds the new page;
  * - p95 per query of the bot (search → reply) over the fake Bot API.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openSqliteStore } from '../src/store/index.js';
-import type { Article, ParsedPage } from '../src/types.js';
+import type { Article } from '../src/types.js';
+import { fillStore } from './archiveStore.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { procMb, runCli, startCli, stopCli } from './processes.js';
-import { makeCorpus, makeQueries } from './synthetic.js';
+import { makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
 
 export interface ArchiveBenchOptions {
@@ -45,39 +44,10 @@ export interface ArchiveBenchRow {
   readonly ingestToSearchableMs: number;
 }
 
-/** Articles per synthetic page, as on a real page of the paper. */
-const PER_PAGE = 20;
 /** A word found nowhere in the seeds: the page ingested during the run holds it, so a search tells when it is in. */
 const MARKER = '琥珀鲸鱼灯塔';
 /** Readers' chat ids start after this one. */
 const FIRST_CHAT = 100_000;
-
-/** Stores `count` synthetic articles as pages of PER_PAGE, the way ingests would have. */
-export async function fillStore(dataDir: string, seeds: readonly Article[], count: number): Promise<void> {
-  if (count === 0) return;
-  const db = openSqliteStore(path.join(dataDir, 'newsbot.db'));
-  try {
-    const articles = makeCorpus(seeds, count);
-    for (let at = 0; at < articles.length; at += PER_PAGE) {
-      const items = articles.slice(at, at + PER_PAGE);
-      const page: ParsedPage = {
-        source: items[0]!.source,
-        contentHash: createHash('sha256').update(`bench page ${at}`).digest('hex'),
-        pageDate: items[0]!.date,
-        edition: items[0]!.edition,
-        editionBasis: 'header',
-        editionClues: { header: { date: items[0]!.edition.date, page: items[0]!.edition.page }, file: { date: null, page: null }, mentions: [] },
-        items,
-        hotline: [],
-        safety: [],
-        warnings: [],
-      };
-      await db.pages.savePage(page, new Date());
-    }
-  } finally {
-    await db.close();
-  }
-}
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const quantile = (values: readonly number[], q: number) => {

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Article } from '../src/types.js';
 import { dataCheckString, initDataHash } from '../src/webapp/index.js';
-import { fillStore } from './archiveBench.js';
+import { fillStore } from './archiveStore.js';
 import { startFakeBotApi } from './fakeBotApi.js';
 import { startCli, stopCli } from './processes.js';
 import { makeQueries } from './synthetic.js';

@@ -35,11 +35,15 @@ function splitSentences(body: string): string[] {
  * drawn from the whole pool, in paragraphs of 1-4 sentences.
  */
 export function makeCorpus(seeds: readonly Article[], count: number, seed = 1): Article[] {
+  return [...syntheticArticles(seeds, count, seed)];
+}
+
+/** The articles of makeCorpus one at a time: a million of them never sit in memory together. */
+export function* syntheticArticles(seeds: readonly Article[], count: number, seed = 1): Generator<Article> {
   const random = createRandom(seed);
   const pool = seeds.flatMap((article) => splitSentences(article.body));
   const lengths = seeds.map((article) => Math.max(2, splitSentences(article.body).length));
   const titles = seeds.map((article) => article.title);
-  const articles: Article[] = [];
   for (let i = 0; i < count; i++) {
     const length = pick(random, lengths);
     const paragraphs: string[] = [];
@@ -54,7 +58,7 @@ export function makeCorpus(seeds: readonly Article[], count: number, seed = 1): 
     if (paragraph) paragraphs.push(paragraph);
     const source = pick(random, seeds);
     const date = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
-    articles.push({
+    yield {
       id: `syn${String(i).padStart(6, '0')}`,
       kind: random() < 0.05 ? 'hotline' : 'article',
       title: pick(random, titles),
@@ -66,9 +70,8 @@ export function makeCorpus(seeds: readonly Article[], count: number, seed = 1): 
       body: paragraphs.join('\n'),
       // Twenty articles a page, as a day's paper: its edition is the page's day.
       edition: { date, page: String(1 + (i % 20)), estimated: false },
-    });
+    };
   }
-  return articles;
 }
 
 /** Words no seed sentence holds: these queries must find nothing. */

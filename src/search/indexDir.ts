@@ -3,18 +3,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.js';
-import {
-  bufferSource,
-  fileSink,
-  fileSource,
-  memorySink,
-  mergeSegments,
-  openSegment,
-  SegmentDamagedError,
-  type ListCache,
-  type Segment,
-  type Sink,
-} from './segment.js';
+import { bufferSource, fileSource, openSegment, SegmentDamagedError, type ListCache, type Segment } from './segment.js';
+import { mergeSegments } from './segmentMerge.js';
+import { fileSink, memorySink, type Sink } from './segmentWrite.js';
 
 /**
  * Where the index's segments live: one file each in a directory

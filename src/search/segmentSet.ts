@@ -1,25 +1,13 @@
-import type { FieldName, GramPositions, Segment } from './segment.js';
+import type { FieldName, GramPositions, PostingList, Segment, TermBounds } from './segment.js';
 import { bigramOffsets } from './tokenize.js';
-
-/** BM25+ parameters (the same defaults as MiniSearch and Lucene's b). */
-export interface Bm25Params {
-  /** Term-frequency saturation. Default 1.2. */
-  readonly k: number;
-  /** Length normalization: 0 none, 1 full. Default 0.7. */
-  readonly b: number;
-  /** BM25+ lower bound for any occurrence. Default 0.5. */
-  readonly d: number;
-}
-
-export const BM25_DEFAULTS: Bm25Params = { k: 1.2, b: 0.7, d: 0.5 };
 
 /**
  * The segments of an index seen as one: article numbers run across them
- * (segment after segment, in store order), and BM25 statistics (document
- * frequency, average length) are those of the whole index. Scoring is a
- * loop over typed arrays into the caller's accumulator; the design against
- * MiniSearch (a Map entry per term and article) is measured by `npm run bench`
- * (figures in the README), not kept here where they would go stale.
+ * (segment after segment, in store order), and statistics (document
+ * frequency, average field length) are those of the whole index. The
+ * engine walks the lists itself (rank.ts, match.ts): plain loops over typed
+ * arrays. The design against MiniSearch (a Map entry per term and article)
+ * is measured by `npm run bench` (figures in the README).
  */
 export interface SegmentSet {
   readonly segments: readonly Segment[];
@@ -27,53 +15,46 @@ export interface SegmentSet {
   readonly docs: number;
   /** The store position of the last article (0 when empty). */
   readonly lastSeq: number;
+  /** Words per article in the title and body fields (what BM25 normalizes by), and their averages. */
+  readonly lengths: { readonly title: Uint32Array; readonly body: Uint32Array };
+  readonly averages: { readonly title: number; readonly body: number };
   /** The article id of article number `n`. */
   id(n: number): string;
   /** Articles holding `term` in `field`. */
   count(field: FieldName, term: string): number;
-  /** Calls `visit(n, score)` for each article holding `word` in `field` (title or body), with its BM25+ score times `boost`. */
-  score(field: 'title' | 'body', word: string, boost: number, visit: (n: number, score: number) => void): void;
+  /** `term`'s posting list in each segment holding it, with the segment's first article number. */
+  lists(field: FieldName, term: string): { readonly base: number; readonly list: PostingList }[];
+  /** The largest term frequency and shortest field among `term`'s articles, or null when none holds it. */
+  bounds(field: 'title' | 'body', term: string): TermBounds | null;
   /**
    * Articles (ascending) holding every bigram of the Han text `word` (2+
    * characters) in `grams`; for a one-character word in `chars` or
    * `titleChars`, exactly the articles holding that character.
    */
   candidates(field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array;
-  /** The folded text of article `n` (title, TITLE_END, body). */
-  folded(n: number): string;
   /**
    * Those of the articles `candidates` (ascending) whose folded text holds
-   * `text`: told by the bigram positions when `text` is Han, else by reading
-   * the texts.
+   * the Han text `text` (2+ characters), told by the bigram positions.
    */
   containing(candidates: ArrayLike<number>, text: string): number[];
 }
 
-/** Text made of Han characters only: its bigrams and their offsets say where it occurs. */
-const HAN_ONLY = /^\p{Script=Han}{2,}$/u;
-
 const EMPTY = new Uint32Array(0);
 
-export function createSegmentSet(segments: readonly Segment[], params: Bm25Params = BM25_DEFAULTS): SegmentSet {
+export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
   const bases: number[] = [];
   let docs = 0;
   for (const segment of segments) {
     bases.push(docs);
     docs += segment.docs;
   }
-  const lengths = {
-    title: new Uint32Array(docs),
-    body: new Uint32Array(docs),
-  };
-  const totals = { title: 0, body: 0 };
+  const lengths = { title: new Uint32Array(docs), body: new Uint32Array(docs) };
   segments.forEach((segment, i) => {
     lengths.title.set(segment.titleLengths, bases[i]);
     lengths.body.set(segment.bodyLengths, bases[i]);
   });
-  for (let n = 0; n < docs; n++) {
-    totals.title += lengths.title[n]!;
-    totals.body += lengths.body[n]!;
-  }
+  const sum = (array: Uint32Array) => array.reduce((total, length) => total + length, 0);
+  const averages = { title: sum(lengths.title) / docs || 1, body: sum(lengths.body) / docs || 1 };
 
   /** The segment holding article `n` (binary search over the bases). */
   const locate = (n: number): number => {
@@ -87,57 +68,40 @@ export function createSegmentSet(segments: readonly Segment[], params: Bm25Param
     return lo;
   };
 
-  const count = (field: FieldName, term: string) => segments.reduce((sum, segment) => sum + segment.count(field, term), 0);
-
-  const candidatesIn = (segment: Segment, field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array => {
-    if (word.length === 1 || field !== 'grams') return segment.list(field, word)?.ids ?? EMPTY;
-    const distinct = [...bigramOffsets(word).keys()];
-    // Without reading a list when one is missing, then the rarest bigrams first.
-    if (distinct.some((gram) => segment.count('grams', gram) === 0)) return EMPTY;
-    const grams = distinct.sort((a, b) => segment.count('grams', a) - segment.count('grams', b));
-    let result: Uint32Array = EMPTY;
-    for (const [i, gram] of grams.entries()) {
-      const list = segment.list('grams', gram)!.ids;
-      result = i === 0 ? list : intersect(result, list);
-      if (result.length === 0) break;
-    }
-    return result;
-  };
-
   return {
     segments,
     docs,
     lastSeq: segments.length > 0 ? segments[segments.length - 1]!.lastSeq : 0,
+    lengths,
+    averages,
     id(n) {
       const s = locate(n);
       return segments[s]!.ids[n - bases[s]!]!;
     },
-    count,
-    score(field, word, boost, visit) {
-      if (docs === 0) return;
-      const df = count(field, word);
-      if (df === 0) return;
-      const { k, b, d } = params;
-      const idf = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
-      const average = totals[field] / docs || 1;
-      const fieldLengths = lengths[field];
+    count: (field, term) => segments.reduce((total, segment) => total + segment.count(field, term), 0),
+    lists(field, term) {
+      const found: { base: number; list: PostingList }[] = [];
       segments.forEach((segment, s) => {
-        const list = segment.list(field, word);
-        if (!list) return;
-        const base = bases[s]!;
-        const { ids, tfs } = list;
-        for (let i = 0; i < ids.length; i++) {
-          const n = base + ids[i]!;
-          const tf = tfs![i]!;
-          const norm = k * (1 - b + (b * fieldLengths[n]!) / average);
-          visit(n, boost * idf * (d + (tf * (k + 1)) / (tf + norm)));
-        }
+        const list = segment.count(field, term) > 0 ? segment.list(field, term) : null;
+        if (list) found.push({ base: bases[s]!, list });
       });
+      return found;
+    },
+    bounds(field, term) {
+      let maxTf = 0;
+      let minLength = Infinity;
+      for (const segment of segments) {
+        const bounds = segment.bounds(field, term);
+        if (!bounds) continue;
+        maxTf = Math.max(maxTf, bounds.maxTf);
+        minLength = Math.min(minLength, bounds.minLength);
+      }
+      return maxTf === 0 ? null : { maxTf, minLength };
     },
     candidates(field, word) {
       if (segments.length === 1) return candidatesIn(segments[0]!, field, word);
       const parts = segments.map((segment) => candidatesIn(segment, field, word));
-      const out = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
+      const out = new Uint32Array(parts.reduce((total, part) => total + part.length, 0));
       let at = 0;
       parts.forEach((part, s) => {
         const base = bases[s]!;
@@ -146,13 +110,7 @@ export function createSegmentSet(segments: readonly Segment[], params: Bm25Param
       });
       return out;
     },
-    folded(n) {
-      const s = locate(n);
-      return segments[s]!.folded(n - bases[s]!);
-    },
     containing(candidates, text) {
-      const han = HAN_ONLY.test(text);
-      const needle = han ? null : Buffer.from(text, 'utf8');
       const found: number[] = [];
       for (let i = 0; i < candidates.length; ) {
         const s = locate(candidates[i]!);
@@ -160,12 +118,26 @@ export function createSegmentSet(segments: readonly Segment[], params: Bm25Param
         const end = base + segments[s]!.docs;
         const local: number[] = [];
         while (i < candidates.length && candidates[i]! < end) local.push(candidates[i++]! - base);
-        const held = needle ? segments[s]!.holding(local, needle) : hanContaining(segments[s]!, local, text);
-        for (const doc of held) found.push(doc + base);
+        for (const doc of hanContaining(segments[s]!, local, text)) found.push(doc + base);
       }
       return found;
     },
   };
+}
+
+function candidatesIn(segment: Segment, field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array {
+  if (word.length === 1 || field !== 'grams') return segment.list(field, word)?.ids ?? EMPTY;
+  const distinct = [...bigramOffsets(word).keys()];
+  // Without reading a list when one is missing, then the rarest bigrams first.
+  if (distinct.some((gram) => segment.count('grams', gram) === 0)) return EMPTY;
+  const grams = distinct.sort((a, b) => segment.count('grams', a) - segment.count('grams', b));
+  let result: Uint32Array = EMPTY;
+  for (const [i, gram] of grams.entries()) {
+    const list = segment.list('grams', gram)!.ids;
+    result = i === 0 ? list : intersect(result, list);
+    if (result.length === 0) break;
+  }
+  return result;
 }
 
 /** One bigram of a Han text: its posting list and positions, and the offsets in the text where it stands. */
@@ -175,6 +147,8 @@ interface GramPart {
   /** Read once an article holds every bigram (most texts asked about hold none of the rarer ones). */
   positions: GramPositions | null;
   readonly offsets: readonly number[];
+  /** The current article's positions of this bigram (set per article). */
+  at: Uint32Array;
   /** This article's entry in `ids` (set per article). */
   entry: number;
 }
@@ -190,9 +164,9 @@ function hanContaining(segment: Segment, docs: readonly number[], text: string):
   const needPositions = [...text].length > 2;
   const parts: GramPart[] = [];
   for (const [gram, offsets] of offsetsOf) {
-    const list = segment.list('grams', gram);
+    const list = segment.count('grams', gram) > 0 ? segment.list('grams', gram) : null;
     if (!list) return [];
-    parts.push({ gram, ids: list.ids, positions: null, offsets, entry: 0 });
+    parts.push({ gram, ids: list.ids, positions: null, offsets, at: EMPTY, entry: 0 });
   }
   parts.sort((a, b) => a.ids.length - b.ids.length);
   const found: number[] = [];
@@ -207,47 +181,43 @@ function hanContaining(segment: Segment, docs: readonly number[], text: string):
       inAll = part.ids[k] === doc;
     }
     if (!inAll) continue;
-    if (!needPositions) {
-      found.push(doc);
-      continue;
-    }
-    for (const part of parts) part.positions ??= segment.positions(part.gram);
-    if (startsAt(parts)) found.push(doc);
+    if (needPositions ? startsAt(segment, parts) : true) found.push(doc);
   }
   return found;
 }
 
 /** Does some start put every part's bigram at each of its offsets (in the article whose entries the parts hold)? */
-function startsAt(parts: readonly GramPart[]): boolean {
+function startsAt(segment: Segment, parts: readonly GramPart[]): boolean {
+  for (const part of parts) {
+    part.positions ??= segment.positions(part.gram);
+    // Copied: `of` reuses its buffer, and one bigram's positions are read per part.
+    part.at = part.positions!.of(part.entry).slice();
+  }
   const anchor = parts[0]!;
-  const { ends, at } = anchor.positions!;
-  const from = anchor.entry === 0 ? 0 : ends[anchor.entry - 1]!;
-  const to = ends[anchor.entry]!;
-  for (let q = from; q < to; q++) {
+  for (const position of anchor.at) {
     for (const offset of anchor.offsets) {
-      const start = at[q]! - offset;
+      const start = position - offset;
       if (start < 0) continue;
-      if (parts.every((part) => part.offsets.every((o) => hasPosition(part, start + o)))) return true;
+      if (parts.every((part) => part.offsets.every((o) => hasPosition(part.at, start + o)))) return true;
     }
   }
   return false;
 }
 
-/** Does the part's bigram start at `position` in its current article? */
-function hasPosition(part: GramPart, position: number): boolean {
-  const { ends, at } = part.positions!;
-  let lo = part.entry === 0 ? 0 : ends[part.entry - 1]!;
-  let hi = ends[part.entry]!;
+/** Is `position` among the ascending `at`? */
+function hasPosition(at: Uint32Array, position: number): boolean {
+  let lo = 0;
+  let hi = at.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (at[mid]! < position) lo = mid + 1;
     else hi = mid;
   }
-  return lo < ends[part.entry]! && at[lo] === position;
+  return lo < at.length && at[lo] === position;
 }
 
 /** The first index at or after `from` where the ascending `list` is at least `value` (galloping, then binary search). */
-function seek(list: Uint32Array, from: number, value: number): number {
+export function seek(list: Uint32Array, from: number, value: number): number {
   if (from >= list.length || list[from]! >= value) return from;
   let step = 1;
   let lo = from;

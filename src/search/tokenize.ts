@@ -76,6 +76,46 @@ export function bigramOffsets(han: string, base = 0, into = new Map<string, numb
   return into;
 }
 
+/** Is each BMP code unit a Han character (\p{Script=Han})? Built once: a table lookup is ~10 times a regex test per character. */
+const HAN_UNITS = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let unit = 0; unit < 0x10000; unit++) {
+    if (unit >= 0xd800 && unit <= 0xdfff) continue;
+    if (/\p{Script=Han}/u.test(String.fromCharCode(unit))) table[unit] = 1;
+  }
+  return table;
+})();
+const HAN_CHAR = /^\p{Script=Han}$/u;
+
+/**
+ * Calls `visit(start, end)` for each run of Han characters in `text`
+ * (UTF-16 offsets, end exclusive), the runs /\p{Script=Han}+/gu finds: what
+ * an index builder walks for the bigram and character fields without a
+ * regex match or a string per character.
+ */
+export function forEachHanRun(text: string, visit: (start: number, end: number) => void): void {
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const unit = text.charCodeAt(i);
+    let width = 1;
+    let han: boolean;
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      width = 2;
+      han = HAN_CHAR.test(text.slice(i, i + 2));
+    } else {
+      han = HAN_UNITS[unit] === 1;
+    }
+    if (han) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      visit(start, i);
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) visit(start, text.length);
+}
+
 /** Kept beside the user dictionary (src/search/, also when running from dist/). */
 const JIEBA_IDF_STUB = path.join(path.dirname(USER_DICT_PATH), 'jieba-idf.utf8');
 const JIEBA_STOP_STUB = path.join(path.dirname(USER_DICT_PATH), 'jieba-stop.utf8');

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
 import { createTokenizer, openSearch, sourceFromArticles, tailToMerge } from '../../src/search/index.js';
-import { SEGMENT_VERSION } from '../../src/search/segment.js';
+import { SEGMENT_VERSION, type Header } from '../../src/search/segment.js';
 import type { Article } from '../../src/types.js';
 import { RANKING_SET } from './fixtures/articles.js';
 
@@ -275,10 +275,8 @@ describe('persistence', () => {
     const bytes = readFileSync(file);
     // The header (JSON, at the end of the file: its length is 16 bytes before the end) says where the body's lists are.
     const headerLength = bytes.readUInt32LE(bytes.length - 16);
-    const header = JSON.parse(bytes.toString('utf8', bytes.length - 16 - headerLength, bytes.length - 16)) as {
-      lists: { body: { offset: number; bytes: number } };
-    };
-    const { offset, bytes: length } = header.lists.body;
+    const header = JSON.parse(bytes.toString('utf8', bytes.length - 16 - headerLength, bytes.length - 16)) as Header;
+    const { offset, bytes: length } = header.fields.body;
     for (let i = offset; i < offset + length; i++) bytes[i] = (bytes[i]! + 97) & 0xff;
     writeFileSync(file, bytes);
     const { log, warnings } = recording();

@@ -1,0 +1,108 @@
+import type { QueryWord } from './query.js';
+import type { Scratch } from './scratch.js';
+import type { SearchTuning } from './tuning.js';
+
+/** A query's typed runs, settled lazily (see createRuns). */
+export interface Runs {
+  /** Articles that may hold a run nobody asked about yet. */
+  pending(): number[];
+  isPending(n: number): boolean;
+  /** The words article n holds counting the runs it holds, and, when `optimistic`, those it may hold. */
+  mask(n: number, optimistic: boolean): number;
+  /** Runs article n holds or may hold (a bit each): what bounds its bonus. */
+  runBits(n: number): number;
+  /** The most the runs `bits` may add to an article's score. */
+  bound(bits: number): number;
+  /** Article n's score with its runs' bonus, from its score before runs; when `optimistic`, counting those it may hold as held. */
+  score(n: number, base: number, optimistic: boolean): number;
+  /** Asks which of their pending runs the articles `ns` hold (bigram positions), and notes the answer. */
+  resolve(ns: readonly number[]): void;
+}
+
+/**
+ * The run bonus of one query. For each run (a stretch typed in one piece,
+ * split by jieba into several words), the articles found that hold all its
+ * bigrams may hold it: a run of two characters is one bigram, held at once;
+ * a longer one is pending until `resolve` asks the bigram positions, which
+ * is done only for the articles whose answer can change what is shown (a
+ * common stretch has tens of thousands of such articles). A run held adds
+ * runWeight × idf of each of its words, and a word the article did not hold
+ * on its own counts as held, found inside the stretch. Runs apply in a fixed
+ * order: two-character runs first, then the others, each in query order.
+ */
+export function createRuns(
+  queryRuns: readonly string[],
+  words: readonly QueryWord[],
+  weights: readonly number[],
+  scratch: Scratch,
+  tuning: SearchTuning,
+  candidates: (text: string) => Uint32Array,
+  holding: (ns: number[], text: string) => number[],
+): Runs {
+  // A bit per run: a query with more than 32 (a pasted paragraph) loses the bonus of the rest.
+  const runs = queryRuns.slice(0, 32);
+  const inRun = runs.map((text) => words.map((word, i) => (text.includes(word.text) ? i : -1)).filter((i) => i >= 0));
+  const runMasks = inRun.map((members) => members.reduce((mask, i) => mask | (1 << i), 0));
+  const bonuses = inRun.map((members) => members.reduce((sum, i) => sum + tuning.runWeight * weights[i]!, 0));
+  // Two characters are one bigram: its list is the answer, nothing to ask.
+  const isShort = runs.map((text) => text.length === 2);
+  const order = [...runs.keys()].filter((r) => isShort[r]).concat([...runs.keys()].filter((r) => !isShort[r]));
+  const { masks, runsHeld, runsPending } = scratch;
+  const pending: number[] = [];
+  runs.forEach((text, run) => {
+    for (const n of candidates(text)) {
+      if (masks[n] === 0) continue;
+      if (isShort[run]) runsHeld[n] = runsHeld[n]! | (1 << run);
+      else {
+        if (runsPending[n] === 0) pending.push(n);
+        runsPending[n] = runsPending[n]! | (1 << run);
+      }
+    }
+  });
+  const maskOf = (mask: number, bits: number) => {
+    for (let run = 0; bits !== 0; run++, bits >>>= 1) if ((bits & 1) !== 0) mask |= runMasks[run]!;
+    return mask;
+  };
+  const isPending = (n: number) => runsPending[n] !== 0;
+  return {
+    pending: () => pending.filter(isPending),
+    isPending,
+    mask: (n, optimistic) => maskOf(masks[n]!, runsHeld[n]! | (optimistic ? runsPending[n]! : 0)),
+    runBits: (n) => runsHeld[n]! | runsPending[n]!,
+    bound(bits) {
+      let sum = 0;
+      for (let run = 0; bits !== 0; run++, bits >>>= 1) if ((bits & 1) !== 0) sum += bonuses[run]!;
+      return sum;
+    },
+    score(n, base, optimistic) {
+      const bits = runsHeld[n]! | (optimistic ? runsPending[n]! : 0);
+      if (bits === 0) return base;
+      let mask = masks[n]!;
+      let score = base;
+      for (const run of order) {
+        if ((bits & (1 << run)) === 0) continue;
+        for (const i of inRun[run]!) {
+          // 券 alone is not a jieba word in 消费券, but the stretch 消费券 was found whole.
+          let add = tuning.runWeight * weights[i]!;
+          if ((mask & (1 << i)) === 0) add += tuning.substringWeight * weights[i]!;
+          mask |= 1 << i;
+          score += add;
+        }
+      }
+      return score;
+    },
+    resolve(ns) {
+      const sorted = ns.filter(isPending).sort((a, b) => a - b);
+      const held = runs.map((text, run) => {
+        const asked = sorted.filter((n) => (runsPending[n]! & (1 << run)) !== 0);
+        return new Set(asked.length === 0 ? [] : holding(asked, text));
+      });
+      for (const n of sorted) {
+        runs.forEach((_text, run) => {
+          if ((runsPending[n]! & (1 << run)) !== 0 && held[run]!.has(n)) runsHeld[n] = runsHeld[n]! | (1 << run);
+        });
+        runsPending[n] = 0;
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * What one query notes per article, a slot per article number, kept between
+ * queries and cleared after each for the articles it touched: bits of the
+ * query's words (bit i for word i) by where the article holds them, bits of
+ * its typed runs (bit r for run r), and its score once computed.
+ */
+export interface Scratch {
+  /** Words the article holds, however found (before any run is applied). */
+  masks: Uint32Array;
+  /** Words in its title's jieba words; in its body's. */
+  inTitle: Uint32Array;
+  inBody: Uint32Array;
+  /** Words found only inside other words (the bigram field, or a one-character word's character list). */
+  bySubstring: Uint32Array;
+  /** One-character words whose character is in its headline. */
+  titleChar: Uint32Array;
+  /** Runs it holds, applied; runs it may hold, not asked about yet. */
+  runsHeld: Uint32Array;
+  runsPending: Uint32Array;
+  /** Its score before runs, once computed (NaN until then). */
+  scores: Float64Array;
+  /** Articles with any slot set, to clear. */
+  touched: number[];
+}
+
+export function createScratch(): Scratch & { fit(docs: number): void; clear(): void } {
+  const scratch = {
+    masks: new Uint32Array(0),
+    inTitle: new Uint32Array(0),
+    inBody: new Uint32Array(0),
+    bySubstring: new Uint32Array(0),
+    titleChar: new Uint32Array(0),
+    runsHeld: new Uint32Array(0),
+    runsPending: new Uint32Array(0),
+    scores: new Float64Array(0),
+    touched: [] as number[],
+    /** Grows the slots to at least `docs` articles (twice that, so that an archive growing page by page does not grow them each time). */
+    fit(docs: number) {
+      if (scratch.masks.length >= docs) return;
+      const size = docs * 2;
+      scratch.masks = new Uint32Array(size);
+      scratch.inTitle = new Uint32Array(size);
+      scratch.inBody = new Uint32Array(size);
+      scratch.bySubstring = new Uint32Array(size);
+      scratch.titleChar = new Uint32Array(size);
+      scratch.runsHeld = new Uint32Array(size);
+      scratch.runsPending = new Uint32Array(size);
+      scratch.scores = new Float64Array(size).fill(NaN);
+    },
+    clear() {
+      const { touched } = scratch;
+      // A query touching a large share of the archive clears whole arrays (a memset) rather than slot by slot.
+      if (touched.length > scratch.masks.length / 8) {
+        for (const array of [scratch.masks, scratch.inTitle, scratch.inBody, scratch.bySubstring, scratch.titleChar, scratch.runsHeld, scratch.runsPending]) array.fill(0);
+        scratch.scores.fill(NaN);
+      } else {
+        for (const n of touched) {
+          scratch.masks[n] = 0;
+          scratch.inTitle[n] = 0;
+          scratch.inBody[n] = 0;
+          scratch.bySubstring[n] = 0;
+          scratch.titleChar[n] = 0;
+          scratch.runsHeld[n] = 0;
+          scratch.runsPending[n] = 0;
+          scratch.scores[n] = NaN;
+        }
+      }
+      scratch.touched = [];
+    },
+  };
+  return scratch;
+}

@@ -1,0 +1,208 @@
+import type { Logger } from '../logger.js';
+import { prepareDoc } from './documents.js';
+import type { SegmentShelf } from './indexDir.js';
+import { SegmentDamagedError, type Segment } from './segment.js';
+import { createSegmentBuilder } from './segmentBuild.js';
+import { mergeSegments } from './segmentMerge.js';
+import { createSegmentSet, type SegmentSet } from './segmentSet.js';
+import type { Tokenizer } from './tokenize.js';
+import { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
+import type { Article } from '../types.js';
+
+/** A stored article and its position in the store (ascending in ingestion order). */
+export interface StoredArticle {
+  readonly seq: number;
+  readonly article: Article;
+}
+
+/**
+ * What the index is built from and kept in step with: the article store
+ * (store/articles.ts gives one over SQLite), or a list of articles.
+ */
+export interface IndexSource {
+  /** Stored articles after position `seq`, in store order, at most `limit`. */
+  articlesAfter(seq: number, limit: number): readonly StoredArticle[];
+  /** The position of the newest stored article (0 when there is none). */
+  lastSeq(): number;
+  /** How many stored articles are at or before position `seq`. */
+  countThrough(seq: number): number;
+  /** The stored articles with these ids, in any order (for the hits shown). */
+  articlesByIds(ids: readonly string[]): readonly Article[];
+  /** Each stored article's edition date (null: undated), by position: for date-limited and newest-first searches. */
+  editionDates(): ReadonlyMap<number, string | null>;
+}
+
+/** The index's segments, kept in step with the store. */
+export interface SegmentList {
+  /** The segments as one, as they are now. */
+  readonly set: SegmentSet;
+  /** Articles there were when the index was opened. */
+  readonly loaded: number;
+  /** Indexes up to `limit` stored articles beyond the index, a segment per chunk, then merges; returns how many. */
+  catchUp(limit: number): number;
+  /** Runs `work`; a damaged segment found meanwhile is dropped (with what follows it), re-indexed from the store, and `work` runs again. */
+  guarded<T>(work: () => T): T;
+  close(): void;
+}
+
+export interface SegmentListOptions {
+  readonly source: IndexSource;
+  readonly shelf: SegmentShelf;
+  readonly tokenizer: Tokenizer;
+  readonly tuning: SearchTuning;
+  readonly logger: Logger;
+  /** Articles were indexed (their edition dates, in order). */
+  onIndexed(dates: readonly (string | null)[]): void;
+  /** Segments were dropped and indexed again: what was known of their articles is stale. */
+  onRebuilt(): void;
+}
+
+/**
+ * How many of the newest segments (sizes in store order) to merge into one:
+ * the last with the one before it while it holds at least 1/ratio of it, and
+ * on while the merged run does the same with the next; 0 for none. Done at
+ * once, the cascade rewrites each article once, not once per step.
+ */
+export function tailToMerge(sizes: readonly number[], ratio = DEFAULT_TUNING.mergeRatio): number {
+  let count = 1;
+  let run = sizes.at(-1) ?? 0;
+  while (count < sizes.length && run * ratio >= sizes[sizes.length - 1 - count]!) {
+    run += sizes[sizes.length - 1 - count]!;
+    count++;
+  }
+  return count >= 2 ? count : 0;
+}
+
+/** Loads the saved segments, or none when they do not match the store (a store rebuilt from the inbox). */
+function loadMatching(options: SegmentListOptions): Segment[] {
+  const { source, shelf, logger } = options;
+  const segments = shelf.load();
+  const set = createSegmentSet(segments);
+  const matchesStore = () =>
+    source.countThrough(set.lastSeq) === set.docs && source.articlesAfter(set.lastSeq - 1, 1)[0]?.article.id === set.id(set.docs - 1);
+  if (set.docs === 0 || matchesStore()) return segments;
+  logger.warn({ dir: shelf.dir }, 'search index does not match the stored articles: rebuilding it');
+  shelf.drop(segments);
+  return [];
+}
+
+/**
+ * Opens the saved segments and keeps them in step with the store: a segment
+ * that is damaged, or a crash between a store commit and the index write,
+ * costs re-indexing only the articles concerned. New articles go into a new
+ * segment per chunk; the newest segments are merged as tailToMerge says,
+ * off the event loop when the shelf can (a serving bot), else inline.
+ */
+export function openSegmentList(options: SegmentListOptions): SegmentList {
+  const { source, shelf, tokenizer, tuning, logger } = options;
+  let segments = loadMatching(options);
+  let set = createSegmentSet(segments);
+  const loaded = set.docs;
+  const replace = (next: Segment[]) => {
+    segments = next;
+    set = createSegmentSet(segments);
+  };
+  /** A merge running in a worker thread (at most one at a time). */
+  let merging: Promise<void> | null = null;
+  let closed = false;
+
+  /** Puts a merged segment in place of its inputs, if they are all still there (during an off-thread merge a damaged one may have been dropped). */
+  const swapIn = (inputs: readonly Segment[], merged: Segment) => {
+    const at = segments.indexOf(inputs[0]!);
+    if (at < 0 || inputs.some((input, i) => segments[at + i] !== input)) {
+      shelf.drop([merged]);
+      return;
+    }
+    replace([...segments.slice(0, at), merged, ...segments.slice(at + inputs.length)]);
+    shelf.drop(inputs);
+  };
+  const mergeTail = (count: number) => {
+    const inputs = segments.slice(-count);
+    swapIn(inputs, shelf.put(inputs[0]!.firstSeq, inputs[inputs.length - 1]!.lastSeq, (sink) => mergeSegments(inputs, sink)));
+  };
+  /** Starts merging `inputs` in a worker; compacts again once it is in place. */
+  const mergeAway = (inputs: readonly Segment[], work: Promise<Segment>) => {
+    merging = work.then(
+      (merged) => {
+        merging = null;
+        if (closed) return merged.close();
+        swapIn(inputs, merged);
+        compact();
+      },
+      (error: unknown) => {
+        merging = null;
+        if (closed) return;
+        // The inputs still serve; the next catch-up tries again.
+        logger.warn({ dir: shelf.dir }, `search index merge failed (${error instanceof Error ? error.message : String(error)})`);
+      },
+    );
+  };
+  /** Merges the newest segments as the merge policy asks: off the event loop when the shelf can, else here. */
+  const compact = (): void => {
+    for (;;) {
+      if (merging) return;
+      const count = tailToMerge(segments.map((segment) => segment.docs), tuning.mergeRatio);
+      if (count < 2) return;
+      const inputs = segments.slice(-count);
+      const offThread = shelf.mergeOffThread(inputs);
+      if (!offThread) {
+        mergeTail(count);
+        continue;
+      }
+      mergeAway(inputs, offThread);
+      return;
+    }
+  };
+
+  /** Writes one chunk of stored articles as a segment; returns how many. */
+  const indexChunk = (limit: number): number => {
+    const batch = source.articlesAfter(set.lastSeq, Math.min(tuning.chunk, limit));
+    if (batch.length === 0) return 0;
+    const builder = createSegmentBuilder();
+    for (const { seq, article } of batch) builder.add(prepareDoc(tokenizer, article, seq));
+    const segment = shelf.put(batch[0]!.seq, batch[batch.length - 1]!.seq, (sink) => builder.write(sink));
+    replace([...segments, segment]);
+    options.onIndexed(batch.map(({ article }) => article.edition.date));
+    return batch.length;
+  };
+  const catchUp = (limit: number): number => {
+    let added = 0;
+    let written = 0;
+    for (let got = -1; added < limit && got !== 0; ) {
+      got = indexChunk(limit - added);
+      added += got;
+      if (got > 0) written++;
+    }
+    // One merge of the chunks a long catch-up wrote (a build: before anyone is served), then the usual policy.
+    if (written > 1 && !merging) mergeTail(written);
+    if (written > 0) compact();
+    return added;
+  };
+
+  return {
+    get set() {
+      return set;
+    },
+    loaded,
+    catchUp,
+    guarded<T>(work: () => T): T {
+      try {
+        return work();
+      } catch (error) {
+        if (!(error instanceof SegmentDamagedError)) throw error;
+        const at = segments.findIndex((segment) => segment.name === error.segment);
+        logger.warn({ dir: shelf.dir }, `${error.message}: its articles are indexed again from the store`);
+        shelf.drop(segments.slice(Math.max(0, at)));
+        replace(segments.slice(0, Math.max(0, at)));
+        options.onRebuilt();
+        catchUp(Infinity);
+        return work();
+      }
+    },
+    close() {
+      closed = true;
+      shelf.close();
+      for (const segment of segments) segment.close();
+    },
+  };
+}

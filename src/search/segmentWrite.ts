@@ -1,0 +1,210 @@
+import { writeSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import { FIELDS, hasTfs, MAGIC, SEGMENT_VERSION, type BlobRef, type FieldName, type Header } from './segment.js';
+
+/**
+ * Writing a segment file (the layout is in segment.ts): the lists of each
+ * field as the builder or a merge emits them, in term order, then the
+ * dictionaries gathered meanwhile, then the header. Nothing of a field is
+ * held but its dictionary: a segment of the whole archive streams through.
+ */
+
+/** Where a segment's bytes go: a file (buffered writes) or memory. */
+export interface Sink {
+  write(bytes: Uint8Array): void;
+  readonly offset: number;
+  /** Flushes what is buffered. */
+  end(): void;
+}
+
+/** A sink writing to an open file descriptor through a 1 MB buffer (a write per posting list would be ~100,000 system calls). */
+export function fileSink(fd: number): Sink {
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  let offset = 0;
+  const flush = () => {
+    let done = 0;
+    while (done < used) done += writeSync(fd, buffer, done, used - done);
+    used = 0;
+  };
+  return {
+    get offset() {
+      return offset;
+    },
+    write(bytes) {
+      offset += bytes.byteLength;
+      if (bytes.byteLength > buffer.byteLength - used) flush();
+      if (bytes.byteLength >= buffer.byteLength) {
+        let done = 0;
+        while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done);
+        return;
+      }
+      buffer.set(bytes, used);
+      used += bytes.byteLength;
+    },
+    end: flush,
+  };
+}
+
+/** A sink that keeps the bytes (an index with no directory: tests, `--corpus` runs). */
+export function memorySink(): Sink & { bytes(): Buffer } {
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  return {
+    get offset() {
+      return offset;
+    },
+    write(bytes) {
+      chunks.push(Buffer.from(bytes));
+      offset += bytes.byteLength;
+    },
+    end() {},
+    bytes: () => Buffer.concat(chunks),
+  };
+}
+
+/** One list to write: its bytes as segment.ts lays them out, and its dictionary entry. */
+export interface EncodedList {
+  readonly count: number;
+  /** The gaps, then the term frequencies (title, body) or the positions with their skip table (grams). */
+  readonly bytes: Uint8Array;
+  readonly idBytes: number;
+  /** Title and body: the largest term frequency and the shortest field of the list's articles. */
+  readonly maxTf: number;
+  readonly minLength: number;
+}
+
+/** What a segment holds: its articles, and each field's lists in term order. */
+export interface SegmentSpec {
+  readonly docs: number;
+  readonly seqs: Uint32Array;
+  readonly ids: readonly string[];
+  readonly titleLengths: Uint32Array;
+  readonly bodyLengths: Uint32Array;
+  /** Calls `emit` for each list of `field`, terms in ascending order (UTF-16 code units). */
+  eachList(field: FieldName, emit: (term: string, list: EncodedList) => void): void;
+}
+
+const ZEROS = new Uint8Array(8);
+const bytesOf = (array: Uint32Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
+/** A growable u32 column of a dictionary. */
+function createColumn() {
+  let values = new Uint32Array(1024);
+  let length = 0;
+  return {
+    push(value: number) {
+      if (length === values.length) {
+        const grown = new Uint32Array(values.length * 2);
+        grown.set(values);
+        values = grown;
+      }
+      values[length++] = value;
+    },
+    values: () => values.subarray(0, length),
+  };
+}
+
+/** A field's dictionary, gathered while its lists are written. */
+interface FieldDictionary {
+  readonly terms: string[];
+  readonly columns: Record<'counts' | 'bytes' | 'idBytes' | 'crcs' | 'maxTfs' | 'minLengths' | 'positionCrcs', ReturnType<typeof createColumn>>;
+}
+
+/** Writes `field`'s lists and returns its dictionary and where the lists lie. */
+function writeLists(sink: Sink, spec: SegmentSpec, field: FieldName): { dictionary: FieldDictionary; region: { offset: number; bytes: number } } {
+  const dictionary: FieldDictionary = {
+    terms: [],
+    columns: {
+      counts: createColumn(),
+      bytes: createColumn(),
+      idBytes: createColumn(),
+      crcs: createColumn(),
+      maxTfs: createColumn(),
+      minLengths: createColumn(),
+      positionCrcs: createColumn(),
+    },
+  };
+  const { columns } = dictionary;
+  const offset = sink.offset;
+  let previous: string | null = null;
+  spec.eachList(field, (term, list) => {
+    if (previous !== null && !(previous < term)) throw new Error(`segment: ${field} terms out of order (${previous}, ${term})`);
+    previous = term;
+    dictionary.terms.push(term);
+    columns.counts.push(list.count);
+    columns.bytes.push(list.bytes.byteLength);
+    columns.idBytes.push(list.idBytes);
+    if (field === 'grams') {
+      columns.crcs.push(crc32(list.bytes.subarray(0, list.idBytes)));
+      columns.positionCrcs.push(crc32(list.bytes.subarray(list.idBytes)));
+    } else {
+      columns.crcs.push(crc32(list.bytes));
+    }
+    columns.maxTfs.push(list.maxTf);
+    columns.minLengths.push(list.minLength);
+    sink.write(list.bytes);
+  });
+  return { dictionary, region: { offset, bytes: sink.offset - offset } };
+}
+
+/** Writes one blob on an 8-byte boundary and notes where it is. */
+function writeBlob(sink: Sink, meta: Record<string, BlobRef>, name: string, bytes: Uint8Array): void {
+  const rest = (8 - (sink.offset % 8)) % 8;
+  if (rest > 0) sink.write(ZEROS.subarray(0, rest));
+  meta[name] = { offset: sink.offset, bytes: bytes.byteLength, crc: crc32(bytes) };
+  sink.write(bytes);
+}
+
+/** Writes the articles' data and every field's dictionary as blobs. */
+function writeMeta(sink: Sink, spec: SegmentSpec, dictionaries: ReadonlyMap<FieldName, FieldDictionary>): Record<string, BlobRef> {
+  const meta: Record<string, BlobRef> = {};
+  // NUL never occurs in an id or a token: it separates the strings.
+  writeBlob(sink, meta, 'ids', Buffer.from(spec.ids.join('\u0000'), 'utf8'));
+  writeBlob(sink, meta, 'seqs', bytesOf(spec.seqs));
+  writeBlob(sink, meta, 'titleLengths', bytesOf(spec.titleLengths));
+  writeBlob(sink, meta, 'bodyLengths', bytesOf(spec.bodyLengths));
+  for (const [field, { terms, columns }] of dictionaries) {
+    writeBlob(sink, meta, `${field}.terms`, Buffer.from(terms.join('\u0000'), 'utf8'));
+    const kept = ['counts', 'bytes', 'idBytes', 'crcs', ...(hasTfs(field) ? ['maxTfs', 'minLengths'] : []), ...(field === 'grams' ? ['positionCrcs'] : [])];
+    for (const name of kept) writeBlob(sink, meta, `${field}.${name}`, bytesOf(columns[name as keyof FieldDictionary['columns']].values()));
+  }
+  return meta;
+}
+
+/** Writes the header (with the file's final length in it) and the tail. */
+function writeHeader(sink: Sink, partial: Omit<Header, 'totalBytes'>): void {
+  const headerStart = sink.offset;
+  // totalBytes is in the header itself: written with a fixed width, the header's length does not depend on it.
+  const draft = (total: number) => JSON.stringify({ ...partial, totalBytes: String(total).padStart(15, '0') });
+  const headerBytes = Buffer.from(draft(headerStart + Buffer.byteLength(draft(0)) + 16), 'utf8');
+  sink.write(headerBytes);
+  const tail = Buffer.alloc(16);
+  tail.writeUInt32LE(headerBytes.byteLength, 0);
+  tail.writeUInt32LE(crc32(headerBytes), 4);
+  tail.write(MAGIC, 8, 'latin1');
+  sink.write(tail);
+}
+
+/** Writes the segment `spec` describes to `sink`. */
+export function writeSegment(sink: Sink, spec: SegmentSpec): void {
+  if (spec.docs === 0) throw new Error('segment: nothing to write');
+  sink.write(Buffer.from(MAGIC, 'latin1'));
+  const dictionaries = new Map<FieldName, FieldDictionary>();
+  const fields = {} as Record<FieldName, { offset: number; bytes: number }>;
+  for (const field of FIELDS) {
+    const { dictionary, region } = writeLists(sink, spec, field);
+    dictionaries.set(field, dictionary);
+    fields[field] = region;
+  }
+  const meta = writeMeta(sink, spec, dictionaries);
+  writeHeader(sink, {
+    version: SEGMENT_VERSION,
+    docs: spec.docs,
+    firstSeq: spec.seqs[0]!,
+    lastSeq: spec.seqs[spec.docs - 1]!,
+    meta,
+    fields,
+  });
+  sink.end();
+}

@@ -1,0 +1,88 @@
+/**
+ * Every number that tunes the search engine, in one place, with its
+ * default: the ranking (BM25, boosts, coverage), related articles, and how
+ * the index is built and kept (segments, cache, merges). openSearch takes a
+ * partial object and merges it with the defaults once (as MiniSearch does
+ * with its options), so a build, a load and an evaluation sweep all read the
+ * same values; nothing below openSearch holds a tuning constant of its own.
+ */
+export interface SearchTuning {
+  /** BM25+ over the title and body words (MiniSearch's defaults; b as in Lucene). */
+  readonly bm25: {
+    /** Term-frequency saturation. */
+    readonly k: number;
+    /** Length normalization: 0 none, 1 full. */
+    readonly b: number;
+    /** BM25+ lower bound for any occurrence. */
+    readonly d: number;
+  };
+  /** Title words weigh this much more than body words. */
+  readonly titleBoost: number;
+  /**
+   * A word found only in the bigram field (as a substring, not as a jieba
+   * word) scores this share of its idf: below one real occurrence (BM25
+   * gives about 1.5 × idf), so the articles jieba agrees with come first.
+   * A one-character word (雪 inside 冰雪) scores the same, titleBoost times
+   * when the headline holds it.
+   */
+  readonly substringWeight: number;
+  /** A typed stretch (观影消费券) found whole adds this many times its words' idf. */
+  readonly runWeight: number;
+  /** "Fewer allowed": the share (by idf) of one typed piece's words an article must hold. */
+  readonly minCoverage: number;
+  /**
+   * Scores within this share of the best of their group count as a tie, and
+   * a tie keeps corpus order: such gaps come from a few tokens of length
+   * between near-identical items, and are noise, not relevance.
+   */
+  readonly tie: number;
+  /**
+   * Skip the scoring of articles that cannot reach the best shown (rank.ts):
+   * the same results either way; false scores every match (for checking that).
+   */
+  readonly prune: boolean;
+  /** Related articles: the article's rarest words looked at, how many another must share, and the share of articles above which a word says nothing. */
+  readonly related: { readonly terms: number; readonly minShared: number; readonly maxDfShare: number };
+  /** Other names tried per query (synonyms.txt): each variant runs a search of its own. */
+  readonly synonymVariants: number;
+  /** Articles indexed in memory before they are written out as a segment. */
+  readonly chunk: number;
+  /** Bytes of decoded lists kept in memory once read (the rest is read from the files when needed). */
+  readonly cacheBytes: number;
+  /** A segment is merged into the one before it once it holds at least 1/mergeRatio of it: few segments, each article rewritten O(log n) times. */
+  readonly mergeRatio: number;
+  /** Articles a search indexes before it answers, when the store has new ones: one ingest batch, not a backlog of years. */
+  readonly searchCatchUp: number;
+}
+
+/** Any part of the tuning; what is left out keeps its default. */
+export type SearchTuningOptions = {
+  readonly [K in keyof SearchTuning]?: SearchTuning[K] extends object ? Partial<SearchTuning[K]> : SearchTuning[K];
+};
+
+export const DEFAULT_TUNING: SearchTuning = {
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  titleBoost: 2,
+  substringWeight: 1,
+  runWeight: 2,
+  minCoverage: 0.5,
+  tie: 0.01,
+  prune: true,
+  related: { terms: 20, minShared: 3, maxDfShare: 0.2 },
+  synonymVariants: 6,
+  chunk: 5000,
+  cacheBytes: 192 * 1024 * 1024,
+  mergeRatio: 4,
+  searchCatchUp: 500,
+};
+
+/** The defaults with `options` over them (nested objects merged field by field). */
+export function resolveTuning(options: SearchTuningOptions = {}): SearchTuning {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as SearchTuningOptions;
+  return {
+    ...DEFAULT_TUNING,
+    ...given,
+    bm25: { ...DEFAULT_TUNING.bm25, ...options.bm25 },
+    related: { ...DEFAULT_TUNING.related, ...options.related },
+  };
+}
