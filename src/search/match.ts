@@ -190,16 +190,26 @@ export function matchQuery(context: MatchContext, query: ParsedQuery): Matched |
   };
 }
 
+/** The articles of `touched`, ascending: a scan of the masks when they are a large share of the index, else a sort. */
+function ascending(touched: readonly number[], masks: Uint32Array, docs: number): Uint32Array {
+  if (touched.length < docs / 16) return Uint32Array.from(touched).sort();
+  const out = new Uint32Array(touched.length);
+  let at = 0;
+  for (let n = 0; n < docs; n++) if (masks[n] !== 0) out[at++] = n;
+  return out;
+}
+
 /** The articles that pass the plan, inside the span, holding every quoted phrase: ascending. */
 function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, runs: Runs): Uint32Array {
-  const { touched } = context.scratch;
-  const kept: number[] = [];
-  for (const n of touched) {
+  const { touched, masks, runsHeld } = context.scratch;
+  const candidates = ascending(touched, masks, context.set.docs);
+  let kept = 0;
+  for (const n of candidates) {
     if (!context.inSpan(n)) continue;
-    if (Number.isNaN(plan.factor(runs.mask(n, false)))) continue;
-    kept.push(n);
+    if (Number.isNaN(plan.factor(runsHeld[n] === 0 ? masks[n]! : runs.mask(n, false)))) continue;
+    candidates[kept++] = n;
   }
-  let passing = Uint32Array.from(kept).sort();
+  let passing = candidates.subarray(0, kept);
   for (const phrase of query.phrases) passing = Uint32Array.from(context.containing(passing, phrase));
   return passing;
 }

@@ -56,7 +56,16 @@ export function rankMatched(context: RankContext, matched: Matched, top: number,
   }
 }
 
-/** Scores articles one at a time, in ascending order between two `restart`s. */
+/** Below this share of a word's list, the articles to score find their entries by galloping search instead of walking it. */
+const WALK_SHARE = 1 / 32;
+
+/**
+ * Computes the scores (before runs) of chosen articles, once each per query:
+ * few articles look up their entries in the words' lists, many walk the
+ * lists once (term at a time). Either way an article's score adds its words'
+ * parts in the same order (each word's title, body, then inside another
+ * word; the words in match order), so its bits do not depend on the way.
+ */
 function createScorer(context: RankContext, matched: Matched) {
   const { set, scratch, tuning } = context;
   const { k, b, d } = tuning.bm25;
@@ -73,129 +82,191 @@ function createScorer(context: RankContext, matched: Matched) {
     word,
     title: walk(word.title, 'title', tuning.titleBoost, word.text),
     body: walk(word.body, 'body', 1, word.text),
+    /** A word found inside another adds this (times the title boost for a one-character word in the headline). */
+    inside: tuning.substringWeight * word.weight,
   }));
-  /** Word's BM25+ in a field for article n (which holds it there). */
-  const bm25 = (field: FieldWalk, n: number): number => {
+  const longest = Math.max(1, ...words.flatMap(({ title, body }) => [title, body].map((field) => field.parts.reduce((sum, part) => sum + part.list.ids.length, 0))));
+  const { inTitle, inBody, bySubstring, titleChar, scores, stamps } = scratch;
+  /** The BM25+ part of a word in a field with frequency tf, for article n: weight first, as the index has always multiplied (boost × idf) × (…). */
+  const bm25 = (field: FieldWalk, n: number, tf: number) => field.weight * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * field.lengths[n]!) / field.average)));
+  /** A word's part inside another word, for article n holding it so. */
+  const inside = (word: (typeof words)[number], n: number) => word.inside * ((titleChar[n]! & word.word.bit) !== 0 ? tuning.titleBoost : 1);
+
+  /** The frequency of article n (which holds the word there) in the field's list, found from where the last one was. */
+  const tfAt = (field: FieldWalk, n: number): number => {
     while (field.ends[field.part]! <= n) {
       field.part++;
       field.at = 0;
     }
     const { base, list } = field.parts[field.part]!;
     field.at = seek(list.ids, field.at, n - base);
-    const tf = list.tfs![field.at]!;
-    const norm = k * (1 - b + (b * field.lengths[n]!) / field.average);
-    // The weight first, as the index has always multiplied (boost × idf) × (…): the same bits.
-    return field.weight * (d + (tf * (k + 1)) / (tf + norm));
+    return list.tfs![field.at]!;
   };
-  const { inTitle, inBody, bySubstring, titleChar, scores } = scratch;
+  /** One article's score, looking its entries up (articles asked in ascending order). */
+  const lookUp = (n: number): number => {
+    let score = 0;
+    for (const word of words) {
+      const bit = word.word.bit;
+      if ((inTitle[n]! & bit) !== 0) score += bm25(word.title, n, tfAt(word.title, n));
+      if ((inBody[n]! & bit) !== 0) score += bm25(word.body, n, tfAt(word.body, n));
+      if ((bySubstring[n]! & bit) !== 0) score += inside(word, n);
+    }
+    return score;
+  };
+  /** Adds a word's part in one field to the stamped articles holding it there, walking its whole list. */
+  const walkField = (field: FieldWalk, holds: Uint32Array, bit: number, stamp: number) => {
+    for (const { base, list } of field.parts) {
+      const { ids, tfs } = list;
+      for (let i = 0; i < ids.length; i++) {
+        const n = base + ids[i]!;
+        if (stamps[n] !== stamp || (holds[n]! & bit) === 0) continue;
+        scores[n] = scores[n]! + bm25(field, n, tfs![i]!);
+      }
+    }
+  };
   return {
     words,
-    restart() {
-      for (const { title, body } of words) {
-        title.part = body.part = 0;
-        title.at = body.at = 0;
+    /** Computes the scores of the articles in `runs` (each ascending) not computed yet. */
+    score(runs: readonly ArrayLike<number>[]) {
+      const total = runs.reduce((sum, ns) => sum + ns.length, 0);
+      if (total < longest * WALK_SHARE) {
+        for (const ns of runs) {
+          for (const { title, body } of words) title.part = body.part = title.at = body.at = 0;
+          for (let i = 0; i < ns.length; i++) if (Number.isNaN(scores[ns[i]!]!)) scores[ns[i]!] = lookUp(ns[i]!);
+        }
+        return;
       }
-    },
-    /** Article n's score before runs (computed once per query). */
-    base(n: number): number {
-      const known = scores[n]!;
-      if (!Number.isNaN(known)) return known;
-      let score = 0;
-      for (const { word, title, body } of words) {
-        const bit = word.bit;
-        if ((inTitle[n]! & bit) !== 0) score += bm25(title, n);
-        if ((inBody[n]! & bit) !== 0) score += bm25(body, n);
-        if ((bySubstring[n]! & bit) !== 0) score += tuning.substringWeight * word.weight * ((titleChar[n]! & bit) !== 0 ? tuning.titleBoost : 1);
+      const stamp = scratch.nextStamp();
+      const fresh = new Uint32Array(total);
+      let count = 0;
+      for (const ns of runs) {
+        for (let i = 0; i < ns.length; i++) {
+          const n = ns[i]!;
+          if (!Number.isNaN(scores[n]!)) continue;
+          stamps[n] = stamp;
+          scores[n] = 0;
+          fresh[count++] = n;
+        }
       }
-      scores[n] = score;
-      return score;
+      for (const word of words) {
+        walkField(word.title, inTitle, word.word.bit, stamp);
+        walkField(word.body, inBody, word.word.bit, stamp);
+        const bit = word.word.bit;
+        for (let i = 0; i < count; i++) {
+          const n = fresh[i]!;
+          if ((bySubstring[n]! & bit) !== 0) scores[n] = scores[n]! + inside(word, n);
+        }
+      }
     },
   };
 }
 
 type Scorer = ReturnType<typeof createScorer>;
 
-/** Article n's final score (optimistic about pending runs). */
-function finalScore(matched: Matched, scorer: Scorer, n: number): number {
-  const { runs, plan } = matched;
-  return plan.factor(runs.mask(n, true)) * runs.score(n, scorer.base(n), true);
+/** Articles that hold the same words and runs: one coverage factor, one score bound. */
+interface Group {
+  readonly mask: number;
+  readonly runBits: number;
+  readonly factor: number;
+  readonly bound: number;
+  /** Its articles are order[from…to), ascending. */
+  from: number;
+  to: number;
+}
+
+/** Offers the articles of `group` (their scores computed) to `best`: most lose to its worst entry, told without a call. */
+function offerGroup(context: RankContext, matched: Matched, group: Group, order: Uint32Array, best: TopList): void {
+  const { scores } = context.scratch;
+  const { runs } = matched;
+  for (let i = group.from; i < group.to; i++) {
+    const n = order[i]!;
+    const score = group.runBits === 0 ? group.factor * scores[n]! : matched.plan.factor(runs.mask(n, true)) * runs.score(n, scores[n]!, true);
+    if (score < best.threshold) continue;
+    best.offer(n, score);
+  }
 }
 
 /**
  * Best first. The matched articles are grouped by the words (and runs) they
- * hold, each group with its score bound; groups are scored best bound first
- * until no later one can reach the list.
+ * hold, each group with its score bound. The best-bound groups that fill the
+ * list are scored first; then every group whose bound reaches the list's
+ * worst score; the others cannot enter it and are never scored.
  */
 function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: number): TopList {
   const best = createTopList(top, context.tuning.tie);
-  if (!context.tuning.prune) {
-    scorer.restart();
-    for (const n of matched.passing) best.offer(n, finalScore(matched, scorer, n));
-    return best;
-  }
-  const { groups, order, starts } = groupByBound(context, matched, scorer.words);
-  for (const group of groups) {
-    const worst = best.worst();
-    if (best.full && worst && group.bound * BOUND_MARGIN < worst.score) break;
-    scorer.restart();
-    for (let i = starts[group.id]!; i < starts[group.id + 1]!; i++) {
-      const n = order[i]!;
-      best.offer(n, finalScore(matched, scorer, n));
+  const { groups, order } = groupByBound(context, matched, scorer);
+  const room = top + TOP_SLACK;
+  const prune = context.tuning.prune;
+  let next = 0;
+  while (next < groups.length) {
+    if (prune && groups[next]!.bound * BOUND_MARGIN < best.threshold) break;
+    // The next groups to score together: enough to fill the list, or all that can still enter it.
+    const first = next;
+    let size = 0;
+    while (next < groups.length && (!prune || (best.full ? groups[next]!.bound * BOUND_MARGIN >= best.threshold : size < room))) {
+      size += groups[next]!.to - groups[next]!.from;
+      next++;
     }
+    scorer.score(groups.slice(first, next).map((group) => order.subarray(group.from, group.to)));
+    for (let g = first; g < next; g++) offerGroup(context, matched, groups[g]!, order, best);
   }
   return best;
 }
 
-/** Articles grouped by bound: the groups best bound first, and the articles of group g at order[starts[g]…starts[g + 1]) ascending. */
-function groupByBound(context: RankContext, matched: Matched, words: Scorer['words']) {
-  const { tuning } = context;
-  const { k, b, d } = tuning.bm25;
-  const fieldBound = (field: FieldWalk, bounds: { maxTf: number; minLength: number } | null) => {
-    if (!bounds) return 0;
-    const norm = k * (1 - b + (b * bounds.minLength) / field.average);
-    return field.weight * (d + (bounds.maxTf * (k + 1)) / (bounds.maxTf + norm));
-  };
-  // The most each word adds to an article: in its title and body, or found inside another word.
-  const wordBounds = new Map<number, number>();
-  for (const { word, title, body } of words) {
-    const lists = fieldBound(title, context.set.bounds('title', word.text)) + fieldBound(body, context.set.bounds('body', word.text));
-    const inside = tuning.substringWeight * word.weight * (word.char ? tuning.titleBoost : 1);
-    wordBounds.set(word.bit, Math.max(lists, inside));
-  }
+/** The passing articles grouped by the words and runs they hold, groups best bound first, each one's articles together in `order`. */
+function groupByBound(context: RankContext, matched: Matched, scorer: Scorer): { groups: Group[]; order: Uint32Array } {
+  const { scratch } = context;
   const { passing, runs, plan } = matched;
+  const boundOf = createWordBounds(context, scorer);
   const keys = new Map<number, number>();
-  const groups: { id: number; bound: number }[] = [];
+  const found: Group[] = [];
   const groupOf = new Uint32Array(passing.length);
-  const counts: number[] = [];
   // Neighbours mostly share a group: the last one is tried before the map.
   let lastKey = -1;
   let lastId = 0;
   for (let i = 0; i < passing.length; i++) {
     const n = passing[i]!;
-    const mask = runs.mask(n, true) >>> 0;
-    const bits = runs.runBits(n) >>> 0;
-    const key = mask + bits * 0x100000000;
+    const runBits = runs.runBits(n) >>> 0;
+    const mask = (runBits === 0 ? scratch.masks[n]! : runs.mask(n, true)) >>> 0;
+    const key = mask + runBits * 0x100000000;
     let id = key === lastKey ? lastId : keys.get(key);
     if (id === undefined) {
-      id = groups.length;
+      id = found.length;
       keys.set(key, id);
-      let sum = runs.bound(bits);
-      for (const [bit, bound] of wordBounds) if ((mask & bit) !== 0) sum += bound;
-      groups.push({ id, bound: plan.factor(mask) * sum });
-      counts.push(0);
+      const factor = plan.factor(mask);
+      found.push({ mask, runBits, factor, bound: factor * (boundOf(mask) + runs.bound(runBits)), from: 0, to: 0 });
     }
     lastKey = key;
     lastId = id;
     groupOf[i] = id;
-    counts[id]!++;
+    found[id]!.to++;
   }
-  const starts = new Uint32Array(groups.length + 1);
-  for (let g = 0; g < groups.length; g++) starts[g + 1] = starts[g]! + counts[g]!;
-  const next = starts.slice(0, groups.length);
+  const groups = [...found].sort((x, y) => y.bound - x.bound);
+  let at = 0;
+  for (const group of groups) {
+    const size = group.to;
+    group.from = group.to = at;
+    at += size;
+  }
   const order = new Uint32Array(passing.length);
-  for (let i = 0; i < passing.length; i++) order[next[groupOf[i]!]!++] = passing[i]!;
-  groups.sort((x, y) => y.bound - x.bound);
-  return { groups, order, starts };
+  for (let i = 0; i < passing.length; i++) order[found[groupOf[i]!]!.to++] = passing[i]!;
+  return { groups, order };
+}
+
+/** The most the words of a mask add to an article's score: each word's most in its title and body, or found inside another word. */
+function createWordBounds(context: RankContext, scorer: Scorer): (mask: number) => number {
+  const { tuning, set } = context;
+  const { k, b, d } = tuning.bm25;
+  const fieldBound = (weight: number, average: number, bounds: { maxTf: number; minLength: number } | null) => {
+    if (!bounds) return 0;
+    const norm = k * (1 - b + (b * bounds.minLength) / average);
+    return weight * (d + (bounds.maxTf * (k + 1)) / (bounds.maxTf + norm));
+  };
+  const bounds = scorer.words.map(({ word, title, body, inside }) => {
+    const lists = fieldBound(title.weight, title.average, set.bounds('title', word.text)) + fieldBound(body.weight, body.average, set.bounds('body', word.text));
+    return { bit: word.bit, bound: Math.max(lists, inside * (word.char ? tuning.titleBoost : 1)) };
+  });
+  return (mask) => bounds.reduce((sum, { bit, bound }) => ((mask & bit) !== 0 ? sum + bound : sum), 0);
 }
 
 /**
@@ -208,14 +279,17 @@ function rankNewest(context: RankContext, matched: Matched, scorer: Scorer, top:
   const best = createTopList(top, context.tuning.tie, days);
   const { passing } = matched;
   const room = top + TOP_SLACK;
-  let cut = -Infinity;
+  let shown = passing;
   if (context.tuning.prune && passing.length > room) {
     const passingDays = new Int32Array(passing.length);
     for (let i = 0; i < passing.length; i++) passingDays[i] = days[passing[i]!]!;
     passingDays.sort();
-    cut = passingDays[passing.length - room]!;
+    const cut = passingDays[passing.length - room]!;
+    shown = passing.filter((n) => days[n]! >= cut);
   }
-  scorer.restart();
-  for (const n of passing) if (days[n]! >= cut) best.offer(n, finalScore(matched, scorer, n));
+  scorer.score([shown]);
+  const { scores } = context.scratch;
+  const { runs, plan } = matched;
+  for (const n of shown) best.offer(n, plan.factor(runs.mask(n, true)) * runs.score(n, scores[n]!, true));
   return best;
 }

@@ -68,7 +68,7 @@ export function createRuns(
     pending: () => pending.filter(isPending),
     isPending,
     mask: (n, optimistic) => maskOf(masks[n]!, runsHeld[n]! | (optimistic ? runsPending[n]! : 0)),
-    runBits: (n) => runsHeld[n]! | runsPending[n]!,
+    runBits: runs.length === 0 ? () => 0 : (n) => runsHeld[n]! | runsPending[n]!,
     bound(bits) {
       let sum = 0;
       for (let run = 0; bits !== 0; run++, bits >>>= 1) if ((bits & 1) !== 0) sum += bonuses[run]!;

@@ -19,6 +19,9 @@ export interface Scratch {
   runsPending: Uint32Array;
   /** Its score before runs, once computed (NaN until then). */
   scores: Float64Array;
+  /** Which pass of the scorer computes its score (rank.ts): never cleared, each pass of any query takes a new number (nextStamp). */
+  stamps: Uint32Array;
+  nextStamp(): number;
   /** Articles with any slot set, to clear. */
   touched: number[];
 }
@@ -33,6 +36,17 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
     runsHeld: new Uint32Array(0),
     runsPending: new Uint32Array(0),
     scores: new Float64Array(0),
+    stamps: new Uint32Array(0),
+    stamp: 0,
+    nextStamp() {
+      scratch.stamp = (scratch.stamp + 1) >>> 0;
+      // Wrapped around (after 4 billion passes): old stamps could match again.
+      if (scratch.stamp === 0) {
+        scratch.stamps.fill(0);
+        scratch.stamp = 1;
+      }
+      return scratch.stamp;
+    },
     touched: [] as number[],
     /** Grows the slots to at least `docs` articles (twice that, so that an archive growing page by page does not grow them each time). */
     fit(docs: number) {
@@ -46,6 +60,7 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
       scratch.runsHeld = new Uint32Array(size);
       scratch.runsPending = new Uint32Array(size);
       scratch.scores = new Float64Array(size).fill(NaN);
+      scratch.stamps = new Uint32Array(size);
     },
     clear() {
       const { touched } = scratch;

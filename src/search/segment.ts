@@ -23,8 +23,9 @@ import { decodeGaps, decodeVarints, varintReader } from './varint.js';
  * rank.ts) without reading the list.
  *
  * Bigram positions: after the bigram's article numbers, a table of 4-byte
- * offsets (little-endian) of every 32nd article's entry, then each article's
- * entry: the number of positions, then the positions as gaps. So whether an
+ * offsets (little-endian) of every 16th article's entry, then each article's
+ * entry: its length in bytes, then the positions as gaps (so an entry is
+ * passed over by reading one number). So whether an
  * article holds a longer Han stretch (a quoted phrase, a word jieba cut
  * another way, a typed run) is told from the postings, decoding only the
  * entries of the articles asked about.
@@ -49,7 +50,7 @@ export const FIELDS: readonly FieldName[] = ['title', 'body', 'grams', 'chars', 
 export const hasTfs = (field: FieldName): boolean => field === 'title' || field === 'body';
 
 /** Entries of a bigram's positions between two offsets of its skip table. */
-export const POSITION_SKIP = 32;
+export const POSITION_SKIP = 16;
 
 /** One posting list: local article numbers (ascending) and, for title and body, their term frequencies. */
 export interface PostingList {
@@ -59,8 +60,10 @@ export interface PostingList {
 
 /** Where one bigram starts in each article of its posting list. */
 export interface GramPositions {
-  /** The offsets in the `entry`-th article of the list, ascending: a view valid until the next call. */
-  of(entry: number): Uint32Array;
+  /** Reads the offsets in the `entry`-th article of the list into `at` (ascending); returns how many. */
+  read(entry: number): number;
+  /** Where `read` puts them: valid until the next call (a longer entry may replace the array). */
+  readonly at: Uint32Array;
 }
 
 /** What bounds a title or body word's score in a segment: its largest term frequency and its articles' shortest field. */
@@ -357,7 +360,10 @@ export function gramPositions(bytes: Uint8Array, count: number): GramPositions {
   let nextEntry = -1;
   let nextAt = 0;
   return {
-    of(entry) {
+    get at() {
+      return scratch;
+    },
+    read(entry) {
       const skipped = entry - (entry % POSITION_SKIP);
       let e: number;
       if (nextEntry >= skipped && nextEntry <= entry) {
@@ -368,13 +374,31 @@ export function gramPositions(bytes: Uint8Array, count: number): GramPositions {
         e = skipped;
         reader.at = stream + ((bytes[skip]! | (bytes[skip + 1]! << 8) | (bytes[skip + 2]! << 16) | (bytes[skip + 3]! << 24)) >>> 0);
       }
-      for (; e < entry; e++) reader.skip(reader.next());
-      const n = reader.next();
-      if (n > scratch.length) scratch = new Uint32Array(n * 2);
-      reader.at = decodeGaps(bytes, reader.at, n, scratch);
+      for (; e < entry; e++) {
+        const length = reader.next();
+        reader.at += length;
+      }
+      const length = reader.next();
+      const end = reader.at + length;
+      // At most one position per byte.
+      if (length > scratch.length) scratch = new Uint32Array(length * 2);
+      let n = 0;
+      let position = 0;
+      let p = reader.at;
+      while (p < end) {
+        let byte = bytes[p++]!;
+        let value = byte & 0x7f;
+        for (let shift = 7; byte >= 0x80; shift += 7) {
+          byte = bytes[p++]!;
+          value |= (byte & 0x7f) << shift;
+        }
+        position += value >>> 0;
+        scratch[n++] = position;
+      }
+      reader.at = end;
       nextEntry = entry + 1;
-      nextAt = reader.at;
-      return scratch.subarray(0, n);
+      nextAt = end;
+      return n;
     },
   };
 }

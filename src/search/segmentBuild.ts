@@ -1,7 +1,7 @@
 import { POSITION_SKIP, type FieldName } from './segment.js';
 import { writeSegment, type EncodedList, type Sink } from './segmentWrite.js';
 import { forEachHanRun } from './tokenize.js';
-import { ByteWriter } from './varint.js';
+import { ByteWriter, varintSize } from './varint.js';
 
 /**
  * Building a segment from tokenized articles. Postings are kept as flat
@@ -237,7 +237,7 @@ function joined(ids: ByteWriter, rest: ByteWriter, count: number, maxTf: number,
   return { count, bytes, idBytes: ids.length, maxTf, minLength };
 }
 
-/** A bigram's positions for its grouped postings `from`-`to`: the skip table, then each entry's count and gaps. */
+/** A bigram's positions for its grouped postings `from`-`to`: the skip table, then each entry's byte length and gaps. */
 function encodePositions(out: ByteWriter, from: number, to: number, counts: Uint32Array, starts: Uint32Array, positions: Uint32Array): void {
   const table = out.length;
   const skips = Math.ceil((to - from) / POSITION_SKIP);
@@ -249,8 +249,14 @@ function encodePositions(out: ByteWriter, from: number, to: number, counts: Uint
     if (e % POSITION_SKIP === 0) out.u32At(table + 4 * (e / POSITION_SKIP), out.length - stream);
     const n = counts[k]!;
     const start = starts[k]!;
-    out.varint(n);
+    let length = 0;
     let previous = 0;
+    for (let j = start; j < start + n; j++) {
+      length += varintSize(positions[j]! - previous);
+      previous = positions[j]!;
+    }
+    out.varint(length);
+    previous = 0;
     for (let j = start; j < start + n; j++) {
       const at = positions[j]!;
       out.varint(at - previous);

@@ -150,7 +150,8 @@ function appendPositions(stream: ByteWriter, skips: number[], list: StoredList, 
   const base = stream.length;
   for (let e = 0; e < list.count; e++) {
     if ((entriesBefore + e) % POSITION_SKIP === 0) skips.push(base + reader.at);
-    reader.skip(reader.next());
+    const length = reader.next();
+    reader.at += length;
   }
   stream.bytes(entries);
 }

@@ -146,29 +146,60 @@ interface GramPart {
   readonly ids: Uint32Array;
   /** Read once an article holds every bigram (most texts asked about hold none of the rarer ones). */
   positions: GramPositions | null;
+  /** Offsets of this bigram among the pairs that tile the text (empty when other pairs cover its characters). */
   readonly offsets: readonly number[];
-  /** The current article's positions of this bigram (set per article). */
-  at: Uint32Array;
   /** This article's entry in `ids` (set per article). */
   entry: number;
+  /** The article whose positions `at` holds (-1: none yet), and how many. */
+  decoded: number;
+  at: Uint32Array;
+  count: number;
+}
+
+/**
+ * Offsets of the character pairs that tile a Han text: the 1st and 2nd
+ * characters, the 3rd and 4th, …, and the last two when the count is odd.
+ * Every character is in one of them, so finding each pair at its offset from
+ * one start finds the text: half the positions to read of all its bigrams.
+ */
+function tilingOffsets(text: string): Map<string, number[]> {
+  const chars = Array.from(text);
+  const unitOffsets: number[] = [];
+  let at = 0;
+  for (const char of chars) {
+    unitOffsets.push(at);
+    at += char.length;
+  }
+  const tiling = new Map<string, number[]>();
+  const add = (c: number) => {
+    const gram = chars[c]! + chars[c + 1]!;
+    const offsets = tiling.get(gram) ?? [];
+    if (!offsets.includes(unitOffsets[c]!)) offsets.push(unitOffsets[c]!);
+    tiling.set(gram, offsets);
+  };
+  for (let c = 0; c + 1 < chars.length; c += 2) add(c);
+  if (chars.length % 2 === 1) add(chars.length - 2);
+  return tiling;
 }
 
 /**
  * The local articles `docs` (ascending) of `segment` holding the Han text
- * `text` (2+ characters): those where every bigram of the text stands at its
- * offset from one start. The rarest bigram's positions give the starts to try.
+ * `text` (2+ characters): those holding every bigram of the text, with the
+ * pairs that tile it each at its offset from one start. The rarest tiling
+ * bigram's positions give the starts to try.
  */
 function hanContaining(segment: Segment, docs: readonly number[], text: string): number[] {
-  const offsetsOf = bigramOffsets(text);
   // A two-character text is one bigram: being in its list is the answer, no positions needed.
   const needPositions = [...text].length > 2;
+  const tiling = tilingOffsets(text);
   const parts: GramPart[] = [];
-  for (const [gram, offsets] of offsetsOf) {
+  for (const gram of bigramOffsets(text).keys()) {
     const list = segment.count('grams', gram) > 0 ? segment.list('grams', gram) : null;
     if (!list) return [];
-    parts.push({ gram, ids: list.ids, positions: null, offsets, at: EMPTY, entry: 0 });
+    parts.push({ gram, ids: list.ids, positions: null, offsets: tiling.get(gram) ?? [], entry: 0, decoded: -1, at: EMPTY, count: 0 });
   }
   parts.sort((a, b) => a.ids.length - b.ids.length);
+  const placed = parts.filter((part) => part.offsets.length > 0);
   const found: number[] = [];
   const cursors = new Uint32Array(parts.length);
   for (const doc of docs) {
@@ -180,40 +211,54 @@ function hanContaining(segment: Segment, docs: readonly number[], text: string):
       part.entry = k;
       inAll = part.ids[k] === doc;
     }
-    if (!inAll) continue;
-    if (needPositions ? startsAt(segment, parts) : true) found.push(doc);
+    if (inAll && (!needPositions || startsAt(segment, placed, doc))) found.push(doc);
   }
   return found;
 }
 
-/** Does some start put every part's bigram at each of its offsets (in the article whose entries the parts hold)? */
-function startsAt(segment: Segment, parts: readonly GramPart[]): boolean {
-  for (const part of parts) {
-    part.positions ??= segment.positions(part.gram);
-    // Copied: `of` reuses its buffer, and one bigram's positions are read per part.
-    part.at = part.positions!.of(part.entry).slice();
-  }
+/** Reads the part's positions in article `doc` (its entry set) into part.at, once per article. */
+function readPositions(segment: Segment, part: GramPart, doc: number): void {
+  if (part.decoded === doc) return;
+  part.positions ??= segment.positions(part.gram);
+  // The reader's own array: each part has a reader of its own, read again only for the next article.
+  part.count = part.positions!.read(part.entry);
+  part.at = part.positions!.at;
+  part.decoded = doc;
+}
+
+/** Does some start put every tiling pair at its offset in article `doc`? (`parts`: the tiling bigrams, rarest first.) */
+function startsAt(segment: Segment, parts: readonly GramPart[], doc: number): boolean {
   const anchor = parts[0]!;
-  for (const position of anchor.at) {
+  readPositions(segment, anchor, doc);
+  for (let q = 0; q < anchor.count; q++) {
     for (const offset of anchor.offsets) {
-      const start = position - offset;
+      const start = anchor.at[q]! - offset;
       if (start < 0) continue;
-      if (parts.every((part) => part.offsets.every((o) => hasPosition(part.at, start + o)))) return true;
+      let all = true;
+      for (let p = 0; p < parts.length && all; p++) {
+        const part = parts[p]!;
+        for (let o = 0; o < part.offsets.length && all; o++) {
+          if (p === 0 && part.offsets[o] === offset) continue;
+          readPositions(segment, part, doc);
+          all = hasPosition(part.at, part.count, start + part.offsets[o]!);
+        }
+      }
+      if (all) return true;
     }
   }
   return false;
 }
 
-/** Is `position` among the ascending `at`? */
-function hasPosition(at: Uint32Array, position: number): boolean {
+/** Is `position` among the first `count` of the ascending `at`? */
+function hasPosition(at: Uint32Array, count: number, position: number): boolean {
   let lo = 0;
-  let hi = at.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (at[mid]! < position) lo = mid + 1;
     else hi = mid;
   }
-  return lo < at.length && at[lo] === position;
+  return lo < count && at[lo] === position;
 }
 
 /** The first index at or after `from` where the ascending `list` is at least `value` (galloping, then binary search). */
