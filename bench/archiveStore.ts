@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { openSqliteStore } from '../src/store/index.js';
 import type { Article, ParsedPage } from '../src/types.js';
@@ -45,25 +44,4 @@ export async function fillStore(dataDir: string, seeds: readonly Article[], coun
   } finally {
     await db.close();
   }
-}
-
-/**
- * A stored archive of `count` synthetic articles to copy or read: kept under
- * `cacheDir` (BENCH_DATA_DIR) between runs when one is given, since filling
- * a million articles takes minutes; else made in `fallbackDir`. Returns the
- * DATA_DIR holding newsbot.db.
- */
-export async function storedArchive(seeds: readonly Article[], count: number, cacheDir: string | undefined, fallbackDir: string): Promise<string> {
-  if (!cacheDir) {
-    await fillStore(fallbackDir, seeds, count);
-    return fallbackDir;
-  }
-  const dir = path.join(cacheDir, `archive-${count}`);
-  if (existsSync(path.join(dir, 'newsbot.db'))) return dir;
-  const partial = `${dir}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  await fillStore(partial, seeds, count);
-  renameSync(partial, dir);
-  return dir;
 }

@@ -14,7 +14,8 @@
  * its compiled file can be dropped into an older build's dist/bench/.
  * The queries: the search bench's 300 (seed 2), best first; the first 60 of
  * them newest first with offset 5; the first 40 limited to 1 March - 31 May;
- * related articles of 30 articles; the keyword test of 30 articles.
+ * the first 60 as a nearest match (questions); related articles of 30
+ * articles; the keyword test of 30 articles.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ interface Line {
   readonly kind: string;
   readonly query: string;
   readonly total?: number;
+  readonly nearest?: boolean;
   readonly results: readonly (readonly [string, number])[] | boolean;
 }
 
@@ -45,15 +47,18 @@ async function dump(dataDir: string): Promise<void> {
   const write = (line: Line) => process.stdout.write(`${JSON.stringify(line)}\n`);
   const run = async (kind: string, query: string, options: SearchOptions) => {
     const result = await search.search(query, options);
-    write({ kind, query, total: result.total, results: result.results.map((hit) => [hit.id, hit.score] as const) });
+    // `nearest` is undefined (left out) in builds before the nearest match.
+    const { nearest } = result as { nearest?: boolean };
+    write({ kind, query, total: result.total, nearest, results: result.results.map((hit) => [hit.id, hit.score] as const) });
   };
   try {
     for (const query of queries) await run('best', query, { limit: 10 });
     for (const query of queries.slice(0, 60)) await run('newest+5', query, { limit: 10, offset: 5, sort: 'newest' });
     for (const query of queries.slice(0, 40)) await run('spring', query, { limit: 10, since: '2025-03-01', until: '2025-05-31' });
+    for (const query of queries.slice(0, 60)) await run('nearest', query, { limit: 10, nearest: true });
     const sample = store.feed.articlesAfter(0, 3000).filter((_stored, i) => i % 100 === 0);
     for (const { article } of sample) {
-      write({ kind: 'related', query: article.id, results: (search.related?.(article.id, 8) ?? []).map((hit) => [hit.id, hit.score] as const) });
+      write({ kind: 'related', query: article.id, results: search.related(article.id, 8).map((hit) => [hit.id, hit.score] as const) });
     }
     for (const [i, { article }] of sample.entries()) {
       const keyword = queries[i * 7]!;

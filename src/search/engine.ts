@@ -30,6 +30,8 @@ export interface Ranked {
   readonly leading: readonly Scored[];
   /** Every matching article's number, ascending. */
   readonly matching: ArrayLike<number> & Iterable<number>;
+  /** How many of `matching` hold every word: 0 means the list is only the nearest match. */
+  readonly complete: number;
 }
 
 /**
@@ -43,6 +45,14 @@ export interface RunOptions {
   readonly until?: number;
   /** Newest edition first (then by score) instead of best score first (default false). */
   readonly newest?: boolean;
+  /**
+   * Let the nearest match through (default false): a word no article holds
+   * weighs as much as the rarest word found instead of its full idf, so that
+   * the articles holding the rest of the query pass "fewer allowed" (硼酸纯度:
+   * no article says 纯度, one says 硼酸). For questions, where the reader's
+   * words are often not the paper's.
+   */
+  readonly nearest?: boolean;
 }
 
 export interface Engine {
@@ -53,6 +63,8 @@ export interface Engine {
   /** Does this article satisfy the query the way `run` would let it through? */
   accepts(article: Article, query: ParsedQuery): boolean;
   parse(query: string): ParsedQuery;
+  /** Those of the ascending articles `candidates` whose folded text holds `text` (bigram positions, or the store's text). */
+  containing(candidates: ArrayLike<number>, text: string): number[];
   /**
    * Other articles sharing the distinctive words of article `n` (whose
    * folded text is `folded`), with how many they share and their summed
@@ -105,12 +117,14 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
 
   const run = (query: ParsedQuery, top: number, options: RunOptions = {}): Ranked => {
     refresh();
-    const context: MatchContext = { set, scratch, tuning, idf, weight: idf, containing, inSpan: inSpan(options) };
+    // A word's weight: its idf, or for a word no article holds and a nearest match, the rarest word's.
+    const weight = options.nearest ? (count: number) => idf(Math.max(1, count)) : idf;
+    const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options) };
     try {
       const matched = matchQuery(context, query);
-      if (!matched) return { hits: [], leading: [], matching: [] };
+      if (!matched) return { hits: [], leading: [], matching: [], complete: 0 };
       const { hits, leading } = rankMatched({ set, scratch, tuning, idf, days: sources.days }, matched, top, options.newest ?? false);
-      return { hits, leading, matching: matched.passing };
+      return { hits, leading, matching: matched.passing, complete: matched.complete };
     } finally {
       scratch.clear();
     }
@@ -130,6 +144,10 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
 
   return {
     run,
+    containing: (candidates, text) => {
+      refresh();
+      return containing(candidates, text);
+    },
     list(top, options) {
       refresh();
       const keep = inSpan(options);
@@ -138,7 +156,7 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
       for (let n = 0; n < set.docs; n++) {
         if (!keep(n)) continue;
         total++;
-        best.offer(n, 0);
+        best.offer(n, 0, true);
       }
       return { total, hits: best.sorted() };
     },

@@ -21,8 +21,8 @@ export { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './
 export { parseQuery } from './query.js';
 export { findTime, splitTimeSpan, type TimeWords } from './timeSpan.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
-export { tailToMerge, type IndexSource, type StoredArticle } from './segmentList.js';
-export { DEFAULT_TUNING, type SearchTuning, type SearchTuningOptions } from './tuning.js';
+export { tailToMerge, type IndexSource } from './segmentList.js';
+export type { SearchTuningOptions } from './tuning.js';
 
 /** The search the bot, push and the CLI use. */
 export interface NewsSearch extends SearchService {
@@ -145,7 +145,10 @@ interface SearchParts {
 function createNewsSearch(parts: SearchParts): NewsSearch {
   const { source, tokenizer, tuning, index, days, engine, synonyms } = parts;
   /** The query and its variants with other names (synonyms.ts), parsed. */
-  const parseAll = (query: string) => synonyms.variants(query, tuning.synonymVariants).map((variant) => engine.parse(variant));
+  const parseAll = (query: string) => variantsOf(query).map(({ parsed }) => parsed);
+  /** Each variant parsed, with its listed names (市民热线). */
+  const variantsOf = (query: string) =>
+    synonyms.variants(query, tuning.synonymVariants).map((variant) => ({ parsed: engine.parse(variant), names: synonyms.find(tokenizer.fold(variant)) }));
   const termsOf = (parsed: readonly ParsedQuery[]) => parsed.flatMap(highlightTerms);
   const related = createRelated(parts);
   return {
@@ -165,7 +168,7 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
     },
     search(query, options: SearchOptions = {}): Promise<SearchResult> {
       if (source.lastSeq() > index.set.lastSeq) index.guarded(() => index.catchUp(tuning.searchCatchUp));
-      return Promise.resolve(searchOnce(parts, parseAll, termsOf, query, options));
+      return Promise.resolve(searchOnce(parts, variantsOf, termsOf, query, options));
     },
     related: (articleId, limit) => index.guarded(() => related(articleId, limit)),
     matches: (article, keyword) => index.guarded(() => parseAll(keyword).some((query) => engine.accepts(article, query))),
@@ -189,7 +192,7 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
 /** One search: the query's time span split off, its variants run, the page of hits read from the store. */
 function searchOnce(
   parts: SearchParts,
-  parseAll: (query: string) => ParsedQuery[],
+  variantsOf: (query: string) => { parsed: ParsedQuery; names: string[] }[],
   termsOf: (parsed: readonly ParsedQuery[]) => ReturnType<typeof highlightTerms>,
   query: string,
   options: SearchOptions,
@@ -205,42 +208,61 @@ function searchOnce(
     ...(span?.since ? { since: dayNumber(span.since) } : {}),
     ...(span?.until ? { until: dayNumber(span.until) } : {}),
     newest: sort === 'newest',
+    nearest: options.nearest ?? false,
   };
-  const { total, hits, matched } = index.guarded(() =>
-    timeOnly ? { ...engine.list(offset + limit, run), matched: [] } : runVariants(parts, parseAll(split.text), offset + limit, run),
+  const { total, hits, matched, complete } = index.guarded(() =>
+    timeOnly ? { ...engine.list(offset + limit, run), matched: [], complete: true } : runVariants(parts, variantsOf(split.text), offset + limit, run),
   );
   const results = readHits(parts, hits.slice(offset), termsOf(matched));
-  return { query, total, results, span, sort };
+  return { query, words: split.text.trim(), total, results, span, sort, nearest: total > 0 && !complete };
 }
 
 /**
- * Runs the query and its variants; an article's score is its best over them.
- * Each variant's own best `top` are enough: an article among the best `top`
- * overall is among the best `top` of the variant giving its best score
- * (whatever outranks it there outranks it overall too), in exact score
- * order (`leading`). `total` counts each matching article once.
+ * Runs the query and its variants. Articles holding every word as typed come
+ * first, then those holding every word of a variant with another name (a
+ * synonym must never move an exact match down), then those holding only some
+ * (best score over the variants). Each variant's own best `top` are enough:
+ * an article among the best `top` overall is among the best `top` of the
+ * variant giving its best rank (whatever outranks it there outranks it
+ * overall too), in exact order (`leading`). `total` counts each matching
+ * article once; `complete` says whether any holds every word of a variant.
  */
-function runVariants(parts: SearchParts, parsed: readonly ParsedQuery[], top: number, run: RunOptions): { total: number; hits: Scored[]; matched: ParsedQuery[] } {
+function runVariants(
+  parts: SearchParts,
+  variants: readonly { readonly parsed: ParsedQuery; readonly names: readonly string[] }[],
+  top: number,
+  run: RunOptions,
+): { total: number; hits: Scored[]; matched: ParsedQuery[]; complete: boolean } {
   const { engine, days, index } = parts;
-  if (parsed.length === 1) {
-    const { hits, matching } = engine.run(parsed[0]!, top, run);
-    return { total: matching.length, hits, matched: [...parsed] };
+  if (variants.length === 1) {
+    const { hits, matching, complete } = engine.run(variants[0]!.parsed, top, run);
+    return { total: matching.length, hits, matched: [variants[0]!.parsed], complete: complete > 0 };
   }
-  const best = new Map<number, number>();
+  /** Per article: its tier (0 exact, 1 synonym, 2 some words) and its best score in that tier. */
+  const best = new Map<number, { tier: number; score: number }>();
   const matching = new Set<number>();
   const matched: ParsedQuery[] = [];
-  for (const query of parsed) {
-    const ranked = engine.run(query, top, run);
-    if (ranked.matching.length === 0) continue;
-    matched.push(query);
+  let complete = false;
+  variants.forEach(({ parsed, names }, variant) => {
+    const ranked = engine.run(parsed, top, run);
+    if (ranked.matching.length === 0) return;
+    matched.push(parsed);
+    if (ranked.complete > 0) complete = true;
     for (const n of ranked.matching) matching.add(n);
-    for (const hit of ranked.leading) best.set(hit.n, Math.max(best.get(hit.n) ?? 0, hit.score));
-  }
+    for (const hit of ranked.leading) {
+      // A listed name (市民热线) is held only whole, not as 市民 here and 热线 there.
+      const holdsNames = names.every((name) => engine.containing([hit.n], name).length === 1);
+      const tier = hit.complete && holdsNames ? (variant === 0 ? 0 : 1) : 2;
+      const known = best.get(hit.n);
+      if (!known || tier < known.tier || (tier === known.tier && hit.score > known.score)) best.set(hit.n, { tier, score: hit.score });
+    }
+  });
   const day = days.of(index.set);
   const hits = [...best]
-    .map(([n, score]) => ({ n, score }))
-    .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || b.score - a.score || a.n - b.n);
-  return { total: matching.size, hits: hits.slice(0, top), matched };
+    .map(([n, { tier, score }]) => ({ n, tier, score }))
+    .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || a.tier - b.tier || b.score - a.score || a.n - b.n)
+    .map(({ n, tier, score }): Scored => ({ n, score, complete: tier < 2 }));
+  return { total: matching.size, hits: hits.slice(0, top), matched, complete };
 }
 
 /** The shown hits with their articles from the store (one no longer stored is left out). */

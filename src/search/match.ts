@@ -49,6 +49,10 @@ export interface Matched {
   readonly runs: Runs;
   /** Articles that pass, in the span, holding the phrases: ascending. */
   readonly passing: Uint32Array;
+  /** Does a mask hold every word of the query? */
+  holdsAll(mask: number): boolean;
+  /** How many passing articles hold every word (counting runs not settled yet as held): 0 means the list is only the nearest match. */
+  readonly complete: number;
 }
 
 /** What a query's matching needs from the engine. */
@@ -70,9 +74,8 @@ function markList(scratch: Scratch, parts: readonly ListPart[], field: Uint32Arr
   const { masks, touched } = scratch;
   let added = 0;
   for (const { base, list } of parts) {
-    const ids = list.ids;
-    for (let k = 0; k < ids.length; k++) {
-      const n = base + ids[k]!;
+    for (const id of list.ids) {
+      const n = base + id;
       if (wanted && !wanted(n)) continue;
       const mask = masks[n]!;
       if ((mask & bit) === 0) {
@@ -87,10 +90,9 @@ function markList(scratch: Scratch, parts: readonly ListPart[], field: Uint32Arr
 }
 
 /** Notes word `bit` for articles that hold it only inside other words. */
-function markSubstring(scratch: Scratch, ns: ArrayLike<number>, bit: number): void {
+function markSubstring(scratch: Scratch, ns: Iterable<number>, bit: number): void {
   const { masks, bySubstring, touched } = scratch;
-  for (let k = 0; k < ns.length; k++) {
-    const n = ns[k]!;
+  for (const n of ns) {
     if (masks[n] === 0) touched.push(n);
     masks[n] = masks[n]! | bit;
     bySubstring[n] = bySubstring[n]! | bit;
@@ -181,12 +183,19 @@ export function matchQuery(context: MatchContext, query: ParsedQuery): Matched |
   // Whether an article passes at all must not depend on a run it may not hold: those are told now.
   runs.resolve(runs.pending().filter((n) => Number.isNaN(plan.factor(runs.mask(n, false))) && !Number.isNaN(plan.factor(runs.mask(n, true)))));
   const ordered = [...words.keys()].filter((i) => !isChar(words[i]!)).concat([...words.keys()].filter((i) => isChar(words[i]!)));
+  const allWords = (words.length >= 32 ? 0xffffffff : (1 << words.length) - 1) >>> 0;
+  const holdsAll = (mask: number) => (mask & allWords) >>> 0 === allWords;
+  const passing = passingArticles(context, query, plan, runs);
+  let complete = 0;
+  for (const n of passing) if (holdsAll(runs.mask(n, true))) complete++;
   return {
     words: ordered.map((i) => ({ text: words[i]!.text, bit: 1 << i, char: isChar(words[i]!), ...found.get(i)!, count: counts[i]!, weight: weights[i]! })),
     weights,
     plan,
     runs,
-    passing: passingArticles(context, query, plan, runs),
+    passing,
+    holdsAll,
+    complete,
   };
 }
 

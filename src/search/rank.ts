@@ -127,12 +127,12 @@ function createScorer(context: RankContext, matched: Matched) {
   return {
     words,
     /** Computes the scores of the articles in `runs` (each ascending) not computed yet. */
-    score(runs: readonly ArrayLike<number>[]) {
+    score(runs: readonly (ArrayLike<number> & Iterable<number>)[]) {
       const total = runs.reduce((sum, ns) => sum + ns.length, 0);
       if (total < longest * WALK_SHARE) {
         for (const ns of runs) {
           for (const { title, body } of words) title.part = body.part = title.at = body.at = 0;
-          for (let i = 0; i < ns.length; i++) if (Number.isNaN(scores[ns[i]!]!)) scores[ns[i]!] = lookUp(ns[i]!);
+          for (const n of ns) if (Number.isNaN(scores[n]!)) scores[n] = lookUp(n);
         }
         return;
       }
@@ -140,8 +140,7 @@ function createScorer(context: RankContext, matched: Matched) {
       const fresh = new Uint32Array(total);
       let count = 0;
       for (const ns of runs) {
-        for (let i = 0; i < ns.length; i++) {
-          const n = ns[i]!;
+        for (const n of ns) {
           if (!Number.isNaN(scores[n]!)) continue;
           stamps[n] = stamp;
           scores[n] = 0;
@@ -166,6 +165,8 @@ type Scorer = ReturnType<typeof createScorer>;
 /** Articles that hold the same words and runs: one coverage factor, one score bound. */
 interface Group {
   readonly mask: number;
+  /** Its articles hold every word of the query (they rank first). */
+  readonly complete: boolean;
   readonly runBits: number;
   readonly factor: number;
   readonly bound: number;
@@ -174,6 +175,9 @@ interface Group {
   to: number;
 }
 
+/** The score an article of `group` must reach to enter `best`. */
+const threshold = (best: TopList, group: Group): number => (group.complete ? best.threshold.complete : best.threshold.partial);
+
 /** Offers the articles of `group` (their scores computed) to `best`: most lose to its worst entry, told without a call. */
 function offerGroup(context: RankContext, matched: Matched, group: Group, order: Uint32Array, best: TopList): void {
   const { scores } = context.scratch;
@@ -181,8 +185,8 @@ function offerGroup(context: RankContext, matched: Matched, group: Group, order:
   for (let i = group.from; i < group.to; i++) {
     const n = order[i]!;
     const score = group.runBits === 0 ? group.factor * scores[n]! : matched.plan.factor(runs.mask(n, true)) * runs.score(n, scores[n]!, true);
-    if (score < best.threshold) continue;
-    best.offer(n, score);
+    if (score < threshold(best, group)) continue;
+    best.offer(n, score, group.complete);
   }
 }
 
@@ -199,11 +203,11 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
   const prune = context.tuning.prune;
   let next = 0;
   while (next < groups.length) {
-    if (prune && groups[next]!.bound * BOUND_MARGIN < best.threshold) break;
+    if (prune && groups[next]!.bound * BOUND_MARGIN < threshold(best, groups[next]!)) break;
     // The next groups to score together: enough to fill the list, or all that can still enter it.
     const first = next;
     let size = 0;
-    while (next < groups.length && (!prune || (best.full ? groups[next]!.bound * BOUND_MARGIN >= best.threshold : size < room))) {
+    while (next < groups.length && (!prune || (best.full ? groups[next]!.bound * BOUND_MARGIN >= threshold(best, groups[next]!) : size < room))) {
       size += groups[next]!.to - groups[next]!.from;
       next++;
     }
@@ -234,14 +238,15 @@ function groupByBound(context: RankContext, matched: Matched, scorer: Scorer): {
       id = found.length;
       keys.set(key, id);
       const factor = plan.factor(mask);
-      found.push({ mask, runBits, factor, bound: factor * (boundOf(mask) + runs.bound(runBits)), from: 0, to: 0 });
+      found.push({ mask, complete: matched.holdsAll(mask), runBits, factor, bound: factor * (boundOf(mask) + runs.bound(runBits)), from: 0, to: 0 });
     }
     lastKey = key;
     lastId = id;
     groupOf[i] = id;
     found[id]!.to++;
   }
-  const groups = [...found].sort((x, y) => y.bound - x.bound);
+  // Articles holding every word rank first: their groups come first, whatever their bounds.
+  const groups = [...found].sort((x, y) => Number(y.complete) - Number(x.complete) || y.bound - x.bound);
   let at = 0;
   for (const group of groups) {
     const size = group.to;
@@ -290,6 +295,9 @@ function rankNewest(context: RankContext, matched: Matched, scorer: Scorer, top:
   scorer.score([shown]);
   const { scores } = context.scratch;
   const { runs, plan } = matched;
-  for (const n of shown) best.offer(n, plan.factor(runs.mask(n, true)) * runs.score(n, scores[n]!, true));
+  for (const n of shown) {
+    const mask = runs.mask(n, true);
+    best.offer(n, plan.factor(mask) * runs.score(n, scores[n]!, true), matched.holdsAll(mask));
+  }
   return best;
 }

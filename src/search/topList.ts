@@ -2,19 +2,30 @@
 export interface Scored {
   readonly n: number;
   readonly score: number;
+  /**
+   * Does the article hold every word of the query? Such articles rank above
+   * those holding only some ("all terms preferred, fewer allowed"), whatever
+   * their scores.
+   */
+  readonly complete: boolean;
 }
 
 /** Entries kept beyond those asked for, so that a tie across the cut is settled with all its members. */
 export const TOP_SLACK = 8;
 
 /**
- * Keeps the `size` best (score, then corpus order) of many offers, without
- * sorting them all. With `days`, newest edition first, then by score (and
- * then the near-ties of score are not regrouped: the day decides first).
+ * Keeps the `size` best of many offers, without sorting them all: articles
+ * holding every word first, then by score, then in corpus order. With `days`,
+ * newest edition first, then the same (and then the near-ties of score are
+ * not regrouped: the day decides first).
  */
 export class TopList {
-  /** An offer scoring below this cannot enter: the worst entry's score once full (best first), else -Infinity. */
-  threshold = -Infinity;
+  /**
+   * An offer scoring below this cannot enter, by whether it holds every word
+   * (best first; -Infinity until full): the worst entry's score for its own
+   * kind, +Infinity for an incomplete one once a complete one is the worst.
+   */
+  threshold = { complete: -Infinity, partial: -Infinity };
   private readonly room: number;
   // A heap with the worst kept entry on top: O(log room) per offer. (Insertion into a sorted
   // list was quadratic when a query with synonyms keeps 2,000: 60% of its time at 100,000 articles.)
@@ -37,25 +48,26 @@ export class TopList {
   private better(a: Scored, b: Scored): boolean {
     const days = this.days;
     if (days && days[a.n] !== days[b.n]) return days[a.n]! > days[b.n]!;
+    if (a.complete !== b.complete) return a.complete;
     return a.score > b.score || (a.score === b.score && a.n < b.n);
   }
 
-  offer(n: number, score: number): void {
+  offer(n: number, score: number, complete: boolean): void {
     const { heap, room } = this;
     if (room === 0) return;
+    const entry = { n, score, complete };
     if (heap.length === room) {
-      const worst = heap[0]!;
-      // Most offers of a long list lose to the worst kept: told without making an entry.
-      if (!this.days && (score < worst.score || (score === worst.score && n > worst.n))) return;
-      const entry = { n, score };
-      if (!this.better(entry, worst)) return;
+      if (!this.better(entry, heap[0]!)) return;
       heap[0] = entry;
       this.down(0);
     } else {
-      heap.push({ n, score });
+      heap.push(entry);
       for (let i = heap.length - 1; i > 0 && this.better(heap[(i - 1) >> 1]!, heap[i]!); i = (i - 1) >> 1) this.swap(i, (i - 1) >> 1);
     }
-    if (heap.length === room && !this.days) this.threshold = heap[0]!.score;
+    if (heap.length === room && !this.days) {
+      const worst = heap[0]!;
+      this.threshold = worst.complete ? { complete: worst.score, partial: Infinity } : { complete: -Infinity, partial: worst.score };
+    }
     this.kept = null;
   }
 
@@ -90,7 +102,7 @@ export class TopList {
     const settled: Scored[] = [];
     for (let i = 0; i < best.length; ) {
       let j = i + 1;
-      while (j < best.length && best[j]!.score >= best[i]!.score * (1 - this.tie)) j++;
+      while (j < best.length && best[j]!.complete === best[i]!.complete && best[j]!.score >= best[i]!.score * (1 - this.tie)) j++;
       settled.push(...best.slice(i, j).sort((a, b) => a.n - b.n));
       i = j;
     }

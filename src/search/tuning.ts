@@ -78,7 +78,8 @@ export const DEFAULT_TUNING: SearchTuning = {
 
 /** The defaults with `options` over them (nested objects merged field by field). */
 export function resolveTuning(options: SearchTuningOptions = {}): SearchTuning {
-  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as SearchTuningOptions;
+  // A key given as undefined keeps its default (a spread alone would put undefined in its place).
+  const given = Object.fromEntries(Object.entries(options as Record<string, unknown>).filter(([, value]) => value !== undefined)) as SearchTuningOptions;
   return {
     ...DEFAULT_TUNING,
     ...given,
