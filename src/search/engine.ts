@@ -47,10 +47,10 @@ export interface RunOptions {
   readonly newest?: boolean;
   /**
    * Let the nearest match through (default false): a word no article holds
-   * weighs as much as the rarest word found instead of its full idf, so that
-   * the articles holding the rest of the query pass "fewer allowed" (硼酸纯度:
-   * no article says 纯度, one says 硼酸). For questions, where the reader's
-   * words are often not the paper's.
+   * weighs half as much as the rarest word found instead of its full idf, so
+   * that the articles holding the rest of the query pass "fewer allowed"
+   * (硼酸纯度: no article says 纯度, one says 硼酸; 玉拉村一年种菜: none says
+   * 种菜). For questions, where the reader's words are often not the paper's.
    */
   readonly nearest?: boolean;
 }
@@ -117,8 +117,8 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
 
   const run = (query: ParsedQuery, top: number, options: RunOptions = {}): Ranked => {
     refresh();
-    // A word's weight: its idf, or for a word no article holds and a nearest match, the rarest word's.
-    const weight = options.nearest ? (count: number) => idf(Math.max(1, count)) : idf;
+    // A word's weight: its idf; for a word no article holds, in a nearest match, half the rarest word's.
+    const weight = options.nearest ? (count: number) => (count === 0 ? idf(1) / 2 : idf(count)) : idf;
     const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options) };
     try {
       const matched = matchQuery(context, query);

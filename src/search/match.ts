@@ -61,7 +61,7 @@ export interface MatchContext {
   readonly scratch: Scratch;
   readonly tuning: SearchTuning;
   idf(df: number): number;
-  /** A word's weight from how many articles hold it (its idf, or the rarest's for a word found nowhere in a nearest search). */
+  /** A word's weight from how many articles hold it (its idf; for a word found nowhere in a nearest search, half the rarest's). */
   weight(count: number): number;
   /** Those of the ascending `candidates` holding `text`. */
   containing(candidates: ArrayLike<number>, text: string): number[];
