@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { openSqliteStore } from '../src/store/index.js';
 import type { Article, ParsedPage } from '../src/types.js';
@@ -44,4 +45,26 @@ export async function fillStore(dataDir: string, seeds: readonly Article[], coun
   } finally {
     await db.close();
   }
+}
+
+/**
+ * A stored archive of `count` synthetic articles to read: kept under
+ * `cacheDir` (BENCH_DATA_DIR) between runs when one is given, since storing
+ * a million articles takes many minutes; else stored in `scratchDir`.
+ * Returns the DATA_DIR holding newsbot.db. Its readers never write to it.
+ */
+export async function storedArchive(seeds: readonly Article[], count: number, cacheDir: string | undefined, scratchDir: string): Promise<string> {
+  if (!cacheDir) {
+    await fillStore(scratchDir, seeds, count);
+    return scratchDir;
+  }
+  const dir = path.join(cacheDir, `archive-${count}`);
+  if (existsSync(path.join(dir, 'newsbot.db'))) return dir;
+  // Filled beside, then renamed: a run stopped halfway leaves no archive that looks whole.
+  const partial = `${dir}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  await fillStore(partial, seeds, count);
+  renameSync(partial, dir);
+  return dir;
 }

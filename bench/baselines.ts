@@ -4,13 +4,21 @@ import Database from 'better-sqlite3';
 import { createTokenizer } from '../src/search/index.js';
 import type { Article } from '../src/types.js';
 
+/** The stored archive a system is built from: its articles in store order, a batch at a time (a million never sit in memory together). */
+export interface ArchiveReader {
+  batches(): Iterable<readonly Article[]>;
+}
+
+/** Every article of the archive (for the systems that hold them all in memory anyway). */
+export const allArticles = (archive: ArchiveReader): Article[] => [...archive.batches()].flat();
+
 /** One search system under benchmark: build (and save), or load what was saved, then answer queries. */
 export interface BenchSystem {
   readonly name: string;
-  /** Builds the index from the articles and saves it under `dir`. */
-  build(articles: readonly Article[], dir: string): void;
+  /** Builds the index from the archive and saves it under `dir`. */
+  build(archive: ArchiveReader, dir: string): void;
   /** Opens what `build` saved under `dir`: the cold start. */
-  load(articles: readonly Article[], dir: string): void;
+  load(archive: ArchiveReader, dir: string): void;
   /** Answers one query (top 10); returns how many results it gave. */
   /** Number of results (awaited: newsbot's search is async). */
   query(query: string): number | Promise<number>;
@@ -36,8 +44,8 @@ const LIMIT = 10;
  */
 export function createNaiveScan(): BenchSystem {
   let texts: string[] = [];
-  const prepare = (articles: readonly Article[]) => {
-    texts = articles.map((article) => `${article.title}\n${article.body}`.toLowerCase());
+  const prepare = (archive: ArchiveReader) => {
+    texts = allArticles(archive).map((article) => `${article.title}\n${article.body}`.toLowerCase());
   };
   return {
     name: 'naive scan',
@@ -88,12 +96,13 @@ export function createFts5(): BenchSystem {
   };
   return {
     name: 'SQLite FTS5 trigram',
-    build(articles, dir) {
+    build(archive, dir) {
       db = new Database(file(dir));
       db.pragma('journal_mode = WAL');
       db.exec("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'trigram')");
       const insert = db.prepare('INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)');
-      db.transaction(() => articles.forEach((article, i) => insert.run(i + 1, article.title, article.body)))();
+      let rowid = 0;
+      for (const batch of archive.batches()) db.transaction(() => batch.forEach((article) => insert.run(++rowid, article.title, article.body)))();
       db.exec("INSERT INTO docs(docs) VALUES ('optimize')");
       db.pragma('wal_checkpoint(TRUNCATE)');
     },
@@ -142,12 +151,13 @@ export function createFts5Jieba(): BenchSystem {
   };
   return {
     name: 'SQLite FTS5 jieba',
-    build(articles, dir) {
+    build(archive, dir) {
       open(false, dir);
       db!.pragma('journal_mode = WAL');
       db!.exec("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'unicode61')");
       const insert = db!.prepare('INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)');
-      db!.transaction(() => articles.forEach((article, i) => insert.run(i + 1, words(article.title), words(article.body))))();
+      let rowid = 0;
+      for (const batch of archive.batches()) db!.transaction(() => batch.forEach((article) => insert.run(++rowid, words(article.title), words(article.body))))();
       db!.exec("INSERT INTO docs(docs) VALUES ('optimize')");
       db!.pragma('wal_checkpoint(TRUNCATE)');
     },

@@ -63,6 +63,8 @@ const SECTIONS: readonly BenchSection[] = [
         sizes,
         queries,
         systems,
+        // BENCH_DATA_DIR keeps the stored archives between runs (storing a million articles takes long)
+        ...(process.env.BENCH_DATA_DIR ? { dataDir: process.env.BENCH_DATA_DIR } : {}),
         progress: (line) => logger.info(line),
       });
       return { table: formatSearchTable(rows), rows };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import { createTokenizer } from '../src/search/index.js';
 import type { Article } from '../src/types.js';
-import type { BenchSystem } from './baselines.js';
+import { allArticles, type BenchSystem } from './baselines.js';
 
 interface Doc {
   readonly id: number;
@@ -33,9 +33,9 @@ export function createMiniSearchBaseline(): BenchSystem {
   const file = (dir: string) => path.join(dir, 'minisearch.json');
   return {
     name: 'MiniSearch',
-    build(articles, dir) {
+    build(archive, dir) {
       index = new MiniSearch<Doc>(options);
-      index.addAll(articles.map((article: Article, id) => ({ id, title: article.title, body: article.body })));
+      index.addAll(allArticles(archive).map((article: Article, id) => ({ id, title: article.title, body: article.body })));
       writeFileSync(file(dir), JSON.stringify(index));
     },
     load(_articles, dir) {
