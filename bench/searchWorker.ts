@@ -73,7 +73,6 @@ const BASELINES: Record<Exclude<SystemName, 'newsbot'>, () => BenchSystem> = {
   fts5: createFts5,
   fts5jieba: createFts5Jieba,
 };
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const cpuNow = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;

@@ -133,6 +133,7 @@ export async function openApp({
         dir: explicit ? null : path.join(config.dataDir, 'search-index'),
         logger,
         mergeOffThread: serving,
+        backgroundBuild: serving,
       });
       if (store.kind === 'postgres') follower = followSharedStore(store, opened, replicaPollMs, logger);
       return opened;

@@ -5,11 +5,12 @@ import type { Article, Hit, SearchOptions, SearchResult, SearchService } from '.
 import { dayNumber, foldArticle } from './documents.js';
 import { createEditionDays, type EditionDays } from './editionDays.js';
 import { createEngine, type Engine, type RunOptions, type Scored } from './engine.js';
-import { openShelf } from './indexDir.js';
+import { openShelf, workerUrl } from './indexDir.js';
 import type { ParsedQuery } from './query.js';
 import { highlightTerms } from './highlight.js';
 import { createListCache } from './segment.js';
-import { openSegmentList, type IndexSource, type SegmentList, type StoredArticle } from './segmentList.js';
+import type { IndexSource, StoredArticle } from './indexSource.js';
+import { openSegmentList, type SegmentList } from './segmentList.js';
 import { buildSnippet, findMatches } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
 import { splitTimeSpan } from './timeSpan.js';
@@ -21,7 +22,8 @@ export { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './
 export { parseQuery } from './query.js';
 export { findTime, splitTimeSpan, type TimeWords } from './timeSpan.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
-export { tailToMerge, type IndexSource } from './segmentList.js';
+export type { IndexSource } from './indexSource.js';
+export { tailToMerge } from './segmentList.js';
 export type { SearchTuningOptions } from './tuning.js';
 
 /** The search the bot, push and the CLI use. */
@@ -84,6 +86,13 @@ export interface OpenSearchOptions {
   readonly synonyms?: Synonyms;
   /** Merge segments in a worker thread (a serving bot) instead of on this thread (a CLI run). Default false. */
   readonly mergeOffThread?: boolean;
+  /**
+   * Index a backlog larger than one search's catch-up (a first start on an
+   * imported archive, a large import) in a worker thread while answering: a
+   * serving bot. Searches meanwhile see the articles indexed so far, oldest
+   * first. The worker tokenizes with the project's user dictionary. Default false.
+   */
+  readonly backgroundBuild?: boolean;
 }
 
 /** The index file of earlier versions (one file, rewritten on each ingest): removed, replaced by segments. */
@@ -103,8 +112,9 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   const shelf = openShelf(options.dir, logger, createListCache(tuning.cacheBytes), { mergeOffThread: options.mergeOffThread ?? false });
   const days = createEditionDays(() => source.editionDates());
   const index = openSegmentList({ source, shelf, tokenizer, tuning, logger, onIndexed: days.append, onRebuilt: days.invalidate });
-  const added = index.catchUp(Infinity);
-  const how = index.loaded === 0 ? 'built' : added > 0 ? 'loaded and updated' : 'loaded';
+  const background = options.backgroundBuild === true && startBackground(source, tuning, index);
+  const added = background ? 0 : index.catchUp(Infinity);
+  const how = background ? 'opened, building the rest in the background' : index.loaded === 0 ? 'built' : added > 0 ? 'loaded and updated' : 'loaded';
   logger.info({ articles: index.set.docs, added, ms: Math.round(performance.now() - started) }, `search index ${how}`);
 
   const engine = createEngine(
@@ -117,7 +127,13 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
     tuning,
   );
   const synonyms = options.synonyms ?? readSynonyms();
-  return createNewsSearch({ source, tokenizer, tuning, index, days, engine, synonyms });
+  return createNewsSearch({ source, tokenizer, tuning, index, days, engine, synonyms, background: options.backgroundBuild === true });
+}
+
+/** Starts a background build when the store holds more than one search's catch-up beyond the index; false when it does not. */
+function startBackground(source: IndexSource, tuning: SearchTuning, index: SegmentList): boolean {
+  if (source.lastSeq() - index.set.lastSeq <= tuning.searchCatchUp) return false;
+  return index.buildInBackground(workerUrl('buildWorker'));
 }
 
 /** The folded texts of the stored articles `ids`, in that order ('' for one no longer stored). */
@@ -139,6 +155,8 @@ interface SearchParts {
   readonly days: EditionDays;
   readonly engine: Engine;
   readonly synonyms: Synonyms;
+  /** Large backlogs are indexed in the background (OpenSearchOptions.backgroundBuild). */
+  readonly background: boolean;
 }
 
 /** The NewsSearch over an opened index. */
@@ -164,6 +182,7 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
     },
     refresh(limit = Infinity, { datesChanged = false } = {}) {
       if (datesChanged) days.invalidate();
+      if (parts.background && startBackground(source, tuning, index)) return 0;
       return index.guarded(() => index.catchUp(limit));
     },
     search(query, options: SearchOptions = {}): Promise<SearchResult> {

@@ -22,6 +22,8 @@ export interface SegmentShelf {
   load(): Segment[];
   /** Writes one segment (its bytes come from `write`) and opens it. */
   put(firstSeq: number, lastSeq: number, write: (sink: Sink) => void): Segment;
+  /** Opens a segment file another thread wrote into the directory (the background build). */
+  adopt(name: string): Segment;
   /** Removes these segments' files (after a merge, or when they are damaged). */
   drop(segments: readonly Segment[]): void;
   /**
@@ -36,7 +38,7 @@ export interface SegmentShelf {
 }
 
 const NAME = /^seg-(\d{10})-(\d{10})\.nbs$/;
-const fileName = (first: number, last: number) => `seg-${String(first).padStart(10, '0')}-${String(last).padStart(10, '0')}.nbs`;
+export const fileName = (first: number, last: number): string => `seg-${String(first).padStart(10, '0')}-${String(last).padStart(10, '0')}.nbs`;
 
 /** What `mergeOffThread` hands the worker (mergeWorker.ts). */
 export interface MergeTask {
@@ -52,10 +54,10 @@ export interface MergeTask {
  * else the build's copy when it runs from TypeScript sources (the tests, after
  * `npm run build`); undefined when there is neither.
  */
-export function mergeWorkerUrl(here: string = import.meta.url): URL | undefined {
-  const sibling = new URL('./mergeWorker.js', here);
+export function workerUrl(name: 'mergeWorker' | 'buildWorker', here: string = import.meta.url): URL | undefined {
+  const sibling = new URL(`./${name}.js`, here);
   if (existsSync(fileURLToPath(sibling))) return sibling;
-  const built = fileURLToPath(sibling).replace(/([/\\])src([/\\]search[/\\]mergeWorker\.js)$/u, '$1dist$1src$2');
+  const built = fileURLToPath(sibling).replace(new RegExp(`([/\\\\])src([/\\\\]search[/\\\\]${name}\\.js)$`, 'u'), '$1dist$1src$2');
   return existsSync(built) ? pathToFileURL(built) : undefined;
 }
 
@@ -69,7 +71,8 @@ export function writeMergedFile(task: MergeTask): void {
   }
 }
 
-function writeFileAtomically(file: string, write: (sink: Sink) => void): void {
+/** Writes `file` through a temporary beside it: fsync, then rename. */
+export function writeFileAtomically(file: string, write: (sink: Sink) => void): void {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
   try {
     const fd = openSync(temporary, 'w', 0o600);
@@ -96,7 +99,7 @@ export interface ShelfOptions {
 
 /** Opens the shelf in `dir` (created if missing), or a memory-only one for null; its segments share `cache`. */
 export function openShelf(dir: string | null, logger: Logger, cache: ListCache, options: ShelfOptions = {}): SegmentShelf {
-  const workerUrl = options.mergeOffThread ? (options.workerUrl ?? mergeWorkerUrl()) : undefined;
+  const mergeWorker = options.mergeOffThread ? (options.workerUrl ?? workerUrl('mergeWorker')) : undefined;
   const workers = new Set<Worker>();
   let where = dir;
   if (where) {
@@ -170,13 +173,17 @@ export function openShelf(dir: string | null, logger: Logger, cache: ListCache, 
         return memory(write);
       }
     },
+    adopt(name) {
+      if (!where) throw new Error('search index: no directory to adopt a segment from');
+      return openSegment(name, fileSource(path.join(where, name)), cache);
+    },
     mergeOffThread(inputs) {
       const folder = where;
-      if (!folder || !workerUrl || inputs.some((input) => input.name === 'memory')) return null;
+      if (!folder || !mergeWorker || inputs.some((input) => input.name === 'memory')) return null;
       const output = fileName(inputs[0]!.firstSeq, inputs[inputs.length - 1]!.lastSeq);
       const task: MergeTask = { dir: folder, inputs: inputs.map((input) => input.name), output };
       return new Promise((resolve, reject) => {
-        const worker = new Worker(workerUrl, { workerData: task });
+        const worker = new Worker(mergeWorker, { workerData: task });
         workers.add(worker);
         let answer: { ok: true } | { error: string } | undefined;
         worker.once('message', (message: { ok: true } | { error: string }) => (answer = message));

@@ -1,36 +1,14 @@
 import type { Logger } from '../logger.js';
 import { prepareDoc } from './documents.js';
+import { startBackgroundBuild, type BackgroundBuild } from './backgroundBuild.js';
 import type { SegmentShelf } from './indexDir.js';
+import type { IndexSource } from './indexSource.js';
 import { SegmentDamagedError, type Segment } from './segment.js';
 import { createSegmentBuilder } from './segmentBuild.js';
 import { mergeSegments } from './segmentMerge.js';
 import { createSegmentSet, type SegmentSet } from './segmentSet.js';
 import type { Tokenizer } from './tokenize.js';
 import { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
-import type { Article } from '../types.js';
-
-/** A stored article and its position in the store (ascending in ingestion order). */
-export interface StoredArticle {
-  readonly seq: number;
-  readonly article: Article;
-}
-
-/**
- * What the index is built from and kept in step with: the article store
- * (store/articles.ts gives one over SQLite), or a list of articles.
- */
-export interface IndexSource {
-  /** Stored articles after position `seq`, in store order, at most `limit`. */
-  articlesAfter(seq: number, limit: number): readonly StoredArticle[];
-  /** The position of the newest stored article (0 when there is none). */
-  lastSeq(): number;
-  /** How many stored articles are at or before position `seq`. */
-  countThrough(seq: number): number;
-  /** The stored articles with these ids, in any order (for the hits shown). */
-  articlesByIds(ids: readonly string[]): readonly Article[];
-  /** Each stored article's edition date (null: undated), by position: for date-limited and newest-first searches. */
-  editionDates(): ReadonlyMap<number, string | null>;
-}
 
 /** The index's segments, kept in step with the store. */
 export interface SegmentList {
@@ -40,6 +18,15 @@ export interface SegmentList {
   readonly loaded: number;
   /** Indexes up to `limit` stored articles beyond the index, a segment per chunk, then merges; returns how many. */
   catchUp(limit: number): number;
+  /**
+   * Starts indexing the stored articles beyond the index in a worker thread
+   * (backgroundBuild.ts); catch-ups do nothing until it is done, then its
+   * segments are merged. False when it cannot (no index directory, no
+   * compiled worker): the caller catches up here instead.
+   */
+  buildInBackground(url: URL | undefined): boolean;
+  /** Is a background build running? */
+  readonly building: boolean;
   /** Runs `work`; a damaged segment found meanwhile is dropped (with what follows it), re-indexed from the store, and `work` runs again. */
   guarded<T>(work: () => T): T;
   close(): void;
@@ -165,7 +152,10 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     options.onIndexed(batch.map(({ article }) => article.edition.date));
     return batch.length;
   };
+  let building: BackgroundBuild | null = null;
   const catchUp = (limit: number): number => {
+    // The background build indexes what arrives meanwhile too.
+    if (building) return 0;
     let added = 0;
     let written = 0;
     for (let got = -1; added < limit && got !== 0; ) {
@@ -179,17 +169,67 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     return added;
   };
 
+  /** Merges the newest `count` segments (a background build's chunks) into one, off the event loop when the shelf can. */
+  const mergeRecent = (count: number) => {
+    if (merging || count < 2) return compact();
+    const inputs = segments.slice(-count);
+    const offThread = shelf.mergeOffThread(inputs);
+    if (offThread) mergeAway(inputs, offThread);
+    else {
+      mergeTail(count);
+      compact();
+    }
+  };
+  const buildInBackground = (url: URL | undefined): boolean => {
+    if (building) return true;
+    if (!shelf.dir || !url || closed) return false;
+    let written = 0;
+    const started = performance.now();
+    const build = startBackgroundBuild({
+      source,
+      url,
+      dir: shelf.dir,
+      chunk: tuning.chunk,
+      after: set.lastSeq,
+      adopt(name, dates) {
+        replace([...segments, shelf.adopt(name)]);
+        options.onIndexed(dates);
+        written++;
+        if (written % 20 === 0) logger.info({ articles: set.docs }, 'search index: building in the background');
+      },
+    });
+    building = build;
+    void build.done.then(() => {
+      building = null;
+      if (closed) return;
+      if (build.failed !== null) {
+        logger.warn({ dir: shelf.dir }, `search index background build failed (${build.failed}): indexing the rest on this thread`);
+        catchUp(Infinity);
+      }
+      logger.info({ articles: set.docs, ms: Math.round(performance.now() - started) }, 'search index built in the background');
+      mergeRecent(written);
+    });
+    return true;
+  };
+
   return {
     get set() {
       return set;
     },
+    get building() {
+      return building !== null;
+    },
     loaded,
     catchUp,
+    buildInBackground,
     guarded<T>(work: () => T): T {
       try {
         return work();
       } catch (error) {
         if (!(error instanceof SegmentDamagedError)) throw error;
+        // Rebuilt here, all of it: a background build would add segments after the dropped ones.
+        building?.stop();
+        building = null;
         const at = segments.findIndex((segment) => segment.name === error.segment);
         logger.warn({ dir: shelf.dir }, `${error.message}: its articles are indexed again from the store`);
         shelf.drop(segments.slice(Math.max(0, at)));
@@ -201,6 +241,7 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     },
     close() {
       closed = true;
+      building?.stop();
       shelf.close();
       for (const segment of segments) segment.close();
     },
