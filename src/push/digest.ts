@@ -5,6 +5,7 @@
 import type { Logger } from '../logger.js';
 import { currentProcess, formatIdentity } from '../process/index.js';
 import type { DueDelivery, HeldClaims, SubscriberStore } from '../types.js';
+import type { HotTopics } from '../trend/index.js';
 import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
 import { queueNewAlerts } from './alerts.js';
 import { othersClaims, releaseDeadClaims } from './claims.js';
@@ -47,6 +48,8 @@ export interface PushDeps {
   /** grammY Api (or anything with its sendMessage) with auto-retry installed. */
   readonly api: MessageSender;
   readonly render: PushRenderer;
+  /** The hot-issue topic list the weekly chart counts by. */
+  readonly hotTopics: HotTopics;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Time zone of subscribers' times (default `Asia/Shanghai`). */
@@ -172,7 +175,7 @@ export function createPush(deps: PushDeps): Push {
     for (const { pushTime, weekday } of await deps.store.weeklyTimes()) {
       const slot = weeklySlotOf(pushTime, weekday, now);
       if (!slot) continue;
-      const week = await weekBefore(deps.articles, localDate(slot, timeZone));
+      const week = await weekBefore(deps.articles, localDate(slot, timeZone), deps.hotTopics);
       if (!week) continue;
       weeks.set(week.key, week);
       due.push(...(await deps.store.dueWeekly(pushTime, weekday, slot, week.key, now)));

@@ -20,6 +20,7 @@ import {
   tooMany,
   world,
 } from './helpers.js';
+import { readHotTopics } from '../../src/trend/index.js';
 
 const ALICE = 111;
 const BOB = 222;
@@ -210,7 +211,7 @@ describe('newsbot push', () => {
           articles: db.articles,
           search: fakeSearch,
           api: recorder.api,
-          render: fakeRender,
+          render: fakeRender, hotTopics: readHotTopics(),
           clock: { now: () => at('2025-02-21 08:00') },
           logger: createSilentLogger(),
           limiter: NO_LIMIT,
