@@ -163,15 +163,18 @@ export interface BroadcastResult {
   readonly failed: readonly FailedDelivery[];
 }
 
+/** A delivery to send now: in its chat's forum topic, and without a sound inside the chat's silent quiet hours. */
+export type SendableDelivery = DueDelivery & { readonly silent: boolean };
+
 /**
  * Sends one message per due delivery. Each is claimed in the store (so no other process
- * sends it), waits for a slot of the shared rate limit, is sent, and is marked sent once
- * Telegram accepted it.
+ * sends it), waits for a slot of the shared rate limit, is sent (into the delivery's forum
+ * topic, silently when it says so), and is marked sent once Telegram accepted it.
  * `compose` returns null when there is nothing to send for a delivery any more
  * (an alert whose article is gone): it is marked failed.
  */
 export async function broadcast(
-  due: readonly DueDelivery[],
+  due: readonly SendableDelivery[],
   compose: (delivery: DueDelivery) => OutgoingMessage | null | Promise<OutgoingMessage | null>,
   deps: BroadcastDeps,
 ): Promise<BroadcastResult> {
@@ -217,17 +220,21 @@ export async function broadcast(
         const timeout = AbortSignal.timeout(sendTimeout);
         // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
         const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
+        const where = {
+          ...(delivery.threadId === null ? {} : { message_thread_id: delivery.threadId }),
+          ...(delivery.silent ? { disable_notification: true } : {}),
+        };
         messageId = message.photo
           ? (
               await api.sendPhoto(
                 delivery.chatId,
                 // One InputFile per send: grammY streams it out, so each upload gets its own.
                 new InputFile(message.photo.png, message.photo.filename),
-                { caption: message.text },
+                { caption: message.text, ...where },
                 sendSignal,
               )
             ).message_id
-          : (await api.sendMessage(delivery.chatId, message.text, message.options, sendSignal)).message_id;
+          : (await api.sendMessage(delivery.chatId, message.text, { ...message.options, ...where }, sendSignal)).message_id;
       } catch (error) {
         const sorted = sortTelegramError(error);
         if (sorted.action === 'deactivate') {
