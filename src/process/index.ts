@@ -7,3 +7,4 @@ export { acquireDataDirLock, DataDirLockedError, type DataDirLock } from './data
 export { DIR_MODE, PROCESS_UMASK, prepareDataDir } from './fileModes.js';
 export { currentProcess, formatIdentity, livenessOf, parseIdentity } from './identity.js';
 export { connectToTelegram, createOutageReporter, describeApiError, describePollingStop, TelegramConnectError } from './telegramApi.js';
+export { createTelegramLink, reportToLink, type TelegramLink } from './telegramLink.js';
