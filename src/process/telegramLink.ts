@@ -15,8 +15,12 @@ import { createOutageReporter, describeApiError } from './telegramApi.js';
 export interface TelegramLink {
   /** Resolves when a send may go: at once while Telegram answers. Rejects when `signal` aborts. */
   ready(signal?: AbortSignal): Promise<void>;
-  /** A call got no answer from Telegram (network error, timeout, 5xx): the link is down. */
-  failed(reason: string): void;
+  /**
+   * A call got no answer from Telegram (network error, timeout, 5xx): the link is down, unless
+   * Telegram answered another call after this one began (`startedAt`, ms since the epoch):
+   * then its failure is old news (a call cut by an outage that has ended since).
+   */
+  failed(reason: string, startedAt?: number): void;
   /** Telegram answered a call (any answer about the call itself, 4xx included): the link is up. */
   answered(): void;
   /** Since when Telegram has not answered (ms since the epoch), or null while it does. */
@@ -34,6 +38,7 @@ export function createTelegramLink(logger: Logger, options: TelegramLinkOptions 
   const probeMs = options.probeMs ?? 3000;
   const reporter = createOutageReporter(logger, options.reportEveryMs);
   let downSince: number | null = null;
+  let lastAnswer = 0;
   const waiting: { resolve: () => void; reject: (error: Error) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
   let probe: NodeJS.Timeout | null = null;
 
@@ -76,12 +81,14 @@ export function createTelegramLink(logger: Logger, options: TelegramLinkOptions 
         scheduleProbe();
       });
     },
-    failed(reason) {
+    failed(reason, startedAt) {
+      if (startedAt !== undefined && startedAt < lastAnswer) return;
       downSince ??= Date.now();
       reporter.failed(reason);
       scheduleProbe();
     },
     answered() {
+      lastAnswer = Date.now();
       if (downSince === null) return;
       downSince = null;
       reporter.succeeded();
@@ -99,14 +106,15 @@ export function createTelegramLink(logger: Logger, options: TelegramLinkOptions 
  */
 export function reportToLink(link: TelegramLink): Transformer {
   return async (prev, method, payload, signal) => {
+    const startedAt = Date.now();
     let response;
     try {
       response = await prev(method, payload, signal);
     } catch (error) {
-      if (!signal?.aborted) link.failed(describeApiError(error, ''));
+      if (!signal?.aborted) link.failed(describeApiError(error, ''), startedAt);
       throw error;
     }
-    if (!response.ok && response.error_code >= 500) link.failed(`${response.error_code}: ${response.description}`);
+    if (!response.ok && response.error_code >= 500) link.failed(`${response.error_code}: ${response.description}`, startedAt);
     else link.answered();
     return response;
   };

@@ -243,6 +243,7 @@ export async function broadcast(
       return 'done';
     }
     let messageId: number;
+    const sendStarted = Date.now();
     try {
       const timeout = AbortSignal.timeout(sendTimeout);
       // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
@@ -265,7 +266,7 @@ export async function broadcast(
         // unless this process is stopping (a later run sends it).
         await store.unclaim(delivery, owner, sorted.reason, clock.now());
         if (signal?.aborted) return 'done';
-        link.failed(sorted.reason);
+        link.failed(sorted.reason, sendStarted);
         return 'again';
       }
       link.answered();
