@@ -138,6 +138,25 @@ export type MessageSender = Pick<Api, 'sendMessage' | 'sendPhoto'>;
 
 type SendSignal = Parameters<Api['sendMessage']>[3];
 
+/** One message out, ended by the stop or after `timeoutMs`; its message id. */
+async function send(
+  api: MessageSender,
+  chatId: number,
+  message: OutgoingMessage,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Promise<number> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
+  const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
+  if (message.photo) {
+    // One InputFile per send: grammY streams it out, so each upload gets its own.
+    const photo = new InputFile(message.photo.png, message.photo.filename);
+    return (await api.sendPhoto(chatId, photo, { caption: message.text }, sendSignal)).message_id;
+  }
+  return (await api.sendMessage(chatId, message.text, message.options, sendSignal)).message_id;
+}
+
 export interface BroadcastDeps {
   readonly store: SubscriberStore;
   readonly api: MessageSender;
@@ -245,20 +264,7 @@ export async function broadcast(
     let messageId: number;
     const sendStarted = Date.now();
     try {
-      const timeout = AbortSignal.timeout(sendTimeout);
-      // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
-      const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
-      messageId = message.photo
-        ? (
-            await api.sendPhoto(
-              delivery.chatId,
-              // One InputFile per send: grammY streams it out, so each upload gets its own.
-              new InputFile(message.photo.png, message.photo.filename),
-              { caption: message.text },
-              sendSignal,
-            )
-          ).message_id
-        : (await api.sendMessage(delivery.chatId, message.text, message.options, sendSignal)).message_id;
+      messageId = await send(api, delivery.chatId, message, signal, sendTimeout);
     } catch (error) {
       const sorted = sortTelegramError(error);
       if (sorted.action === 'unreachable') {
