@@ -104,6 +104,12 @@ export interface OpenSearchOptions {
   readonly synonyms?: Synonyms;
   /** Merge segments in a worker thread (a serving bot) instead of on this thread (a CLI run). Default false. */
   readonly mergeOffThread?: boolean;
+  /**
+   * Told instead of rebuilding an index that does not match the store; what it throws ends the
+   * open. A run beside the process that holds DATA_DIR (app.ts) must not replace the index that
+   * process serves. Default: the index is rebuilt.
+   */
+  readonly onMismatch?: () => void;
 }
 
 /** Articles a search indexes before it answers, when the store has new ones: one ingest batch, not a backlog of years. */
@@ -152,6 +158,13 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   const matchesStore = () =>
     source.countThrough(set.lastSeq) === set.docs && source.articlesAfter(set.lastSeq - 1, 1)[0]?.article.id === set.id(set.docs - 1);
   if (set.docs > 0 && !matchesStore()) {
+    try {
+      options.onMismatch?.();
+    } catch (error) {
+      for (const segment of segments) segment.close();
+      shelf.close();
+      throw error;
+    }
     logger.warn({ dir: shelf.dir }, 'search index does not match the stored articles: rebuilding it');
     shelf.drop(segments);
     segments = [];
