@@ -18,7 +18,7 @@ import {
 } from '../src/push/index.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { createI18n } from '../src/render/index.js';
-import { createTrendChartRenderer } from '../src/trend/index.js';
+import { createTrendChartRenderer, readHotTopics } from '../src/trend/index.js';
 import type { HotlineReport } from '../src/types.js';
 import { startFakeBotApi } from './fakeBotApi.js';
 import { markdownTable } from './table.js';
@@ -100,7 +100,7 @@ export async function benchBroadcast(options: BroadcastBenchOptions = {}): Promi
         articles: db.articles,
         search: { matches: () => false, snippet: () => '' },
         api: telegram,
-        render: createPushRenderer(createI18n(), createTrendChartRenderer()),
+        render: createPushRenderer(createI18n(), createTrendChartRenderer()), hotTopics: readHotTopics(),
         clock: { now: () => new Date() },
         logger: createSilentLogger(),
         limiter,

@@ -4,8 +4,11 @@
  * delay, can answer 429 or 403 for chosen calls, fail whole methods (401, 409, 500), or
  * never answer; can be made unreachable while running (`setFault`: every connection
  * dropped, every call a 5xx, or every answer late); holds getUpdates like a long poll;
- * and counts what each chat received. Bounded: it refuses large bodies and requests
- * past a cap, and closes itself after a deadline even if the caller forgets to.
+ * counts what each chat received and records every call with its payload (uploads such
+ * as sendPhoto's PNG included); serves files for getFile (a reader's document); and
+ * answers a send into a deleted forum topic as Telegram does. Bounded: it refuses large
+ * bodies and requests past a cap, and closes itself after a deadline even if the caller
+ * forgets to.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +34,16 @@ export interface FakeBotApiOptions {
   readonly pollHoldMs?: number;
   /** Files the bot may download, by file_id: getFile gives `documents/<file_id>`, served under /file/bot<token>/. */
   readonly files?: ReadonlyMap<string, Uint8Array>;
+}
+
+/** One Bot API call as the fake received it. */
+export interface RecordedCall {
+  readonly method: string;
+  /** JSON body, or a multipart body's text fields (JSON values parsed). */
+  readonly payload: Record<string, unknown>;
+  /** A multipart body's files (sendPhoto's `photo`, by the part's name). */
+  readonly uploads: ReadonlyMap<string, Uint8Array>;
+  readonly at: number;
 }
 
 /**
@@ -71,19 +84,47 @@ export interface FakeBotApi {
   readonly methods: Map<string, number>;
   /** Starts (or, with null, ends) an outage; connections refused meanwhile are counted in `stats.dropped`. */
   setFault(fault: FakeFault): void;
-  /** Every call but getUpdates, with its payload (a photo upload: its chat_id and caption), in arrival order. */
-  readonly calls: { method: string; payload: Record<string, unknown> }[];
+  /** Every call but getUpdates, with its payload (a photo upload: its text fields and files), in arrival order. */
+  readonly calls: RecordedCall[];
+  /** Forum topics deleted from now on (`chatId:threadId`): a send into one answers 400 "message thread not found". */
+  deleteTopic(chatId: number, threadId: number): void;
   close(): Promise<void>;
 }
 
 /** A photo upload (multipart) is a few hundred KB; any JSON call is far smaller. */
 const BODY_LIMIT = 4 * 1024 * 1024;
 
-/** A field of a multipart/form-data body as grammY writes it (`name="chat_id"`, a blank line, the value). */
-function formField(body: string, name: string): string | undefined {
-  const value = new RegExp(`name="${name}"\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^\\r]*)\\r\\n`).exec(body)?.[1];
-  // The body was read as latin1 (one character a byte): the field's UTF-8 is decoded here.
-  return value === undefined ? undefined : Buffer.from(value, 'latin1').toString('utf8');
+/** The parts of a multipart/form-data body (a photo upload): text fields (JSON values parsed) and files. */
+function parseMultipart(body: Buffer, contentType: string): { fields: Record<string, unknown>; files: Map<string, Uint8Array> } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const fields: Record<string, unknown> = {};
+  const files = new Map<string, Uint8Array>();
+  if (!boundary) return { fields, files };
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]!}`);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = body.subarray(start + 2, next - 2); // past the CRLF after the boundary, before the CRLF ending the part
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0) {
+      const headers = part.subarray(0, headerEnd).toString('utf8');
+      const content = part.subarray(headerEnd + 4);
+      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      if (name !== undefined && /filename=/i.test(headers)) files.set(name, new Uint8Array(content));
+      else if (name !== undefined) {
+        const text = content.toString('utf8');
+        try {
+          fields[name] = /^[[{]/.test(text) ? JSON.parse(text) : text;
+        } catch {
+          fields[name] = text;
+        }
+      }
+    }
+    at = next;
+  }
+  return { fields, files };
 }
 
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
@@ -94,7 +135,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const stats = { requests: 0, tooMany: 0, forbidden: 0, inFlight: 0, dropped: 0 };
   let fault: FakeFault = null;
   const methods = new Map<string, number>();
-  const calls: { method: string; payload: Record<string, unknown> }[] = [];
+  const calls: RecordedCall[] = [];
+  const deletedTopics = new Set<string>();
   const holds = new Set<() => void>();
   let sendCalls = 0;
   let messageId = 0;
@@ -108,7 +150,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     res.end(JSON.stringify(body));
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: string, late = false) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer, late = false) => {
     if (!late) stats.requests++;
     if (stats.requests > maxRequests) return answer(res, 500, { ok: false, error_code: 500, description: 'request cap reached' });
     const method = /\/bot[^/]+\/(\w+)$/.exec(req.url ?? '')?.[1];
@@ -123,7 +165,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       return answer(res, fault.status, { ok: false, error_code: fault.status, description: DESCRIPTIONS[fault.status] ?? 'Error' });
     }
     if (fault && 'slowMs' in fault && !late) {
-      setTimeout(() => handle(req, res, raw, true), fault.slowMs).unref();
+      setTimeout(() => handle(req, res, body, true), fault.slowMs).unref();
       return;
     }
     const failWith = method ? options.failMethods?.[method] : undefined;
@@ -138,16 +180,19 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       return void res.end(Buffer.from(bytes));
     }
     let payload: Record<string, unknown> = {};
-    if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
-      payload = { chat_id: formField(raw, 'chat_id'), caption: formField(raw, 'caption') };
+    let uploads = new Map<string, Uint8Array>();
+    const contentType = req.headers['content-type'] ?? '';
+    if (contentType.startsWith('multipart/form-data')) {
+      ({ fields: payload, files: uploads } = parseMultipart(body, contentType));
     } else {
       try {
+        const raw = body.toString('utf8');
         payload = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       } catch {
         return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
       }
     }
-    if (method && method !== 'getUpdates') calls.push({ method, payload });
+    if (method && method !== 'getUpdates') calls.push({ method, payload, uploads, at: Date.now() });
     if (method === 'getMe') {
       return answer(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' } });
     }
@@ -172,6 +217,11 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       holds.add(release);
       waiting = { offset, answer: release };
       return;
+    }
+    // A multipart body (sendPhoto) carries the thread id as text.
+    const thread = payload.message_thread_id;
+    if (thread !== undefined && deletedTopics.has(`${Number(payload.chat_id)}:${Number(thread)}`)) {
+      return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message thread not found' });
     }
     if (method !== 'sendMessage' && method !== 'sendPhoto') return answer(res, 200, { ok: true, result: true });
     const text = method === 'sendPhoto' ? payload.caption : payload.text;
@@ -220,9 +270,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       if (size > BODY_LIMIT) req.destroy();
       else chunks.push(chunk);
     });
-    // latin1 keeps a photo's bytes one character each: the form fields around it read as text.
-    const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString(multipart ? 'latin1' : 'utf8')));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const close = () =>
@@ -244,5 +292,6 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     // Keep-alive connections opened before the outage are cut too: nothing gets through.
     if (next && 'drop' in next && !next.methods) server.closeAllConnections();
   };
-  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, calls, pushUpdate, setFault, close };
+  const deleteTopic = (chatId: number, threadId: number) => void deletedTopics.add(`${chatId}:${threadId}`);
+  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, calls, deleteTopic, pushUpdate, setFault, close };
 }

@@ -24,3 +24,5 @@ export const LOCALES_DIR = path.join(PROJECT_ROOT, 'src', 'render', 'locales');
 export const USER_DICT_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'userdict.utf8');
 /** The synonym list applied to queries (the paper's names for the same thing). */
 export const SYNONYMS_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'synonyms.txt');
+/** The hot-issue topics the paper names differently on different days (the trend's list, beside the synonyms). */
+export const HOT_TOPICS_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'hotTopics.txt');

@@ -43,7 +43,7 @@ import {
   type Metrics,
 } from './server/index.js';
 import type { App, Runtime, RuntimeRequest } from './services.js';
-import { createChartPool } from './trend/index.js';
+import { createChartPool, readHotTopics } from './trend/index.js';
 import type { IngestSummary } from './types.js';
 import { createReaderApi, createReaderApp, loadAssets, type ReaderAppRoute } from './webapp/index.js';
 
@@ -87,6 +87,7 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
   const i18n = createI18n();
   // Charts are drawn in worker threads, cached and limited (trend/chartPool.ts), for the bot and push alike.
   const trendChart = createChartPool();
+  const hotTopics = readHotTopics();
   const render = createPushRenderer(i18n, trendChart);
   const metrics = createMetrics({ indexSize: () => search.size, charts: () => trendChart.stats() });
   const pushServices = pushServicesOf(app, search, metrics);
@@ -95,8 +96,8 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
   // scheduler's broadcasts and `newsbot push` report to the same link, so an outage is one story.
   const link = createTelegramLink(logger);
   const unrecorded = createUnrecordedSends();
-  const push = preparePush({ ...pushOptions, services: pushServices, render, clock: app.clock, logger, config, link, unrecorded });
-  const bot = botOf(app, options, { search: measureSearch(search, metrics), answers, trendChart, ...push.deps }, i18n, metrics, link);
+  const push = preparePush({ ...pushOptions, services: pushServices, render, hotTopics, clock: app.clock, logger, config, link, unrecorded });
+  const bot = botOf(app, options, { search: measureSearch(search, metrics), answers, trendChart, hotTopics, ...push.deps }, i18n, metrics, link);
   const webhook = webhookOf(config, token);
   const server = serverOf(app, search, bot, webhook, metrics, options, link);
   return {
@@ -119,6 +120,7 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
         search,
         api: createPushApi(token, config.telegramApiRoot),
         render,
+        hotTopics,
         clock: app.clock,
         logger,
         timeZone: config.timeZone,
@@ -155,7 +157,7 @@ function pushServicesOf(app: App, search: NewsSearch, metrics: Metrics): PushSer
 function botOf(
   app: App,
   options: RuntimeOptions,
-  services: Pick<BotDeps, 'search' | 'answers' | 'trendChart' | 'subscribers' | 'pushTime' | 'ingestUpload' | 'afterIngest'>,
+  services: Pick<BotDeps, 'search' | 'answers' | 'trendChart' | 'hotTopics' | 'subscribers' | 'pushTime' | 'ingestUpload' | 'afterIngest'>,
   i18n: I18n,
   metrics: Metrics,
   link: TelegramLink,

@@ -1,6 +1,6 @@
 import type { AnswerService } from '../answer/index.js';
 import type { Logger } from '../logger.js';
-import type { TrendCharts } from '../trend/index.js';
+import type { HotTopics, TrendCharts } from '../trend/index.js';
 import type { ArticleStore, Clock, IngestSummary, QueryStore, SearchService, SubscriberStore } from '../types.js';
 
 /**
@@ -32,6 +32,8 @@ export interface BotDeps {
   downloadFile(fileId: string, maxBytes: number): Promise<Uint8Array>;
   /** Draws `/trend`'s chart (the root's one chart pool, shared with push's weekly summary). */
   readonly trendChart: TrendCharts;
+  /** The hot-issue topic list `/trend` counts by (names the paper prints differently for one topic). */
+  readonly hotTopics: HotTopics;
   /** Push: subscriptions and followed keywords. */
   readonly subscribers: SubscriberStore;
   /** Default `/subscribe` time, `HH:MM` (PUSH_TIME, default `08:00`). */

@@ -5,6 +5,7 @@
 import type { Logger } from '../logger.js';
 import { createTelegramLink, currentProcess, formatIdentity, type TelegramLink } from '../process/index.js';
 import type { DueDelivery, HeldClaims, SubscriberStore } from '../types.js';
+import type { HotTopics } from '../trend/index.js';
 import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
 import { queueNewAlerts } from './alerts.js';
 import { othersClaims, releaseDeadClaims } from './claims.js';
@@ -49,6 +50,8 @@ export interface PushDeps {
   /** grammY Api (or anything with its sendMessage) with auto-retry installed. */
   readonly api: MessageSender;
   readonly render: PushRenderer;
+  /** The hot-issue topic list the weekly chart counts by. */
+  readonly hotTopics: HotTopics;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Time zone of subscribers' times (default `Asia/Shanghai`). */
@@ -222,7 +225,7 @@ export function createPush(pushDeps: PushDeps): Push {
     for (const { pushTime, weekday } of await deps.store.weeklyTimes()) {
       const slot = weeklySlotOf(pushTime, weekday, now);
       if (!slot) continue;
-      const week = await weekBefore(deps.articles, localDate(slot, timeZone));
+      const week = await weekBefore(deps.articles, localDate(slot, timeZone), deps.hotTopics);
       if (!week) continue;
       weeks.set(week.key, week);
       due.push(...(await deps.store.dueWeekly(pushTime, weekday, slot, week.key, now)));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { TelegramLink } from '../process/index.js';
+import type { HotTopics } from '../trend/index.js';
 import type { ArticleStore, Clock, IngestSummary, SearchService, SubscriberStore } from '../types.js';
 import type { MessageSender, RateLimiter } from './broadcast.js';
 import { createPush, type Push } from './digest.js';
@@ -45,6 +46,8 @@ export interface StartPushOptions {
   readonly api: MessageSender;
   /** Writes the summaries, the weekly chart and the alerts (the root's one renderer, with the bot's translations). */
   readonly render: PushRenderer;
+  /** The hot-issue topic list the weekly chart counts by (the root's one). */
+  readonly hotTopics: HotTopics;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: Pick<Config, 'timeZone'>;
@@ -92,6 +95,7 @@ export function startPush(options: StartPushOptions): PushHandle {
     search: services.search,
     api: options.api,
     render: options.render,
+    hotTopics: options.hotTopics,
     clock,
     logger: log,
     timeZone: options.config.timeZone,

@@ -1,7 +1,7 @@
 /**
  * Which week a weekly summary covers. Plain data in and out; sending is digest's job.
  */
-import { addDays, summariseTrend, type TrendSummary } from '../trend/index.js';
+import { addDays, summariseTrend, type HotTopics, type TrendSummary } from '../trend/index.js';
 import type { ArticleStore } from '../types.js';
 
 /** Days in a weekly summary. */
@@ -24,11 +24,12 @@ export interface Week {
 export async function weekBefore(
   articles: Pick<ArticleStore, 'hotlineDates' | 'hotlineReportsBetween'>,
   slotDay: string,
+  topics: HotTopics,
 ): Promise<Week | undefined> {
   const to = (await articles.hotlineDates()).find((date) => date < slotDay);
   if (!to) return undefined;
   const from = addDays(to, -(WEEK_DAYS - 1));
   // The week before is read too: the caption compares with it.
   const reports = await articles.hotlineReportsBetween(addDays(from, -WEEK_DAYS), to);
-  return { key: `week:${to}`, summary: summariseTrend(reports, from, to) };
+  return { key: `week:${to}`, summary: summariseTrend(reports, from, to, topics) };
 }

@@ -3,12 +3,20 @@
  * says the same for readers who cannot see the image. Shared by `/trend`, the
  * weekly summary and `newsbot trend --png`.
  */
-import { daysBetween, type SeriesSummary, type TrendChartLabels, type TrendSummary } from '../trend/index.js';
+import {
+  daysBetween,
+  type SeriesSummary,
+  type SpanAdvice,
+  type TrendChartLabels,
+  type TrendSummary,
+} from '../trend/index.js';
 import { oneLine, truncate } from './format.js';
 import type { Translate } from './i18n.js';
 
 /** Hot issues named in a caption (the chart draws more). */
 const CAPTION_TOPICS = 5;
+/** Other printed names given for one hot issue (default 2): five issues must stay under the 1024-character caption limit. */
+const CAPTION_OTHER_NAMES = 2;
 
 /** The chart's labels in the translator's language. Plain text: the chart is not HTML. */
 export function trendChartLabels(summary: TrendSummary, t: Translate): TrendChartLabels {
@@ -78,9 +86,53 @@ export function formatTrendCaption(summary: TrendSummary, t: Translate, weekly =
   const topics = trend.hot.slice(0, CAPTION_TOPICS);
   if (topics.length > 0) {
     // Cut like a report's names: five OCR-mangled "topics" must not push the caption past 1024 characters.
-    const items = topics.map((topic) => t('trend-caption-hot-item', { topic: truncate(oneLine(topic.topic), 30), days: topic.daysInTop3 }));
+    const items = topics.map((topic) => {
+      const name = (text: string) => truncate(oneLine(text), 30);
+      // The paper printed it under other names too (or only under another): say which, so a
+      // reader who saw 物业管理 in the paper finds it under 物业服务.
+      const others = topic.names.filter((printed) => printed !== topic.topic).slice(0, CAPTION_OTHER_NAMES);
+      return others.length === 0
+        ? t('trend-caption-hot-item', { topic: name(topic.topic), days: topic.daysInTop3 })
+        : t('trend-caption-hot-item-names', {
+            topic: name(topic.topic),
+            names: others.map(name).join(t('list-separator')),
+            days: topic.daysInTop3,
+          });
+    });
     // Items come escaped from the translator: appended to the heading, not passed through it again.
     lines.push(t('trend-caption-hot') + items.join(t('list-separator')));
   }
+  return lines.join('\n');
+}
+
+
+/**
+ * The answer to a span with fewer reports than a chart needs: how many it holds, which of the
+ * usual spans (up to the newest report) hold enough, and one span that does, as a command to
+ * send; never a span that fails the same way.
+ */
+export function formatTooFewReports(
+  asked: { readonly from: string; readonly to: string; readonly reports: number },
+  advice: SpanAdvice,
+  t: Translate,
+): string {
+  const lines = [t('trend-too-few', asked)];
+  lines.push(
+    advice.enough.length > 0
+      ? // Items come escaped from the translator: appended to the heading, not passed through it again.
+        t('trend-enough-spans') + advice.enough.map((days) => t('trend-span-item', { days })).join(t('list-separator'))
+      : t('trend-enough-none'),
+  );
+  const suggestion = advice.suggestion;
+  lines.push(
+    suggestion === null
+      ? t('trend-suggest-none')
+      : t('trend-suggest', {
+          command: suggestion.until === null ? `/trend ${suggestion.days}` : `/trend ${suggestion.days} ${suggestion.until}`,
+          from: suggestion.from,
+          to: suggestion.to,
+          reports: suggestion.reports,
+        }),
+  );
   return lines.join('\n');
 }

@@ -108,7 +108,7 @@ export function createTrendChartRenderer(options: TrendChartOptions = {}): Trend
       const canvas = createCanvas(Math.round(width * pixelRatio), Math.round(height * pixelRatio));
       const chart = echarts.init(canvas, undefined, { width, height, devicePixelRatio: pixelRatio });
       try {
-        chart.setOption(chartOption(trend, labels, topics));
+        chart.setOption(chartOption(trend, labels, topics, width));
         // Encoded before dispose: disposing the chart clears the canvas.
         return await canvas.encode('png');
       } finally {
@@ -123,33 +123,82 @@ function shortDate(date: string): string {
   return `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
 }
 
+/**
+ * Where the lines are drawn, in CSS pixels of a chart `width` wide (multiply by the pixel
+ * ratio for the PNG): the first day of the span is at `left`, the last at `right`.
+ */
+export function plotArea(width: number): { left: number; right: number; top: number; bottom: number } {
+  return { left: PLOT_SIDE, right: width - PLOT_SIDE, top: PLOT_TOP, bottom: PLOT_TOP + PLOT_HEIGHT };
+}
+
+const PLOT_SIDE = 80;
+const PLOT_TOP = HEADER_HEIGHT + 34;
+const PLOT_HEIGHT = LINE_HEIGHT - 80;
+/**
+ * Spans longer than this draw thin lines and mark only the days a line does not reach
+ * (a point of a year's 365 would be a smear).
+ */
+const DENSE_DAYS = 45;
+/**
+ * Point sizes in px. The calls are drawn first and larger, the messages over them and
+ * smaller: the two series have axes of their own, so their points can fall on the same
+ * spot (both lowest on one day, the lines crossing), and then a ring of the calls' point
+ * shows around the messages' one instead of one point hiding the other.
+ */
+const CALLS_POINT = { sparse: 11, dense: 9 };
+const MESSAGES_POINT = { sparse: 6, dense: 5 };
+
+/**
+ * Sizes of a series' points: every reported day in a short span; in a long one only the
+ * days a line does not reach from both sides (a day with a gap before or after it), so a
+ * report between two gaps is always a visible point however long the span.
+ */
+function pointSizes(data: readonly (number | null)[], dense: boolean, size: number): number[] {
+  return data.map((value, i) => {
+    if (value === null) return 0;
+    if (!dense) return size;
+    const joined = (data[i - 1] ?? null) !== null && (data[i + 1] ?? null) !== null;
+    return joined ? 0 : size;
+  });
+}
+
 function chartOption(
   trend: Trend,
   labels: TrendChartLabels,
   topics: Trend['hot'],
+  width: number,
 ): echarts.EChartsCoreOption {
   // Every calendar day gets a slot, so a day without a report shows as a gap, not as a shorter span.
   const dates = daysBetween(trend.from, trend.to);
   const byDate = new Map(trend.days.map((day) => [day.date, day]));
   const calls = dates.map((date) => byDate.get(date)?.calls ?? null);
   const messages = dates.map((date) => byDate.get(date)?.messages ?? null);
-  const dense = dates.length > 45;
+  const dense = dates.length > DENSE_DAYS;
   const hotTop = HEADER_HEIGHT + LINE_HEIGHT + HOT_HEADER;
   const plain = (value: number) => String(value);
   const text = { fontFamily: FONT_FAMILY, color: COLOR_TEXT };
   const longestName = Math.max(4, ...topics.map((topic) => [...topic.topic].length));
+  const plot = plotArea(width);
 
-  const line = (name: string, data: (number | null)[], color: string, yAxisIndex: number) => ({
-    name,
-    type: 'line',
-    yAxisIndex,
-    data,
-    connectNulls: false,
-    showSymbol: !dense,
-    symbolSize: 5,
-    lineStyle: { width: dense ? 1.5 : 2.2, color },
-    itemStyle: { color },
-  });
+  const line = (name: string, data: (number | null)[], color: string, yAxisIndex: number, point: typeof CALLS_POINT) => {
+    const sizes = pointSizes(data, dense, dense ? point.dense : point.sparse);
+    return {
+      name,
+      type: 'line',
+      yAxisIndex,
+      data,
+      connectNulls: false,
+      // Filled, every one drawn (ECharts thins out points on a crowded category axis unless told not to).
+      symbol: 'circle',
+      showSymbol: true,
+      showAllSymbol: true,
+      symbolSize: (_value: unknown, params: { dataIndex: number }) => sizes[params.dataIndex] ?? 0,
+      // A point on the plot's edge (the lowest or highest day) is drawn whole, not cut at the axis.
+      clip: false,
+      lineStyle: { width: dense ? 1.5 : 2.2, color },
+      itemStyle: { color },
+    };
+  };
 
   return {
     animation: false,
@@ -190,7 +239,7 @@ function chartOption(
       data: [labels.calls, labels.messages],
     },
     grid: [
-      { left: 80, right: 80, top: HEADER_HEIGHT + 34, height: LINE_HEIGHT - 80 },
+      { left: plot.left, right: width - plot.right, top: plot.top, height: plot.bottom - plot.top },
       // Room on the left for the longest topic name (15 px per CJK character), on the right for "14 天".
       { left: 40 + 16 * longestName + 12, right: 120, top: hotTop, height: Math.max(topics.length, 1) * BAR_ROW },
     ],
@@ -236,8 +285,8 @@ function chartOption(
       },
     ],
     series: [
-      line(labels.calls, calls, COLOR_CALLS, 0),
-      line(labels.messages, messages, COLOR_MESSAGES, 1),
+      line(labels.calls, calls, COLOR_CALLS, 0, CALLS_POINT),
+      line(labels.messages, messages, COLOR_MESSAGES, 1, MESSAGES_POINT),
       {
         type: 'bar',
         xAxisIndex: 1,

@@ -4,6 +4,7 @@
  */
 import { addDays } from '../calendar.js';
 import type { HotlineReport } from '../types.js';
+import { foldTopicName, type HotTopics } from './hotTopics.js';
 
 /** One reported day of the series. A number the report lacks is null. */
 export interface TrendDay {
@@ -17,7 +18,10 @@ export interface TrendDay {
 
 /** A hot issue and how often it was among a day's three biggest. */
 export interface TrendTopic {
+  /** The name it is shown under (the topic list's first name for it). */
   readonly topic: string;
+  /** The names the reports of the span printed it under, in the order they first appear. */
+  readonly names: readonly string[];
   /** Reported days on which the topic was among the three largest hot issues. */
   readonly daysInTop3: number;
   /** Its count summed over every report of the span that lists it (any rank). */
@@ -56,31 +60,48 @@ export function spanEnding(until: string, days: number): { from: string; to: str
 }
 
 /**
+ * A day's hot issues under their shown names, largest first: two printed names of one
+ * topic on the same day are one issue with their counts added.
+ */
+function rankedIssues(report: HotlineReport, topics: HotTopics): { topic: string; printed: string[]; count: number }[] {
+  const byTopic = new Map<string, { topic: string; printed: string[]; count: number }>();
+  for (const issue of report.hot) {
+    const topic = topics.shownName(issue.topic);
+    const entry = byTopic.get(topic) ?? { topic, printed: [], count: 0 };
+    entry.count += issue.count;
+    entry.printed.push(foldTopicName(issue.topic));
+    byTopic.set(topic, entry);
+  }
+  // The paper lists hot issues by rank; order by count (stable) in case a page does not.
+  return [...byTopic.values()].sort((a, b) => b.count - a.count);
+}
+
+/**
  * The trend over `from`..`to` from the reports of those days. Reports outside
  * the span or without a date are ignored; when two reports cover the same day
  * (a reprint), the later one in the list wins, as `/hotline` shows the newest.
+ * Hot issues are counted under the names `topics` shows them by.
  */
-export function buildTrend(reports: readonly HotlineReport[], from: string, to: string): Trend {
+export function buildTrend(reports: readonly HotlineReport[], from: string, to: string, topics: HotTopics): Trend {
   const byDate = new Map<string, HotlineReport>();
   for (const report of reports) {
     if (report.date !== null && report.date >= from && report.date <= to) byDate.set(report.date, report);
   }
   const ordered = [...byDate.values()].sort((a, b) => (a.date! < b.date! ? -1 : 1));
 
-  const topics = new Map<string, { daysInTop3: number; total: number }>();
+  const counted = new Map<string, { names: string[]; daysInTop3: number; total: number }>();
   for (const report of ordered) {
-    // The paper lists hot issues by rank; order by count (stable) in case a page does not.
-    const ranked = [...report.hot].sort((a, b) => b.count - a.count);
-    ranked.forEach((issue, rank) => {
-      const entry = topics.get(issue.topic) ?? { daysInTop3: 0, total: 0 };
+    rankedIssues(report, topics).forEach((issue, rank) => {
+      const entry = counted.get(issue.topic) ?? { names: [], daysInTop3: 0, total: 0 };
       entry.total += issue.count;
       if (rank < 3) entry.daysInTop3 += 1;
-      topics.set(issue.topic, entry);
+      for (const name of issue.printed) if (!entry.names.includes(name)) entry.names.push(name);
+      counted.set(issue.topic, entry);
     });
   }
-  const hot = [...topics]
+  const hot = [...counted]
     .filter(([, entry]) => entry.daysInTop3 > 0)
-    .map(([topic, entry]) => ({ topic, daysInTop3: entry.daysInTop3, total: entry.total }))
+    .map(([topic, entry]) => ({ topic, names: entry.names, daysInTop3: entry.daysInTop3, total: entry.total }))
     .sort((a, b) => b.daysInTop3 - a.daysInTop3 || b.total - a.total || a.topic.localeCompare(b.topic, 'zh'));
 
   return {
@@ -147,11 +168,11 @@ export interface TrendSummary {
 }
 
 /** The trend over `from`..`to` with the change of its daily means against the span of equal length before it. */
-export function summariseTrend(reports: readonly HotlineReport[], from: string, to: string): TrendSummary {
-  const trend = buildTrend(reports, from, to);
+export function summariseTrend(reports: readonly HotlineReport[], from: string, to: string, topics: HotTopics): TrendSummary {
+  const trend = buildTrend(reports, from, to, topics);
   const length = daysBetween(from, to).length;
   const previous = { from: addDays(from, -length), to: addDays(from, -1) };
-  const before = buildTrend(reports, previous.from, previous.to);
+  const before = buildTrend(reports, previous.from, previous.to, topics);
   const calls = summariseSeries(trend.days, 'calls');
   const messages = summariseSeries(trend.days, 'messages');
   return {

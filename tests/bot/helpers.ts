@@ -3,7 +3,7 @@ import { GrammyError, type Transformer } from 'grammy';
 import { createBot, type CreateBotOptions } from '../../src/bot/createBot.js';
 import type { BotDeps } from '../../src/bot/deps.js';
 import { createI18n, escapeHtml } from '../../src/render/index.js';
-import { createTrendChartRenderer } from '../../src/trend/index.js';
+import { createTrendChartRenderer, readHotTopics } from '../../src/trend/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { splitTimeSpan } from '../../src/search/index.js';
@@ -124,6 +124,7 @@ export async function createDeps(fixture: Fixture): Promise<BotDeps> {
     downloadFile: async () => new Uint8Array(),
     answers: { answer: () => Promise.resolve(null), listing: (text) => ({ query: text, nearest: false }) },
     trendChart: createTrendChartRenderer(),
+    hotTopics: readHotTopics(),
     subscribers: store.subscribers,
     pushTime: '08:00',
     ingestUpload: () => Promise.reject(new Error('this test stores no upload')),

@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../src/store/index.js';
 import { deadPid } from '../helpers/deadPid.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { at, fakeRender, fakeSearch, hotline, ingest, world } from './helpers.js';
+import { readHotTopics } from '../../src/trend/index.js';
 
 const ALICE = 111;
 const BOB = 222;
@@ -28,7 +29,7 @@ describe('claims after a crash', () => {
     w.clock.set('2025-02-21 08:01');
     const log = recordingLogger();
     const restarted = createPush({
-      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender, hotTopics: readHotTopics(),
       clock: w.clock, logger: log.logger, limiter: { take: async () => {} },
     });
     const run = await restarted.deliverDue(w.clock.now());
@@ -101,7 +102,7 @@ describe('claims after a crash', () => {
       },
     };
     const push = createPush({
-      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender, hotTopics: readHotTopics(),
       clock: w.clock, logger: recordingLogger().logger, limiter, owner: 'bot', concurrency: 3, signal: stop.signal,
     });
     const running = push.deliverDue(w.clock.now());
@@ -117,7 +118,7 @@ describe('claims after a crash', () => {
 
     w.clock.set('2025-02-21 08:01');
     const next = createPush({
-      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender, hotTopics: readHotTopics(),
       clock: w.clock, logger: recordingLogger().logger, limiter: { take: async () => {} }, owner: 'bot',
     });
     await next.deliverDue(w.clock.now());
@@ -157,7 +158,7 @@ describe('a subscriber row with a bad push_time', () => {
     raw.close();
     const log = recordingLogger();
     const push = createPush({
-      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      store: w.store, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender, hotTopics: readHotTopics(),
       clock: w.clock, logger: log.logger, limiter: { take: async () => {} }, owner: 'bot',
     });
 

@@ -24,6 +24,7 @@ import {
   type Failure,
 } from './helpers.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
+import { readHotTopics } from '../../src/trend/index.js';
 
 const ALICE = 111;
 const BOB = 222;
@@ -214,7 +215,7 @@ describe('newsbot push', () => {
           articles: db.articles,
           search: fakeSearch,
           api: recorder.api,
-          render: fakeRender,
+          render: fakeRender, hotTopics: readHotTopics(),
           clock: { now: () => at('2025-02-21 08:00') },
           logger: createSilentLogger(),
           limiter: NO_LIMIT,

@@ -13,6 +13,7 @@ import type {
   SubscriberStore,
 } from '../../src/types.js';
 import { undatedPage } from '../../bench/pages.js';
+import { readHotTopics } from '../../src/trend/index.js';
 
 /** Wall-clock time in Shanghai (UTC+8, no DST) as a Date: `at('2025-02-21 08:00')`. */
 export function at(local: string): Date {
@@ -160,7 +161,7 @@ export function world(options: {
       articles: db.articles,
       search: fakeSearch,
       api: rec.api,
-      render: fakeRender,
+      render: fakeRender, hotTopics: readHotTopics(),
       clock,
       logger,
       limiter: NO_LIMIT,

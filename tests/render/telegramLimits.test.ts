@@ -14,6 +14,7 @@ import {
 import { createTrendChartRenderer, summariseTrend } from '../../src/trend/index.js';
 import type { Article, HotlineReport, SafetyReport } from '../../src/types.js';
 import { GUARD } from '../bot/fixtures.js';
+import { HOT_TOPICS } from '../trend/helpers.js';
 
 /**
  * Telegram counts a message's length after its HTML is parsed: 4096 characters for a
@@ -85,7 +86,7 @@ describe('every reply fits Telegram\'s limits', () => {
       channels: {},
       hot: Array.from({ length: 5 }, (_, i) => ({ topic: `问题${i}`.padEnd(500, '管'), count: 100 - i - d })),
     }));
-    const summary = summariseTrend(reports, '2025-02-14', '2025-02-20');
+    const summary = summariseTrend(reports, '2025-02-14', '2025-02-20', HOT_TOPICS);
     for (const t of [zh, en]) {
       for (const weekly of [false, true]) expect(shown(formatTrendCaption(summary, t, weekly))).toBeLessThanOrEqual(1024);
     }

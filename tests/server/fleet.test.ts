@@ -16,7 +16,7 @@ import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createPush, createPushRenderer, NO_LIMIT, type MessageSender } from '../../src/push/index.js';
 import { createI18n } from '../../src/render/index.js';
-import { createTrendChartRenderer } from '../../src/trend/index.js';
+import { createTrendChartRenderer, readHotTopics } from '../../src/trend/index.js';
 import { openPostgresStore, type Store } from '../../src/store/index.js';
 import { BOT_INFO, callbackUpdate, textUpdate, USER, type ApiCall } from '../bot/helpers.js';
 import { createTestDatabase, postgresUrl } from '../support/postgres.js';
@@ -220,7 +220,7 @@ describe.skipIf(postgresUrl === null)('two schedulers and `newsbot push` at the 
         articles: store.articles,
         search: { matches: () => false, snippet: () => '' },
         api,
-        render: createPushRenderer(createI18n(), createTrendChartRenderer()),
+        render: createPushRenderer(createI18n(), createTrendChartRenderer()), hotTopics: readHotTopics(),
         clock: { now: () => now },
         logger: createSilentLogger(),
         limiter: NO_LIMIT,

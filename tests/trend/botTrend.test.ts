@@ -85,18 +85,67 @@ describe('/trend', () => {
     );
   });
 
-  it('answers in text, with no picture, when the span holds fewer than 2 reports', async () => {
+  it('answers in text, with no picture, when the span holds fewer than 2 reports, suggesting a span that works', async () => {
     const { send, photos } = await trendBot({ hotline: fixtureReports() });
     expect(await send(textUpdate('/trend 1'))).toEqual([
       say(
-        '2025-11-03 至 2025-11-03 只有 1 份热线日报，至少要 2 份才能画出趋势。试试更长的时间，例如 <code>/trend 90</code>',
+        [
+          '2025-11-03 至 2025-11-03 只有 1 份热线日报，至少要 2 份才能画出趋势。',
+          '日报够画趋势的时间：<code>/trend 30</code>、<code>/trend 60</code>、<code>/trend 90</code>、<code>/trend 180</code>、<code>/trend 365</code>',
+          '试试 <code>/trend 30</code>（2025-10-05 至 2025-11-03，14 份日报）',
+        ].join('\n'),
       ),
     ]);
     const en = await send(textUpdate('/trend 1', { from: EN_USER }));
     expect(en[0]!.payload.text).toBe(
-      'Hotline reports from 2025-11-03 to 2025-11-03: 1. A trend needs at least 2; try a longer span, e.g. <code>/trend 90</code>',
+      [
+        'Hotline reports from 2025-11-03 to 2025-11-03: 1. A trend needs at least 2.',
+        'Spans with enough reports: <code>/trend 30</code>, <code>/trend 60</code>, <code>/trend 90</code>, <code>/trend 180</code>, <code>/trend 365</code>',
+        'Try <code>/trend 30</code> (2025-10-05 to 2025-11-03, reports: 14)',
+      ].join('\n'),
     );
     expect(photos).toEqual([]);
+  });
+
+  it('suggests an earlier 30 days with its last day when the newest span holds one report, and charts it', async () => {
+    // 2025-03-10 alone in its 90 days; 2024-06-01 and 2024-06-20 are the latest two within 30 days.
+    const hotline = [report('2024-06-01', 900, 40), report('2024-06-20', 950, 45), report('2025-03-10', 1000, 50)];
+    const { send, photos } = await trendBot({ hotline });
+    expect(await send(textUpdate('/trend 90'))).toEqual([
+      say(
+        [
+          '2024-12-11 至 2025-03-10 只有 1 份热线日报，至少要 2 份才能画出趋势。',
+          '日报够画趋势的时间：<code>/trend 365</code>',
+          '试试 <code>/trend 30 2024-06-20</code>（2024-05-22 至 2024-06-20，2 份日报）',
+        ].join('\n'),
+      ),
+    ]);
+    const calls = await send(textUpdate('/trend 30 2024-06-20'));
+    expect(calls.map((call) => [call.method, call.payload.photo])).toEqual([['sendPhoto', 'upload:trend-2024-05-22-2024-06-20.png']]);
+    expect(photos).toHaveLength(1);
+  });
+
+  it('says when no two reports lie within a year', async () => {
+    const { send } = await trendBot({ hotline: [report('2023-01-01', 900, 40), report('2025-03-10', 1000, 50)] });
+    expect(await send(textUpdate('/trend 365'))).toEqual([
+      say(
+        [
+          '2024-03-11 至 2025-03-10 只有 1 份热线日报，至少要 2 份才能画出趋势。',
+          '到最新一份日报为止，最近 365 天里都不到 2 份日报。',
+          '存档里没有两份相隔一年以内的日报，还画不出趋势。',
+        ].join('\n'),
+      ),
+    ]);
+  });
+
+  it('names the paper\'s other names of a hot issue in the caption', async () => {
+    const hotline = [
+      report('2025-03-01', 900, 40, [['物业管理', 30]]),
+      report('2025-03-02', 1000, 50, [['物业服务', 20]]),
+    ];
+    const { send } = await trendBot({ hotline });
+    const [call] = await send(textUpdate('/trend 2'));
+    expect(String(call!.payload.caption).split('\n').at(-1)).toBe('热点问题进入前三的天数：物业服务（含物业管理） 2 天');
   });
 
   it('says so when there is no report at all', async () => {
@@ -105,17 +154,20 @@ describe('/trend', () => {
   });
 
   it.each([
-    ['abc', '“abc”不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>'],
-    ['366', '“366”不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>'],
-    ['0', '“0”不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>'],
-    ['-5', '“-5”不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>'],
-    ['<b>', '“&lt;b&gt;”不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>'],
-  ])('refuses "%s" with a clear message', async (input, text) => {
+    ['abc', '“abc”'],
+    ['366', '“366”'],
+    ['0', '“0”'],
+    ['-5', '“-5”'],
+    ['<b>', '“&lt;b&gt;”'],
+    ['30 60', '“30 60”'],
+    ['2025-02-30', '“2025-02-30”'],
+  ])('refuses "%s" with a clear message', async (input, quoted) => {
+    const text = `${quoted}不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>；要看更早的，再加上最后一天：<code>/trend 30 2025-10-15</code>`;
     const { send } = await trendBot({ hotline: fixtureReports() });
     expect(await send(textUpdate(`/trend ${input}`))).toEqual([say(text)]);
   });
 
-  it.each([['３０'], ['30天'], ['30 days']])('takes "%s" as 30 days', async (input) => {
+  it.each([['３０'], ['30天'], ['30 days'], ['30 天 2025-11-03'], ['2025年11月3日 30']])('takes "%s" as 30 days', async (input) => {
     const { send } = await trendBot({ hotline: fixtureReports() });
     const calls = await send(textUpdate(`/trend ${input}`));
     expect(String(calls[0]!.payload.caption).split('\n')[0]).toBe('📈 <b>12345 热线 · 2025-10-05 至 2025-11-03</b>（14 份日报）');

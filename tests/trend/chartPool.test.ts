@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTrend, ChartBusyError, createChartPool, type ChartPool } from '../../src/trend/index.js';
 import type { TrendChartLabels } from '../../src/trend/index.js';
-import { fixtureReports, pngSize } from './helpers.js';
+import { fixtureReports, HOT_TOPICS, pngSize } from './helpers.js';
 
 const LABELS: TrendChartLabels = {
   title: '12345 热线趋势',
@@ -17,7 +17,7 @@ const LABELS: TrendChartLabels = {
 /** The fixture trend ending on `to`, `days` long: each span is a different chart. */
 const trendOf = (days: number, to = '2025-11-03') => {
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  return buildTrend(fixtureReports(), from, to);
+  return buildTrend(fixtureReports(), from, to, HOT_TOPICS);
 };
 
 async function until(done: () => boolean, ms = 20_000): Promise<boolean> {

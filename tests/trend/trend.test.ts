@@ -6,9 +6,12 @@ import {
   daysBetween,
   sparkline,
   summariseTrend,
+  parseHotTopics,
+  spanEnding,
   type TrendChartLabels,
 } from '../../src/trend/index.js';
-import { countColours, FIXTURE_DAYS, FIXTURE_HOT, fixtureReports, pngSize, report } from './helpers.js';
+import { countColours, FIXTURE_DAYS, pixelsAtDays, FIXTURE_HOT, fixtureReports, pngSize, report } from './helpers.js';
+import { HOT_TOPICS } from './helpers.js';
 
 const LABELS: TrendChartLabels = {
   title: '12345 热线趋势',
@@ -23,7 +26,7 @@ const LABELS: TrendChartLabels = {
 
 describe('buildTrend', () => {
   it('reads every reported day of the fixture pages and counts the days each hot issue was in the top 3', () => {
-    expect(buildTrend(fixtureReports(), '2025-10-20', '2025-11-03')).toEqual({
+    expect(buildTrend(fixtureReports(), '2025-10-20', '2025-11-03', HOT_TOPICS)).toEqual({
       from: '2025-10-20',
       to: '2025-11-03',
       days: FIXTURE_DAYS,
@@ -38,13 +41,14 @@ describe('buildTrend', () => {
       report('2025-03-02', 960, 42, [['供暖问题', 50], ['物业管理', 20]]),
       report('2025-03-04', 1000, 43),
     ];
-    expect(buildTrend(reports, '2025-03-02', '2025-03-03')).toEqual({
+    expect(buildTrend(reports, '2025-03-02', '2025-03-03', HOT_TOPICS)).toEqual({
       from: '2025-03-02',
       to: '2025-03-03',
       days: [{ date: '2025-03-02', calls: 960, messages: 42, direct: 480, transferred: 480 }],
       hot: [
-        { topic: '供暖问题', daysInTop3: 1, total: 50 },
-        { topic: '物业管理', daysInTop3: 1, total: 20 },
+        { topic: '供暖问题', names: ['供暖问题'], daysInTop3: 1, total: 50 },
+        // Shown under the topic list's name for it (src/search/hotTopics.txt), printed as 物业管理.
+        { topic: '物业服务', names: ['物业管理'], daysInTop3: 1, total: 20 },
       ],
     });
   });
@@ -54,8 +58,9 @@ describe('buildTrend', () => {
       [report('2025-03-01', 900, 40, [['交通出行', 5], ['物业管理', 30], ['供暖问题', 20], ['消费维权', 10]])],
       '2025-03-01',
       '2025-03-01',
+      HOT_TOPICS,
     );
-    expect(trend.hot.map((topic) => topic.topic)).toEqual(['物业管理', '供暖问题', '消费维权']);
+    expect(trend.hot.map((topic) => topic.topic)).toEqual(['物业服务', '供暖问题', '消费维权']);
   });
 });
 
@@ -67,7 +72,7 @@ describe('summariseTrend', () => {
       report('2025-03-04', 1100, 50),
       report('2025-03-05', 1000, 70),
     ];
-    const summary = summariseTrend(reports, '2025-03-04', '2025-03-06');
+    const summary = summariseTrend(reports, '2025-03-04', '2025-03-06', HOT_TOPICS);
     expect(summary.previous).toEqual({ from: '2025-03-01', to: '2025-03-03' });
     expect(summary.calls).toEqual({
       reportedDays: 2,
@@ -89,7 +94,7 @@ describe('summariseTrend', () => {
   });
 
   it('has no change when the span before has no report', () => {
-    const summary = summariseTrend(fixtureReports(), '2025-10-20', '2025-11-03');
+    const summary = summariseTrend(fixtureReports(), '2025-10-20', '2025-11-03', HOT_TOPICS);
     expect(summary.callsChange).toBeNull();
     expect(summary.calls?.max).toEqual({ date: '2025-10-31', value: 1285 });
     expect(summary.calls?.min).toEqual({ date: '2025-10-25', value: 766 });
@@ -127,7 +132,7 @@ describe('trend chart', () => {
   const renderer = createTrendChartRenderer();
 
   it('is a PNG 1.5 times 1200 wide, with a row per hot issue under the lines', async () => {
-    const trend = buildTrend(fixtureReports(), '2025-10-20', '2025-11-03');
+    const trend = buildTrend(fixtureReports(), '2025-10-20', '2025-11-03', HOT_TOPICS);
     const png = await renderer.render(trend, LABELS);
     // 96 header + 360 lines + 70 hot heading + 6 × 34 bars + 44 footer = 774 px, × 1.5.
     expect(pngSize(png)).toEqual({ width: 1800, height: 1161 });
@@ -144,14 +149,85 @@ describe('trend chart', () => {
     const many = Array.from({ length: 9 }, (_, i) =>
       report(addDays('2025-01-01', i), 900 + i, 40, [[topics[i]!, 50], [topics[(i + 1) % 9]!, 40], [topics[(i + 2) % 9]!, 30]]),
     );
-    expect(pngSize(await renderer.render(buildTrend(many, '2025-01-01', '2025-01-09'), LABELS))).toEqual({
+    expect(pngSize(await renderer.render(buildTrend(many, '2025-01-01', '2025-01-09', HOT_TOPICS), LABELS))).toEqual({
       width: 1800,
       height: (96 + 360 + 70 + 8 * 34 + 44) * 1.5,
     });
     const bare = [report('2025-01-01', 900, 40), report('2025-01-02', 950, 45)];
-    expect(pngSize(await renderer.render(buildTrend(bare, '2025-01-01', '2025-01-02'), LABELS))).toEqual({
+    expect(pngSize(await renderer.render(buildTrend(bare, '2025-01-01', '2025-01-02', HOT_TOPICS), LABELS))).toEqual({
       width: 1800,
       height: (96 + 360 + 70 + 34 + 44) * 1.5,
     });
+  });
+});
+
+describe('hot-issue topics the paper names differently', () => {
+  it('counts them as one topic under the first name of their line, with the names printed', () => {
+    const topics = parseHotTopics('# a comment\n物业服务 = 物业管理 = 物业问题\n供暖问题 = 供热问题\n');
+    const reports = [
+      report('2025-03-01', 900, 40, [['物业管理', 30], ['供暖问题', 20], ['消费维权', 10]]),
+      // Both names on one day: one issue of 25 + 12 = 37, first that day.
+      report('2025-03-02', 900, 40, [['供热问题', 30], ['物业服务', 25], ['物业问题', 12]]),
+      report('2025-03-03', 900, 40, [['消 费维权', 50], ['物业服务', 40], ['交通出行', 5]]),
+    ];
+    expect(buildTrend(reports, '2025-03-01', '2025-03-03', topics).hot).toEqual([
+      { topic: '物业服务', names: ['物业管理', '物业服务', '物业问题'], daysInTop3: 3, total: 107 },
+      // An OCR'd space inside a name is not another topic.
+      { topic: '消费维权', names: ['消费维权'], daysInTop3: 2, total: 60 },
+      { topic: '供暖问题', names: ['供暖问题', '供热问题'], daysInTop3: 2, total: 50 },
+      { topic: '交通出行', names: ['交通出行'], daysInTop3: 1, total: 5 },
+    ]);
+  });
+
+  it.each([
+    ['物业服务\n', 'hot.txt:1: expected "A = B"'],
+    ['物业服务 = \n', 'hot.txt:1: expected "A = B"'],
+    ['# x\n物业服务 = 物业管理\n物业管理 = 物业问题\n', 'hot.txt:3: "物业管理" is listed twice'],
+  ])('refuses a bad list %j naming the line', (text, message) => {
+    expect(() => parseHotTopics(text, 'hot.txt')).toThrow(message);
+  });
+
+  it('reads the project list, where 物业管理 is shown as 物业服务', () => {
+    expect(HOT_TOPICS.shownName('物业管理')).toBe('物业服务');
+    expect(HOT_TOPICS.shownName('供热问题')).toBe('供暖问题');
+    expect(HOT_TOPICS.shownName('未列出的问题')).toBe('未列出的问题');
+  });
+});
+
+describe('trend chart points', () => {
+  const renderer = createTrendChartRenderer();
+  const CALLS = '#1f5fa8';
+  const MESSAGES = '#d9822b';
+
+  // Reports 0, 12, 40, 75, 77, 150, 250, 314 and 340 days before 2025-12-31: each between two gaps.
+  const SPARSE = [0, 12, 40, 75, 77, 150, 250, 314, 340].map((back, i) =>
+    report(addDays('2025-12-31', -back), 900 + ((i * 137) % 400), 40 + ((i * 17) % 35)),
+  );
+
+  it.each([30, 60, 90, 180, 365])('draws every report of a sparse series in %i days, in both colours', async (days) => {
+    const { from, to } = spanEnding('2025-12-31', days);
+    const trend = buildTrend(SPARSE, from, to, HOT_TOPICS);
+    expect(trend.days.length).toBeGreaterThanOrEqual(2);
+    const pixels = await pixelsAtDays(await renderer.render(trend, LABELS), trend, [CALLS, MESSAGES]);
+    for (const [date, [calls, messages]] of pixels) {
+      // A point 9 to 11 px across at 1.5×: tens of pixels of its exact colour, the rest anti-aliased.
+      expect({ date, calls: calls! >= 20, messages: messages! >= 10 }).toEqual({ date, calls: true, messages: true });
+    }
+    // And nothing where there is no report (the counting strip itself is not what finds the colours).
+    const empty = { ...trend, days: [{ date: addDays('2025-12-31', -6), calls: 0, messages: 0, direct: null, transferred: null }] };
+    expect([...(await pixelsAtDays(await renderer.render(trend, LABELS), empty, [CALLS, MESSAGES])).values()]).toEqual([[0, 0]]);
+  });
+
+  it('keeps both points visible where the two series are lowest on the same day', async () => {
+    // 2025-11-15: calls 800 and messages 40, both the lowest of the month, at the same spot at the foot
+    // of the plot (each series has its own axis); the days either side have no report.
+    const reports = Array.from({ length: 30 }, (_, i) => i)
+      .filter((i) => i !== 13 && i !== 15)
+      .map((i) => report(addDays('2025-11-01', i), i === 14 ? 800 : 900 + ((i * 37) % 300), i === 14 ? 40 : 45 + ((i * 7) % 25)));
+    const trend = buildTrend(reports, '2025-11-01', '2025-11-30', HOT_TOPICS);
+    const pixels = await pixelsAtDays(await renderer.render(trend, LABELS), trend, [CALLS, MESSAGES]);
+    const [calls, messages] = pixels.get('2025-11-15')!;
+    expect(calls).toBeGreaterThanOrEqual(20);
+    expect(messages).toBeGreaterThanOrEqual(10);
   });
 });

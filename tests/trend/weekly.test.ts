@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDeps, createTestBot, EN_USER, PRIVATE_CHAT, textUpdate } from '../bot/helpers.js';
 import { at, hotline, ingest, world, type Call } from '../push/helpers.js';
+import { HOT_TOPICS } from './helpers.js';
 
 /** Reports for every day from `from`, calls 1000, 1001, ... */
 function reportsFrom(from: string, days: number) {
@@ -154,13 +155,13 @@ describe('weekly summary message', () => {
     const { createI18n } = await import('../../src/render/index.js');
     const { fixtureReports, pngSize } = await import('./helpers.js');
     const render = createPushRenderer(createI18n(), createTrendChartRenderer());
-    const week = summariseTrend(fixtureReports(), '2025-10-28', '2025-11-03');
+    const week = summariseTrend(fixtureReports(), '2025-10-28', '2025-11-03', HOT_TOPICS);
     const message = await render.weekly(week, 'zh');
     expect(message.text.split('\n')[0]).toBe('📅 <b>12345 热线一周 · 2025-10-28 至 2025-11-03</b>（7 份日报）');
     expect(message.photo?.filename).toBe('week-2025-10-28-2025-11-03.png');
     expect(pngSize(message.photo!.png)).toEqual({ width: 1800, height: 1110 });
 
-    const thin = await render.weekly(summariseTrend(fixtureReports(), '2025-11-03', '2025-11-09'), 'en');
+    const thin = await render.weekly(summariseTrend(fixtureReports(), '2025-11-03', '2025-11-09', HOT_TOPICS), 'en');
     expect(thin).toEqual({
       text:
         '📅 <b>12345 hotline, the week · 2025-11-03 to 2025-11-09</b> (reports: 1)\n' +

@@ -1,16 +1,19 @@
 import { Composer, InputFile } from 'grammy';
+import { parseDay } from '../../calendar.js';
 import {
   addDays,
+  adviseSpans,
   ChartBusyError,
   DEFAULT_TREND_DAYS,
   MAX_TREND_DAYS,
+  MIN_TREND_REPORTS,
   spanEnding,
   summariseTrend,
 } from '../../trend/index.js';
 import type { BotContext } from '../context.js';
 import { keyboardOf, readerRows } from '../keyboards.js';
 import { oneLine, truncate } from '../../render/index.js';
-import { formatTrendCaption, trendChartLabels } from '../../render/index.js';
+import { formatTooFewReports, formatTrendCaption, trendChartLabels } from '../../render/index.js';
 
 /**
  * A span as readers type it: `30`, `３０`, `30天`, `30 days`, `30d`. The number of
@@ -24,31 +27,56 @@ export function parseTrendDays(text: string): number | null {
 }
 
 /**
- * `/trend [days]`: the hotline over the last `days` days (default 30) up to the
- * newest report, as one chart sent with sendPhoto, its caption saying the same in
- * words. Fewer than 2 reports in the span: a text answer, no picture.
+ * What `/trend 30 2025-10-15` asks for: the days (default 30) and the last day (null: the
+ * newest report), in either order; a day as readers write it (`2025-10-15`, `2025年10月15日`).
+ * Null when a word is neither, or a word is given twice.
+ */
+export function parseTrendRequest(text: string): { days: number; until: string | null } | null {
+  let days: number | null = null;
+  let until: string | null = null;
+  // `30 days`, `30 天`: the unit stays with its number.
+  const joined = text.normalize('NFKC').replace(/(\d)\s+(?=(?:天|日|d|days?)(?:\s|$))/giu, '$1');
+  for (const word of joined.split(/\s+/).filter(Boolean)) {
+    const asDays = parseTrendDays(word);
+    const asDay = asDays === null ? parseDay(word) : null;
+    if (asDays !== null && days === null) days = asDays;
+    else if (asDay !== null && until === null) until = asDay;
+    else return null;
+  }
+  return { days: days ?? DEFAULT_TREND_DAYS, until };
+}
+
+/**
+ * `/trend [days] [YYYY-MM-DD]`: the hotline over the last `days` days (default 30) up to the
+ * newest report (or up to the day given), as one chart sent with sendPhoto, its caption saying
+ * the same in words. Fewer than 2 reports in the span: a text answer, no picture, naming the
+ * usual spans that hold enough and one span that does.
  */
 export function createTrendFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.command('trend', async (ctx) => {
     const input = oneLine(ctx.match);
-    const days = input ? parseTrendDays(input) : DEFAULT_TREND_DAYS;
-    if (days === null) {
+    const request = parseTrendRequest(input);
+    if (request === null) {
       await ctx.reply(ctx.t('trend-bad-days', { input: truncate(input, 30), max: MAX_TREND_DAYS }));
       return;
     }
+    const { days } = request;
     const store = ctx.deps.articles;
-    const [newest] = await store.hotlineDates();
+    const dates = await store.hotlineDates();
+    const newest = dates[0];
     if (!newest) {
       await ctx.reply(ctx.t('trend-none'));
       return;
     }
-    const { from, to } = spanEnding(newest, days);
+    const { from, to } = spanEnding(request.until ?? newest, days);
     // The span before, of the same length, is read too: the caption compares with it.
-    const summary = summariseTrend(await store.hotlineReportsBetween(addDays(from, -days), to), from, to);
-    if (summary.trend.days.length < 2) {
-      await ctx.reply(ctx.t('trend-too-few', { from, to, reports: summary.trend.days.length }));
+    const reports = await store.hotlineReportsBetween(addDays(from, -days), to);
+    const summary = summariseTrend(reports, from, to, ctx.deps.hotTopics);
+    if (summary.trend.days.length < MIN_TREND_REPORTS) {
+      const found = summary.trend.days.length;
+      await ctx.reply(formatTooFewReports({ from, to, reports: found }, adviseSpans(dates), ctx.t));
       return;
     }
     let png: Buffer;

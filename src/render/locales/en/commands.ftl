@@ -5,7 +5,7 @@ cmd-ask = Ask a question: /ask question
 cmd-latest = Newest articles
 cmd-paper = Headlines of one edition: /paper [date]
 cmd-hotline = 12345 hotline report: /hotline [date]
-cmd-trend = 12345 hotline trend chart: /trend [days]
+cmd-trend = 12345 hotline trend chart: /trend [days] [last day]
 cmd-subscribe = Daily hotline report: /subscribe [HH:MM]
 cmd-unsubscribe = Stop the daily report
 cmd-settings = My delivery settings
@@ -24,7 +24,7 @@ help =
     /paper [date] — every headline of one edition, page by page (default: the newest)
     A search may end with a time, for example <code>护学岗 2025年2月</code> or <code>护学岗 近7天</code>; a time alone lists that span
     /hotline [YYYY-MM-DD] — 12345 hotline report (the newest by default)
-    /trend [days] — 12345 hotline trend chart (30 days by default, at most 365)
+    /trend [days] [last day] — 12345 hotline trend chart (30 days up to the newest report by default, at most 365; e.g. <code>/trend 30 2025-10-15</code>)
     /subscribe [HH:MM] — the hotline report every day at your time
     /subscribe weekly [Mon] [HH:MM] — instead, the week's chart and totals once a week
     /unsubscribe — stop the daily report

@@ -7,7 +7,7 @@ cmd-ask = 提问：/ask 问题
 cmd-latest = 最新文章
 cmd-paper = 一期报纸的标题：/paper [日期]
 cmd-hotline = 12345 热线日报：/hotline [日期]
-cmd-trend = 12345 热线趋势图：/trend [天数]
+cmd-trend = 12345 热线趋势图：/trend [天数] [最后一天]
 cmd-subscribe = 每天推送热线日报：/subscribe [HH:MM]
 cmd-unsubscribe = 取消每日推送
 cmd-settings = 我的推送设置
@@ -26,7 +26,7 @@ help =
     /paper [日期] — 一期报纸的全部标题，按版面排列（默认最新一期）
     搜索词后面可以加时间，例如：<code>护学岗 2025年2月</code>、<code>护学岗 近7天</code>；只发时间就列出那段时间的文章
     /hotline [YYYY-MM-DD] — 12345 热线日报（默认最新一期）
-    /trend [天数] — 12345 热线趋势图（默认近 30 天，最多 365 天）
+    /trend [天数] [最后一天] — 12345 热线趋势图（默认近 30 天到最新日报，最多 365 天；例如 <code>/trend 30 2025-10-15</code>）
     /subscribe [HH:MM] — 每天定时推送热线日报
     /subscribe weekly [周一] [HH:MM] — 改为每周推送一周的趋势图和合计
     /unsubscribe — 取消每日推送
