@@ -17,7 +17,23 @@ const BACK = [0, 12, 40, 75, 150, 250, 340];
 /** The seed pages' two reports are in the archive too. */
 const SEED_REPORTS = ['2025-02-20', '2025-10-15'];
 const REPORTED = [...BACK.map((days) => addDays(NEWEST, -days)), ...SEED_REPORTS].sort();
-const CHAT = { id: 77, type: 'private', first_name: '读者' };
+/**
+ * A reader of its own for each request: the bot draws at most 3 new charts a minute for
+ * one reader (trend/chartPool.ts) and asks the 4th to wait.
+ */
+const reader = (id: number) => ({
+  chat: { id, type: 'private', first_name: '读者' },
+  from: { id, is_bot: false, first_name: '读者', language_code: 'zh' },
+});
+/** `text` from reader `id`, and the first sendPhoto or sendMessage to that chat after it. */
+async function ask(bot: RunningBot, id: number, text: string): Promise<RecordedCall> {
+  const mark = bot.api.calls.length;
+  const { chat, from } = reader(id);
+  bot.send(message(chat, text, {}, from));
+  return bot.waitFor(`the answer to ${text}`, (c) =>
+    bot.since(mark).includes(c) && ['sendPhoto', 'sendMessage'].includes(c.method) && Number(c.payload.chat_id) === id,
+  );
+}
 
 describe('/trend over a sparse series, through newsbot start', () => {
   let bot: RunningBot;
@@ -44,9 +60,8 @@ describe('/trend over a sparse series, through newsbot start', () => {
   };
 
   it.each([30, 60, 90, 180, 365])('/trend %i draws a point of both series at every reported day', async (days) => {
-    const mark = bot.api.calls.length;
-    bot.send(message(CHAT, `/trend ${days}`));
-    const call = await bot.waitFor(`the /trend ${days} chart`, (c) => bot.since(mark).includes(c) && c.method === 'sendPhoto');
+    const call = await ask(bot, 1000 + days, `/trend ${days}`);
+    expect(call.method, String(call.payload.text)).toBe('sendPhoto');
     const { from, to } = spanEnding(NEWEST, days);
     const reported = REPORTED.filter((date) => date >= from && date <= to);
     expect(reported.length).toBeGreaterThanOrEqual(2);
@@ -60,24 +75,19 @@ describe('/trend over a sparse series, through newsbot start', () => {
   }, 60_000);
 
   it('counts 物业管理 and 物业服务 as one hot issue and names both in the caption', async () => {
-    const mark = bot.api.calls.length;
-    bot.send(message(CHAT, '/trend 90'));
-    const call = await bot.waitFor('the /trend 90 chart', (c) => bot.since(mark).includes(c) && c.method === 'sendPhoto');
+    const call = await ask(bot, 2000, '/trend 90');
     // 10-06, 10-15 (a seed), 11-10, 12-08 and 12-20: 物业管理 on 10-06, 10-15 and 12-08, 物业服务 on the others.
     expect(String(call.payload.caption).split('\n').at(-1)).toBe('热点问题进入前三的天数：物业服务（含物业管理） 5 天、供暖问题 4 天、消费维权 1 天、劳动纠纷 1 天');
   }, 60_000);
 
   it('answers a span with one report with a span that works, and that span draws', async () => {
-    let mark = bot.api.calls.length;
-    bot.send(message(CHAT, '/trend 7'));
-    const answer = await bot.waitFor('the answer to /trend 7', (c) => bot.since(mark).includes(c) && c.method === 'sendMessage');
+    const answer = await ask(bot, 3000, '/trend 7');
+    expect(answer.method).toBe('sendMessage');
     const text = String(answer.payload.text);
     expect(text.split('\n')[0]).toBe('2025-12-14 至 2025-12-20 只有 1 份热线日报，至少要 2 份才能画出趋势。');
     const suggested = /试试 <code>([^<]+)<\/code>/.exec(text)?.[1];
     expect(suggested).toBe('/trend 30');
-    mark = bot.api.calls.length;
-    bot.send(message(CHAT, suggested!));
-    const chart = await bot.waitFor('the suggested chart', (c) => bot.since(mark).includes(c) && ['sendPhoto', 'sendMessage'].includes(c.method));
-    expect(chart.method).toBe('sendPhoto');
+    const chart = await ask(bot, 3000, suggested!);
+    expect(chart.method, String(chart.payload.text)).toBe('sendPhoto');
   }, 60_000);
 });
