@@ -43,12 +43,20 @@ import {
   type Metrics,
 } from './server/index.js';
 import type { App, Runtime, RuntimeRequest } from './services.js';
-import { createChartPool, readHotTopics } from './trend/index.js';
+import { createChartPool, readHotTopics, type HotTopics } from './trend/index.js';
 import type { IngestSummary } from './types.js';
 import { createReaderApi, createReaderApp, loadAssets, type ReaderAppRoute } from './webapp/index.js';
 
 /** The reader app (`/app/`): its page as built in dist/web, its API over the bot's own stores and index. */
-function readerAppRoute(app: App, search: NewsSearch, bot: Bot<BotContext>, config: Config, logger: Logger, token: string): ReaderAppRoute {
+function readerAppRoute(
+  app: App,
+  search: NewsSearch,
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+  token: string,
+  hotTopics: HotTopics,
+): ReaderAppRoute {
   const api = createReaderApi({
     articles: app.store.articles,
     search,
@@ -56,6 +64,7 @@ function readerAppRoute(app: App, search: NewsSearch, bot: Bot<BotContext>, conf
     clock: app.clock,
     timeZone: config.timeZone,
     pushTime: config.pushTime,
+    hotTopics,
     // Known once the bot has asked Telegram who it is (getMe at start): share links need it.
     botUsername: () => (bot.isInited() ? bot.botInfo.username : null),
   });
@@ -99,7 +108,7 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
   const push = preparePush({ ...pushOptions, services: pushServices, render, hotTopics, clock: app.clock, logger, config, link, unrecorded });
   const bot = botOf(app, options, { search: measureSearch(search, metrics), answers, trendChart, hotTopics, ...push.deps }, i18n, metrics, link);
   const webhook = webhookOf(config, token);
-  const server = serverOf(app, search, bot, webhook, metrics, options, link);
+  const server = serverOf(app, search, bot, webhook, metrics, options, link, hotTopics);
   return {
     app,
     search,
@@ -201,6 +210,7 @@ function serverOf(
   metrics: Metrics,
   options: RuntimeOptions,
   link: TelegramLink,
+  hotTopics: HotTopics,
 ): BotServer {
   const route = webhook && {
     path: webhook.path,
@@ -215,6 +225,6 @@ function serverOf(
     metricsToken: options.config.metricsToken,
     logger: options.logger,
     // The reader Mini App and its data API, only where readers can reach it (PUBLIC_URL).
-    routes: options.config.publicUrl === null ? [] : [readerAppRoute(app, search, bot, options.config, options.logger, options.token)],
+    routes: options.config.publicUrl === null ? [] : [readerAppRoute(app, search, bot, options.config, options.logger, options.token, hotTopics)],
   });
 }

@@ -9,7 +9,7 @@ import { parseKeywords, KEYWORD_MAX } from '../bot/index.js';
 import { localeFor } from '../render/index.js';
 import { splitTimeSpan, type ArticleMarks } from '../search/index.js';
 import { MAX_FOLLOWS } from '../store/index.js';
-import { buildTrend, DEFAULT_TREND_DAYS, MAX_TREND_DAYS, spanEnding } from '../trend/index.js';
+import { buildTrend, DEFAULT_TREND_DAYS, MAX_TREND_DAYS, spanEnding, type HotTopics } from '../trend/index.js';
 import type { Article, ArticleStore, Clock, SearchOptions, SearchResult, SubscriberStore, Hit } from '../types.js';
 import type {
   ArticleView,
@@ -50,6 +50,8 @@ export interface ReaderApiDeps {
   readonly timeZone: string;
   /** PUSH_TIME: the time a new subscription starts with. */
   readonly pushTime: string;
+  /** The hot-issue topic list the trend counts by (the runtime's one). */
+  readonly hotTopics: HotTopics;
   /** The bot's username once Telegram told it (getMe), for share links; null before. */
   botUsername(): string | null;
 }
@@ -191,7 +193,7 @@ export function createReaderApi(deps: ReaderApiDeps): ReaderApi {
     const [newest] = await deps.articles.hotlineDates();
     if (newest === undefined) return { from: today(), to: today(), days: [], hot: [], report: null };
     const { from, to } = spanEnding(newest, days);
-    const trend = buildTrend(await deps.articles.hotlineReportsBetween(from, to), from, to);
+    const trend = buildTrend(await deps.articles.hotlineReportsBetween(from, to), from, to, deps.hotTopics);
     return { from, to, days: trend.days, hot: trend.hot, report: await report(newest) };
   };
 

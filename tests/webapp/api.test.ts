@@ -10,6 +10,7 @@ import { SEEDS_DIR } from '../../src/paths.js';
 import type { App } from '../../src/services.js';
 import { createReaderApi, type ReaderApi } from '../../src/webapp/index.js';
 import type { ArticleView, EditionView, SearchView, SettingsView } from '../../src/webapp/apiTypes.js';
+import { readHotTopics } from '../../src/trend/index.js';
 
 const READER = { id: 77, firstName: '读者', languageCode: 'zh-hans' };
 // 2025-11-20 08:00 in Xining: the seeds' estimated editions are decided from this day.
@@ -26,6 +27,7 @@ beforeAll(async () => {
     clock,
     timeZone: 'Asia/Shanghai',
     pushTime: '08:00',
+    hotTopics: readHotTopics(),
     botUsername: () => 'news_bot',
   });
   // The seeds are parsed and indexed first: seconds on a loaded machine.
