@@ -360,6 +360,24 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * How a follower's alerts come: `instant`, what one ingest (one push pass) found as one
+ * message at once; `hourly`, one digest at the top of each hour; `daily`, one digest a day
+ * at `Subscriber.alertTime`.
+ */
+export type AlertMode = 'instant' | 'hourly' | 'daily';
+
+/**
+ * A reader's quiet hours, `HH:MM` in TZ_NAME, over midnight when `end` is before `start`
+ * (22:00–07:00): nothing is sent from `start` up to `end`; what falls due waits for `end`,
+ * or, `silent`, goes out at once without a sound (`disable_notification`).
+ */
+export interface QuietHours {
+  readonly start: string;
+  readonly end: string;
+  readonly silent: boolean;
+}
+
 /** A reader's chat as push sees it. Plain data: the store hands out copies. */
 export interface Subscriber {
   readonly chatId: number;
@@ -375,19 +393,33 @@ export interface Subscriber {
   readonly timeSetAt: string | null;
   /** ISO time Telegram last accepted a summary for this chat. */
   readonly lastSummaryAt: string | null;
-  /** ISO time the chat blocked the bot (403, kicked); nothing is sent until the reader writes again. */
+  /** ISO time the chat blocked the bot (403, kicked, its topic deleted); nothing is sent until the reader writes again. */
   readonly blockedAt: string | null;
   readonly blockedReason: string | null;
+  /** The forum topic (message_thread_id) the summaries go to: where `/subscribe` was sent; null: the chat itself. */
+  readonly threadId: number | null;
+  /** The forum topic the alerts go to: where `/follow` was sent; null: the chat itself. */
+  readonly alertThreadId: number | null;
+  /** How alerts come (default `instant`). */
+  readonly alertMode: AlertMode;
+  /** The daily digest's time, `HH:MM` in TZ_NAME, when `alertMode` is `daily`. */
+  readonly alertTime: string | null;
+  /** Quiet hours; null: none (the default). */
+  readonly quiet: QuietHours | null;
 }
 
-/** What a delivery row is for: the daily summary of a report, or a keyword alert for an article. */
-export type DeliveryKind = 'hotline' | 'weekly' | 'alert';
+/**
+ * What a delivery row is for: the daily summary of a report, the weekly one, a keyword alert
+ * for an article (queued, then sent as part of a digest), or a digest (one message listing
+ * a chat's alerts).
+ */
+export type DeliveryKind = 'hotline' | 'weekly' | 'alert' | 'digest';
 
 /** One message owed to one chat: unique, so it is sent at most once. */
 export interface DeliveryKey {
   readonly chatId: number;
   readonly kind: DeliveryKind;
-  /** The report's key (its date), the week's key (`week:` and its last day) or the article's id. */
+  /** The report's key (its date), the week's key (`week:` and its last day), the article's id, or the digest's key. */
   readonly itemKey: string;
 }
 
@@ -396,6 +428,27 @@ export interface DueDelivery extends DeliveryKey {
   readonly language: string;
   /** Alerts: the keyword that matched. */
   readonly detail: string | null;
+  /** The forum topic it goes to (message_thread_id); null: the chat itself. */
+  readonly threadId: number | null;
+  /** The chat's quiet hours; null: none. */
+  readonly quiet: QuietHours | null;
+}
+
+/** A chat's alerts waiting to be put into a digest, and how the chat wants them. */
+export interface WaitingAlerts {
+  readonly chatId: number;
+  readonly mode: AlertMode;
+  /** The daily digest's time (mode `daily`). */
+  readonly time: string | null;
+  readonly quiet: QuietHours | null;
+  /** ISO time the oldest of them was queued. */
+  readonly oldest: string;
+}
+
+/** One article of a digest and the followed word it matched. */
+export interface DigestItem {
+  readonly articleId: string;
+  readonly keyword: string;
 }
 
 /** Counts for `/stats`. */
@@ -471,6 +524,15 @@ export interface SubscriberStore {
   follows(chatId: number): Promise<string[]>;
   /** Every (chat, word) whose alerts are on: the chat has not blocked the bot. */
   activeFollows(): Promise<{ chatId: number; keyword: string }[]>;
+  /**
+   * Where the chat's summaries or alerts go in a forum supergroup: the topic (message_thread_id)
+   * `/subscribe` or `/follow` was sent in, or null for the chat itself.
+   */
+  setTopic(chatId: number, what: 'summaries' | 'alerts', threadId: number | null): Promise<void>;
+  /** How the chat's alerts come (`time`: the daily digest's `HH:MM`); makes the chat's row if needed. */
+  setAlertMode(chatId: number, mode: AlertMode, time: string | null, language: string, now: Date): Promise<Subscriber>;
+  /** Sets the chat's quiet hours, or with null ends them; makes the chat's row if needed. */
+  setQuietHours(chatId: number, quiet: QuietHours | null, language: string, now: Date): Promise<Subscriber>;
 
   /** Distinct summary times of active subscribers. */
   pushTimes(): Promise<string[]>;
@@ -490,15 +552,25 @@ export interface SubscriberStore {
   dueWeekly(pushTime: string, weekday: number, slot: Date, weekKey: string, now: Date): Promise<DueDelivery[]>;
   /** Every active subscriber that can still be sent report `reportKey` (`newsbot push`). */
   unsentSummaries(reportKey: string, now: Date): Promise<DueDelivery[]>;
-  /** Queued keyword alerts that can be sent now. */
-  dueAlerts(now: Date): Promise<DueDelivery[]>;
+  /** Chats (that have not blocked the bot) with queued alerts not yet in a digest. */
+  waitingAlerts(now: Date): Promise<WaitingAlerts[]>;
+  /**
+   * Puts the chat's queued alerts queued at or before `upTo` into a new digest `digestKey`, in one
+   * step: of two processes forming digests at once, each alert goes into one. Returns how many
+   * (0: none, and no digest is made).
+   */
+  formDigest(chatId: number, digestKey: string, upTo: Date, now: Date): Promise<number>;
+  /** Digests that can be sent now. */
+  dueDigests(now: Date): Promise<DueDelivery[]>;
+  /** The articles of a chat's digest, in the order they were stored, each with the word it matched. */
+  digestItems(chatId: number, digestKey: string): Promise<DigestItem[]>;
 
   /**
    * Claims a delivery for `owner`: true when this caller may send it now. False when it was
    * sent, is claimed by someone else (and the claim is fresh), or used up its attempts.
    */
   claim(key: DeliveryKey, owner: string, now: Date): Promise<boolean>;
-  /** Telegram accepted the message. */
+  /** Telegram accepted the message (a digest: its alerts too). */
   markSent(key: DeliveryKey, owner: string, messageId: number, now: Date): Promise<void>;
   /** It failed; it is claimed again on a later tick while attempts remain. Returns true when given up. */
   markFailed(key: DeliveryKey, owner: string, error: string, now: Date): Promise<boolean>;

@@ -22,6 +22,8 @@ export const MENU_COMMANDS = [
   'follow',
   'unfollow',
   'follows',
+  'digest',
+  'quiet',
   'help',
 ] as const;
 

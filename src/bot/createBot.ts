@@ -7,11 +7,13 @@ import { normalizeCommandCase } from './commandCase.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { createAdminFeature } from './features/admin.js';
+import { createAlertsFeature } from './features/alerts.js';
 import { createFollowFeature } from './features/follow.js';
 import { createHotlineFeature } from './features/hotline.js';
 import { createInlineFeature } from './features/inline.js';
 import { createLatestFeature } from './features/latest.js';
 import { createPaperFeature } from './features/paper.js';
+import { createQuietFeature } from './features/quiet.js';
 import { createReadFeature } from './features/read.js';
 import { createSearchFeature } from './features/search.js';
 import { createSubscribeFeature } from './features/subscribe.js';
@@ -58,6 +60,8 @@ function features(): Composer<BotContext>[] {
     createInlineFeature(),
     createSubscribeFeature(groupAdmins),
     createFollowFeature(groupAdmins),
+    createAlertsFeature(groupAdmins),
+    createQuietFeature(groupAdmins),
     createAdminFeature(),
     createUnhandledFeature(),
   ];

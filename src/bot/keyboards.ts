@@ -1,22 +1,12 @@
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { packCallback, oneLine, readerAppUrl, truncate, type ReaderLink } from '../render/index.js';
+import { packCallback, readerAppUrl, type ReaderLink } from '../render/index.js';
 import type { SearchSort } from '../types.js';
-
-/** Longest article title on a read button (Telegram cuts long labels anyway). */
-const BUTTON_TITLE_MAX = 24;
 
 type Row = InlineKeyboardButton[];
 
-/** One "📖 n. title" button per item, each on its own row, numbered from `firstNumber`. */
-export function readRows(items: readonly { readonly id: string; readonly title: string }[], firstNumber: number): Row[] {
-  return items.map((item, i) => [
-    InlineKeyboard.text(
-      `📖 ${firstNumber + i}. ${truncate(oneLine(item.title), BUTTON_TITLE_MAX)}`,
-      packCallback({ kind: 'read', articleId: item.id, part: 0 }),
-    ),
-  ]);
-}
+/** The 📖 rows live in render/ (push's digests have them too). */
+export { readRows } from '../render/index.js';
 
 /** The ◀ n/m ▶ row of a search in the order `sort`; no row when everything fits on one page. */
 export function pageRows(queryId: string, page: number, pages: number, sort: SearchSort = 'relevance'): Row[] {

@@ -141,7 +141,7 @@ type SendSignal = Parameters<Api['sendMessage']>[3];
 /** One message out, ended by the stop or after `timeoutMs`; its message id. */
 async function send(
   api: MessageSender,
-  chatId: number,
+  delivery: SendableDelivery,
   message: OutgoingMessage,
   signal: AbortSignal | undefined,
   timeoutMs: number,
@@ -149,12 +149,17 @@ async function send(
   const timeout = AbortSignal.timeout(timeoutMs);
   // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
   const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
+  // Into the chat's forum topic, and without a sound inside its silent quiet hours.
+  const where = {
+    ...(delivery.threadId === null ? {} : { message_thread_id: delivery.threadId }),
+    ...(delivery.silent ? { disable_notification: true } : {}),
+  };
   if (message.photo) {
     // One InputFile per send: grammY streams it out, so each upload gets its own.
     const photo = new InputFile(message.photo.png, message.photo.filename);
-    return (await api.sendPhoto(chatId, photo, { caption: message.text }, sendSignal)).message_id;
+    return (await api.sendPhoto(delivery.chatId, photo, { caption: message.text, ...where }, sendSignal)).message_id;
   }
-  return (await api.sendMessage(chatId, message.text, message.options, sendSignal)).message_id;
+  return (await api.sendMessage(delivery.chatId, message.text, { ...message.options, ...where }, sendSignal)).message_id;
 }
 
 export interface BroadcastDeps {
@@ -199,10 +204,13 @@ export interface BroadcastResult {
   readonly failed: readonly FailedDelivery[];
 }
 
+/** A delivery to send now: in its chat's forum topic, and without a sound inside the chat's silent quiet hours. */
+export type SendableDelivery = DueDelivery & { readonly silent: boolean };
+
 /**
  * Sends one message per due delivery. Each is claimed in the store (so no other process
- * sends it), waits for a slot of the shared rate limit, is sent, and is marked sent once
- * Telegram accepted it.
+ * sends it), waits for a slot of the shared rate limit, is sent (into the delivery's forum
+ * topic, silently when it says so), and is marked sent once Telegram accepted it.
  * `compose` returns null when there is nothing to send for a delivery any more
  * (an alert whose article is gone): it is marked failed.
  *
@@ -212,7 +220,7 @@ export interface BroadcastResult {
  * up a try. A "sent" the database does not take is kept in `unrecorded` and never sent again.
  */
 export async function broadcast(
-  due: readonly DueDelivery[],
+  due: readonly SendableDelivery[],
   compose: (delivery: DueDelivery) => OutgoingMessage | null | Promise<OutgoingMessage | null>,
   deps: BroadcastDeps,
 ): Promise<BroadcastResult> {
@@ -233,7 +241,7 @@ export async function broadcast(
   };
 
   /** One try at one delivery: 'again' when Telegram did not answer and the link was down. */
-  const attempt = async (delivery: DueDelivery): Promise<'done' | 'again'> => {
+  const attempt = async (delivery: SendableDelivery): Promise<'done' | 'again'> => {
     // While Telegram is down this waits (one probe at a time goes through); nothing is claimed meanwhile.
     try {
       await link.ready(stopTaking);
@@ -264,7 +272,7 @@ export async function broadcast(
     let messageId: number;
     const sendStarted = Date.now();
     try {
-      messageId = await send(api, delivery.chatId, message, signal, sendTimeout);
+      messageId = await send(api, delivery, message, signal, sendTimeout);
     } catch (error) {
       const sorted = sortTelegramError(error);
       if (sorted.action === 'unreachable') {

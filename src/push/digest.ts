@@ -1,6 +1,7 @@
 /**
- * The daily and weekly summaries and the keyword alerts: who is owed what at a given
- * moment, and sending it. `deliverDue(now)` is what every tick calls.
+ * The daily and weekly summaries and the keyword alerts (in digests): who is owed what at a
+ * given moment, and sending it, into each chat's forum topic, holding what falls in a chat's
+ * quiet hours until they end (or sending it silently). `deliverDue(now)` is what every tick calls.
  */
 import type { Logger } from '../logger.js';
 import { createTelegramLink, currentProcess, formatIdentity, type TelegramLink } from '../process/index.js';
@@ -8,6 +9,7 @@ import type { DueDelivery, HeldClaims, SubscriberStore } from '../types.js';
 import type { HotTopics } from '../trend/index.js';
 import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
 import { queueNewAlerts } from './alerts.js';
+import { composeDigest, formDueDigests } from './alertDigests.js';
 import { othersClaims, releaseDeadClaims } from './claims.js';
 import {
   broadcast,
@@ -16,7 +18,9 @@ import {
   type MessageSender,
   type OutgoingMessage,
   type RateLimiter,
+  type SendableDelivery,
 } from './broadcast.js';
+import { quietState } from './quiet.js';
 import type { PushRenderer, Summary } from './render.js';
 import { lastSlot, lastWeeklySlot, localDate } from './schedule.js';
 import { createStoreRetry, DEFAULT_STORE_DEADLINE_MS } from './storeRetry.js';
@@ -86,6 +90,9 @@ export interface PushRun {
   readonly summaries: BroadcastResult;
   /** Alerts queued by this pass (new articles that match followed words). */
   readonly queuedAlerts: number;
+  /** Digests made by this pass (each one chat's waiting alerts). */
+  readonly digests: number;
+  /** Digests sent (one message each, whatever the number of articles in it). */
   readonly alerts: BroadcastResult;
   /** Weekly summaries (the week's chart) sent by this pass. */
   readonly weekly: BroadcastResult;
@@ -97,6 +104,8 @@ export interface PushRun {
   readonly retried: number;
   /** Sends of this process the database has not taken yet (kept in memory, recorded when it answers). */
   readonly unrecorded: number;
+  /** Deliveries due but held: their chats are inside quiet hours (they go at the end). */
+  readonly held: number;
 }
 
 /** How `pushNow` runs. */
@@ -181,10 +190,21 @@ export function createPush(pushDeps: PushDeps): Push {
     }
   };
 
-  const mine = (due: readonly DueDelivery[]) =>
-    deps.onlyChats ? due.filter((delivery) => deps.onlyChats!.has(delivery.chatId)) : due;
+  const ours = (chatId: number) => !deps.onlyChats || deps.onlyChats.has(chatId);
+  const mine = (due: readonly DueDelivery[]) => due.filter((delivery) => ours(delivery.chatId));
 
-  const sendSummaries = (summary: Summary, due: readonly DueDelivery[]) => {
+  // Quiet hours: what falls inside a chat's quiet hours waits (counted in the pass's `held`) or goes silently.
+  const sendable = (due: readonly DueDelivery[], now: Date, pass: { held: number }): SendableDelivery[] =>
+    mine(due).flatMap((delivery) => {
+      const state = quietState(delivery.quiet, now, timeZone);
+      if (state === 'hold') {
+        pass.held++;
+        return [];
+      }
+      return [{ ...delivery, silent: state === 'silent' }];
+    });
+
+  const sendSummaries = (summary: Summary, due: readonly SendableDelivery[]) => {
     // One text per language, not per reader.
     const byLanguage = new Map<string, OutgoingMessage>();
     const compose = ({ language }: DueDelivery) => {
@@ -195,19 +215,10 @@ export function createPush(pushDeps: PushDeps): Push {
     return broadcast(due, compose, broadcastDeps);
   };
 
-  const sendAlerts = async (now: Date) => {
-    const due = mine(await deps.store.dueAlerts(now));
+  const sendDigests = async (now: Date, pass: { held: number }) => {
+    const due = sendable(await deps.store.dueDigests(now), now, pass);
     if (due.length === 0) return NOTHING;
-    return broadcast(
-      due,
-      async ({ itemKey, detail, language }) => {
-        const article = await deps.articles.getArticle(itemKey);
-        if (!article) return null;
-        const keyword = detail ?? '';
-        return deps.render.alert(article, keyword, deps.search.snippet(article, keyword), language);
-      },
-      broadcastDeps,
-    );
+    return broadcast(due, (delivery) => composeDigest(delivery, deps), broadcastDeps);
   };
 
   const weeklySlotOf = (time: string, weekday: number, now: Date): Date | null => {
@@ -219,7 +230,7 @@ export function createPush(pushDeps: PushDeps): Push {
     }
   };
 
-  const sendWeekly = async (now: Date): Promise<BroadcastResult> => {
+  const sendWeekly = async (now: Date, pass: { held: number }): Promise<BroadcastResult> => {
     const weeks = new Map<string, Week>();
     const due: DueDelivery[] = [];
     for (const { pushTime, weekday } of await deps.store.weeklyTimes()) {
@@ -230,7 +241,7 @@ export function createPush(pushDeps: PushDeps): Push {
       weeks.set(week.key, week);
       due.push(...(await deps.store.dueWeekly(pushTime, weekday, slot, week.key, now)));
     }
-    const owed = mine(due);
+    const owed = sendable(due, now, pass);
     if (owed.length === 0) return NOTHING;
     // Drawn before sending, once per week and language: compose must answer at once.
     const messages = new Map<string, OutgoingMessage>();
@@ -250,7 +261,8 @@ export function createPush(pushDeps: PushDeps): Push {
       {
         report: run.reportKey,
         summaries: { sent: summaries.sent, failed: summaries.failed.length, blocked: summaries.blocked.length },
-        alerts: { queued: run.queuedAlerts, sent: alerts.sent, failed: alerts.failed.length, blocked: alerts.blocked.length },
+        alerts: { queued: run.queuedAlerts, digests: run.digests, sent: alerts.sent, failed: alerts.failed.length, blocked: alerts.blocked.length },
+        held: run.held,
         weekly: { sent: weekly.sent, failed: weekly.failed.length, blocked: weekly.blocked.length },
       },
       what,
@@ -263,8 +275,10 @@ export function createPush(pushDeps: PushDeps): Push {
       if (unrecorded.size > 0 && (await unrecorded.flush(deps.store)) === 0) {
         deps.logger.info('the database answers again: every sent message is recorded');
       }
+      const pass = { held: 0 };
       const released = await releaseDeadClaims(deps.store, deps.logger, now);
       const queuedAlerts = await queueNewAlerts(deps.store, deps.articles, deps.search, now);
+      const digests = await formDueDigests(deps.store, now, timeZone, ours);
       const summary = await newestSummary(deps.articles);
       let summaries = NOTHING;
       if (summary) {
@@ -273,26 +287,30 @@ export function createPush(pushDeps: PushDeps): Push {
           const slot = await slotOf(time, now);
           if (slot) due.push(...(await deps.store.dueSummaries(time, slot, summary.key, now)));
         }
-        if (mine(due).length > 0) summaries = await sendSummaries(summary, mine(due));
+        const owed = sendable(due, now, pass);
+        if (owed.length > 0) summaries = await sendSummaries(summary, owed);
       }
-      const alerts = await sendAlerts(now);
-      const weekly = await sendWeekly(now);
+      const alerts = await sendDigests(now, pass);
+      const weekly = await sendWeekly(now, pass);
       const run = {
         reportKey: summary?.key ?? null,
         summaries,
         queuedAlerts,
+        digests,
         alerts,
         weekly,
         heldByOthers: await othersClaims(deps.store, owner),
         released,
         retried: 0,
         unrecorded: unrecorded.size,
+        held: pass.held,
       };
       logRun('push tick', run);
       return run;
     },
 
     async pushNow(now, options = {}) {
+      const pass = { held: 0 };
       const released = await releaseDeadClaims(deps.store, deps.logger, now);
       const summary = await newestSummary(deps.articles);
       if (!summary) {
@@ -300,27 +318,32 @@ export function createPush(pushDeps: PushDeps): Push {
           reportKey: null,
           summaries: NOTHING,
           queuedAlerts: 0,
+          digests: 0,
           alerts: NOTHING,
           weekly: NOTHING,
           heldByOthers: [],
           released,
           retried: 0,
           unrecorded: 0,
+          held: 0,
         };
       }
       const retried = options.retryFailed ? await deps.store.retryFailed('hotline', summary.key, now) : 0;
       if (retried > 0) deps.logger.info({ report: summary.key, deliveries: retried }, 'deliveries that had failed for good are tried again');
-      const summaries = await sendSummaries(summary, mine(await deps.store.unsentSummaries(summary.key, now)));
+      // Quiet hours hold here too: a held chat gets the summary from the running bot when they end.
+      const summaries = await sendSummaries(summary, sendable(await deps.store.unsentSummaries(summary.key, now), now, pass));
       const run = {
         reportKey: summary.key,
         summaries,
         queuedAlerts: 0,
+        digests: 0,
         alerts: NOTHING,
         weekly: NOTHING,
         heldByOthers: await othersClaims(deps.store, owner),
         released,
         retried,
         unrecorded: await recordWithin(storeDeadlineMs),
+        held: pass.held,
       };
       logRun('push now', run);
       return run;

@@ -71,6 +71,8 @@ export interface PushHandle {
   readonly subscribers: SubscriberStore;
   /** Call after an upload was ingested: new reports and articles go out now, not at the next tick. */
   afterIngest(summary: IngestSummary): void;
+  /** Resolves when the passes running now (a tick, an upload's, the start's catch-up) have finished. */
+  whenIdle(): Promise<void>;
   /**
    * Stops the timers and starts no new send; lets the sends in flight finish and records them
    * for up to `graceMs` (default 3000), then cancels what is left.
@@ -144,6 +146,9 @@ export function startPush(options: StartPushOptions): PushHandle {
     subscribers,
     afterIngest(summary) {
       if (hasNews(summary)) void deliver('upload');
+    },
+    async whenIdle() {
+      await Promise.allSettled([...running]);
     },
     async stop(graceMs = 3000) {
       stopped = true;

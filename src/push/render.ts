@@ -1,7 +1,9 @@
 import { InlineKeyboard } from 'grammy';
 import {
   packCallback,
+  digestKeyboard,
   escapeHtml,
+  formatDigest,
   formatEdition,
   formatHotlineReport,
   formatTrendCaption,
@@ -26,10 +28,24 @@ export interface Summary {
   readonly safety: SafetyReport | undefined;
 }
 
+/** A digest of a chat's alerts as push sends it. */
+export interface DigestMessage {
+  readonly key: string;
+  /** The followed words its articles matched, in the order first matched. */
+  readonly keywords: readonly string[];
+  /** How many articles it holds. */
+  readonly total: number;
+  /** The first DIGEST_PAGE_SIZE of them. */
+  readonly articles: readonly Article[];
+}
+
 /** Writes push's messages in a reader's language (`zh` or `en`). */
 export interface PushRenderer {
   summary(summary: Summary, language: string): OutgoingMessage;
+  /** One article that matched a followed word: its title, edition line, the matching sentence and a read button. */
   alert(article: Article, keyword: string, snippet: string, language: string): OutgoingMessage;
+  /** Several: the words, the first articles with their edition lines, a read button each and one for the rest. */
+  digest(digest: DigestMessage, language: string): OutgoingMessage;
   /** The weekly summary: the week's chart with its caption, or the caption alone when fewer than 2 days are reported. */
   weekly(week: TrendSummary, language: string): Promise<OutgoingMessage>;
 }
@@ -58,6 +74,13 @@ export function createPushRenderer(i18n: I18n, chart: TrendChartRenderer): PushR
       return {
         text: `${tr('summary-heading')}\n\n${formatHotlineReport(report, previous, safety, tr)}`,
         options: { reply_markup: subscriptionKeyboard(tr) },
+      };
+    },
+    digest({ key, keywords, total, articles }, language) {
+      const tr = t(language);
+      return {
+        text: formatDigest({ keywords, total, from: 0, articles }, tr),
+        options: { reply_markup: digestKeyboard(key, articles, 0, total, tr) },
       };
     },
     alert(article, keyword, snippet, language) {

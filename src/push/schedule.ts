@@ -51,6 +51,18 @@ export function lastWeeklySlot(pushTime: string, weekday: number, now: Date, tim
   return slot;
 }
 
+/** The latest top of the hour at or before `now` on the clocks of `timeZone` (an hourly digest's slot). */
+export function lastHourlySlot(now: Date, timeZone: string): Date {
+  // No function and paused: croner only computes dates here.
+  const cron = new Cron('0 0 * * * *', { timezone: timeZone, paused: true });
+  let slot = cron.nextRun(new Date(now.getTime() - 2 * 60 * 60 * 1000));
+  if (!slot) throw new Error(`no hourly slot in ${timeZone}`);
+  for (let next = cron.nextRun(slot); next && next.getTime() <= now.getTime(); next = cron.nextRun(next)) {
+    slot = next;
+  }
+  return slot;
+}
+
 /** The calendar day (`YYYY-MM-DD`) of `moment` on the clocks of `timeZone`. */
 export function localDate(moment: Date, timeZone: string): string {
   // en-CA writes dates as YYYY-MM-DD.

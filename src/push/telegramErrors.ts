@@ -21,9 +21,12 @@ export type TelegramErrorSort =
 
 /**
  * 400s that mean the chat itself is gone, not that the message was bad. Telegram words them as
- * "Bad Request: chat not found", "Bad Request: PEER_ID_INVALID", "Bad Request: user not found".
+ * "Bad Request: chat not found", "Bad Request: PEER_ID_INVALID", "Bad Request: user not found";
+ * a forum topic deleted under a subscription as "Bad Request: message thread not found" (or
+ * TOPIC_DELETED), handled like a blocked chat until an admin subscribes again.
  */
-const GONE = /chat not found|user not found|peer_id_invalid|chat_id_invalid|group chat was deactivated|chat was deleted/i;
+const GONE =
+  /chat not found|user not found|peer_id_invalid|chat_id_invalid|group chat was deactivated|chat was deleted|message thread not found|topic_deleted/i;
 
 /**
  * Sorts a Telegram error into what push does next. The only place that decides it:

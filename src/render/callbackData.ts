@@ -1,4 +1,4 @@
-import type { SearchSort } from '../types.js';
+import type { AlertMode, SearchSort } from '../types.js';
 
 /**
  * Every button's callback data, packed and unpacked here and nowhere else.
@@ -15,6 +15,10 @@ import type { SearchSort } from '../types.js';
  *   u:t                    the daily summary's time: show the times to pick from
  *   u:t:<HHMM>             the daily summary at HH:MM from now on
  *   u:off                  no more daily summaries
+ *   g:<digestKey>:<from>   a digest's articles from number <from> on (from 0): the rest of a digest
+ *   m:i, m:h, m:d          alerts at once, as an hourly digest, as a daily digest
+ *   q:off                  no quiet hours
+ *   q:<HHMM><HHMM><h|s>    quiet hours from the first time to the second, held (h) or silent (s)
  */
 export type CallbackAction =
   | { readonly kind: 'page'; readonly queryId: string; readonly page: number; readonly sort: SearchSort }
@@ -24,7 +28,12 @@ export type CallbackAction =
   | { readonly kind: 'noop' }
   | { readonly kind: 'pickTime' }
   | { readonly kind: 'setTime'; readonly time: string }
-  | { readonly kind: 'unsubscribe' };
+  | { readonly kind: 'unsubscribe' }
+  | { readonly kind: 'digest'; readonly digestKey: string; readonly from: number }
+  | { readonly kind: 'alertMode'; readonly mode: AlertMode }
+  | { readonly kind: 'quiet'; readonly quiet: { readonly start: string; readonly end: string; readonly silent: boolean } | null };
+
+const MODE_LETTERS: Readonly<Record<AlertMode, string>> = { instant: 'i', hourly: 'h', daily: 'd' };
 
 /** Telegram's limit on callback_data, in bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -72,6 +81,23 @@ export function packCallback(action: CallbackAction): string {
     case 'unsubscribe':
       data = 'u:off';
       break;
+    case 'digest':
+      if (!ID.test(action.digestKey) || !Number.isInteger(action.from) || action.from < 0 || !NUMBER.test(String(action.from))) {
+        throw new Error(`cannot pack digest ${action.digestKey}:${action.from}`);
+      }
+      data = `g:${action.digestKey}:${action.from}`;
+      break;
+    case 'alertMode':
+      data = `m:${MODE_LETTERS[action.mode]}`;
+      break;
+    case 'quiet':
+      if (action.quiet === null) data = 'q:off';
+      else {
+        const { start, end, silent } = action.quiet;
+        if (!CLOCK_TIME.test(start) || !CLOCK_TIME.test(end)) throw new Error(`cannot pack quiet hours ${start}-${end}`);
+        data = `q:${start.replace(':', '')}${end.replace(':', '')}${silent ? 's' : 'h'}`;
+      }
+      break;
   }
   if (Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) {
     throw new Error(`callback data over ${CALLBACK_DATA_LIMIT} bytes: ${data}`);
@@ -90,6 +116,15 @@ export function unpackCallback(data: string | undefined): CallbackAction | undef
     const hhmm = `${time[1]}:${time[2]}`;
     return CLOCK_TIME.test(hhmm) ? { kind: 'setTime', time: hhmm } : undefined;
   }
+  if (data === 'q:off') return { kind: 'quiet', quiet: null };
+  const quiet = /^q:(\d{2})(\d{2})(\d{2})(\d{2})([hs])$/.exec(data);
+  if (quiet) {
+    const start = `${quiet[1]}:${quiet[2]}`;
+    const end = `${quiet[3]}:${quiet[4]}`;
+    return CLOCK_TIME.test(start) && CLOCK_TIME.test(end) ? { kind: 'quiet', quiet: { start, end, silent: quiet[5] === 's' } } : undefined;
+  }
+  const mode = /^m:([ihd])$/.exec(data)?.[1];
+  if (mode) return { kind: 'alertMode', mode: mode === 'i' ? 'instant' : mode === 'h' ? 'hourly' : 'daily' };
   const report = /^h:(\d{4})(\d{2})(\d{2})$/.exec(data);
   if (report) return { kind: 'report', date: `${report[1]}-${report[2]}-${report[3]}` };
   const related = /^r:([A-Za-z0-9_-]{1,40})$/.exec(data);
@@ -101,5 +136,6 @@ export function unpackCallback(data: string | undefined): CallbackAction | undef
   if (prefix === 's' && value >= 1) return { kind: 'page', queryId: id, page: value, sort: 'relevance' };
   if (prefix === 'n' && value >= 1) return { kind: 'page', queryId: id, page: value, sort: 'newest' };
   if (prefix === 'a') return { kind: 'read', articleId: id, part: value };
+  if (prefix === 'g') return { kind: 'digest', digestKey: id, from: value };
   return undefined;
 }

@@ -79,6 +79,15 @@ export function formatSpan(span: { readonly since: string | null; readonly until
   return t('span-until', { until: formatDay(until ?? '', t) });
 }
 
+/**
+ * The head of one item of a list a reader sees (search results, /latest, related articles,
+ * alerts and digests): its number and bold title, then where it was printed, the one
+ * edition line (`西宁晚报 · 2025年11月4日 · 第3版`), so every list cites the paper alike.
+ */
+export function formatListItem(number: number, title: string, edition: Edition, t: Translate): string {
+  return `<b>${number}. ${escapeHtml(truncate(oneLine(title), LIST_TITLE_MAX))}</b>\n${formatEdition(edition, t)}`;
+}
+
 /** Number of pages for `total` results. */
 export function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -99,13 +108,7 @@ export function formatSearchPage(result: SearchResult, page: number, t: Translat
       : query === ''
         ? t('span-header', { span: formatSpan(result.span, t), ...counts })
         : t('search-header-span', { query, span: formatSpan(result.span, t), ...counts });
-  const items = result.results.map((hit: Hit, i) =>
-    [
-      `<b>${first + i + 1}. ${escapeHtml(truncate(oneLine(hit.title), LIST_TITLE_MAX))}</b>`,
-      formatEdition(hit.edition, t),
-      hit.snippet,
-    ].join('\n'),
-  );
+  const items = result.results.map((hit: Hit, i) => `${formatListItem(first + i + 1, hit.title, hit.edition, t)}\n${hit.snippet}`);
   const head = result.nearest ? `${header}\n${t('search-nearest')}` : header;
   return [head, ...items].join('\n\n');
 }
@@ -154,16 +157,42 @@ export function formatNoResults(
 export function formatLatest(articles: readonly Article[], t: Translate): string {
   if (articles.length === 0) return t('latest-empty');
   const items = articles.map((article, i) => {
-    const lines = [
-      `<b>${i + 1}. ${escapeHtml(truncate(oneLine(article.title), LIST_TITLE_MAX))}</b>`,
-      formatEdition(article.edition, t),
-    ];
+    const lines = [formatListItem(i + 1, article.title, article.edition, t)];
     const opening = oneLine(article.body.split('\n').find((line) => line.trim() !== '') ?? '');
     if (opening) lines.push(escapeHtml(truncate(opening, 60)));
     return lines.join('\n');
   });
   return [t('latest-header'), ...items].join('\n\n');
 }
+
+/** Articles listed in one digest message, and on each page of its rest (default 10). */
+export const DIGEST_PAGE_SIZE = 10;
+
+/**
+ * A digest: the followed words its articles matched, then its articles from number
+ * `from + 1` on (at most DIGEST_PAGE_SIZE of them), each with its edition line. `total`
+ * is how many the digest holds; a button under it opens the rest.
+ */
+export function formatDigest(
+  digest: { readonly keywords: readonly string[]; readonly total: number; readonly from: number; readonly articles: readonly Article[] },
+  t: Translate,
+): string {
+  const words = digest.keywords
+    .slice(0, WORDS_NAMED)
+    .map((word) => t('digest-word', { word: truncate(oneLine(word), 20) }))
+    .join(t('list-separator'));
+  // Items come escaped from the translator and the formatter: appended to the heading, not passed through it again.
+  const more = digest.keywords.length > WORDS_NAMED ? t('list-more', { n: digest.keywords.length - WORDS_NAMED }) : '';
+  const head =
+    digest.from === 0
+      ? t('digest-head', { total: digest.total }) + words + more
+      : t('digest-rest-head', { total: digest.total, first: digest.from + 1, last: digest.from + digest.articles.length });
+  const items = digest.articles.map((article, i) => formatListItem(digest.from + i + 1, article.title, article.edition, t));
+  return [head, ...items].join('\n\n');
+}
+
+/** Followed words named in a digest's heading (a chat follows at most 20). */
+const WORDS_NAMED = 20;
 
 /** Kicker, title and subtitle are cut to this many characters in an article's head (default 200). */
 const HEAD_LINE_MAX = 200;
@@ -382,9 +411,10 @@ export function formatHotlineReport(
 export const PAPER_ITEMS_MAX = 20;
 
 /**
- * `/paper`: the headlines of one edition, grouped under their page (第3版,
- * then lettered pages, then the items whose page is not known), numbered
- * as their read buttons are. `items` come in page order from the store.
+ * `/paper`: the headlines of one edition, grouped under their page, each page headed by
+ * its edition line (西宁晚报 · 2025年11月4日 · 第3版, then lettered pages, then the items
+ * whose page is not known: 版次不详), numbered as their read buttons are. `items` come in
+ * page order from the store.
  */
 export function formatPaper(date: string, items: readonly Article[], t: Translate): string {
   const shown = items.slice(0, PAPER_ITEMS_MAX);
@@ -401,7 +431,8 @@ export function formatPaper(date: string, items: readonly Article[], t: Translat
     if (item.edition.page !== current) {
       close();
       current = item.edition.page;
-      lines.push(`<b>${current === null ? t('paper-page-unknown') : formatPageNumber(current, t)}</b>`);
+      const heading = formatEdition({ ...item.edition, date }, t);
+      lines.push(`<b>${current === null ? `${heading} · ${t('paper-page-unknown')}` : heading}</b>`);
     }
     lines.push(`${i + 1}. ${escapeHtml(truncate(oneLine(item.title), LIST_TITLE_MAX))}`);
   });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { addedColumnsSql } from './schema.js';
 
 export type Db = Database.Database;
 
@@ -11,7 +12,7 @@ export type Db = Database.Database;
  * from it; tests/store/schema.test.ts checks that these steps reach it): a table
  * changes there, and as a step appended here and to PostgreSQL's migrations.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE pages (
     hash        TEXT PRIMARY KEY,           -- sha256 of the file's bytes
@@ -143,6 +144,8 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX search_replies_by_time ON search_replies(created_at);
   `,
+  // Step 2 of schema.ts, deliveries that respect the reader: forum topics, alert digests, quiet hours.
+  addedColumnsSql('sqlite', 2),
 ];
 
 /**

@@ -5,9 +5,10 @@
  * PostgreSQL's schema and the replica's are made from TABLES here. SQLite's comes from its
  * migrations (src/store/db.ts), shipped steps that databases in the field have run and that
  * must never be edited: tests/store/schema.test.ts checks that they end at TABLES. A change
- * of a table is made here and appended as a step to both databases' migrations.
+ * of a table is made here, its new columns marked with the schema step they came with
+ * (`since`), and that step appended to both databases' migrations (`addedColumnsSql`).
  */
-import type { Article, ItemKind, Subscriber } from '../types.js';
+import type { AlertMode, Article, ItemKind, QuietHours, Subscriber } from '../types.js';
 
 /**
  * What a column holds. `key`: text compared byte by byte (ids, ISO times, dates; PostgreSQL
@@ -28,6 +29,11 @@ interface Column {
   readonly references?: string;
   /** Only in PostgreSQL: `follows.pos`, the insertion order SQLite keeps as rowid. */
   readonly postgresOnly?: boolean;
+  /**
+   * The schema step that added the column (default 1, the first description): later steps are
+   * `ALTER TABLE … ADD COLUMN` appended to both databases' migrations, so a shipped step never changes.
+   */
+  readonly since?: number;
 }
 
 export interface Table {
@@ -111,6 +117,14 @@ export const TABLES: readonly Table[] = [
       col('blocked_at', 'key'),
       col('blocked_reason', 'text'),
       col('created_at', 'key', required),
+      // Step 2, deliveries that respect the reader: forum topics, alert digests, quiet hours.
+      col('thread_id', 'bigint', { since: 2 }), // forum topic (message_thread_id) of the summaries; null: the chat
+      col('alert_thread_id', 'bigint', { since: 2 }), // forum topic of the alerts
+      col('alert_mode', 'text', { notNull: true, default: "'instant'", since: 2 }), // instant | hourly | daily
+      col('alert_time', 'key', { since: 2 }), // the daily digest's HH:MM
+      col('quiet_start', 'key', { since: 2 }), // quiet hours HH:MM to HH:MM; null: none
+      col('quiet_end', 'key', { since: 2 }),
+      col('quiet_silent', 'flag', { notNull: true, default: false, since: 2 }), // sent silently inside them, not held
     ],
     indexes: { subscribers_by_time: ['active', 'push_time'] },
   },
@@ -128,9 +142,9 @@ export const TABLES: readonly Table[] = [
     name: 'deliveries',
     columns: [
       col('chat_id', 'bigint', required),
-      col('kind', 'key', required), // hotline | weekly | alert
-      col('item_key', 'key', required), // report date, week, or article id
-      col('status', 'text', required), // pending | claimed | sent | failed | blocked
+      col('kind', 'key', required), // hotline | weekly | alert | digest
+      col('item_key', 'key', required), // report date, week, article id, or digest key
+      col('status', 'text', required), // pending | claimed | sent | failed | blocked; alerts also batched (in a digest)
       col('attempts', 'integer', { notNull: true, default: '0' }),
       col('owner', 'text'), // the process holding the claim
       col('claimed_at', 'key'),
@@ -140,6 +154,7 @@ export const TABLES: readonly Table[] = [
       col('last_error', 'text'),
       col('created_at', 'key', required),
       col('updated_at', 'key', required),
+      col('digest_key', 'key', { since: 2 }), // alerts: the digest that carries them
     ],
     primaryKey: ['chat_id', 'kind', 'item_key'],
     indexes: { deliveries_by_status: ['kind', 'status'], deliveries_by_sent_at: ['sent_at'] },
@@ -197,18 +212,37 @@ function columnSql(dialect: Dialect, column: Column): string {
   return parts.join(' ');
 }
 
-/** `CREATE TABLE` and `CREATE INDEX` statements of `table` in `dialect`. */
-export function tableSql(dialect: Dialect, table: Table): string {
-  const columns = table.columns.filter((column) => dialect === 'postgres' || !column.postgresOnly).map((column) => columnSql(dialect, column));
+const inDialect = (dialect: Dialect) => (column: Column) => dialect === 'postgres' || !column.postgresOnly;
+
+/** `CREATE TABLE` and `CREATE INDEX` statements of `table` in `dialect`, with the columns of schema steps up to `step` (default all). */
+export function tableSql(dialect: Dialect, table: Table, step = Infinity): string {
+  const columns = table.columns
+    .filter(inDialect(dialect))
+    .filter((column) => (column.since ?? 1) <= step)
+    .map((column) => columnSql(dialect, column));
   if (table.primaryKey) columns.push(`PRIMARY KEY (${table.primaryKey.join(', ')})`);
   const indexes = Object.entries(table.indexes ?? {}).map(([name, on]) => `CREATE INDEX ${name} ON ${table.name}(${on.join(', ')});`);
   return [`CREATE TABLE ${table.name} (\n  ${columns.join(',\n  ')}\n);`, ...indexes].join('\n');
 }
 
-/** Every table of `dialect`'s store, created from nothing. */
-export function schemaSql(dialect: Dialect): string {
-  return TABLES.filter((table) => dialect === 'sqlite' || !table.sqliteOnly)
-    .map((table) => tableSql(dialect, table))
+const tablesOf = (dialect: Dialect) => TABLES.filter((table) => dialect === 'sqlite' || !table.sqliteOnly);
+
+/** Every table of `dialect`'s store, created from nothing: as of schema step `step` (default: the newest). */
+export function schemaSql(dialect: Dialect, step = Infinity): string {
+  return tablesOf(dialect)
+    .map((table) => tableSql(dialect, table, step))
+    .join('\n');
+}
+
+/** Schema step `step` (2 on) as a migration: `ALTER TABLE … ADD COLUMN` for each column it added. */
+export function addedColumnsSql(dialect: Dialect, step: number): string {
+  return tablesOf(dialect)
+    .flatMap((table) =>
+      table.columns
+        .filter(inDialect(dialect))
+        .filter((column) => column.since === step)
+        .map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${columnSql(dialect, column)};`),
+    )
     .join('\n');
 }
 
@@ -271,7 +305,7 @@ export function toArticle(row: ArticleRow): Article {
   };
 }
 
-/** A subscriber row as every store reads it (SQLite gives `active` as 0/1, PostgreSQL as a boolean). */
+/** A subscriber row as every store reads it (SQLite gives flags as 0/1, PostgreSQL as booleans). */
 export interface SubscriberRow {
   chat_id: number;
   language: string;
@@ -282,6 +316,23 @@ export interface SubscriberRow {
   last_summary_at: string | null;
   blocked_at: string | null;
   blocked_reason: string | null;
+  thread_id: number | null;
+  alert_thread_id: number | null;
+  alert_mode: string;
+  alert_time: string | null;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  quiet_silent: number | boolean;
+}
+
+/** Quiet hours from their three columns; null when the chat has none. */
+export function toQuietHours(start: string | null, end: string | null, silent: number | boolean): QuietHours | null {
+  return start === null || end === null ? null : { start, end, silent: Boolean(silent) };
+}
+
+/** An alert mode as stored: anything but `hourly` and `daily` is `instant`. */
+export function toAlertMode(stored: string): AlertMode {
+  return stored === 'hourly' || stored === 'daily' ? stored : 'instant';
 }
 
 export function toSubscriber(row: SubscriberRow): Subscriber {
@@ -295,5 +346,10 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
     lastSummaryAt: row.last_summary_at,
     blockedAt: row.blocked_at,
     blockedReason: row.blocked_reason,
+    threadId: row.thread_id,
+    alertThreadId: row.alert_thread_id,
+    alertMode: toAlertMode(row.alert_mode),
+    alertTime: row.alert_time,
+    quiet: toQuietHours(row.quiet_start, row.quiet_end, row.quiet_silent),
   };
 }

@@ -2,13 +2,16 @@ import type {
   DeliveryKey,
   DeliveryKind,
   DeliveryLimits,
+  DigestItem,
+  DueDelivery,
   FollowResult,
   HeldClaims,
   SubscriberStore,
+  WaitingAlerts,
 } from '../types.js';
 import type { Db } from './db.js';
 import { toAsync, type Sync } from './async.js';
-import { toSubscriber, type SubscriberRow } from './schema.js';
+import { toAlertMode, toQuietHours, toSubscriber, type SubscriberRow } from './schema.js';
 
 export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = { maxAttempts: 5, claimLeaseMs: 15 * 60_000 };
 
@@ -36,13 +39,48 @@ export function splitFollows(current: readonly string[], keywords: readonly stri
   return { added, known, overLimit };
 }
 
-/** A due delivery as both stores select it. */
+/** A due delivery as both stores select it (the chat's topic and quiet hours from its subscriber row). */
 export interface DueRow {
   chatId: number;
   kind: DeliveryKind;
   itemKey: string;
   language: string;
   detail: string | null;
+  threadId: number | null;
+  quietStart: string | null;
+  quietEnd: string | null;
+  quietSilent: number | boolean;
+}
+
+export function toDueDelivery(row: DueRow): DueDelivery {
+  const { quietStart, quietEnd, quietSilent, ...delivery } = row;
+  return { ...delivery, quiet: toQuietHours(quietStart, quietEnd, quietSilent) };
+}
+
+/** A chat with alerts waiting for a digest, as both stores select it. */
+export interface WaitingRow {
+  chatId: number;
+  mode: string;
+  time: string | null;
+  quietStart: string | null;
+  quietEnd: string | null;
+  quietSilent: number | boolean;
+  oldest: string;
+}
+
+export function toWaitingAlerts(row: WaitingRow): WaitingAlerts {
+  return {
+    chatId: row.chatId,
+    mode: toAlertMode(row.mode),
+    time: row.time,
+    quiet: toQuietHours(row.quietStart, row.quietEnd, row.quietSilent),
+    oldest: row.oldest,
+  };
+}
+
+/** The columns a due query adds from the subscriber `s` for a delivery sent to `threadColumn`'s topic. */
+export function dueSettings(threadColumn: 'thread_id' | 'alert_thread_id'): string {
+  return `s.${threadColumn} AS "threadId", s.quiet_start AS "quietStart", s.quiet_end AS "quietEnd", s.quiet_silent AS "quietSilent"`;
 }
 
 /**
@@ -71,7 +109,7 @@ type Bounds = (now: Date) => { maxAttempts: number; staleBefore: string };
 /** Turns a chat's deliveries off after a 403 or a kick (the store's deactivate and markBlocked). */
 const DEACTIVATE_SQL = 'UPDATE subscribers SET active = 0, blocked_at = ?, blocked_reason = ? WHERE chat_id = ?';
 
-/** The store in four parts, each with its own statements: subscriptions, what is due, deliveries, alerts. */
+/** The store in parts, each with its own statements: subscriptions, delivery settings, what is due, deliveries, alerts, digests. */
 function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): SyncStore {
   const bounds: Bounds = (now) => ({
     maxAttempts: limits.maxAttempts,
@@ -79,10 +117,12 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): SyncStore {
   });
   return {
     ...subscriptions(db),
+    ...deliverySettings(db),
     ...due(db, bounds),
     ...deliveries(db, limits, bounds),
     ...retries(db, limits),
     ...alerts(db),
+    ...digests(db, bounds),
     stats: (since) => stats(db, limits, since),
   };
 }
@@ -158,12 +198,14 @@ function subscriptions(
   };
 }
 
-/** Who is owed a daily or weekly summary or an alert at a moment. */
-function due(db: Db, bounds: Bounds): Pick<SyncStore, 'dueSummaries' | 'weeklyTimes' | 'dueWeekly' | 'unsentSummaries' | 'dueAlerts'> {
+/** Who is owed a daily or weekly summary or an alert digest at a moment. */
+function due(db: Db, bounds: Bounds): Pick<SyncStore, 'dueSummaries' | 'weeklyTimes' | 'dueWeekly' | 'unsentSummaries' | 'dueDigests'> {
   const notOwed = `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.kind = 'hotline'
     AND d.item_key = @reportKey AND NOT (${claimable('d')}))`;
+  const summaryColumns = (kind: string, key: string) =>
+    `s.chat_id AS chatId, '${kind}' AS kind, ${key} AS itemKey, s.language, NULL AS detail, ${dueSettings('thread_id')}`;
   const dueSummaries = db.prepare(
-    `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
+    `SELECT ${summaryColumns('hotline', '@reportKey')}
      FROM subscribers s
      WHERE s.active = 1 AND s.push_weekday IS NULL AND s.push_time = @pushTime
        AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
@@ -175,7 +217,7 @@ function due(db: Db, bounds: Bounds): Pick<SyncStore, 'dueSummaries' | 'weeklyTi
      WHERE active = 1 AND push_time IS NOT NULL AND push_weekday IS NOT NULL ORDER BY push_weekday, push_time`,
   );
   const dueWeekly = db.prepare(
-    `SELECT s.chat_id AS chatId, 'weekly' AS kind, @weekKey AS itemKey, s.language, NULL AS detail
+    `SELECT ${summaryColumns('weekly', '@weekKey')}
      FROM subscribers s
      WHERE s.active = 1 AND s.push_weekday = @weekday AND s.push_time = @pushTime
        AND s.time_set_at < @slot AND (s.last_summary_at IS NULL OR s.last_summary_at < @slot)
@@ -184,23 +226,23 @@ function due(db: Db, bounds: Bounds): Pick<SyncStore, 'dueSummaries' | 'weeklyTi
      ORDER BY s.chat_id`,
   );
   const unsentSummaries = db.prepare(
-    `SELECT s.chat_id AS chatId, 'hotline' AS kind, @reportKey AS itemKey, s.language, NULL AS detail
+    `SELECT ${summaryColumns('hotline', '@reportKey')}
      FROM subscribers s WHERE s.active = 1 AND s.push_weekday IS NULL AND ${notOwed} ORDER BY s.chat_id`,
   );
-  const dueAlerts = db.prepare(
-    `SELECT d.chat_id AS chatId, d.kind, d.item_key AS itemKey, s.language, d.detail
+  const dueDigests = db.prepare(
+    `SELECT d.chat_id AS chatId, d.kind, d.item_key AS itemKey, s.language, d.detail, ${dueSettings('alert_thread_id')}
      FROM deliveries d JOIN subscribers s USING (chat_id)
-     WHERE d.kind = 'alert' AND s.blocked_at IS NULL AND ${claimable('d')}
+     WHERE d.kind = 'digest' AND s.blocked_at IS NULL AND ${claimable('d')}
      ORDER BY d.created_at, d.chat_id`,
   );
   return {
     dueSummaries: (pushTime, slot, reportKey, now) =>
-      dueSummaries.all({ pushTime, slot: slot.toISOString(), reportKey, ...bounds(now) }) as DueRow[],
+      (dueSummaries.all({ pushTime, slot: slot.toISOString(), reportKey, ...bounds(now) }) as DueRow[]).map(toDueDelivery),
     weeklyTimes: () => weeklyTimes.all() as { pushTime: string; weekday: number }[],
     dueWeekly: (pushTime, weekday, slot, weekKey, now) =>
-      dueWeekly.all({ pushTime, weekday, slot: slot.toISOString(), weekKey, ...bounds(now) }) as DueRow[],
-    unsentSummaries: (reportKey, now) => unsentSummaries.all({ reportKey, ...bounds(now) }) as DueRow[],
-    dueAlerts: (now) => dueAlerts.all(bounds(now)) as DueRow[],
+      (dueWeekly.all({ pushTime, weekday, slot: slot.toISOString(), weekKey, ...bounds(now) }) as DueRow[]).map(toDueDelivery),
+    unsentSummaries: (reportKey, now) => (unsentSummaries.all({ reportKey, ...bounds(now) }) as DueRow[]).map(toDueDelivery),
+    dueDigests: (now) => (dueDigests.all(bounds(now)) as DueRow[]).map(toDueDelivery),
   };
 }
 
@@ -224,6 +266,10 @@ function deliveries(
        owner = NULL, updated_at = @now WHERE ${ours}`,
   );
   const summarySent = db.prepare('UPDATE subscribers SET last_summary_at = ? WHERE chat_id = ?');
+  const digestSent = db.prepare(
+    `UPDATE deliveries SET status = 'sent', sent_at = @now, message_id = @messageId, updated_at = @now
+     WHERE chat_id = @chatId AND kind = 'alert' AND digest_key = @itemKey`,
+  );
   const markFailed = db.prepare(
     `UPDATE deliveries SET status = 'failed', last_error = @error, owner = NULL, updated_at = @now WHERE ${ours}
      RETURNING attempts`,
@@ -249,7 +295,10 @@ function deliveries(
     markSent(key, owner, messageId, now) {
       db.transaction(() => {
         const updated = markSent.run({ ...keyParams(key, owner), messageId, now: now.toISOString() });
-        if (updated.changes > 0 && key.kind !== 'alert') summarySent.run(now.toISOString(), key.chatId);
+        if (updated.changes === 0) return;
+        if (key.kind === 'hotline' || key.kind === 'weekly') summarySent.run(now.toISOString(), key.chatId);
+        // A digest's alerts are sent with it.
+        if (key.kind === 'digest') digestSent.run({ chatId: key.chatId, itemKey: key.itemKey, messageId, now: now.toISOString() });
       })();
     },
 
@@ -364,5 +413,76 @@ function stats(db: Db, limits: DeliveryLimits, since: Date): ReturnType<SyncStor
     ),
     blocked: count("SELECT COUNT(*) FROM deliveries WHERE status = 'blocked' AND updated_at >= ?", from),
     claimsHeld: count("SELECT COUNT(*) FROM deliveries WHERE status = 'claimed'"),
+  };
+}
+
+/** Where and how a chat's deliveries come: forum topics, the alert mode, quiet hours. */
+function deliverySettings(db: Db): Pick<SyncStore, 'setTopic' | 'setAlertMode' | 'setQuietHours'> {
+  const byChat = db.prepare('SELECT * FROM subscribers WHERE chat_id = ?');
+  const ensureChat = db.prepare(
+    `INSERT INTO subscribers (chat_id, language, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language`,
+  );
+  const setSummaryTopic = db.prepare('UPDATE subscribers SET thread_id = ? WHERE chat_id = ?');
+  const setAlertTopic = db.prepare('UPDATE subscribers SET alert_thread_id = ? WHERE chat_id = ?');
+  const setAlertMode = db.prepare('UPDATE subscribers SET alert_mode = ?, alert_time = ? WHERE chat_id = ?');
+  const setQuiet = db.prepare('UPDATE subscribers SET quiet_start = ?, quiet_end = ?, quiet_silent = ? WHERE chat_id = ?');
+  /** Runs `update` on the chat's row (made if needed) in one transaction and returns the row. */
+  const updateChat = (chatId: number, language: string, now: Date, update: () => void) =>
+    db.transaction(() => {
+      ensureChat.run(chatId, language, now.toISOString());
+      update();
+      return toSubscriber(byChat.get(chatId) as SubscriberRow);
+    })();
+  return {
+    setTopic(chatId, what, threadId) {
+      (what === 'summaries' ? setSummaryTopic : setAlertTopic).run(threadId, chatId);
+    },
+    setAlertMode: (chatId, mode, time, language, now) => updateChat(chatId, language, now, () => setAlertMode.run(mode, time, chatId)),
+    setQuietHours: (chatId, quiet, language, now) =>
+      updateChat(chatId, language, now, () => setQuiet.run(quiet?.start ?? null, quiet?.end ?? null, quiet?.silent ? 1 : 0, chatId)),
+  };
+}
+
+/**
+ * Alert digests: the chats with queued alerts not in a digest yet, forming one (the alerts and
+ * the digest's own delivery row in one step), and a digest's articles.
+ */
+function digests(db: Db, bounds: Bounds): Pick<SyncStore, 'waitingAlerts' | 'formDigest' | 'digestItems'> {
+  // Alerts not in a digest yet: queued, or left by an older version that sent them one by one.
+  const waiting = (table = '') => {
+    const t = table ? `${table}.` : '';
+    return `${t}kind = 'alert' AND ${t}digest_key IS NULL AND ${claimable(table)}`;
+  };
+  const waitingAlerts = db.prepare(
+    `SELECT s.chat_id AS chatId, s.alert_mode AS mode, s.alert_time AS time, s.quiet_start AS quietStart,
+       s.quiet_end AS quietEnd, s.quiet_silent AS quietSilent, MIN(d.created_at) AS oldest
+     FROM deliveries d JOIN subscribers s USING (chat_id)
+     WHERE s.blocked_at IS NULL AND ${waiting('d')}
+     GROUP BY s.chat_id ORDER BY s.chat_id`,
+  );
+  const batchAlerts = db.prepare(
+    `UPDATE deliveries SET status = 'batched', digest_key = @digestKey, owner = NULL, updated_at = @now
+     WHERE chat_id = @chatId AND created_at <= @upTo AND ${waiting()}`,
+  );
+  const insertDigest = db.prepare(
+    `INSERT INTO deliveries (chat_id, kind, item_key, status, created_at, updated_at)
+     VALUES (@chatId, 'digest', @digestKey, 'pending', @now, @now)`,
+  );
+  const digestItems = db.prepare(
+    `SELECT d.item_key AS articleId, d.detail AS keyword FROM deliveries d LEFT JOIN articles a ON a.id = d.item_key
+     WHERE d.chat_id = ? AND d.kind = 'alert' AND d.digest_key = ? ORDER BY a.seq, d.item_key`,
+  );
+  const formDigest = db.transaction((params: Record<string, unknown>) => {
+    const batched = batchAlerts.run(params).changes;
+    if (batched > 0) insertDigest.run(params);
+    return batched;
+  });
+  return {
+    waitingAlerts: (now) => (waitingAlerts.all(bounds(now)) as WaitingRow[]).map(toWaitingAlerts),
+    // IMMEDIATE: the batch and the digest row are one step for every process on the file.
+    formDigest: (chatId, digestKey, upTo, now) =>
+      formDigest.immediate({ chatId, digestKey, upTo: upTo.toISOString(), now: now.toISOString(), ...bounds(now) }),
+    digestItems: (chatId, digestKey) => digestItems.all(chatId, digestKey) as DigestItem[],
   };
 }

@@ -144,7 +144,8 @@ describe('related articles', () => {
         method: 'sendMessage',
         payload: {
           chat_id: 1001,
-          text: '🔗 <b>相关报道</b>：青海举行“‘新’心相印 聚力同行”主题联谊活动\n1. 情暖新业态 致敬追光人（2026-04-30）',
+          // The edition line, as under every list item (this fixture's pages are stored without one).
+          text: '🔗 <b>相关报道</b>：青海举行“‘新’心相印 聚力同行”主题联谊活动\n\n<b>1. 情暖新业态 致敬追光人</b>\n西宁晚报 · 日期不详',
           ...HTML,
           reply_markup: { inline_keyboard: [[{ text: '📖 1. 情暖新业态 致敬追光人', callback_data: 'a:f16ce2d00543:0' }]] },
         },

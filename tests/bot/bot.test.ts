@@ -95,6 +95,8 @@ describe('private chat', () => {
           '/follow 词 — 关注关键词，有新文章时提醒我',
           '/unfollow 词 — 取消关注',
           '/follows — 我关注的关键词',
+          '/digest 即时|每小时|每天 HH:MM — 关注词的提醒：每次导入合成一条，或每小时、每天汇总一条',
+          '/quiet 22:00-07:00 [静音] — 免打扰：这段时间不发（结束后补发），加“静音”则照常发但不响铃；<code>/quiet 关闭</code>',
           '/help — 显示本帮助',
         ].join('\n'),
       ),
@@ -348,7 +350,7 @@ describe('inline mode', () => {
       type: 'article',
       id: many[i]!.id,
       title: `护学岗 ${i + 1}`,
-      description: `护学岗第${i + 1}天 & 值守`,
+      description: `${GUARD_EDITION}\n护学岗第${i + 1}天 & 值守`,
       input_message_content: {
         message_text: `<b>护学岗 ${i + 1}</b>\n<b>护学岗</b>第${i + 1}天 &amp; 值守\n${GUARD_EDITION}`,
         ...HTML,
@@ -665,9 +667,9 @@ describe('/paper and /latest by edition', () => {
       say(
         [
           '🗞 <b>西宁晚报 · 2025年2月21日</b> · 共 3 篇',
-          '<b>第1版</b>\n1. 供暖问题第1篇',
-          '<b>第3版</b>\n2. 护学岗守护上学路',
-          '<b>版次不详</b>\n3. 供暖问题第2篇',
+          '<b>西宁晚报 · 2025年2月21日 · 第1版</b>\n1. 供暖问题第1篇',
+          '<b>西宁晚报 · 2025年2月21日 · 第3版</b>\n2. 护学岗守护上学路',
+          '<b>西宁晚报 · 2025年2月21日 · 版次不详</b>\n3. 供暖问题第2篇',
         ].join('\n\n'),
         keyboard(read(1, '供暖问题第1篇', FRONT.id), read(2, '护学岗守护上学路', GUARD.id), read(3, '供暖问题第2篇', UNPAGED.id)),
       ),
@@ -675,8 +677,8 @@ describe('/paper and /latest by edition', () => {
   });
 
   it.each([
-    ['/paper 2025-02-19', '🗞 <b>西宁晚报 · 2025年2月19日</b> · 共 1 篇\n\n<b>第2版</b>\n1. 供暖问题第4篇'],
-    ['/paper 2月19日', '🗞 <b>西宁晚报 · 2025年2月19日</b> · 共 1 篇\n\n<b>第2版</b>\n1. 供暖问题第4篇'],
+    ['/paper 2025-02-19', '🗞 <b>西宁晚报 · 2025年2月19日</b> · 共 1 篇\n\n<b>西宁晚报 · 2025年2月19日 · 第2版</b>\n1. 供暖问题第4篇'],
+    ['/paper 2月19日', '🗞 <b>西宁晚报 · 2025年2月19日</b> · 共 1 篇\n\n<b>西宁晚报 · 2025年2月19日 · 第2版</b>\n1. 供暖问题第4篇'],
     ['/paper 2025-01-01', '没有 2025年1月1日 的报纸。最近的几期：2025年2月21日、2025年2月19日'],
     ['/paper 明天', '“明天”不是日期，请写成 YYYY-MM-DD 或“11月4日”，例如 <code>/paper 2025-02-21</code>'],
   ])('%s', async (command, text) => {
@@ -689,7 +691,7 @@ describe('/paper and /latest by edition', () => {
     const { send } = createTestBot(await createDeps({ articles: [LONG] }));
     expect(await send(textUpdate('/paper'))).toEqual([
       say(
-        '🗞 <b>西宁晚报 · 约2025年11月17日</b> · 共 1 篇\n\n<b>版次不详</b>\n1. 长篇报道\n\n（这一期的日期是按文中提到的日子估计的）',
+        '🗞 <b>西宁晚报 · 约2025年11月17日</b> · 共 1 篇\n\n<b>西宁晚报 · 约2025年11月17日 · 版次不详</b>\n1. 长篇报道\n\n（这一期的日期是按文中提到的日子估计的）',
         keyboard(read(1, '长篇报道', LONG.id)),
       ),
     ]);

@@ -3,10 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.js';
 import { FileTooLargeError } from '../../src/bot/download.js';
 import { parseKeywords } from '../../src/bot/features/follow.js';
-import { parsePushTime } from '../../src/bot/features/subscribe.js';
+import { parsePushTime } from '../../src/bot/deliverySettings.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { IngestSummary, SubscriberStore } from '../../src/types.js';
-import { createDeps, createTestBot, EN_USER, PRIVATE_CHAT, textUpdate, USER } from '../bot/helpers.js';
+import { callbackUpdate, createDeps, createTestBot, EN_USER, PRIVATE_CHAT, textUpdate, USER } from '../bot/helpers.js';
 
 const NOW = new Date('2025-02-21T01:00:00Z'); // 09:00 in Shanghai
 const ADMIN = { id: 9000, is_bot: false, first_name: '编辑', language_code: 'zh' } as const;
@@ -104,12 +104,14 @@ describe('/subscribe', () => {
     await bot.send(textUpdate('/subscribe 07:45'));
     await bot.send(textUpdate('/follow 护学岗 供暖'));
     expect(await replies(bot, textUpdate('/settings'))).toEqual([
-      '⚙️ <b>我的推送设置</b>\n每日热线日报：每天 07:45（北京时间）\n关注的关键词：护学岗、供暖',
+      '⚙️ <b>我的推送设置</b>\n每日热线日报：每天 07:45（北京时间）\n关注的关键词：护学岗、供暖\n' +
+        '提醒方式：<b>即时</b>，每次有新版面，把新文章合成一条发来\n免打扰：<b>无</b>',
     ]);
     expect(await replies(bot, textUpdate('/unsubscribe'))).toEqual(['已取消每日推送。想再订阅，发 /subscribe 即可。']);
     expect((await bot.store.getSubscriber(PRIVATE_CHAT.id))?.active).toBe(false);
     expect(await replies(bot, textUpdate('/settings'))).toEqual([
-      '⚙️ <b>我的推送设置</b>\n每日热线日报：未订阅（发 <code>/subscribe 08:00</code> 订阅）\n关注的关键词：护学岗、供暖',
+      '⚙️ <b>我的推送设置</b>\n每日热线日报：未订阅（发 <code>/subscribe 08:00</code> 订阅）\n关注的关键词：护学岗、供暖\n' +
+        '提醒方式：<b>即时</b>，每次有新版面，把新文章合成一条发来\n免打扰：<b>无</b>',
     ]);
   });
 
@@ -361,5 +363,83 @@ describe('admin upload and /stats', () => {
         '今天失败：待重试 0，已放弃 0，因屏蔽停止 1\n' +
         '当前认领：1 条（正在发送，或由已退出的进程留下）',
     ]);
+  });
+});
+
+describe('/digest, /quiet and their /settings buttons', () => {
+  it('/digest shows how alerts come and changes it; a bad word gets the usage', async () => {
+    const bot = await pushBot();
+    expect(await replies(bot, textUpdate('/digest'))).toEqual([
+      '提醒方式：<b>即时</b>，每次有新版面，把新文章合成一条发来\n' +
+        '可以改为：<code>/digest 即时</code>、<code>/digest 每小时</code>、<code>/digest 每天 08:00</code>',
+    ]);
+    expect(await replies(bot, textUpdate('/digest 每小时'))).toEqual(['✅ 已更改。\n提醒方式：<b>每小时</b>，整点把这一小时的新文章合成一条发来']);
+    expect(await replies(bot, textUpdate('/digest 每天 ２０：３０'))).toEqual([
+      '✅ 已更改。\n提醒方式：<b>每天 20:30</b>（北京时间），把这一天的新文章合成一条发来',
+    ]);
+    expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ alertMode: 'daily', alertTime: '20:30', active: false });
+    expect(await replies(bot, textUpdate('/digest 每周'))).toEqual([
+      '“每周”看不懂。请写 <code>/digest 即时</code>、<code>/digest 每小时</code> 或 <code>/digest 每天 08:00</code>',
+    ]);
+    expect(await replies(bot, textUpdate('/digest now', { from: EN_USER }))).toEqual([
+      '✅ Changed.\nAlerts: <b>at once</b>, each new page\'s articles in one message',
+    ]);
+  });
+
+  it.each([
+    ['22:00-07:00', '✅ 已更改。\n免打扰：<b>每天 22:00–07:00</b>（北京时间）不发消息，这段时间的日报和提醒在 07:00 补发'],
+    ['23:30～6:00 静音', '✅ 已更改。\n免打扰：<b>每天 23:30–06:00</b>（北京时间）照常发送，但不响铃'],
+    ['关闭', '✅ 已关闭免打扰。'],
+    ['22:00-22:00', '免打扰的开始和结束不能是同一时间（22:00）。'],
+    ['<b>晚上</b>', '“&lt;b&gt;晚上&lt;/b&gt;”看不懂。请写成 <code>/quiet 22:00-07:00</code>，照常发送但不响铃：<code>/quiet 22:00-07:00 静音</code>，关闭：<code>/quiet 关闭</code>'],
+  ])('/quiet %s', async (input, answer) => {
+    const bot = await pushBot();
+    expect(await replies(bot, textUpdate(`/quiet ${input}`))).toEqual([answer]);
+  });
+
+  it('/settings offers the alert ways and quiet hours as buttons that change them', async () => {
+    const bot = await pushBot();
+    await bot.send(textUpdate('/follow 供暖'));
+    const [settings] = await bot.send(textUpdate('/settings'));
+    expect(settings!.payload.reply_markup).toEqual({
+      inline_keyboard: [
+        [
+          { text: '✓ 即时提醒', callback_data: 'm:i' },
+          { text: '每小时汇总', callback_data: 'm:h' },
+          { text: '每天汇总', callback_data: 'm:d' },
+        ],
+        [
+          { text: '🌙 22:00–07:00 免打扰', callback_data: 'q:22000700h' },
+          { text: '🔈 22:00–07:00 静音', callback_data: 'q:22000700s' },
+          { text: '✓ 关闭免打扰', callback_data: 'q:off' },
+        ],
+      ],
+    });
+    const pressed = await bot.send(callbackUpdate('q:22000700s'));
+    expect(pressed.map((c) => c.method)).toEqual(['answerCallbackQuery', 'sendMessage']);
+    expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ quiet: { start: '22:00', end: '07:00', silent: true } });
+    await bot.send(callbackUpdate('m:d'));
+    // The daily digest takes the default time: the chat has no summary time of its own.
+    expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ alertMode: 'daily', alertTime: '08:00' });
+  });
+
+  it('a /subscribe and a /follow in a forum topic deliver there, and the replies stay in the topic', async () => {
+    const bot = await pushBot();
+    const forum = { id: -100200, type: 'supergroup', title: '读报论坛', is_forum: true } as unknown as typeof PRIVATE_CHAT;
+    const inTopic = (text: string, thread: number) => {
+      const update = textUpdate(text, { chat: forum });
+      Object.assign(update.message!, { message_thread_id: thread, is_topic_message: true });
+      return update;
+    };
+    // Anonymous admins write as the group: they may change its subscriptions without getChatMember.
+    const asGroup = (update: Omit<Update, 'update_id'>) => (Object.assign(update.message!, { sender_chat: forum }), update);
+    const subscribed = await bot.send(asGroup(inTopic('/subscribe 07:30', 5)));
+    expect(subscribed.map((c) => [c.method, c.payload.message_thread_id])).toEqual([['sendMessage', 5]]);
+    const followed = await bot.send(asGroup(inTopic('/follow 供暖', 9)));
+    expect(followed.map((c) => [c.method, c.payload.message_thread_id])).toEqual([['sendMessage', 9]]);
+    expect(await bot.store.getSubscriber(forum.id)).toMatchObject({ threadId: 5, alertThreadId: 9, pushTime: '07:30' });
+    // Subscribing again outside a topic (General) sends there.
+    await bot.send(asGroup(textUpdate('/subscribe 07:30', { chat: forum })));
+    expect(await bot.store.getSubscriber(forum.id)).toMatchObject({ threadId: null, alertThreadId: 9 });
   });
 });

@@ -129,7 +129,7 @@ describe('claims after a crash', () => {
     const w = world({ start: '2025-02-21 08:00' });
     let taken = 0;
     const limiter: RateLimiter = { take: async () => void taken++ };
-    const due = [ALICE, BOB, CAROL].map((chatId) => ({ chatId, ...KEY, language: 'zh', detail: null }));
+    const due = [ALICE, BOB, CAROL].map((chatId) => ({ chatId, ...KEY, language: 'zh', detail: null, threadId: null, quiet: null, silent: false }));
     expect(await w.store.claim(due[1]!, 'push-cli', w.clock.now())).toBe(true);
     const result = await broadcast(due, (d) => ({ text: `to ${d.chatId}` }), {
       store: w.store, api: w.recorder.api, limiter, clock: w.clock, logger: recordingLogger().logger, owner: 'bot', concurrency: 1,

@@ -84,6 +84,10 @@ export const fakeRender: PushRenderer = {
     text: `[${language}] ${keyword}: ${a.title} | ${snippet}`,
     options: { parse_mode: 'HTML', reply_markup: { inline_keyboard: [[{ text: 'read', callback_data: `a:${a.id}:0` }]] } },
   }),
+  digest: ({ keywords, total, articles }, language) => ({
+    text: `[${language}] ${keywords.join('+')} ${total}: ${articles.map((a) => a.title).join(' / ')}`,
+    options: { parse_mode: 'HTML' },
+  }),
 };
 
 /** One outgoing API call. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createTelegramLink } from '../../src/process/index.js';
 import { createPush, createUnrecordedSends, NO_LIMIT } from '../../src/push/index.js';
 import { isTransientStoreError } from '../../src/store/index.js';
+import { readHotTopics } from '../../src/trend/index.js';
 import type { SubscriberStore } from '../../src/types.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { at, fakeRender, fakeSearch, hotline, ingest, world } from './helpers.js';
@@ -60,7 +61,7 @@ describe('push while the database does not answer', () => {
       },
     };
     const push = createPush({
-      store: flaky, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender,
+      store: flaky, articles: w.db.articles, search: fakeSearch, api: w.recorder.api, render: fakeRender, hotTopics: readHotTopics(),
       clock: w.clock, logger: log.logger, limiter: NO_LIMIT, owner: 'bot',
     });
     const run = await push.deliverDue(w.clock.now());
@@ -82,7 +83,7 @@ describe('push while the database does not answer', () => {
     const unrecorded = createUnrecordedSends();
     const push = createPush({
       store: failingMarkSent(w.store, () => down), articles: w.db.articles, search: fakeSearch, api: w.recorder.api,
-      render: fakeRender, clock: w.clock, logger: log.logger, limiter: NO_LIMIT, owner: 'bot',
+      render: fakeRender, hotTopics: readHotTopics(), clock: w.clock, logger: log.logger, limiter: NO_LIMIT, owner: 'bot',
       link: createTelegramLink(log.logger), unrecorded, storeDeadlineMs: 50,
     });
     const first = await push.deliverDue(w.clock.now());
@@ -116,7 +117,7 @@ describe('push while the database does not answer', () => {
     // The record made right after the send fails (tried for 50 ms); the database answers when pushNow tries again.
     const push = createPush({
       store: failingMarkSent(w.store, () => calls++ < 1), articles: w.db.articles, search: fakeSearch,
-      api: w.recorder.api, render: fakeRender, clock: w.clock, logger: recordingLogger().logger, limiter: NO_LIMIT,
+      api: w.recorder.api, render: fakeRender, hotTopics: readHotTopics(), clock: w.clock, logger: recordingLogger().logger, limiter: NO_LIMIT,
       owner: 'cli', storeDeadlineMs: 50,
     });
     const run = await push.pushNow(w.clock.now());

@@ -16,6 +16,8 @@ import {
 } from '../../src/store/index.js';
 import type { Article, HotlineReport, ParsedPage, SafetyReport } from '../../src/types.js';
 import { createTestDatabase, postgresUrl } from '../support/postgres.js';
+import { MIGRATIONS as SQLITE_MIGRATIONS, openDatabase } from '../../src/store/db.js';
+import { MIGRATIONS as PG_MIGRATIONS, openPool } from '../../src/store/postgres/db.js';
 import { undatedPage } from '../../bench/pages.js';
 
 const T0 = new Date('2025-02-21T00:00:00.000Z');
@@ -222,6 +224,12 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
         lastSummaryAt: null,
         blockedAt: null,
         blockedReason: null,
+        // Defaults: in the chat itself, alerts at once, no quiet hours.
+        threadId: null,
+        alertThreadId: null,
+        alertMode: 'instant',
+        alertTime: null,
+        quiet: null,
       });
       expect((await subscribers.subscribe(7, '21:30', 'en', minutes(1))).pushTime).toBe('21:30');
       expect(await subscribers.pushTimes()).toEqual(['21:30']);
@@ -347,7 +355,7 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(await subscribers.unsentSummaries('2025-02-20', minutes(2))).toEqual([]);
       await subscribers.subscribe(7, '08:00', 'zh', minutes(3));
       expect(await subscribers.unsentSummaries('2025-02-20', minutes(4))).toEqual([
-        { chatId: 7, kind: 'hotline', itemKey: '2025-02-20', language: 'zh', detail: null },
+        { chatId: 7, kind: 'hotline', itemKey: '2025-02-20', language: 'zh', detail: null, threadId: null, quiet: null },
       ]);
     });
 
@@ -357,7 +365,7 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       await subscribers.subscribe(2, '08:00', 'en', minutes(30));
       await subscribers.subscribe(3, '09:00', 'zh', minutes(-60));
       const due = await subscribers.dueSummaries('08:00', T0, '2025-02-20', minutes(1));
-      expect(due).toEqual([{ chatId: 1, kind: 'hotline', itemKey: '2025-02-20', language: 'zh', detail: null }]);
+      expect(due).toEqual([{ chatId: 1, kind: 'hotline', itemKey: '2025-02-20', language: 'zh', detail: null, threadId: null, quiet: null }]);
       expect((await subscribers.unsentSummaries('2025-02-20', minutes(1))).map((d) => d.chatId)).toEqual([1, 2, 3]);
     });
 
@@ -375,7 +383,7 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(await subscribers.pushTimes()).toEqual(['08:00', '09:30']);
       const week = { chatId: 1, kind: 'weekly' as const, itemKey: 'week:2025-02-16' };
       expect(await subscribers.dueWeekly('08:00', 1, T0, 'week:2025-02-16', minutes(1))).toEqual([
-        { chatId: 1, kind: 'weekly', itemKey: 'week:2025-02-16', language: 'zh', detail: null },
+        { chatId: 1, kind: 'weekly', itemKey: 'week:2025-02-16', language: 'zh', detail: null, threadId: null, quiet: null },
       ]);
       // The daily summary is not for weekly readers (4 went back to daily).
       expect((await subscribers.dueSummaries('08:00', T0, '2025-02-20', minutes(1))).map((d) => d.chatId)).toEqual([2, 4]);
@@ -428,12 +436,95 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(await subscribers.queueAlerts([{ chatId: 7, articleId: 'a1', keyword: '雪' }], seq, T0)).toBe(1);
       expect(await subscribers.queueAlerts([{ chatId: 7, articleId: 'a1', keyword: '雪' }], seq - 1, T0)).toBe(0);
       expect(await subscribers.articlesAfterWatermark()).toEqual([]);
-      expect(await subscribers.dueAlerts(minutes(1))).toEqual([{ chatId: 7, kind: 'alert', itemKey: 'a1', language: 'en', detail: '雪' }]);
-      const alert = { chatId: 7, kind: 'alert' as const, itemKey: 'a1' };
-      expect(await subscribers.claim(alert, 'a', minutes(1))).toBe(true);
-      await subscribers.markSent(alert, 'a', 5, minutes(1));
-      expect(await subscribers.dueAlerts(minutes(2))).toEqual([]);
+      // The alert waits for a digest; formed, the digest is claimed and sent like a summary.
+      expect(await subscribers.waitingAlerts(minutes(1))).toEqual([{ chatId: 7, mode: 'instant', time: null, quiet: null, oldest: T0.toISOString() }]);
+      expect(await subscribers.formDigest(7, 'k1', minutes(1), minutes(1))).toBe(1);
+      expect(await subscribers.waitingAlerts(minutes(1))).toEqual([]);
+      expect(await subscribers.dueDigests(minutes(1))).toEqual([
+        { chatId: 7, kind: 'digest', itemKey: 'k1', language: 'en', detail: null, threadId: null, quiet: null },
+      ]);
+      const digest = { chatId: 7, kind: 'digest' as const, itemKey: 'k1' };
+      expect(await subscribers.claim(digest, 'a', minutes(1))).toBe(true);
+      await subscribers.markSent(digest, 'a', 5, minutes(1));
+      expect(await subscribers.dueDigests(minutes(2))).toEqual([]);
       expect((await subscribers.stats(T0)).sentAlerts).toBe(1);
+    });
+  });
+
+  describe.skipIf(!available)('digests, topics and quiet hours', () => {
+    /** Chat 7 follows 雪; three pages of two matching articles each are queued at minutes 0, 10 and 70. */
+    async function queued(store: Store) {
+      const { subscribers } = store;
+      await subscribers.follow(7, ['雪'], 'zh', T0);
+      let seq = 0;
+      for (const [n, at] of [[1, 0], [2, 10], [3, 70]] as const) {
+        await store.pages.savePage(page(`p${n}`, [article(`a${n}x`, `雪${n}甲`, null), article(`a${n}y`, `雪${n}乙`, null)]), minutes(at));
+        for (const a of await subscribers.articlesAfterWatermark()) {
+          seq = a.seq;
+          await subscribers.queueAlerts([{ chatId: 7, articleId: a.id, keyword: '雪' }], seq, minutes(at));
+        }
+      }
+      return subscribers;
+    }
+
+    it('puts the alerts queued up to a moment into one digest, once, and lists them in store order', async () => {
+      const store = await open();
+      const subscribers = await queued(store);
+      expect(await subscribers.waitingAlerts(minutes(80))).toEqual([{ chatId: 7, mode: 'instant', time: null, quiet: null, oldest: T0.toISOString() }]);
+      // Up to minute 60: the first two pages; the third waits for the next digest.
+      expect(await subscribers.formDigest(7, 'd1', minutes(60), minutes(80))).toBe(4);
+      expect(await subscribers.formDigest(7, 'd2', minutes(60), minutes(80))).toBe(0);
+      expect(await subscribers.digestItems(7, 'd1')).toEqual(
+        ['a1x', 'a1y', 'a2x', 'a2y'].map((articleId) => ({ articleId, keyword: '雪' })),
+      );
+      expect(await subscribers.waitingAlerts(minutes(80))).toEqual([
+        { chatId: 7, mode: 'instant', time: null, quiet: null, oldest: minutes(70).toISOString() },
+      ]);
+      expect(await subscribers.formDigest(7, 'd3', minutes(80), minutes(80))).toBe(2);
+      expect((await subscribers.dueDigests(minutes(80))).map((due) => due.itemKey)).toEqual(['d1', 'd3']);
+      // Sending the digest sends its alerts: they count as sent, one message for four articles.
+      const digest = { chatId: 7, kind: 'digest' as const, itemKey: 'd1' };
+      expect(await subscribers.claim(digest, 'a', minutes(81))).toBe(true);
+      await subscribers.markSent(digest, 'a', 9, minutes(81));
+      expect((await subscribers.stats(T0)).sentAlerts).toBe(4);
+      expect((await subscribers.dueDigests(minutes(82))).map((due) => due.itemKey)).toEqual(['d3']);
+      // A digest sent is not a summary: the daily summary's bookkeeping is untouched.
+      expect((await subscribers.getSubscriber(7))?.lastSummaryAt).toBeNull();
+    });
+
+    it('keeps the alert mode, quiet hours and forum topics of a chat, and gives them with what is due', async () => {
+      const store = await open();
+      const subscribers = await queued(store);
+      expect(await subscribers.setAlertMode(7, 'daily', '20:00', 'zh', T0)).toMatchObject({ alertMode: 'daily', alertTime: '20:00' });
+      const quiet = { start: '22:00', end: '07:00', silent: true };
+      expect(await subscribers.setQuietHours(7, quiet, 'zh', T0)).toMatchObject({ quiet });
+      await subscribers.setTopic(7, 'alerts', 42);
+      await subscribers.subscribe(7, '08:00', 'zh', T0);
+      await subscribers.setTopic(7, 'summaries', 41);
+      expect(await subscribers.getSubscriber(7)).toMatchObject({ threadId: 41, alertThreadId: 42, alertMode: 'daily', alertTime: '20:00', quiet });
+      expect(await subscribers.waitingAlerts(minutes(80))).toEqual([
+        { chatId: 7, mode: 'daily', time: '20:00', quiet, oldest: T0.toISOString() },
+      ]);
+      await subscribers.formDigest(7, 'd1', minutes(80), minutes(80));
+      expect(await subscribers.dueDigests(minutes(80))).toEqual([
+        { chatId: 7, kind: 'digest', itemKey: 'd1', language: 'zh', detail: null, threadId: 42, quiet },
+      ]);
+      expect(await subscribers.dueSummaries('08:00', minutes(24 * 60), '2025-02-21', minutes(24 * 60))).toEqual([
+        { chatId: 7, kind: 'hotline', itemKey: '2025-02-21', language: 'zh', detail: null, threadId: 41, quiet },
+      ]);
+      // Quiet hours off, a topic back to the chat itself; a chat without a row gets one.
+      expect((await subscribers.setQuietHours(7, null, 'zh', T0)).quiet).toBeNull();
+      await subscribers.setTopic(7, 'summaries', null);
+      expect(await subscribers.getSubscriber(7)).toMatchObject({ threadId: null, quiet: null });
+      expect(await subscribers.setAlertMode(8, 'hourly', null, 'en', T0)).toMatchObject({ chatId: 8, alertMode: 'hourly', active: false, quiet: null });
+    });
+
+    it('forms a digest of a chat once when two callers form it at the same moment', async () => {
+      const store = await open();
+      const subscribers = await queued(store);
+      const formed = await Promise.all(['x', 'y', 'z'].map((key) => subscribers.formDigest(7, key, minutes(80), minutes(80))));
+      expect(formed.sort()).toEqual([0, 0, 6]);
+      expect(await subscribers.dueDigests(minutes(80))).toHaveLength(1);
     });
   });
 
@@ -454,7 +545,51 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
   });
 });
 
+describe('SQLite file from an older version', () => {
+  it('sends an alert queued before digests existed in a digest, after the migration', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-migrate-'));
+    try {
+      const file = path.join(dir, 'newsbot.db');
+      // The database as the version before digests left it: one follower, one alert waiting.
+      const old = openDatabase(file, SQLITE_MIGRATIONS.slice(0, -1));
+      old.prepare(`INSERT INTO subscribers (chat_id, language, created_at) VALUES (7, 'zh', ?)`).run(T0.toISOString());
+      old.prepare(
+        `INSERT INTO deliveries (chat_id, kind, item_key, status, detail, created_at, updated_at) VALUES (7, 'alert', 'a1', 'pending', '雪', ?, ?)`,
+      ).run(T0.toISOString(), T0.toISOString());
+      old.close();
+      const store = openSqliteStore(file, { limits: LIMITS, now: () => T0 });
+      try {
+        expect(await store.subscribers.getSubscriber(7)).toMatchObject({ alertMode: 'instant', quiet: null, threadId: null });
+        expect(await store.subscribers.formDigest(7, 'k', minutes(1), minutes(1))).toBe(1);
+        expect(await store.subscribers.digestItems(7, 'k')).toEqual([{ articleId: 'a1', keyword: '雪' }]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.skipIf(postgresUrl === null)('PostgreSQL shared by several instances', () => {
+  it('sends an alert queued before digests existed in a digest, after the migration', async () => {
+    const db = await createTestDatabase();
+    databases.push(db);
+    // The database as the version before digests left it: one follower, one alert waiting.
+    const old = await openPool(db.url, { migrations: PG_MIGRATIONS.slice(0, -1) });
+    await old.query(`INSERT INTO subscribers (chat_id, language, created_at) VALUES (7, 'zh', $1)`, [T0.toISOString()]);
+    await old.query(
+      `INSERT INTO deliveries (chat_id, kind, item_key, status, detail, created_at, updated_at) VALUES (7, 'alert', 'a1', 'pending', '雪', $1, $1)`,
+      [T0.toISOString()],
+    );
+    await old.end();
+    const store = await openPostgresStore(db.url, { limits: LIMITS, now: () => T0 });
+    opened.push(store);
+    expect(await store.subscribers.getSubscriber(7)).toMatchObject({ alertMode: 'instant', quiet: null, threadId: null });
+    expect(await store.subscribers.formDigest(7, 'k', minutes(1), minutes(1))).toBe(1);
+    expect(await store.subscribers.digestItems(7, 'k')).toEqual([{ articleId: 'a1', keyword: '雪' }]);
+  });
+
   it('migrates once when two instances start at the same moment', async () => {
     const db = await createTestDatabase();
     databases.push(db);

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import { MAX_FOLLOWS } from '../../store/index.js';
 import type { BotContext } from '../context.js';
+import { topicOf } from '../deliverySettings.js';
 import type { GroupAdminCheck } from '../groupAdmins.js';
 import { truncate, localeFor } from '../../render/index.js';
 
@@ -51,6 +52,8 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
       localeFor(ctx.from?.language_code),
       ctx.deps.clock.now(),
     );
+    // In a forum supergroup the alerts go to the topic /follow was sent in.
+    await store.setTopic(ctx.chat.id, 'alerts', topicOf(ctx));
     const lines: string[] = [];
     if (result.added.length > 0) lines.push(ctx.t('follow-added', { words: list(ctx, result.added) }));
     if (result.known.length > 0) lines.push(ctx.t('follow-known', { words: list(ctx, result.known) }));

@@ -48,7 +48,8 @@ export function createInlineFeature(): Composer<BotContext> {
         type: 'article',
         id: hit.id,
         title: truncate(title, 100),
-        description: truncate(oneLine(htmlToPlain(hit.snippet)), 200),
+        // The edition line first, as in every list, then the matching words.
+        description: `${htmlToPlain(edition)}\n${truncate(oneLine(htmlToPlain(hit.snippet)), 200)}`,
         input_message_content: {
           // Cut as in an article's head: a whole column misread as a title must not make the post too long.
           message_text: `<b>${escapeHtml(truncate(title, INLINE_TITLE_MAX))}</b>\n${hit.snippet}\n${edition}`,

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { packCallback, unpackCallback, escapeHtml, formatArticle, oneLine, truncate } from '../../render/index.js';
+import { packCallback, unpackCallback, formatArticle, formatListItem, oneLine, truncate } from '../../render/index.js';
 import type { BotContext } from '../context.js';
 import { keyboardOf, readerRows, readRows } from '../keyboards.js';
 
@@ -100,9 +100,10 @@ export function createReadFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t('related-none'));
       return;
     }
-    const lines = related.map((hit, i) => `${i + 1}. ${escapeHtml(truncate(oneLine(hit.title), 80))}（${escapeHtml(hit.date ?? ctx.t('date-unknown'))}）`);
+    // Each with its edition line, as every list cites the paper.
+    const items = related.map((hit, i) => formatListItem(i + 1, hit.title, hit.edition, ctx.t));
     const header = ctx.t('related-header', { title: truncate(oneLine(article.title), 40) });
-    await ctx.reply([header, ...lines].join('\n'), { reply_markup: keyboardOf(readRows(related, 1)) });
+    await ctx.reply([header, ...items].join('\n\n'), { reply_markup: keyboardOf(readRows(related, 1)) });
   });
 
   return feature;

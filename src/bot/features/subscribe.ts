@@ -1,20 +1,9 @@
-import { Composer, type CommandContext } from 'grammy';
-import { parseClockTime } from '../../config.js';
+import { Composer, InlineKeyboard, type CommandContext } from 'grammy';
 import type { BotContext } from '../context.js';
+import { alertModeLine, parsePushTime, quietLine, topicOf } from '../deliverySettings.js';
 import type { GroupAdminCheck } from '../groupAdmins.js';
-import { oneLine, truncate, localeFor, subscriptionKeyboard, unpackCallback } from '../../render/index.js';
+import { deliverySettingsRows, oneLine, truncate, localeFor, subscriptionKeyboard, unpackCallback } from '../../render/index.js';
 import { timeKeyboard } from '../keyboards.js';
-
-/**
- * A time as readers type it: `7:30`, `07:30`, `０７：３０` (full-width, as Chinese
- * input methods give it). `HH:MM`, or null when it is not a time of day.
- */
-export function parsePushTime(text: string): string | null {
-  const ascii = text.trim().normalize('NFKC');
-  const minutes = parseClockTime(ascii);
-  if (minutes === null) return null;
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
 
 const ZH_WEEKDAYS = '一二三四五六日';
 const EN_WEEKDAYS: Readonly<Record<string, number>> = {
@@ -59,9 +48,39 @@ async function subscribeWeekly(ctx: CommandContext<BotContext>, input: string, r
     return;
   }
   await ctx.deps.subscribers.subscribe(ctx.chat.id, request.time, localeFor(ctx.from?.language_code), ctx.deps.clock.now(), request.weekday);
+  // In a forum supergroup the summaries go to the topic /subscribe was sent in.
+  await ctx.deps.subscribers.setTopic(ctx.chat.id, 'summaries', topicOf(ctx));
   ctx.logger.info(request, 'subscribed weekly');
   const weekday = ctx.t(`weekday-${request.weekday}`);
   await ctx.reply(ctx.t('subscribe-weekly-done', { weekday, time: request.time }));
+}
+
+/**
+ * `/settings`: the summary's time, the followed words, how alerts come, quiet hours and the
+ * forum topics deliveries go to, with buttons to change them.
+ */
+async function settings(ctx: CommandContext<BotContext>): Promise<void> {
+  const store = ctx.deps.subscribers;
+  const subscriber = await store.getSubscriber(ctx.chat.id);
+  const keywords = await store.follows(ctx.chat.id);
+  const time = subscriber?.active ? subscriber.pushTime : null;
+  const lines = [
+    ctx.t('settings', {
+      time: time ?? 'none',
+      weekday: subscriber?.active && subscriber.pushWeekday ? ctx.t(`weekday-${subscriber.pushWeekday}`) : 'none',
+      keywords: keywords.length > 0 ? keywords.join(ctx.t('list-separator')) : 'none',
+    }),
+  ];
+  if (keywords.length > 0) lines.push(alertModeLine(subscriber, ctx.t));
+  lines.push(quietLine(subscriber?.quiet, ctx.t));
+  if (time && subscriber?.threadId) lines.push(ctx.t('topic-summaries', { thread: subscriber.threadId }));
+  if (keywords.length > 0 && subscriber?.alertThreadId) lines.push(ctx.t('topic-alerts', { thread: subscriber.alertThreadId }));
+  // ⏰ and 🔕 for the summary, then how alerts come and quiet hours.
+  const rows = [
+    ...(time ? subscriptionKeyboard(ctx.t).inline_keyboard : []),
+    ...deliverySettingsRows(subscriber?.alertMode ?? 'instant', subscriber?.quiet ?? null, ctx.t),
+  ];
+  await ctx.reply(lines.join('\n'), { reply_markup: new InlineKeyboard(rows) });
 }
 
 /**
@@ -85,7 +104,8 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
       return;
     }
     await store.subscribe(ctx.chat.id, time, localeFor(ctx.from?.language_code), ctx.deps.clock.now());
-    ctx.logger.info({ time }, 'subscribed');
+    await store.setTopic(ctx.chat.id, 'summaries', topicOf(ctx));
+    ctx.logger.info({ time, thread: topicOf(ctx) }, 'subscribed');
     await ctx.reply(ctx.t('subscribe-done', { time }));
   });
 
@@ -95,20 +115,7 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
     await ctx.reply(ctx.t((await store.unsubscribe(ctx.chat.id)) ? 'unsubscribe-done' : 'unsubscribe-none'));
   });
 
-  feature.command('settings', async (ctx) => {
-    const store = ctx.deps.subscribers;
-    const subscriber = await store.getSubscriber(ctx.chat.id);
-    const keywords = await store.follows(ctx.chat.id);
-    const time = subscriber?.active ? subscriber.pushTime : null;
-    await ctx.reply(
-      ctx.t('settings', {
-        time: time ?? 'none',
-        weekday: subscriber?.active && subscriber.pushWeekday ? ctx.t(`weekday-${subscriber.pushWeekday}`) : 'none',
-        keywords: keywords.length > 0 ? keywords.join(ctx.t('list-separator')) : 'none',
-      }),
-      { reply_markup: time ? subscriptionKeyboard(ctx.t) : undefined },
-    );
-  });
+  feature.command('settings', settings);
 
   // The buttons under each daily summary and under /settings.
   feature.callbackQuery(/^u:/, async (ctx) => {
@@ -122,6 +129,7 @@ export function createSubscribeFeature(groupAdmins: GroupAdminCheck): Composer<B
       await ctx.reply(ctx.t('settings-pick-time'), { reply_markup: timeKeyboard() });
     } else if (action.kind === 'setTime') {
       await store.subscribe(chatId, action.time, localeFor(ctx.from.language_code), ctx.deps.clock.now());
+      await store.setTopic(chatId, 'summaries', topicOf(ctx));
       ctx.logger.info({ time: action.time }, 'subscribed by button');
       await ctx.reply(ctx.t('subscribe-done', { time: action.time }));
     } else if (action.kind === 'unsubscribe') {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { schemaSql } from '../schema.js';
+import { addedColumnsSql, schemaSql } from '../schema.js';
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
@@ -16,11 +16,15 @@ export const INGEST_LOCK = 0x6e657773_02;
  * Schema changes, applied in order once each, under an advisory lock so that two
  * instances starting at once do not both run them; `schema_migrations` records
  * which ran. Append new steps: never change what a shipped one does. The first is the
- * tables of schema.ts, as SQLite holds them (src/store/db.ts): times are ISO text
+ * tables of schema.ts as of its step 1, as SQLite holds them (src/store/db.ts): times are ISO text
  * compared as text (collation "C", byte order, as in SQLite), report data and reporters
  * are JSON text kept as written (jsonb would reorder the channel names).
  */
-const MIGRATIONS: readonly string[] = [`${schemaSql('postgres')}\nINSERT INTO push_state (key, value) VALUES ('alerts.after_seq', '0');`];
+export const MIGRATIONS: readonly string[] = [
+  `${schemaSql('postgres', 1)}\nINSERT INTO push_state (key, value) VALUES ('alerts.after_seq', '0');`,
+  // Deliveries that respect the reader: forum topics, alert digests, quiet hours.
+  addedColumnsSql('postgres', 2),
+];
 
 /** bigint columns (ids, counts, seqs) as numbers: chat ids and counts stay far below 2^53. */
 const types = {

@@ -1,13 +1,23 @@
 import type {
   DeliveryKey,
   DeliveryLimits,
+  DigestItem,
   FollowResult,
   HeldClaims,
   PushStats,
+  Subscriber,
   SubscriberStore,
 } from '../../types.js';
 import { toSubscriber, type SubscriberRow } from '../schema.js';
-import { DEFAULT_DELIVERY_LIMITS, splitFollows, type DueRow } from '../subscribers.js';
+import {
+  DEFAULT_DELIVERY_LIMITS,
+  dueSettings,
+  splitFollows,
+  toDueDelivery,
+  toWaitingAlerts,
+  type DueRow,
+  type WaitingRow,
+} from '../subscribers.js';
 import { inTransaction, type PgClient, type PgPool } from './db.js';
 
 /**
@@ -23,7 +33,12 @@ function claimable(t: string, max: number, stale: number): string {
 
 /** A due summary row: `$1` is the report's (or week's) key. */
 const dueColumns = (kind: 'hotline' | 'weekly') =>
-  `s.chat_id AS "chatId", '${kind}' AS kind, $1::text AS "itemKey", s.language, NULL::text AS detail`;
+  `s.chat_id AS "chatId", '${kind}' AS kind, $1::text AS "itemKey", s.language, NULL::text AS detail, ${dueSettings('thread_id')}`;
+
+/** An alert not in a digest yet (`$max`, `$stale` as for `claimable`): queued, or left by a version that sent them one by one. */
+function waiting(t: string, max: number, stale: number): string {
+  return `${t}.kind = 'alert' AND ${t}.digest_key IS NULL AND ${claimable(t, max, stale)}`;
+}
 
 type Client = PgClient | PgPool;
 type Part<K extends keyof SubscriberStore> = Pick<SubscriberStore, K>;
@@ -36,16 +51,18 @@ type StaleBefore = (now: Date) => string;
  * `newsbot push`. A delivery is claimed by one `INSERT … ON CONFLICT DO UPDATE … WHERE
  * claimable`: PostgreSQL locks the conflicting row and re-checks the condition on its
  * newest version, so of two instances claiming at once exactly one gets the row. In the
- * same four parts as SQLite's (store/subscribers.ts): subscriptions, due, deliveries, alerts.
+ * same parts as SQLite's (store/subscribers.ts): subscriptions, delivery settings, due, deliveries, alerts, digests.
  */
 export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = DEFAULT_DELIVERY_LIMITS): SubscriberStore {
   const staleBefore: StaleBefore = (now) => new Date(now.getTime() - limits.claimLeaseMs).toISOString();
   return {
     ...subscriptions(pool),
+    ...deliverySettings(pool),
     ...due(pool, limits, staleBefore),
     ...deliveries(pool, limits, staleBefore),
     ...retries(pool, limits),
     ...alerts(pool),
+    ...digests(pool, limits, staleBefore),
     stats: (since) => stats(pool, limits, since),
   };
 }
@@ -155,12 +172,12 @@ function subscriptions(
   };
 }
 
-/** Who is owed a daily or weekly summary or an alert at a moment. */
+/** Who is owed a daily or weekly summary or an alert digest at a moment. */
 function due(
   pool: PgPool,
   limits: DeliveryLimits,
   staleBefore: StaleBefore,
-): Part<'dueSummaries' | 'weeklyTimes' | 'dueWeekly' | 'unsentSummaries' | 'dueAlerts'> {
+): Part<'dueSummaries' | 'weeklyTimes' | 'dueWeekly' | 'unsentSummaries' | 'dueDigests'> {
   return {
     async dueSummaries(pushTime, slot, reportKey, now) {
       return (
@@ -173,7 +190,7 @@ function due(
            ORDER BY s.chat_id`,
           [reportKey, pushTime, slot.toISOString(), limits.maxAttempts, staleBefore(now)],
         )
-      ).rows;
+      ).rows.map(toDueDelivery);
     },
 
     async weeklyTimes() {
@@ -196,7 +213,7 @@ function due(
            ORDER BY s.chat_id`,
           [weekKey, pushTime, slot.toISOString(), limits.maxAttempts, staleBefore(now), weekday],
         )
-      ).rows;
+      ).rows.map(toDueDelivery);
     },
 
     async unsentSummaries(reportKey, now) {
@@ -208,19 +225,19 @@ function due(
            ORDER BY s.chat_id`,
           [reportKey, limits.maxAttempts, staleBefore(now)],
         )
-      ).rows;
+      ).rows.map(toDueDelivery);
     },
 
-    async dueAlerts(now) {
+    async dueDigests(now) {
       return (
         await pool.query<DueRow>(
-          `SELECT d.chat_id AS "chatId", d.kind, d.item_key AS "itemKey", s.language, d.detail
+          `SELECT d.chat_id AS "chatId", d.kind, d.item_key AS "itemKey", s.language, d.detail, ${dueSettings('alert_thread_id')}
            FROM deliveries d JOIN subscribers s USING (chat_id)
-           WHERE d.kind = 'alert' AND s.blocked_at IS NULL AND ${claimable('d', 1, 2)}
+           WHERE d.kind = 'digest' AND s.blocked_at IS NULL AND ${claimable('d', 1, 2)}
            ORDER BY d.created_at, d.chat_id`,
           [limits.maxAttempts, staleBefore(now)],
         )
-      ).rows;
+      ).rows.map(toDueDelivery);
     },
 
   };
@@ -276,12 +293,16 @@ function deliveries(
 
     async markSent(key, owner, messageId, now) {
       // One statement (one round trip): the summary's time is set only if this claim was still ours.
+      // A digest's alerts are marked sent with it, in the same statement.
       await pool.query(
         `WITH sent AS (
            UPDATE deliveries SET status = 'sent', sent_at = $5, message_id = $6, last_error = NULL, owner = NULL, updated_at = $5
-           WHERE ${ours} RETURNING chat_id, kind)
+           WHERE ${ours} RETURNING chat_id, kind, item_key),
+         alerts AS (
+           UPDATE deliveries SET status = 'sent', sent_at = $5, message_id = $6, updated_at = $5
+           WHERE kind = 'alert' AND (chat_id, digest_key) IN (SELECT chat_id, item_key FROM sent WHERE kind = 'digest'))
          UPDATE subscribers SET last_summary_at = $5
-         WHERE chat_id IN (SELECT chat_id FROM sent WHERE kind != 'alert')`,
+         WHERE chat_id IN (SELECT chat_id FROM sent WHERE kind IN ('hotline', 'weekly'))`,
         [...keyParams(key, owner), now.toISOString(), messageId],
       );
     },
@@ -373,6 +394,84 @@ function alerts(pool: PgPool): Part<'articlesAfterWatermark' | 'queueAlerts'> {
       });
     },
 
+  };
+}
+
+/** Where and how a chat's deliveries come: forum topics, the alert mode, quiet hours. */
+function deliverySettings(pool: PgPool): Part<'setTopic' | 'setAlertMode' | 'setQuietHours'> {
+  /** Updates the chat's row (made if needed) in one transaction and returns it. */
+  const updateChat = (chatId: number, language: string, now: Date, sql: string, params: unknown[]): Promise<Subscriber> =>
+    inTransaction(pool, async (client) => {
+      await ensureChat(client, chatId, language, now);
+      const row = await client.query<SubscriberRow>(`${sql} WHERE chat_id = $1 RETURNING *`, [chatId, ...params]);
+      return toSubscriber(row.rows[0]!);
+    });
+  return {
+    async setTopic(chatId, what, threadId) {
+      const column = what === 'summaries' ? 'thread_id' : 'alert_thread_id';
+      await pool.query(`UPDATE subscribers SET ${column} = $1 WHERE chat_id = $2`, [threadId, chatId]);
+    },
+
+    setAlertMode: (chatId, mode, time, language, now) =>
+      updateChat(chatId, language, now, 'UPDATE subscribers SET alert_mode = $2, alert_time = $3', [mode, time]),
+
+    setQuietHours: (chatId, quiet, language, now) =>
+      updateChat(chatId, language, now, 'UPDATE subscribers SET quiet_start = $2, quiet_end = $3, quiet_silent = $4', [
+        quiet?.start ?? null,
+        quiet?.end ?? null,
+        quiet?.silent ?? false,
+      ]),
+  };
+}
+
+/**
+ * Alert digests: the chats with queued alerts not in a digest yet, forming one (the alerts and
+ * the digest's own delivery row in one transaction), and a digest's articles.
+ */
+function digests(pool: PgPool, limits: DeliveryLimits, staleBefore: StaleBefore): Part<'waitingAlerts' | 'formDigest' | 'digestItems'> {
+  return {
+    async waitingAlerts(now) {
+      return (
+        await pool.query<WaitingRow>(
+          `SELECT s.chat_id AS "chatId", s.alert_mode AS mode, s.alert_time AS time, s.quiet_start AS "quietStart",
+             s.quiet_end AS "quietEnd", s.quiet_silent AS "quietSilent", MIN(d.created_at) AS oldest
+           FROM deliveries d JOIN subscribers s USING (chat_id)
+           WHERE s.blocked_at IS NULL AND ${waiting('d', 1, 2)}
+           GROUP BY s.chat_id ORDER BY s.chat_id`,
+          [limits.maxAttempts, staleBefore(now)],
+        )
+      ).rows.map(toWaitingAlerts);
+    },
+
+    formDigest(chatId, digestKey, upTo, now) {
+      return inTransaction(pool, async (client) => {
+        // The rows are locked by the update: another instance batching the same chat at once waits,
+        // then finds them in this digest (no longer waiting) and leaves them.
+        const batched = await client.query(
+          `UPDATE deliveries SET status = 'batched', digest_key = $2, owner = NULL, updated_at = $4
+           WHERE chat_id = $1 AND created_at <= $3 AND ${waiting('deliveries', 5, 6)}`,
+          [chatId, digestKey, upTo.toISOString(), now.toISOString(), limits.maxAttempts, staleBefore(now)],
+        );
+        if (batched.rowCount! > 0) {
+          await client.query(
+            `INSERT INTO deliveries (chat_id, kind, item_key, status, created_at, updated_at)
+             VALUES ($1, 'digest', $2, 'pending', $3, $3)`,
+            [chatId, digestKey, now.toISOString()],
+          );
+        }
+        return batched.rowCount!;
+      });
+    },
+
+    async digestItems(chatId, digestKey) {
+      return (
+        await pool.query<DigestItem>(
+          `SELECT d.item_key AS "articleId", d.detail AS keyword FROM deliveries d LEFT JOIN articles a ON a.id = d.item_key
+           WHERE d.chat_id = $1 AND d.kind = 'alert' AND d.digest_key = $2 ORDER BY a.seq, d.item_key`,
+          [chatId, digestKey],
+        )
+      ).rows;
+    },
   };
 }
 

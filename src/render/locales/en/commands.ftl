@@ -12,6 +12,8 @@ cmd-settings = My delivery settings
 cmd-follow = Follow a keyword: /follow word
 cmd-unfollow = Stop following: /unfollow word
 cmd-follows = My keywords
+cmd-digest = How alerts come: /digest now|hourly|daily HH:MM
+cmd-quiet = Quiet hours: /quiet 22:00-07:00
 
 help =
     <b>How to use</b>
@@ -32,4 +34,6 @@ help =
     /follow word — follow a keyword, get a message when a new article matches
     /unfollow word — stop following a keyword
     /follows — the keywords I follow
+    /digest now|hourly|daily HH:MM — alerts for your words: each ingest's in one message, or one digest an hour or a day
+    /quiet 22:00-07:00 [silent] — quiet hours: nothing is sent then (it comes at the end), or with “silent” sent without a sound; <code>/quiet off</code>
     /help — this help

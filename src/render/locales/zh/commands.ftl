@@ -14,6 +14,8 @@ cmd-settings = 我的推送设置
 cmd-follow = 关注关键词：/follow 词
 cmd-unfollow = 取消关注：/unfollow 词
 cmd-follows = 我关注的关键词
+cmd-digest = 提醒方式：/digest 即时|每小时|每天 HH:MM
+cmd-quiet = 免打扰时段：/quiet 22:00-07:00
 
 help =
     <b>怎么用</b>
@@ -34,4 +36,6 @@ help =
     /follow 词 — 关注关键词，有新文章时提醒我
     /unfollow 词 — 取消关注
     /follows — 我关注的关键词
+    /digest 即时|每小时|每天 HH:MM — 关注词的提醒：每次导入合成一条，或每小时、每天汇总一条
+    /quiet 22:00-07:00 [静音] — 免打扰：这段时间不发（结束后补发），加“静音”则照常发但不响铃；<code>/quiet 关闭</code>
     /help — 显示本帮助
