@@ -146,12 +146,24 @@ describe('replies fit Telegram', () => {
 });
 
 describe('subscription buttons', () => {
-  it('/settings has ⏰ and 🔕; ⏰ offers times, a time subscribes at it, 🔕 unsubscribes', async () => {
+  it('/settings has ⏰ and 🔕, then how alerts come and quiet hours; ⏰ offers times, a time subscribes at it, 🔕 unsubscribes', async () => {
     const { send, subscribers } = await groupBot();
     await send(textUpdate('/subscribe 08:00'));
     const settings = (await send(textUpdate('/settings'))).find((c) => c.method === 'sendMessage')!;
     expect(settings.payload.reply_markup).toEqual({
-      inline_keyboard: [[{ text: '⏰ 改推送时间', callback_data: 'u:t' }, { text: '🔕 退订', callback_data: 'u:off' }]],
+      inline_keyboard: [
+        [{ text: '⏰ 改推送时间', callback_data: 'u:t' }, { text: '🔕 退订', callback_data: 'u:off' }],
+        [
+          { text: '✓ 即时提醒', callback_data: 'm:i' },
+          { text: '每小时汇总', callback_data: 'm:h' },
+          { text: '每天汇总', callback_data: 'm:d' },
+        ],
+        [
+          { text: '🌙 22:00–07:00 免打扰', callback_data: 'q:22000700h' },
+          { text: '🔈 22:00–07:00 静音', callback_data: 'q:22000700s' },
+          { text: '✓ 关闭免打扰', callback_data: 'q:off' },
+        ],
+      ],
     });
 
     const menu = (await send(callbackUpdate('u:t'))).find((c) => c.method === 'sendMessage')!;
