@@ -127,12 +127,12 @@ describe('/subscribe weekly', () => {
     ]);
     expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ pushTime: '18:30', pushWeekday: 5, active: true });
     expect(await replies(bot, textUpdate('/settings'))).toEqual([
-      '⚙️ <b>我的推送设置</b>\n热线周报：每周五 18:30（北京时间），最近一周的趋势图和合计\n关注的关键词：无（发 <code>/follow 词</code> 关注）',
+      '⚙️ <b>我的推送设置</b>\n热线周报：每周五 18:30（北京时间），最近一周的趋势图和合计\n关注的关键词：无（发 <code>/follow 词</code> 关注）\n免打扰：<b>无</b>',
     ]);
     await bot.send(textUpdate('/subscribe 07:00'));
     expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toMatchObject({ pushTime: '07:00', pushWeekday: null, active: true });
     expect(await replies(bot, textUpdate('/settings'))).toEqual([
-      '⚙️ <b>我的推送设置</b>\n每日热线日报：每天 07:00（北京时间）\n关注的关键词：无（发 <code>/follow 词</code> 关注）',
+      '⚙️ <b>我的推送设置</b>\n每日热线日报：每天 07:00（北京时间）\n关注的关键词：无（发 <code>/follow 词</code> 关注）\n免打扰：<b>无</b>',
     ]);
   });
 

@@ -255,7 +255,12 @@ const recorded = (page: Page) => page.evaluate<Recorded>('window.__recorded');
     });
     await expect.poll(() => api.messages.slice(sent).find((m) => m.chatId === READER)?.text, { timeout: 20_000 }).toBeDefined();
     const answer = api.messages.slice(sent).find((m) => m.chatId === READER)!.text;
-    expect(answer.split('\n').slice(1), answer).toEqual(['每日热线日报：每天 21:30（北京时间）', '关注的关键词：物业']);
+    expect(answer.split('\n').slice(1), answer).toEqual([
+      '每日热线日报：每天 21:30（北京时间）',
+      '关注的关键词：物业',
+      '提醒方式：<b>即时</b>，每次有新版面，把新文章合成一条发来',
+      '免打扰：<b>无</b>',
+    ]);
 
     // And the other way: a time set in the chat is what the app shows.
     api.pushUpdate({
