@@ -310,7 +310,7 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       }
       expect(await subscribers.heldClaims()).toEqual([]);
       expect(await subscribers.unsentSummaries('2025-02-20', minutes(11))).toEqual([
-        { chatId: 7, kind: 'hotline', itemKey: '2025-02-20', language: 'zh', detail: null },
+        { chatId: 7, kind: 'hotline', itemKey: '2025-02-20', language: 'zh', detail: null, threadId: null, quiet: null },
       ]);
       // Another owner's claim is not ours to let go.
       expect(await subscribers.claim(key, 'b', minutes(12))).toBe(true);
