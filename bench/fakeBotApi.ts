@@ -76,7 +76,8 @@ export interface FakeBotApi {
   /** Texts (a photo's caption) delivered, in order, with their chat, method (sendMessage, sendPhoto) and parse mode (null when none was given). */
   readonly messages: { chatId: number; text: string; at: number; method: string; parseMode: string | null }[];
   /** `inFlight`: sendMessage calls received and not answered yet. */
-  readonly stats: { requests: number; tooMany: number; forbidden: number; inFlight: number };
+  /** `dropped`: connections cut by a `drop` fault. */
+  readonly stats: { requests: number; tooMany: number; forbidden: number; inFlight: number; dropped: number };
   /** Queues an update for the bot's next getUpdates (long polling is answered at once when one arrives). */
   pushUpdate(update: Record<string, unknown>): void;
   /** Requests per Bot API method. */
@@ -229,6 +230,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     stats.inFlight++;
     setTimeout(() => {
       stats.inFlight--;
+      // Cut before it was answered (an outage began meanwhile): it never reached "Telegram".
+      if (req.socket.destroyed) return;
       if (options.tooManyAt?.has(call)) {
         stats.tooMany++;
         const retryAfter = options.retryAfter ?? 1;

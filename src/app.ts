@@ -16,7 +16,7 @@ import type { App } from './services.js';
 import { describeLostDatabase, openPostgresStore, openSqliteStore, type LostDatabase, type Store } from './store/index.js';
 import { listPageFiles } from './corpus/index.js';
 import { writeFileDurably, type DurableWriter } from './durableFile.js';
-import { DIR_MODE, prepareDataDir } from './process/index.js';
+import { DataDirLockedError, DIR_MODE, enterDataDir, prepareDataDir, type DataDirEntry } from './process/index.js';
 import type { Clock } from './types.js';
 
 export interface OpenAppOptions {
@@ -38,6 +38,12 @@ export interface OpenAppOptions {
   readonly parseOffThread?: IngestOptions['parseOffThread'];
   /** A process that serves readers (the bot): the index merges its segments in a worker thread. Default false (a CLI run merges inline). */
   readonly serving?: boolean;
+  /**
+   * The command that opens DATA_DIR (cli.ts): it holds the DATA_DIR lock while the app is open,
+   * or, when a running bot holds it, works beside it without rebuilding its search index
+   * (process/dataDirLock.ts `enterDataDir`). Tests that open an app of their own leave it out.
+   */
+  readonly command?: string;
 }
 
 /** Default of `replicaPollMs`. */
@@ -84,6 +90,7 @@ export async function openApp({
   replicaPollMs = REPLICA_POLL_MS,
   parseOffThread,
   serving = false,
+  command,
 }: OpenAppOptions): Promise<App> {
   const explicit = corpus !== undefined && corpus.length > 0;
   const inboxDir = explicit ? null : path.join(config.dataDir, 'inbox');
@@ -91,8 +98,12 @@ export async function openApp({
     prepareDataDir(config.dataDir);
     mkdirSync(inboxDir, { recursive: true, mode: DIR_MODE });
   }
+  const entry = enterDataDirFor(config.dataDir, explicit ? undefined : command, logger);
   // A missing, empty or damaged database beside an inbox is rebuilt from the inbox below.
-  const { store, lost, dbFile } = await openStore(config, logger, explicit, clock);
+  const { store, lost, dbFile } = await openStore(config, logger, explicit, clock).catch((error: unknown) => {
+    entry.release();
+    throw error;
+  });
 
   let index: Promise<NewsSearch> | undefined;
   const ingest = createIngestService({
@@ -123,6 +134,7 @@ export async function openApp({
     await store.close();
     throw new Error(startup.errors[0]);
   }
+  const onMismatch = entry.guestOf === null ? undefined : refuseRebuild(config.dataDir, entry.guestOf);
 
   let follower: { stop(): Promise<void> } | undefined;
   const search = () =>
@@ -134,6 +146,7 @@ export async function openApp({
         logger,
         mergeOffThread: serving,
         backgroundBuild: serving,
+        ...(onMismatch ? { onMismatch } : {}),
       });
       if (store.kind === 'postgres') follower = followSharedStore(store, opened, replicaPollMs, logger);
       return opened;
@@ -159,9 +172,34 @@ export async function openApp({
     clock,
     async close() {
       await follower?.stop();
-      if (index) (await index).close();
-      await store.close();
+      try {
+        if (index) (await index.catch(() => null))?.close();
+        await store.close();
+      } finally {
+        entry.release();
+      }
     },
+  };
+}
+
+/** The DATA_DIR lock for `command` (none for a `--corpus` run or an app a test opens). */
+function enterDataDirFor(dataDir: string, command: string | undefined, logger: Logger): DataDirEntry {
+  if (command === undefined) return { guestOf: null, release: () => undefined };
+  return enterDataDir(dataDir, command, logger);
+}
+
+/**
+ * A run beside the process that holds DATA_DIR (a running bot) whose store does not match
+ * the index there (other settings: DATABASE_URL, DATA_DIR) must not rebuild that process's
+ * index under it: it ends with one line naming the holder.
+ */
+function refuseRebuild(dataDir: string, holder: string): () => never {
+  return () => {
+    throw new DataDirLockedError(
+      `DATA_DIR ${dataDir} is in use by ${holder}, and its search index does not match the articles this run sees ` +
+        '(other DATABASE_URL or DATA_DIR?): not rebuilding it under that process; run with its settings, or stop it first',
+      holder,
+    );
   };
 }
 

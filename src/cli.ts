@@ -98,8 +98,9 @@ async function main(argv: string[]): Promise<number> {
       stdout: process.stdout,
       stdin: process.stdin,
       clock,
-      openApp: (corpus) => openApp({ config, logger, corpus, clock }),
-      openRuntime: (request) => openRuntime({ config, logger, clock, ...request }),
+      // Every command that opens DATA_DIR takes its lock, or works beside the bot that holds it (app.ts).
+      openApp: (corpus) => openApp({ config, logger, corpus, clock, command: name }),
+      openRuntime: (request) => openRuntime({ config, logger, clock, command: name, ...request }),
     };
     const { run } = await command.load();
     return await run(rest, env);

@@ -22,11 +22,13 @@ import { WEB_DIST_DIR } from './paths.js';
 import {
   createPush,
   createPushApi,
+  createUnrecordedSends,
   createPushRenderer,
   preparePush,
   type PushServices,
 } from './push/index.js';
 import { createI18n } from './render/index.js';
+import { createTelegramLink, reportToLink, type TelegramLink } from './process/index.js';
 import type { NewsSearch } from './search/index.js';
 import {
   checkHealth,
@@ -99,10 +101,14 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
   const metrics = createMetrics({ indexSize: () => search.size, charts: () => trendChart.stats() });
   const pushServices = pushServicesOf(app, search, metrics);
   const pushOptions = options.push ?? {};
-  const push = preparePush({ ...pushOptions, services: pushServices, render, hotTopics, clock: app.clock, logger, config });
-  const bot = botOf(app, options, { search: measureSearch(search, metrics), answers, trendChart, hotTopics, ...push.deps }, i18n, metrics);
+  // One link to Telegram and one memory of unrecorded sends per process: the long poll, the
+  // scheduler's broadcasts and `newsbot push` report to the same link, so an outage is one story.
+  const link = createTelegramLink(logger);
+  const unrecorded = createUnrecordedSends();
+  const push = preparePush({ ...pushOptions, services: pushServices, render, hotTopics, clock: app.clock, logger, config, link, unrecorded });
+  const bot = botOf(app, options, { search: measureSearch(search, metrics), answers, trendChart, hotTopics, ...push.deps }, i18n, metrics, link);
   const webhook = webhookOf(config, token);
-  const server = serverOf(app, search, bot, webhook, metrics, options, hotTopics);
+  const server = serverOf(app, search, bot, webhook, metrics, options, link, hotTopics);
   return {
     app,
     search,
@@ -112,8 +118,9 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
     server,
     metrics,
     webhook,
+    link,
     startPush: () => push.start(bot.api),
-    pushNow: (now) =>
+    pushNow: (now, run = {}) =>
       createPush({
         limiter: pushOptions.limiter,
         owner: pushOptions.owner,
@@ -126,7 +133,11 @@ function assemble(app: App, search: NewsSearch, answers: AnswerService, options:
         clock: app.clock,
         logger,
         timeZone: config.timeZone,
-      }).pushNow(now),
+        link,
+        unrecorded,
+        ...(run.drain ? { drain: run.drain } : {}),
+        ...(run.signal ? { signal: run.signal } : {}),
+      }).pushNow(now, { retryFailed: run.retryFailed ?? false }),
     async close() {
       await trendChart.close();
       await app.close();
@@ -158,6 +169,7 @@ function botOf(
   services: Pick<BotDeps, 'search' | 'answers' | 'trendChart' | 'hotTopics' | 'subscribers' | 'pushTime' | 'ingestUpload' | 'afterIngest'>,
   i18n: I18n,
   metrics: Metrics,
+  link: TelegramLink,
 ): Bot<BotContext> {
   const { config, logger, token } = options;
   const deps: BotDeps = {
@@ -176,7 +188,7 @@ function botOf(
     ...botOptions,
     i18n,
     client: { apiRoot: config.telegramApiRoot, ...botOptions.client },
-    apiTransformers: [countTooManyRequests(metrics), ...(botOptions.apiTransformers ?? [])],
+    apiTransformers: [countTooManyRequests(metrics), reportToLink(link), ...(botOptions.apiTransformers ?? [])],
   });
   measureUpdates(bot, metrics);
   return bot;
@@ -197,6 +209,7 @@ function serverOf(
   webhook: Runtime['webhook'],
   metrics: Metrics,
   options: RuntimeOptions,
+  link: TelegramLink,
   hotTopics: HotTopics,
 ): BotServer {
   const route = webhook && {
@@ -207,7 +220,7 @@ function serverOf(
   };
   return createBotServer({
     ...(route ? { webhook: route } : {}),
-    health: () => checkHealth({ pingStore: () => app.store.ping(), indexSize: () => search.size }),
+    health: () => checkHealth({ pingStore: () => app.store.ping(), indexSize: () => search.size, telegramDownSince: () => link.downSince }),
     metrics,
     metricsToken: options.config.metricsToken,
     logger: options.logger,

@@ -9,6 +9,7 @@ import type { AnswerService } from './answer/index.js';
 import type { BotContext, BotDeps, CreateBotOptions } from './bot/index.js';
 import type { IngestService } from './ingest/index.js';
 import type { PushHandle, PushRun, RateLimiter } from './push/index.js';
+import type { TelegramLink } from './process/index.js';
 import type { NewsSearch } from './search/index.js';
 import type { BotServer, Metrics } from './server/index.js';
 import type { Store } from './store/index.js';
@@ -72,13 +73,19 @@ export interface Runtime {
   readonly metrics: Metrics;
   /** WEBHOOK_URL, its path, the server's PORT and the secret Telegram sends; null in polling mode. */
   readonly webhook: { readonly url: string; readonly path: string; readonly port: number; readonly secretToken: string } | null;
+  /** Whether Telegram answers: the long poll and every broadcast of this process report to it; /healthz reads it. */
+  readonly link: TelegramLink;
   /** Starts push on the bot's Api: catch-up now, then the daily scheduler, alerts and the inbox poll. */
   startPush(): PushHandle;
   /**
    * `newsbot push`: sends what is owed at `now`, once, through an Api of its own (keep-alive
    * connections, 429 waited out), with the same stores, renderer and claims as the running bot.
+   * `drain` stops it starting new sends (those in flight finish and are recorded); `signal` cancels them too.
    */
-  pushNow(now: Date): Promise<PushRun>;
+  pushNow(
+    now: Date,
+    options?: { readonly retryFailed?: boolean; readonly drain?: AbortSignal; readonly signal?: AbortSignal },
+  ): Promise<PushRun>;
   /** Closes the app (index, store). */
   close(): Promise<void>;
 }

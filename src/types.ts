@@ -577,6 +577,17 @@ export interface SubscriberStore {
   /** The chat blocked the bot: the delivery stops and the chat is deactivated. */
   markBlocked(key: DeliveryKey, owner: string, reason: string, now: Date): Promise<void>;
   /**
+   * Lets go of a claim without using up a try: Telegram never answered about this delivery
+   * (unreachable, timed out, 5xx, or this process stopped), so it is claimable again as if
+   * never claimed. `reason` is kept as its last error.
+   */
+  unclaim(key: DeliveryKey, owner: string, reason: string, now: Date): Promise<void>;
+  /**
+   * Gives the deliveries of `kind`/`itemKey` that failed for good (every try used) their tries
+   * back, so they are sent again (`newsbot push --retry-failed`). Returns how many.
+   */
+  retryFailed(kind: DeliveryKey['kind'], itemKey: string, now: Date): Promise<number>;
+  /**
    * Reserves the next send slot of the budget all processes on this database share
    * (a token bucket kept as GCRA: one "next free moment"). Returns how many ms to wait
    * before sending; 0 or less: send now.

@@ -8,7 +8,6 @@ import type { Logger } from '../logger.js';
 import {
   acquireDataDirLock,
   connectToTelegram,
-  createOutageReporter,
   DataDirLockedError,
   describeApiError,
   describePollingStop,
@@ -201,22 +200,11 @@ async function startPolling(
   onFatal: () => void,
   monitor: { server: BotServer; port: number; host: string | null } | null,
 ): Promise<() => Promise<void>> {
+  // An outage is told by the runtime's link (reportToLink sees every call, getUpdates included): one story in the log.
   let lastFetched: number | undefined;
-  const outage = createOutageReporter(logger);
   bot.api.config.use(async (prev, method, payload, signal) => {
-    if (method !== 'getUpdates') return prev(method, payload, signal);
-    let response;
-    try {
-      response = await prev(method, payload, signal);
-    } catch (error) {
-      if (!signal?.aborted) outage.failed(describeApiError(error, token));
-      throw error;
-    }
-    if (!response.ok) {
-      outage.failed(`${response.error_code}: ${response.description}`);
-      return response;
-    }
-    outage.succeeded();
+    const response = await prev(method, payload, signal);
+    if (method !== 'getUpdates' || !response.ok) return response;
     const updates = response.result as { update_id: number }[];
     const last = updates[updates.length - 1];
     if (last) lastFetched = last.update_id;

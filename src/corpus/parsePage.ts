@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Article, EditionClues, HotlineReport, ItemKind, ParsedPage, SafetyReport } from '../types.js';
+import { bodyCutWarning, cutLongBody } from './articleLimit.js';
 import { parseBylineLine, parseLeadByline, parseTailByline } from './byline.js';
 import { countHan } from './charClass.js';
 import { removeExtractionSpaces, undoubleHeadline } from './cleanText.js';
@@ -100,12 +101,14 @@ export function parsePageText(text: string, origin: PageOrigin, context: Edition
     if (lines.length === 0) continue;
     const headline = composeHeadline(raw.head, layout.hardWrapped);
     const kind = reportKind(headline?.title ?? '', lines.join('\n'));
-    const body = (kind === 'hotline' ? lines.map((l) => (isHotIssueHead(l) && !l.startsWith('热点问题') ? HOT_ISSUE_HEAD : l)) : lines).join('\n');
+    const whole = (kind === 'hotline' ? lines.map((l) => (isHotIssueHead(l) && !l.startsWith('热点问题') ? HOT_ISSUE_HEAD : l)) : lines).join('\n');
+    const body = cutLongBody(whole);
     let title = headline?.title ?? '';
     if (title === '') {
       title = kind === null ? fallbackTitle(body) : REPORT_TITLES[kind];
       if (kind === null) warnings.push(`no headline found for the item beginning "${title}"`);
     }
+    if (body.length < whole.length) warnings.push(bodyCutWarning(title, whole.length, body.length));
     const date = kind === null ? (clock.pageDate ?? firstDate(body, clock)) : firstDate(body, clock);
     const itemKind: ItemKind = kind ?? 'article';
     items.push({

@@ -20,7 +20,11 @@ interface LockRecord {
 
 /** Thrown when another live process (or one on another host) holds the lock. */
 export class DataDirLockedError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Who holds it: "pid 12 on host (newsbot start, since …)". */
+    readonly holder: string,
+  ) {
     super(message);
     this.name = 'DataDirLockedError';
   }
@@ -67,9 +71,11 @@ export function acquireDataDirLock(dataDir: string, command: string, logger: Log
       if (held && holder) {
         const liveness = livenessOf(holder);
         if (liveness !== 'dead') {
+          const described = describeHolder(held, holder);
           throw new DataDirLockedError(
-            `DATA_DIR ${dataDir} is in use by ${describeHolder(held, holder)}` +
+            `DATA_DIR ${dataDir} is in use by ${described}` +
               (liveness === 'unknown' ? `; if that process is gone, delete ${file}` : '; stop it first'),
+            described,
           );
         }
         logger.warn({ lock: file, holder: held.owner }, 'taking over the DATA_DIR lock of a process that died');
@@ -105,5 +111,34 @@ export function acquireDataDirLock(dataDir: string, command: string, logger: Log
     process.on('exit', release);
     return { file, release };
   }
-  throw new DataDirLockedError(`DATA_DIR ${dataDir}: could not take ${file} (another process keeps taking it)`);
+  throw new DataDirLockedError(`DATA_DIR ${dataDir}: could not take ${file} (another process keeps taking it)`, 'another process');
+}
+
+/** How a command other than `start` is in DATA_DIR: holding the lock, or beside the process that holds it. */
+export interface DataDirEntry {
+  /** The process that holds the lock ("pid 12 on host (newsbot start, since …)"), null when this one does. */
+  readonly guestOf: string | null;
+  /** Lets go of the lock if this entry took it. */
+  release(): void;
+}
+
+/**
+ * Every command that writes DATA_DIR (ingest, push, a search that syncs the store): takes the
+ * lock when it is free, so that a `newsbot start` meanwhile refuses naming it; when another
+ * process holds it (a running bot), goes on beside it as its guest: pushing and ingesting
+ * beside a running bot are meant to work, but a guest must not rebuild what the holder
+ * serves (app.ts: its search index), and says so naming the holder. A lock this process
+ * holds already (`start` opening its runtime) is simply ours.
+ */
+export function enterDataDir(dataDir: string, command: string, logger: Logger): DataDirEntry {
+  if (readRecord(path.join(dataDir, LOCK_FILE))?.owner === formatIdentity(currentProcess())) {
+    return { guestOf: null, release: () => undefined };
+  }
+  try {
+    const lock = acquireDataDirLock(dataDir, command, logger);
+    return { guestOf: null, release: lock.release };
+  } catch (error) {
+    if (error instanceof DataDirLockedError) return { guestOf: error.holder, release: () => undefined };
+    throw error;
+  }
 }

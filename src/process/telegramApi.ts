@@ -105,8 +105,16 @@ export interface OutageReporter {
   succeeded(): void;
 }
 
-/** `now` is injectable for tests; `everyMs` defaults to one minute. */
-export function createOutageReporter(logger: Logger, everyMs = 60_000, now: () => number = Date.now): OutageReporter {
+/**
+ * `subject` names what is down (default `Telegram`; push says `the database` for its store);
+ * `now` is injectable for tests; `everyMs` defaults to one minute.
+ */
+export function createOutageReporter(
+  logger: Logger,
+  everyMs = 60_000,
+  now: () => number = Date.now,
+  subject = 'Telegram',
+): OutageReporter {
   let downSince: number | null = null;
   let lastLogged = 0;
   let failures = 0;
@@ -117,18 +125,18 @@ export function createOutageReporter(logger: Logger, everyMs = 60_000, now: () =
       if (downSince === null) {
         downSince = t;
         lastLogged = t;
-        logger.warn({ reason }, 'Telegram is unreachable: retrying (logged once a minute until it answers)');
+        logger.warn({ reason }, `${subject} is unreachable: retrying (logged once a minute until it answers)`);
       } else if (t - lastLogged >= everyMs) {
         lastLogged = t;
         logger.warn(
           { reason, down_seconds: Math.round((t - downSince) / 1000), failures },
-          'Telegram is still unreachable: retrying',
+          `${subject} is still unreachable: retrying`,
         );
       }
     },
     succeeded() {
       if (downSince === null) return;
-      logger.info({ down_seconds: Math.round((now() - downSince) / 1000), failures }, 'Telegram answers again: resumed');
+      logger.info({ down_seconds: Math.round((now() - downSince) / 1000), failures }, `${subject} answers again: resumed`);
       downSince = null;
       failures = 0;
     },

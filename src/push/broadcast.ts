@@ -6,9 +6,11 @@
  */
 import { InputFile, type Api } from 'grammy';
 import type { Logger } from '../logger.js';
+import type { TelegramLink } from '../process/index.js';
 import type { DeliveryKey, DueDelivery, SubscriberStore } from '../types.js';
 import type { Clock } from '../types.js';
 import { sortTelegramError } from './telegramErrors.js';
+import type { UnrecordedSends } from './unrecorded.js';
 
 /** Waits until one more message may go out. */
 export interface RateLimiter {
@@ -95,7 +97,10 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Runs `work` over `items` with at most `concurrency` at a time; stops taking new items when aborted. */
+/**
+ * Runs `work` over `items` with at most `concurrency` at a time; stops taking new items when
+ * `signal` aborts or a `work` throws, lets the ones started finish, then throws the first error.
+ */
 export async function runPool<T>(
   items: readonly T[],
   concurrency: number,
@@ -103,13 +108,19 @@ export async function runPool<T>(
   signal?: AbortSignal,
 ): Promise<void> {
   let next = 0;
+  const failures: unknown[] = [];
   const worker = async () => {
-    while (next < items.length && !signal?.aborted) {
+    while (next < items.length && !signal?.aborted && failures.length === 0) {
       const item = items[next++]!;
-      await work(item);
+      try {
+        await work(item);
+      } catch (error) {
+        failures.push(error);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (failures.length > 0) throw failures[0];
 }
 
 /** The message a delivery sends: Telegram HTML and its options. */
@@ -126,6 +137,30 @@ export interface OutgoingMessage {
 export type MessageSender = Pick<Api, 'sendMessage' | 'sendPhoto'>;
 
 type SendSignal = Parameters<Api['sendMessage']>[3];
+
+/** One message out, ended by the stop or after `timeoutMs`; its message id. */
+async function send(
+  api: MessageSender,
+  delivery: SendableDelivery,
+  message: OutgoingMessage,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Promise<number> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
+  const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
+  // Into the chat's forum topic, and without a sound inside its silent quiet hours.
+  const where = {
+    ...(delivery.threadId === null ? {} : { message_thread_id: delivery.threadId }),
+    ...(delivery.silent ? { disable_notification: true } : {}),
+  };
+  if (message.photo) {
+    // One InputFile per send: grammY streams it out, so each upload gets its own.
+    const photo = new InputFile(message.photo.png, message.photo.filename);
+    return (await api.sendPhoto(delivery.chatId, photo, { caption: message.text, ...where }, sendSignal)).message_id;
+  }
+  return (await api.sendMessage(delivery.chatId, message.text, { ...message.options, ...where }, sendSignal)).message_id;
+}
 
 export interface BroadcastDeps {
   readonly store: SubscriberStore;
@@ -144,6 +179,12 @@ export interface BroadcastDeps {
   readonly sendTimeoutMs?: number;
   /** Aborts the broadcast: no new sends start, sends in flight are cancelled. */
   readonly signal?: AbortSignal;
+  /** Drains the broadcast: no new sends start, sends in flight finish and are recorded (a stop's first step). */
+  readonly drain?: AbortSignal;
+  /** Whether Telegram answers, shared with the rest of the process: the broadcast waits on it while it does not. */
+  readonly link: TelegramLink;
+  /** Sends whose record failed, kept in this process until the database takes them. */
+  readonly unrecorded: UnrecordedSends;
 }
 
 /** A chat a delivery failed for, and why. */
@@ -172,14 +213,20 @@ export type SendableDelivery = DueDelivery & { readonly silent: boolean };
  * topic, silently when it says so), and is marked sent once Telegram accepted it.
  * `compose` returns null when there is nothing to send for a delivery any more
  * (an alert whose article is gone): it is marked failed.
+ *
+ * While Telegram does not answer (network errors, timeouts, 5xx), the broadcast pauses on
+ * the process's `link` and sends the same delivery again when it answers, no try used; only
+ * Telegram's own answers about a chat (403, 400 chat not found; another 400) settle or use
+ * up a try. A "sent" the database does not take is kept in `unrecorded` and never sent again.
  */
 export async function broadcast(
   due: readonly SendableDelivery[],
   compose: (delivery: DueDelivery) => OutgoingMessage | null | Promise<OutgoingMessage | null>,
   deps: BroadcastDeps,
 ): Promise<BroadcastResult> {
-  const { store, api, limiter, clock, logger, owner, signal } = deps;
+  const { store, api, limiter, clock, logger, owner, signal, link, unrecorded } = deps;
   const sendTimeout = deps.sendTimeoutMs ?? 120_000;
+  const stopTaking = deps.drain ? (signal ? AbortSignal.any([signal, deps.drain]) : deps.drain) : signal;
   let sent = 0;
   let skipped = 0;
   const blocked: FailedDelivery[] = [];
@@ -189,72 +236,91 @@ export async function broadcast(
     failed.push({ chatId: key.chatId, reason });
     const gaveUp = await store.markFailed(key, owner, reason, clock.now());
     const log = { chat_id: key.chatId, kind: key.kind, item: key.itemKey, reason };
-    if (gaveUp) logger.error(log, 'delivery failed for the last time: giving up');
+    if (gaveUp) logger.error(log, 'delivery failed for the last time: giving up (newsbot push --retry-failed sends it again)');
     else logger.warn(log, 'delivery failed: will try again on a later tick');
+  };
+
+  /** One try at one delivery: 'again' when Telegram did not answer and the link was down. */
+  const attempt = async (delivery: SendableDelivery): Promise<'done' | 'again'> => {
+    // While Telegram is down this waits (one probe at a time goes through); nothing is claimed meanwhile.
+    try {
+      await link.ready(stopTaking);
+    } catch {
+      return 'done'; // stopping: not claimed, nothing sent
+    }
+    if (unrecorded.has(delivery) || !(await store.claim(delivery, owner, clock.now()))) {
+      skipped++;
+      return 'done';
+    }
+    // Claim first, then wait for a send slot: only a message this process will send takes a
+    // slot of the budget shared with other processes. (Waiting first spent a slot on every
+    // claim lost to the other process: start + push together sent ~9.5 msg/s, not 25.)
+    // A claim waits at most the few slots ahead of it (concurrency × 40 ms); after a kill -9
+    // the restart releases the dead process's claims at once, and none of these was sent.
+    try {
+      await limiter.take(stopTaking);
+    } catch {
+      // Stopping while waiting: nothing was sent; the claim is let go, no try used.
+      await store.unclaim(delivery, owner, 'stopped before sending', clock.now());
+      return 'done';
+    }
+    const message = await compose(delivery);
+    if (message === null) {
+      await fail(delivery, 'nothing to send (item not found)');
+      return 'done';
+    }
+    let messageId: number;
+    const sendStarted = Date.now();
+    try {
+      messageId = await send(api, delivery, message, signal, sendTimeout);
+    } catch (error) {
+      const sorted = sortTelegramError(error);
+      if (sorted.action === 'unreachable') {
+        // No answer about this chat: not its fault, no try used. Sent again when Telegram answers,
+        // unless this process is stopping (a later run sends it).
+        await store.unclaim(delivery, owner, sorted.reason, clock.now());
+        if (signal?.aborted) return 'done';
+        link.failed(sorted.reason, sendStarted);
+        return 'again';
+      }
+      link.answered();
+      if (sorted.action === 'deactivate') {
+        blocked.push({ chatId: delivery.chatId, reason: sorted.reason });
+        await store.markBlocked(delivery, owner, sorted.reason, clock.now());
+        logger.info({ chat_id: delivery.chatId, reason: sorted.reason }, 'chat blocked the bot: deactivated');
+      } else if (sorted.action === 'rate-limited') {
+        // Telegram's flood control outlasted auto-retry: a later tick sends it, no try used.
+        await store.unclaim(delivery, owner, sorted.reason, clock.now());
+      } else {
+        await fail(delivery, sorted.reason);
+      }
+      return 'done';
+    }
+    link.answered();
+    sent++;
+    const sentAt = clock.now();
+    try {
+      await store.markSent(delivery, owner, messageId, sentAt);
+    } catch (error) {
+      // Sent, not recorded: remembered here (never sent again by this process), written when the database answers.
+      unrecorded.add(delivery, owner, messageId, sentAt);
+      logger.error(
+        { err: error, chat_id: delivery.chatId, item: delivery.itemKey },
+        'sent, but the database did not take the record: kept in memory and recorded when it answers',
+      );
+    }
+    return 'done';
   };
 
   await runPool(
     due,
     deps.concurrency ?? 8,
     async (delivery) => {
-      // Claim first, then wait for a send slot: only a message this process will send takes a
-      // slot of the budget shared with other processes. (Waiting first spent a slot on every
-      // claim lost to the other process: start + push together sent ~9.5 msg/s, not 25.)
-      // A claim waits at most the few slots ahead of it (concurrency × 40 ms); after a kill -9
-      // the restart releases the dead process's claims at once, and none of these was sent.
-      if (!(await store.claim(delivery, owner, clock.now()))) {
-        skipped++;
-        return;
-      }
-      try {
-        await limiter.take(signal);
-      } catch {
-        // Aborted (shutdown) while waiting: nothing was sent; the claim is let go for a later run.
-        await store.markFailed(delivery, owner, 'stopped before sending', clock.now());
-        return;
-      }
-      const message = await compose(delivery);
-      if (message === null) return fail(delivery, 'nothing to send (item not found)');
-      let messageId: number;
-      try {
-        const timeout = AbortSignal.timeout(sendTimeout);
-        // grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time.
-        const sendSignal = (signal ? AbortSignal.any([signal, timeout]) : timeout) as SendSignal;
-        const where = {
-          ...(delivery.threadId === null ? {} : { message_thread_id: delivery.threadId }),
-          ...(delivery.silent ? { disable_notification: true } : {}),
-        };
-        messageId = message.photo
-          ? (
-              await api.sendPhoto(
-                delivery.chatId,
-                // One InputFile per send: grammY streams it out, so each upload gets its own.
-                new InputFile(message.photo.png, message.photo.filename),
-                { caption: message.text, ...where },
-                sendSignal,
-              )
-            ).message_id
-          : (await api.sendMessage(delivery.chatId, message.text, { ...message.options, ...where }, sendSignal)).message_id;
-      } catch (error) {
-        const sorted = sortTelegramError(error);
-        if (sorted.action === 'deactivate') {
-          blocked.push({ chatId: delivery.chatId, reason: sorted.reason });
-          await store.markBlocked(delivery, owner, sorted.reason, clock.now());
-          logger.info({ chat_id: delivery.chatId, reason: sorted.reason }, 'chat blocked the bot: deactivated');
-        } else {
-          await fail(delivery, sorted.reason);
-        }
-        return;
-      }
-      sent++;
-      try {
-        await store.markSent(delivery, owner, messageId, clock.now());
-      } catch (error) {
-        // Sent but not recorded: the claim stays until its lease ends or a restart releases it, then this one message may go twice.
-        logger.error({ err: error, chat_id: delivery.chatId, item: delivery.itemKey }, 'could not record a sent message');
-      }
+      let outcome: 'done' | 'again';
+      do outcome = await attempt(delivery);
+      while (outcome === 'again' && !stopTaking?.aborted);
     },
-    signal,
+    stopTaking,
   );
   return { sent, skipped, blocked, failed };
 }

@@ -4,7 +4,7 @@
  * quiet hours until they end (or sending it silently). `deliverDue(now)` is what every tick calls.
  */
 import type { Logger } from '../logger.js';
-import { currentProcess, formatIdentity } from '../process/index.js';
+import { createTelegramLink, currentProcess, formatIdentity, type TelegramLink } from '../process/index.js';
 import type { DueDelivery, HeldClaims, SubscriberStore } from '../types.js';
 import type { HotTopics } from '../trend/index.js';
 import type { ArticleStore, Clock, HotlineReport, SearchService } from '../types.js';
@@ -23,6 +23,8 @@ import {
 import { quietState } from './quiet.js';
 import type { PushRenderer, Summary } from './render.js';
 import { lastSlot, lastWeeklySlot, localDate } from './schedule.js';
+import { createStoreRetry, DEFAULT_STORE_DEADLINE_MS } from './storeRetry.js';
+import { createUnrecordedSends, type UnrecordedSends } from './unrecorded.js';
 import { weekBefore, type Week } from './weekly.js';
 
 /**
@@ -66,6 +68,14 @@ export interface PushDeps {
   readonly concurrency?: number;
   /** Aborts sends in progress (shutdown). */
   readonly signal?: AbortSignal;
+  /** Stops starting new sends; those in flight finish and are recorded (the first step of a stop). */
+  readonly drain?: AbortSignal;
+  /** Whether Telegram answers, shared by the process (the long poll reports to it too). Default: push's own. */
+  readonly link?: TelegramLink;
+  /** Sends waiting for their record, shared by the process's broadcasts. Default: push's own. */
+  readonly unrecorded?: UnrecordedSends;
+  /** How long a store call is tried again while the database does not answer (default 120,000 ms). */
+  readonly storeDeadlineMs?: number;
   /**
    * Only these chats are sent to (default: all). `newsbot chat` sets its own chat so that
    * the terminal never takes (and marks sent) what real subscribers in DATA_DIR are owed.
@@ -90,8 +100,18 @@ export interface PushRun {
   readonly heldByOthers: readonly HeldClaims[];
   /** Claims of dead processes on this host released before this pass (their chats were sent to by it). */
   readonly released: number;
+  /** Deliveries that had failed for good and were given their tries back (`--retry-failed`). */
+  readonly retried: number;
+  /** Sends of this process the database has not taken yet (kept in memory, recorded when it answers). */
+  readonly unrecorded: number;
   /** Deliveries due but held: their chats are inside quiet hours (they go at the end). */
   readonly held: number;
+}
+
+/** How `pushNow` runs. */
+export interface PushNowOptions {
+  /** First give the newest report's deliveries that failed for good their tries back (default false). */
+  readonly retryFailed?: boolean;
 }
 
 export interface Push {
@@ -102,16 +122,43 @@ export interface Push {
    * A missed slot (the bot was down) is owed until it is served, so a start catches up.
    */
   deliverDue(now: Date): Promise<PushRun>;
-  /** `newsbot push`: the newest report to every active subscriber that has not had it, now. */
-  pushNow(now: Date): Promise<PushRun>;
+  /**
+   * `newsbot push`: the newest report to every active subscriber that has not had it, now.
+   * Before it returns, the sends the database did not take are recorded (tried for as long
+   * as a store call is); `unrecorded` says how many it could not.
+   */
+  pushNow(now: Date, options?: PushNowOptions): Promise<PushRun>;
+  /** Records the sends the database did not take when they were made; returns how many are still waiting. */
+  flushUnrecorded(): Promise<number>;
 }
 
 const NOTHING: BroadcastResult = { sent: 0, skipped: 0, blocked: [], failed: [] };
 
 /** Creates push over its dependencies. Starts nothing: see `startPush` for the timers. */
-export function createPush(deps: PushDeps): Push {
-  const timeZone = deps.timeZone ?? 'Asia/Shanghai';
-  const owner = deps.owner ?? formatIdentity(currentProcess());
+export function createPush(pushDeps: PushDeps): Push {
+  const timeZone = pushDeps.timeZone ?? 'Asia/Shanghai';
+  const owner = pushDeps.owner ?? formatIdentity(currentProcess());
+  // The database going away mid-broadcast is waited out (bounded), not the end of the run.
+  const retry = createStoreRetry({ logger: pushDeps.logger, deadlineMs: pushDeps.storeDeadlineMs, signal: pushDeps.signal });
+  const deps = { ...pushDeps, store: retry.wrap(pushDeps.store), articles: retry.wrap(pushDeps.articles) };
+  const unrecorded = pushDeps.unrecorded ?? createUnrecordedSends();
+  const storeDeadlineMs = pushDeps.storeDeadlineMs ?? DEFAULT_STORE_DEADLINE_MS;
+  /** Records the sends waiting for the database, trying (each through the store's retries) until `ms` passed. */
+  const recordWithin = async (ms: number): Promise<number> => {
+    const deadline = Date.now() + ms;
+    let left = unrecorded.size;
+    while (left > 0 && Date.now() < deadline && !pushDeps.signal?.aborted) {
+      left = await unrecorded.flush(deps.store);
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    if (left > 0) {
+      pushDeps.logger.error(
+        { unrecorded: left },
+        'sent, never recorded: the database did not answer in time; these chats may get the message again',
+      );
+    }
+    return left;
+  };
   const broadcastDeps = {
     store: deps.store,
     api: deps.api,
@@ -121,6 +168,9 @@ export function createPush(deps: PushDeps): Push {
     owner,
     concurrency: deps.concurrency,
     signal: deps.signal,
+    drain: deps.drain,
+    link: pushDeps.link ?? createTelegramLink(pushDeps.logger),
+    unrecorded,
   };
 
   // Stored times that are not times of day, each logged once: their chats are skipped, the rest go out.
@@ -221,6 +271,10 @@ export function createPush(deps: PushDeps): Push {
 
   return {
     async deliverDue(now) {
+      // Sends the database did not take before: recorded first, now that it may answer again.
+      if (unrecorded.size > 0 && (await unrecorded.flush(deps.store)) === 0) {
+        deps.logger.info('the database answers again: every sent message is recorded');
+      }
       const pass = { held: 0 };
       const released = await releaseDeadClaims(deps.store, deps.logger, now);
       const queuedAlerts = await queueNewAlerts(deps.store, deps.articles, deps.search, now);
@@ -247,19 +301,35 @@ export function createPush(deps: PushDeps): Push {
         weekly,
         heldByOthers: await othersClaims(deps.store, owner),
         released,
+        retried: 0,
+        unrecorded: unrecorded.size,
         held: pass.held,
       };
       logRun('push tick', run);
       return run;
     },
 
-    async pushNow(now) {
+    async pushNow(now, options = {}) {
       const pass = { held: 0 };
       const released = await releaseDeadClaims(deps.store, deps.logger, now);
       const summary = await newestSummary(deps.articles);
       if (!summary) {
-        return { reportKey: null, summaries: NOTHING, queuedAlerts: 0, digests: 0, alerts: NOTHING, weekly: NOTHING, heldByOthers: [], released, held: 0 };
+        return {
+          reportKey: null,
+          summaries: NOTHING,
+          queuedAlerts: 0,
+          digests: 0,
+          alerts: NOTHING,
+          weekly: NOTHING,
+          heldByOthers: [],
+          released,
+          retried: 0,
+          unrecorded: 0,
+          held: 0,
+        };
       }
+      const retried = options.retryFailed ? await deps.store.retryFailed('hotline', summary.key, now) : 0;
+      if (retried > 0) deps.logger.info({ report: summary.key, deliveries: retried }, 'deliveries that had failed for good are tried again');
       // Quiet hours hold here too: a held chat gets the summary from the running bot when they end.
       const summaries = await sendSummaries(summary, sendable(await deps.store.unsentSummaries(summary.key, now), now, pass));
       const run = {
@@ -271,10 +341,14 @@ export function createPush(deps: PushDeps): Push {
         weekly: NOTHING,
         heldByOthers: await othersClaims(deps.store, owner),
         released,
+        retried,
+        unrecorded: await recordWithin(storeDeadlineMs),
         held: pass.held,
       };
       logRun('push now', run);
       return run;
     },
+
+    flushUnrecorded: () => unrecorded.flush(deps.store),
   };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { TelegramLink } from '../process/index.js';
 import type { HotTopics } from '../trend/index.js';
 import type { ArticleStore, Clock, IngestSummary, SearchService, SubscriberStore } from '../types.js';
 import type { MessageSender, RateLimiter } from './broadcast.js';
@@ -8,6 +9,7 @@ import { createPush, type Push } from './digest.js';
 import { createInboxPoller } from './inbox.js';
 import type { PushRenderer } from './render.js';
 import { startSchedule } from './schedule.js';
+import type { UnrecordedSends } from './unrecorded.js';
 
 export { createPushApi } from './api.js';
 export {
@@ -19,6 +21,7 @@ export {
   type RateLimiter,
 } from './broadcast.js';
 export { createPush, type Push, type PushRun } from './digest.js';
+export { createUnrecordedSends, type UnrecordedSends } from './unrecorded.js';
 export { createInboxPoller } from './inbox.js';
 export { createPushRenderer, type PushRenderer } from './render.js';
 export { lastSlot, nextSlot } from './schedule.js';
@@ -56,6 +59,10 @@ export interface StartPushOptions {
   readonly onlyChats?: ReadonlySet<number>;
   /** Claim owner (default this process, `host:pid:start`); two instances in one process need one each. */
   readonly owner?: string;
+  /** Whether Telegram answers: the process's one link (the long poll reports to it too). */
+  readonly link: TelegramLink;
+  /** Sends the database has not taken yet: the process's one memory of them. */
+  readonly unrecorded: UnrecordedSends;
 }
 
 /** Running push: stop it on shutdown; tell it about ingests done elsewhere in the process. */
@@ -66,7 +73,10 @@ export interface PushHandle {
   afterIngest(summary: IngestSummary): void;
   /** Resolves when the passes running now (a tick, an upload's, the start's catch-up) have finished. */
   whenIdle(): Promise<void>;
-  /** Stops the timers, lets sends in flight finish for up to `graceMs` (default 3000), then cancels them. */
+  /**
+   * Stops the timers and starts no new send; lets the sends in flight finish and records them
+   * for up to `graceMs` (default 3000), then cancels what is left.
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -80,6 +90,7 @@ export function startPush(options: StartPushOptions): PushHandle {
   const log = logger.child({ module: 'push' });
   const subscribers = services.subscribers;
   const shutdown = new AbortController();
+  const draining = new AbortController();
   const push = createPush({
     store: subscribers,
     articles: services.articles,
@@ -92,8 +103,11 @@ export function startPush(options: StartPushOptions): PushHandle {
     timeZone: options.config.timeZone,
     limiter: options.limiter,
     signal: shutdown.signal,
+    drain: draining.signal,
     onlyChats: options.onlyChats,
     owner: options.owner,
+    link: options.link,
+    unrecorded: options.unrecorded,
   });
 
   const running = new Set<Promise<unknown>>();
@@ -139,7 +153,11 @@ export function startPush(options: StartPushOptions): PushHandle {
     async stop(graceMs = 3000) {
       stopped = true;
       schedule.stop();
-      const settled = Promise.allSettled([...running]);
+      draining.abort();
+      // The sends in flight finish and are recorded; then what the database did not take is tried once more.
+      const settled = Promise.allSettled([...running]).then(async () => {
+        if (options.unrecorded.size > 0) await push.flushUnrecorded();
+      });
       let timer: NodeJS.Timeout | undefined;
       const late = await Promise.race([
         settled.then(() => false),
@@ -149,6 +167,12 @@ export function startPush(options: StartPushOptions): PushHandle {
       if (late) {
         shutdown.abort();
         await settled;
+      }
+      if (options.unrecorded.size > 0) {
+        log.error(
+          { unrecorded: options.unrecorded.size },
+          'stopping with sent messages the database never took: these chats may get the message again',
+        );
       }
     },
   };

@@ -1,4 +1,5 @@
-import { GrammyError, HttpError } from 'grammy';
+import { GrammyError } from 'grammy';
+import { describeApiError } from '../process/index.js';
 
 /** What to do about a failed send. */
 export type TelegramErrorSort =
@@ -6,10 +7,16 @@ export type TelegramErrorSort =
   | { readonly action: 'deactivate'; readonly reason: string }
   /**
    * 429 that reached us: auto-retry already waited `retry_after` and retried, and gave up
-   * (too many tries, or a wait longer than it may take). The delivery goes to a later tick.
+   * (too many tries, or a wait longer than it may take). The delivery goes to a later tick
+   * without using a try: Telegram said nothing about the chat.
    */
   | { readonly action: 'rate-limited'; readonly retryAfter: number; readonly reason: string }
-  /** Anything else (5xx, network, a 400 we did not expect): logged, tried again on a later tick. */
+  /**
+   * No answer about this message: a network error, a timeout, a 5xx, or the send was stopped.
+   * Telegram is unreachable: the broadcast pauses and sends it again, no try used.
+   */
+  | { readonly action: 'unreachable'; readonly reason: string }
+  /** Telegram answered about this message and refused it (a 400 we did not expect): a try used, tried again on a later tick. */
   | { readonly action: 'retry-later'; readonly reason: string };
 
 /**
@@ -24,7 +31,9 @@ const GONE =
 /**
  * Sorts a Telegram error into what push does next. The only place that decides it:
  * 403 (bot blocked, kicked, user deactivated) and "chat not found" deactivate the chat;
- * 429 is auto-retry's job and lands here only when it gave up; the rest waits for a later tick.
+ * 429 is auto-retry's job and lands here only when it gave up; network errors, timeouts
+ * and 5xx are Telegram being unreachable; only Telegram's own answers about a message
+ * (other 4xx) use up one of its tries.
  */
 export function sortTelegramError(error: unknown): TelegramErrorSort {
   if (error instanceof GrammyError) {
@@ -34,8 +43,9 @@ export function sortTelegramError(error: unknown): TelegramErrorSort {
     if (error.error_code === 429) {
       return { action: 'rate-limited', retryAfter: error.parameters.retry_after ?? 1, reason };
     }
+    if (error.error_code >= 500) return { action: 'unreachable', reason };
     return { action: 'retry-later', reason };
   }
-  if (error instanceof HttpError) return { action: 'retry-later', reason: `network: ${error.message}` };
-  return { action: 'retry-later', reason: error instanceof Error ? error.message : String(error) };
+  // HttpError (the request got no answer), an abort, anything else thrown on the way: no answer from Telegram.
+  return { action: 'unreachable', reason: describeApiError(error, '') };
 }

@@ -93,6 +93,12 @@ export interface OpenSearchOptions {
    * first. The worker tokenizes with the project's user dictionary. Default false.
    */
   readonly backgroundBuild?: boolean;
+  /**
+   * Told instead of rebuilding an index that does not match the store; what it throws ends the
+   * open. A run beside the process that holds DATA_DIR (app.ts) must not replace the index that
+   * process serves. Default: the index is rebuilt.
+   */
+  readonly onMismatch?: () => void;
 }
 
 /** The index file of earlier versions (one file, rewritten on each ingest): removed, replaced by segments. */
@@ -111,7 +117,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   if (options.dir) rmSync(path.join(path.dirname(options.dir), LEGACY_FILE), { force: true, recursive: true });
   const shelf = openShelf(options.dir, logger, createListCache(tuning.cacheBytes), { mergeOffThread: options.mergeOffThread ?? false });
   const days = createEditionDays(() => source.editionDates());
-  const index = openSegmentList({ source, shelf, tokenizer, tuning, logger, onIndexed: days.append, onRebuilt: days.invalidate });
+  const index = openSegmentList({ source, shelf, tokenizer, tuning, logger, onIndexed: days.append, onRebuilt: days.invalidate, onMismatch: options.onMismatch });
   const background = options.backgroundBuild === true && startBackground(source, tuning, index);
   const added = background ? 0 : index.catchUp(Infinity);
   const how = background ? 'opened, building the rest in the background' : index.loaded === 0 ? 'built' : added > 0 ? 'loaded and updated' : 'loaded';

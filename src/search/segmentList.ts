@@ -42,6 +42,8 @@ export interface SegmentListOptions {
   onIndexed(dates: readonly (string | null)[]): void;
   /** Segments were dropped and indexed again: what was known of their articles is stale. */
   onRebuilt(): void;
+  /** Told instead of rebuilding an index that does not match the store; what it throws ends the open. */
+  readonly onMismatch?: (() => void) | undefined;
 }
 
 /**
@@ -68,6 +70,13 @@ function loadMatching(options: SegmentListOptions): Segment[] {
   const matchesStore = () =>
     source.countThrough(set.lastSeq) === set.docs && source.articlesAfter(set.lastSeq - 1, 1)[0]?.article.id === set.id(set.docs - 1);
   if (set.docs === 0 || matchesStore()) return segments;
+  try {
+    options.onMismatch?.();
+  } catch (error) {
+    for (const segment of segments) segment.close();
+    shelf.close();
+    throw error;
+  }
   logger.warn({ dir: shelf.dir }, 'search index does not match the stored articles: rebuilding it');
   shelf.drop(segments);
   return [];

@@ -20,6 +20,10 @@ import type { Metrics } from './metrics.js';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Telegram waits for the answer and re-sends on timeout; answer well before. */
 export const DEFAULT_REPLY_WITHIN_MS = 2000;
+/** How long taking an update (its id in the store) may take before the answer is 503 (default: 3/4 of the 2 s). */
+export const DEFAULT_ACCEPT_WITHIN_MS = 1500;
+/** Seconds in a 503's Retry-After: Telegram's own retries come later anyway; a balancer in front reads it. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** What `/healthz` reports: 200 when `healthy`, else 503, with `body` as JSON. */
 export interface Health {
@@ -58,6 +62,8 @@ export interface BotServerOptions {
   readonly bodyLimit?: number;
   /** The webhook answers 200 after at most this long, the update's handling going on (default 2000 ms). */
   readonly replyWithinMs?: number;
+  /** Taking an update that takes longer than this is refused with 503 and Retry-After (default 1500 ms). */
+  readonly acceptWithinMs?: number;
   /** METRICS_TOKEN: `/metrics` wants `Authorization: Bearer <token>` (401 otherwise); null leaves it open. */
   readonly metricsToken: string | null;
 }
@@ -133,6 +139,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
   const { webhook, logger } = options;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const replyWithinMs = options.replyWithinMs ?? DEFAULT_REPLY_WITHIN_MS;
+  const acceptWithinMs = options.acceptWithinMs ?? DEFAULT_ACCEPT_WITHIN_MS;
   const handling = new Set<Promise<void>>();
   let draining = false;
 
@@ -155,26 +162,59 @@ export function createBotServer(options: BotServerOptions): BotServer {
   };
 
   const receive = async (route: WebhookRoute, request: IncomingMessage, response: ServerResponse) => {
+    const started = Date.now();
     if (!sameSecret(request.headers['x-telegram-bot-api-secret-token'], route.secretToken)) {
       throw new HttpProblem(401, 'wrong secret token');
     }
     if (draining) throw new HttpProblem(503, 'shutting down');
     const update = parseUpdate(await readBody(request, bodyLimit));
-    if (!(await route.firstDelivery(update.update_id))) {
+    // Taking the update (its id in the store) must answer within most of the 2 s; a store that
+    // does not (down, frozen, slow) gets a 503 with Retry-After, and Telegram sends the update again.
+    const taking = route.firstDelivery(update.update_id);
+    let acceptTimer: NodeJS.Timeout | undefined;
+    const taken = await Promise.race([
+      taking.then(
+        (first) => (first ? ('first' as const) : ('repeat' as const)),
+        () => 'failed' as const,
+      ),
+      new Promise<'late'>((resolve) => (acceptTimer = setTimeout(() => resolve('late'), acceptWithinMs))),
+    ]);
+    clearTimeout(acceptTimer);
+    if (taken === 'late') {
+      // Taken after all, once the store answers: handled then (Telegram's repeat is skipped as a duplicate).
+      void taking.then(
+        async (first) => {
+          if (first) await track(route, update);
+        },
+        () => undefined,
+      );
+    }
+    if (taken === 'late' || taken === 'failed') {
+      logger.warn({ update_id: update.update_id, store: taken === 'late' ? 'no answer' : 'error' }, 'update not taken: the store does not answer (503, Telegram sends it again)');
+      response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      throw new HttpProblem(503, 'cannot take updates now: the database does not answer');
+    }
+    if (taken === 'repeat') {
       options.metrics.duplicateUpdate();
       logger.info({ update_id: update.update_id }, 'repeated update skipped');
       return answer(response, 200, '');
     }
+    const work = track(route, update);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, replyWithinMs - (Date.now() - started)))));
+    await Promise.race([work, late]);
+    clearTimeout(timer);
+    answer(response, 200, '');
+  };
+
+  /** Handles an update, kept among those in hand until it is done (a stop waits for them). */
+  const track = (route: WebhookRoute, update: Update): Promise<void> => {
     const work = route.handleUpdate(update).catch((error: unknown) => {
       logger.error({ err: error, update_id: update.update_id }, 'update failed');
     });
     handling.add(work);
     void work.finally(() => handling.delete(work));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, replyWithinMs)));
-    await Promise.race([work, late]);
-    clearTimeout(timer);
-    answer(response, 200, '');
+    return work;
   };
 
   const route = async (request: IncomingMessage, response: ServerResponse) => {

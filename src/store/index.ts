@@ -10,6 +10,7 @@ export { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS } from './subscribers.js';
 export { SEARCH_REPLY_RETENTION_MS } from './articles.js';
 export { describeLostDatabase, type LostDatabase } from './recover.js';
 export { openPostgresStore } from './postgres/index.js';
+export { isTransientStoreError } from './transient.js';
 export type { Store } from './store.js';
 
 export interface SqliteStoreOptions {

@@ -120,6 +120,7 @@ function createSyncSubscriberStore(db: Db, limits: DeliveryLimits): SyncStore {
     ...deliverySettings(db),
     ...due(db, bounds),
     ...deliveries(db, limits, bounds),
+    ...retries(db, limits),
     ...alerts(db),
     ...digests(db, bounds),
     stats: (since) => stats(db, limits, since),
@@ -316,6 +317,29 @@ function deliveries(
     reserveSendSlot,
     heldClaims: () => heldClaims.all() as HeldClaims[],
     releaseClaims: (owner, reason, now) => releaseClaims.run({ owner, reason, now: now.toISOString() }).changes,
+  };
+}
+
+/**
+ * A claim given back without using a try (Telegram unreachable: the delivery waits for its
+ * return) and the failed deliveries of one item made due again (`newsbot push --retry-failed`).
+ */
+function retries(db: Db, limits: DeliveryLimits): Pick<SyncStore, 'unclaim' | 'retryFailed'> {
+  const unclaim = db.prepare(
+    `UPDATE deliveries SET status = 'pending', attempts = MAX(attempts - 1, 0), last_error = @error, owner = NULL,
+       updated_at = @now
+     WHERE chat_id = @chatId AND kind = @kind AND item_key = @itemKey AND status = 'claimed' AND owner = @owner`,
+  );
+  const retryFailed = db.prepare(
+    `UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = @now
+     WHERE kind = @kind AND item_key = @itemKey AND status = 'failed' AND attempts >= @maxAttempts`,
+  );
+  return {
+    unclaim(key, owner, reason, now) {
+      unclaim.run({ chatId: key.chatId, kind: key.kind, itemKey: key.itemKey, owner, error: reason, now: now.toISOString() });
+    },
+    retryFailed: (kind, itemKey, now) =>
+      retryFailed.run({ kind, itemKey, now: now.toISOString(), maxAttempts: limits.maxAttempts }).changes,
   };
 }
 

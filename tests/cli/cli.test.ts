@@ -182,6 +182,22 @@ describe('newsbot ingest', () => {
     });
   });
 
+  it('cuts an item longer than 50,000 characters at a sentence end, with a warning naming it', async () => {
+    // One line of 72,000 characters, no headline: cut after the last full sentence within the limit.
+    const sentence = '市民反映小区路灯不亮，维修人员当天到场更换灯具。';
+    const page = write('giant.txt', `${sentence.repeat(3000)}\n`);
+    const { code, stdout, stderr } = await newsbot(['ingest', page]);
+    expect([code, stdout]).toEqual([0, 'giant.txt: 1 article, 0 hotline reports, 0 safety reports\n']);
+    const warnings = stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(warnings).toContain(
+      'the item beginning "市民反映小区路灯不亮" has 72,000 characters: cut to 49,992 (an item keeps at most 50,000; the page file keeps it all)',
+    );
+    const listed = await newsbot(['articles', '--json']);
+    const giant = (JSON.parse(listed.stdout) as { source: string; body: string }[]).find((item) => item.source === 'giant.txt');
+    expect(giant?.body).toBe(sentence.repeat(2083));
+    expect(readFileSync(path.join(workDir, 'data', 'inbox', 'giant.txt'), 'utf8')).toBe(`${sentence.repeat(3000)}\n`);
+  });
+
   it('keeps warnings about skipped files off stdout', async () => {
     const page = write('new-page.txt', `\n${readFileSync(SEED_003, 'utf8')}`);
     const empty = write('empty.txt', '');

@@ -8,8 +8,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBotApi, type FakeBotApi } from '../../bench/fakeBotApi.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import { launchCli, logLines, type Running } from '../support/cliProcess.js';
 import { PAGES_DIR } from '../trend/helpers.js';
 
@@ -125,5 +127,37 @@ describe('newsbot start under faults', { timeout: 180_000 }, () => {
     // The request URL (with the token) is in the error's cause: it is there, redacted.
     expect(JSON.stringify(failed)).toContain('/bot<redacted>/sendMessage');
     for (const secret of [TOKEN, 'OUTAGE-token', 'hook-secret-0123']) expect(bot.stderr()).not.toContain(secret);
+  });
+
+  it('Telegram unreachable mid-broadcast: the broadcast pauses, resumes when it answers, each reader gets the summary once', async () => {
+    const readers = 30;
+    const db = openSqliteStore(path.join(dir, 'newsbot.db'));
+    const longAgo = new Date(Date.now() - 3 * 24 * 3600_000);
+    for (let chat = 1; chat <= readers; chat++) await db.subscribers.subscribe(chat, '00:00', 'zh', longAgo);
+    await db.close();
+    await api.close();
+    api = await startFakeBotApi({ latencyMs: 30, pollHoldMs: 200 });
+    const bot = start({ LOG_LEVEL: 'info' });
+
+    await until(() => api.delivered.size >= 5);
+    api.setFault({ drop: true });
+    // Well into the outage: several tries (probes and long polls) refused.
+    await until(() => api.stats.dropped >= 6);
+    api.setFault(null);
+    await until(() => api.delivered.size === readers);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+
+    expect([...api.delivered].filter(([, count]) => count !== 1), bot.stderr()).toEqual([]);
+    const lines = logLines(bot.stderr());
+    expect(lines.filter((line) => line.level >= 40).map((line) => line.msg), bot.stderr()).toEqual([
+      'Telegram is unreachable: retrying (logged once a minute until it answers)',
+    ]);
+    expect(lines.filter((line) => line.msg === 'Telegram answers again: resumed')).toHaveLength(1);
+    // No try was used up by the outage: every delivery went out on its first counted try.
+    const after = new Database(path.join(dir, 'newsbot.db'), { readonly: true });
+    const rows = after.prepare("SELECT status, MAX(attempts) AS attempts, COUNT(*) AS n FROM deliveries GROUP BY status").all();
+    after.close();
+    expect(rows).toEqual([{ status: 'sent', attempts: 1, n: readers }]);
   });
 });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentProcess, formatIdentity } from '../../src/process/identity.js';
-import { broadcast, createPush, type RateLimiter } from '../../src/push/index.js';
+import { createTelegramLink, currentProcess, formatIdentity } from '../../src/process/index.js';
+import { broadcast, createPush, createUnrecordedSends, type RateLimiter } from '../../src/push/index.js';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../src/store/index.js';
 import { deadPid } from '../helpers/deadPid.js';
@@ -133,6 +133,7 @@ describe('claims after a crash', () => {
     expect(await w.store.claim(due[1]!, 'push-cli', w.clock.now())).toBe(true);
     const result = await broadcast(due, (d) => ({ text: `to ${d.chatId}` }), {
       store: w.store, api: w.recorder.api, limiter, clock: w.clock, logger: recordingLogger().logger, owner: 'bot', concurrency: 1,
+      link: createTelegramLink(recordingLogger().logger), unrecorded: createUnrecordedSends(),
     });
     expect(result).toEqual({ sent: 2, skipped: 1, blocked: [], failed: [] });
     expect(taken).toBe(2);

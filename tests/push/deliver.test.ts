@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { HttpError } from 'grammy';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
 import { createPush, NO_LIMIT } from '../../src/push/index.js';
@@ -14,12 +15,15 @@ import {
   fakeSearch,
   hotline,
   ingest,
+  messageTooLong,
   recordingApi,
   safety,
   serverError,
   tooMany,
   world,
+  type Failure,
 } from './helpers.js';
+import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { readHotTopics } from '../../src/trend/index.js';
 
 const ALICE = 111;
@@ -319,11 +323,13 @@ describe('Telegram errors', () => {
     expect(w.recorder.sent().filter((m) => m.chat_id === ALICE)).toHaveLength(2);
   });
 
-  it('other errors: logged, retried on a later tick, given up after the last attempt', async () => {
+  it("Telegram's own refusal of a message (a 400): logged, retried on a later tick, given up after the last attempt", async () => {
+    const log = recordingLogger();
     const w = world({
       start: '2025-02-21 08:00',
-      respond: (call) => (call.payload.chat_id === ALICE ? serverError : undefined),
+      respond: (call) => (call.payload.chat_id === ALICE ? messageTooLong : undefined),
       limits: { maxAttempts: 3, claimLeaseMs: 60_000 },
+      logger: log.logger,
     });
     await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
     await w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
@@ -334,6 +340,37 @@ describe('Telegram errors', () => {
     expect(w.recorder.sent()).toHaveLength(3);
     expect((await w.store.getSubscriber(ALICE))?.active).toBe(true);
     expect(await w.store.stats(at('2025-02-21 00:00'))).toMatchObject({ failedGivenUp: 1, failedRetrying: 0, sentSummaries: 0 });
+    expect(log.entries.filter((line) => line.level >= LEVEL.warn).map((line) => line.msg)).toEqual([
+      'delivery failed: will try again on a later tick',
+      'delivery failed: will try again on a later tick',
+      'delivery failed for the last time: giving up (newsbot push --retry-failed sends it again)',
+    ]);
+  });
+
+  it.each([
+      ['5xx answers', (): Failure | Promise<never> => serverError],
+    ['network errors', (): Failure | Promise<never> => Promise.reject(new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET')))],
+  ])('Telegram unreachable (%s): the broadcast pauses and sends the same delivery when it answers, no try used', async (_, failure) => {
+    const log = recordingLogger();
+    const w = world({
+      start: '2025-02-21 08:00',
+      // Five failures in a row, more than the 3 tries a delivery has: none of them is a try.
+      respond: (_call, index) => (index < 5 ? failure() : undefined),
+      limits: { maxAttempts: 3, claimLeaseMs: 60_000 },
+      logger: log.logger,
+    });
+    await ingest(w.db, { hotline: [hotline('2025-02-20', 1215)] });
+    await w.store.subscribe(ALICE, '08:00', 'zh', at('2025-02-20 12:00'));
+    const run = await w.push.deliverDue(w.clock.now());
+    expect(run.summaries).toMatchObject({ sent: 1, failed: [], blocked: [] });
+    expect(w.recorder.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(6);
+    expect(await w.store.stats(at('2025-02-21 00:00'))).toMatchObject({ sentSummaries: 1, failedGivenUp: 0, failedRetrying: 0 });
+    // One story in the log, not a line per try.
+    expect(log.entries.map((line) => [line.level, line.msg])).toEqual([
+      [LEVEL.warn, 'Telegram is unreachable: retrying (logged once a minute until it answers)'],
+      [LEVEL.info, 'Telegram answers again: resumed'],
+      [LEVEL.info, 'push tick'],
+    ]);
   });
 
   it('a slow chat does not hold up the others', async () => {

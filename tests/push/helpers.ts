@@ -1,6 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
-import { createSilentLogger } from '../../src/logger.js';
+import { createSilentLogger, type Logger } from '../../src/logger.js';
+import { createTelegramLink } from '../../src/process/index.js';
 import { createPush, NO_LIMIT, type Push, type PushRenderer } from '../../src/push/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
 import type {
@@ -95,7 +96,7 @@ export interface Call {
   readonly payload: Record<string, unknown>;
 }
 
-interface Failure { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } }
+export interface Failure { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } }
 type Reply = { ok: true; result: unknown } | Failure;
 
 /**
@@ -125,6 +126,7 @@ export function recordingApi(respond?: (call: Call, index: number) => Reply | un
 export const blocked: Failure = { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
 export const chatNotFound: Failure = { ok: false, error_code: 400, description: 'Bad Request: chat not found' };
 export const serverError: Failure = { ok: false, error_code: 502, description: 'Bad Gateway' };
+export const messageTooLong: Failure = { ok: false, error_code: 400, description: 'Bad Request: message is too long' };
 export const tooMany = (seconds: number): Failure => ({
   ok: false,
   error_code: 429,
@@ -148,7 +150,11 @@ export function world(options: {
   respond?: Parameters<typeof recordingApi>[0];
   limits?: DeliveryLimits;
   db?: string;
+  logger?: Logger;
 } = {}): World {
+  const logger = options.logger ?? createSilentLogger();
+  // Probes at once: a test's fake Telegram "comes back" on its next answer, no waiting.
+  const link = createTelegramLink(logger, { probeMs: 1 });
   const db = openSqliteStore(options.db ?? ':memory:', { limits: options.limits });
   const store = db.subscribers;
   const clock = manualClock(at(options.start ?? '2025-02-21 07:00'));
@@ -161,9 +167,10 @@ export function world(options: {
       api: rec.api,
       render: fakeRender, hotTopics: readHotTopics(),
       clock,
-      logger: createSilentLogger(),
+      logger,
       limiter: NO_LIMIT,
       owner,
+      link,
     });
   return { db, store, clock, recorder, push: processOn('bot'), process: processOn };
 }

@@ -101,6 +101,39 @@ describe('newsbot push', () => {
     ]);
   });
 
+  it('--retry-failed sends again the deliveries that failed for good, and only those', async () => {
+    const db = openSqliteStore(path.join(dir, 'newsbot.db'));
+    const store = db.subscribers;
+    for (const chat of [1, 3]) await store.subscribe(chat, '08:00', 'zh', new Date());
+    // Chat 1 used its 5 tries on Telegram's refusals (before the outage work, an outage did this too).
+    const key = { chatId: 1, kind: 'hotline' as const, itemKey: '2025-10-15' };
+    for (let i = 0; i < 5; i++) {
+      await store.claim(key, 'earlier-run', new Date());
+      await store.markFailed(key, 'earlier-run', '400: Bad Request: message is too long', new Date());
+    }
+    await db.close();
+
+    const plain = env({ BOT_TOKEN: '123456:test' });
+    expect(await run([], plain.env)).toBe(0);
+    expect(plain.out()).toBe(
+      'hotline report 2025-10-15: sent 1, skipped 0 (sent before or being sent), blocked 0 (deactivated), failed 0 (retried later)\n',
+    );
+    const retry = env({ BOT_TOKEN: '123456:test' });
+    expect(await run(['--retry-failed'], retry.env)).toBe(0);
+    expect(retry.out()).toBe(
+      'retrying 1 deliveries that had failed for good\n' +
+        'hotline report 2025-10-15: sent 1, skipped 0 (sent before or being sent), blocked 0 (deactivated), failed 0 (retried later)\n',
+    );
+    expect([...api.delivered].sort()).toEqual([
+      [1, 1],
+      [3, 1],
+    ]);
+  });
+
+  it('names a bad option', async () => {
+    await expect(run(['--retry'], env({ BOT_TOKEN: '123456:test' }).env)).rejects.toThrow("Unknown option '--retry'");
+  });
+
   it('needs BOT_TOKEN', async () => {
     await expect(run([], env({}).env)).rejects.toThrow('BOT_TOKEN is not set');
   });

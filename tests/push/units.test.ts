@@ -36,11 +36,20 @@ describe('sortTelegramError', () => {
     [grammyError(400, 'Bad Request: PEER_ID_INVALID'), 'deactivate'],
     [grammyError(429, 'Too Many Requests: retry after 90', 90), 'rate-limited'],
     [grammyError(400, "Bad Request: can't parse entities"), 'retry-later'],
-    [grammyError(502, 'Bad Gateway'), 'retry-later'],
-    [new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET')), 'retry-later'],
-    [new Error('aborted'), 'retry-later'],
+    [grammyError(502, 'Bad Gateway'), 'unreachable'],
+    [grammyError(500, 'Internal Server Error'), 'unreachable'],
+    [new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET')), 'unreachable'],
+    [new Error('aborted'), 'unreachable'],
   ])('%s → %s', (error, action) => {
     expect(sortTelegramError(error).action).toBe(action);
+  });
+
+  it('names a network error by its code, never with the request URL', () => {
+    const cause = Object.assign(new Error('request to http://x/bot1:secret/sendMessage failed'), { code: 'ECONNRESET' });
+    expect(sortTelegramError(new HttpError('Network request for sendMessage failed!', cause))).toEqual({
+      action: 'unreachable',
+      reason: 'network: ECONNRESET',
+    });
   });
 
   it('keeps the wait Telegram asked for and the reason', () => {

@@ -177,7 +177,7 @@ describe.skipIf(postgresUrl === null)('two instances over one PostgreSQL', () =>
     const articles = (await a.app.store.pages.allArticles()).length;
     for (const node of [a, b]) {
       const health = await fetch(`${node.base}/healthz`);
-      expect([health.status, await health.json()]).toEqual([200, { store: 'ok', index: { articles } }]);
+      expect([health.status, await health.json()]).toEqual([200, { store: 'ok', index: { articles }, telegram: 'ok', down: [] }]);
       const metrics = await (await fetch(`${node.base}/metrics`)).text();
       expect(metrics).toContain(`newsbot_index_articles ${articles}\n`);
       expect(metrics).toMatch(/^newsbot_updates_handled_total\{type="message"\} \d+$/m);

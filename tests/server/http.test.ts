@@ -41,7 +41,7 @@ async function start(overrides: Partial<BotServerOptions> & { handle?: (u: Updat
         await overrides.handle?.(update);
       },
     },
-    health: () => checkHealth({ pingStore: async () => {}, indexSize: () => 3 }),
+    health: () => checkHealth({ pingStore: async () => {}, indexSize: () => 3, telegramDownSince: () => null }),
     metrics,
     metricsToken: null,
     logger: createSilentLogger(),
@@ -139,6 +139,53 @@ describe('webhook route', () => {
     expect(handled).toEqual([]);
   });
 
+  it('answers 503 with Retry-After when the store fails to take the update, and hands it to nobody', async () => {
+    const handled: Update[] = [];
+    const { post } = await start({
+      webhook: {
+        path: PATH,
+        secretToken: SECRET,
+        firstDelivery: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')),
+        handleUpdate: async (update) => void handled.push(update),
+      },
+    });
+    const response = await post(JSON.stringify(messageUpdate(30)));
+    expect([response.status, response.headers.get('retry-after'), await response.text()]).toEqual([
+      503,
+      '5',
+      'cannot take updates now: the database does not answer\n',
+    ]);
+    expect(handled).toEqual([]);
+  });
+
+  it('answers 503 when the store does not answer in time, and handles the update once the store has taken it', async () => {
+    const store = gate();
+    const handled: Update[] = [];
+    const done = gate();
+    const { post } = await start({
+      acceptWithinMs: 50,
+      webhook: {
+        path: PATH,
+        secretToken: SECRET,
+        firstDelivery: async () => {
+          await store.opened;
+          return true;
+        },
+        handleUpdate: async (update) => {
+          handled.push(update);
+          done.open();
+        },
+      },
+    });
+    const response = await post(JSON.stringify(messageUpdate(31)));
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '5']);
+    expect(handled).toEqual([]);
+    // The store answers after all: the update was taken, so it is handled here (Telegram's repeat will be a duplicate).
+    store.open();
+    await done.opened;
+    expect(handled).toEqual([messageUpdate(31)]);
+  });
+
   it('handles an update_id Telegram delivers twice once, and counts the repeat', async () => {
     const { post, handled, metrics } = await start();
     expect((await post(JSON.stringify(messageUpdate(20)))).status).toBe(200);
@@ -211,21 +258,21 @@ describe('/healthz', () => {
   it('is 200 with the store ok and the index size', async () => {
     const { base } = await start();
     const response = await fetch(`${base}/healthz`);
-    expect([response.status, await response.json()]).toEqual([200, { store: 'ok', index: { articles: 3 } }]);
+    expect([response.status, await response.json()]).toEqual([200, { store: 'ok', index: { articles: 3 }, telegram: 'ok', down: [] }]);
   });
 
   it.each([
-    ['the store does not answer', async () => Promise.reject(new Error('connection refused')), 3, { store: 'unavailable', index: { articles: 3 } }],
-    ['the index is not loaded', async () => {}, null, { store: 'ok', index: null }],
+    ['the store does not answer', async () => Promise.reject(new Error('connection refused')), 3, { store: 'unavailable', index: { articles: 3 }, telegram: 'ok', down: ['store'] }],
+    ['the index is not loaded', async () => {}, null, { store: 'ok', index: null, telegram: 'ok', down: ['index'] }],
   ])('is 503 when %s', async (_, pingStore, size, body) => {
-    const { base } = await start({ health: () => checkHealth({ pingStore, indexSize: () => size }) });
+    const { base } = await start({ health: () => checkHealth({ pingStore, indexSize: () => size, telegramDownSince: () => null }) });
     const response = await fetch(`${base}/healthz`);
     expect([response.status, await response.json()]).toEqual([503, body]);
   });
 
   it('is served without a webhook route (polling mode, METRICS_PORT)', async () => {
     const server = createBotServer({
-      health: () => checkHealth({ pingStore: async () => {}, indexSize: () => 0 }),
+      health: () => checkHealth({ pingStore: async () => {}, indexSize: () => 0, telegramDownSince: () => null }),
       metrics: createMetrics({ indexSize: () => 0 }),
       metricsToken: null,
       logger: createSilentLogger(),
@@ -234,7 +281,7 @@ describe('/healthz', () => {
     const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
     const health = await fetch(`${base}/healthz`);
     const webhook = await fetch(`${base}${PATH}`, { method: 'POST', body: '{}' });
-    expect([health.status, await health.json(), webhook.status]).toEqual([200, { store: 'ok', index: { articles: 0 } }, 404]);
+    expect([health.status, await health.json(), webhook.status]).toEqual([200, { store: 'ok', index: { articles: 0 }, telegram: 'ok', down: [] }, 404]);
   });
 });
 

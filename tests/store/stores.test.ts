@@ -300,6 +300,44 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       });
     });
 
+    it('lets go of a claim without using a try when Telegram never answered about it', async () => {
+      const { subscribers } = await open();
+      await subscribers.subscribe(7, '08:00', 'zh', T0);
+      // Ten times unreachable, more than the 3 tries: still claimable, still owed.
+      for (let i = 0; i < 10; i++) {
+        expect(await subscribers.claim(key, 'a', minutes(i))).toBe(true);
+        await subscribers.unclaim(key, 'a', 'network: ECONNRESET', minutes(i));
+      }
+      expect(await subscribers.heldClaims()).toEqual([]);
+      expect(await subscribers.unsentSummaries('2025-02-20', minutes(11))).toEqual([
+        { chatId: 7, kind: 'hotline', itemKey: '2025-02-20', language: 'zh', detail: null, threadId: null, quiet: null },
+      ]);
+      // Another owner's claim is not ours to let go.
+      expect(await subscribers.claim(key, 'b', minutes(12))).toBe(true);
+      await subscribers.unclaim(key, 'a', 'network: ECONNRESET', minutes(12));
+      expect(await subscribers.heldClaims()).toEqual([{ owner: 'b', count: 1, oldest: minutes(12).toISOString() }]);
+    });
+
+    it('gives a delivery that failed for good its tries back (newsbot push --retry-failed)', async () => {
+      const { subscribers } = await open();
+      await subscribers.subscribe(7, '08:00', 'zh', T0);
+      await subscribers.subscribe(8, '08:00', 'zh', T0);
+      for (let i = 0; i < LIMITS.maxAttempts; i++) {
+        await subscribers.claim(key, 'a', minutes(i));
+        await subscribers.markFailed(key, 'a', '400: Bad Request: message is too long', minutes(i));
+      }
+      // Chat 8 failed once: it has tries left and is not touched.
+      const other = { ...key, chatId: 8 };
+      await subscribers.claim(other, 'a', minutes(1));
+      await subscribers.markFailed(other, 'a', '400: Bad Request', minutes(1));
+      expect((await subscribers.unsentSummaries('2025-02-20', minutes(5))).map((d) => d.chatId)).toEqual([8]);
+      expect(await subscribers.retryFailed('hotline', '2025-02-21', minutes(5))).toBe(0);
+      expect(await subscribers.retryFailed('hotline', '2025-02-20', minutes(5))).toBe(1);
+      expect((await subscribers.unsentSummaries('2025-02-20', minutes(6))).map((d) => d.chatId)).toEqual([7, 8]);
+      expect(await subscribers.claim(key, 'a', minutes(6))).toBe(true);
+      expect((await subscribers.stats(T0)).failedGivenUp).toBe(0);
+    });
+
     it('releases the claims of an owner that died', async () => {
       const { subscribers } = await open();
       await subscribers.subscribe(7, '08:00', 'zh', T0);

@@ -46,7 +46,7 @@ async function start(assets = loadAssets(dir)): Promise<number> {
   const server = createBotServer({
     routes: [createReaderApp({ botToken: TOKEN, api: echoApi, assets, clock: { now: () => NOW }, logger: createSilentLogger() })],
     metricsToken: null,
-    health: () => checkHealth({ pingStore: async () => {}, indexSize: () => 1 }),
+    health: () => checkHealth({ pingStore: async () => {}, indexSize: () => 1, telegramDownSince: () => null }),
     metrics: createMetrics({ indexSize: () => 1 }),
     logger: createSilentLogger(),
   });

@@ -32,10 +32,28 @@ const types = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * How long the database may keep us waiting. Without them a stopped or frozen server held
+ * a webhook request 19.8 s and a broadcast's connections for as long as the outage lasted;
+ * with them every call ends, and the caller decides (push tries again, the webhook answers 503).
+ */
+export const POSTGRES_TIMEOUTS = {
+  /** Opening a connection (TCP, TLS, authentication). */
+  connectMs: 5000,
+  /** One statement, as the server counts it (statement_timeout). */
+  statementMs: 10_000,
+  /** One statement, as this process counts it: a frozen server cannot enforce its own timeout. */
+  queryMs: 15_000,
+  /** A transaction left open by a client that went away (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: 30_000,
+} as const;
+
 /** How the pool is opened. */
 export interface PoolOptions {
   /** Connections at most (default 10). */
   readonly max?: number;
+  /** Timeouts (default POSTGRES_TIMEOUTS); tests shorten them. */
+  readonly timeouts?: Partial<typeof POSTGRES_TIMEOUTS>;
   /**
    * Told when an idle connection fails (the server restarted): the pool drops it and opens
    * another when needed; without a listener pg would crash the process. Default: nothing.
@@ -47,7 +65,18 @@ export interface PoolOptions {
 
 /** Opens a connection pool to DATABASE_URL and brings the schema up to date. */
 export async function openPool(url: string, options: PoolOptions = {}): Promise<PgPool> {
-  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
+  const timeouts = { ...POSTGRES_TIMEOUTS, ...options.timeouts };
+  const pool = new pg.Pool({
+    connectionString: url,
+    types,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.queryMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    // A dead peer (the server's host gone) is noticed by the kernel instead of never.
+    keepAlive: true,
+  });
   pool.on('error', options.onIdleError ?? (() => undefined));
   const migrations = options.migrations ?? MIGRATIONS;
   try {
@@ -88,15 +117,19 @@ async function migrate(pool: PgPool, migrations: readonly string[]): Promise<voi
 /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
 export async function inTransaction<T>(pool: PgPool, work: (client: PgClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A connection whose ROLLBACK fails too (timed out, reset) is not given back to the pool: it is closed.
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

@@ -60,6 +60,7 @@ export function createPgSubscriberStore(pool: PgPool, limits: DeliveryLimits = D
     ...deliverySettings(pool),
     ...due(pool, limits, staleBefore),
     ...deliveries(pool, limits, staleBefore),
+    ...retries(pool, limits),
     ...alerts(pool),
     ...digests(pool, limits, staleBefore),
     stats: (since) => stats(pool, limits, since),
@@ -239,6 +240,32 @@ function due(
       ).rows.map(toDueDelivery);
     },
 
+  };
+}
+
+/**
+ * A claim given back without using a try (Telegram unreachable: the delivery waits for its
+ * return) and the failed deliveries of one item made due again (`newsbot push --retry-failed`).
+ */
+function retries(pool: PgPool, limits: DeliveryLimits): Part<'unclaim' | 'retryFailed'> {
+  return {
+    async unclaim(key, owner, reason, now) {
+      await pool.query(
+        `UPDATE deliveries SET status = 'pending', attempts = GREATEST(attempts - 1, 0), last_error = $5, owner = NULL,
+           updated_at = $6
+         WHERE chat_id = $1 AND kind = $2 AND item_key = $3 AND status = 'claimed' AND owner = $4`,
+        [key.chatId, key.kind, key.itemKey, owner, reason, now.toISOString()],
+      );
+    },
+
+    async retryFailed(kind, itemKey, now) {
+      const retried = await pool.query(
+        `UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = $3
+         WHERE kind = $1 AND item_key = $2 AND status = 'failed' AND attempts >= $4`,
+        [kind, itemKey, now.toISOString(), limits.maxAttempts],
+      );
+      return retried.rowCount!;
+    },
   };
 }
 
