@@ -61,52 +61,11 @@ function detectorInput(image: GrayImage, ort: typeof import('onnxruntime-node'))
   return { tensor: new ort.Tensor('float32', input, [1, 3, height, width]), scale, width, height };
 }
 
-/**
- * The detector reads a tall page in bands of at most this many input rows (default 960, about
- * 2.5 bands on a broadsheet). One run over the whole page needs ~1 GB of buffers, faulted in
- * fresh (4–5 s of system time at 1920×2400); bands of one shape need a third of it, reused.
- */
-const BAND_ROWS = 960;
-/**
- * Bands overlap by this many rows (default 160); each band's map is taken up to the middle of
- * the overlap, so every row of the page's map had at least 80 rows (a headline's height at
- * 300 dpi) of page above and below it in its band, as it had in one run.
- */
-const BAND_OVERLAP = 160;
-
-/** The detector's probability map of the whole input, run band by band (see `BAND_ROWS`). */
-async function probabilityMap(
-  input: ReturnType<typeof detectorInput>,
-  detector: InferenceSession,
-  ort: typeof import('onnxruntime-node'),
-): Promise<Float32Array> {
-  const { width, height } = input;
-  const run = async (tensor: InstanceType<typeof ort.Tensor>): Promise<Float32Array> =>
-    (await detector.run({ [detector.inputNames[0]!]: tensor }))[detector.outputNames[0]!]!.data as Float32Array;
-  if (height <= BAND_ROWS) return run(input.tensor);
-  const bands = Math.ceil((height - BAND_OVERLAP) / (BAND_ROWS - BAND_OVERLAP));
-  // all bands one height (a multiple of 32, as the model needs), the last one flush with the bottom
-  const rows = Math.ceil((height + (bands - 1) * BAND_OVERLAP) / bands / 32) * 32;
-  const tops = Array.from({ length: bands }, (_, k) => Math.min(k * (rows - BAND_OVERLAP), height - rows));
-  const page = input.tensor.data as Float32Array;
-  const plane = width * height;
-  const bandPlane = width * rows;
-  const map = new Float32Array(plane);
-  for (const [k, top] of tops.entries()) {
-    const band = new Float32Array(3 * bandPlane);
-    for (let c = 0; c < 3; c++) band.set(page.subarray(c * plane + top * width, c * plane + (top + rows) * width), c * bandPlane);
-    const part = await run(new ort.Tensor('float32', band, [1, 3, rows, width]));
-    const from = k === 0 ? 0 : Math.floor((tops[k - 1]! + rows + top) / 2);
-    const to = k === bands - 1 ? height : Math.floor((top + rows + tops[k + 1]!) / 2);
-    map.set(part.subarray((from - top) * width, (to - top) * width), from * width);
-  }
-  return map;
-}
-
 /** Text line boxes on a straightened page image, top to bottom. */
 export async function detectLines(image: GrayImage, detector: InferenceSession, ort: typeof import('onnxruntime-node')): Promise<LineBox[]> {
   const input = detectorInput(image, ort);
-  const map = await probabilityMap(input, detector, ort);
+  const output = await detector.run({ [detector.inputNames[0]!]: input.tensor });
+  const map = output[detector.outputNames[0]!]!.data as Float32Array;
   const { width, height, scale } = input;
   const boxes: LineBox[] = [];
   const label = new Int32Array(width * height).fill(-1);

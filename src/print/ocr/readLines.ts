@@ -10,16 +10,7 @@ import type { LineBox } from './detectLines.js';
 
 /** The recognizer's input height (fixed by the model). */
 const LINE_HEIGHT = 48;
-/**
- * A line is read squeezed to this share of its width (default 0.6). The recognizer gives one
- * column step per 8 input pixels: a full-width character 48 pixels wide gets 6 steps where CTC
- * needs 2 (the character and a blank), so a squeezed line reads the same text for less
- * (PaddleOCR trains on lines squeezed into 320 pixels). Not 0.5: digits, half as wide, then get
- * 1.5 steps each and a number can lose one ("230" read "23" on the test pages); at 0.6 and 0.75
- * every line with digits read as at full width.
- */
-const LINE_SQUEEZE = 0.6;
-/** Widest line input (default 48 × 50 characters, squeezed): a wider box is squeezed further. */
+/** Widest line input (default 48 × 50 characters): a wider box is read in parts. */
 const MAX_LINE_WIDTH = 2400;
 /** Lines read in one run (default 8): larger batches gave no speed on 2 cores and more memory. */
 const BATCH = 8;
@@ -94,7 +85,7 @@ export async function readLines(
   keys: readonly string[],
   ort: typeof import('onnxruntime-node'),
 ): Promise<ReadLine[]> {
-  const widths = boxes.map((b) => Math.max(LINE_HEIGHT / 2, Math.min(MAX_LINE_WIDTH, Math.round((LINE_SQUEEZE * b.width * LINE_HEIGHT) / b.height))));
+  const widths = boxes.map((b) => Math.max(LINE_HEIGHT / 2, Math.min(MAX_LINE_WIDTH, Math.round((b.width * LINE_HEIGHT) / b.height))));
   const order = boxes.map((_, i) => i).sort((a, b) => widths[a]! - widths[b]!);
   const read: (ReadLine | undefined)[] = [];
   for (let start = 0; start < order.length; start += BATCH) {
