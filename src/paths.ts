@@ -22,6 +22,8 @@ export const WEB_DIST_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
 export const LOCALES_DIR = path.join(PROJECT_ROOT, 'src', 'render', 'locales');
 /** The search user dictionary (domain words jieba does not know). */
 export const USER_DICT_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'userdict.utf8');
+/** Readers' words and the paper's, from CC-CEDICT (search/vocabulary.ts). */
+export const VOCABULARY_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'vocabulary.txt');
 /** The synonym list applied to queries (the paper's names for the same thing). */
 export const SYNONYMS_PATH = path.join(PROJECT_ROOT, 'src', 'search', 'synonyms.txt');
 /** The hot-issue topics the paper names differently on different days (the trend's list, beside the synonyms). */

@@ -14,6 +14,7 @@ import { openSegmentList, type SegmentList } from './segmentList.js';
 import { buildSnippet, findMatches } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
 import { splitTimeSpan } from './timeSpan.js';
+import { type PaperCounts, readVocabulary, type Vocabulary } from './vocabulary.js';
 import { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
 import { resolveTuning, type SearchTuning, type SearchTuningOptions } from './tuning.js';
 
@@ -22,6 +23,7 @@ export { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './
 export { parseQuery } from './query.js';
 export { findTime, splitTimeSpan, type TimeWords } from './timeSpan.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
+export { NO_VOCABULARY, parseVocabulary, type Vocabulary } from './vocabulary.js';
 export type { IndexSource } from './indexSource.js';
 export { tailToMerge } from './segmentList.js';
 export type { SearchTuningOptions } from './tuning.js';
@@ -84,6 +86,8 @@ export interface OpenSearchOptions {
   readonly tuning?: SearchTuningOptions;
   /** Other names searched with a query's words. Default: src/search/synonyms.txt. */
   readonly synonyms?: Synonyms;
+  /** Readers' words and the paper's, for a search word no article holds. Default: src/search/vocabulary.txt. */
+  readonly vocabulary?: Vocabulary;
   /** Merge segments in a worker thread (a serving bot) instead of on this thread (a CLI run). Default false. */
   readonly mergeOffThread?: boolean;
   /**
@@ -133,7 +137,8 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
     tuning,
   );
   const synonyms = options.synonyms ?? readSynonyms();
-  return createNewsSearch({ source, tokenizer, tuning, index, days, engine, synonyms, background: options.backgroundBuild === true });
+  const vocabulary = options.vocabulary ?? readVocabulary();
+  return createNewsSearch({ source, tokenizer, tuning, index, days, engine, synonyms, vocabulary, background: options.backgroundBuild === true });
 }
 
 /** Starts a background build when the store holds more than one search's catch-up beyond the index; false when it does not. */
@@ -161,18 +166,57 @@ interface SearchParts {
   readonly days: EditionDays;
   readonly engine: Engine;
   readonly synonyms: Synonyms;
+  readonly vocabulary: Vocabulary;
   /** Large backlogs are indexed in the background (OpenSearchOptions.backgroundBuild). */
   readonly background: boolean;
+}
+
+/** Paper words looked at in place of one reader's word no article holds (each a search of its own). */
+const STAND_INS = 2;
+/** Variants with readers' words swapped, at most. */
+const MAX_READERS_VARIANTS = 4;
+
+/**
+ * The query with each Han word that no article holds swapped for paper words
+ * that stand in for it (vocabulary.ts: 打车司机 → 网约车司机): the readers'
+ * words the paper does not print. None when the paper prints every word.
+ */
+function readersVariants(parts: SearchParts, query: string): string[] {
+  const { index, tokenizer, vocabulary } = parts;
+  const set = index.set;
+  /** Articles holding `word` as a jieba word, or (two characters) as a bigram: a cheap "does the paper print it". */
+  const printed = (word: string) => set.count('body', word) + set.count('title', word) || (word.length === 2 ? set.count('grams', word) : 0);
+  /** Does any article hold the Han word as written (a jieba word, or the text where jieba cut it another way)? */
+  const held = (word: string) => printed(word) > 0 || (word.length > 2 && set.containing(set.candidates('grams', word), word).length > 0);
+  const paper: PaperCounts = { word: printed, holds: held, char: (text) => set.candidates('chars', text).length, docs: set.docs };
+  const folded = tokenizer.fold(query);
+  let variants = [folded];
+  for (const word of new Set(tokenizer.words(query))) {
+    if (!/^\p{Script=Han}{2,}$/u.test(word) || held(word)) continue;
+    const standIns = vocabulary.standIns(word, paper, STAND_INS);
+    if (standIns.length === 0) continue;
+    variants = variants.flatMap((variant) => standIns.map((other) => variant.replace(word, other))).slice(0, MAX_READERS_VARIANTS);
+  }
+  return variants[0] === folded ? variants.slice(1) : variants;
+}
+
+/** A query variant parsed, with its listed names; `whole`: a readers' variant, counted only where it matches whole. */
+interface Variant {
+  readonly parsed: ParsedQuery;
+  readonly names: readonly string[];
+  readonly whole: boolean;
 }
 
 /** The NewsSearch over an opened index. */
 function createNewsSearch(parts: SearchParts): NewsSearch {
   const { source, tokenizer, tuning, index, days, engine, synonyms } = parts;
-  /** The query and its variants with other names (synonyms.ts), parsed. */
-  const parseAll = (query: string) => variantsOf(query).map(({ parsed }) => parsed);
+  /** The query and its variants, parsed; with `readers` (searches, marks), then with readers' words swapped. Alerts keep to the reader's words. */
+  const parseAll = (query: string, readers = false) => variantsOf(query, readers).map(({ parsed }) => parsed);
   /** Each variant parsed, with its listed names (市民热线). */
-  const variantsOf = (query: string) =>
-    synonyms.variants(query, tuning.synonymVariants).map((variant) => ({ parsed: engine.parse(variant), names: synonyms.find(tokenizer.fold(variant)) }));
+  const variantsOf = (query: string, readers = true): Variant[] => [
+    ...synonyms.variants(query, tuning.synonymVariants).map((variant) => ({ parsed: engine.parse(variant), names: synonyms.find(tokenizer.fold(variant)), whole: false })),
+    ...(readers ? readersVariants(parts, query).map((variant) => ({ parsed: engine.parse(variant), names: synonyms.find(variant), whole: true })) : []),
+  ];
   const termsOf = (parsed: readonly ParsedQuery[]) => parsed.flatMap(highlightTerms);
   const related = createRelated(parts);
   return {
@@ -197,10 +241,10 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
     },
     related: (articleId, limit) => index.guarded(() => related(articleId, limit)),
     matches: (article, keyword) => index.guarded(() => parseAll(keyword).some((query) => engine.accepts(article, query))),
-    snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query)), tokenizer.folder),
+    snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query, true)), tokenizer.folder),
     marks: (article, query) =>
       index.guarded(() => {
-        const [own, ...others] = parseAll(query);
+        const [own, ...others] = parseAll(query, true);
         const marksOf = (terms: readonly Token[]) => {
           const ranges = (text: string) => findMatches(text, terms, tokenizer.folder).map(({ start, end }) => ({ start, end }));
           return { title: ranges(article.title), body: ranges(article.body) };
@@ -217,7 +261,7 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
 /** One search: the query's time span split off, its variants run, the page of hits read from the store. */
 function searchOnce(
   parts: SearchParts,
-  variantsOf: (query: string) => { parsed: ParsedQuery; names: string[] }[],
+  variantsOf: (query: string) => Variant[],
   termsOf: (parsed: readonly ParsedQuery[]) => ReturnType<typeof highlightTerms>,
   query: string,
   options: SearchOptions,
@@ -251,10 +295,13 @@ function searchOnce(
  * variant giving its best rank (whatever outranks it there outranks it
  * overall too), in exact order (`leading`). `total` counts each matching
  * article once; `complete` says whether any holds every word of a variant.
+ * A `whole` variant (readers' words swapped for the paper's) adds only
+ * articles holding all its words: a stand-in is too far from what was asked
+ * for its partial matches to stand for it.
  */
 function runVariants(
   parts: SearchParts,
-  variants: readonly { readonly parsed: ParsedQuery; readonly names: readonly string[] }[],
+  variants: readonly Variant[],
   top: number,
   run: RunOptions,
 ): { total: number; hits: Scored[]; matched: ParsedQuery[]; complete: boolean } {
@@ -268,15 +315,20 @@ function runVariants(
   const matching = new Set<number>();
   const matched: ParsedQuery[] = [];
   let complete = false;
-  variants.forEach(({ parsed, names }, variant) => {
+  /** Articles a whole-only variant holds beyond those counted: the complete ones past its leading hits are not told apart. */
+  let beyond = 0;
+  variants.forEach(({ parsed, names, whole }, variant) => {
     const ranked = engine.run(parsed, top, run);
-    if (ranked.matching.length === 0) return;
+    if (ranked.matching.length === 0 || (whole && ranked.complete === 0)) return;
     matched.push(parsed);
     if (ranked.complete > 0) complete = true;
-    for (const n of ranked.matching) matching.add(n);
+    if (whole) beyond += Math.max(0, ranked.complete - ranked.leading.filter((hit) => hit.complete).length);
+    else for (const n of ranked.matching) matching.add(n);
     for (const hit of ranked.leading) {
       // A listed name (市民热线) is held only whole, not as 市民 here and 热线 there.
       const holdsNames = names.every((name) => engine.containing([hit.n], name).length === 1);
+      if (whole && !(hit.complete && holdsNames)) continue;
+      if (whole) matching.add(hit.n);
       const tier = hit.complete && holdsNames ? (variant === 0 ? 0 : 1) : 2;
       const known = best.get(hit.n);
       if (!known || tier < known.tier || (tier === known.tier && hit.score > known.score)) best.set(hit.n, { tier, score: hit.score });
@@ -287,7 +339,7 @@ function runVariants(
     .map(([n, { tier, score }]) => ({ n, tier, score }))
     .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || a.tier - b.tier || b.score - a.score || a.n - b.n)
     .map(({ n, tier, score }): Scored => ({ n, score, complete: tier < 2 }));
-  return { total: matching.size, hits: hits.slice(0, top), matched, complete };
+  return { total: matching.size + beyond, hits: hits.slice(0, top), matched, complete };
 }
 
 /** The shown hits with their articles from the store (one no longer stored is left out). */

@@ -314,6 +314,20 @@ describe('newsbot chat', () => {
     expect(stdout.split('\n').filter((line) => line.startsWith('💡'))).toEqual(questions.map(([, answer]) => answer));
   }, 120_000);
 
+  it('finds the paper’s word for a reader’s word the paper does not print (src/search/vocabulary.txt)', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '打车司机\n供暖\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => /^(?:🔎|\d\. )/u.test(line))).toEqual([
+      '🔎 “打车司机”：共 2 篇，第 1/1 页',
+      '1. 青海举行“‘新’心相印 聚力同行”主题联谊活动',
+      '2. “有诉必应马上办”为新就业者撑起保护伞',
+      '🔎 “供暖”：共 1 篇，第 1/1 页',
+      '1. 王卫东开展“走基层、解难题”实践活动时强调 以党建引领推动物业管理提质增效',
+    ]);
+    // What the paper prints: 网约车司机 (打车, "taxi" in CC-CEDICT), 供热 ("heating").
+    expect(stdout).toContain('网约车司机');
+    expect(stdout).toContain('详细询问供热');
+  }, 120_000);
 
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
