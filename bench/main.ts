@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { readCorpus } from '../src/corpus/index.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { SEEDS_DIR } from '../src/paths.js';
+import { formatAnswerTable, runAnswerBench } from './answerBench.js';
 import { formatArchiveTable, runArchiveBench } from './archiveBench.js';
 import { formatBroadcastTable, runBroadcastBench } from './broadcastBench.js';
 import { formatFleetTable, runFleetBench } from './fleetBench.js';
@@ -68,6 +69,14 @@ const SECTIONS: readonly BenchSection[] = [
         progress: (line) => logger.info(line),
       });
       return { table: formatSearchTable(rows), rows };
+    },
+  },
+  {
+    // bench/questions.json beside 100,000 synthetic articles: a reply's list, and what the answer adds (issue 19: ≤ 20 ms p95).
+    name: 'answers',
+    async run({ logger, sizes }) {
+      const rows = await runAnswerBench({ ...(sizes ? { sizes } : {}), progress: (line) => logger.info(line) });
+      return { table: formatAnswerTable(rows), rows };
     },
   },
   {
