@@ -368,6 +368,7 @@ function isCommonChar(char: string): boolean {
 interface Context {
   readonly title: string;
   readonly previous: string;
+  /** The whole article, already folded (once per article, not once per sentence). */
   readonly article: string;
 }
 
@@ -382,7 +383,7 @@ interface Context {
 function coverage(sentence: string, context: Context, keywords: readonly Keyword[], tools: TextTools): { share: number; positions: number[]; weighted: Weighted[] } {
   const text = tools.fold(sentence);
   const near = tools.fold(`${context.title}\n${context.previous}`);
-  const article = tools.fold(context.article);
+  const article = context.article;
   const words = new Set(tools.words(sentence));
   let total = 0;
   let matched = 0;
@@ -488,7 +489,7 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
   const clauseOnly = question.asked === 'what' || question.asked === 'how' || question.asked === 'yesno';
   let best: { answer: Answer; score: number } | null = null;
   for (const [rank, article] of read.entries()) {
-    const whole = `${article.title}\n${article.body}`;
+    const whole = tools.fold(`${article.title}\n${article.body}`);
     for (const { sentence, previous } of readingsOf(article)) {
       const { share, positions, weighted } = coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools);
       if (share + BOUND_BONUS < MIN_SHARE || positions.length === 0) continue;
@@ -520,7 +521,7 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
 /** 哪些学校: the names of such things in the best article that covers the question (静雅小学、十里铺小学). */
 function listOfNamed(articles: readonly Article[], question: Question, keywords: readonly Keyword[], tools: TextTools, folded: string): Answer | null {
   for (const article of articles.slice(0, 1)) {
-    const whole = `${article.title}\n${article.body}`;
+    const whole = tools.fold(`${article.title}\n${article.body}`);
     const covered = Math.max(0, ...readingsOf(article).map(({ sentence, previous }) => coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools).share));
     if (covered < MIN_SHARE) continue;
     const names = namedThings(article, question.noun!, tools, folded).slice(0, LIST_MAX);
