@@ -10,9 +10,12 @@
  * - a damaged search index (each segment file garbled, cut, zeroed; a file in place of its
  *   directory) and a damaged, emptied or deleted database at start: outcome;
  * - a full disk during ingest (a small tmpfs when this runs as root, else skipped);
- * - a webhook flood of 2,000 updates: lost, p99 of the answers.
+ * - a webhook flood of 2,000 updates: lost, p99 of the answers;
+ * - Telegram unreachable for 5 minutes in the middle of a broadcast to 1,000 (`newsbot start`):
+ *   lost, duplicated, seconds from its return until all delivered, log lines of the outage;
+ * - the bot token in any log line of the whole run (every run's stderr).
  *
- * Takes about 15 minutes on 2 cores. CHAOS_ONLY=kill,two,damage,disk,flood picks rows.
+ * Takes about 20 minutes on 2 cores. CHAOS_ONLY=kill,two,damage,disk,flood,telegram picks rows.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -43,7 +46,7 @@ import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
 const TOKEN = '123456:CHAOS';
 const READERS = Number(process.env.CHAOS_READERS ?? 2000);
-const ONLY = new Set((process.env.CHAOS_ONLY ?? 'kill,two,damage,disk,flood').split(','));
+const ONLY = new Set((process.env.CHAOS_ONLY ?? 'kill,two,damage,disk,flood,telegram').split(','));
 const PAGE = path.join(PROJECT_ROOT, 'tests', 'corpus', 'fixtures', 'headline-after-body.txt');
 
 interface Row {
@@ -75,6 +78,9 @@ interface Cli {
   readonly exited: Promise<number | null>;
 }
 
+/** Every run's stderr, for the secrets count at the end. */
+const runs: Cli[] = [];
+
 function cli(args: string[], env: Record<string, string>): Cli {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: PROJECT_ROOT,
@@ -85,7 +91,9 @@ function cli(args: string[], env: Record<string, string>): Cli {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exited };
+  const run = { child, stderr: () => stderr, exited };
+  runs.push(run);
+  return run;
 }
 
 /** Ends a child for sure: SIGTERM, then SIGKILL after 12 s. */
@@ -171,6 +179,54 @@ async function killDuringBroadcast(command: 'push' | 'start', fraction: number):
     await api.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `newsbot start` broadcasting to CHAOS_OUTAGE_READERS (default 1,000) readers; 12 s in, every
+ * connection to the Bot API is dropped for CHAOS_OUTAGE_SECONDS (default 300), then it answers
+ * again: lost, duplicated, seconds from Telegram's return until every reader has the summary,
+ * and the bot's log lines (info and above) from the outage's start until then.
+ */
+async function telegramOutage(): Promise<void> {
+  const readers = Number(process.env.CHAOS_OUTAGE_READERS ?? 1000);
+  const outageSeconds = Number(process.env.CHAOS_OUTAGE_SECONDS ?? 300);
+  const dir = await dataDirWithReaders(readers);
+  const api = await startFakeBotApi({ latencyMs: 20, pollHoldMs: 500, deadlineMs: (outageSeconds + 600) * 1000 });
+  const scenario = `Telegram unreachable ${outageSeconds} s mid-broadcast of ${readers}, start`;
+  try {
+    // Every line counts here, info included (the outage's start, minute and end lines).
+    const bot = cli(['start'], { TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, LOG_LEVEL: 'info' });
+    await until(() => api.delivered.size > 0, 120_000);
+    await sleep(12_000);
+    const linesBefore = bot.stderr().split('\n').length - 1;
+    const deliveredAtDrop = api.delivered.size;
+    api.setFault({ drop: true });
+    await sleep(outageSeconds * 1000);
+    api.setFault(null);
+    const back = Date.now();
+    const done = await until(() => allDeliveredAt(api, readers) !== null, 300_000);
+    const last = allDeliveredAt(api, readers);
+    const logLines = bot.stderr().split('\n').length - 1 - linesBefore;
+    await stop(bot);
+    const { duplicates, missing } = tally(api, readers);
+    const seconds = done && last !== null ? ((Math.max(last, back) - back) / 1000).toFixed(1) : 'not within 300';
+    report(
+      scenario,
+      `${deliveredAtDrop} delivered before the drop; lost ${missing}, duplicated ${duplicates}, all delivered ${seconds} s after ` +
+        `Telegram's return; ${logLines} log lines from the drop until then (${api.stats.dropped} connections refused)`,
+    );
+  } finally {
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Lines of every run's stderr that hold the bot token (as written or percent-encoded). */
+function secretsInLogs(): void {
+  const forms = [TOKEN, encodeURIComponent(TOKEN)];
+  const lines = runs.flatMap((run) => run.stderr().split('\n')).filter((line) => forms.some((form) => line.includes(form)));
+  const total = runs.reduce((sum, run) => sum + run.stderr().split('\n').length - 1, 0);
+  report('the bot token in any log line of the whole run', `${lines.length} of ${total} lines`);
 }
 
 async function twoProcesses(): Promise<void> {
@@ -449,6 +505,8 @@ async function main(): Promise<void> {
   if (ONLY.has('damage')) await damagedAtStart();
   if (ONLY.has('disk')) await fullDisk();
   if (ONLY.has('flood')) await webhookFlood();
+  if (ONLY.has('telegram')) await telegramOutage();
+  secretsInLogs();
   const width = Math.max(...rows.map((row) => row.scenario.length));
   process.stdout.write(`\n| ${'scenario'.padEnd(width)} | outcome |\n| ${'-'.repeat(width)} | --- |\n`);
   for (const row of rows) process.stdout.write(`| ${row.scenario.padEnd(width)} | ${row.outcome} |\n`);

@@ -12,6 +12,7 @@ import { formatAnswerTable, runAnswerBench } from './answerBench.js';
 import { formatArchiveTable, runArchiveBench } from './archiveBench.js';
 import { formatBroadcastTable, runBroadcastBench } from './broadcastBench.js';
 import { formatFleetTable, runFleetBench } from './fleetBench.js';
+import { formatGiantTable, runGiantBench } from './giantBench.js';
 import { formatPaperTable, runPaperBench } from './paperBench.js';
 import { formatParseTable, runParseBench } from './parseBench.js';
 import { formatReaderTable, runReaderBench } from './readerBench.js';
@@ -100,6 +101,15 @@ const SECTIONS: readonly BenchSection[] = [
       const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
       const rows = await runReaderBench({ seeds, ...(sizes ? { sizes } : {}), progress: (line) => logger.info(line) });
       return { table: formatReaderTable(rows), rows };
+    },
+  },
+  {
+    // A 5 MB page of one line searched 10 times a second: other readers' replies and the event loop's longest hold; BENCH_GIANT_SECONDS.
+    name: 'giant',
+    async run({ logger }) {
+      const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
+      const rows = await runGiantBench({ seeds, progress: (line) => logger.info(line) });
+      return { table: formatGiantTable(rows), rows };
     },
   },
   {
