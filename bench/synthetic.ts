@@ -59,7 +59,8 @@ export function* syntheticArticles(seeds: readonly Article[], count: number, see
     const source = pick(random, seeds);
     const date = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
     yield {
-      id: `syn${String(i).padStart(6, '0')}`,
+      // 12 hex digits like a page's article ids (the reader app's API takes only those); `00ff` keeps them apart from hashes in practice.
+      id: `00ff${i.toString(16).padStart(8, '0')}`,
       kind: random() < 0.05 ? 'hotline' : 'article',
       title: pick(random, titles),
       kicker: null,
