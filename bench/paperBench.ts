@@ -148,7 +148,7 @@ export async function runPaperBench(options: { seedsDir: string; progress: (line
         options.progress(`paper: ${page} ${form.form}`);
         cpu = process.cpuUsage();
         started = performance.now();
-        const read = await readPrintedPageOffThread(form.bytes, form.file, { ingestDay: INGEST_DAY });
+        const read = await readPrintedPageOffThread(form.bytes, form.file, { context: { ingestDay: INGEST_DAY } });
         const seconds = (performance.now() - started) / 1000;
         const reader = form.form === 'PDF text layer' ? 'PDF.js text layer' : 'PP-OCRv4 (onnxruntime)';
         rows.push(

@@ -8,10 +8,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EditionContext } from '../corpus/index.js';
 import type { ParsedPage } from '../types.js';
-import type { PrintTask } from './printWorker.js';
+import type { PrintTask, PrintWorkerMessage } from './printWorker.js';
 
 /** JavaScript heap of the worker (default 1024 MB; the models' tensors live outside it). */
 const WORKER_HEAP_MB = 1024;
+
+/**
+ * A worker silent this long is stuck and ended (default 180 s). It says it is alive every few
+ * seconds from its event loop, so only a single step (one model run, one PDF page) longer than
+ * this, or a hang, ends it: the detector's longest run on a full page is about 10 CPU-s.
+ */
+const SILENCE_MS = 180_000;
+
+export interface ReadOffThreadOptions {
+  readonly context?: EditionContext;
+  /** Tests: another worker script, a shorter silence. */
+  readonly workerUrl?: URL;
+  readonly silenceMs?: number;
+}
 
 /**
  * The compiled worker script: beside this module when it runs compiled
@@ -25,20 +39,49 @@ function printWorkerUrl(here: string = import.meta.url): URL {
   return pathToFileURL(built);
 }
 
+// One page at a time per process: each read holds about 1 GB and both cores, and two readers
+// at once (the inbox and an admin's upload) only made both slower.
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
- * `readPrintedPage` in a worker thread, with OCR loaded there on demand. A
- * worker that dies (out of memory, a crash in a decoder) gives `{ error }`
- * naming why, like an unreadable page.
+ * `readPrintedPage` in a worker thread, with OCR loaded there on demand, one
+ * page at a time. A worker that dies (out of memory, a crash in a decoder) or
+ * falls silent gives `{ error }` naming why, like an unreadable page.
  */
-export function readPrintedPageOffThread(bytes: Uint8Array, fileName: string, context: EditionContext = {}): Promise<ParsedPage | { error: string }> {
+export function readPrintedPageOffThread(bytes: Uint8Array, fileName: string, options: ReadOffThreadOptions = {}): Promise<ParsedPage | { error: string }> {
+  const task: PrintTask = { bytes, fileName, context: options.context ?? {} };
+  const read = queue.then(() => readInWorker(task, options.workerUrl ?? printWorkerUrl(), options.silenceMs ?? SILENCE_MS));
+  queue = read;
+  return read;
+}
+
+function readInWorker(task: PrintTask, workerUrl: URL, silenceMs: number): Promise<ParsedPage | { error: string }> {
   return new Promise((resolve) => {
-    const task: PrintTask = { bytes, fileName, context };
-    const worker = new Worker(printWorkerUrl(), { workerData: task, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(workerUrl, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    let settled = false;
+    const settle = (result: ParsedPage | { error: string }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(silence);
+      resolve(result);
+    };
+    let silence = setTimeout(stuck, silenceMs);
+    function stuck() {
+      // terminate() cannot interrupt native code: a thread stuck there ends when it returns, and
+      // the next page starts meanwhile in a worker of its own
+      void worker.terminate();
+      settle({ error: `the page reader stopped answering (nothing from it for ${silenceMs / 1000} s)` });
+    }
     // the worker ends by itself once it has posted (its models released): ending it from here
     // while native objects are still being finalized made the canvas library complain on stderr
-    worker.once('message', (page: ParsedPage | { error: string }) => resolve(page));
-    worker.once('error', (error) => resolve({ error: `the page reader failed (${error.message})` }));
+    worker.on('message', (message: PrintWorkerMessage) => {
+      if ('alive' in message) {
+        clearTimeout(silence);
+        silence = setTimeout(stuck, silenceMs);
+      } else settle(message.result);
+    });
+    worker.once('error', (error) => settle({ error: `the page reader failed (${error.message})` }));
     // a worker that exits without a message or an error was stopped from outside
-    worker.once('exit', (code) => resolve({ error: `the page reader stopped (exit code ${code})` }));
+    worker.once('exit', (code) => settle({ error: `the page reader stopped (exit code ${code})` }));
   });
 }

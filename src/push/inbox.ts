@@ -19,6 +19,9 @@ export interface InboxOptions {
   readonly now?: () => number;
 }
 
+/** Reads of one version of a file that gave no page before the inbox stops trying it. */
+const MAX_READS = 3;
+
 /** Editor and copy leftovers: `.page.txt.swp`, `x.part`, `x.tmp`, `x~`. */
 const IGNORED = /^\.|\.(part|tmp|crdownload|swp)$|~$/i;
 
@@ -34,6 +37,26 @@ export function createInboxPoller(options: InboxOptions): { poll(): Promise<Inge
   const now = options.now ?? Date.now;
   // name → size:mtime when it was last read; starts empty, and reading a known page is a no-op.
   const seen = new Map<string, string>();
+  // name → the version that gave no page and how often it was read (a reader that crashed or hung)
+  const failures = new Map<string, { signature: string; reads: number }>();
+  /**
+   * A file that gave no page is read again at the next polls, up to MAX_READS in all: a reader
+   * that crashed or hung on a loaded machine must not lose the page until the next start.
+   */
+  const retryFailed = (ready: readonly { name: string; signature: string }[], summary: IngestSummary) => {
+    const read = new Set(summary.files.map((file) => file.source));
+    for (const { name, signature } of ready) {
+      const before = failures.get(name);
+      if (read.has(name)) {
+        failures.delete(name);
+        continue;
+      }
+      const reads = before?.signature === signature ? before.reads + 1 : 1;
+      failures.set(name, { signature, reads });
+      if (reads < MAX_READS) seen.delete(name);
+      else options.logger.warn({ file: name, reads }, 'inbox: a file gave no page; it is read again when it changes');
+    }
+  };
   return {
     async poll() {
       let names: string[];
@@ -43,13 +66,12 @@ export function createInboxPoller(options: InboxOptions): { poll(): Promise<Inge
         options.logger.warn({ err: error, dir: options.dir }, 'cannot read the inbox');
         return null;
       }
-      const ready: string[] = [];
+      const ready: { name: string; signature: string }[] = [];
       for (const name of names) {
         if (IGNORED.test(name)) continue;
-        const file = path.join(options.dir, name);
         let signature: string;
         try {
-          const stat = statSync(file);
+          const stat = statSync(path.join(options.dir, name));
           if (!stat.isFile() || now() - stat.mtimeMs < settleMs) continue;
           signature = `${stat.size}:${stat.mtimeMs}`;
         } catch {
@@ -57,10 +79,11 @@ export function createInboxPoller(options: InboxOptions): { poll(): Promise<Inge
         }
         if (seen.get(name) === signature) continue;
         seen.set(name, signature);
-        ready.push(file);
+        ready.push({ name, signature });
       }
       if (ready.length === 0) return null;
-      const summary = await options.ingest(ready);
+      const summary = await options.ingest(ready.map(({ name }) => path.join(options.dir, name)));
+      retryFailed(ready, summary);
       const added = summary.files.filter((file) => file.added);
       if (added.length > 0 || summary.warnings.length > 0) {
         options.logger.info(

@@ -173,14 +173,17 @@ describe('PDF and image pages through newsbot ingest', () => {
   }, OCR_TIMEOUT);
 });
 
-/** Resolves when `check` gives a value, looking again each time the bot answers or logs. */
-function until<T>(check: () => T | undefined, ms: number): Promise<T> {
+/**
+ * Resolves when `check` gives a value, looking again every 200 ms; on time-out the error
+ * carries the end of `log` (the bot's stderr), so a failure says what the bot was doing.
+ */
+function until<T>(check: () => T | undefined, ms: number, log: () => string = () => ''): Promise<T> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const look = () => {
       const found = check();
       if (found !== undefined) return resolve(found);
-      if (Date.now() - started > ms) return reject(new Error('timed out'));
+      if (Date.now() - started > ms) return reject(new Error(`timed out after ${ms} ms; the bot's log ends:\n${log().slice(-4000)}`));
       setTimeout(look, 200);
     };
     look();
@@ -202,7 +205,7 @@ describe('PDF and image pages into the running bot: the inbox and an admin\'s up
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     bot.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    await until(() => (api.methods.get('getUpdates') ? true : undefined), 120_000);
+    await until(() => (api.methods.get('getUpdates') ? true : undefined), 120_000, () => stderr);
   }, 180_000);
 
   afterAll(async () => {
@@ -216,7 +219,8 @@ describe('PDF and image pages into the running bot: the inbox and an admin\'s up
 
   it('ingests a 300-dpi scan dropped into the inbox, and an admin\'s phone photo sent as a document', async () => {
     copyFileSync(path.join(dir, 'scan.png'), path.join(botData, 'inbox', 'scan.png'));
-    await until(() => (stderr.includes('inbox: ingested new pages') ? true : undefined), OCR_TIMEOUT);
+    // the poll's line naming the scan: a reader that crashed or hung logs the poll without it, and reads again
+    await until(() => (/"files":\["scan\.png"\].*inbox: ingested new pages/u.test(stderr) ? true : undefined), OCR_TIMEOUT, () => stderr);
 
     api.pushUpdate({
       update_id: 900,
@@ -228,7 +232,7 @@ describe('PDF and image pages into the running bot: the inbox and an admin\'s up
         document: { file_id: 'phone-photo', file_unique_id: 'phone-photo', file_name: 'phone.jpg', file_size: readFileSync(path.join(dir, 'phone.jpg')).length },
       },
     });
-    const answer = await until(() => api.messages.find((m) => m.chatId === 77 && m.text.startsWith('📥')), OCR_TIMEOUT);
+    const answer = await until(() => api.messages.find((m) => m.chatId === 77 && m.text.startsWith('📥')), OCR_TIMEOUT, () => stderr);
     expect(answer.text).toBe(
       '📥 <b>phone.jpg</b>：已导入。\n新文章 1 篇，热线日报 1 期，安全隐患日报 1 期。\n\n' +
         '🖨 用文字识别（OCR）读出：JPEG image 1949×1182, read by OCR, turned 1.2° straight\n\n' +

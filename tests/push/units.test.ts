@@ -102,11 +102,12 @@ describe('inbox poller', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-inbox-'));
     try {
       const ingested: string[][] = [];
-      const summary: IngestSummary = { files: [], newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings: [], errors: [] };
       const poller = createInboxPoller({
         dir,
         ingest: (paths) => {
           ingested.push(paths.map((p) => path.basename(p)));
+          const files = paths.map((p) => ({ source: path.basename(p), added: true, articles: 1, hotline: 0, safety: 0, warnings: [] }));
+          const summary: IngestSummary = { files, newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings: [], errors: [] };
           return Promise.resolve(summary);
         },
         logger: createSilentLogger(),
@@ -132,6 +133,51 @@ describe('inbox poller', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('inbox poller on a file that gives no page', () => {
+  const NOW = new Date('2025-02-21T00:00:00Z');
+
+  it('reads it at the next polls, three times in all, then warns once and waits until it changes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-inbox-'));
+    try {
+      const ingested: string[][] = [];
+      // the reader gives no page for stuck.png (a crashed or hung worker), and reads ok.txt
+      const poller = createInboxPoller({
+        dir,
+        ingest: (paths) => {
+          ingested.push(paths.map((p) => path.basename(p)));
+          const files = paths
+            .map((p) => path.basename(p))
+            .filter((name) => name !== 'stuck.png')
+            .map((source) => ({ source, added: true, articles: 1, hotline: 0, safety: 0, warnings: [] }));
+          const warnings = paths.filter((p) => p.endsWith('stuck.png')).map((p) => `${p}: the page reader stopped answering, skipped`);
+          return Promise.resolve({ files, newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings, errors: [] });
+        },
+        logger,
+        settleMs: 0,
+        now: () => NOW.getTime(),
+      });
+      const warn = vi.spyOn(logger, 'warn');
+      const touch = (name: string, text: string, secondsBeforeNow: number) => {
+        writeFileSync(path.join(dir, name), text);
+        const time = new Date(NOW.getTime() - secondsBeforeNow * 1000);
+        utimesSync(path.join(dir, name), time, time);
+      };
+      touch('stuck.png', 'png', 60);
+      touch('ok.txt', '第一版', 60);
+      for (let poll = 0; poll < 5; poll++) await poller.poll();
+      expect(ingested).toEqual([['ok.txt', 'stuck.png'], ['stuck.png'], ['stuck.png']]);
+      expect(warn.mock.calls).toEqual([[{ file: 'stuck.png', reads: 3 }, 'inbox: a file gave no page; it is read again when it changes']]);
+      touch('stuck.png', 'png, sent again', 30);
+      await poller.poll();
+      await poller.poll();
+      expect(ingested.slice(3)).toEqual([['stuck.png'], ['stuck.png']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  const logger = createSilentLogger();
 });
 
 describe('push renderer', () => {
