@@ -92,7 +92,8 @@ export function createInboxPoller(options: InboxOptions): { poll(): Promise<Inge
             articles: summary.newArticles.length,
             hotline: summary.newHotline.length,
             safety: summary.newSafety.length,
-            warnings: summary.warnings.length,
+            // the lines themselves: when no file at all was read, ingest leaves them to its caller
+            warnings: summary.warnings,
           },
           'inbox: ingested new pages',
         );
