@@ -4,13 +4,10 @@
  * topic's subscription and follow deliver into their topics, a deleted topic stops the chat;
  * every list cites the edition the same way.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../../bench/fakeBotApi.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
-import { message, startRunningBot, TOKEN, type RunningBot } from '../bot/runningBot.js';
+import { launchCli } from '../support/cliProcess.js';
+import { message, startRunningBot, type RunningBot } from '../support/runningBot.js';
 import { newsPage } from './pages.js';
 
 const ADMIN = { id: 77, is_bot: false, first_name: '编辑', language_code: 'zh' };
@@ -41,14 +38,8 @@ function upload(fileId: string, fileName: string): Record<string, unknown> {
 }
 
 /** `newsbot push` on the bot's DATA_DIR and fake API, beside the running bot. */
-async function pushCommand(bot: RunningBot): Promise<number | null> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js'), 'push'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: bot.api.apiRoot, DATA_DIR: bot.dataDir, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return code;
+function pushCommand(bot: RunningBot): Promise<number | null> {
+  return launchCli(['push'], bot.env).exited;
 }
 
 const toChat = (chatId: number) => (call: RecordedCall) => call.method === 'sendMessage' && Number(call.payload.chat_id) === chatId;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../../bench/fakeBotApi.js';
 import { addDays, spanEnding } from '../../src/trend/index.js';
-import { message, startRunningBot, type RunningBot } from '../bot/runningBot.js';
+import { message, startRunningBot, type RunningBot } from '../support/runningBot.js';
 import { hotlinePage, pixelsAtDays } from './helpers.js';
 
 const CALLS = '#1f5fa8';
