@@ -86,6 +86,8 @@ export interface FakeBotApi {
   setFault(fault: FakeFault): void;
   /** Every call but getUpdates, with its payload (a photo upload: its text fields and files), in arrival order. */
   readonly calls: RecordedCall[];
+  /** The offset of every getUpdates call, in arrival order: what the bot confirmed as handled. */
+  readonly pollOffsets: number[];
   /** Forum topics deleted from now on (`chatId:threadId`): a send into one answers 400 "message thread not found". */
   deleteTopic(chatId: number, threadId: number): void;
   close(): Promise<void>;
@@ -136,6 +138,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   let fault: FakeFault = null;
   const methods = new Map<string, number>();
   const calls: RecordedCall[] = [];
+  const pollOffsets: number[] = [];
   const deletedTopics = new Set<string>();
   const holds = new Set<() => void>();
   let sendCalls = 0;
@@ -204,6 +207,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     }
     if (method === 'getUpdates') {
       const offset = Number(payload.offset ?? 0);
+      pollOffsets.push(offset);
       const ready = pending(offset);
       if (ready.length > 0 || !payload.timeout) return answer(res, 200, { ok: true, result: ready });
       // Held at most pollHoldMs (default 1 s, not the bot's timeout), so a stopping bot is not kept waiting.
@@ -293,5 +297,5 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     if (next && 'drop' in next && !next.methods) server.closeAllConnections();
   };
   const deleteTopic = (chatId: number, threadId: number) => void deletedTopics.add(`${chatId}:${threadId}`);
-  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, calls, deleteTopic, pushUpdate, setFault, close };
+  return { apiRoot: `http://127.0.0.1:${port}`, delivered, messages, stats, methods, calls, pollOffsets, deleteTopic, pushUpdate, setFault, close };
 }

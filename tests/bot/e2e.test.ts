@@ -1,160 +1,29 @@
 /**
- * End to end: the built `newsbot start` process against a fake Bot API on
- * 127.0.0.1, real long polling over HTTP. Needs `npm run build` (npm test
- * runs it first).
+ * End to end: the built `newsbot start` process against the fake Bot API on
+ * 127.0.0.1 (tests/support/runningBot.ts), real long polling over HTTP, and in
+ * webhook mode. Needs `npm run build` (the vitest globalSetup runs it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.js';
-
-const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
-const TOKEN = '123:TEST';
-
-interface Call {
-  readonly method: string;
-  readonly payload: Record<string, unknown>;
-}
-
-/** Just enough of the Bot API for polling: updates are queued by the test, calls recorded. */
-class FakeBotApi extends EventEmitter {
-  readonly calls: Call[] = [];
-  private readonly updates: Record<string, unknown>[] = [];
-  private readonly waiting = new Set<() => void>();
-  private nextMessageId = 1;
-  readonly server: Server = createServer((request, response) => void this.handle(request, response));
-
-  async listen(): Promise<string> {
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  push(update: Record<string, unknown>): void {
-    this.updates.push(update);
-    for (const wake of this.waiting) wake();
-  }
-
-  /** Resolves with the first recorded call (past or future) that matches. */
-  waitFor(match: (call: Call) => boolean): Promise<Call> {
-    const found = this.calls.find(match);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve) => {
-      const listener = (call: Call) => {
-        if (!match(call)) return;
-        this.off('call', listener);
-        resolve(call);
-      };
-      this.on('call', listener);
-    });
-  }
-
-  async close(): Promise<void> {
-    for (const wake of this.waiting) wake();
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const payload = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
-    const reply = (body: unknown) => {
-      if (!response.writableEnded) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    };
-    if (match?.[1] !== TOKEN) {
-      reply({ ok: false, error_code: 401, description: 'Unauthorized' });
-      return;
-    }
-    const method = match[2]!;
-    const call = { method, payload };
-    this.calls.push(call);
-    this.emit('call', call);
-    switch (method) {
-      case 'getMe':
-        reply({
-          ok: true,
-          result: { id: 123, is_bot: true, first_name: 'Newsbot', username: 'e2e_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true },
-        });
-        return;
-      case 'getUpdates':
-        reply({ ok: true, result: await this.updatesFrom(payload) });
-        return;
-      case 'sendMessage':
-        reply({
-          ok: true,
-          result: { message_id: this.nextMessageId++, date: 0, chat: { id: payload.chat_id, type: 'private' }, text: payload.text },
-        });
-        return;
-      default:
-        reply({ ok: true, result: true });
-    }
-  }
-
-  /** Long polling: answer at once when updates wait, else when one arrives or `timeout` runs out. */
-  private async updatesFrom(payload: Record<string, unknown>): Promise<unknown[]> {
-    const offset = Number(payload.offset ?? 0);
-    const pending = () => this.updates.filter((u) => (u.update_id as number) >= offset);
-    if (pending().length === 0 && Number(payload.timeout ?? 0) > 0) {
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          this.waiting.delete(wake);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(wake, Number(payload.timeout) * 1000);
-        this.waiting.add(wake);
-      });
-    }
-    return pending().slice(0, Number(payload.limit ?? 100));
-  }
-}
-
-/** `newsbot start` against the fake Bot API at `root` on `dataDir`; `env` adds the mode's settings (polling or webhook). */
-function startBot(root: string, dataDir: string, env: Record<string, string>, onStderr: (text: string) => void): ChildProcess {
-  const child = spawn(process.execPath, [CLI, 'start'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: root, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    onStderr(chunk.toString('utf8'));
-  });
-  return child;
-}
+import { freePort, startRunningBot, type RunningBot } from '../support/runningBot.js';
 
 describe('newsbot start against a fake Bot API', () => {
-  const api = new FakeBotApi();
-  let child: ChildProcess | undefined;
-  let dataDir: string;
+  let bot: RunningBot;
   let metricsPort: number;
-  let stderr = '';
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-    const root = await api.listen();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
     metricsPort = await freePort();
-    child = startBot(root, dataDir, { WEBHOOK_URL: '', METRICS_PORT: String(metricsPort) }, (text) => (stderr += text));
-  });
+    bot = await startRunningBot({ env: { METRICS_PORT: String(metricsPort) } });
+  }, 90_000);
 
-  afterAll(() => stopEverything(child, api, dataDir));
+  afterAll(() => bot?.close());
 
   it('starts, answers a message by long polling, and stops cleanly on SIGTERM', async () => {
-    await api.waitFor((call) => call.method === 'getUpdates');
+    const { api } = bot;
     expect(api.calls.slice(0, 4).map((c) => c.method)).toEqual(['getMe', 'setMyCommands', 'setMyCommands', 'deleteWebhook']);
     expect(api.calls[1]!.payload.commands).toContainEqual({ command: 'hotline', description: '12345 热线日报：/hotline [日期]' });
     expect(api.calls[2]!.payload).toMatchObject({ language_code: 'en' });
 
-    api.push({
+    bot.send({
       update_id: 500,
       message: {
         message_id: 1,
@@ -164,7 +33,7 @@ describe('newsbot start against a fake Bot API', () => {
         text: '护学岗',
       },
     });
-    const answer = await api.waitFor((call) => call.method === 'sendMessage');
+    const answer = await bot.waitFor('the answer', (call) => call.method === 'sendMessage');
     expect(answer.payload).toMatchObject({ chat_id: 77, parse_mode: 'HTML' });
     expect(answer.payload.text).toMatch(/^🔎 “护学岗”：共 \d+ 篇，第 1\/\d+ 页\n\n<b>1\. .*护学岗/);
     // METRICS_PORT: the webhook server's /healthz and /metrics, in polling mode.
@@ -174,12 +43,9 @@ describe('newsbot start against a fake Bot API', () => {
     expect(metrics).toContain('newsbot_updates_handled_total{type="message"} 1\n');
     expect(metrics).toContain('newsbot_search_seconds_count 1\n');
 
-    const exited = once(child!, 'exit');
-    child!.kill('SIGTERM');
-    const [code] = (await exited) as [number | null];
-    expect(code, stderr).toBe(0);
+    await bot.stopCleanly();
     // The handled update was confirmed before exit: a restart will not see it again.
-    expect(api.calls.some((c) => c.method === 'getUpdates' && c.payload.offset === 501)).toBe(true);
+    expect(api.pollOffsets.includes(501)).toBe(true);
   }, 60_000);
 });
 
@@ -200,33 +66,23 @@ function readerMessage(updateId: number, chat: Record<string, unknown>, text: st
 }
 
 describe('newsbot start answers questions with the answer line first', () => {
-  const api = new FakeBotApi();
-  let child: ChildProcess | undefined;
-  let dataDir: string;
-  let stderr = '';
-
-  beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-    const root = await api.listen();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
-    child = startBot(root, dataDir, { WEBHOOK_URL: '' }, (text) => (stderr += text));
-  });
-
-  afterAll(() => stopEverything(child, api, dataDir));
+  let bot: RunningBot;
+  beforeAll(async () => void (bot = await startRunningBot()), 90_000);
+  afterAll(() => bot?.close());
 
   it('answers a hotline question in a private chat, /ask in a group and an inline query from the seeds', async () => {
-    await api.waitFor((call) => call.method === 'getUpdates');
+    const stderr = () => bot.stderr();
     const firstReplyTo = async (chatId: number) =>
-      String((await api.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === chatId)).payload.text).split('\n')[0];
+      String((await bot.waitFor(`the reply in chat ${chatId}`, (call) => call.method === 'sendMessage' && call.payload.chat_id === chatId)).payload.text).split('\n')[0];
 
-    api.push(readerMessage(600, { id: 77, type: 'private', first_name: '读者' }, '10月15日12345热线接了多少电话？'));
-    expect(await firstReplyTo(77), stderr).toBe('💡 2025-10-15，12345热线来电诉求<b>1215件次</b>。');
+    bot.send(readerMessage(600, { id: 77, type: 'private', first_name: '读者' }, '10月15日12345热线接了多少电话？'));
+    expect(await firstReplyTo(77), stderr()).toBe('💡 2025-10-15，12345热线来电诉求<b>1215件次</b>。');
 
-    api.push(readerMessage(601, { id: -500, type: 'supergroup', title: '读报群' }, '/ask 全市多少所学校设了护学岗？'));
-    expect(await firstReplyTo(-500), stderr).toBe('💡 全市<b>293所</b>学校公安“护学岗”将准时上线');
+    bot.send(readerMessage(601, { id: -500, type: 'supergroup', title: '读报群' }, '/ask 全市多少所学校设了护学岗？'));
+    expect(await firstReplyTo(-500), stderr()).toBe('💡 全市<b>293所</b>学校公安“护学岗”将准时上线');
 
-    api.push({ update_id: 602, inline_query: { id: 'iq7', from: { id: 77, is_bot: false, first_name: '读者', language_code: 'zh' }, query: '全市多少所学校设了护学岗', offset: '' } });
-    const inline = await api.waitFor((call) => call.method === 'answerInlineQuery');
+    bot.send({ update_id: 602, inline_query: { id: 'iq7', from: { id: 77, is_bot: false, first_name: '读者', language_code: 'zh' }, query: '全市多少所学校设了护学岗', offset: '' } });
+    const inline = await bot.waitFor('the inline answer', (call) => call.method === 'answerInlineQuery');
     const [first] = inline.payload.results as { id: string; title: string }[];
     expect(first).toMatchObject({ id: 'answer', title: '💡 293所' });
   }, 60_000);
@@ -261,73 +117,35 @@ const TEN_QUESTIONS: readonly (readonly [string, string])[] = [
 ];
 
 describe('newsbot start answers ten readers’ questions with the answer in the first line', () => {
-  const api = new FakeBotApi();
-  let child: ChildProcess | undefined;
-  let dataDir: string;
-  let stderr = '';
-
-  beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-    const root = await api.listen();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
-    child = startBot(root, dataDir, { WEBHOOK_URL: '' }, (text) => (stderr += text));
-  });
-
-  afterAll(() => stopEverything(child, api, dataDir));
+  let bot: RunningBot;
+  beforeAll(async () => void (bot = await startRunningBot()), 90_000);
+  afterAll(() => bot?.close());
 
   it.each(TEN_QUESTIONS.map(([question, first], i) => [question, first, 8000 + i] as const))('%s', async (question, first, reader) => {
-    await api.waitFor((call) => call.method === 'getUpdates');
     // Ten readers: each their own chat and user (one reader's ten questions at once would meet the rate limit).
-    api.push(readerMessage(700 + reader, { id: reader, type: 'private', first_name: `读者${reader}` }, question, reader));
-    const reply = await api.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === reader);
-    expect(String(reply.payload.text).split('\n')[0], stderr).toBe(first);
+    bot.send(readerMessage(700 + reader, { id: reader, type: 'private', first_name: `读者${reader}` }, question, reader));
+    const reply = await bot.waitFor(`the reply to reader ${reader}`, (call) => call.method === 'sendMessage' && call.payload.chat_id === reader);
+    expect(String(reply.payload.text).split('\n')[0], bot.stderr()).toBe(first);
   }, 60_000);
 });
 
-/** A port nobody listens on right now. */
-/** Whatever a test left running is killed, the fake API closed and the data folder removed. */
-async function stopEverything(child: ChildProcess | undefined, api: FakeBotApi, dataDir: string): Promise<void> {
-  if (child?.exitCode === null && child.signalCode === null) {
-    child.kill('SIGKILL');
-    await once(child, 'exit');
-  }
-  await api.close();
-  rmSync(dataDir, { recursive: true, force: true });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 describe('newsbot start in webhook mode', () => {
-  const api = new FakeBotApi();
-  let child: ChildProcess | undefined;
-  let dataDir: string;
+  let bot: RunningBot;
   let port: number;
-  let stderr = '';
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-    const root = await api.listen();
     port = await freePort();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-e2e-'));
-    child = startBot(
-      root,
-      dataDir,
-      { WEBHOOK_URL: 'https://bot.example.test/telegram/hook', WEBHOOK_SECRET: 'e2e-secret', PORT: String(port) },
-      (text) => (stderr += text),
-    );
+    bot = await startRunningBot({
+      env: { WEBHOOK_URL: 'https://bot.example.test/telegram/hook', WEBHOOK_SECRET: 'e2e-secret', PORT: String(port) },
+      ready: 'spawned',
+    });
   });
 
-  afterAll(() => stopEverything(child, api, dataDir));
+  afterAll(() => bot?.close());
 
   it('sets the webhook, checks the secret token, answers, and stops on SIGTERM', async () => {
-    const setWebhook = await api.waitFor((call) => call.method === 'setWebhook');
+    const { api } = bot;
+    const setWebhook = await bot.waitFor('setWebhook', (call) => call.method === 'setWebhook', 60_000);
     expect(setWebhook.payload).toEqual({ url: 'https://bot.example.test/telegram/hook', secret_token: 'e2e-secret' });
 
     const post = (secret: string) =>
@@ -348,7 +166,7 @@ describe('newsbot start in webhook mode', () => {
       });
     expect((await post('wrong')).status).toBe(401);
     expect((await post('e2e-secret')).status).toBe(200);
-    const answer = await api.waitFor((call) => call.method === 'sendMessage');
+    const answer = await bot.waitFor('the answer', (call) => call.method === 'sendMessage');
     expect(answer.payload).toMatchObject({ chat_id: 88, parse_mode: 'HTML' });
     expect(answer.payload.text).toMatch(/^<b>How to use<\/b>/);
     // Telegram delivering update 9 again (it did not see our 200): answered, not handled twice.
@@ -364,9 +182,6 @@ describe('newsbot start in webhook mode', () => {
     expect(metrics).toContain(`newsbot_index_articles ${healthBody.index.articles}\n`);
     expect(api.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
 
-    const exited = once(child!, 'exit');
-    child!.kill('SIGTERM');
-    const [code] = (await exited) as [number | null];
-    expect(code, stderr).toBe(0);
+    await bot.stopCleanly();
   }, 60_000);
 });
