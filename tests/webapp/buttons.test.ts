@@ -4,20 +4,12 @@
  * menu button `newsbot start` sets. The bot's own tests run without PUBLIC_URL and see
  * exactly the replies they saw before.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBotApi, type FakeBotApi } from '../../bench/fakeBotApi.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { packCallback } from '../../src/render/index.js';
 import { ALL_ARTICLES, GUARD } from '../bot/fixtures.js';
 import { callbackUpdate, createDeps, createTestBot, GROUP_CHAT, textUpdate, type ApiCall } from '../bot/helpers.js';
+import { freePort, startRunningBot, type RunningBot } from '../support/runningBot.js';
 import { fixtureReports } from '../trend/helpers.js';
 
 const PUBLIC_URL = 'https://reader.example/news';
@@ -70,43 +62,18 @@ describe('📰 buttons in the chat', () => {
 });
 
 describe('newsbot start with PUBLIC_URL, polling, no METRICS_PORT', () => {
-  let api: FakeBotApi;
-  let child: ChildProcess | undefined;
-  let dataDir: string;
+  let bot: RunningBot | undefined;
   let port: number;
-  let stderr = '';
 
   beforeAll(async () => {
-    api = await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200 });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'newsbot-buttons-'));
-    const probe = createServer().listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    port = (probe.address() as AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
-    child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js'), 'start'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, BOT_TOKEN: '123:TEST', TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL, METRICS_PORT: '', WEBHOOK_URL: '', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    for (let tries = 0; (api.methods.get('getUpdates') ?? 0) === 0; tries++) {
-      if (tries > 600 || child.exitCode !== null) throw new Error(`newsbot start did not come up:\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    port = await freePort();
+    bot = await startRunningBot({ env: { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL }, api: { pollHoldMs: 200 } });
   }, 120_000);
 
-  afterAll(async () => {
-    if (child?.exitCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await api?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => bot?.close());
 
   it('sets the menu button to the reader and serves it on PORT', async () => {
-    expect(api.calls.find((call) => call.method === 'setChatMenuButton')?.payload).toEqual({
+    expect(bot!.api.calls.find((call) => call.method === 'setChatMenuButton')?.payload).toEqual({
       menu_button: { type: 'web_app', text: '读报', web_app: { url: `${PUBLIC_URL}/app/` } },
     });
     const page = await fetch(`http://127.0.0.1:${port}/app/`);
@@ -116,7 +83,7 @@ describe('newsbot start with PUBLIC_URL, polling, no METRICS_PORT', () => {
   });
 
   it('puts the 📰 button under /paper', async () => {
-    api.pushUpdate({
+    bot!.send({
       update_id: 700,
       message: {
         message_id: 1,
@@ -127,8 +94,7 @@ describe('newsbot start with PUBLIC_URL, polling, no METRICS_PORT', () => {
         entities: [{ type: 'bot_command', offset: 0, length: 6 }],
       },
     });
-    await expect.poll(() => api.calls.find((call) => call.method === 'sendMessage' && call.payload.chat_id === 88), { timeout: 20_000 }).toBeDefined();
-    const reply = api.calls.find((call) => call.method === 'sendMessage' && call.payload.chat_id === 88)!;
+    const reply = await bot!.waitFor('the answer to /paper', (call) => call.method === 'sendMessage' && call.payload.chat_id === 88, 20_000);
     expect(webAppButtons(reply)).toEqual([['📰 在读报里翻看这一期', expect.stringMatching(new RegExp(`^${PUBLIC_URL}/app/\\?open=d_\\d{8}$`))]]);
   });
 });
