@@ -4,33 +4,15 @@
  * the logs. What is asserted is what readers and operators see: the messages sent,
  * their exact texts, the log lines. No timing is asserted (the chaos run measures it).
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeBotApi, type FakeBotApi } from '../../bench/fakeBotApi.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
-import { launchCli, logLines, type Running } from '../support/cliProcess.js';
+import { logLines } from '../support/cliProcess.js';
+import { freePort, runningBots, type RunningBotOptions } from '../support/runningBot.js';
 import { PAGES_DIR } from '../trend/helpers.js';
 
 const TOKEN = '123456:OUTAGE-token';
-
-/** Polls `done` every 20 ms until it holds (no deadline here: vitest's test timeout is the bound). */
-async function until(done: () => boolean): Promise<void> {
-  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let updateId = 1000;
 /** A private message from reader `chatId`, with its command entity. */
@@ -50,47 +32,22 @@ function message(chatId: number, text: string): Record<string, unknown> {
 }
 
 describe('newsbot start under faults', { timeout: 180_000 }, () => {
-  let dir: string;
-  let api: FakeBotApi;
-  const running: Running[] = [];
+  const bots = runningBots();
+  afterEach(() => bots.closeAll());
 
-  beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-outages-'));
-    api = await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200 });
-  });
-  afterEach(async () => {
-    for (const r of running.splice(0)) {
-      if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-      await r.exited;
-    }
-    await api.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const start = (env: Record<string, string> = {}) => {
-    const bot = launchCli(['start'], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, ...env });
-    running.push(bot);
-    return bot;
-  };
-
-  /** The next message the bot sends to `chatId` after `sent` messages so far. */
-  const nextTo = async (chatId: number, seen: number) => {
-    await until(() => api.messages.filter((m) => m.chatId === chatId).length > seen);
-    return api.messages.filter((m) => m.chatId === chatId)[seen]!;
-  };
+  /** `newsbot start` (LOG_LEVEL info) on a fake Bot API of its own, ready once it logs "bot started". */
+  const start = (options: RunningBotOptions = {}) =>
+    bots.start({ token: TOKEN, logLevel: 'info', ready: 'started', ...options, api: { pollHoldMs: 200, ...options.api } });
 
   it('charts: drawn once per span, a reader past 3 new charts a minute is told to wait, and /metrics counts it', async () => {
     // Fourteen daily hotline pages in the inbox: /trend has something to draw.
-    mkdirSync(path.join(dir, 'inbox'), { recursive: true });
-    cpSync(PAGES_DIR, path.join(dir, 'inbox'), { recursive: true });
     const metricsPort = await freePort();
-    const bot = start({ METRICS_PORT: String(metricsPort), METRICS_TOKEN: 'scrape-me-0123456789' });
-    await bot.waitFor('"msg":"bot started"');
+    const bot = await start({ inboxFrom: [PAGES_DIR], env: { METRICS_PORT: String(metricsPort), METRICS_TOKEN: 'scrape-me-0123456789' } });
 
     const answers: { method: string; text: string }[] = [];
     for (const days of [5, 6, 7, 8, 5]) {
-      api.pushUpdate(message(77, `/trend ${days}`));
-      const { method, text } = await nextTo(77, answers.length);
+      bot.send(message(77, `/trend ${days}`));
+      const { method, text } = await bot.messageTo(77, answers.length);
       answers.push({ method, text: text.split('\n')[0]! });
     }
     expect(answers).toEqual([
@@ -111,18 +68,15 @@ describe('newsbot start under faults', { timeout: 180_000 }, () => {
       'newsbot_charts{outcome="reused"} 1',
       'newsbot_charts{outcome="refused"} 1',
     ]);
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    await bot.stopCleanly();
   });
 
   it('a reply lost to the network is logged without the token (one redaction for every line)', async () => {
-    const bot = start({ WEBHOOK_SECRET: 'hook-secret-0123' });
-    await bot.waitFor('"msg":"bot started"');
-    api.setFault({ drop: true, methods: ['sendMessage'] });
-    api.pushUpdate(message(78, '护学岗'));
-    await bot.waitFor('"msg":"could not tell the user about the error"');
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    const bot = await start({ env: { WEBHOOK_SECRET: 'hook-secret-0123' } });
+    bot.api.setFault({ drop: true, methods: ['sendMessage'] });
+    bot.send(message(78, '护学岗'));
+    await bot.waitForLog('"msg":"could not tell the user about the error"');
+    await bot.stopCleanly();
     const failed = logLines(bot.stderr()).find((line) => line.msg === 'handler failed');
     // The request URL (with the token) is in the error's cause: it is there, redacted.
     expect(JSON.stringify(failed)).toContain('/bot<redacted>/sendMessage');
@@ -131,22 +85,22 @@ describe('newsbot start under faults', { timeout: 180_000 }, () => {
 
   it('Telegram unreachable mid-broadcast: the broadcast pauses, resumes when it answers, each reader gets the summary once', async () => {
     const readers = 30;
-    const db = openSqliteStore(path.join(dir, 'newsbot.db'));
-    const longAgo = new Date(Date.now() - 3 * 24 * 3600_000);
-    for (let chat = 1; chat <= readers; chat++) await db.subscribers.subscribe(chat, '00:00', 'zh', longAgo);
-    await db.close();
-    await api.close();
-    api = await startFakeBotApi({ latencyMs: 30, pollHoldMs: 200 });
-    const bot = start({ LOG_LEVEL: 'info' });
+    const subscribed = async (dataDir: string) => {
+      const db = openSqliteStore(path.join(dataDir, 'newsbot.db'));
+      const longAgo = new Date(Date.now() - 3 * 24 * 3600_000);
+      for (let chat = 1; chat <= readers; chat++) await db.subscribers.subscribe(chat, '00:00', 'zh', longAgo);
+      await db.close();
+    };
+    const bot = await start({ prepare: subscribed, api: { latencyMs: 30 }, ready: 'spawned' });
+    const { api } = bot;
 
-    await until(() => api.delivered.size >= 5);
+    await bot.until('5 readers served', () => api.delivered.size >= 5);
     api.setFault({ drop: true });
     // Well into the outage: several tries (probes and long polls) refused.
-    await until(() => api.stats.dropped >= 6);
+    await bot.until('6 tries refused', () => api.stats.dropped >= 6);
     api.setFault(null);
-    await until(() => api.delivered.size === readers);
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    await bot.until('every reader served', () => api.delivered.size === readers);
+    await bot.stopCleanly();
 
     expect([...api.delivered].filter(([, count]) => count !== 1), bot.stderr()).toEqual([]);
     const lines = logLines(bot.stderr());
@@ -155,7 +109,7 @@ describe('newsbot start under faults', { timeout: 180_000 }, () => {
     ]);
     expect(lines.filter((line) => line.msg === 'Telegram answers again: resumed')).toHaveLength(1);
     // No try was used up by the outage: every delivery went out on its first counted try.
-    const after = new Database(path.join(dir, 'newsbot.db'), { readonly: true });
+    const after = new Database(path.join(bot.dataDir, 'newsbot.db'), { readonly: true });
     const rows = after.prepare("SELECT status, MAX(attempts) AS attempts, COUNT(*) AS n FROM deliveries GROUP BY status").all();
     after.close();
     expect(rows).toEqual([{ status: 'sent', attempts: 1, n: readers }]);
