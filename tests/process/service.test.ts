@@ -6,10 +6,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from '../../bench/fakeBotApi.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeBotApi } from '../../bench/fakeBotApi.js';
 import { LOCK_FILE } from '../../src/process/dataDirLock.js';
-import { CLI, launch, logLines, type Running } from '../support/cliProcess.js';
+import { launch, logLines } from '../support/cliProcess.js';
+import { runningBots, type RunningBotOptions } from '../support/runningBot.js';
 
 const TOKEN = '123456:TEST';
 
@@ -23,51 +24,28 @@ function alive(pid: number): boolean {
 }
 
 describe('newsbot start as a service', { timeout: 120_000 }, () => {
-  let dir: string;
-  let api: FakeBotApi | undefined;
-  const running: Running[] = [];
+  const bots = runningBots();
+  afterEach(() => bots.closeAll());
 
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'newsbot-service-'));
-  });
-  afterEach(async () => {
-    for (const r of running.splice(0)) {
-      if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-      await r.exited;
-    }
-    await api?.close();
-    api = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const start = async (options: FakeBotApiOptions = {}, extraEnv: Record<string, string> = {}) => {
-    api ??= await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200, ...options });
-    const r = launch(process.execPath, [CLI, 'start'], {
-      BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      DATA_DIR: dir,
-      ...extraEnv,
-    });
-    running.push(r);
-    return r;
-  };
+  /** `newsbot start` (LOG_LEVEL info) on a fake Bot API of its own (`api`); waits for nothing: some of these starts fail. */
+  const start = (options: RunningBotOptions = {}) =>
+    bots.start({ token: TOKEN, logLevel: 'info', ready: 'spawned', ...options, api: { pollHoldMs: 200, ...options.api } });
 
   it('a failed setMyCommands is a warning: the bot starts, holds the DATA_DIR lock, stops on SIGTERM and frees it', async () => {
-    const bot = await start({ failMethods: { setMyCommands: 400 } });
-    await bot.waitFor('"msg":"bot started"');
-    const lockFile = path.join(dir, LOCK_FILE);
+    const bot = await start({ api: { failMethods: { setMyCommands: 400 } } });
+    await bot.waitForLog('"msg":"bot started"');
+    const lockFile = path.join(bot.dataDir, LOCK_FILE);
     expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ command: 'start' });
 
     // A second bot on the same DATA_DIR refuses, naming the first.
-    const second = await start();
-    expect(await second.exited).toBe(1);
+    const second = await start({ sharedApi: bot.api, dataDir: bot.dataDir });
+    expect(await second.exited()).toBe(1);
     const since = (JSON.parse(readFileSync(lockFile, 'utf8')) as { since: string }).since;
     expect(second.stderr().trim().split('\n').at(-1)).toMatch(
-      new RegExp(`^newsbot: DATA_DIR ${dir} is in use by pid ${bot.child.pid} on .+ \\(newsbot start, since ${since}\\); stop it first$`),
+      new RegExp(`^newsbot: DATA_DIR ${bot.dataDir} is in use by pid ${bot.pid()} on .+ \\(newsbot start, since ${since}\\); stop it first$`),
     );
 
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    await bot.stopCleanly();
     expect(existsSync(lockFile)).toBe(false);
     const warnings = logLines(bot.stderr()).filter((line) => line.level === 40);
     expect(warnings).toMatchObject([
@@ -76,17 +54,17 @@ describe('newsbot start as a service', { timeout: 120_000 }, () => {
   });
 
   it('a refused token: one line naming the API root, exit 1', async () => {
-    const bot = await start({ failMethods: { getMe: 401 } });
-    expect(await bot.exited).toBe(1);
+    const bot = await start({ api: { failMethods: { getMe: 401 } } });
+    expect(await bot.exited()).toBe(1);
     expect(bot.stderr().trim().split('\n').at(-1)).toBe(
-      `newsbot: the Bot API at ${api!.apiRoot} refused BOT_TOKEN (401: Unauthorized): check the token and TELEGRAM_API_ROOT`,
+      `newsbot: the Bot API at ${bot.api.apiRoot} refused BOT_TOKEN (401: Unauthorized): check the token and TELEGRAM_API_ROOT`,
     );
     expect(bot.stderr()).not.toContain(TOKEN);
   });
 
   it('409 from Telegram (another poller) is logged as such and stops the bot', async () => {
-    const bot = await start({ failMethods: { getUpdates: 409 } });
-    expect(await bot.exited).toBe(1);
+    const bot = await start({ api: { failMethods: { getUpdates: 409 } } });
+    expect(await bot.exited()).toBe(1);
     expect(logLines(bot.stderr()).filter((line) => line.level === 60)).toMatchObject([
       {
         msg: 'polling stopped: the bot stops',
@@ -95,31 +73,38 @@ describe('newsbot start as a service', { timeout: 120_000 }, () => {
           'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
       },
     ]);
-    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    expect(existsSync(path.join(bot.dataDir, LOCK_FILE))).toBe(false);
   });
 
   it('SIGTERM while an API that never answers is being asked: stops at once, exit 0, lock freed', async () => {
-    const bot = await start({ silent: true });
+    const bot = await start({ api: { silent: true } });
     // The lock is taken first, then the store opens, then getMe is asked (and never answered).
-    while (!existsSync(path.join(dir, LOCK_FILE))) await new Promise((resolve) => setTimeout(resolve, 50));
-    while ((api!.methods.get('getMe') ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
-    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    await bot.until('the DATA_DIR lock', () => existsSync(path.join(bot.dataDir, LOCK_FILE)));
+    await bot.until('getMe to be asked', () => (bot.api.methods.get('getMe') ?? 0) > 0);
+    await bot.stopCleanly();
+    expect(existsSync(path.join(bot.dataDir, LOCK_FILE))).toBe(false);
   });
 
   it('SIGTERM to `npm start` stops the node process too (no orphan still polling)', async () => {
-    api = await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200 });
+    // Not the fixture: `npm start` (package.json's script) is what is under test, not `node dist/src/cli.js start`.
+    const api = await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-service-'));
     const npm = launch('npm', ['start', '--silent'], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir });
-    running.push(npm);
-    await npm.waitFor('"msg":"bot started"');
-    const holder = JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as { owner: string };
-    const botPid = Number(holder.owner.split(':')[1]);
-    expect(alive(botPid)).toBe(true);
-    npm.child.kill('SIGTERM');
-    await npm.exited;
-    for (let i = 0; i < 100 && alive(botPid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(alive(botPid)).toBe(false);
-    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    try {
+      await npm.waitFor('"msg":"bot started"');
+      const holder = JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as { owner: string };
+      const botPid = Number(holder.owner.split(':')[1]);
+      expect(alive(botPid)).toBe(true);
+      npm.child.kill('SIGTERM');
+      await npm.exited;
+      for (let i = 0; i < 100 && alive(botPid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(alive(botPid)).toBe(false);
+      expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    } finally {
+      if (npm.child.exitCode === null && npm.child.signalCode === null) npm.child.kill('SIGKILL');
+      await npm.exited;
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -52,7 +52,7 @@ export interface RunningBot {
   stopCleanly(): Promise<void>;
   /** Starts `newsbot start` again on the same DATA_DIR and fake API (after `stop`). */
   restart(): Promise<void>;
-  /** Kills whatever runs, closes the fake API and removes DATA_DIR (those the bot made itself). */
+  /** Kills whatever runs, closes the fake API and removes DATA_DIR (those it made itself). */
   close(): Promise<void>;
 }
 
@@ -73,6 +73,8 @@ export interface RunningBotOptions {
   readonly api?: FakeBotApiOptions;
   /** A fake Bot API already running, shared with other processes (not closed by `close`). */
   readonly sharedApi?: FakeBotApi;
+  /** Another bot's DATA_DIR (a second start on it; not removed by `close`); `pages`, `inboxFrom` and `prepare` are for a new one. */
+  readonly dataDir?: string;
   /**
    * What the start waits for: the first long poll (`polling`, the default), the "bot started"
    * log line (`started`, needs logLevel info), or nothing (`spawned`: a start that fails, a webhook).
@@ -106,7 +108,7 @@ function makeDataDir(options: RunningBotOptions): string {
 export async function startRunningBot(options: RunningBotOptions = {}): Promise<RunningBot> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   const api = options.sharedApi ?? (await startFakeBotApi({ latencyMs: 1, pollHoldMs: 500, ...options.api }));
-  const dataDir = makeDataDir(options);
+  const dataDir = options.dataDir ?? makeDataDir(options);
   // The test's own environment (TZ from vitest's config among it), as an operator's shell passes it.
   const inherited = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const env: Record<string, string> = {
@@ -181,11 +183,11 @@ export async function startRunningBot(options: RunningBotOptions = {}): Promise<
       if (!gone()) child!.kill('SIGKILL');
       await exit;
       if (!options.sharedApi) await api.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   try {
-    await options.prepare?.(dataDir, env);
+    if (!options.dataDir) await options.prepare?.(dataDir, env);
     await launch();
   } catch (error) {
     await running.close();
