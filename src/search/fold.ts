@@ -47,27 +47,35 @@ export function createFolder(): Folder {
     }).join('');
   };
 
-  const foldWithOffsets = (input: string): FoldedText => {
-    const chars: string[] = [];
-    const offsets: number[] = [];
-    let offset = 0;
-    for (const ch of input) {
-      const code = ch.codePointAt(0)!;
-      // Fast path: ASCII and the main Han blocks are unchanged by NFKC.
-      const folded =
-        code < 0x80 ? ch.toLowerCase() : code >= 0x3400 && code <= 0x9fff ? ch : ch.normalize('NFKC').toLowerCase();
-      for (const unit of folded) {
-        // By UTF-16 unit, not by code point: every unit of the folded text gets its offset.
-        // eslint-disable-next-line @typescript-eslint/prefer-for-of
-        for (let i = 0; i < unit.length; i++) {
-          chars.push(unit[i]!);
-          offsets.push(offset);
-        }
-      }
-      offset += ch.length;
+  // Characters outside the fast paths (punctuation, full-width forms, Latin with accents) each folded once per process.
+  const foldedChars = new Map<string, string>();
+  const foldChar = (ch: string): string => {
+    let folded = foldedChars.get(ch);
+    if (folded === undefined) {
+      folded = ch.normalize('NFKC').toLowerCase();
+      foldedChars.set(ch, folded);
     }
-    const simplified = simplify(chars.join(''));
-    return dropSpaces(simplified, offsets, input.length);
+    return folded;
+  };
+
+  const foldWithOffsets = (input: string): FoldedText => {
+    // Snippets fold each hit's whole body: a string built by appending and plain loops over UTF-16 units (by code point, as for…of).
+    let text = '';
+    const offsets: number[] = [];
+    for (let offset = 0; offset < input.length; ) {
+      const code = input.codePointAt(offset)!;
+      const size = code > 0xffff ? 2 : 1;
+      // Fast path: ASCII and the main Han blocks are unchanged by NFKC.
+      let folded: string;
+      if (code < 0x80) folded = code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : input[offset]!;
+      else if (code >= 0x3400 && code <= 0x9fff) folded = input[offset]!;
+      else folded = foldChar(input.slice(offset, offset + size));
+      text += folded;
+      // By UTF-16 unit, not by code point: every unit of the folded text gets its offset.
+      for (let i = 0; i < folded.length; i++) offsets.push(offset);
+      offset += size;
+    }
+    return dropSpaces(simplify(text), offsets, input.length);
   };
 
   return {
@@ -85,28 +93,43 @@ export function createFolder(): Folder {
  * become one token.
  */
 function dropSpaces(text: string, offsets: readonly number[], originalLength: number): FoldedText {
+  const kept = new Uint32Array(text.length + 1);
   let out = '';
-  const kept: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (/\s/.test(ch)) {
-      const prev = out[out.length - 1];
-      let j = i + 1;
-      while (j < text.length && /\s/.test(text[j]!)) j++;
-      const next = text[j];
-      const keep = prev !== undefined && next !== undefined && ASCII_ALNUM.test(prev) && ASCII_ALNUM.test(next);
-      if (keep) {
-        out += ' ';
-        kept.push(offsets[i]!);
-      }
-      i = j - 1;
-      continue;
+  let count = 0;
+  // Stretches without whitespace are copied whole (a body is mostly such stretches between its line breaks).
+  for (let i = 0; i < text.length; ) {
+    let j = i;
+    while (j < text.length && !isSpace(text.charCodeAt(j))) kept[count++] = offsets[j++]!;
+    out += text.slice(i, j);
+    if (j === text.length) break;
+    i = j;
+    while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+    const prev = out[out.length - 1];
+    const next = text[j];
+    if (prev !== undefined && next !== undefined && ASCII_ALNUM.test(prev) && ASCII_ALNUM.test(next)) {
+      out += ' ';
+      kept[count++] = offsets[i]!;
     }
-    out += ch;
-    kept.push(offsets[i]!);
+    i = j;
   }
-  kept.push(originalLength);
-  return { text: out, offsets: Uint32Array.from(kept) };
+  kept[count++] = originalLength;
+  return { text: out, offsets: kept.slice(0, count) };
+}
+
+/** Is this UTF-16 unit whitespace, as the regular expression \s says? */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** The rule of dropSpaces without the offsets. */
