@@ -72,6 +72,7 @@ export function createFolder(): Folder {
       else folded = foldChar(input.slice(offset, offset + size));
       text += folded;
       // By UTF-16 unit, not by code point: every unit of the folded text gets its offset.
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of
       for (let i = 0; i < folded.length; i++) offsets.push(offset);
       offset += size;
     }
