@@ -218,10 +218,17 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
   const { touched, masks, runsHeld } = context.scratch;
   const candidates = ascending(touched, masks, context.set.docs);
   let kept = 0;
+  // Neighbours mostly hold the same words: the last mask's answer is tried before the plan's memo.
+  let lastMask = -1;
+  let lastPasses = false;
   for (const n of candidates) {
     if (!context.inSpan(n)) continue;
-    if (Number.isNaN(plan.factor(runsHeld[n] === 0 ? masks[n]! : runs.mask(n, false)))) continue;
-    candidates[kept++] = n;
+    const mask = runsHeld[n] === 0 ? masks[n]! : runs.mask(n, false);
+    if (mask !== lastMask) {
+      lastMask = mask;
+      lastPasses = !Number.isNaN(plan.factor(mask));
+    }
+    if (lastPasses) candidates[kept++] = n;
   }
   let passing = candidates.subarray(0, kept);
   for (const phrase of query.phrases) passing = Uint32Array.from(context.containing(passing, phrase));
