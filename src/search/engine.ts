@@ -1,6 +1,6 @@
 import type { Article } from '../types.js';
 import { foldArticle } from './documents.js';
-import { isChar, matchQuery, MAX_WORDS, type MatchContext } from './match.js';
+import { isChar, matchQuery, MAX_WORDS, type MatchContext, type Matched } from './match.js';
 import { createPlan } from './plan.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { rankMatched } from './rank.js';
@@ -53,6 +53,15 @@ export interface RunOptions {
    * 种菜). For questions, where the reader's words are often not the paper's.
    */
   readonly nearest?: boolean;
+  /**
+   * Only articles holding every word count (default false): best first, the
+   * others are not ranked, and `matching` lists the articles holding every
+   * word (runs not settled yet counted as held). The complete articles of
+   * `leading`, `complete` and `total`'s complete part are those of a full
+   * run: complete articles rank above the others whatever their scores.
+   * Newest first is a full run (the day, not completeness, ranks first there).
+   */
+  readonly wholeOnly?: boolean;
 }
 
 export interface Engine {
@@ -121,8 +130,9 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
     const weight = options.nearest ? (count: number) => (count === 0 ? idf(1) / 2 : idf(count)) : idf;
     const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options) };
     try {
-      const matched = matchQuery(context, query);
-      if (!matched) return { hits: [], leading: [], matching: [], complete: 0 };
+      const found = matchQuery(context, query);
+      if (!found) return { hits: [], leading: [], matching: [], complete: 0 };
+      const matched = options.wholeOnly && !options.newest ? onlyComplete(found) : found;
       const { hits, leading } = rankMatched({ set, scratch, tuning, idf, days: sources.days }, matched, top, options.newest ?? false);
       return { hits, leading, matching: matched.passing, complete: matched.complete };
     } finally {
@@ -190,6 +200,15 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
       return plan.finalScore(mask, 1) !== null;
     },
   };
+}
+
+/** The matched articles holding every word (counting runs not settled yet as held): a full run ranks them first. */
+function onlyComplete(matched: Matched): Matched {
+  const { passing, runs, holdsAll } = matched;
+  const kept = new Uint32Array(matched.complete);
+  let at = 0;
+  for (const n of passing) if (holdsAll(runs.mask(n, true))) kept[at++] = n;
+  return { ...matched, passing: kept };
 }
 
 /**

@@ -318,7 +318,8 @@ function runVariants(
   /** Articles a whole-only variant holds beyond those counted: the complete ones past its leading hits are not told apart. */
   let beyond = 0;
   variants.forEach(({ parsed, names, whole }, variant) => {
-    const ranked = engine.run(parsed, top, run);
+    // A readers' variant counts only its articles holding every word: those alone are ranked.
+    const ranked = engine.run(parsed, top, whole ? { ...run, wholeOnly: true } : run);
     if (ranked.matching.length === 0 || (whole && ranked.complete === 0)) return;
     matched.push(parsed);
     if (ranked.complete > 0) complete = true;
