@@ -47,3 +47,37 @@ describe('buildSnippet', () => {
     expect(buildSnippet('第一句。第二句。', [han('标题词')], folder)).toBe('第一句。第二句。');
   });
 });
+
+describe('buildSnippet on a giant article', () => {
+  /** Sentences holding none of the searched words. */
+  const filler = (sentences: number) => '今天天气晴朗，气温适宜出行。'.repeat(sentences);
+  const story = '市民反映小区路灯不亮。维修人员当天到场，更换了三盏路灯，居民夜间出行方便了。';
+
+  it('gives the snippet the same text gives in a normal-size article when the match is inside the window', () => {
+    const normal = `${filler(20)}${story}${filler(20)}`;
+    const giant = `${filler(1500)}${story}${filler(1500)}`;
+    expect(giant.length).toBeGreaterThan(40_000);
+    const expected = buildSnippet(normal, [han('路灯')], folder);
+    expect(expected.startsWith('市民反映小区<b>路灯</b>不亮。维修人员当天到场，更换了三盏<b>路灯</b>，居民夜间出行方便了。今天天气晴朗')).toBe(true);
+    expect(buildSnippet(giant, [han('路灯')], folder)).toBe(expected);
+  });
+
+  it('finds a Traditional match in a giant article through the fold, as in a normal-size one', () => {
+    const story = '市民反映小區路燈不亮。';
+    const snippet = buildSnippet(`${filler(1500)}${story}${filler(1500)}`, [han('路灯')], folder);
+    expect(snippet.startsWith('市民反映小區<b>路燈</b>不亮。今天天气晴朗')).toBe(true);
+    expect(snippet).toBe(buildSnippet(`${filler(20)}${story}${filler(20)}`, [han('路灯')], folder));
+  });
+
+  it('shows the opening of a giant article whose only occurrence is no whole match', () => {
+    const giant = `${filler(1500)}来电12150件。${filler(1500)}`;
+    expect(buildSnippet(giant, [{ text: '1215', kind: 'number' }], folder)).toBe(buildSnippet(filler(20), [{ text: '1215', kind: 'number' }], folder));
+  });
+
+  it('cuts a giant one-line sentence around the match, with ellipses, as in a normal-size one', () => {
+    const line = (times: number) => `${'甲乙丙丁戊己庚辛壬癸'.repeat(times)}路灯${'甲乙丙丁戊己庚辛壬癸'.repeat(times)}。`;
+    const snippet = buildSnippet(line(2000), [han('路灯')], folder);
+    expect(snippet).toMatch(/^…[甲乙丙丁戊己庚辛壬癸]{39}<b>路灯<\/b>[甲乙丙丁戊己庚辛壬癸]{79}…$/u);
+    expect(snippet).toBe(buildSnippet(line(100), [han('路灯')], folder));
+  });
+});
