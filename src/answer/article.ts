@@ -331,6 +331,26 @@ function sentencesOf(article: Article): string[] {
   return readingsOf(article).map((reading) => reading.sentence);
 }
 
+/** Sentences of one article an answer reads, at most: the work stays that of a normal article however long it is. */
+const READINGS_MAX = 300;
+
+/**
+ * The readings an answer looks at: all of a normal article's; of a longer one
+ * (a giant page's item), the {@link READINGS_MAX} holding most of the
+ * question's words (tested as written, no jieba: cheap), in article order.
+ */
+function readingsFor(article: Article, keywords: readonly Keyword[]): { sentence: string; previous: string }[] {
+  const readings = readingsOf(article);
+  if (readings.length <= READINGS_MAX) return readings;
+  const held = (sentence: string) => keywords.reduce((sum, keyword) => sum + (keyword.forms.some((form) => sentence.includes(form)) ? keyword.weight : 0), 0);
+  return readings
+    .map((reading, at) => ({ at, held: held(reading.sentence) }))
+    .sort((a, b) => b.held - a.held || a.at - b.at)
+    .slice(0, READINGS_MAX)
+    .sort((a, b) => a.at - b.at)
+    .map(({ at }) => readings[at]!);
+}
+
 /** Each sentence of an article (title first) with its paragraph's first sentence and the one before it ('' for a paragraph's first). */
 function readingsOf(article: Article): { sentence: string; previous: string }[] {
   const readings = [{ sentence: article.title.trim(), previous: '' }];
@@ -490,7 +510,7 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
   let best: { answer: Answer; score: number } | null = null;
   for (const [rank, article] of read.entries()) {
     const whole = tools.fold(`${article.title}\n${article.body}`);
-    for (const { sentence, previous } of readingsOf(article)) {
+    for (const { sentence, previous } of readingsFor(article, keywords)) {
       const { share, positions, weighted } = coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools);
       if (share + BOUND_BONUS < MIN_SHARE || positions.length === 0) continue;
       // 区长是谁: a person is the answer only where the title asked for stands (a 主席 is no 区长).
@@ -522,7 +542,7 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
 function listOfNamed(articles: readonly Article[], question: Question, keywords: readonly Keyword[], tools: TextTools, folded: string): Answer | null {
   for (const article of articles.slice(0, 1)) {
     const whole = tools.fold(`${article.title}\n${article.body}`);
-    const covered = Math.max(0, ...readingsOf(article).map(({ sentence, previous }) => coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools).share));
+    const covered = Math.max(0, ...readingsFor(article, keywords).map(({ sentence, previous }) => coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools).share));
     if (covered < MIN_SHARE) continue;
     const names = namedThings(article, question.noun!, tools, folded).slice(0, LIST_MAX);
     if (names.length < 2) continue;

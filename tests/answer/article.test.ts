@@ -142,3 +142,29 @@ describe('answers from fixture articles', () => {
     expect(await fixtures.answers.answer(question)).toBeNull();
   });
 });
+
+describe('answers from a giant article', () => {
+  /** Sentences holding none of the question's words. */
+  const filler = (sentences: number) => '今天天气晴朗，气温适宜出行。'.repeat(sentences);
+  const story = '城北区今年新建了12个停车场，缓解了停车难。';
+  const article = (body: string): Article => ({
+    id: 'giant0000001',
+    kind: 'article',
+    title: '城北区新建停车场',
+    kicker: null,
+    subtitle: null,
+    reporters: [],
+    date: '2025-10-15',
+    source: 'giant.txt',
+    body,
+    edition: { date: '2025-10-15', page: null, estimated: false },
+  });
+  const answerIn = (body: string) => answerServiceOver({ items: [article(body)] }).answers.answer('城北区今年新建了多少个停车场');
+
+  it('reads the sentences holding the question words: the answer the same text gives in a normal-size article', async () => {
+    const normal = await answerIn(`${filler(20)}${story}${filler(20)}`);
+    expect(normal).toMatchObject({ text: '城北区今年新建了12个停车场', highlight: '12个', sentence: story });
+    // 3,000 sentences, the one answering near the end: more than an answer reads in one article.
+    expect(await answerIn(`${filler(2990)}${story}${filler(10)}`)).toEqual(normal);
+  });
+});
