@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Article, Hit, SearchOptions, SearchResult, SearchService } from '../types.js';
 import { dayNumber, foldArticle } from './documents.js';
 import { createEditionDays, type EditionDays } from './editionDays.js';
+import { topRelated } from './relatedTop.js';
 import { createEngine, type Engine, type RunOptions, type Scored } from './engine.js';
 import { openShelf, workerUrl } from './indexDir.js';
 import type { ParsedQuery } from './query.js';
@@ -368,7 +369,8 @@ function readHits(parts: SearchParts, hits: readonly Scored[], terms: ReturnType
 
 /**
  * Related articles of a stored one: most shared words first, the most recent
- * first among equals, then by summed idf (engine.related finds them).
+ * first among equals, then by summed idf (engine.related finds them from the
+ * index; topRelated reads from the store only those that can be shown).
  */
 function createRelated(parts: SearchParts) {
   const { source, tokenizer, index, engine } = parts;
@@ -388,18 +390,15 @@ function createRelated(parts: SearchParts) {
     const n = numberOf(articleId);
     const article = n === undefined ? undefined : source.articlesByIds([articleId])[0];
     if (n === undefined || !article) return [];
-    const found = engine.related(n, foldArticle(tokenizer, article));
-    const byId = new Map(source.articlesByIds(found.map((entry) => index.set.id(entry.n))).map((stored) => [stored.id, stored]));
-    const date = (doc: number) => byId.get(index.set.id(doc))?.date ?? '';
-    return found
-      .filter((entry) => byId.has(index.set.id(entry.n)))
-      .sort((x, y) => y.count - x.count || (date(x.n) < date(y.n) ? 1 : date(x.n) > date(y.n) ? -1 : 0) || y.score - x.score || x.n - y.n)
-      .slice(0, limit)
-      .map((entry) => {
-        const stored = byId.get(index.set.id(entry.n))!;
-        const score = Math.round(entry.score * 1000) / 1000;
-        return { id: stored.id, title: stored.title, date: stored.date, source: stored.source, edition: stored.edition, snippet: '', score };
-      });
+    /** The stored articles of these numbers, by number (one no longer stored is absent). */
+    const read = (ns: readonly number[]) => {
+      const byId = new Map(source.articlesByIds(ns.map((doc) => index.set.id(doc))).map((stored) => [stored.id, stored]));
+      return new Map(ns.flatMap((doc) => (byId.has(index.set.id(doc)) ? [[doc, byId.get(index.set.id(doc))!] as const] : [])));
+    };
+    return topRelated(engine.related(n, foldArticle(tokenizer, article)), limit, read).map(({ candidate, article: stored }) => {
+      const score = Math.round(candidate.score * 1000) / 1000;
+      return { id: stored.id, title: stored.title, date: stored.date, source: stored.source, edition: stored.edition, snippet: '', score };
+    });
   };
 }
 
