@@ -65,3 +65,21 @@ export async function stopCli(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/** How long and how often `until` asks, and what it says when it gives up. */
+export interface Waiting {
+  readonly timeoutMs: number;
+  readonly everyMs: number;
+  /** The error's message when it gives up (read then: a child's stderr so far). */
+  readonly failure: () => string;
+  /** True when waiting longer is pointless (the process waited on has exited): give up at once. */
+  readonly over?: () => boolean;
+}
+
+/** Asks `done` every `everyMs` until it says yes; throws `failure()` after `timeoutMs` or once `over()`. */
+export async function until(done: () => Promise<boolean>, waiting: Waiting): Promise<void> {
+  for (const started = performance.now(); !(await done()); ) {
+    if (performance.now() - started > waiting.timeoutMs || waiting.over?.() === true) throw new Error(waiting.failure());
+    await new Promise((resolve) => setTimeout(resolve, waiting.everyMs));
+  }
+}

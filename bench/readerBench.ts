@@ -20,7 +20,7 @@ import type { Article } from '../src/types.js';
 import { dataCheckString, initDataHash } from '../src/webapp/index.js';
 import { fillStore } from './archiveStore.js';
 import { startFakeBotApi } from './fakeBotApi.js';
-import { startCli, stopCli } from './processes.js';
+import { startCli, stopCli, until } from './processes.js';
 import { makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
 
@@ -103,19 +103,23 @@ export async function runReaderBench(options: ReaderBenchOptions): Promise<Reade
         HOST: '127.0.0.1',
         WEBHOOK_URL: '',
       });
-      for (const started = performance.now(); ; ) {
-        if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-        if (performance.now() - started > 900_000 || bot.child.exitCode !== null) throw new Error(`reader ${size}: newsbot start did not come up\n${bot.stderr()}`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      const { child, stderr } = bot;
+      const exited = () => child.exitCode !== null;
+      await until(() => fetch(`${base}/healthz`).then((r) => r.ok, () => false), {
+        timeoutMs: 900_000,
+        everyMs: 250,
+        over: exited,
+        failure: () => `reader ${size}: newsbot start did not come up\n${stderr()}`,
+      });
       const auth = { authorization: `tma ${launchData(500)}` };
       // A first start on an imported archive serves at once and indexes in the background: measure the built index.
-      for (const started = performance.now(); ; ) {
-        const metrics = await (await fetch(`${base}/metrics`)).text();
-        if (Number(/^newsbot_index_articles (\d+)/m.exec(metrics)?.[1] ?? 0) >= size) break;
-        if (performance.now() - started > 1_800_000 || bot.child.exitCode !== null) throw new Error(`reader ${size}: the index was not built\n${bot.stderr()}`);
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-      }
+      const indexed = async () => Number(/^newsbot_index_articles (\d+)/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? 0);
+      await until(async () => (await indexed()) >= size, {
+        timeoutMs: 1_800_000,
+        everyMs: 2000,
+        over: exited,
+        failure: () => `reader ${size}: the index was not built\n${stderr()}`,
+      });
       const get = async (url: string, init: RequestInit = { headers: auth }) => {
         const started = performance.now();
         const response = await fetch(url, init);
@@ -166,10 +170,11 @@ export async function runReaderBench(options: ReaderBenchOptions): Promise<Reade
             await cdp.send('Emulation.setCPUThrottlingRate', { rate });
             await page.goto(`${base}/app/#${fragment.toString()}`);
             // Polled with evaluate (a DevTools call): waitForFunction evaluates its text inside the page, which the app's CSP refuses.
-            for (const started = performance.now(); !(await page.evaluate<boolean>("performance.getEntriesByName('newsbot:edition-shown').length > 0")); ) {
-              if (performance.now() - started > 60_000) throw new Error(`reader ${size}: the edition was not shown within 60 s`);
-              await new Promise((resolve) => setTimeout(resolve, 20));
-            }
+            await until(() => page.evaluate<boolean>("performance.getEntriesByName('newsbot:edition-shown').length > 0"), {
+              timeoutMs: 60_000,
+              everyMs: 20,
+              failure: () => `reader ${size}: the edition was not shown within 60 s`,
+            });
             const timing = await page.evaluate<{ shown: number; fcp: number }>(
               "({ shown: performance.getEntriesByName('newsbot:edition-shown')[0].startTime, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1 })",
             );
