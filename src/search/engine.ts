@@ -4,6 +4,7 @@ import { isChar, matchQuery, MAX_WORDS, type MatchContext, type Matched } from '
 import { createPlan } from './plan.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { rankMatched } from './rank.js';
+import { rarestTerms } from './relatedTerms.js';
 import { createScratch } from './scratch.js';
 import type { SegmentSet } from './segmentSet.js';
 import { createTopList, type Scored } from './topList.js';
@@ -231,11 +232,9 @@ function relatedArticles(
     for (const field of ['title', 'body'] as const) for (const { base, list } of set.lists(field, word)) for (const id of list.ids) holders.add(base + id);
     return holders;
   };
-  const terms = [...new Set(tokenizer.foldedTokens(folded).filter((t) => t.kind !== 'number' && [...t.text].length >= 2).map((t) => t.text))]
-    .map((word) => ({ word, holders: holdersOf(word) }))
-    .filter(({ holders }) => holders.size >= 2 && holders.size <= maxDf)
-    .sort((a, b) => a.holders.size - b.holders.size || (a.word < b.word ? -1 : 1))
-    .slice(0, tuning.related.terms);
+  const words = [...new Set(tokenizer.foldedTokens(folded).filter((t) => t.kind !== 'number' && [...t.text].length >= 2).map((t) => t.text))];
+  const lists = { counts: (word: string) => [set.count('title', word), set.count('body', word)] as const, holders: holdersOf };
+  const terms = rarestTerms(words, lists, tuning.related.terms, maxDf);
   const shared = new Map<number, { count: number; score: number }>();
   for (const { holders } of terms) {
     const weight = idf(holders.size);

@@ -4,6 +4,7 @@ import { readCorpus } from '../../src/corpus/index.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { SEEDS_DIR } from '../../src/paths.js';
 import { openSearch, sourceFromArticles } from '../../src/search/index.js';
+import { rarestTerms, type TermLists } from '../../src/search/relatedTerms.js';
 import { topRelated, type RelatedCandidate } from '../../src/search/relatedTop.js';
 import type { Article } from '../../src/types.js';
 
@@ -162,5 +163,69 @@ describe('related articles of the search over the seeds and a synthetic archive'
     } finally {
       deleted.clear();
     }
+  });
+});
+
+describe('rarestTerms', () => {
+  /** Lists of words held by the given articles in the title and the body, recording which were walked. */
+  const listsOf = (held: ReadonlyMap<string, readonly [readonly number[], readonly number[]]>) => {
+    const walked: string[] = [];
+    const lists: TermLists = {
+      counts: (word) => [held.get(word)?.[0].length ?? 0, held.get(word)?.[1].length ?? 0],
+      holders: (word) => {
+        walked.push(word);
+        return new Set([...(held.get(word)?.[0] ?? []), ...(held.get(word)?.[1] ?? [])]);
+      },
+    };
+    return { walked, lists };
+  };
+  /** The former choice, kept as the reference: every word walked, those held by 2 to maxDf, rarest first, the first `limit`. */
+  const walkingEvery = (words: readonly string[], lists: TermLists, limit: number, maxDf: number) =>
+    words
+      .map((word) => ({ word, holders: lists.holders(word) }))
+      .filter(({ holders }) => holders.size >= 2 && holders.size <= maxDf)
+      .sort((a, b) => a.holders.size - b.holders.size || (a.word < b.word ? -1 : 1))
+      .slice(0, limit);
+
+  it('walks no word certainly too common or held once, and stops once no word left can be rarer', () => {
+    const held = new Map<string, readonly [number[], number[]]>([
+      ['常见', [[1, 2, 3], [1, 2, 3, 4, 5, 6, 7]]], // 7 holders or more: over maxDf 5
+      ['一次', [[], [9]]], // held once
+      ['两处', [[1], [1]]], // 1 to 2 holders: walked, held by one only
+      ['甲', [[1, 2], [2, 3]]], // 2 to 4: 3 holders
+      ['乙', [[], [4, 5]]], // exactly 2
+      ['丙', [[6], [7, 8, 9]]], // 3 to 4: 4 holders
+      ['丁', [[1, 2, 3, 4, 5], []]], // 5 to 5
+    ]);
+    const { walked, lists } = listsOf(held);
+    expect(rarestTerms([...held.keys()], lists, 2, 5).map(({ word, holders }) => [word, [...holders]])).toEqual([
+      ['乙', [4, 5]],
+      ['甲', [1, 2, 3]],
+    ]);
+    // By their least holders: 两处 1, 乙 2, 甲 2; then 丙 (at least 3) cannot be rarer than 甲's 3 ... but may tie it, so it is walked; 丁 (at least 5) is not.
+    expect(walked).toEqual(['两处', '乙', '甲', '丙']);
+    expect(rarestTerms([...held.keys()], listsOf(held).lists, 0, 5)).toEqual([]);
+  });
+
+  it('chooses what walking every word chooses, over random words', () => {
+    const random = createRandom(19);
+    let walked = 0;
+    let every = 0;
+    for (let round = 0; round < 300; round++) {
+      const held = new Map<string, readonly [number[], number[]]>();
+      const words = Array.from({ length: Math.floor(random() * 60) }, (_, i) => `w${i}`);
+      const docs = (share: number) => Array.from({ length: 40 }, (_, doc) => doc).filter(() => random() < share);
+      for (const word of words) {
+        const share = random() < 0.5 ? random() * 0.1 : random() * 0.8;
+        held.set(word, [docs(share / 3), docs(share)]);
+      }
+      for (const [limit, maxDf] of [[1, 8], [5, 8], [20, 8], [20, 30], [5, 2]] as const) {
+        const chosen = listsOf(held);
+        expect(rarestTerms(words, chosen.lists, limit, maxDf), `round ${round}, limit ${limit}, maxDf ${maxDf}`).toEqual(walkingEvery(words, listsOf(held).lists, limit, maxDf));
+        walked += chosen.walked.length;
+        every += words.length;
+      }
+    }
+    expect(walked).toBeLessThan(every / 2);
   });
 });
