@@ -60,8 +60,8 @@ export async function runAnswerBench(options: { readonly sizes?: readonly number
       clock: { now: () => new Date(`${set.today}T12:00:00+08:00`) },
     });
     const reply = async (question: string) => {
-      const listing = answers.listing(question);
-      await index.search(listing.query, { limit: 5, nearest: listing.nearest });
+      const listing = await answers.listing(question);
+      await index.search(listing.query, { limit: 5, nearest: listing.nearest, first: listing.first });
     };
     // Once round to warm the caches, then timed.
     for (const { q } of set.questions) {

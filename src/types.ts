@@ -250,6 +250,12 @@ export interface SearchOptions {
    * editions searched; without it the query is taken as words only.
    */
   readonly today?: string;
+  /**
+   * Ids of articles to list first, in this order, whatever the query (the
+   * report an answer was read from); counted in `total` once. An id not
+   * indexed is left out.
+   */
+  readonly first?: readonly string[];
 }
 
 /** How search results are ordered. */

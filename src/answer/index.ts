@@ -31,10 +31,16 @@ export interface AnswerDeps {
   readonly timeZone?: string;
 }
 
-/** What a reader's text lists: the words searched, and whether the nearest match may stand in. */
+/** What a reader's text lists: the words searched, whether the nearest match may stand in, and what comes first. */
 export interface Listing {
   readonly query: string;
   readonly nearest: boolean;
+  /**
+   * Ids listed before the search's hits: the report a hotline question is
+   * answered from (its numbers are in the report, whose words rarely match
+   * the question's: 前天热线有数据吗, 排第二的热点是什么).
+   */
+  readonly first: readonly string[];
 }
 
 /** Answers questions; one per app, shared by the bot, inline mode and `newsbot ask`. */
@@ -44,9 +50,10 @@ export interface AnswerService {
   /**
    * What to list under the answer: for a question, the words it is about (what
    * is asked and the scaffolding taken out: 最美驿站全国一共评了多少个 lists
-   * 最美驿站全国评), the nearest match allowed; any other text as typed.
+   * 最美驿站全国评), the nearest match allowed; any other text as typed. A
+   * question answered from a hotline or safety report lists that report first.
    */
-  listing(text: string): Listing;
+  listing(text: string): Promise<Listing>;
 }
 
 /**
@@ -71,21 +78,26 @@ const ARTICLES_SEARCHED = 3;
 
 /** Creates the answer service over the app's reports and search. */
 export function createAnswerService(deps: AnswerDeps): AnswerService {
-  const listing = (text: string): Listing => {
+  const today = () => calendarDay(deps.clock.now(), deps.timeZone ?? 'Asia/Shanghai');
+  /** The words a text lists (no report put first). */
+  const words = (text: string): Omit<Listing, 'first'> => {
     const question = readQuestion(text, deps.tools.tag);
     if (!question || question.about === '') return { query: text, nearest: false };
-    const today = calendarDay(deps.clock.now(), deps.timeZone ?? 'Asia/Shanghai');
-    return { query: timeInWords(question.about, today), nearest: true };
+    return { query: timeInWords(question.about, today()), nearest: true };
   };
+  /** The hotline or safety report's answer to the text, if it is a question about report numbers. */
+  const fromReports = async (text: string): Promise<Answer | null> => (text === '' ? null : answerHotline(text, await deps.reports(), today()));
   return {
-    listing,
+    async listing(text) {
+      const report = await fromReports(text.trim());
+      return { ...words(text), first: report ? [report.source.id] : [] };
+    },
     async answer(question) {
       const text = question.trim();
       if (text === '') return null;
-      const today = calendarDay(deps.clock.now(), deps.timeZone ?? 'Asia/Shanghai');
-      const hotline = answerHotline(text, await deps.reports(), today);
+      const hotline = await fromReports(text);
       if (hotline) return hotline;
-      const listed = listing(text);
+      const listed = words(text);
       if (!listed.nearest) return null;
       const found = await deps.search(listed.query, { limit: ARTICLES_SEARCHED, nearest: true });
       const articles: Article[] = [];

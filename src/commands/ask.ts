@@ -20,8 +20,8 @@ export async function ask(
 ): Promise<AskOutput> {
   const answer = question === '' ? null : await services.answers.answer(question);
   // The results the bot lists under the answer: what the question is about.
-  const listing = services.answers.listing(question);
-  const results = question === '' ? [] : (await services.search.search(listing.query, { limit, nearest: listing.nearest })).results;
+  const listing = await services.answers.listing(question);
+  const results = question === '' ? [] : (await services.search.search(listing.query, { limit, nearest: listing.nearest, first: listing.first })).results;
   return { question, answer, results };
 }
 

@@ -27,6 +27,8 @@ export interface QueryOutcome {
   /** 1/rank of the first result holding `first` (0 when none in the top 10); for `empty`, 1 or 0. */
   readonly reciprocalRank: number;
   readonly total: number;
+  /** The list is the nearest match (labelled so to the reader): no article holds every word. */
+  readonly nearest: boolean;
   readonly top: string | null;
 }
 
@@ -48,21 +50,23 @@ export async function run(argv: string[], env: CommandEnv): Promise<number> {
     for (const { name, queries } of sets) {
       for (const query of queries) outcomes.push(await scoreQuery(search, app.store.articles, name, query));
     }
-    const summary = sets.map(({ name }) => summarize(name, outcomes.filter((outcome) => outcome.set === name)));
+    const summary = sets.map(({ name, queries }) => summarize(name, outcomes.filter((outcome) => outcome.set === name), queries));
     if (values.json) {
       writeJson(env.stdout, { summary, outcomes }, true);
     } else {
       for (const outcome of outcomes) {
         const mark = outcome.pass ? 'ok  ' : 'FAIL';
-        env.stdout.write(`${mark} ${outcome.set.padEnd(6)} ${outcome.q.padEnd(24)} total ${String(outcome.total).padStart(3)}  ${outcome.top ?? '(no result)'}\n`);
+        const near = outcome.nearest ? ' (nearest match, labelled)' : '';
+        env.stdout.write(`${mark} ${outcome.set.padEnd(6)} ${outcome.q.padEnd(24)} total ${String(outcome.total).padStart(3)}  ${outcome.top ?? '(no result)'}${near}\n`);
       }
       for (const s of summary) {
-        env.stdout.write(`${s.set}: ${s.queries} queries, success@1 ${s.successAt1.toFixed(3)}, MRR ${s.mrr.toFixed(3)}\n`);
+        const empty = s.empty > 0 ? ` (of ${s.empty} queries no article holds: ${s.emptyNothing} list nothing, ${s.emptyNearest} a labelled nearest match)` : '';
+        env.stdout.write(`${s.set}: ${s.queries} queries, success@1 ${s.successAt1.toFixed(3)}, MRR ${s.mrr.toFixed(3)}${empty}\n`);
       }
     }
     const readers = await evalReaderQueries(search, app.store.articles);
     if (values.json) writeJson(env.stdout, { readers }, true);
-    else env.stdout.write(`reader: ${readers.queries} queries, zero results ${readers.zero} (rate ${readers.zeroRate.toFixed(2)}), first right ${readers.first}, in the top 3 ${readers.top3}${readers.missing.length > 0 ? `; nothing for: ${readers.missing.join(' ')}` : ''}\n`);
+    else env.stdout.write(`reader: ${readers.queries} queries, zero results ${readers.zero} (rate ${readers.zeroRate.toFixed(2)}), first right ${readers.first}, in the top 3 ${readers.top3}; nearest-match lists ${readers.nearest} (first right ${readers.nearestFirst})${readers.missing.length > 0 ? `; nothing for: ${readers.missing.join(' ')}` : ''}\n`);
     const answersOk = await evalAnswers(env, values.json === true);
     return outcomes.every((outcome) => outcome.pass) && answersOk ? 0 : 1;
   } finally {
@@ -100,12 +104,17 @@ async function evalAnswers(env: CommandEnv, json: boolean): Promise<boolean> {
 /** Readers' words (bench/reader-queries.json): how many find nothing, and how often the right article is listed. */
 const READER_FILE = path.join(PROJECT_ROOT, 'bench', 'reader-queries.json');
 
-/** The zero-result rate of readers' queries (a target of the issue: at most 0.05), reported, not gating. */
+/**
+ * The zero-result rate of readers' queries (a target of the issue: at most 0.05), reported, not gating.
+ * Zero means nothing listed at all; a nearest-match list (labelled so) is counted apart in `nearest`.
+ */
 async function evalReaderQueries(search: SearchService, store: ArticleStore) {
   const { queries } = readQuerySet(READER_FILE);
   let zero = 0;
   let first = 0;
   let top3 = 0;
+  let nearest = 0;
+  let nearestFirst = 0;
   const missing: string[] = [];
   for (const query of queries) {
     const result = await search.search(query.q, { limit: 3 });
@@ -118,8 +127,10 @@ async function evalReaderQueries(search: SearchService, store: ArticleStore) {
     const rank = articles.findIndex((article) => article !== undefined && squash(`${article.title}${article.body}`).includes(squash(query.first ?? '')));
     if (rank === 0) first++;
     if (rank >= 0) top3++;
+    if (result.nearest) nearest++;
+    if (result.nearest && rank === 0) nearestFirst++;
   }
-  return { queries: queries.length, zero, zeroRate: queries.length === 0 ? 0 : zero / queries.length, first, top3, missing };
+  return { queries: queries.length, zero, zeroRate: queries.length === 0 ? 0 : zero / queries.length, first, top3, nearest, nearestFirst, missing };
 }
 
 function readQuerySet(file: string): { name: string; queries: EvalQuery[] } {
@@ -144,19 +155,24 @@ async function scoreQuery(search: SearchService, store: ArticleStore, set: strin
   const articles = await Promise.all(result.results.map((hit) => store.getArticle(hit.id)));
   const top = articles[0] ? `${articles[0].title} (${articles[0].id})` : null;
   if (query.empty) {
-    const pass = result.total === 0;
-    return { set, q: query.q, pass, reciprocalRank: pass ? 1 : 0, total: result.total, top };
+    // No article holds the query: it passes when the search claims none does, listing nothing or a list labelled the nearest match.
+    const pass = result.total === 0 || result.nearest;
+    return { set, q: query.q, pass, reciprocalRank: pass ? 1 : 0, total: result.total, nearest: result.nearest, top };
   }
   const phrase = squash(query.first ?? '');
   const rank = articles.findIndex((article) => article !== undefined && squash(`${article.title}${article.body}`).includes(phrase));
-  return { set, q: query.q, pass: rank === 0, reciprocalRank: rank === -1 ? 0 : 1 / (rank + 1), total: result.total, top };
+  return { set, q: query.q, pass: rank === 0, reciprocalRank: rank === -1 ? 0 : 1 / (rank + 1), total: result.total, nearest: result.nearest, top };
 }
 
-function summarize(set: string, outcomes: readonly QueryOutcome[]) {
+function summarize(set: string, outcomes: readonly QueryOutcome[], queries: readonly EvalQuery[]) {
   const n = outcomes.length;
+  const empty = outcomes.filter((_outcome, i) => queries[i]?.empty === true);
   return {
     set,
     queries: n,
+    empty: empty.length,
+    emptyNothing: empty.filter((outcome) => outcome.total === 0).length,
+    emptyNearest: empty.filter((outcome) => outcome.total > 0 && outcome.nearest).length,
     successAt1: n === 0 ? 0 : outcomes.filter((outcome) => outcome.pass).length / n,
     mrr: n === 0 ? 0 : outcomes.reduce((sum, outcome) => sum + outcome.reciprocalRank, 0) / n,
   };

@@ -92,8 +92,8 @@ export async function scoreQuestions(app: App, set: QuestionSet): Promise<Questi
     const answer = await answers.answer(question.q);
     const holds = (expect: string) => (answer!.highlight || answer!.text).includes(expect);
     const verdict = answer === null ? 'none' : question.expect !== null && holds(question.expect) ? 'right' : 'wrong';
-    const listing = answers.listing(question.q);
-    const first = (await search.search(listing.query, { limit: 1, nearest: listing.nearest })).results[0];
+    const listing = await answers.listing(question.q);
+    const first = (await search.search(listing.query, { limit: 1, nearest: listing.nearest, first: listing.first })).results[0];
     const item = first ? await app.store.articles.getArticle(first.id) : undefined;
     const squash = (text: string) => text.replace(/\s+/g, '');
     const firstRight =

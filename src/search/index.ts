@@ -7,7 +7,7 @@ import { createEditionDays, type EditionDays } from './editionDays.js';
 import { topRelated } from './relatedTop.js';
 import { createEngine, type Engine, type RunOptions, type Scored } from './engine.js';
 import { openShelf, workerUrl } from './indexDir.js';
-import type { ParsedQuery } from './query.js';
+import type { ParsedQuery, QueryWord } from './query.js';
 import { highlightTerms } from './highlight.js';
 import { createListCache } from './segment.js';
 import type { IndexSource, StoredArticle } from './indexSource.js';
@@ -182,13 +182,19 @@ const MAX_READERS_VARIANTS = 4;
  * that stand in for it (vocabulary.ts: 打车司机 → 网约车司机): the readers'
  * words the paper does not print. None when the paper prints every word.
  */
-function readersVariants(parts: SearchParts, query: string): string[] {
-  const { index, tokenizer, vocabulary } = parts;
+/** What the index prints: cheap checks of a Han word against the segments. */
+function paperOf(index: SegmentList) {
   const set = index.set;
   /** Articles holding `word` as a jieba word, or (two characters) as a bigram: a cheap "does the paper print it". */
   const printed = (word: string) => set.count('body', word) + set.count('title', word) || (word.length === 2 ? set.count('grams', word) : 0);
   /** Does any article hold the Han word as written (a jieba word, or the text where jieba cut it another way)? */
   const held = (word: string) => printed(word) > 0 || (word.length > 2 && set.containing(set.candidates('grams', word), word).length > 0);
+  return { set, printed, held };
+}
+
+function readersVariants(parts: SearchParts, query: string): string[] {
+  const { index, tokenizer, vocabulary } = parts;
+  const { set, printed, held } = paperOf(index);
   const paper: PaperCounts = { word: printed, holds: held, char: (text) => set.candidates('chars', text).length, docs: set.docs };
   const folded = tokenizer.fold(query);
   let variants = [folded];
@@ -201,11 +207,56 @@ function readersVariants(parts: SearchParts, query: string): string[] {
   return variants[0] === folded ? variants.slice(1) : variants;
 }
 
+/**
+ * Characters that end a compound naming the place or body of what comes
+ * before them (戒毒所, 垃圾站, 服务点, 图书馆): such a compound is about its
+ * leading part. Any other compound is about its end (Chinese compounds put
+ * the head last: 世界杯 is a cup, not the world).
+ */
+const PLACE_SUFFIX = /[所站点处馆院厂场室局店库房]$/u;
+
+/**
+ * For a nearest match: each Han word of three or more characters that no
+ * article holds, in place of itself, by the part of it articles do hold:
+ * its longest trailing part (进校园 → 校园), or, when it ends in a place's
+ * suffix, its leading part (戒毒所 → 戒毒). jieba keeps a compound it knows
+ * whole, so without a part it matches nothing. Null when no word was replaced.
+ * A two-character word is not split: its characters say too little (股市 is no 股份).
+ */
+function withParts(index: SegmentList, parsed: ParsedQuery): ParsedQuery | null {
+  const { held } = paperOf(index);
+  const words = parsed.words.map((word): QueryWord => {
+    if (word.kind !== 'han' || word.text.length < 3 || held(word.text)) return word;
+    const chars = [...word.text];
+    const trailing = chars.map((_c, i) => chars.slice(i).join('')).filter((part, i) => i > 0 && part.length >= 2);
+    const leading = PLACE_SUFFIX.test(word.text) ? [chars.slice(0, -1).join('')] : [];
+    const part = [...trailing, ...leading].find((candidate) => held(candidate));
+    if (part === undefined || parsed.words.some((other) => other.text === part)) return word;
+    return { text: part, kind: 'han', piece: word.piece, whole: false };
+  });
+  return words.some((word, i) => word !== parsed.words[i]) ? { ...parsed, words } : null;
+}
+
 /** A query variant parsed, with its listed names; `whole`: a readers' variant, counted only where it matches whole. */
 interface Variant {
   readonly parsed: ParsedQuery;
   readonly names: readonly string[];
   readonly whole: boolean;
+}
+
+/** Article id → the index's number for it: built when first asked and again after the index changed. */
+function createNumbering(index: SegmentList): (id: string) => number | undefined {
+  let numbers: Map<string, number> | null = null;
+  let numbersOf: unknown = null;
+  return (id) => {
+    if (numbersOf !== index.set || !numbers) {
+      numbers = new Map();
+      let n = 0;
+      for (const segment of index.set.segments) for (const segmentId of segment.ids) numbers.set(segmentId, n++);
+      numbersOf = index.set;
+    }
+    return numbers.get(id);
+  };
 }
 
 /** The NewsSearch over an opened index. */
@@ -219,7 +270,8 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
     ...(readers ? readersVariants(parts, query).map((variant) => ({ parsed: engine.parse(variant), names: synonyms.find(variant), whole: true })) : []),
   ];
   const termsOf = (parsed: readonly ParsedQuery[]) => parsed.flatMap(highlightTerms);
-  const related = createRelated(parts);
+  const numberOf = createNumbering(index);
+  const related = createRelated(parts, numberOf);
   return {
     get size() {
       return index.set.docs;
@@ -238,7 +290,7 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
     },
     search(query, options: SearchOptions = {}): Promise<SearchResult> {
       if (source.lastSeq() > index.set.lastSeq) index.guarded(() => index.catchUp(tuning.searchCatchUp));
-      return Promise.resolve(searchOnce(parts, variantsOf, termsOf, query, options));
+      return Promise.resolve(searchOnce(parts, variantsOf, termsOf, numberOf, query, options));
     },
     related: (articleId, limit) => index.guarded(() => related(articleId, limit)),
     matches: (article, keyword) => index.guarded(() => parseAll(keyword).some((query) => engine.accepts(article, query))),
@@ -264,10 +316,11 @@ function searchOnce(
   parts: SearchParts,
   variantsOf: (query: string) => Variant[],
   termsOf: (parsed: readonly ParsedQuery[]) => ReturnType<typeof highlightTerms>,
+  numberOf: (id: string) => number | undefined,
   query: string,
   options: SearchOptions,
 ): SearchResult {
-  const { index, engine } = parts;
+  const { index } = parts;
   const limit = Math.max(0, options.limit ?? 10);
   const offset = Math.max(0, options.offset ?? 0);
   const split = options.today ? splitTimeSpan(query, options.today) : { text: query, span: null };
@@ -280,11 +333,63 @@ function searchOnce(
     newest: sort === 'newest',
     nearest: options.nearest ?? false,
   };
-  const { total, hits, matched, complete } = index.guarded(() =>
-    timeOnly ? { ...engine.list(offset + limit, run), matched: [], complete: true } : runVariants(parts, variantsOf(split.text), offset + limit, run),
-  );
-  const results = readHits(parts, hits.slice(offset), termsOf(matched));
-  return { query, words: split.text.trim(), total, results, span, sort, nearest: total > 0 && !complete };
+  const found = index.guarded(() => {
+    // Articles put first (the report an answer was read from): asked for beyond the page, as they may be among the hits.
+    const first = [...new Set((options.first ?? []).map(numberOf).filter((n): n is number => n !== undefined))];
+    const top = offset + limit + first.length;
+    const listed = timeOnly ? listSpan(parts, top, run) : nearestWhenNone(parts, variantsOf(split.text), top, run);
+    return { ...listed, ...putFirst(listed, first) };
+  });
+  const { total, hits, matched, complete } = found;
+  const results = readHits(parts, hits.slice(offset, offset + limit), termsOf(matched));
+  return { query, words: split.text.trim(), total, results, span, sort, nearest: found.matchedTotal > 0 && !complete };
+}
+
+/**
+ * Runs the variants; a search that finds nothing (no article holds enough of
+ * its words) runs again as the nearest match: never empty where something is
+ * close, and the result says it is the nearest match (`complete` false). With
+ * `nearest` asked for, the first run is the nearest match already. A nearest
+ * run also looks for the held parts of compounds no article holds (withParts).
+ */
+function nearestWhenNone(parts: SearchParts, variants: readonly Variant[], top: number, run: RunOptions): Listed {
+  const nearest = (): Listed => {
+    const split = variants.map((variant) => withParts(parts.index, variant.parsed));
+    const listed = runVariants(parts, variants.map((variant, i) => ({ ...variant, parsed: split[i] ?? variant.parsed })), top, { ...run, nearest: true });
+    // An article holding a compound's part does not hold the word asked for: still the nearest match.
+    return split.some((parsed) => parsed !== null) ? { ...listed, complete: false } : listed;
+  };
+  if (run.nearest) return nearest();
+  const listed = runVariants(parts, variants, top, run);
+  return listed.total > 0 ? listed : nearest();
+}
+
+/** What a query lists: its best hits, how many match, which variants matched, whether one holds every word, and which articles match. */
+interface Listed {
+  readonly total: number;
+  readonly hits: readonly Scored[];
+  readonly matched: ParsedQuery[];
+  readonly complete: boolean;
+  holds(n: number): boolean;
+}
+
+/** Every article of the span's editions (a query of a time alone), newest first. */
+function listSpan(parts: SearchParts, top: number, run: RunOptions): Listed {
+  const { total, hits } = parts.engine.list(top, run);
+  const day = parts.days.of(parts.index.set);
+  const holds = (n: number) => day[n]! >= Math.max(run.since ?? 1, 1) && day[n]! <= (run.until ?? Number.MAX_SAFE_INTEGER);
+  return { total, hits, matched: [], complete: true, holds };
+}
+
+/**
+ * The hits with the articles `first` ahead of them, in that order (each once), and
+ * the total counting those the query does not match too; `matchedTotal` is the query's own.
+ */
+function putFirst(listed: Listed, first: readonly number[]): { total: number; hits: Scored[]; matchedTotal: number } {
+  if (first.length === 0) return { total: listed.total, hits: [...listed.hits], matchedTotal: listed.total };
+  const pinned = new Set(first);
+  const hits = [...first.map((n): Scored => ({ n, score: 0, complete: true })), ...listed.hits.filter((hit) => !pinned.has(hit.n))];
+  return { total: listed.total + first.filter((n) => !listed.holds(n)).length, hits, matchedTotal: listed.total };
 }
 
 /**
@@ -305,11 +410,11 @@ function runVariants(
   variants: readonly Variant[],
   top: number,
   run: RunOptions,
-): { total: number; hits: Scored[]; matched: ParsedQuery[]; complete: boolean } {
+): Listed {
   const { engine, days, index } = parts;
   if (variants.length === 1) {
     const { hits, matching, complete } = engine.run(variants[0]!.parsed, top, run);
-    return { total: matching.length, hits, matched: [variants[0]!.parsed], complete: complete > 0 };
+    return { total: matching.length, hits, matched: [variants[0]!.parsed], complete: complete > 0, holds: (n) => holdsNumber(matching, n) };
   }
   /** Per article: its tier (0 exact, 1 synonym, 2 some words) and its best score in that tier. */
   const best = new Map<number, { tier: number; score: number }>();
@@ -341,7 +446,21 @@ function runVariants(
     .map(([n, { tier, score }]) => ({ n, tier, score }))
     .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || a.tier - b.tier || b.score - a.score || a.n - b.n)
     .map(({ n, tier, score }): Scored => ({ n, score, complete: tier < 2 }));
-  return { total: matching.size + beyond, hits: hits.slice(0, top), matched, complete };
+  return { total: matching.size + beyond, hits: hits.slice(0, top), matched, complete, holds: (n) => matching.has(n) };
+}
+
+/** Is `n` among the ascending numbers `ns`? (binary search) */
+function holdsNumber(ns: ArrayLike<number>, n: number): boolean {
+  let low = 0;
+  let high = ns.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const value = ns[mid]!;
+    if (value === n) return true;
+    if (value < n) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
 }
 
 /** The shown hits with their articles from the store (one no longer stored is left out). */
@@ -372,20 +491,8 @@ function readHits(parts: SearchParts, hits: readonly Scored[], terms: ReturnType
  * first among equals, then by summed idf (engine.related finds them from the
  * index; topRelated reads from the store only those that can be shown).
  */
-function createRelated(parts: SearchParts) {
+function createRelated(parts: SearchParts, numberOf: (id: string) => number | undefined) {
   const { source, tokenizer, index, engine } = parts;
-  /** Article id → number, built when first asked and again after the index changed. */
-  let numbers: Map<string, number> | null = null;
-  let numbersOf: unknown = null;
-  const numberOf = (id: string): number | undefined => {
-    if (numbersOf !== index.set || !numbers) {
-      numbers = new Map();
-      let n = 0;
-      for (const segment of index.set.segments) for (const segmentId of segment.ids) numbers.set(segmentId, n++);
-      numbersOf = index.set;
-    }
-    return numbers.get(id);
-  };
   return (articleId: string, limit: number): Hit[] => {
     const n = numberOf(articleId);
     const article = n === undefined ? undefined : source.articlesByIds([articleId])[0];

@@ -85,7 +85,7 @@ describe('answers in a private chat', () => {
       ...deps,
       answers: {
         answer: async () => ({ kind: 'article', text: 'R&D投入<3%的企业有12家', highlight: '12家', source: { id: 'x1', title: 'A<B>', date: null } }),
-        listing: (text) => ({ query: text, nearest: false }),
+        listing: async (text) => ({ query: text, nearest: false, first: [] }),
       },
     });
     const calls = await send(textUpdate('多少家企业'));

@@ -143,7 +143,7 @@ describe('an edited search message edits the earlier answer', () => {
 
   it('an answer line more or less: the old messages are deleted and the answer is sent anew', async () => {
     const answer: Answer = { text: '全市共设护学岗120个。', highlight: '120个', kind: 'article', source: { id: 'a1a1a1a1a1a1', title: '护学岗守护上学路', date: '2025-02-20' } };
-    const { send } = createTestBot(await deps({ answers: { answer: async (q) => (q.endsWith('几个') ? answer : null), listing: (text) => ({ query: text, nearest: false }) } }));
+    const { send } = createTestBot(await deps({ answers: { answer: async (q) => (q.endsWith('几个') ? answer : null), listing: async (text) => ({ query: text, nearest: false, first: [] }) } }));
     const answerLine = {
       text: '💡 全市共设护学岗<b>120个</b>。\n<i>—— 护学岗守护上学路 · 2025-02-20</i>',
       reply_markup: { inline_keyboard: [[{ text: '📖 阅读全文', callback_data: 'a:a1a1a1a1a1a1:0' }]] },

@@ -122,7 +122,7 @@ export async function createDeps(fixture: Fixture): Promise<BotDeps> {
     adminIds: [],
     timeZone: 'Asia/Shanghai',
     downloadFile: async () => new Uint8Array(),
-    answers: { answer: () => Promise.resolve(null), listing: (text) => ({ query: text, nearest: false }) },
+    answers: { answer: () => Promise.resolve(null), listing: async (text) => ({ query: text, nearest: false, first: [] }) },
     trendChart: createTrendChartRenderer(),
     hotTopics: readHotTopics(),
     subscribers: store.subscribers,

@@ -314,6 +314,25 @@ describe('newsbot chat', () => {
     expect(stdout.split('\n').filter((line) => line.startsWith('💡'))).toEqual(questions.map(([, answer]) => answer));
   }, 120_000);
 
+  it('lists the report a hotline question is answered from first, though its words are not the question’s', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '排第二的热点是什么\n10月15日12345热线接了多少电话？\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => /^(?:💡|🔎|\d\. )/u.test(line))).toEqual([
+      '💡 2025-10-15，12345热线热点问题第2位：消费维权58件。',
+      // No article holds 排第二热点: the list is the report the answer was read from.
+      '🔎 “排第二热点”：共 1 篇，第 1/1 页',
+      '1. 西宁市党建引领"有诉必应马上办"机制创新工作日报',
+      '💡 2025-10-15，12345热线来电诉求1215件次。',
+      '🔎 “10月15日12345热线接电话”：共 4 篇，第 1/1 页',
+      // The day's report first (the answer's source), then the others holding some of the words.
+      '1. 西宁市党建引领"有诉必应马上办"机制创新工作日报',
+      '2. 西宁市安全隐患举报受理情况日报',
+      '3. 西宁市党建引领“有诉必应马上办”机制创新工作日报',
+      '4. 西宁市安全隐患举报受理情况日报',
+    ]);
+    expect(stdout).toContain('10月15日,12345政务服务便民热线接听群众来电诉求1215件次');
+  }, 120_000);
+
   it('finds the paper’s word for a reader’s word the paper does not print (src/search/vocabulary.txt)', async () => {
     const { code, stdout, stderr } = await newsbot(['chat'], '打车司机\n供暖\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);

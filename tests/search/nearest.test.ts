@@ -58,8 +58,10 @@ describe('the nearest match', () => {
   ];
   const search = open(articles);
 
-  it('lists nothing for a keyword search when no article holds most of the words', async () => {
-    expect((await search.search('硼酸纯度')).total).toBe(0);
+  it('lists the nearest match for a keyword search that finds nothing else, saying so', async () => {
+    // No article holds most of the weight of 硼酸纯度 (纯度 is nowhere): the first run lists nothing, the nearest match runs.
+    const found = await search.search('硼酸纯度');
+    expect([found.results.map((hit) => hit.id), found.total, found.nearest]).toEqual([['boric'], 1, true]);
   });
 
   it('with `nearest`, weighs a word found nowhere (纯度) half as much as the rarest word found and lists the article holding the rest', async () => {
@@ -77,6 +79,65 @@ describe('the nearest match', () => {
     const found = await search.search('硼酸产品', { nearest: true });
     expect(found.results.map((hit) => hit.id)).toEqual(['boric']);
     expect(found.nearest).toBe(false);
+  });
+});
+
+describe('a compound no article holds', () => {
+  const articles = [
+    article('drugs', '禁毒宣传活动', '戒毒（康复）工作站的民警来到学校，讲解毒品的危害。'),
+    article('waste', '垃圾分类新规', '社区设置垃圾分类投放点。'),
+    article('campus', '校园安全', '校园周边交通秩序整治。'),
+    article('world', '世界读书日', '世界读书日当天，图书馆举办阅读活动。'),
+  ];
+  const search = open(articles);
+
+  it.each([
+    // A compound ending in a place's suffix is about its leading part.
+    ['戒毒所', ['drugs']],
+    ['垃圾站', ['waste']],
+  ])('%s is looked for by the part articles hold, as the nearest match', async (query, expected) => {
+    const found = await search.search(query);
+    expect([found.results.map((hit) => hit.id), found.nearest]).toEqual([expected, true]);
+  });
+
+  it('is looked for by its trailing part (the head) beside the other words: 毒品进校园 as 毒品 校园', async () => {
+    // No article holds 毒品 and 校园 both (the readers' stand-in 毒品校园 finds none whole): each part's articles, the nearest match.
+    const found = await search.search('毒品进校园');
+    expect([found.results.map((hit) => hit.id).sort(), found.nearest]).toEqual([['campus', 'drugs'], true]);
+  });
+
+  it('is not looked for by a leading part that is not what it names (世界杯 is no 世界), nor a two-character word by its characters', async () => {
+    expect((await search.search('世界杯')).total).toBe(0);
+    expect((await search.search('股市')).total).toBe(0);
+  });
+
+  it('keeps an article holding the word whole an ordinary hit', async () => {
+    const found = await search.search('分类投放点');
+    expect([found.results.map((hit) => hit.id), found.nearest]).toEqual([['waste'], false]);
+  });
+});
+
+describe('articles put first', () => {
+  const search = open([
+    article('report', '热线日报', '来电诉求1215件次，热点问题第一位物业管理。'),
+    article('one', '物业服务提质', '物业管理走进社区。'),
+    article('two', '物业管理条例', '物业管理条例施行，物业管理更规范。'),
+  ]);
+
+  it('lists the ids asked for first, in that order, then the hits without them, and counts each article once', async () => {
+    const plain = await search.search('物业管理');
+    expect([plain.results.map((hit) => hit.id), plain.total]).toEqual([['two', 'one', 'report'], 3]);
+    const first = await search.search('物业管理', { first: ['report'] });
+    expect([first.results.map((hit) => hit.id), first.total]).toEqual([['report', 'two', 'one'], 3]);
+    // Paged: the second page goes on after the first.
+    expect((await search.search('物业管理', { first: ['report'], limit: 2, offset: 2 })).results.map((hit) => hit.id)).toEqual(['one']);
+  });
+
+  it('counts an article put first that the query does not match, and leaves out an unknown id', async () => {
+    const found = await search.search('条例', { first: ['report', 'missing'] });
+    expect([found.results.map((hit) => hit.id), found.total, found.nearest]).toEqual([['report', 'two'], 2, false]);
+    const alone = await search.search('股市', { first: ['report'] });
+    expect([alone.results.map((hit) => hit.id), alone.total, alone.nearest]).toEqual([['report'], 1, false]);
   });
 });
 

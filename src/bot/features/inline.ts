@@ -39,8 +39,8 @@ export function createInlineFeature(): Composer<BotContext> {
       return;
     }
     // A trailing time (`护学岗 本月`) limits the editions here too.
-    const listing = ctx.deps.answers.listing(query);
-    const found = await ctx.deps.search.search(listing.query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx), nearest: listing.nearest });
+    const listing = await ctx.deps.answers.listing(query);
+    const found = await ctx.deps.search.search(listing.query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx), nearest: listing.nearest, first: listing.first });
     const results = found.results.map((hit): InlineQueryResultArticle => {
       const title = oneLine(hit.title);
       const edition = formatEdition(hit.edition, ctx.t);
@@ -48,8 +48,8 @@ export function createInlineFeature(): Composer<BotContext> {
         type: 'article',
         id: hit.id,
         title: truncate(title, 100),
-        // The edition line first, as in every list, then the matching words.
-        description: `${htmlToPlain(edition)}\n${truncate(oneLine(htmlToPlain(hit.snippet)), 200)}`,
+        // The edition line first, as in every list, then the matching words; a nearest match says so first.
+        description: `${found.nearest ? `${ctx.t('inline-nearest')}\n` : ''}${htmlToPlain(edition)}\n${truncate(oneLine(htmlToPlain(hit.snippet)), 200)}`,
         input_message_content: {
           // Cut as in an article's head: a whole column misread as a title must not make the post too long.
           message_text: `<b>${escapeHtml(truncate(title, INLINE_TITLE_MAX))}</b>\n${hit.snippet}\n${edition}`,

@@ -35,9 +35,10 @@ async function renderPage(
 ): Promise<SearchPage> {
   const today = readerToday(ctx);
   // A question lists what it is about (its asking and scaffolding words out), the nearest match allowed.
-  const listing = ctx.deps.answers.listing(query);
+  // A question answered from a report lists that report first.
+  const listing = await ctx.deps.answers.listing(query);
   const ask = (at: number) =>
-    ctx.deps.search.search(listing.query, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE, today, nearest: listing.nearest, ...(sort ? { sort } : {}) });
+    ctx.deps.search.search(listing.query, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE, today, nearest: listing.nearest, first: listing.first, ...(sort ? { sort } : {}) });
   const first = await ask(page);
   // The search took the time span off the query: its words are what the reader asked for.
   const words = first.words;
