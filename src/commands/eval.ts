@@ -155,8 +155,8 @@ async function scoreQuery(search: SearchService, store: ArticleStore, set: strin
   const articles = await Promise.all(result.results.map((hit) => store.getArticle(hit.id)));
   const top = articles[0] ? `${articles[0].title} (${articles[0].id})` : null;
   if (query.empty) {
-    // No article holds the query: it passes when the search claims none does, listing nothing or a list labelled the nearest match.
-    const pass = result.total === 0 || result.nearest;
+    // No article holds the query: it passes when the search lists nothing (DESIGN: a query that matches nothing gives total 0).
+    const pass = result.total === 0;
     return { set, q: query.q, pass, reciprocalRank: pass ? 1 : 0, total: result.total, nearest: result.nearest, top };
   }
   const phrase = squash(query.first ?? '');

@@ -346,22 +346,26 @@ function searchOnce(
 }
 
 /**
- * Runs the variants; a search that finds nothing (no article holds enough of
- * its words) runs again as the nearest match: never empty where something is
- * close, and the result says it is the nearest match (`complete` false). With
- * `nearest` asked for, the first run is the nearest match already. A nearest
- * run also looks for the held parts of compounds no article holds (withParts).
+ * Runs the variants, looking for the held parts of compounds no article holds
+ * (withParts) where that helps: a question (`nearest` asked for) at once, as
+ * its nearest match; a plain search only when it finds nothing, and then with
+ * its usual rules, so that a query no article matches still lists nothing
+ * (DESIGN: never "results" that do not hold the words). A list found through
+ * a part says it is the nearest match (`complete` false): no article holds
+ * the word asked for.
  */
 function nearestWhenNone(parts: SearchParts, variants: readonly Variant[], top: number, run: RunOptions): Listed {
-  const nearest = (): Listed => {
+  const byParts = (): Listed | null => {
     const split = variants.map((variant) => withParts(parts.index, variant.parsed));
-    const listed = runVariants(parts, variants.map((variant, i) => ({ ...variant, parsed: split[i] ?? variant.parsed })), top, { ...run, nearest: true });
-    // An article holding a compound's part does not hold the word asked for: still the nearest match.
-    return split.some((parsed) => parsed !== null) ? { ...listed, complete: false } : listed;
+    if (split.every((parsed) => parsed === null)) return null;
+    const listed = runVariants(parts, variants.map((variant, i) => ({ ...variant, parsed: split[i] ?? variant.parsed })), top, run);
+    return { ...listed, complete: false };
   };
-  if (run.nearest) return nearest();
+  if (run.nearest) return byParts() ?? runVariants(parts, variants, top, run);
   const listed = runVariants(parts, variants, top, run);
-  return listed.total > 0 ? listed : nearest();
+  if (listed.total > 0) return listed;
+  const found = byParts();
+  return found && found.total > 0 ? found : listed;
 }
 
 /** What a query lists: its best hits, how many match, which variants matched, whether one holds every word, and which articles match. */

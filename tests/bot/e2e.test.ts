@@ -87,28 +87,32 @@ describe('newsbot start answers questions with the answer line first', () => {
     expect(first).toMatchObject({ id: 'answer', title: '💡 293所' });
   }, 60_000);
 
-  it('lists the report a hotline question is answered from first, and the nearest match for a word no article holds, labelled', async () => {
-    await api.waitFor((call) => call.method === 'getUpdates');
+  it('lists the report a hotline question is answered from first, and for a compound no article holds the articles holding its part, labelled', async () => {
     const repliesTo = async (chatId: number, count: number) => {
-      await api.waitFor(() => api.calls.filter((call) => call.method === 'sendMessage' && call.payload.chat_id === chatId).length >= count);
-      return api.calls.filter((call) => call.method === 'sendMessage' && call.payload.chat_id === chatId).map((call) => String(call.payload.text).split('\n'));
+      const sent = () => bot.api.calls.filter((call) => call.method === 'sendMessage' && call.payload.chat_id === chatId);
+      await bot.until(`${count} replies in chat ${chatId}`, () => sent().length >= count);
+      return sent().map((call) => String(call.payload.text).split('\n'));
     };
     // No article holds 排第二热点: the list is the report the answer was read from.
-    api.push(readerMessage(610, { id: 78, type: 'private', first_name: '读者' }, '排第二的热点是什么', 78));
+    bot.send(readerMessage(610, { id: 78, type: 'private', first_name: '读者' }, '排第二的热点是什么', 78));
     const [answer, list] = await repliesTo(78, 2);
-    expect([answer![0], list![0], list![2]], stderr).toEqual([
+    expect([answer![0], list![0], list![2]], bot.stderr()).toEqual([
       '💡 2025-10-15，12345热线热点问题第2位：<b>消费维权58件</b>。',
       '🔎 “排第二热点”：共 1 篇，第 1/1 页',
       '<b>1. 西宁市党建引领&quot;有诉必应马上办&quot;机制创新工作日报</b>',
     ]);
     // No article holds 戒毒所 (jieba's word for it): the articles holding 戒毒, said to be the nearest match.
-    api.push(readerMessage(611, { id: 79, type: 'private', first_name: '读者' }, '戒毒所', 79));
+    bot.send(readerMessage(611, { id: 79, type: 'private', first_name: '读者' }, '戒毒所', 79));
     const [nearest] = await repliesTo(79, 1);
-    expect(nearest!.slice(0, 4), stderr).toEqual(['🔎 “戒毒所”：共 1 篇，第 1/1 页', '没有文章包含全部词语，以下是最接近的结果（含有其中较少见的词）。', '', '<b>1. 查毒驾进场所筑牢全民“防毒线”</b>']);
-    api.push({ update_id: 612, inline_query: { id: 'iq8', from: { id: 79, is_bot: false, first_name: '读者', language_code: 'zh' }, query: '戒毒所', offset: '' } });
-    const inline = await api.waitFor((call) => call.method === 'answerInlineQuery' && call.payload.inline_query_id === 'iq8');
+    expect(nearest!.slice(0, 4), bot.stderr()).toEqual(['🔎 “戒毒所”：共 1 篇，第 1/1 页', '没有文章包含全部词语，以下是最接近的结果（含有其中较少见的词）。', '', '<b>1. 查毒驾进场所筑牢全民“防毒线”</b>']);
+    bot.send({ update_id: 612, inline_query: { id: 'iq8', from: { id: 79, is_bot: false, first_name: '读者', language_code: 'zh' }, query: '戒毒所', offset: '' } });
+    const inline = await bot.waitFor('the inline answer to 戒毒所', (call) => call.method === 'answerInlineQuery' && call.payload.inline_query_id === 'iq8');
     const results = inline.payload.results as { title: string; description: string }[];
     expect(results.map((result) => [result.title, result.description.split('\n')[0]])).toEqual([['查毒驾进场所筑牢全民“防毒线”', '≈ 最接近的结果：没有文章包含全部词语']]);
+    // A word no article holds whole or in a held part (世界杯's parts are 界杯 and 杯) finds nothing, plainly.
+    bot.send(readerMessage(613, { id: 80, type: 'private', first_name: '读者' }, '足球世界杯', 80));
+    const [nothing] = await repliesTo(80, 1);
+    expect(nothing![0], bot.stderr()).toMatch(/^没有找到/u);
   }, 60_000);
 });
 

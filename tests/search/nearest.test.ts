@@ -58,10 +58,8 @@ describe('the nearest match', () => {
   ];
   const search = open(articles);
 
-  it('lists the nearest match for a keyword search that finds nothing else, saying so', async () => {
-    // No article holds most of the weight of 硼酸纯度 (纯度 is nowhere): the first run lists nothing, the nearest match runs.
-    const found = await search.search('硼酸纯度');
-    expect([found.results.map((hit) => hit.id), found.total, found.nearest]).toEqual([['boric'], 1, true]);
+  it('lists nothing for a keyword search when no article holds most of the words', async () => {
+    expect((await search.search('硼酸纯度')).total).toBe(0);
   });
 
   it('with `nearest`, weighs a word found nowhere (纯度) half as much as the rarest word found and lists the article holding the rest', async () => {

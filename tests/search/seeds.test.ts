@@ -52,13 +52,8 @@ describe('search over the seed pages', () => {
     expect(found.results[0]?.title).toBe(title);
   });
 
-  it.each(['股市', '西宁 股市', '世界杯'])('%s finds nothing', async (query) => {
+  it.each(['股市', '足球世界杯', '西宁 股市'])('%s finds nothing', async (query) => {
     expect(await search.search(query)).toEqual({ query, words: query.trim(), total: 0, results: [], span: null, sort: 'relevance', nearest: false });
-  });
-
-  it('lists 足球世界杯 as the nearest match only: no article holds 世界杯', async () => {
-    const found = await search.search('足球世界杯');
-    expect([found.total, found.nearest, found.results.map((hit) => hit.title)]).toEqual([1, true, ['100万元“青海好物”线上消费券为青超联赛添彩']]);
   });
 
   it('finds the hotline report item, not only articles', async () => {
