@@ -21,8 +21,12 @@ export interface TelegramLink {
    * then its failure is old news (a call cut by an outage that has ended since).
    */
   failed(reason: string, startedAt?: number): void;
-  /** Telegram answered a call (any answer about the call itself, 4xx included): the link is up. */
-  answered(): void;
+  /**
+   * Telegram answered a call (any answer about the call itself, 4xx included): the link is up,
+   * unless the call began (`startedAt`) before the outage was seen: an answer on a connection
+   * opened before it says nothing of new ones, and ending the outage on it logged it twice.
+   */
+  answered(startedAt?: number): void;
   /** Since when Telegram has not answered (ms since the epoch), or null while it does. */
   readonly downSince: number | null;
 }
@@ -87,9 +91,9 @@ export function createTelegramLink(logger: Logger, options: TelegramLinkOptions 
       reporter.failed(reason);
       scheduleProbe();
     },
-    answered() {
+    answered(startedAt) {
       lastAnswer = Date.now();
-      if (downSince === null) return;
+      if (downSince === null || (startedAt !== undefined && startedAt < downSince)) return;
       downSince = null;
       reporter.succeeded();
       if (probe !== null) clearTimeout(probe);
@@ -115,7 +119,7 @@ export function reportToLink(link: TelegramLink): Transformer {
       throw error;
     }
     if (!response.ok && response.error_code >= 500) link.failed(`${response.error_code}: ${response.description}`, startedAt);
-    else link.answered();
+    else link.answered(startedAt);
     return response;
   };
 }

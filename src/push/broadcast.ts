@@ -283,7 +283,7 @@ export async function broadcast(
         link.failed(sorted.reason, sendStarted);
         return 'again';
       }
-      link.answered();
+      link.answered(sendStarted);
       if (sorted.action === 'deactivate') {
         blocked.push({ chatId: delivery.chatId, reason: sorted.reason });
         await store.markBlocked(delivery, owner, sorted.reason, clock.now());
@@ -296,7 +296,7 @@ export async function broadcast(
       }
       return 'done';
     }
-    link.answered();
+    link.answered(sendStarted);
     sent++;
     const sentAt = clock.now();
     try {
