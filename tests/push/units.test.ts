@@ -98,28 +98,29 @@ describe('token bucket', () => {
 describe('inbox poller', () => {
   const NOW = new Date('2025-02-21T00:00:00Z');
 
+  /** An ingest that records the names it was given and reads each file but `unreadable` (a crashed or hung reader). */
+  const recordingIngest = (ingested: string[][], unreadable?: string) => (paths: readonly string[]) => {
+    const names = paths.map((p) => path.basename(p));
+    ingested.push(names);
+    const files = names.filter((name) => name !== unreadable).map((source) => ({ source, added: true, articles: 1, hotline: 0, safety: 0, warnings: [] }));
+    const warnings = paths.filter((p) => path.basename(p) === unreadable).map((p) => `${p}: the page reader stopped answering, skipped`);
+    const summary: IngestSummary = { files, newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings, errors: [] };
+    return Promise.resolve(summary);
+  };
+
+  /** Writes a file in `dir` changed `secondsBeforeNow` before the pinned clock: no race with the real one. */
+  const toucherIn = (dir: string) => (name: string, text: string, secondsBeforeNow: number) => {
+    writeFileSync(path.join(dir, name), text);
+    const time = new Date(NOW.getTime() - secondsBeforeNow * 1000);
+    utimesSync(path.join(dir, name), time, time);
+  };
+
   it('reads a settled new file once, again when it changes, and skips partial downloads', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-inbox-'));
     try {
       const ingested: string[][] = [];
-      const poller = createInboxPoller({
-        dir,
-        ingest: (paths) => {
-          ingested.push(paths.map((p) => path.basename(p)));
-          const files = paths.map((p) => ({ source: path.basename(p), added: true, articles: 1, hotline: 0, safety: 0, warnings: [] }));
-          const summary: IngestSummary = { files, newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings: [], errors: [] };
-          return Promise.resolve(summary);
-        },
-        logger: createSilentLogger(),
-        settleMs: 2000,
-        now: () => NOW.getTime(),
-      });
-      // File times are set by hand against a pinned clock: no race with the real one.
-      const touch = (name: string, text: string, secondsBeforeNow: number) => {
-        writeFileSync(path.join(dir, name), text);
-        const time = new Date(NOW.getTime() - secondsBeforeNow * 1000);
-        utimesSync(path.join(dir, name), time, time);
-      };
+      const poller = createInboxPoller({ dir, ingest: recordingIngest(ingested), logger: createSilentLogger(), settleMs: 2000, now: () => NOW.getTime() });
+      const touch = toucherIn(dir);
       touch('page.txt', '第一版', 60);
       touch('copying.txt', '半个', 1); // changed 1 s ago: still being copied
       touch('page2.txt.part', '下载中', 60);
@@ -133,37 +134,15 @@ describe('inbox poller', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-});
 
-describe('inbox poller on a file that gives no page', () => {
-  const NOW = new Date('2025-02-21T00:00:00Z');
-
-  it('reads it at the next polls, three times in all, then warns once and waits until it changes', async () => {
+  it('reads a file that gives no page at the next polls, three times in all, then warns once and waits until it changes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-inbox-'));
     try {
       const ingested: string[][] = [];
-      // the reader gives no page for stuck.png (a crashed or hung worker), and reads ok.txt
-      const poller = createInboxPoller({
-        dir,
-        ingest: (paths) => {
-          ingested.push(paths.map((p) => path.basename(p)));
-          const files = paths
-            .map((p) => path.basename(p))
-            .filter((name) => name !== 'stuck.png')
-            .map((source) => ({ source, added: true, articles: 1, hotline: 0, safety: 0, warnings: [] }));
-          const warnings = paths.filter((p) => p.endsWith('stuck.png')).map((p) => `${p}: the page reader stopped answering, skipped`);
-          return Promise.resolve({ files, newArticles: [], newHotline: [], newSafety: [], redatedPages: 0, warnings, errors: [] });
-        },
-        logger,
-        settleMs: 0,
-        now: () => NOW.getTime(),
-      });
+      const logger = createSilentLogger();
+      const poller = createInboxPoller({ dir, ingest: recordingIngest(ingested, 'stuck.png'), logger, settleMs: 0, now: () => NOW.getTime() });
       const warn = vi.spyOn(logger, 'warn');
-      const touch = (name: string, text: string, secondsBeforeNow: number) => {
-        writeFileSync(path.join(dir, name), text);
-        const time = new Date(NOW.getTime() - secondsBeforeNow * 1000);
-        utimesSync(path.join(dir, name), time, time);
-      };
+      const touch = toucherIn(dir);
       touch('stuck.png', 'png', 60);
       touch('ok.txt', '第一版', 60);
       for (let poll = 0; poll < 5; poll++) await poller.poll();
@@ -177,7 +156,6 @@ describe('inbox poller on a file that gives no page', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  const logger = createSilentLogger();
 });
 
 describe('push renderer', () => {
