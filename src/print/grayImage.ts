@@ -22,14 +22,21 @@ export const IMAGE_ERRORS = {
   tooLarge: `an image of more than ${IMAGE_MAX_PIXELS / 1_000_000} million pixels`,
 } as const;
 
-/** RGBA (or gray+alpha pairs) → gray, alpha over white. */
-function toGray(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
-  const data = new Uint8Array(width * height);
-  for (let i = 0, j = 0; j < data.length; i += 4, j++) {
+/** Rows drawn and converted at a time (default 256): a whole 300-dpi broadsheet drawn at once held two more RGBA copies, ~150 MB. */
+const DECODE_STRIP_ROWS = 256;
+
+/** RGBA (or gray+alpha pairs) → gray, alpha over white, into `data` from pixel `at`. */
+function grayInto(data: Uint8Array, at: number, rgba: Uint8Array | Uint8ClampedArray): void {
+  for (let i = 0, j = at; i < rgba.length; i += 4, j++) {
     const alpha = rgba[i + 3]!;
     const gray = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
     data[j] = alpha === 255 ? gray : (gray * alpha + 255 * (255 - alpha)) / 255;
   }
+}
+
+function toGray(rgba: Uint8Array, width: number, height: number): GrayImage {
+  const data = new Uint8Array(width * height);
+  grayInto(data, 0, rgba);
   return { width, height, data };
 }
 
@@ -54,10 +61,16 @@ export async function decodeImage(bytes: Uint8Array, kind: Exclude<PageFileKind,
     image.src = Buffer.from(bytes);
     if (image.width === 0 || image.height === 0) return { error: IMAGE_ERRORS.damaged };
     if (image.width * image.height > IMAGE_MAX_PIXELS) return { error: IMAGE_ERRORS.tooLarge };
-    const canvas = createCanvas(image.width, image.height);
-    const context = canvas.getContext('2d');
-    context.drawImage(image, 0, 0);
-    return toGray(context.getImageData(0, 0, image.width, image.height).data, image.width, image.height);
+    const { width, height } = image;
+    const data = new Uint8Array(width * height);
+    const strip = createCanvas(width, Math.min(DECODE_STRIP_ROWS, height)).getContext('2d');
+    for (let y = 0; y < height; y += DECODE_STRIP_ROWS) {
+      const rows = Math.min(DECODE_STRIP_ROWS, height - y);
+      strip.clearRect(0, 0, width, rows);
+      strip.drawImage(image, 0, y, width, rows, 0, 0, width, rows);
+      grayInto(data, y * width, strip.getImageData(0, 0, width, rows).data);
+    }
+    return { width, height, data };
   } catch {
     return { error: IMAGE_ERRORS.damaged }; // the decoders' own messages say nothing an admin can act on
   }

@@ -20,11 +20,18 @@ const WORKER_HEAP_MB = 1024;
  */
 const SILENCE_MS = 180_000;
 
+/**
+ * After its result, the worker releases the models and ends by itself; it is ended from here
+ * if it has not within this long (default 5 s), and the result stands either way.
+ */
+const RELEASE_MS = 5_000;
+
 export interface ReadOffThreadOptions {
   readonly context?: EditionContext;
-  /** Tests: another worker script, a shorter silence. */
+  /** Tests: another worker script, a shorter silence or release wait. */
   readonly workerUrl?: URL;
   readonly silenceMs?: number;
+  readonly releaseMs?: number;
 }
 
 /**
@@ -50,12 +57,12 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function readPrintedPageOffThread(bytes: Uint8Array, fileName: string, options: ReadOffThreadOptions = {}): Promise<ParsedPage | { error: string }> {
   const task: PrintTask = { bytes, fileName, context: options.context ?? {} };
-  const read = queue.then(() => readInWorker(task, options.workerUrl ?? printWorkerUrl(), options.silenceMs ?? SILENCE_MS));
+  const read = queue.then(() => readInWorker(task, options.workerUrl ?? printWorkerUrl(), options.silenceMs ?? SILENCE_MS, options.releaseMs ?? RELEASE_MS));
   queue = read;
   return read;
 }
 
-function readInWorker(task: PrintTask, workerUrl: URL, silenceMs: number): Promise<ParsedPage | { error: string }> {
+function readInWorker(task: PrintTask, workerUrl: URL, silenceMs: number, releaseMs: number): Promise<ParsedPage | { error: string }> {
   return new Promise((resolve) => {
     const worker = new Worker(workerUrl, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     let settled = false;
@@ -72,16 +79,26 @@ function readInWorker(task: PrintTask, workerUrl: URL, silenceMs: number): Promi
       void worker.terminate();
       settle({ error: `the page reader stopped answering (nothing from it for ${silenceMs / 1000} s)` });
     }
-    // the worker ends by itself once it has posted (its models released): ending it from here
-    // while native objects are still being finalized made the canvas library complain on stderr
+    // The result is handed on when the worker has ended, so that its few hundred MB of models
+    // and page copies are freed before the caller parses and indexes the page (the two
+    // overlapped: one OCR ingest peaked ~100 MB higher) and before the next page's worker starts.
+    // It ends by itself once its models are released: ending it from here while native objects
+    // are still being finalized made the canvas library complain on stderr.
+    let result: ParsedPage | { error: string } | undefined;
     worker.on('message', (message: PrintWorkerMessage) => {
+      clearTimeout(silence);
       if ('alive' in message) {
-        clearTimeout(silence);
         silence = setTimeout(stuck, silenceMs);
-      } else settle(message.result);
+        return;
+      }
+      result = message.result;
+      silence = setTimeout(() => {
+        void worker.terminate();
+        settle(message.result);
+      }, releaseMs);
     });
-    worker.once('error', (error) => settle({ error: `the page reader failed (${error.message})` }));
-    // a worker that exits without a message or an error was stopped from outside
-    worker.once('exit', (code) => settle({ error: `the page reader stopped (exit code ${code})` }));
+    worker.once('error', (error) => settle(result ?? { error: `the page reader failed (${error.message})` }));
+    // a worker that exits without a result or an error was stopped from outside
+    worker.once('exit', (code) => settle(result ?? { error: `the page reader stopped (exit code ${code})` }));
   });
 }

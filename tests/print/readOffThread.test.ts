@@ -3,11 +3,15 @@
  * worker that falls silent is ended with a clear error instead of holding
  * the inbox (and every later upload) for good. Stand-in workers keep it fast.
  */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPrintedPageOffThread } from '../../src/print/index.js';
 
 const silentWorker = new URL('./fixtures/silentWorker.mjs', import.meta.url);
 const slowWorker = new URL('./fixtures/slowWorker.mjs', import.meta.url);
+const lingeringWorker = new URL('./fixtures/lingeringWorker.mjs', import.meta.url);
 const page = new Uint8Array([1, 2, 3]);
 
 /** The start and end times a slow stand-in worker answered with. */
@@ -28,6 +32,18 @@ describe('readPrintedPageOffThread', () => {
     const result = await readPrintedPageOffThread(page, '5000', { workerUrl: slowWorker, silenceMs: 2000 });
     const [start, end] = span(result);
     expect(end - start).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('hands the result on once the worker has ended, so its memory is freed before the page is indexed', async () => {
+    const endedFile = path.join(mkdtempSync(path.join(tmpdir(), 'newsbot-worker-')), 'ended');
+    const result = await readPrintedPageOffThread(page, endedFile, { workerUrl: lingeringWorker });
+    expect(result).toEqual({ error: 'read' });
+    expect(existsSync(endedFile)).toBe(true);
+  });
+
+  it('ends a worker that does not end after its result, and the result stands', async () => {
+    const result = await readPrintedPageOffThread(page, 'forever', { workerUrl: lingeringWorker, releaseMs: 200 });
+    expect(result).toEqual({ error: 'read' });
   });
 
   it('reads one page at a time: a second page starts when the first has ended, a stuck one included', async () => {

@@ -53,9 +53,7 @@ export async function createOcrEngine(): Promise<OcrEngine> {
   const keys = readFileSync(models.dictionaryPath, 'utf8').replace(/\r?\n$/u, '').split(/\r?\n/u);
   return {
     async readPage(image) {
-      const even = evenLight(image);
-      const skew = findSkew(even);
-      const straight = rotate(even, skew);
+      const { straight, skew } = straighten(image);
       const boxes = splitAtGutters(straight, await detectLines(straight, detector, ort));
       const lines = await readLines(straight, boxes, recognizer, keys, ort);
       const printed = lines.filter(isText).map((line) => measureLine(straight, line));
@@ -66,6 +64,17 @@ export async function createOcrEngine(): Promise<OcrEngine> {
       await recognizer.release();
     },
   };
+}
+
+/**
+ * The page with its light evened out and turned straight. A function of its own so that the
+ * evened copy (~20 MB for a 300-dpi broadsheet) is garbage once the page is straight, not
+ * held by readPage's suspended frame through the model runs.
+ */
+function straighten(image: GrayImage): { straight: GrayImage; skew: number } {
+  const even = evenLight(image);
+  const skew = findSkew(even);
+  return { straight: rotate(even, skew), skew };
 }
 
 /** A pixel darker than this is ink (default 140 of 255, on the evened page). */

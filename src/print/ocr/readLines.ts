@@ -14,6 +14,14 @@ const LINE_HEIGHT = 48;
 const MAX_LINE_WIDTH = 2400;
 /** Lines read in one run (default 8): larger batches gave no speed on 2 cores and more memory. */
 const BATCH = 8;
+/**
+ * At most this many input columns in one run (default 4,800: eight 600-column lines): a batch of
+ * the widest lines is read a few at a time. Its output is a probability per character per
+ * column step (6,625 × width / 8 floats a line): eight 2,400-column headlines made one 64 MB
+ * answer and grew the recognizer's arena to match, the OCR ingest's peak memory. Each line is
+ * still padded to its batch's width, so it reads the same.
+ */
+const RUN_COLUMNS = 4800;
 
 /** A line read: its box and text. */
 export interface ReadLine extends LineBox {
@@ -91,18 +99,22 @@ export async function readLines(
   for (let start = 0; start < order.length; start += BATCH) {
     const batch = order.slice(start, start + BATCH);
     const rowWidth = Math.ceil(Math.max(...batch.map((i) => widths[i]!)) / 8) * 8;
-    const size = 3 * LINE_HEIGHT * rowWidth;
-    // padding stays 0: mid-gray after normalization, as PaddleOCR pads
-    const input = new Float32Array(batch.length * size);
-    batch.forEach((i, b) => lineInput(image, boxes[i]!, widths[i]!, input, b * size, rowWidth));
-    const tensor = new ort.Tensor('float32', input, [batch.length, 3, LINE_HEIGHT, rowWidth]);
-    const output = (await recognizer.run({ [recognizer.inputNames[0]!]: tensor }))[recognizer.outputNames[0]!]!;
-    const [, steps, classes] = output.dims as [number, number, number];
-    const probabilities = output.data as Float32Array;
-    batch.forEach((i, b) => {
-      const { text, confidence } = decode(probabilities, b * steps * classes, steps, classes, keys);
-      read[i] = { ...boxes[i]!, text: text.trim(), confidence };
-    });
+    const perRun = Math.max(1, Math.floor(RUN_COLUMNS / rowWidth));
+    for (let first = 0; first < batch.length; first += perRun) {
+      const lines = batch.slice(first, first + perRun);
+      const size = 3 * LINE_HEIGHT * rowWidth;
+      // padding stays 0: mid-gray after normalization, as PaddleOCR pads
+      const input = new Float32Array(lines.length * size);
+      lines.forEach((i, b) => lineInput(image, boxes[i]!, widths[i]!, input, b * size, rowWidth));
+      const tensor = new ort.Tensor('float32', input, [lines.length, 3, LINE_HEIGHT, rowWidth]);
+      const output = (await recognizer.run({ [recognizer.inputNames[0]!]: tensor }))[recognizer.outputNames[0]!]!;
+      const [, steps, classes] = output.dims as [number, number, number];
+      const probabilities = output.data as Float32Array;
+      lines.forEach((i, b) => {
+        const { text, confidence } = decode(probabilities, b * steps * classes, steps, classes, keys);
+        read[i] = { ...boxes[i]!, text: text.trim(), confidence };
+      });
+    }
   }
   return read.filter((line): line is ReadLine => line !== undefined && line.text !== '');
 }
