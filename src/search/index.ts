@@ -237,6 +237,31 @@ function withParts(index: SegmentList, parsed: ParsedQuery): ParsedQuery | null 
   return words.some((word, i) => word !== parsed.words[i]) ? { ...parsed, words } : null;
 }
 
+/**
+ * A reader's one-character word (卖 in 网上卖特产, 摘 in 摘草莓) that jieba cut
+ * beside a word of two or more characters, and that no article prints as a
+ * word of its own: the paper writes it only inside longer words (售卖, 采摘),
+ * so as a word it matches nothing and the whole query lists nothing. Then
+ * (byCharacters) it is looked for as a character, as a character typed
+ * alone is (雪). Null when the query has no such character. A cut-out
+ * character beside other lone characters stays a word: that is a fragment
+ * jieba could not cut (设 in 设的宏), whose characters would match anything.
+ */
+function withCharacters(index: SegmentList, parsed: ParsedQuery, typed: ParsedQuery = parsed): ParsedQuery | null {
+  const { printed } = paperOf(index);
+  const lone = (word: QueryWord, query: ParsedQuery) =>
+    word.kind === 'han' &&
+    word.text.length === 1 &&
+    !word.whole &&
+    query.words.some((other) => other.piece === word.piece && other.kind === 'han' && other.text.length >= 2) &&
+    printed(word.text) === 0;
+  // Only characters the reader typed: a variant's stand-in may bring its own (的士司机: 士 would be found in 护士).
+  const chars = new Set(typed.words.filter((word) => lone(word, typed)).map((word) => word.text));
+  const wanted = (word: QueryWord) => chars.has(word.text) && lone(word, parsed);
+  if (!parsed.words.some(wanted)) return null;
+  return { ...parsed, words: parsed.words.map((word) => (wanted(word) ? { ...word, whole: true } : word)) };
+}
+
 /** A query variant parsed, with its listed names; `whole`: a readers' variant, counted only where it matches whole. */
 interface Variant {
   readonly parsed: ParsedQuery;
@@ -349,7 +374,8 @@ function searchOnce(
  * Runs the variants, looking for the held parts of compounds no article holds
  * (withParts) where that helps: a question (`nearest` asked for) at once, as
  * its nearest match; a plain search only when it finds nothing, and then with
- * its usual rules, so that a query no article matches still lists nothing
+ * its usual rules (then, failing that, with its lone characters looked for
+ * inside words: byCharacters), so that a query no article matches still lists nothing
  * (DESIGN: never "results" that do not hold the words). A list found through
  * a part says it is the nearest match (`complete` false): no article holds
  * the word asked for.
@@ -364,8 +390,24 @@ function nearestWhenNone(parts: SearchParts, variants: readonly Variant[], top: 
   if (run.nearest) return byParts() ?? runVariants(parts, variants, top, run);
   const listed = runVariants(parts, variants, top, run);
   if (listed.total > 0) return listed;
-  const found = byParts();
-  return found && found.total > 0 ? found : listed;
+  for (const found of [byParts(), byCharacters(parts, variants, top, run)]) if (found && found.total > 0) return found;
+  return listed;
+}
+
+/**
+ * The query and its variants (网上 → 线上) with the reader's lone characters
+ * looked for inside words (withCharacters), for a plain search that found
+ * nothing: what the reader typed is held, only jieba cut it otherwise. Not
+ * for a question: its nearest match lists the articles holding the rest,
+ * and 排 of 排第二 is no 排查.
+ */
+function byCharacters(parts: SearchParts, variants: readonly Variant[], top: number, run: RunOptions): Listed | null {
+  const typed = variants[0]?.parsed;
+  const split = variants.flatMap((variant) => {
+    const parsed = typed && withCharacters(parts.index, variant.parsed, typed);
+    return parsed ? [{ ...variant, parsed }] : [];
+  });
+  return split.length > 0 ? runVariants(parts, split, top, run) : null;
 }
 
 /** What a query lists: its best hits, how many match, which variants matched, whether one holds every word, and which articles match. */

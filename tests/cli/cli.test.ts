@@ -348,6 +348,17 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('详细询问供热');
   }, 120_000);
 
+  it('finds a reader’s one-character verb inside the paper’s words (摘 in 采摘, 卖 in 售卖)', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '摘草莓\n网上卖特产\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => /^(?:🔎|\d\. )/u.test(line))).toEqual([
+      '🔎 “摘草莓”：共 1 篇，第 1/1 页',
+      '1. 以主题教育成效提升村集体经济“新高度”',
+      '🔎 “网上卖特产”：共 1 篇，第 1/1 页',
+      '1. 城东区:全国首个社区基层工会主席直播带货',
+    ]);
+  }, 120_000);
+
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
     expect(code).toBe(0);

@@ -83,6 +83,26 @@ describe('readers’ words in a search (the project’s vocabulary.txt)', () => 
     expect(await ids(search, '打车')).toEqual(['own']);
   });
 
+  it('looks for a reader’s one-character word the paper prints only inside longer words as a character', async () => {
+    const search = openSearch({
+      source: sourceFromArticles([
+        article('picking', '草莓熟了', '游客走进大棚采摘，一颗颗草莓又大又甜。'),
+        article('strawberries', '草莓育苗', '修建草莓育苗拱棚。'),
+        article('sales', '特产走进直播间', '合作社以前在线下售卖，如今青海特产走进直播间。'),
+        article('building', '宏伟蓝图', '建设宏伟工程。'),
+      ]),
+      dir: null,
+      logger: createSilentLogger(),
+      tokenizer,
+      synonyms: NO_SYNONYMS,
+    });
+    // jieba cuts 摘 and 卖 out of the reader's run; the paper prints them only in 采摘 and 售卖.
+    expect(await ids(search, '摘草莓')).toEqual(['picking']);
+    expect(await ids(search, '卖特产')).toEqual(['sales']);
+    // Lone characters jieba could not cut into words (no longer word beside them) stay words: nothing.
+    expect(await ids(search, '设的宏')).toEqual([]);
+  });
+
   it('marks the paper’s word in the article, and leaves alerts to the reader’s own words', () => {
     const search = open();
     const heat = articles[1]!;
