@@ -4,7 +4,8 @@
  * beside `size` synthetic articles, in one in-memory index; each question is
  * timed as a reply without an answer (the listing and its search: the
  * baseline) and the answer on top (AnswerService.answer: the hotline
- * reports, then a search and the sentences of the best articles).
+ * reports, then the sentences of the listed page's best articles, as the
+ * bot reads them).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,23 +60,21 @@ export async function runAnswerBench(options: { readonly sizes?: readonly number
       tools: index.textTools,
       clock: { now: () => new Date(`${set.today}T12:00:00+08:00`) },
     });
+    // As the bot replies: the list of what the question is about (a page of 5), then the answer read from its best hits.
     const reply = async (question: string) => {
       const listing = await answers.listing(question);
-      await index.search(listing.query, { limit: 5, nearest: listing.nearest, first: listing.first });
+      return index.search(listing.query, { limit: 5, today: set.today, nearest: listing.nearest, first: listing.first });
     };
     // Once round to warm the caches, then timed.
-    for (const { q } of set.questions) {
-      await reply(q);
-      await answers.answer(q);
-    }
+    for (const { q } of set.questions) await answers.answer(q, await reply(q));
     const replies: number[] = [];
     const answerTimes: number[] = [];
     let answered = 0;
     for (const { q } of set.questions) {
       const t0 = performance.now();
-      await reply(q);
+      const listed = await reply(q);
       const t1 = performance.now();
-      if (await answers.answer(q)) answered++;
+      if (await answers.answer(q, listed)) answered++;
       answerTimes.push(performance.now() - t1);
       replies.push(t1 - t0);
     }

@@ -45,8 +45,13 @@ export interface Listing {
 
 /** Answers questions; one per app, shared by the bot, inline mode and `newsbot ask`. */
 export interface AnswerService {
-  /** The answer to `question`, or null when neither the reports nor an article hold one. */
-  answer(question: string): Promise<Answer | null>;
+  /**
+   * The answer to `question`, or null when neither the reports nor an article
+   * hold one. `listed`: the reply's own first page of `listing(question)`
+   * searched (offset 0, at least 3 hits asked for); its best hits are read
+   * instead of running the same search a second time for the answer.
+   */
+  answer(question: string, listed?: Pick<SearchResult, 'results'>): Promise<Answer | null>;
   /**
    * What to list under the answer: for a question, the words it is about (what
    * is asked and the scaffolding taken out: 最美驿站全国一共评了多少个 lists
@@ -92,16 +97,17 @@ export function createAnswerService(deps: AnswerDeps): AnswerService {
       const report = await fromReports(text.trim());
       return { ...words(text), first: report ? [report.source.id] : [] };
     },
-    async answer(question) {
+    async answer(question, listed) {
       const text = question.trim();
       if (text === '') return null;
       const hotline = await fromReports(text);
       if (hotline) return hotline;
-      const listed = words(text);
-      if (!listed.nearest) return null;
-      const found = await deps.search(listed.query, { limit: ARTICLES_SEARCHED, nearest: true });
+      const about = words(text);
+      if (!about.nearest) return null;
+      // The list a reader gets (listing: nearest allowed, a time span limits the editions), or the same search run here.
+      const found = listed ?? (await deps.search(about.query, { limit: ARTICLES_SEARCHED, today: today(), nearest: true }));
       const articles: Article[] = [];
-      for (const hit of found.results) {
+      for (const hit of found.results.slice(0, ARTICLES_SEARCHED)) {
         const article = await deps.getArticle(hit.id);
         if (article) articles.push(article);
       }

@@ -12,17 +12,21 @@ export interface AskOutput {
   readonly results: readonly Hit[];
 }
 
+/** Hits an answer reads (AnswerService.answer): asked for even when fewer are shown. */
+const ANSWER_HITS = 3;
+
 /** The answer and the search results for one question. */
 export async function ask(
   services: { readonly answers: AnswerService; readonly search: SearchService },
   question: string,
   limit: number,
 ): Promise<AskOutput> {
-  const answer = question === '' ? null : await services.answers.answer(question);
-  // The results the bot lists under the answer: what the question is about.
+  if (question === '') return { question, answer: null, results: [] };
+  // The results the bot lists under the answer: what the question is about; the answer is read from their best hits.
   const listing = await services.answers.listing(question);
-  const results = question === '' ? [] : (await services.search.search(listing.query, { limit, nearest: listing.nearest, first: listing.first })).results;
-  return { question, answer, results };
+  const listed = await services.search.search(listing.query, { limit: Math.max(limit, ANSWER_HITS), nearest: listing.nearest, first: listing.first });
+  const answer = await services.answers.answer(question, listed);
+  return { question, answer, results: listed.results.slice(0, limit) };
 }
 
 /**

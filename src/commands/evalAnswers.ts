@@ -83,17 +83,22 @@ export function readQuestionSet(file = QUESTIONS_FILE): QuestionSet {
   return set as QuestionSet;
 }
 
+/** Hits listed for a question, as a page of the bot's results. */
+const LISTED = 5;
+
 /** Asks every question of the set of `app` (opened on the set's corpus), with "today" at noon in Xining. */
 export async function scoreQuestions(app: App, set: QuestionSet): Promise<QuestionOutcome[]> {
   const answers = await app.answers({ now: () => new Date(`${set.today}T12:00:00+08:00`) });
   const search = await app.search();
   const outcomes: QuestionOutcome[] = [];
   for (const question of set.questions) {
-    const answer = await answers.answer(question.q);
+    // As the bot replies: the list of what the question is about, and the answer read from its best hits.
+    const listing = await answers.listing(question.q);
+    const listed = await search.search(listing.query, { limit: LISTED, today: set.today, nearest: listing.nearest, first: listing.first });
+    const answer = await answers.answer(question.q, listed);
     const holds = (expect: string) => (answer!.highlight || answer!.text).includes(expect);
     const verdict = answer === null ? 'none' : question.expect !== null && holds(question.expect) ? 'right' : 'wrong';
-    const listing = await answers.listing(question.q);
-    const first = (await search.search(listing.query, { limit: 1, nearest: listing.nearest, first: listing.first })).results[0];
+    const first = listed.results[0];
     const item = first ? await app.store.articles.getArticle(first.id) : undefined;
     const squash = (text: string) => text.replace(/\s+/g, '');
     const firstRight =

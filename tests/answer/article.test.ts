@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionShape } from '../../src/answer/index.js';
+import { createAnswerService, questionShape } from '../../src/answer/index.js';
 import { createTokenizer } from '../../src/search/index.js';
 import type { Article } from '../../src/types.js';
 import { answerServiceOver, seedCorpus } from './helpers.js';
@@ -166,5 +166,33 @@ describe('answers from a giant article', () => {
     expect(normal).toMatchObject({ text: '城北区今年新建了12个停车场', highlight: '12个', sentence: story });
     // 3,000 sentences, the one answering near the end: more than an answer reads in one article.
     expect(await answerIn(`${filler(2990)}${story}${filler(10)}`)).toEqual(normal);
+  });
+});
+
+describe('the answer read from the reply’s own list', () => {
+  it('reads the listed page’s best hits instead of searching again', async () => {
+    const corpus = seedCorpus();
+    const { search } = answerServiceOver(corpus);
+    const asked: string[] = [];
+    const answers = createAnswerService({
+      reports: () => ({ hotline: [], safety: [], items: [] }),
+      search: (query, options) => {
+        asked.push(query);
+        return search.search(query, options);
+      },
+      getArticle: (id) => corpus.items.find((item) => item.id === id),
+      tools: search.textTools,
+      clock: { now: () => new Date('2025-10-16T04:00:00Z') },
+    });
+    const question = '全市多少所学校设了护学岗';
+    const listing = await answers.listing(question);
+    const listed = await search.search(listing.query, { limit: 5, nearest: listing.nearest, first: listing.first });
+    expect((await answers.answer(question, listed))?.highlight).toBe('293所');
+    expect(asked).toEqual([]);
+    // What it reads is the list given: a list without the article has no answer in it.
+    expect(await answers.answer(question, { results: listed.results.filter((hit) => !hit.title.includes('护学岗')) })).toBeNull();
+    // Without a list the answer runs the same search itself.
+    expect((await answers.answer(question))?.highlight).toBe('293所');
+    expect(asked).toEqual([listing.query]);
   });
 });

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
+import type { SearchResult } from '../../types.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, formatAnswer, formatEdition, htmlToPlain, oneLine, truncate } from '../../render/index.js';
 import { QUERY_MAX, readerToday } from './search.js';
@@ -19,9 +20,9 @@ const INLINE_OFFSET_MAX = 1000;
  * as description); choosing one posts its title, snippet and date, with a
  * deep link to read it in full in the private chat. Paged with `next_offset`.
  */
-async function answerOrNull(ctx: BotContext, query: string) {
+async function answerOrNull(ctx: BotContext, query: string, listed: SearchResult) {
   try {
-    return await ctx.deps.answers.answer(query);
+    return await ctx.deps.answers.answer(query, listed);
   } catch (error) {
     ctx.logger.warn({ err: error }, 'answering failed, inline results only');
     return null;
@@ -58,7 +59,8 @@ export function createInlineFeature(): Composer<BotContext> {
       };
     });
     // The answer to a question goes first, on the first page only (it is not one of the paged hits).
-    const answer = offset === 0 ? await answerOrNull(ctx, query) : null;
+    // Read from the best hits of this first page: one search per reply.
+    const answer = offset === 0 ? await answerOrNull(ctx, query, found) : null;
     if (answer) {
       results.unshift({
         type: 'article',

@@ -2,7 +2,7 @@ import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { Message, UserFromGetMe } from 'grammy/types';
 import type { Answer } from '../../answer/index.js';
 import { calendarDay } from '../../calendar.js';
-import type { SearchReply, SearchSort } from '../../types.js';
+import type { SearchReply, SearchResult, SearchSort } from '../../types.js';
 import { chatQuery, saveChatQuery } from '../chatQueries.js';
 import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
 import type { BotContext } from '../context.js';
@@ -12,9 +12,13 @@ import { keyboardOf, pageRows, readerRows, readRows, sortRow } from '../keyboard
 /** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */
 export const QUERY_MAX = 50;
 
-type SearchPage =
+type SearchPage = (
   | { readonly found: true; readonly text: string; readonly keyboard: InlineKeyboard | undefined }
-  | { readonly found: false; readonly text: string };
+  | { readonly found: false; readonly text: string }
+) & {
+  /** The search as run for the page asked for (an answer reads the first page's best hits). */
+  readonly listed: SearchResult;
+};
 
 /** The reader's calendar day: relative spans (近7天, 本月) count from it. */
 export function readerToday(ctx: BotContext): string {
@@ -42,7 +46,7 @@ async function renderPage(
   const first = await ask(page);
   // The search took the time span off the query: its words are what the reader asked for.
   const words = first.words;
-  if (first.total === 0) return { found: false, text: formatNoResults(words, ctx.t, first.span) };
+  if (first.total === 0) return { found: false, text: formatNoResults(words, ctx.t, first.span), listed: first };
   const pages = pageCount(first.total);
   // The corpus may have shrunk since the button was made: show the last page there is.
   const result = page > pages ? await ask(pages) : first;
@@ -55,7 +59,7 @@ async function renderPage(
     ...toggle,
     ...readerRows(ctx.deps.publicUrl, ctx.chat?.type, ctx.t('reader-results'), { view: 'search', q: query }),
   ]);
-  return { found: true, text: formatSearchPage(result, shown, ctx.t), keyboard };
+  return { found: true, text: formatSearchPage(result, shown, ctx.t), keyboard, listed: first };
 }
 
 /** The button under an answer: the whole report for a hotline answer, the article for an article answer. */
@@ -67,9 +71,9 @@ export function answerButton(answer: Answer, t: BotContext['t']): InlineKeyboard
 }
 
 /** The answer to a question, or null (no answer, or it failed: the list still goes out). */
-async function findAnswer(ctx: BotContext, query: string): Promise<Answer | null> {
+async function findAnswer(ctx: BotContext, query: string, listed: SearchResult): Promise<Answer | null> {
   try {
-    return await ctx.deps.answers.answer(query);
+    return await ctx.deps.answers.answer(query, listed);
   } catch (error) {
     ctx.logger.warn({ err: error }, 'answering failed, sending the results only');
     return null;
@@ -98,10 +102,11 @@ async function composeSearch(ctx: BotContext, chatId: number, text: string, usag
   const query = oneLine(text);
   if (!query) return { answer: null, results: { text: ctx.t(usage) } };
   if (Array.from(query).length > QUERY_MAX) return { answer: null, results: { text: ctx.t('query-too-long', { max: QUERY_MAX }) } };
-  const answer = await findAnswer(ctx, query);
-  const answerPart = answer ? { text: formatAnswer(answer, ctx.t), keyboard: answerButton(answer, ctx.t) } : null;
   const queryId = await saveChatQuery(ctx.deps.queries, chatId, query);
   const page = await renderPage(ctx, queryId, query, 1);
+  // The answer is read from the best hits of the list itself: one search per reply.
+  const answer = await findAnswer(ctx, query, page.listed);
+  const answerPart = answer ? { text: formatAnswer(answer, ctx.t), keyboard: answerButton(answer, ctx.t) } : null;
   // A question answered above needs no "nothing found" after it.
   if (!page.found && answer) return { answer: answerPart, results: null };
   return { answer: answerPart, results: page.found ? { text: page.text, keyboard: page.keyboard } : { text: page.text } };
