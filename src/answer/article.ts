@@ -297,7 +297,10 @@ function listCandidates(sentence: string, tools: TextTools, folded: string, noun
 /** For 哪些 with a thing named (哪些学校): the article's names of such things (静雅小学, 十里铺小学), wherever they stand. */
 function namedThings(article: Article, noun: string, tools: TextTools, folded: string): string[] {
   const names: string[] = [];
+  const ends = [...noun];
   for (const sentence of sentencesOf(article)) {
+    // A name of the kind ends with a character of the noun: a sentence without one has none (no jieba for it).
+    if (!ends.some((char) => sentence.includes(char))) continue;
     const words = locate(sentence, tools.tag(sentence));
     words.forEach((word, i) => {
       // A name of the kind asked ends with a character of the noun (小学 for 学校) and is more than the noun.
@@ -430,6 +433,40 @@ function coverage(sentence: string, context: Context, keywords: readonly Keyword
   return { share: total > 0 ? matched / total : 0, positions, weighted };
 }
 
+/**
+ * The most {@link coverage} can give the sentence, told without jieba (the
+ * costly part): a keyword the folded sentence holds counts whole, one that
+ * may be matched by a shared character (供暖 ~ 供热) or found nearby counts
+ * what coverage would give it at best. `found` is false when no keyword can
+ * stand in the sentence (coverage would find no position). Most sentences
+ * of an article are ruled out by it.
+ */
+function coverageBound(text: string, near: () => string, article: string, keywords: readonly Keyword[]): { share: number; found: boolean } {
+  let total = 0;
+  let bound = 0;
+  let found = false;
+  for (const keyword of keywords) {
+    total += keyword.weight;
+    if (keyword.forms.some((f) => text.includes(f))) {
+      bound += keyword.weight;
+      found = true;
+      continue;
+    }
+    const shared = sharedCharPossible(text, keyword);
+    found ||= shared;
+    const nearby = keyword.forms.some((f) => near().includes(f)) ? 0.5 : keyword.forms.some((f) => article.includes(f)) ? 0.25 : 0;
+    bound += keyword.weight * Math.max(nearby, shared ? 0.25 : 0);
+  }
+  return { share: total > 0 ? bound / total : 0, found };
+}
+
+/** May {@link findForm} match the keyword by a shared character here (the sentence holds one of its telling characters)? */
+function sharedCharPossible(text: string, keyword: Keyword): boolean {
+  const word = keyword.word;
+  if (!/^\p{Script=Han}{2}$/u.test(word) || ROLE.test(word)) return false;
+  return [...word].some((char) => !isCommonChar(char) && text.includes(char));
+}
+
 /** Where one of the question's words stands in a sentence, and how much it weighs. */
 interface Weighted {
   readonly from: number;
@@ -511,6 +548,9 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
   for (const [rank, article] of read.entries()) {
     const whole = tools.fold(`${article.title}\n${article.body}`);
     for (const { sentence, previous } of readingsFor(article, keywords)) {
+      // Most sentences cannot pass: told without jieba.
+      const ceiling = coverageBound(tools.fold(sentence), () => tools.fold(`${article.title}\n${previous}`), whole, keywords);
+      if (ceiling.share + BOUND_BONUS < MIN_SHARE || !ceiling.found) continue;
       const { share, positions, weighted } = coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools);
       if (share + BOUND_BONUS < MIN_SHARE || positions.length === 0) continue;
       // 区长是谁: a person is the answer only where the title asked for stands (a 主席 is no 区长).
@@ -542,8 +582,10 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
 function listOfNamed(articles: readonly Article[], question: Question, keywords: readonly Keyword[], tools: TextTools, folded: string): Answer | null {
   for (const article of articles.slice(0, 1)) {
     const whole = tools.fold(`${article.title}\n${article.body}`);
-    const covered = Math.max(0, ...readingsFor(article, keywords).map(({ sentence, previous }) => coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools).share));
-    if (covered < MIN_SHARE) continue;
+    const covers = ({ sentence, previous }: { sentence: string; previous: string }) =>
+      coverageBound(tools.fold(sentence), () => tools.fold(`${article.title}\n${previous}`), whole, keywords).share >= MIN_SHARE &&
+      coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools).share >= MIN_SHARE;
+    if (!readingsFor(article, keywords).some(covers)) continue;
     const names = namedThings(article, question.noun!, tools, folded).slice(0, LIST_MAX);
     if (names.length < 2) continue;
     const list = names.join('、');
