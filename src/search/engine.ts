@@ -93,6 +93,9 @@ export interface EngineSources {
   folded(ns: readonly number[]): string[];
 }
 
+/** Words whose holder counts are kept at most (a few hundred kB); then the memo starts afresh. */
+const COUNTED_WORDS = 10_000;
+
 /** Text made of Han characters only: its bigrams and their offsets say where it occurs. */
 const HAN_ONLY = /^\p{Script=Han}{2,}$/u;
 
@@ -106,6 +109,13 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
     scratch.fit(set.docs);
   };
   const idf = (df: number) => Math.log(1 + (set.docs - df + 0.5) / (df + 0.5));
+  /** Words' holder counts (match.ts MatchContext.counted) for the index as it is now: a new index starts afresh. */
+  let counted = { of: set, words: new Map<string, number>() };
+  const countedWords = () => {
+    if (counted.of !== set) counted = { of: set, words: new Map() };
+    else if (counted.words.size >= COUNTED_WORDS) counted.words.clear();
+    return counted.words;
+  };
 
   /** Those of the ascending `candidates` whose folded text holds `text`. */
   const containing = (candidates: ArrayLike<number>, text: string): number[] => {
@@ -129,11 +139,12 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
     refresh();
     // A word's weight: its idf; for a word no article holds, in a nearest match, half the rarest word's.
     const weight = options.nearest ? (count: number) => (count === 0 ? idf(1) / 2 : idf(count)) : idf;
-    const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options) };
+    const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options), counted: countedWords() };
+    const wholeOnly = options.wholeOnly === true && !options.newest;
     try {
-      const found = matchQuery(context, query);
+      const found = matchQuery(context, query, wholeOnly);
       if (!found) return { hits: [], leading: [], matching: [], complete: 0 };
-      const matched = options.wholeOnly && !options.newest ? onlyComplete(found) : found;
+      const matched = wholeOnly ? onlyComplete(found) : found;
       const { hits, leading } = rankMatched({ set, scratch, tuning, idf, days: sources.days }, matched, top, options.newest ?? false);
       return { hits, leading, matching: matched.passing, complete: matched.complete };
     } finally {

@@ -3,7 +3,7 @@ import type { ParsedQuery, QueryWord } from './query.js';
 import { createRuns, type Runs } from './runs.js';
 import type { Scratch } from './scratch.js';
 import type { PostingList } from './segment.js';
-import type { SegmentSet } from './segmentSet.js';
+import { seek, type SegmentSet } from './segmentSet.js';
 import type { SearchTuning } from './tuning.js';
 
 /**
@@ -67,6 +67,13 @@ export interface MatchContext {
   containing(candidates: ArrayLike<number>, text: string): number[];
   /** Is article n inside the query's edition span? */
   inSpan: (n: number) => boolean;
+  /**
+   * How many articles hold each word as matching counts them, by word text,
+   * for this index (the engine keeps it while the index does not change): a
+   * whole-only run takes its words' counts from here instead of marking
+   * every holder (a readers' variant shares most words with the query run before it).
+   */
+  readonly counted: Map<string, number>;
 }
 
 /** Notes word `bit` for the articles of `parts` in `field` (and in masks); returns how many had not held it. */
@@ -91,6 +98,41 @@ function markList(scratch: Scratch, parts: readonly ListPart[], field: Uint32Arr
   return added;
 }
 
+/**
+ * Notes word `bit` for those of the ascending articles `ns` that `parts`
+ * list in `field`, found by galloping search (a whole-only run: a few
+ * candidates against a common word's long lists).
+ */
+function markListAmong(scratch: Scratch, parts: readonly ListPart[], field: Uint32Array, bit: number, ns: Uint32Array): void {
+  const { masks, touched } = scratch;
+  for (const { base, list } of parts) {
+    const ids = list.ids;
+    let at = 0;
+    for (let i = 0; i < ns.length && at < ids.length; i++) {
+      const n = ns[i]!;
+      if (n < base) continue;
+      at = seek(ids, at, n - base);
+      if (ids[at] !== n - base) continue;
+      const mask = masks[n]!;
+      if (mask === 0) touched.push(n);
+      masks[n] = mask | bit;
+      field[n] = field[n]! | bit;
+    }
+  }
+}
+
+/** Those of the ascending `holders` that are among the ascending `ns` (galloping through the holders). */
+function among(holders: Uint32Array, ns: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.min(holders.length, ns.length));
+  let kept = 0;
+  let at = 0;
+  for (let i = 0; i < ns.length && at < holders.length; i++) {
+    at = seek(holders, at, ns[i]!);
+    if (holders[at] === ns[i]) out[kept++] = ns[i]!;
+  }
+  return out.subarray(0, kept);
+}
+
 /** Notes word `bit` for articles that hold it only inside other words. */
 function markSubstring(scratch: Scratch, ns: Iterable<number>, bit: number): void {
   const { masks, bySubstring, touched } = scratch;
@@ -101,18 +143,25 @@ function markSubstring(scratch: Scratch, ns: Iterable<number>, bit: number): voi
   }
 }
 
-/** A word of two or more characters, or a number or Latin word: its lists, and the articles holding it inside another word. */
-function matchWord(context: MatchContext, word: QueryWord, bit: number): { title: ListPart[]; body: ListPart[]; count: number } {
+/** A word of two or more characters, or a number or Latin word: its lists, and the articles holding it inside another word; `within`: only among those articles. */
+function matchWord(context: MatchContext, word: QueryWord, bit: number, within: Within | null): { title: ListPart[]; body: ListPart[]; count: number } {
   const { set, scratch } = context;
   const title = set.lists('title', word.text);
   const body = set.lists('body', word.text);
-  let count = markList(scratch, title, scratch.inTitle, bit, null);
-  count += markList(scratch, body, scratch.inBody, bit, null);
+  let count = 0;
+  if (within) {
+    markListAmong(scratch, title, scratch.inTitle, bit, within.ns);
+    markListAmong(scratch, body, scratch.inBody, bit, within.ns);
+  } else {
+    count += markList(scratch, title, scratch.inTitle, bit, null);
+    count += markList(scratch, body, scratch.inBody, bit, null);
+  }
   if (word.kind === 'han' && word.text.length >= 2) {
     // The bigram field finds the word where jieba cut the article another way.
     const kept: number[] = [];
     const { masks } = scratch;
-    const holders = set.candidates('grams', word.text);
+    const all = set.candidates('grams', word.text);
+    const holders = within ? among(all, within.ns) : all;
     // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
     for (let i = 0; i < holders.length; i++) if ((masks[holders[i]!]! & bit) === 0) kept.push(holders[i]!);
     const extra = word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text);
@@ -120,6 +169,96 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number): { title
     count += extra.length;
   }
   return { title, body, count };
+}
+
+/** The articles a whole-only run looks at: ascending, and a test. */
+interface Within {
+  readonly ns: Uint32Array;
+  has(n: number): boolean;
+}
+
+/**
+ * Stamps the articles holding `word` as matchWord finds them (its lists, and
+ * inside other words) with `stamp`, marking nothing; returns how many it
+ * stamped that did not have the stamp yet (with a new stamp: matchWord's count).
+ */
+function stampHolders(context: MatchContext, word: QueryWord, stamp: number, into: number[] | null): number {
+  const { set, scratch } = context;
+  const { stamps } = scratch;
+  let count = 0;
+  for (const field of ['title', 'body'] as const) {
+    for (const { base, list } of set.lists(field, word.text)) {
+      const ids = list.ids;
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+      for (let i = 0; i < ids.length; i++) {
+        const n = base + ids[i]!;
+        if (stamps[n] === stamp) continue;
+        stamps[n] = stamp;
+        into?.push(n);
+        count++;
+      }
+    }
+  }
+  if (word.kind === 'han' && word.text.length >= 2) {
+    const kept: number[] = [];
+    const holders = set.candidates('grams', word.text);
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+    for (let i = 0; i < holders.length; i++) if (stamps[holders[i]!] !== stamp) kept.push(holders[i]!);
+    const extra = word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text);
+    for (const n of extra) stamps[n] = stamp;
+    into?.push(...extra);
+    count += extra.length;
+  }
+  return count;
+}
+
+/** How many articles hold the word (not one-character: see isChar), as matchWord counts them: from the context's memo, else counted. */
+function countOf(context: MatchContext, word: QueryWord): number {
+  const known = context.counted.get(word.text);
+  if (known !== undefined) return known;
+  const count = stampHolders(context, word, context.scratch.nextStamp(), null);
+  context.counted.set(word.text, count);
+  return count;
+}
+
+/**
+ * For a whole-only run: a test true at least for every article that can
+ * hold every word (counting runs as held), false for most others; null when
+ * the query has no word to narrow by. An article holds a word on its own, or
+ * through a run containing it (the run's bigram holders): so the word whose
+ * holders and runs' holders are fewest bounds them, and it is the one stamped.
+ */
+function wholeCandidates(
+  context: MatchContext,
+  words: readonly QueryWord[],
+  counts: readonly number[],
+  runs: readonly string[],
+  gramsOf: (text: string) => Uint32Array,
+): Within | null {
+  let seed = -1;
+  let fewest = Infinity;
+  const runsOf = words.map((word) => runs.filter((text) => text.includes(word.text)));
+  words.forEach((word, i) => {
+    if (isChar(word)) return;
+    const size = runsOf[i]!.reduce((sum, text) => sum + gramsOf(text).length, counts[i]!);
+    if (size < fewest) {
+      fewest = size;
+      seed = i;
+    }
+  });
+  if (seed < 0) return null;
+  const { stamps } = context.scratch;
+  const stamp = context.scratch.nextStamp();
+  const ns: number[] = [];
+  stampHolders(context, words[seed]!, stamp, ns);
+  for (const text of runsOf[seed]!) {
+    for (const n of gramsOf(text)) {
+      if (stamps[n] === stamp) continue;
+      stamps[n] = stamp;
+      ns.push(n);
+    }
+  }
+  return { ns: Uint32Array.from(ns).sort(), has: (n) => stamps[n] === stamp };
 }
 
 /**
@@ -148,28 +287,46 @@ function matchChar(context: MatchContext, word: QueryWord, bit: number, wanted: 
   return { title, body };
 }
 
-/** Finds the articles matching `query` (its first MAX_WORDS words); null when a piece of it matches nothing. */
-export function matchQuery(context: MatchContext, query: ParsedQuery): Matched | null {
+/**
+ * Finds the articles matching `query` (its first MAX_WORDS words); null when
+ * a piece of it matches nothing. `wholeOnly`: only the articles that can hold
+ * every word need be found (engine RunOptions.wholeOnly); the words' counts
+ * are still every holder's (from the context's memo, or counted), so weights
+ * and scores are those of a full match, and the articles holding every word
+ * are found the same.
+ */
+export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly = false): Matched | null {
   const { scratch, set, tuning } = context;
   const words = query.words.slice(0, MAX_WORDS);
   if (words.length === 0) return null;
   const counts: number[] = [];
   const weights: number[] = [];
   const found = new Map<number, { title: ListPart[]; body: ListPart[] }>();
+  // A run's bigram holders, asked once per query (a whole-only run narrows by them, then applies the runs).
+  const grams = new Map<string, Uint32Array>();
+  const gramsOf = (text: string) => grams.get(text) ?? grams.set(text, set.candidates('grams', text)).get(text)!;
   words.forEach((word, i) => {
     if (isChar(word)) {
       // 雪 is rarely a jieba word of its own (冰雪, 雪花): the character's list holds every article with it.
       counts[i] = set.count('chars', word.text);
-      weights[i] = context.weight(counts[i]);
-      return;
+    } else if (wholeOnly) {
+      counts[i] = countOf(context, word);
+    } else {
+      const matched = matchWord(context, word, 1 << i, null);
+      found.set(i, matched);
+      counts[i] = matched.count;
+      context.counted.set(word.text, matched.count);
     }
-    const matched = matchWord(context, word, 1 << i);
-    found.set(i, matched);
-    counts[i] = matched.count;
     weights[i] = context.weight(counts[i]);
   });
   const plan = createPlan(words, counts, weights, tuning.minCoverage);
   if (!plan) return null;
+  const within = wholeOnly ? wholeCandidates(context, words, counts, query.runs, gramsOf) : null;
+  if (wholeOnly) {
+    words.forEach((word, i) => {
+      if (!isChar(word)) found.set(i, matchWord(context, word, 1 << i, within));
+    });
+  }
 
   // One-character words come once the weights are known. A common character is in most of the
   // index, so when an article holding only such words cannot be listed, they are marked only where
@@ -179,12 +336,12 @@ export function matchQuery(context: MatchContext, query: ParsedQuery): Matched |
   const alone =
     plan.finalScore(charMask, 1) !== null &&
     !query.phrases.some((phrase) => words.some((word) => word.kind === 'han' && word.text.length >= 2 && phrase.includes(word.text)));
-  const wanted = (n: number) => alone || (scratch.masks[n]! & ~charMask) !== 0;
+  const wanted = (n: number) => (alone || (scratch.masks[n]! & ~charMask) !== 0) && (!within || within.has(n));
   words.forEach((word, i) => {
     if (isChar(word)) found.set(i, matchChar(context, word, 1 << i, wanted));
   });
 
-  const runs = createRuns(query.runs, words, weights, scratch, tuning, (text) => set.candidates('grams', text), (ns, text) => set.containing(ns, text));
+  const runs = createRuns(query.runs, words, weights, scratch, tuning, gramsOf, (ns, text) => set.containing(ns, text));
   // Whether an article passes at all must not depend on a run it may not hold: those are told now.
   runs.resolve(runs.pending().filter((n) => Number.isNaN(plan.factor(runs.mask(n, false))) && !Number.isNaN(plan.factor(runs.mask(n, true)))));
   const ordered = [...words.keys()].filter((i) => !isChar(words[i]!)).concat([...words.keys()].filter((i) => isChar(words[i]!)));

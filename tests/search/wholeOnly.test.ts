@@ -56,6 +56,13 @@ describe('a whole-only run gives the complete articles of a full run', () => {
     expect(withComplete).toBeGreaterThan(queries.length * 0.5);
   });
 
+  it('counts its words itself when no run before it did (a fresh engine, whole-only runs first)', () => {
+    // The whole-only run takes its words' counts from the runs before it; a fresh engine has none and counts them.
+    const fresh = createEngine(tokenizer, { current: () => set, days: () => days, folded: (ns) => ns.map((n) => foldArticle(tokenizer, articles[n]!)) }, resolveTuning());
+    const wholeFirst = queries.map((query) => wholePart(fresh.run(fresh.parse(query), 10, { wholeOnly: true })));
+    expect(wholeFirst).toEqual(queries.map((query) => wholePart(engine.run(engine.parse(query), 10))));
+  });
+
   it('newest first is a full run (the day ranks first there)', () => {
     for (const query of queries.slice(0, 40)) {
       const parsed = engine.parse(query);
