@@ -223,6 +223,9 @@ function groupByBound(context: RankContext, matched: Matched, scorer: Scorer): {
   const { passing, runs, plan } = matched;
   const boundOf = createWordBounds(context, scorer);
   const keys = new Map<number, number>();
+  // A group's key: its mask and run bits side by side; a small integer (a cheap Map key) when both fit in 30 bits.
+  const shift = matched.weights.length;
+  const runsAbove = shift + runs.count <= 30 ? 2 ** shift : 0x100000000;
   const found: Group[] = [];
   const groupOf = new Uint32Array(passing.length);
   // Neighbours mostly share a group: the last one is tried before the map.
@@ -232,7 +235,7 @@ function groupByBound(context: RankContext, matched: Matched, scorer: Scorer): {
     const n = passing[i]!;
     const runBits = runs.runBits(n) >>> 0;
     const mask = (runBits === 0 ? scratch.masks[n]! : runs.mask(n, true)) >>> 0;
-    const key = mask + runBits * 0x100000000;
+    const key = mask + runBits * runsAbove;
     let id = key === lastKey ? lastId : keys.get(key);
     if (id === undefined) {
       id = found.length;

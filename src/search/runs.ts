@@ -4,6 +4,8 @@ import type { SearchTuning } from './tuning.js';
 
 /** A query's typed runs, settled lazily (see createRuns). */
 export interface Runs {
+  /** How many runs apply (a bit each in `runBits`). */
+  readonly count: number;
   /** Articles that may hold a run nobody asked about yet. */
   pending(): number[];
   isPending(n: number): boolean;
@@ -65,6 +67,7 @@ export function createRuns(
   };
   const isPending = (n: number) => runsPending[n] !== 0;
   return {
+    count: runs.length,
     pending: () => pending.filter(isPending),
     isPending,
     mask: (n, optimistic) => maskOf(masks[n]!, runsHeld[n]! | (optimistic ? runsPending[n]! : 0)),

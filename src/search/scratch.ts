@@ -48,8 +48,11 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
       return scratch.stamp;
     },
     touched: [] as number[],
+    /** Slots of the largest index fitted so far: no article number reaches past them (the rest of the arrays is room to grow). */
+    used: 0,
     /** Grows the slots to at least `docs` articles (twice that, so that an archive growing page by page does not grow them each time). */
     fit(docs: number) {
+      scratch.used = Math.max(scratch.used, docs);
       if (scratch.masks.length >= docs) return;
       const size = docs * 2;
       scratch.masks = new Uint32Array(size);
@@ -65,9 +68,10 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
     clear() {
       const { touched } = scratch;
       // A query touching a large share of the archive clears whole arrays (a memset) rather than slot by slot.
-      if (touched.length > scratch.masks.length / 8) {
-        for (const array of [scratch.masks, scratch.inTitle, scratch.inBody, scratch.bySubstring, scratch.titleChar, scratch.runsHeld, scratch.runsPending]) array.fill(0);
-        scratch.scores.fill(NaN);
+      if (touched.length > scratch.used / 8) {
+        const { used } = scratch;
+        for (const array of [scratch.masks, scratch.inTitle, scratch.inBody, scratch.bySubstring, scratch.titleChar, scratch.runsHeld, scratch.runsPending]) array.fill(0, 0, used);
+        scratch.scores.fill(NaN, 0, used);
       } else {
         for (const n of touched) {
           scratch.masks[n] = 0;
