@@ -17,7 +17,7 @@
  *
  * Takes about 20 minutes on 2 cores. CHAOS_ONLY=kill,two,damage,disk,flood,telegram picks rows.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -34,106 +34,18 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 import Database from 'better-sqlite3';
-import { openSqliteStore } from '../src/store/index.js';
-import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+import { startFakeBotApi } from './fakeBotApi.js';
+import { HOOK_SECRET, PG_PASSWORD, postgresOutages } from './chaosPostgres.js';
+import { chartStorm, giantPage } from './chaosHeavy.js';
+import { allDeliveredAt, cli, CLI, dataDirWithReaders, freePort, post, report, rows, runs, sleep, stop, tally, TOKEN, until } from './chaosKit.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
-const TOKEN = '123456:CHAOS';
 const READERS = Number(process.env.CHAOS_READERS ?? 2000);
-const ONLY = new Set((process.env.CHAOS_ONLY ?? 'kill,two,damage,disk,flood,telegram').split(','));
+const ONLY = new Set((process.env.CHAOS_ONLY ?? 'kill,two,damage,disk,flood,telegram,pg,giant,trend').split(','));
 const PAGE = path.join(PROJECT_ROOT, 'tests', 'corpus', 'fixtures', 'headline-after-body.txt');
-
-interface Row {
-  readonly scenario: string;
-  readonly outcome: string;
-}
-const rows: Row[] = [];
-
-function report(scenario: string, outcome: string): void {
-  rows.push({ scenario, outcome });
-  process.stderr.write(`chaos: ${scenario}: ${outcome}\n`);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `done` every 50 ms until it is true or `ms` passed; true when it became true. */
-async function until(done: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (done()) return true;
-    await sleep(50);
-  }
-  return done();
-}
-
-interface Cli {
-  readonly child: ChildProcess;
-  stderr(): string;
-  readonly exited: Promise<number | null>;
-}
-
-/** Every run's stderr, for the secrets count at the end. */
-const runs: Cli[] = [];
-
-function cli(args: string[], env: Record<string, string>): Cli {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', BOT_TOKEN: TOKEN, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const run = { child, stderr: () => stderr, exited };
-  runs.push(run);
-  return run;
-}
-
-/** Ends a child for sure: SIGTERM, then SIGKILL after 12 s. */
-async function stop(run: Cli): Promise<number | null> {
-  if (run.child.exitCode !== null || run.child.signalCode !== null) return run.exited;
-  run.child.kill('SIGTERM');
-  const timer = setTimeout(() => run.child.kill('SIGKILL'), 12_000);
-  const code = await run.exited;
-  clearTimeout(timer);
-  return code;
-}
-
-/** A DATA_DIR with `readers` subscribers whose daily time (00:00) has passed: all are owed the newest report. */
-async function dataDirWithReaders(readers: number): Promise<string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-'));
-  const db = openSqliteStore(path.join(dir, 'newsbot.db'));
-  const longAgo = new Date(Date.now() - 3 * 24 * 3600_000);
-  for (let chat = 1; chat <= readers; chat++) await db.subscribers.subscribe(chat, '00:00', chat % 5 === 0 ? 'en' : 'zh', longAgo);
-  await db.close();
-  return dir;
-}
-
-function tally(api: FakeBotApi, readers: number): { duplicates: number; missing: number } {
-  let duplicates = 0;
-  let missing = 0;
-  for (let chat = 1; chat <= readers; chat++) {
-    const count = api.delivered.get(chat) ?? 0;
-    if (count === 0) missing++;
-    else duplicates += count - 1;
-  }
-  return { duplicates, missing };
-}
-
-/** The moment (ms) the last of the readers got their first message, or null while some have none. */
-function allDeliveredAt(api: FakeBotApi, readers: number): number | null {
-  const first = new Map<number, number>();
-  for (const { chatId, at } of api.messages) if (!first.has(chatId)) first.set(chatId, at);
-  if (first.size < readers) return null;
-  return Math.max(...first.values());
-}
 
 function peakPerSecond(times: number[]): number {
   times.sort((a, b) => a - b);
@@ -221,12 +133,18 @@ async function telegramOutage(): Promise<void> {
   }
 }
 
-/** Lines of every run's stderr that hold the bot token (as written or percent-encoded). */
+/**
+ * Lines of every run's stderr holding a secret of the run, each as written, percent-encoded or
+ * JSON-escaped: the bot token, the PostgreSQL password (and so DATABASE_URL), the webhook secret.
+ */
 function secretsInLogs(): void {
-  const forms = [TOKEN, encodeURIComponent(TOKEN)];
-  const lines = runs.flatMap((run) => run.stderr().split('\n')).filter((line) => forms.some((form) => line.includes(form)));
-  const total = runs.reduce((sum, run) => sum + run.stderr().split('\n').length - 1, 0);
-  report('the bot token in any log line of the whole run', `${lines.length} of ${total} lines`);
+  const secrets = { 'bot token': TOKEN, 'PostgreSQL password': PG_PASSWORD, 'webhook secret': HOOK_SECRET };
+  const lines = runs.flatMap((run) => run.stderr().split('\n'));
+  const found = Object.entries(secrets).map(([name, secret]) => {
+    const forms = [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+    return `${name} ${lines.filter((line) => forms.some((form) => line.includes(form))).length}`;
+  });
+  report('secrets in any log line of the whole run', `${found.join(', ')} of ${lines.filter((line) => line !== '').length} lines`);
 }
 
 async function twoProcesses(): Promise<void> {
@@ -411,31 +329,6 @@ async function fullDisk(): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function post(port: number, body: string, secret: string): Promise<{ status: number; ms: number }> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/hook', method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-      },
-    );
-    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
-    req.setTimeout(60_000, () => req.destroy());
-    req.end(body);
-  });
-}
 
 async function webhookFlood(updates = 2000): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-hook-'));
@@ -506,6 +399,9 @@ async function main(): Promise<void> {
   if (ONLY.has('disk')) await fullDisk();
   if (ONLY.has('flood')) await webhookFlood();
   if (ONLY.has('telegram')) await telegramOutage();
+  await postgresOutages(ONLY);
+  if (ONLY.has('giant')) await giantPage();
+  if (ONLY.has('trend')) await chartStorm();
   secretsInLogs();
   const width = Math.max(...rows.map((row) => row.scenario.length));
   process.stdout.write(`\n| ${'scenario'.padEnd(width)} | outcome |\n| ${'-'.repeat(width)} | --- |\n`);

@@ -25,6 +25,31 @@ export interface LocalPostgres {
   createDatabase(name: string): Promise<string>;
   /** Fast shutdown (SIGINT), then the data directory is removed. */
   stop(): Promise<void>;
+  /** Fast shutdown (SIGINT) keeping the data: clients' connections end, new ones are refused (the chaos run's outage). */
+  halt(): Promise<void>;
+  /** Starts the server again after `halt()`, on the same port and data; resolves once it accepts connections. */
+  resume(): Promise<void>;
+  /** SIGSTOP to the server and every process it started: connections stay open and nothing answers. */
+  freeze(): void;
+  /** SIGCONT to what `freeze()` stopped. */
+  thaw(): void;
+}
+
+/** The pids whose parent is `pid` (the server's backends and workers), from /proc. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The parent pid is the 2nd field after the command name, which is in parentheses and may hold spaces.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === pid) children.push(Number(name));
+    } catch {
+      // ended between the listing and the read
+    }
+  }
+  return children;
 }
 
 /**
@@ -120,33 +145,45 @@ export async function startLocalPostgres(options: StartLocalPostgresOptions = {}
     throw new Error(`initdb failed: ${(error as { stderr?: string }).stderr?.trim() ?? String(error)}`);
   }
   const port = await freePort();
-  const log = openSync(logFile, 'a');
-  if (user) chownSync(logFile, user.uid, user.gid);
-  const child = spawn(
-    path.join(bindir, 'postgres'),
-    [
-      '-D', data, '-p', String(port), '-k', dir, '-h', '127.0.0.1',
-      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-      '-c', 'max_connections=300', '-c', 'shared_buffers=64MB',
-    ],
-    { ...asUser, stdio: ['ignore', log, log] },
-  );
-  closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-
-  const stop = async () => {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let child: ChildProcess;
+  let exited: Promise<void>;
+  const launch = async () => {
+    const log = openSync(logFile, 'a');
+    if (user) chownSync(logFile, user.uid, user.gid);
+    child = spawn(
+      path.join(bindir, 'postgres'),
+      [
+        '-D', data, '-p', String(port), '-k', dir, '-h', '127.0.0.1',
+        '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+        '-c', 'max_connections=300', '-c', 'shared_buffers=64MB',
+      ],
+      { ...asUser, stdio: ['ignore', log, log] },
+    );
+    closeSync(log);
+    const started = child;
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    await waitUntilReady(url, child, logFile, timeoutMs);
+  };
+  const halt = async () => {
     if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGCONT'); // a frozen server cannot shut down
+      for (const pid of childrenOf(child.pid!)) process.kill(pid, 'SIGCONT');
       child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const running = child;
+      const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    await waitUntilReady(url, child, logFile, options.timeoutMs ?? 30_000);
+    await launch();
   } catch (error) {
     await stop();
     throw error;
@@ -167,5 +204,16 @@ export async function startLocalPostgres(options: StartLocalPostgresOptions = {}
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     stop,
+    halt,
+    resume: launch,
+    freeze() {
+      // The server first: it starts no new backend while its backends are being stopped.
+      child.kill('SIGSTOP');
+      for (const pid of childrenOf(child.pid!)) process.kill(pid, 'SIGSTOP');
+    },
+    thaw() {
+      for (const pid of childrenOf(child.pid!)) process.kill(pid, 'SIGCONT');
+      child.kill('SIGCONT');
+    },
   };
 }

@@ -1,0 +1,230 @@
+/**
+ * The chaos run's heavy-input rows (issue 20), each on `newsbot start` (the built CLI, polling a
+ * fake Bot API) with bench/loopProbe.ts loaded into it (`node --import`) to see its event loop:
+ *
+ * - `giant`: a 5 MB page of one line ingested with `newsbot ingest`, then searched 10 times a
+ *   second for CHAOS_GIANT_SECONDS (default 60) while another reader searches plain words one
+ *   after another: that reader's reply p50/p95 idle (the baseline, same run) and meanwhile, the
+ *   giant searches answered, the longest event-loop hold, the bot's CPU time, then SIGTERM → exit
+ *   with the searches still coming;
+ * - `trend`: 50 readers send `/trend 365` at once while another reader searches: that reader's
+ *   p50/p95 idle and meanwhile, the charts and "wait" answers, RSS before, at its peak and each
+ *   second for a minute after the storm (first second back within 100 MB of before).
+ *
+ * Every wait has a deadline.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cli, report, sleep, stop, until, type Cli } from './chaosKit.js';
+import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+import { procMb } from './processes.js';
+
+const PROBE = pathToFileURL(path.join(path.dirname(new URL(import.meta.url).pathname), 'loopProbe.js')).href;
+/** What the other reader searches: plain words of a city paper, none of them in the giant page. */
+const WORDS = ['护学岗', '物业', '12345', '供暖', '直播带货', '西宁', '城中区', '公交'];
+/** The reader whose replies are timed. */
+const READER = 42;
+/** A reply slower than this counts as this (and the reader moves on). */
+const REPLY_DEADLINE_MS = 30_000;
+
+let updateId = 1;
+
+function message(chat: number, text: string): Record<string, unknown> {
+  const id = updateId++;
+  const command = text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {};
+  return {
+    update_id: id,
+    message: {
+      message_id: id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chat, type: 'private', first_name: 'r' },
+      from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' },
+      text,
+      ...command,
+    },
+  };
+}
+
+/** Messages (any method) the fake delivered to `chat`. */
+function repliesTo(api: FakeBotApi, chat: number): number {
+  let count = 0;
+  for (const sent of api.messages) if (sent.chatId === chat) count++;
+  return count;
+}
+
+/** The other reader searches one word after another while `going()`: ms until each reply. */
+async function readerSearches(api: FakeBotApi, going: () => boolean): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; going(); i++) {
+    const before = repliesTo(api, READER);
+    const started = performance.now();
+    api.pushUpdate(message(READER, WORDS[i % WORDS.length]!));
+    const deadline = started + REPLY_DEADLINE_MS;
+    while (repliesTo(api, READER) === before && performance.now() < deadline) await sleep(5);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const spread = (times: readonly number[]) => `p50 ${ms(quantile(times, 0.5))}, p95 ${ms(quantile(times, 0.95))} (${times.length} searches)`;
+
+interface ProbeLine {
+  readonly at: number;
+  readonly maxMs: number;
+  readonly p99Ms: number;
+  readonly cpuMs: number;
+  readonly rssMb: number;
+}
+
+function probeLines(file: string, from: number, to: number): ProbeLine[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as ProbeLine)
+    .filter((line) => line.at > from && line.at <= to + 1000);
+}
+
+interface Bot {
+  readonly api: FakeBotApi;
+  readonly run: Cli;
+  readonly dir: string;
+  readonly probe: string;
+}
+
+/** `newsbot start` on `dir` with the probe, once it polls; null (and a row) when it does not start within 180 s. */
+async function startBot(dir: string, scenario: string): Promise<Bot | null> {
+  const api = await startFakeBotApi({ latencyMs: 5, pollHoldMs: 500, deadlineMs: 20 * 60_000 });
+  const probe = path.join(dir, 'loop-probe.jsonl');
+  const run = cli(['start'], { TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, LOOP_PROBE_FILE: probe }, ['--import', PROBE]);
+  const polling = await until(() => (api.methods.get('getUpdates') ?? 0) > 0, 180_000);
+  if (!polling) {
+    report(scenario, `the bot did not start within 180 s: ${run.stderr().trim().split('\n').at(-1) ?? ''}`);
+    await stop(run);
+    await api.close();
+    return null;
+  }
+  return { api, run, dir, probe };
+}
+
+/** SIGTERM to the bot: ms until it exited, or null when it was killed after 30 s. */
+async function sigterm(run: Cli): Promise<number | null> {
+  const signalled = performance.now();
+  run.child.kill('SIGTERM');
+  const exited = await Promise.race([run.exited.then(() => true), sleep(30_000).then(() => false)]);
+  if (!exited) {
+    run.child.kill('SIGKILL');
+    await run.exited;
+    return null;
+  }
+  return Math.round(performance.now() - signalled);
+}
+
+export async function giantPage(): Promise<void> {
+  const seconds = Number(process.env.CHAOS_GIANT_SECONDS ?? 60);
+  const scenario = `a 5 MB page of one line searched 10/s for ${seconds} s, start`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-giant-'));
+  // 24 characters (72 bytes) × 69,000: one line of 4.97 MB, under the 5 MB page limit.
+  const page = path.join(dir, 'giant.txt');
+  writeFileSync(page, `${'市民反映小区路灯不亮，维修人员当天到场更换灯具。'.repeat(69_000)}\n`);
+  let bot: Bot | null = null;
+  try {
+    const ingest = cli(['ingest', page], { DATA_DIR: dir });
+    const ingested = await Promise.race([ingest.exited, sleep(300_000).then(() => 'late' as const)]);
+    if (ingested !== 0) {
+      if (ingested === 'late') await stop(ingest);
+      return report(scenario, `newsbot ingest: ${ingested === 'late' ? 'not done in 300 s' : `exit ${ingested}`}: ${ingest.stderr().trim().split('\n').at(-1) ?? ''}`);
+    }
+    bot = await startBot(dir, scenario);
+    if (!bot) return;
+    const { api } = bot;
+    const idleEnd = performance.now() + 10_000;
+    const idle = await readerSearches(api, () => performance.now() < idleEnd);
+    const giantChats = 2_000_000;
+    let sent = 0;
+    const from = Date.now();
+    const cpuBefore = probeLines(bot.probe, 0, from).at(-1)?.cpuMs ?? 0;
+    const storm = setInterval(() => api.pushUpdate(message(giantChats + sent++, '路灯')), 100);
+    const stormEnd = performance.now() + seconds * 1000;
+    const during = await readerSearches(api, () => performance.now() < stormEnd);
+    const to = Date.now();
+    let answered = 0;
+    for (let chat = giantChats; chat < giantChats + sent; chat++) if (repliesTo(api, chat) > 0) answered++;
+    await sleep(1500); // the probe's line for the storm's last second
+    const lines = probeLines(bot.probe, from, to);
+    const cpuMs = (lines.at(-1)?.cpuMs ?? cpuBefore) - cpuBefore;
+    const exitMs = await sigterm(bot.run);
+    clearInterval(storm);
+    report(
+      scenario,
+      `other reader idle ${spread(idle)}; during ${spread(during)}; giant searches answered ${answered} of ${sent} in the storm; ` +
+        `event loop held at most ${ms(Math.max(0, ...lines.map((line) => line.maxMs)))} (worst second's p99 ${ms(Math.max(0, ...lines.map((line) => line.p99Ms)))}); ` +
+        `bot CPU ${(cpuMs / 1000).toFixed(1)} s in ${((to - from) / 1000).toFixed(0)} s; SIGTERM → exit ${exitMs === null ? 'killed after 30 s' : ms(exitMs)} (searches still coming)`,
+    );
+  } finally {
+    if (bot) {
+      await stop(bot.run);
+      await bot.api.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function chartStorm(): Promise<void> {
+  const readers = 50;
+  const scenario = `${readers} readers send /trend 365 at once, start`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-trend-'));
+  let bot: Bot | null = null;
+  try {
+    bot = await startBot(dir, scenario);
+    if (!bot) return;
+    const { api, run } = bot;
+    const pid = run.child.pid!;
+    const idleEnd = performance.now() + 10_000;
+    const idle = await readerSearches(api, () => performance.now() < idleEnd);
+    const rssBefore = procMb(pid, 'VmRSS');
+    const first = 3_000_000;
+    for (let chat = first; chat < first + readers; chat++) api.pushUpdate(message(chat, '/trend 365'));
+    const answered = () => {
+      let count = 0;
+      for (let chat = first; chat < first + readers; chat++) if (repliesTo(api, chat) > 0) count++;
+      return count;
+    };
+    let peak = rssBefore;
+    const watch = setInterval(() => (peak = Math.max(peak, procMb(pid, 'VmRSS'))), 100);
+    // The reader searches until every /trend is answered (at most 120 s), and for 10 s at least.
+    const started = performance.now();
+    const during = await readerSearches(api, () => performance.now() - started < 10_000 || (answered() < readers && performance.now() - started < 120_000));
+    const stormSeconds = (performance.now() - started) / 1000;
+    const photos = api.messages.filter((sent) => sent.chatId >= first && sent.method === 'sendPhoto').length;
+    const texts = api.messages.filter((sent) => sent.chatId >= first && sent.method === 'sendMessage').length;
+    const after: number[] = [];
+    for (let second = 1; second <= 60; second++) {
+      await sleep(1000);
+      after.push(procMb(pid, 'VmRSS'));
+    }
+    clearInterval(watch);
+    peak = Math.max(peak, ...after);
+    const backAt = after.findIndex((rss) => rss - rssBefore <= 100);
+    report(
+      scenario,
+      `other reader idle ${spread(idle)}; during ${spread(during)}; ${answered()} of ${readers} answered in ${stormSeconds.toFixed(1)} s ` +
+        `(${photos} charts, ${texts} texts); RSS ${rssBefore} MB before, peak ${peak} MB, ${after.at(-1)} MB a minute after ` +
+        `(${backAt < 0 ? 'not back within 100 MB in the minute' : `within 100 MB of before ${backAt + 1} s after`})`,
+    );
+  } finally {
+    if (bot) {
+      await stop(bot.run);
+      await bot.api.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
