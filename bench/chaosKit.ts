@@ -4,7 +4,7 @@
  * DATA_DIR of readers owed the newest summary, and what a fake Bot API received per reader.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,7 +58,13 @@ export function cli(args: string[], env: Record<string, string>, nodeArgs: reado
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      // CHAOS_LOG_DIR: every run's stderr kept there, to read what a row's outcome came from.
+      if (process.env.CHAOS_LOG_DIR) writeFileSync(path.join(process.env.CHAOS_LOG_DIR, `${child.pid}-${args[0]}.log`), stderr);
+      resolve(code);
+    }),
+  );
   const run = { child, stderr: () => stderr, exited };
   runs.push(run);
   return run;

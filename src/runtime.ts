@@ -215,7 +215,7 @@ function serverOf(
   const route = webhook && {
     path: webhook.path,
     secretToken: webhook.secretToken,
-    firstDelivery: (updateId: number) => app.store.updates.firstDelivery(updateId, app.clock.now()),
+    firstDelivery: (updateId: number, taker: string) => app.store.updates.firstDelivery(updateId, app.clock.now(), taker),
     handleUpdate: (update: Parameters<Bot['handleUpdate']>[0]) => bot.handleUpdate(update),
   };
   return createBotServer({

@@ -355,10 +355,12 @@ export interface PageStore {
 /** Update ids already taken by some instance: a webhook delivery Telegram repeats is handled once. */
 export interface UpdateLog {
   /**
-   * Records `updateId`; true when this caller is the first to take it, false for a repeat.
-   * Ids older than the retention are forgotten now and then (at most once a minute).
+   * Records `updateId` as taken by `taker` (default: nobody named); true when this caller is the
+   * first to take it, or when the record is `taker`'s own (written by an earlier call whose answer
+   * was lost), false for a repeat. Ids older than the retention are forgotten now and then (at
+   * most once a minute).
    */
-  firstDelivery(updateId: number, now: Date): Promise<boolean>;
+  firstDelivery(updateId: number, now: Date, taker?: string): Promise<boolean>;
 }
 
 /** Injected time, so that tests control it. */

@@ -146,6 +146,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // Step 2 of schema.ts, deliveries that respect the reader: forum topics, alert digests, quiet hours.
   addedColumnsSql('sqlite', 2),
+  // Step 3: who took an update (seen_updates.taker), for a taking whose answer was lost.
+  addedColumnsSql('sqlite', 3),
 ];
 
 /**

@@ -162,7 +162,12 @@ export const TABLES: readonly Table[] = [
   { name: 'push_state', columns: [col('key', 'text', { primaryKey: true }), col('value', 'text', required)] },
   {
     name: 'seen_updates',
-    columns: [col('update_id', 'bigint', { primaryKey: true }), col('seen_at', 'key', required)],
+    columns: [
+      col('update_id', 'bigint', { primaryKey: true }),
+      col('seen_at', 'key', required),
+      // Which taking wrote the row (a webhook request's id): one whose answer was lost finds its own.
+      col('taker', 'key', { since: 3 }),
+    ],
     indexes: { seen_updates_by_time: ['seen_at'] },
   },
   // One send budget for every process on the store (GCRA: the next free moment, epoch ms).

@@ -186,6 +186,65 @@ describe('webhook route', () => {
     expect(handled).toEqual([messageUpdate(31)]);
   });
 
+  it('handles an update whose taking was written but never answered once the store answers again, and skips the repeat', async () => {
+    // A frozen PostgreSQL runs the INSERT when it wakes, after the bot gave up on it: the record is there, the answer lost.
+    const log = openSqliteStore(':memory:').updates;
+    const now = new Date('2025-02-21T00:00:00Z');
+    let calls = 0;
+    const done = gate();
+    const { post, handled } = await start({
+      acceptWithinMs: 50,
+      handle: async () => done.open(),
+      webhook: {
+        path: PATH,
+        secretToken: SECRET,
+        firstDelivery: async (id, taker) => {
+          const first = await log.firstDelivery(id, now, taker);
+          if (++calls === 1) throw new Error('Query read timeout');
+          return first;
+        },
+        handleUpdate: async (update) => {
+          handled.push(update);
+          done.open();
+        },
+      },
+    });
+    const response = await post(JSON.stringify(messageUpdate(40)));
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '5']);
+    await done.opened;
+    // Telegram's repeat (a new taking) is skipped: handled once.
+    expect((await post(JSON.stringify(messageUpdate(40)))).status).toBe(200);
+    expect(handled).toEqual([messageUpdate(40)]);
+  });
+
+  it('leaves an update whose taking failed to the instance that took its repeat', async () => {
+    const log = openSqliteStore(':memory:').updates;
+    const now = new Date('2025-02-21T00:00:00Z');
+    const handled: Update[] = [];
+    const askedAgain = gate();
+    let calls = 0;
+    const { post } = await start({
+      webhook: {
+        path: PATH,
+        secretToken: SECRET,
+        firstDelivery: async (id, taker) => {
+          calls++;
+          if (calls === 1) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+          const first = await log.firstDelivery(id, now, taker);
+          askedAgain.open();
+          return first;
+        },
+        handleUpdate: async (update) => void handled.push(update),
+      },
+    });
+    expect((await post(JSON.stringify(messageUpdate(41)))).status).toBe(503);
+    // Meanwhile Telegram's repeat reached another instance, which took it.
+    expect(await log.firstDelivery(41, now, 'other-instance')).toBe(true);
+    await askedAgain.opened;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([calls, handled]).toEqual([2, []]);
+  });
+
   it('handles an update_id Telegram delivers twice once, and counts the repeat', async () => {
     const { post, handled, metrics } = await start();
     expect((await post(JSON.stringify(messageUpdate(20)))).status).toBe(200);

@@ -538,6 +538,14 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(await updates.firstDelivery(5, hours(25))).toBe(true);
     });
 
+    it('knows its own taking again: the same taker is told the id is its, any other taker that it is a repeat', async () => {
+      const { updates } = await open();
+      expect(await updates.firstDelivery(8, T0, 'request-a')).toBe(true);
+      expect(await updates.firstDelivery(8, T0, 'request-a')).toBe(true);
+      expect(await updates.firstDelivery(8, T0, 'request-b')).toBe(false);
+      expect(await updates.firstDelivery(8, T0)).toBe(false);
+    });
+
     it('answers a ping', async () => {
       const store = await open();
       await expect(store.ping()).resolves.toBeUndefined();

@@ -24,6 +24,8 @@ export const MIGRATIONS: readonly string[] = [
   `${schemaSql('postgres', 1)}\nINSERT INTO push_state (key, value) VALUES ('alerts.after_seq', '0');`,
   // Deliveries that respect the reader: forum topics, alert digests, quiet hours.
   addedColumnsSql('postgres', 2),
+  // Who took an update (seen_updates.taker): a webhook taking whose answer was lost (the server frozen) finds its own row.
+  addedColumnsSql('postgres', 3),
 ];
 
 /** bigint columns (ids, counts, seqs) as numbers: chat ids and counts stay far below 2^53. */

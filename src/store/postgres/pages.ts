@@ -244,16 +244,19 @@ export function createPgQueryStore(pool: PgPool, now: () => Date = () => new Dat
 export function createPgUpdateLog(pool: PgPool, retentionMs = UPDATE_ID_RETENTION_MS): UpdateLog {
   let prunedAt = 0;
   return {
-    async firstDelivery(updateId, now) {
+    async firstDelivery(updateId, now, taker) {
       if (now.getTime() - prunedAt >= 60_000) {
         prunedAt = now.getTime();
         await pool.query('DELETE FROM seen_updates WHERE seen_at < $1', [new Date(now.getTime() - retentionMs).toISOString()]);
       }
       const inserted = await pool.query(
-        'INSERT INTO seen_updates (update_id, seen_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING',
-        [updateId, now.toISOString()],
+        'INSERT INTO seen_updates (update_id, seen_at, taker) VALUES ($1, $2, $3) ON CONFLICT (update_id) DO NOTHING',
+        [updateId, now.toISOString(), taker ?? null],
       );
-      return inserted.rowCount! > 0;
+      if (inserted.rowCount! > 0) return true;
+      if (taker === undefined) return false;
+      const held = await pool.query<{ taker: string | null }>('SELECT taker FROM seen_updates WHERE update_id = $1', [updateId]);
+      return held.rows[0]?.taker === taker;
     },
   };
 }
