@@ -13,9 +13,17 @@
  * - a webhook flood of 2,000 updates: lost, p99 of the answers;
  * - Telegram unreachable for 5 minutes in the middle of a broadcast to 1,000 (`newsbot start`):
  *   lost, duplicated, seconds from its return until all delivered, log lines of the outage;
- * - the bot token in any log line of the whole run (every run's stderr).
+ * - PostgreSQL stopped 30 s and frozen 20 s mid-broadcast, for `newsbot push` and for two
+ *   `newsbot start` behind one webhook (bench/chaosPostgres.ts): lost, duplicated, a later push,
+ *   webhook p99;
+ * - a 5 MB page of one line searched 10 times a second, and 50 readers sending `/trend 365` at
+ *   once (bench/chaosHeavy.ts): another reader's reply p95 idle and meanwhile, the event loop,
+ *   SIGTERM, RSS after the storm;
+ * - secrets (bot token, PostgreSQL password, webhook secret) in any log line of the whole run.
  *
- * Takes about 20 minutes on 2 cores. CHAOS_ONLY=kill,two,damage,disk,flood,telegram picks rows.
+ * Takes about 35 minutes on 2 cores. CHAOS_ONLY=kill,two,damage,disk,flood,telegram,pg,giant,trend
+ * picks rows (pg-push-stop, pg-push-freeze, pg-start-stop, pg-start-freeze pick one PostgreSQL row);
+ * CHAOS_LOG_DIR keeps every run's stderr there.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -19,7 +19,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cli, report, sleep, stop, until, type Cli } from './chaosKit.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+import { sampleHotlineReport, undatedPage } from './pages.js';
 import { procMb } from './processes.js';
+import { openSqliteStore } from '../src/store/index.js';
 
 const PROBE = pathToFileURL(path.join(path.dirname(new URL(import.meta.url).pathname), 'loopProbe.js')).href;
 /** What the other reader searches: plain words of a city paper, none of them in the giant page. */
@@ -178,12 +180,28 @@ export async function giantPage(): Promise<void> {
   }
 }
 
+/** A year of daily 12345 reports (figures varying by day) in `dir`'s store: what `/trend 365` draws. */
+async function yearOfReports(dir: string): Promise<void> {
+  const store = openSqliteStore(path.join(dir, 'newsbot.db'));
+  try {
+    const last = Date.UTC(2026, 10, 30);
+    for (let day = 0; day < 365; day++) {
+      const date = new Date(last - day * 86_400_000).toISOString().slice(0, 10);
+      const report = { ...sampleHotlineReport(date, `hotline-${date}.txt`), calls: 900 + ((day * 37) % 500) };
+      await store.pages.savePage(undatedPage(`hotline-${date}.txt`, `chaos-trend-${date}`, { hotline: [report] }), new Date());
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 export async function chartStorm(): Promise<void> {
   const readers = 50;
-  const scenario = `${readers} readers send /trend 365 at once, start`;
+  const scenario = `${readers} readers send /trend 365 at once (a year of daily reports), start`;
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-chaos-trend-'));
   let bot: Bot | null = null;
   try {
+    await yearOfReports(dir);
     bot = await startBot(dir, scenario);
     if (!bot) return;
     const { api, run } = bot;

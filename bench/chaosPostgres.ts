@@ -91,6 +91,8 @@ async function fault(server: LocalPostgres, kind: Fault): Promise<void> {
 interface HookStats {
   posted: number;
   latencies: number[];
+  /** When each answer came (ms epoch), beside `latencies`: the p99 is also given for the fault's window. */
+  answeredAt: number[];
   statuses: Map<number, number>;
   /** 503 answers without a Retry-After header. */
   noRetryAfter: number;
@@ -117,6 +119,7 @@ function postUpdates(ports: readonly number[], running: () => boolean, stats: Ho
     };
     const { status, ms, retryAfter } = await post(ports[(i + attempt) % ports.length]!, JSON.stringify(update), HOOK_SECRET);
     stats.latencies.push(ms);
+    stats.answeredAt.push(Date.now());
     stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
     if (status === 200 || attempt >= 20) return;
     if (status === 503 && retryAfter === null) stats.noRetryAfter++;
@@ -133,6 +136,11 @@ function postUpdates(ports: readonly number[], running: () => boolean, stats: Ho
       sends.push(deliver(stats.posted++, 0));
     }, 1000 / UPDATES_PER_SECOND);
   });
+}
+
+/** Latencies of the webhook answers that came between `from` and `to`. */
+function during(stats: HookStats, from: number, to: number): number[] {
+  return stats.latencies.filter((_, i) => stats.answeredAt[i]! >= from && stats.answeredAt[i]! < to);
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -175,7 +183,7 @@ async function pgOutageRow(server: LocalPostgres, broadcaster: Broadcaster, kind
   const base = { TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: url };
   const scenario = `PostgreSQL ${kind === 'stop' ? 'stopped' : 'frozen'} ${SECONDS[kind]} s mid-broadcast of ${READERS}, ${broadcaster === 'push' ? 'newsbot push' : 'two newsbot start behind one webhook'}`;
   const runsOf: Cli[] = [];
-  const hook: HookStats = { posted: 0, latencies: [], statuses: new Map(), noRetryAfter: 0 };
+  const hook: HookStats = { posted: 0, latencies: [], answeredAt: [], statuses: new Map(), noRetryAfter: 0 };
   let posting = true;
   let hooks: Promise<void> = Promise.resolve();
   try {
@@ -203,6 +211,7 @@ async function pgOutageRow(server: LocalPostgres, broadcaster: Broadcaster, kind
     const inFlight = api.stats.inFlight;
     const claimed = await claimsHeld(url);
     const deliveredAtFault = api.delivered.size;
+    const faultAt = Date.now();
     await fault(server, kind);
     const back = Date.now();
     const done = await until(() => allDeliveredAt(api, READERS) !== null, 300_000);
@@ -224,7 +233,8 @@ async function pgOutageRow(server: LocalPostgres, broadcaster: Broadcaster, kind
     const webhook =
       broadcaster === 'start'
         ? `; webhook: ${hook.posted} updates, ${hook.latencies.length} posts, p99 ${(percentile(hook.latencies, 99) / 1000).toFixed(2)} s, ` +
-          `max ${(Math.max(...hook.latencies) / 1000).toFixed(2)} s, statuses ${[...hook.statuses].map(([status, n]) => `${status}×${n}`).join(' ')}` +
+          `max ${(Math.max(...hook.latencies) / 1000).toFixed(2)} s (p99 of those answered during the fault ${(percentile(during(hook, faultAt, back), 99) / 1000).toFixed(2)} s, ` +
+          `in the 30 s after it ${(percentile(during(hook, back, back + 30_000), 99) / 1000).toFixed(2)} s), statuses ${[...hook.statuses].map(([status, n]) => `${status}×${n}`).join(' ')}` +
           `${hook.noRetryAfter > 0 ? ` (${hook.noRetryAfter} 503 without Retry-After)` : ''}, ` +
           (answeredWithin ? 'all answered' : `${hook.posted - [...api.delivered.keys()].filter((chat) => chat >= 100_000).length} never answered`)
         : '';
