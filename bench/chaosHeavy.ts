@@ -23,11 +23,12 @@ import { sampleHotlineReport, undatedPage } from './pages.js';
 import { procMb } from './processes.js';
 import { openSqliteStore } from '../src/store/index.js';
 
-const PROBE = pathToFileURL(path.join(path.dirname(new URL(import.meta.url).pathname), 'loopProbe.js')).href;
+/** bench/loopProbe.ts as built, for `node --import`. */
+export const PROBE = pathToFileURL(path.join(path.dirname(new URL(import.meta.url).pathname), 'loopProbe.js')).href;
 /** What the other reader searches: plain words of a city paper, none of them in the giant page. */
 const WORDS = ['护学岗', '物业', '12345', '供暖', '直播带货', '西宁', '城中区', '公交'];
-/** The reader whose replies are timed. */
-const READER = 42;
+/** The readers whose replies are timed: a new one for each search (one reader is held to 5 messages in 3 s). */
+let reader = 10_000;
 /** A reply slower than this counts as this (and the reader moves on). */
 const REPLY_DEADLINE_MS = 30_000;
 
@@ -56,15 +57,15 @@ function repliesTo(api: FakeBotApi, chat: number): number {
   return count;
 }
 
-/** The other reader searches one word after another while `going()`: ms until each reply. */
+/** Other readers search one word after another (each waits for the last reply) while `going()`: ms until each reply. */
 async function readerSearches(api: FakeBotApi, going: () => boolean): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; going(); i++) {
-    const before = repliesTo(api, READER);
+    const chat = reader++;
     const started = performance.now();
-    api.pushUpdate(message(READER, WORDS[i % WORDS.length]!));
+    api.pushUpdate(message(chat, WORDS[i % WORDS.length]!));
     const deadline = started + REPLY_DEADLINE_MS;
-    while (repliesTo(api, READER) === before && performance.now() < deadline) await sleep(5);
+    while (repliesTo(api, chat) === 0 && performance.now() < deadline) await sleep(5);
     times.push(performance.now() - started);
   }
   return times;
@@ -86,7 +87,7 @@ interface ProbeLine {
   readonly rssMb: number;
 }
 
-function probeLines(file: string, from: number, to: number): ProbeLine[] {
+export function probeLines(file: string, from: number, to: number): ProbeLine[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
     .split('\n')

@@ -24,6 +24,7 @@ import { openPostgresStore } from '../src/store/index.js';
 import { allDeliveredAt, cli, freePort, post, report, sleep, stop, tally, until, type Cli } from './chaosKit.js';
 import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { startLocalPostgres, type LocalPostgres } from './localPostgres.js';
+import { PROBE, probeLines } from './chaosHeavy.js';
 
 /** The password in the chaos run's DATABASE_URL: the secrets row looks for it in every log line. */
 export const PG_PASSWORD = 'chaos-pg-Secret-7781';
@@ -189,16 +190,20 @@ async function pgOutageRow(server: LocalPostgres, broadcaster: Broadcaster, kind
   try {
     const ports = broadcaster === 'start' ? [await freePort(), await freePort()] : [];
     if (broadcaster === 'push') runsOf.push(cli(['push'], { ...base, DATA_DIR: dataDir() }));
+    const probes: string[] = [];
     for (const port of ports) {
+      const dir = dataDir();
+      probes.push(path.join(dir, 'loop-probe.jsonl'));
       runsOf.push(
         cli(['start'], {
           ...base,
-          DATA_DIR: dataDir(),
+          DATA_DIR: dir,
+          LOOP_PROBE_FILE: path.join(dir, 'loop-probe.jsonl'),
           // config takes https:// only; each instance serves plain HTTP on its PORT behind the balancer
           WEBHOOK_URL: `https://127.0.0.1:${port}/hook`,
           WEBHOOK_SECRET: HOOK_SECRET,
           PORT: String(port),
-        }),
+        }, ['--import', PROBE]),
       );
     }
     if (broadcaster === 'start') {
@@ -225,6 +230,8 @@ async function pgOutageRow(server: LocalPostgres, broadcaster: Broadcaster, kind
       posting = false;
       await Promise.race([hooks, sleep(150_000)]);
     }
+    const loopMax = (from: number, to: number) => Math.round(Math.max(0, ...probes.flatMap((file) => probeLines(file, from, to).map((line) => line.maxMs))));
+    const loops = `event loop held at most ${loopMax(faultAt, back)} ms during the fault, ${loopMax(back, back + 30_000)} ms in the 30 s after`;
     const answeredWithin = await until(() => [...api.delivered.keys()].filter((chat) => chat >= 100_000).length >= hook.posted, 60_000);
     for (const run of runsOf) await stop(run);
     const later = await laterPush(api, { ...base, DATA_DIR: dataDir() });
@@ -236,7 +243,8 @@ async function pgOutageRow(server: LocalPostgres, broadcaster: Broadcaster, kind
           `max ${(Math.max(...hook.latencies) / 1000).toFixed(2)} s (p99 of those answered during the fault ${(percentile(during(hook, faultAt, back), 99) / 1000).toFixed(2)} s, ` +
           `in the 30 s after it ${(percentile(during(hook, back, back + 30_000), 99) / 1000).toFixed(2)} s), statuses ${[...hook.statuses].map(([status, n]) => `${status}×${n}`).join(' ')}` +
           `${hook.noRetryAfter > 0 ? ` (${hook.noRetryAfter} 503 without Retry-After)` : ''}, ` +
-          (answeredWithin ? 'all answered' : `${hook.posted - [...api.delivered.keys()].filter((chat) => chat >= 100_000).length} never answered`)
+          (answeredWithin ? 'all answered' : `${hook.posted - [...api.delivered.keys()].filter((chat) => chat >= 100_000).length} never answered`) +
+          `; ${loops}`
         : '';
     report(
       scenario,

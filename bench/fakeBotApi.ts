@@ -276,6 +276,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     });
     req.on('end', () => handle(req, res, Buffer.concat(chunks)));
   });
+  // Node's default of 5 s closes an idle keep-alive connection just as the bot may reuse it, and that
+  // send fails with ECONNRESET (seen in the chaos run under load: a reader's search reply lost). Telegram
+  // keeps connections open far longer.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const close = () =>
     new Promise<void>((resolve) => {
