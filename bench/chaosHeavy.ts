@@ -96,6 +96,21 @@ export function probeLines(file: string, from: number, to: number): ProbeLine[] 
     .filter((line) => line.at > from && line.at <= to + 1000);
 }
 
+/**
+ * The probe's story of the event loop from `from` to `to`: the longest hold, the CPU the bot used in
+ * that second (a hold with little CPU behind it was the machine not running the bot, not the bot's
+ * work), and how many seconds held it over 50 ms.
+ */
+function holds(file: string, from: number, to: number): string {
+  const lines = probeLines(file, from - 1000, to);
+  if (lines.length < 2) return 'not probed';
+  let worst = 1; // each line's CPU is read against the line before it
+  for (let i = 2; i < lines.length; i++) if (lines[i]!.maxMs > lines[worst]!.maxMs) worst = i;
+  const cpu = lines[worst]!.cpuMs - lines[worst - 1]!.cpuMs;
+  const over = lines.slice(1).filter((line) => line.maxMs > 50).length;
+  return `held at most ${ms(lines[worst]!.maxMs)} (the bot used ${ms(cpu)} of CPU in that second); over 50 ms in ${over} of ${lines.length - 1} seconds`;
+}
+
 interface Bot {
   readonly api: FakeBotApi;
   readonly run: Cli;
@@ -169,7 +184,7 @@ export async function giantPage(): Promise<void> {
     report(
       scenario,
       `other reader idle ${spread(idle)}; during ${spread(during)}; giant searches answered ${answered} of ${sent} in the storm; ` +
-        `event loop held at most ${ms(Math.max(0, ...lines.map((line) => line.maxMs)))} (worst second's p99 ${ms(Math.max(0, ...lines.map((line) => line.p99Ms)))}); ` +
+        `event loop ${holds(bot.probe, from, to)}; ` +
         `bot CPU ${(cpuMs / 1000).toFixed(1)} s in ${((to - from) / 1000).toFixed(0)} s; SIGTERM → exit ${exitMs === null ? 'killed after 30 s' : ms(exitMs)} (searches still coming)`,
     );
   } finally {
