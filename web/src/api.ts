@@ -27,12 +27,57 @@ async function call<T>(path: string, init: RequestInit): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** GET `api/<path>` with the parameters that are set. */
-export function getJson<T>(path: string, params: Readonly<Record<string, string | number | null | undefined>> = {}): Promise<T> {
+type Params = Readonly<Record<string, string | number | null | undefined>>;
+
+function urlOf(path: string, params: Params): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') query.set(key, String(value));
   const search = query.toString();
-  return call<T>(`api/${path}${search ? `?${search}` : ''}`, { method: 'GET' });
+  return `api/${path}${search ? `?${search}` : ''}`;
+}
+
+/** A request sent before the view that needs it exists, and what it gave once it did. */
+interface EarlyRequest {
+  readonly promise: Promise<unknown>;
+  /** Set when the answer is in (a failure stays in `promise` for the view to handle). */
+  answer?: { readonly data: unknown };
+}
+
+/** Requests sent early (`requestEarly`), by URL, until a view takes each (once: a retry asks anew). */
+const early = new Map<string, EarlyRequest>();
+
+/**
+ * Sends the first view's request as the app starts, before anything renders: its answer
+ * travels while the page renders, instead of after the view's first paint.
+ * Resolves when it is answered (or failed).
+ */
+export function requestEarly(path: string, params: Params = {}): Promise<void> {
+  const url = urlOf(path, params);
+  const request: EarlyRequest = { promise: call<unknown>(url, { method: 'GET' }) };
+  early.set(url, request);
+  return request.promise.then(
+    (data) => void (request.answer = { data }),
+    () => undefined,
+  );
+}
+
+/** The answer of an early request already in, taken by the view that shows it; undefined otherwise. */
+export function takeEarlyAnswer(path: string, params: Params = {}): unknown {
+  const url = urlOf(path, params);
+  const answer = early.get(url)?.answer;
+  if (answer) early.delete(url);
+  return answer?.data;
+}
+
+/** GET `api/<path>` with the parameters that are set (an early request for the same URL, if one is pending). */
+export function getJson<T>(path: string, params: Params = {}): Promise<T> {
+  const url = urlOf(path, params);
+  const pending = early.get(url);
+  if (pending) {
+    early.delete(url);
+    return pending.promise as Promise<T>;
+  }
+  return call<T>(url, { method: 'GET' });
 }
 
 export function postJson<T>(path: string, body: unknown): Promise<T> {

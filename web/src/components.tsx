@@ -1,6 +1,6 @@
 /** Small pieces every view uses: marked text, loading and error lines, the data hook. */
 import { createContext } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { TextPart } from '../../src/webapp/apiTypes.js';
 import { SignInError } from './api.js';
 import type { Words } from './i18n.js';
@@ -37,12 +37,18 @@ export type Loaded<T> =
   | { readonly state: 'done'; readonly data: T }
   | { readonly state: 'failed'; readonly reason: string; readonly retry: () => void };
 
-/** Loads data when `key` changes; a refused sign-in goes to the app, other failures to the view. */
-export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
+/**
+ * Loads data when `key` changes; a refused sign-in goes to the app, other failures to the view.
+ * `ready`: the data already in for the first key (an early request's answer): shown at once.
+ */
+export function useLoad<T>(load: () => Promise<T>, key: string, ready?: T): Loaded<T> {
   const app = useApp();
   const [attempt, setAttempt] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const [loaded, setLoaded] = useState<Loaded<T>>(() => (ready === undefined ? { state: 'loading' } : { state: 'done', data: ready }));
+  const readyKey = useRef(ready === undefined ? null : key);
   useEffect(() => {
+    if (readyKey.current === key && attempt === 0) return;
+    readyKey.current = null;
     let current = true;
     setLoaded({ state: 'loading' });
     load().then(

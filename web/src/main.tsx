@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { signIn } from './api.js';
+import { requestEarly, signIn } from './api.js';
 import { listenToTelegram, onEvent, postEvent } from './bridge.js';
 import { App, type AppContext } from './components.js';
 import { languageFor, wordsFor, type Words } from './i18n.js';
@@ -154,21 +154,30 @@ function Reader({ words, first, signedIn }: { words: Words; first: Route; signed
   );
 }
 
-function start(): void {
+/**
+ * How long the first render waits for the first view's data: an edition that arrives within it is
+ * drawn in the first frame (one layout, no loading line first); past it the loading line shows.
+ */
+const FIRST_DATA_WAIT_MS = 500;
+
+async function start(): Promise<void> {
   // The bench's step "app code starts": the page's scripts are in and evaluated.
   performance.mark('newsbot:app-start');
   const launch = readLaunchParams();
+  signIn(launch.initData);
+  const query = new URLSearchParams(location.search);
+  const first = routeFromLink(query.get('open') ?? launch.startParam, query.get('q'));
+  // The edition's request goes out first; the theme and words are set while it travels.
+  const firstData = first.view === 'edition' && launch.initData !== null ? requestEarly('edition', { date: first.date }) : null;
   listenToTelegram();
   applyTheme(launch.theme);
   onEvent('theme_changed', (data) => applyTheme((data as { theme_params?: Record<string, string> } | undefined)?.theme_params ?? {}));
   onEvent('safe_area_changed', (data) => applyInsets('safe', data));
   onEvent('content_safe_area_changed', (data) => applyInsets('content', data));
-  signIn(launch.initData);
   const words = wordsFor(languageFor(launch.languageCode ?? navigator.language));
   document.documentElement.lang = words.language === 'zh' ? 'zh-CN' : 'en';
   document.title = words.t('appTitle');
-  const query = new URLSearchParams(location.search);
-  const first = routeFromLink(query.get('open') ?? launch.startParam, query.get('q'));
+  if (firstData) await Promise.race([firstData, new Promise((resolve) => setTimeout(resolve, FIRST_DATA_WAIT_MS))]);
   render(<Reader words={words} first={first} signedIn={launch.initData !== null} />, document.getElementById('app')!);
   postEvent('web_app_ready');
   postEvent('web_app_expand');
@@ -177,4 +186,4 @@ function start(): void {
   postEvent('web_app_request_content_safe_area');
 }
 
-start();
+void start();

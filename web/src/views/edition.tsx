@@ -1,7 +1,7 @@
 /** One day's paper: previous/next edition, the pages (版) as tabs, each page's headlines and first lines. */
 import { useEffect, useState } from 'preact/hooks';
 import type { EditionItem, EditionView } from '../../../src/webapp/apiTypes.js';
-import { getJson } from '../api.js';
+import { getJson, takeEarlyAnswer } from '../api.js';
 import { Status, useApp, useLoad } from '../components.js';
 
 function ItemRow({ item }: { item: EditionItem }) {
@@ -22,7 +22,7 @@ function ItemRow({ item }: { item: EditionItem }) {
 
 export function Edition({ date }: { date: string | null }) {
   const { open, words } = useApp();
-  const loaded = useLoad(() => getJson<EditionView>('edition', { date }), date ?? 'newest');
+  const loaded = useLoad(() => getJson<EditionView>('edition', { date }), date ?? 'newest', takeEarlyAnswer('edition', { date }) as EditionView | undefined);
   const [pageIndex, setPageIndex] = useState(0);
   useEffect(() => setPageIndex(0), [date]);
   // The bench measures first render to this mark (an edition on screen, not just the page's frame).
