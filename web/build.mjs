@@ -19,7 +19,7 @@ mkdirSync(assetsDir, { recursive: true });
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'web/src/main.tsx' },
+  entryPoints: { main: 'web/src/main.tsx', boot: 'web/src/boot.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -37,17 +37,27 @@ const result = await build({
 });
 
 const outputs = Object.entries(result.metafile.outputs).map(([file, meta]) => ({ name: path.relative(out, path.join(root, file)), meta }));
-const entry = outputs.find(({ name, meta }) => meta.entryPoint === 'web/src/main.tsx' && name.endsWith('.js'));
-if (!entry) throw new Error('web build: no entry output');
+const entryOf = (source) => {
+  const found = outputs.find(({ name, meta }) => meta.entryPoint === source && name.endsWith('.js'));
+  if (!found) throw new Error(`web build: no output for ${source}`);
+  return found;
+};
+const entry = entryOf('web/src/main.tsx');
+const boot = entryOf('web/src/boot.ts');
 const css = entry.meta.cssBundle ? path.relative(out, path.join(root, entry.meta.cssBundle)) : null;
-// The chunks the entry imports statically load with it: preloaded, so they do not wait for the entry to parse.
-const preloads = entry.meta.imports.filter((i) => i.kind === 'import-statement').map((i) => path.relative(out, path.join(root, i.path)));
+// The chunks the entries import statically load with them: preloaded, so they do not wait for an entry to parse.
+const preloads = [...new Set([boot, entry].flatMap(({ meta }) => meta.imports.filter((i) => i.kind === 'import-statement').map((i) => path.relative(out, path.join(root, i.path)))))];
 
+// boot (async: it runs as soon as it is in, not after the app) sends the first view's request while the app compiles.
 const page = readFileSync(path.join(root, 'web', 'index.html'), 'utf8')
   .replace('<!-- build: styles -->', css ? `<link rel="stylesheet" href="${css}" />` : '')
   .replace(
     '<!-- build: scripts -->',
-    [...preloads.map((p) => `<link rel="modulepreload" href="${p}" />`), `<script type="module" src="${entry.name}"></script>`].join('\n    '),
+    [
+      `<script type="module" async src="${boot.name}"></script>`,
+      ...preloads.map((p) => `<link rel="modulepreload" href="${p}" />`),
+      `<script type="module" src="${entry.name}"></script>`,
+    ].join('\n    '),
   );
 writeFileSync(path.join(out, 'index.html'), page);
 writeFileSync(path.join(out, 'icon.svg'), readFileSync(path.join(root, 'web', 'icon.svg')));

@@ -4,15 +4,15 @@
  * time per tab (paper, search, hotline, settings) with Telegram's BackButton
  * to return.
  */
+// First: when the async boot script has not run yet, this evaluates it (one module either way).
+import { first, firstData, launch } from './boot.js';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { requestEarly, signIn } from './api.js';
 import { listenToTelegram, onEvent, postEvent } from './bridge.js';
 import { App, type AppContext } from './components.js';
 import { languageFor, wordsFor, type Words } from './i18n.js';
 import { TabIcon } from './icons.js';
-import { readLaunchParams } from './launch.js';
-import { routeFromLink, tabOf, tabRoot, type Route, type Tab } from './routes.js';
+import { tabOf, tabRoot, type Route, type Tab } from './routes.js';
 import { applyInsets, applyTheme } from './theme.js';
 import { Article } from './views/article.js';
 import { Calendar } from './views/calendar.js';
@@ -161,14 +161,8 @@ function Reader({ words, first, signedIn }: { words: Words; first: Route; signed
 const FIRST_DATA_WAIT_MS = 500;
 
 async function start(): Promise<void> {
-  // The bench's step "app code starts": the page's scripts are in and evaluated.
+  // The bench's step "app code starts": the app's scripts are in and evaluated (boot.ts has sent the edition's request).
   performance.mark('newsbot:app-start');
-  const launch = readLaunchParams();
-  signIn(launch.initData);
-  const query = new URLSearchParams(location.search);
-  const first = routeFromLink(query.get('open') ?? launch.startParam, query.get('q'));
-  // The edition's request goes out first; the theme and words are set while it travels.
-  const firstData = first.view === 'edition' && launch.initData !== null ? requestEarly('edition', { date: first.date }) : null;
   listenToTelegram();
   applyTheme(launch.theme);
   onEvent('theme_changed', (data) => applyTheme((data as { theme_params?: Record<string, string> } | undefined)?.theme_params ?? {}));
