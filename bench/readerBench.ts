@@ -75,11 +75,13 @@ interface RenderTiming {
   readonly fcp: number;
 }
 
-const WAIT_FOR_EDITION = `new Promise((resolve) => {
-  const shown = () => performance.getEntriesByName('newsbot:edition-shown').length > 0;
-  if (shown()) resolve(true);
-  else new PerformanceObserver(() => shown() && resolve(true)).observe({ type: 'mark', buffered: true });
-})`;
+// The edition's mark and the first contentful paint (reported once the frame is presented, which may follow the mark
+// when the edition is the first thing painted).
+const WAIT_FOR_EDITION = `Promise.all([['mark', 'newsbot:edition-shown'], ['paint', 'first-contentful-paint']].map(([type, name]) => new Promise((resolve) => {
+  const seen = () => performance.getEntriesByName(name).length > 0;
+  if (seen()) resolve(true);
+  else new PerformanceObserver(() => seen() && resolve(true)).observe({ type, buffered: true });
+}))).then(() => true)`;
 
 const READ_TIMING = `(() => {
   const resources = performance.getEntriesByType('resource');
