@@ -39,6 +39,21 @@ export function createStoreRetry(options: StoreRetryOptions): StoreRetry {
   const isTransient = options.isTransient ?? isTransientStoreError;
   const outage = createOutageReporter(options.logger, 60_000, Date.now, 'the database');
   const signal = options.signal;
+  // One listener on the shutdown signal wakes every pause: during an outage each store call in
+  // flight pauses at once, and a listener apiece made Node warn of a leak past ten.
+  const pausing = new Set<() => void>();
+  signal?.addEventListener('abort', () => pausing.forEach((wake) => wake()), { once: true });
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        pausing.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      pausing.add(wake);
+    });
 
   const run = async <T>(call: () => Promise<T>): Promise<T> => {
     const deadline = Date.now() + deadlineMs;
@@ -51,7 +66,7 @@ export function createStoreRetry(options: StoreRetryOptions): StoreRetry {
       } catch (error) {
         if (!isTransient(error) || signal?.aborted || Date.now() + pause > deadline) throw error;
         outage.failed(error instanceof Error ? error.message : String(error));
-        await sleep(pause, signal);
+        await sleep(pause);
         pause = Math.min(pause * 2, maxPause);
       }
     }
@@ -72,17 +87,4 @@ export function createStoreRetry(options: StoreRetryOptions): StoreRetry {
       return wrapped as S;
     },
   };
-}
-
-/** setTimeout as a promise that ends early (resolving) when `signal` aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTelegramLink } from '../../src/process/index.js';
 import { createPush, createUnrecordedSends, NO_LIMIT } from '../../src/push/index.js';
+import { createStoreRetry } from '../../src/push/storeRetry.js';
 import { isTransientStoreError } from '../../src/store/index.js';
 import { readHotTopics } from '../../src/trend/index.js';
 import type { SubscriberStore } from '../../src/types.js';
@@ -71,6 +72,32 @@ describe('push while the database does not answer', () => {
       [LEVEL.info, 'the database answers again: resumed'],
       [LEVEL.info, 'push tick'],
     ]);
+  });
+
+  it('pauses many calls at once on one shutdown signal without a leak warning, and a shutdown ends every pause', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const shutdown = new AbortController();
+      const retry = createStoreRetry({ logger: recordingLogger().logger, signal: shutdown.signal, firstPauseMs: 60_000 });
+      let tries = 0;
+      const calls = Array.from({ length: 30 }, () =>
+        retry.run(() => {
+          tries++;
+          return Promise.reject(connectionReset());
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      shutdown.abort();
+      const outcomes = await Promise.allSettled(calls);
+      expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as Error).message)).toEqual(Array(30).fill('read ECONNRESET'));
+      expect(tries).toBe(60); // each tried, paused, woken by the shutdown, tried once more
+      await new Promise((resolve) => setImmediate(resolve)); // Node emits its warnings on a later tick
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('remembers a send it could not record, never sends it again, and records it when the database answers', async () => {
