@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Article } from '../src/types.js';
 import { fillStore } from './archiveStore.js';
-import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+import { readerMessage, startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { procMb, runCli, startCli, stopCli } from './processes.js';
 import { makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
@@ -66,10 +66,7 @@ function createReader(api: FakeBotApi) {
     const started = performance.now();
     const id = updateId++;
     const chat = FIRST_CHAT + id;
-    api.pushUpdate({
-      update_id: id,
-      message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' }, text },
-    });
+    api.pushUpdate(readerMessage(id, chat, text));
     for (;;) {
       const reply = api.messages.slice(before).find((message) => message.chatId === chat);
       if (reply) return { ms: performance.now() - started, reply: reply.text };

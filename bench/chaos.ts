@@ -46,7 +46,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 import Database from 'better-sqlite3';
-import { startFakeBotApi } from './fakeBotApi.js';
+import { readerMessage, startFakeBotApi } from './fakeBotApi.js';
 import { HOOK_SECRET, PG_PASSWORD, postgresOutages } from './chaosPostgres.js';
 import { chartStorm, giantPage } from './chaosHeavy.js';
 import { allDeliveredAt, cli, CLI, dataDirWithReaders, freePort, post, report, rows, runs, sleep, stop, tally, TOKEN, until } from './chaosKit.js';
@@ -363,17 +363,7 @@ async function webhookFlood(updates = 2000): Promise<void> {
     const worker = async () => {
       while (next < updates) {
         const i = next++;
-        const chat = 100_000 + i;
-        const update = {
-          update_id: 1_000_000 + i,
-          message: {
-            message_id: i + 1,
-            date: Math.floor(Date.now() / 1000),
-            chat: { id: chat, type: 'private', first_name: 'r' },
-            from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' },
-            text: words[i % words.length],
-          },
-        };
+        const update = readerMessage(1_000_000 + i, 100_000 + i, words[i % words.length]!);
         const { status, ms } = await post(port, JSON.stringify(update), secret);
         latencies.push(ms);
         if (status !== 200) refused++;

@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cli, report, sleep, stop, until, type Cli } from './chaosKit.js';
-import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+import type { Update } from 'grammy/types';
+import { readerMessage, startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { sampleHotlineReport, undatedPage } from './pages.js';
 import { procMb } from './processes.js';
 import { openSqliteStore } from '../src/store/index.js';
@@ -34,20 +35,8 @@ const REPLY_DEADLINE_MS = 30_000;
 
 let updateId = 1;
 
-function message(chat: number, text: string): Record<string, unknown> {
-  const id = updateId++;
-  const command = text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {};
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chat, type: 'private', first_name: 'r' },
-      from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' },
-      text,
-      ...command,
-    },
-  };
+function message(chat: number, text: string): Update {
+  return readerMessage(updateId++, chat, text);
 }
 
 /** Messages (any method) the fake delivered to `chat`. */

@@ -22,7 +22,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openPostgresStore } from '../src/store/index.js';
 import { allDeliveredAt, cli, freePort, post, report, sleep, stop, tally, until, type Cli } from './chaosKit.js';
-import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+import { readerMessage, startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { startLocalPostgres, type LocalPostgres } from './localPostgres.js';
 import { PROBE, probeLines } from './chaosHeavy.js';
 
@@ -107,17 +107,7 @@ function postUpdates(ports: readonly number[], running: () => boolean, stats: Ho
   const words = ['护学岗', '物业', '12345', '供暖', '直播带货'];
   const sends: Promise<void>[] = [];
   const deliver = async (i: number, attempt: number): Promise<void> => {
-    const chat = 100_000 + i;
-    const update = {
-      update_id: 5_000_000 + i,
-      message: {
-        message_id: i + 1,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: chat, type: 'private', first_name: 'r' },
-        from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' },
-        text: words[i % words.length],
-      },
-    };
+    const update = readerMessage(5_000_000 + i, 100_000 + i, words[i % words.length]!);
     const { status, ms, retryAfter } = await post(ports[(i + attempt) % ports.length]!, JSON.stringify(update), HOOK_SECRET);
     stats.latencies.push(ms);
     stats.answeredAt.push(Date.now());

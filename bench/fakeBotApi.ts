@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Update } from 'grammy/types';
 
 export interface FakeBotApiOptions {
   /** Milliseconds before each answer (default 5). */
@@ -79,7 +80,7 @@ export interface FakeBotApi {
   /** `dropped`: connections cut by a `drop` fault. */
   readonly stats: { requests: number; tooMany: number; forbidden: number; inFlight: number; dropped: number };
   /** Queues an update for the bot's next getUpdates (long polling is answered at once when one arrives). */
-  pushUpdate(update: Record<string, unknown>): void;
+  pushUpdate(update: Update | Record<string, unknown>): void;
   /** Requests per Bot API method. */
   readonly methods: Map<string, number>;
   /** Starts (or, with null, ends) an outage; connections refused meanwhile are counted in `stats.dropped`. */
@@ -127,6 +128,22 @@ function parseMultipart(body: Buffer, contentType: string): { fields: Record<str
     at = next;
   }
   return { fields, files };
+}
+
+/** A private-chat text message from reader `chat` (its own user), a command marked as one, as Telegram sends it. */
+export function readerMessage(updateId: number, chat: number, text: string): Update {
+  const command = text.startsWith('/') ? { entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }] } : {};
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chat, type: 'private', first_name: 'r' },
+      from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' },
+      text,
+      ...command,
+    },
+  };
 }
 
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
@@ -291,7 +308,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const deadline = setTimeout(() => void close(), options.deadlineMs ?? 30 * 60_000);
   deadline.unref();
   const { port } = server.address() as AddressInfo;
-  const pushUpdate = (update: Record<string, unknown>) => {
+  const pushUpdate = (update: Update | Record<string, unknown>) => {
     updates.push(update as { update_id: number });
     waiting?.answer();
   };

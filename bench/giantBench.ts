@@ -15,14 +15,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Update } from 'grammy/types';
 import { loadConfig } from '../src/config.js';
 import { parsePage } from '../src/corpus/index.js';
 import { createSilentLogger } from '../src/logger.js';
 import { openRuntime } from '../src/runtime.js';
 import { openSqliteStore } from '../src/store/index.js';
 import type { Article } from '../src/types.js';
-import { startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
+import { readerMessage, startFakeBotApi, type FakeBotApi } from './fakeBotApi.js';
 import { CLI } from './processes.js';
 import { makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
@@ -66,20 +65,6 @@ const quantile = (values: readonly number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 };
 
-/** A private-chat text message from reader `chat`. */
-function message(id: number, chat: number, text: string): Update {
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chat, type: 'private', first_name: 'r' },
-      from: { id: chat, is_bot: false, first_name: 'r', language_code: 'zh' },
-      text,
-    },
-  };
-}
-
 /** Stores the giant page in `dataDir`'s SQLite: its item as ingest parses it now, or with the whole line as its body. */
 async function storeGiantPage(dataDir: string, whole: boolean): Promise<number> {
   const line = SENTENCE.repeat(69_000);
@@ -110,7 +95,7 @@ async function sigtermUnderLoad(dataDir: string, api: FakeBotApi, firstUpdate: n
   const opened = performance.now();
   while (polls() === since && child.exitCode === null && performance.now() - opened < 120_000) await new Promise((resolve) => setTimeout(resolve, 50));
   let id = firstUpdate;
-  const feeding = setInterval(() => api.pushUpdate(message(id, 2_000_000 + id++, GIANT_WORD) as unknown as Record<string, unknown>), 100);
+  const feeding = setInterval(() => api.pushUpdate(readerMessage(id, 2_000_000 + id++, GIANT_WORD)), 100);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const signalled = performance.now();
   child.kill('SIGTERM');
@@ -142,7 +127,7 @@ async function runVariant(variant: 'whole' | 'cut', seconds: number, queries: re
       let updateId = 1;
       const handle = (text: string) => {
         const id = updateId++;
-        return runtime.bot.handleUpdate(message(id, 1_000_000 + id, text));
+        return runtime.bot.handleUpdate(readerMessage(id, 1_000_000 + id, text));
       };
       const searches = Number(process.env.BENCH_GIANT_SEARCHES) || 20;
       progress(`giant (${variant}): ${searches} searches for "${GIANT_WORD}" one after another, CPU of each`);
