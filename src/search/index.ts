@@ -487,10 +487,11 @@ function runVariants(
       if (!known || tier < known.tier || (tier === known.tier && hit.score > known.score)) best.set(hit.n, { tier, score: hit.score });
     }
   });
-  const day = days.of(index.set);
+  // Edition days only order a newest-first list: a search by relevance never reads them from the store.
+  const day = run.newest ? days.of(index.set) : null;
   const hits = [...best]
     .map(([n, { tier, score }]) => ({ n, tier, score }))
-    .sort((a, b) => (run.newest ? day[b.n]! - day[a.n]! : 0) || a.tier - b.tier || b.score - a.score || a.n - b.n)
+    .sort((a, b) => (day ? day[b.n]! - day[a.n]! : 0) || a.tier - b.tier || b.score - a.score || a.n - b.n)
     .map(({ n, tier, score }): Scored => ({ n, score, complete: tier < 2 }));
   return { total: matching.size + beyond, hits: hits.slice(0, top), matched, complete, holds: (n) => matching.has(n) };
 }

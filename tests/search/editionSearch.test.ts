@@ -103,6 +103,22 @@ describe('search by edition', () => {
     expect(ids(await grown.search('供暖 2025年3月', { today: '2025-03-05' }))).toEqual(['heating-new']);
   });
 
+  it('reads no edition days for a search by relevance, also one run with another name (a first search pays no read of every day)', async () => {
+    const cars = [
+      article('cars-paper', '网络预约出租汽车新规', '网络预约出租汽车平台须公示计价规则。', printed('2025-01-10', '1')),
+      article('cars-reader', '网约车司机座谈', '网约车司机反映接单难。', printed('2025-02-20', '3')),
+    ];
+    const source = sourceFromArticles(cars);
+    const reads = vi.spyOn(source, 'editionDates');
+    const search = open(null, source);
+    // 网约车 is also searched as 网络预约出租汽车 (synonyms.txt): two variants, ranked together.
+    const result = await search.search('网约车');
+    expect([...ids(result)].sort()).toEqual(['cars-paper', 'cars-reader']);
+    expect(reads).not.toHaveBeenCalled();
+    expect(ids(await search.search('网约车', { sort: 'newest' }))).toEqual(['cars-reader', 'cars-paper']);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('reads the stored days once, then adds those of each article a search indexes; a refresh after dating reads them again', async () => {
     const source = sourceFromArticles(SET);
     const reads = vi.spyOn(source, 'editionDates');
