@@ -125,10 +125,10 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
     return ns.filter((_n, i) => texts[i]!.includes(text));
   };
 
-  /** Is article n's edition inside the span? Any bound leaves undated editions out. */
-  const inSpan = (options: RunOptions): ((n: number) => boolean) => {
+  /** Is article n's edition inside the span? Any bound leaves undated editions out. Null: no span, every article is. */
+  const inSpan = (options: RunOptions): ((n: number) => boolean) | null => {
     const { since, until } = options;
-    if (since === undefined && until === undefined) return () => true;
+    if (since === undefined && until === undefined) return null;
     const low = Math.max(since ?? 1, 1);
     const high = until ?? Number.MAX_SAFE_INTEGER;
     const day = sources.days();
@@ -176,7 +176,7 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
       const best = createTopList(top, tuning.tie, sources.days());
       let total = 0;
       for (let n = 0; n < set.docs; n++) {
-        if (!keep(n)) continue;
+        if (keep && !keep(n)) continue;
         total++;
         best.offer(n, 0, true);
       }

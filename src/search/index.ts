@@ -188,7 +188,7 @@ function paperOf(index: SegmentList) {
   /** Articles holding `word` as a jieba word, or (two characters) as a bigram: a cheap "does the paper print it". */
   const printed = (word: string) => set.count('body', word) + set.count('title', word) || (word.length === 2 ? set.count('grams', word) : 0);
   /** Does any article hold the Han word as written (a jieba word, or the text where jieba cut it another way)? */
-  const held = (word: string) => printed(word) > 0 || (word.length > 2 && set.containing(set.candidates('grams', word), word).length > 0);
+  const held = (word: string) => printed(word) > 0 || (word.length > 2 && set.containing(set.candidates('grams', word), word, 1).length > 0);
   return { set, printed, held };
 }
 
@@ -464,7 +464,15 @@ function runVariants(
   }
   /** Per article: its tier (0 exact, 1 synonym, 2 some words) and its best score in that tier. */
   const best = new Map<number, { tier: number; score: number }>();
-  const matching = new Set<number>();
+  // The matching articles, a byte each: a variant can add tens of thousands (a Set of them cost more than the match).
+  const matching = new Uint8Array(index.set.docs);
+  let matchingCount = 0;
+  const addMatching = (n: number) => {
+    if (matching[n] === 0) {
+      matching[n] = 1;
+      matchingCount++;
+    }
+  };
   const matched: ParsedQuery[] = [];
   let complete = false;
   /** Articles a whole-only variant holds beyond those counted: the complete ones past its leading hits are not told apart. */
@@ -476,12 +484,13 @@ function runVariants(
     matched.push(parsed);
     if (ranked.complete > 0) complete = true;
     if (whole) beyond += Math.max(0, ranked.complete - ranked.leading.filter((hit) => hit.complete).length);
-    else for (const n of ranked.matching) matching.add(n);
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
+    else for (let i = 0; i < ranked.matching.length; i++) addMatching(ranked.matching[i]!);
     for (const hit of ranked.leading) {
       // A listed name (市民热线) is held only whole, not as 市民 here and 热线 there.
       const holdsNames = names.every((name) => engine.containing([hit.n], name).length === 1);
       if (whole && !(hit.complete && holdsNames)) continue;
-      if (whole) matching.add(hit.n);
+      if (whole) addMatching(hit.n);
       const tier = hit.complete && holdsNames ? (variant === 0 ? 0 : 1) : 2;
       const known = best.get(hit.n);
       if (!known || tier < known.tier || (tier === known.tier && hit.score > known.score)) best.set(hit.n, { tier, score: hit.score });
@@ -493,7 +502,7 @@ function runVariants(
     .map(([n, { tier, score }]) => ({ n, tier, score }))
     .sort((a, b) => (day ? day[b.n]! - day[a.n]! : 0) || a.tier - b.tier || b.score - a.score || a.n - b.n)
     .map(({ n, tier, score }): Scored => ({ n, score, complete: tier < 2 }));
-  return { total: matching.size + beyond, hits: hits.slice(0, top), matched, complete, holds: (n) => matching.has(n) };
+  return { total: matchingCount + beyond, hits: hits.slice(0, top), matched, complete, holds: (n) => matching[n] === 1 };
 }
 
 /** Is `n` among the ascending numbers `ns`? (binary search) */

@@ -65,8 +65,8 @@ export interface MatchContext {
   weight(count: number): number;
   /** Those of the ascending `candidates` holding `text`. */
   containing(candidates: ArrayLike<number>, text: string): number[];
-  /** Is article n inside the query's edition span? */
-  inSpan: (n: number) => boolean;
+  /** Is article n inside the query's edition span? Null: the query has no span (every article is). */
+  readonly inSpan: ((n: number) => boolean) | null;
   /**
    * How many articles hold each word as matching counts them, by word text,
    * for this index (the engine keeps it while the index does not change): a
@@ -348,8 +348,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   const allWords = (words.length >= 32 ? 0xffffffff : (1 << words.length) - 1) >>> 0;
   const holdsAll = (mask: number) => (mask & allWords) >>> 0 === allWords;
   const passing = passingArticles(context, query, plan, runs);
-  let complete = 0;
-  for (const n of passing) if (holdsAll(runs.mask(n, true))) complete++;
+  const complete = countComplete(passing, scratch, runs, allWords);
   return {
     words: ordered.map((i) => ({ text: words[i]!.text, bit: 1 << i, char: isChar(words[i]!), ...found.get(i)!, count: counts[i]!, weight: weights[i]! })),
     weights,
@@ -359,6 +358,24 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
     holdsAll,
     complete,
   };
+}
+
+/**
+ * How many of `passing` hold every word of `allWords` (counting runs not
+ * settled yet as held). A plain indexed loop, no call per article where the
+ * article holds no run: it walks every passing article (tens of thousands
+ * for a common word), often before the JIT has optimized it.
+ */
+function countComplete(passing: Uint32Array, scratch: Scratch, runs: Runs, allWords: number): number {
+  const { masks, runsHeld, runsPending } = scratch;
+  let complete = 0;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
+  for (let i = 0; i < passing.length; i++) {
+    const n = passing[i]!;
+    const mask = (runsHeld[n]! | runsPending[n]!) === 0 ? masks[n]! : runs.mask(n, true);
+    if ((mask & allWords) >>> 0 === allWords) complete++;
+  }
+  return complete;
 }
 
 /** The articles of `touched`, ascending: a scan of the masks when they are a large share of the index, else a sort. */
@@ -378,8 +395,11 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
   // Neighbours mostly hold the same words: the last mask's answer is tried before the plan's memo.
   let lastMask = -1;
   let lastPasses = false;
-  for (const n of candidates) {
-    if (!context.inSpan(n)) continue;
+  const { inSpan } = context;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
+  for (let i = 0; i < candidates.length; i++) {
+    const n = candidates[i]!;
+    if (inSpan && !inSpan(n)) continue;
     const mask = runsHeld[n] === 0 ? masks[n]! : runs.mask(n, false);
     if (mask !== lastMask) {
       lastMask = mask;

@@ -34,9 +34,10 @@ export interface SegmentSet {
   candidates(field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array;
   /**
    * Those of the articles `candidates` (ascending) whose folded text holds
-   * the Han text `text` (2+ characters), told by the bigram positions.
+   * the Han text `text` (2+ characters), told by the bigram positions;
+   * the first `limit` of them (default all): "does any article hold it" stops at the first.
    */
-  containing(candidates: ArrayLike<number>, text: string): number[];
+  containing(candidates: ArrayLike<number>, text: string, limit?: number): number[];
 }
 
 const EMPTY = new Uint32Array(0);
@@ -110,15 +111,15 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
       });
       return out;
     },
-    containing(candidates, text) {
+    containing(candidates, text, limit = Infinity) {
       const found: number[] = [];
-      for (let i = 0; i < candidates.length; ) {
+      for (let i = 0; i < candidates.length && found.length < limit; ) {
         const s = locate(candidates[i]!);
         const base = bases[s]!;
         const end = base + segments[s]!.docs;
         const local: number[] = [];
         while (i < candidates.length && candidates[i]! < end) local.push(candidates[i++]! - base);
-        for (const doc of hanContaining(segments[s]!, local, text)) found.push(doc + base);
+        for (const doc of hanContaining(segments[s]!, local, text, limit - found.length)) found.push(doc + base);
       }
       return found;
     },
@@ -186,9 +187,9 @@ function tilingOffsets(text: string): Map<string, number[]> {
  * The local articles `docs` (ascending) of `segment` holding the Han text
  * `text` (2+ characters): those holding every bigram of the text, with the
  * pairs that tile it each at its offset from one start. The rarest tiling
- * bigram's positions give the starts to try.
+ * bigram's positions give the starts to try. At most `limit` are found.
  */
-function hanContaining(segment: Segment, docs: readonly number[], text: string): number[] {
+function hanContaining(segment: Segment, docs: readonly number[], text: string, limit: number): number[] {
   // A two-character text is one bigram: being in its list is the answer, no positions needed.
   const needPositions = [...text].length > 2;
   const tiling = tilingOffsets(text);
@@ -203,6 +204,7 @@ function hanContaining(segment: Segment, docs: readonly number[], text: string):
   const found: number[] = [];
   const cursors = new Uint32Array(parts.length);
   for (const doc of docs) {
+    if (found.length >= limit) break;
     let inAll = true;
     for (let p = 0; p < parts.length && inAll; p++) {
       const part = parts[p]!;
