@@ -59,24 +59,38 @@ export function createFolder(): Folder {
   };
 
   const foldWithOffsets = (input: string): FoldedText => {
-    // Snippets fold each hit's whole body: a string built by appending and plain loops over UTF-16 units (by code point, as for…of).
+    // Snippets fold each hit's whole body. Characters folding is sure to keep (ASCII other than
+    // A-Z, the main Han blocks) are copied a stretch at a time; only the others are folded and
+    // appended one by one. Offsets go into a typed array, grown when a fold lengthens (㍻ → 平成).
     let text = '';
-    const offsets: number[] = [];
+    let offsets = new Uint32Array(input.length + 16);
+    let count = 0;
+    /** input[copied, offset) is kept as it is and not appended yet. */
+    let copied = 0;
     for (let offset = 0; offset < input.length; ) {
+      const unit = input.charCodeAt(offset);
+      if ((unit < 0x80 && (unit < 0x41 || unit > 0x5a)) || (unit >= 0x3400 && unit <= 0x9fff)) {
+        offsets[count++] = offset++;
+        continue;
+      }
+      text += input.slice(copied, offset);
       const code = input.codePointAt(offset)!;
       const size = code > 0xffff ? 2 : 1;
-      // Fast path: ASCII and the main Han blocks are unchanged by NFKC.
-      let folded: string;
-      if (code < 0x80) folded = code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : input[offset]!;
-      else if (code >= 0x3400 && code <= 0x9fff) folded = input[offset]!;
-      else folded = foldChar(input.slice(offset, offset + size));
+      const folded = unit < 0x80 ? String.fromCharCode(unit + 0x20) : foldChar(input.slice(offset, offset + size));
       text += folded;
+      if (count + folded.length + (input.length - offset) > offsets.length) {
+        const grown = new Uint32Array(2 * (count + folded.length + (input.length - offset)));
+        grown.set(offsets.subarray(0, count));
+        offsets = grown;
+      }
       // By UTF-16 unit, not by code point: every unit of the folded text gets its offset.
       // eslint-disable-next-line @typescript-eslint/prefer-for-of
-      for (let i = 0; i < folded.length; i++) offsets.push(offset);
+      for (let i = 0; i < folded.length; i++) offsets[count++] = offset;
       offset += size;
+      copied = offset;
     }
-    return dropSpaces(simplify(text), offsets, input.length);
+    text += input.slice(copied);
+    return dropSpaces(simplify(text), offsets.subarray(0, count), input.length);
   };
 
   return {
@@ -93,7 +107,7 @@ export function createFolder(): Folder {
  * reader's "消费券 电影" is two words either way, while "pue 1.2" must not
  * become one token.
  */
-function dropSpaces(text: string, offsets: readonly number[], originalLength: number): FoldedText {
+function dropSpaces(text: string, offsets: Uint32Array, originalLength: number): FoldedText {
   const kept = new Uint32Array(text.length + 1);
   let out = '';
   let count = 0;
