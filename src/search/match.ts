@@ -76,8 +76,8 @@ export interface MatchContext {
   readonly counted: Map<string, number>;
 }
 
-/** Notes word `bit` for the articles of `parts` in `field` (and in masks); returns how many had not held it. */
-function markList(scratch: Scratch, parts: readonly ListPart[], field: Uint32Array, bit: number, wanted: ((n: number) => boolean) | null): number {
+/** Notes word `bit` for the articles of `parts` in `field` (and in masks), those `filter` lets through; returns how many had not held it. */
+function markList(scratch: Scratch, parts: readonly ListPart[], field: Uint32Array, bit: number, filter: CharFilter | null): number {
   const { masks, touched } = scratch;
   let added = 0;
   for (const { base, list } of parts) {
@@ -85,7 +85,7 @@ function markList(scratch: Scratch, parts: readonly ListPart[], field: Uint32Arr
     // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop over the (long) typed array: less CPU than for…of's iterator here
     for (let i = 0; i < ids.length; i++) {
       const n = base + ids[i]!;
-      if (wanted && !wanted(n)) continue;
+      if (filter && !lets(scratch, filter, n)) continue;
       const mask = masks[n]!;
       if ((mask & bit) === 0) {
         added++;
@@ -171,10 +171,27 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number, within: 
   return { title, body, count };
 }
 
-/** The articles a whole-only run looks at: ascending, and a test. */
+/** The articles a whole-only run looks at: ascending, and those whose scratch stamp is `stamp`. */
 interface Within {
   readonly ns: Uint32Array;
-  has(n: number): boolean;
+  readonly stamp: number;
+}
+
+/**
+ * Where a one-character word is marked: every holder when an article holding
+ * only such words can be listed (`alone`), else only articles holding another
+ * word (a bit of `others`); in a whole-only run, only its candidates.
+ * Plain values, not a closure: it is asked for every holder of a common
+ * character, often before the JIT has optimized the caller.
+ */
+interface CharFilter {
+  readonly alone: boolean;
+  readonly others: number;
+  readonly within: Within | null;
+}
+
+function lets(scratch: Scratch, filter: CharFilter, n: number): boolean {
+  return (filter.alone || (scratch.masks[n]! & filter.others) !== 0) && (!filter.within || scratch.stamps[n] === filter.within.stamp);
 }
 
 /**
@@ -258,28 +275,30 @@ function wholeCandidates(
       ns.push(n);
     }
   }
-  return { ns: Uint32Array.from(ns).sort(), has: (n) => stamps[n] === stamp };
+  return { ns: Uint32Array.from(ns).sort(), stamp };
 }
 
 /**
  * A one-character word: any article with the character holds it (as a jieba
- * word of its own, or inside another), those `wanted` only.
+ * word of its own, or inside another), those `filter` lets through only.
  */
-function matchChar(context: MatchContext, word: QueryWord, bit: number, wanted: (n: number) => boolean): { title: ListPart[]; body: ListPart[] } {
+function matchChar(context: MatchContext, word: QueryWord, bit: number, filter: CharFilter): { title: ListPart[]; body: ListPart[] } {
   const { set, scratch } = context;
   const title = set.lists('title', word.text);
   const body = set.lists('body', word.text);
-  markList(scratch, title, scratch.inTitle, bit, wanted);
-  markList(scratch, body, scratch.inBody, bit, wanted);
+  markList(scratch, title, scratch.inTitle, bit, filter);
+  markList(scratch, body, scratch.inBody, bit, filter);
   const holders = set.candidates('chars', word.text);
   const inTitle = set.candidates('titleChars', word.text);
   const { masks, titleChar } = scratch;
   const inside: number[] = [];
   // Both lists ascend: one walk tells which holders have the character in the headline.
   let t = 0;
-  for (const n of holders) {
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
+  for (let i = 0; i < holders.length; i++) {
+    const n = holders[i]!;
     while (t < inTitle.length && inTitle[t]! < n) t++;
-    if ((masks[n]! & bit) !== 0 || !wanted(n)) continue;
+    if ((masks[n]! & bit) !== 0 || !lets(scratch, filter, n)) continue;
     inside.push(n);
     if (inTitle[t] === n) titleChar[n] = titleChar[n]! | bit;
   }
@@ -336,9 +355,9 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   const alone =
     plan.finalScore(charMask, 1) !== null &&
     !query.phrases.some((phrase) => words.some((word) => word.kind === 'han' && word.text.length >= 2 && phrase.includes(word.text)));
-  const wanted = (n: number) => (alone || (scratch.masks[n]! & ~charMask) !== 0) && (!within || within.has(n));
+  const filter: CharFilter = { alone, others: ~charMask, within };
   words.forEach((word, i) => {
-    if (isChar(word)) found.set(i, matchChar(context, word, 1 << i, wanted));
+    if (isChar(word)) found.set(i, matchChar(context, word, 1 << i, filter));
   });
 
   const runs = createRuns(query.runs, words, weights, scratch, tuning, gramsOf, (ns, text) => set.containing(ns, text));
