@@ -37,7 +37,7 @@ export function createFolder(): Folder {
   const changing = findChangingHan(toSimplified);
 
   const simplify = (text: string): string => {
-    if (!changing.test(text)) return text;
+    if (!holdsChanging(text, changing)) return text;
     const converted = toSimplified(text);
     if (converted.length === text.length) return converted;
     // A phrase rule changed the length: convert char by char so offsets stay aligned.
@@ -154,12 +154,32 @@ function dropSpacesFast(text: string): string {
   );
 }
 
-/** A regex that matches any BMP Han character opencc would change on its own. */
-function findChangingHan(convert: (text: string) => string): RegExp {
+/** The BMP Han block looked at for characters opencc changes. */
+const HAN_FIRST = 0x3400;
+const HAN_LAST = 0x9fff;
+
+/** A byte per BMP Han character (from HAN_FIRST): 1 where opencc would change it on its own. */
+function findChangingHan(convert: (text: string) => string): Uint8Array {
   const chars: string[] = [];
-  for (let code = 0x3400; code <= 0x9fff; code++) chars.push(String.fromCharCode(code));
+  for (let code = HAN_FIRST; code <= HAN_LAST; code++) chars.push(String.fromCharCode(code));
   // One character per line, so that no phrase rule applies across them.
   const converted = convert(chars.join('\n')).split('\n');
-  const changed = chars.filter((ch, i) => converted[i] !== ch).join('');
-  return new RegExp(`[${changed}]`, 'u');
+  const changing = new Uint8Array(chars.length);
+  chars.forEach((ch, i) => {
+    if (converted[i] !== ch) changing[i] = 1;
+  });
+  return changing;
+}
+
+/**
+ * Does the text hold a character opencc would change? A table look-up per
+ * UTF-16 unit: a few times faster than a regular expression with the ~3,000
+ * characters as a class, and every snippet asks it of a whole body.
+ */
+function holdsChanging(text: string, changing: Uint8Array): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= HAN_FIRST && unit <= HAN_LAST && changing[unit - HAN_FIRST] === 1) return true;
+  }
+  return false;
 }
