@@ -27,10 +27,50 @@ export function parseDay(text: string): string | null {
   return isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
+/** The clock faces a moment is read on: the day (en-CA writes it YYYY-MM-DD), the wall clock to the second, hours and minutes. */
+const FACES = {
+  day: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+  wallClock: ['en-US', { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }],
+  minutes: ['en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
+
+/** A process reads moments in one or two time zones; more than this many faces kept means something asks for arbitrary ones. */
+const FORMATTERS_KEPT = 64;
+
+/**
+ * Formatters made once per face and time zone and reused. Not one per call: each
+ * Intl.DateTimeFormat holds ~30-40 KB of ICU memory that V8 does not count, so the
+ * one-per-call formatters (two or more a search reply) piled up unseen until a full
+ * GC, whose finalizers then freed thousands at once: 100-130 ms in one turn of the
+ * event loop under 80 searches a second (perf: ~icu::SimpleDateFormat in
+ * InvokeSecondPassPhantomCallbacks; issue 20). A formatter never changes once made,
+ * so sharing one is invisible to callers.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The formatter reading moments on `face` in `timeZone` (an invalid zone throws Intl's RangeError, as constructing one does). */
+function clockFormatter(face: keyof typeof FACES, timeZone: string): Intl.DateTimeFormat {
+  const key = `${face} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const [locale, options] = FACES[face];
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    if (formatters.size >= FORMATTERS_KEPT) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** The calendar day of `now` in `timeZone` (an IANA name, e.g. `Asia/Shanghai`), `YYYY-MM-DD`. */
 export function calendarDay(now: Date, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return clockFormatter('day', timeZone).format(now);
+}
+
+/** Minutes since midnight on the clocks of `timeZone` at `moment`. */
+export function minutesOfDay(moment: Date, timeZone: string): number {
+  const parts = clockFormatter('minutes', timeZone).formatToParts(moment);
+  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return value('hour') * 60 + value('minute');
 }
 
 /** `day` moved by `days` (negative: earlier). */
@@ -56,16 +96,7 @@ export function isCalendarDay(text: string): boolean {
 
 /** How far `timeZone`'s clock is ahead of UTC at `at`, in ms. */
 function utcOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
+  const parts = clockFormatter('wallClock', timeZone).formatToParts(at);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
   return wall - Math.floor(at.getTime() / 1000) * 1000;

@@ -2,6 +2,7 @@
  * Quiet hours: whether a chat's messages may go now, wait for the end of its quiet
  * hours, or go without a sound. Plain clock arithmetic in the configured time zone.
  */
+import { minutesOfDay } from '../calendar.js';
 import type { QuietHours } from '../types.js';
 
 /** What quiet hours say about sending now: go, wait for their end, or go without a sound. */
@@ -13,13 +14,6 @@ function minutesOf(time: string): number {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
-/** Minutes since midnight on the clocks of `timeZone` at `moment`. */
-function localMinutes(moment: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(moment);
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return value('hour') * 60 + value('minute');
-}
-
 /**
  * Whether `now` falls in `quiet` (from `start` up to, not including, `end`; over midnight when
  * `end` is earlier): `hold` (or `silent`, as the reader chose) inside, `open` outside or without quiet hours.
@@ -28,7 +22,7 @@ export function quietState(quiet: QuietHours | null, now: Date, timeZone: string
   if (!quiet) return 'open';
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
-  const at = localMinutes(now, timeZone);
+  const at = minutesOfDay(now, timeZone);
   const inside = start < end ? at >= start && at < end : at >= start || at < end;
   if (!inside) return 'open';
   return quiet.silent ? 'silent' : 'hold';

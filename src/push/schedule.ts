@@ -3,6 +3,7 @@
  * the wall-clock arithmetic of daily slots in a time zone.
  */
 import { Cron } from 'croner';
+import { calendarDay } from '../calendar.js';
 import type { Logger } from '../logger.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -65,8 +66,7 @@ export function lastHourlySlot(now: Date, timeZone: string): Date {
 
 /** The calendar day (`YYYY-MM-DD`) of `moment` on the clocks of `timeZone`. */
 export function localDate(moment: Date, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(moment);
+  return calendarDay(moment, timeZone);
 }
 
 /** The first moment after `now` when the clock in `timeZone` shows `pushTime`. */
