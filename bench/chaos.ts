@@ -23,7 +23,8 @@
  *
  * Takes about 35 minutes on 2 cores. CHAOS_ONLY=kill,two,damage,disk,flood,telegram,pg,giant,trend
  * picks rows (pg-push-stop, pg-push-freeze, pg-start-stop, pg-start-freeze pick one PostgreSQL row);
- * CHAOS_LOG_DIR keeps every run's stderr there.
+ * CHAOS_LOG_DIR keeps every run's stderr (and stdout) there; CHAOS_BOT_NODE_ARGS adds node flags to every
+ * probed `newsbot start` (`--cpu-prof --cpu-prof-dir=DIR`, `--trace-gc`).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

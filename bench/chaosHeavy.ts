@@ -24,6 +24,12 @@ import { sampleHotlineReport, undatedPage } from './pages.js';
 import { procMb } from './processes.js';
 import { openSqliteStore } from '../src/store/index.js';
 
+/**
+ * CHAOS_BOT_NODE_ARGS: more node flags for every `newsbot start` the chaos run probes, split at spaces, to see
+ * inside a row (`--cpu-prof --cpu-prof-dir=/tmp/p`, `--trace-gc`: its stdout is kept with CHAOS_LOG_DIR).
+ */
+export const botNodeArgs = (): string[] => (process.env.CHAOS_BOT_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+
 /** bench/loopProbe.ts as built, for `node --import`. */
 export const PROBE = pathToFileURL(path.join(path.dirname(new URL(import.meta.url).pathname), 'loopProbe.js')).href;
 /** What the other reader searches: plain words of a city paper, none of them in the giant page. */
@@ -68,12 +74,17 @@ function quantile(values: readonly number[], q: number): number {
 const ms = (value: number) => `${Math.round(value)} ms`;
 const spread = (times: readonly number[]) => `p50 ${ms(quantile(times, 0.5))}, p95 ${ms(quantile(times, 0.95))} (${times.length} searches)`;
 
+/** One second of bench/loopProbe.ts (see there); the scheduler fields are null where /proc is missing. */
 interface ProbeLine {
   readonly at: number;
   readonly maxMs: number;
   readonly p99Ms: number;
   readonly cpuMs: number;
   readonly rssMb: number;
+  readonly heldMs: number | null;
+  readonly ranMs: number | null;
+  readonly waitedMs: number | null;
+  readonly workMaxMs: number | null;
 }
 
 export function probeLines(file: string, from: number, to: number): ProbeLine[] {
@@ -86,18 +97,28 @@ export function probeLines(file: string, from: number, to: number): ProbeLine[] 
 }
 
 /**
- * The probe's story of the event loop from `from` to `to`: the longest hold, the CPU the bot used in
- * that second (a hold with little CPU behind it was the machine not running the bot, not the bot's
- * work), and how many seconds held it over 50 ms.
+ * The probe's story of the event loop from `from` to `to`: the longest hold monitorEventLoopDelay saw, the
+ * CPU the bot used in that second, how many seconds held it over 50 ms; then, from the main thread's
+ * scheduler times, how much of the longest hold the main thread ran and how much it waited for a core
+ * (the machine, not the bot), and the longest the bot's own work held the loop at a time.
  */
-function holds(file: string, from: number, to: number): string {
-  const lines = probeLines(file, from - 1000, to);
+export function holds(lines: readonly ProbeLine[]): string {
   if (lines.length < 2) return 'not probed';
   let worst = 1; // each line's CPU is read against the line before it
   for (let i = 2; i < lines.length; i++) if (lines[i]!.maxMs > lines[worst]!.maxMs) worst = i;
   const cpu = lines[worst]!.cpuMs - lines[worst - 1]!.cpuMs;
-  const over = lines.slice(1).filter((line) => line.maxMs > 50).length;
-  return `held at most ${ms(lines[worst]!.maxMs)} (the bot used ${ms(cpu)} of CPU in that second); over 50 ms in ${over} of ${lines.length - 1} seconds`;
+  const seconds = lines.slice(1);
+  const over = seconds.filter((line) => line.maxMs > 50).length;
+  const monitor = `held at most ${ms(lines[worst]!.maxMs)} (the bot used ${ms(cpu)} of CPU in that second); over 50 ms in ${over} of ${seconds.length} seconds`;
+  const scheduled = seconds.filter((line) => line.heldMs !== null && line.ranMs !== null && line.waitedMs !== null && line.workMaxMs !== null);
+  if (scheduled.length === 0) return monitor;
+  const longest = scheduled.reduce((a, b) => (b.heldMs! > a.heldMs! ? b : a));
+  const work = Math.max(...scheduled.map((line) => line.workMaxMs!));
+  const workOver = scheduled.filter((line) => line.workMaxMs! > 50).length;
+  return (
+    `${monitor}; its longest hold ${ms(longest.heldMs!)}: the main thread ran ${ms(longest.ranMs!)}, waited ${ms(longest.waitedMs!)} for a core; ` +
+    `the bot's own work held it at most ${ms(work)} at a time (over 50 ms in ${workOver} of ${scheduled.length} seconds)`
+  );
 }
 
 interface Bot {
@@ -111,7 +132,7 @@ interface Bot {
 async function startBot(dir: string, scenario: string): Promise<Bot | null> {
   const api = await startFakeBotApi({ latencyMs: 5, pollHoldMs: 500, deadlineMs: 20 * 60_000 });
   const probe = path.join(dir, 'loop-probe.jsonl');
-  const run = cli(['start'], { TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, LOOP_PROBE_FILE: probe }, ['--import', PROBE]);
+  const run = cli(['start'], { TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, LOOP_PROBE_FILE: probe }, ['--import', PROBE, ...botNodeArgs()]);
   const polling = await until(() => (api.methods.get('getUpdates') ?? 0) > 0, 180_000);
   if (!polling) {
     report(scenario, `the bot did not start within 180 s: ${run.stderr().trim().split('\n').at(-1) ?? ''}`);
@@ -173,7 +194,7 @@ export async function giantPage(): Promise<void> {
     report(
       scenario,
       `other reader idle ${spread(idle)}; during ${spread(during)}; giant searches answered ${answered} of ${sent} in the storm; ` +
-        `event loop ${holds(bot.probe, from, to)}; ` +
+        `event loop ${holds(probeLines(bot.probe, from - 1000, to))}; ` +
         `bot CPU ${(cpuMs / 1000).toFixed(1)} s in ${((to - from) / 1000).toFixed(0)} s; SIGTERM → exit ${exitMs === null ? 'killed after 30 s' : ms(exitMs)} (searches still coming)`,
     );
   } finally {

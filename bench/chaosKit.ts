@@ -4,7 +4,7 @@
  * DATA_DIR of readers owed the newest summary, and what a fake Bot API received per reader.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -57,11 +57,20 @@ export function cli(args: string[], env: Record<string, string>, nodeArgs: reado
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.resume();
+  // Kept only for CHAOS_LOG_DIR (a flag such as --trace-gc writes there); otherwise drained.
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (process.env.CHAOS_LOG_DIR) stdout += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
-      // CHAOS_LOG_DIR: every run's stderr kept there, to read what a row's outcome came from.
-      if (process.env.CHAOS_LOG_DIR) writeFileSync(path.join(process.env.CHAOS_LOG_DIR, `${child.pid}-${args[0]}.log`), stderr);
+      // CHAOS_LOG_DIR: every run's stderr (and stdout, when it wrote any) kept there, to read what a row's outcome came from.
+      const logDir = process.env.CHAOS_LOG_DIR;
+      if (logDir) {
+        mkdirSync(logDir, { recursive: true });
+        writeFileSync(path.join(logDir, `${child.pid}-${args[0]}.log`), stderr);
+        if (stdout) writeFileSync(path.join(logDir, `${child.pid}-${args[0]}.out`), stdout);
+      }
       resolve(code);
     }),
   );
