@@ -85,6 +85,7 @@ interface ProbeLine {
   readonly ranMs: number | null;
   readonly waitedMs: number | null;
   readonly workMaxMs: number | null;
+  readonly ownMaxMs: number | null;
 }
 
 export function probeLines(file: string, from: number, to: number): ProbeLine[] {
@@ -99,8 +100,9 @@ export function probeLines(file: string, from: number, to: number): ProbeLine[] 
 /**
  * The probe's story of the event loop from `from` to `to`: the longest hold monitorEventLoopDelay saw, the
  * CPU the bot used in that second, how many seconds held it over 50 ms; then, from the main thread's
- * scheduler times, how much of the longest hold the main thread ran and how much it waited for a core
- * (the machine, not the bot), and the longest the bot's own work held the loop at a time.
+ * scheduler times, how much of the longest hold the main thread ran, waited for a core (the machine,
+ * not the bot) and was blocked (a system call, a page fault), the longest the bot's own work held the
+ * loop at a time, and the longest hold less its wait for a core (the work with its blocking calls).
  */
 export function holds(lines: readonly ProbeLine[]): string {
   if (lines.length < 2) return 'not probed';
@@ -110,14 +112,19 @@ export function holds(lines: readonly ProbeLine[]): string {
   const seconds = lines.slice(1);
   const over = seconds.filter((line) => line.maxMs > 50).length;
   const monitor = `held at most ${ms(lines[worst]!.maxMs)} (the bot used ${ms(cpu)} of CPU in that second); over 50 ms in ${over} of ${seconds.length} seconds`;
-  const scheduled = seconds.filter((line) => line.heldMs !== null && line.ranMs !== null && line.waitedMs !== null && line.workMaxMs !== null);
+  const scheduled = seconds.filter(
+    (line) => line.heldMs !== null && line.ranMs !== null && line.waitedMs !== null && line.workMaxMs !== null && line.ownMaxMs !== null,
+  );
   if (scheduled.length === 0) return monitor;
   const longest = scheduled.reduce((a, b) => (b.heldMs! > a.heldMs! ? b : a));
   const work = Math.max(...scheduled.map((line) => line.workMaxMs!));
   const workOver = scheduled.filter((line) => line.workMaxMs! > 50).length;
+  const own = Math.max(...scheduled.map((line) => line.ownMaxMs!));
+  const blocked = Math.max(0, longest.heldMs! - longest.ranMs! - longest.waitedMs!);
   return (
-    `${monitor}; its longest hold ${ms(longest.heldMs!)}: the main thread ran ${ms(longest.ranMs!)}, waited ${ms(longest.waitedMs!)} for a core; ` +
-    `the bot's own work held it at most ${ms(work)} at a time (over 50 ms in ${workOver} of ${scheduled.length} seconds)`
+    `${monitor}; its longest hold ${ms(longest.heldMs!)}: the main thread ran ${ms(longest.ranMs!)}, waited ${ms(longest.waitedMs!)} for a core, ` +
+    `was blocked ${ms(blocked)}; the bot's own work held it at most ${ms(work)} at a time (over 50 ms in ${workOver} of ${scheduled.length} seconds), ` +
+    `${ms(own)} with its blocking calls`
   );
 }
 

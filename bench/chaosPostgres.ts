@@ -220,12 +220,13 @@ async function pgOutageRow(server: LocalPostgres, broadcaster: Broadcaster, kind
       posting = false;
       await Promise.race([hooks, sleep(150_000)]);
     }
-    const loopMax = (from: number, to: number, field: 'maxMs' | 'workMaxMs') =>
+    const loopMax = (from: number, to: number, field: 'maxMs' | 'workMaxMs' | 'ownMaxMs') =>
       Math.round(Math.max(0, ...probes.flatMap((file) => probeLines(file, from, to).map((line) => line[field] ?? 0))));
     // monitorEventLoopDelay's longest hold, and the longest the main thread's own work held it (the rest: waiting for a core).
     const loops =
       `event loop held at most ${loopMax(faultAt, back, 'maxMs')} ms during the fault, ${loopMax(back, back + 30_000, 'maxMs')} ms in the 30 s after ` +
-      `(the bot's own work at most ${loopMax(faultAt, back, 'workMaxMs')} ms and ${loopMax(back, back + 30_000, 'workMaxMs')} ms at a time)`;
+      `(the bot's own work at most ${loopMax(faultAt, back, 'workMaxMs')} ms and ${loopMax(back, back + 30_000, 'workMaxMs')} ms at a time, ` +
+      `${loopMax(faultAt, back, 'ownMaxMs')} ms and ${loopMax(back, back + 30_000, 'ownMaxMs')} ms with its blocking calls)`;
     const answeredWithin = await until(() => [...api.delivered.keys()].filter((chat) => chat >= 100_000).length >= hook.posted, 60_000);
     for (const run of runsOf) await stop(run);
     const later = await laterPush(api, { ...base, DATA_DIR: dataDir() });

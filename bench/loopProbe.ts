@@ -8,9 +8,11 @@
  * core. So a 10 ms timer of its own also reads the main thread's scheduler times
  * (/proc/thread-self/schedstat: ns on a core, ns waiting for one) at each tick, and the line
  * carries, for the second's longest gap between ticks, how much of it the main thread ran and
- * waited (`heldMs`, `ranMs`, `waitedMs`), and the most the main thread ran in any one gap of the
- * second (`workMaxMs`: the longest the bot's own work held the loop at a time). Without
- * /proc (not Linux) those are null. The bench reads the lines of the window it measures.
+ * waited (`heldMs`, `ranMs`, `waitedMs`; the rest of a hold the thread was blocked: in a system
+ * call, a page fault, a lock), the most the main thread ran in any one gap of the second
+ * (`workMaxMs`: the longest the bot's own work held the loop at a time) and the longest hold less
+ * its wait for a core (`ownMaxMs`: that work with its blocking calls). Without /proc (not Linux)
+ * those are null. The bench reads the lines of the window it measures.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -41,6 +43,7 @@ if (file) {
   let lastTimes = schedulerTimes();
   let longest: Gap | null = null;
   let workMaxMs: number | null = lastTimes ? 0 : null;
+  let ownMaxMs: number | null = workMaxMs;
   setInterval(() => {
     const now = performance.now();
     const times = schedulerTimes();
@@ -48,6 +51,7 @@ if (file) {
       const gap = { heldMs: Math.max(0, now - lastTick - RESOLUTION_MS), ranMs: (times[0] - lastTimes[0]) / 1e6, waitedMs: (times[1] - lastTimes[1]) / 1e6 };
       if (!longest || gap.heldMs > longest.heldMs) longest = gap;
       workMaxMs = Math.max(workMaxMs ?? 0, gap.ranMs);
+      ownMaxMs = Math.max(ownMaxMs ?? 0, gap.heldMs - gap.waitedMs);
     }
     lastTick = now;
     lastTimes = times;
@@ -64,10 +68,12 @@ if (file) {
       ranMs: longest?.ranMs ?? null,
       waitedMs: longest?.waitedMs ?? null,
       workMaxMs,
+      ownMaxMs,
     };
     delay.reset();
     longest = null;
     workMaxMs = lastTimes ? 0 : null;
+    ownMaxMs = workMaxMs;
     appendFileSync(file, `${JSON.stringify(line)}\n`);
   }, 1000).unref();
 }
