@@ -14,7 +14,7 @@
  * its wait for a core (`ownMaxMs`: that work with its blocking calls). Without /proc (not Linux)
  * those are null. The bench reads the lines of the window it measures.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFile, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const file = process.env.LOOP_PROBE_FILE;
@@ -74,6 +74,7 @@ if (file) {
     longest = null;
     workMaxMs = lastTimes ? 0 : null;
     ownMaxMs = workMaxMs;
-    appendFileSync(file, `${JSON.stringify(line)}\n`);
+    // Written off the main thread: a write stalled by a busy disk must not be the hold the probe measures.
+    appendFile(file, `${JSON.stringify(line)}\n`, () => {});
   }, 1000).unref();
 }
