@@ -344,7 +344,7 @@ export interface PageStore {
   /** Every stored item, in ingestion order. */
   allArticles(): Promise<Article[]>;
   allReports(): Promise<StoredReports>;
-  /** The items (kind `hotline` or `safety`) the reports were read from, in ingestion order. */
+  /** The items (kind `hotline` or `safety`) dated as a stored report (answers name them as the report's source), in ingestion order. */
   reportItems(): Promise<Article[]>;
   /** Stored pages whose edition was never decided (stored before editions existed): hash → ingested_at (ISO). */
   undatedPages(): Promise<Map<string, string>>;

@@ -72,9 +72,16 @@ function allArticles(db: Db): Article[] {
   return (db.prepare('SELECT * FROM articles ORDER BY seq').all() as ArticleRow[]).map(toArticle);
 }
 
-/** The stored report items (kind hotline and safety), in ingestion order: what answers name as their source. */
+/**
+ * Report items by their kind (articles_by_kind: `kind != 'article'` cannot use an index and read
+ * every article), and only those dated as a report: answers look an item up by a report's date.
+ */
+export const REPORT_ITEMS_SQL = `SELECT * FROM articles WHERE kind IN ('hotline', 'safety')
+  AND date IN (SELECT date FROM hotline_reports UNION SELECT date FROM safety_reports) ORDER BY seq`;
+
+/** The stored report items (kind hotline and safety) dated as a report, in ingestion order: what answers name as their source. */
 function reportItems(db: Db): Article[] {
-  return (db.prepare("SELECT * FROM articles WHERE kind != 'article' ORDER BY seq").all() as ArticleRow[]).map(toArticle);
+  return (db.prepare(REPORT_ITEMS_SQL).all() as ArticleRow[]).map(toArticle);
 }
 
 /** Every stored report, oldest first (dated ones by date, then ingestion order). */

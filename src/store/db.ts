@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { addedColumnsSql } from './schema.js';
+import { schemaStepSql } from './schema.js';
 
 export type Db = Database.Database;
 
@@ -145,9 +145,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX search_replies_by_time ON search_replies(created_at);
   `,
   // Step 2 of schema.ts, deliveries that respect the reader: forum topics, alert digests, quiet hours.
-  addedColumnsSql('sqlite', 2),
+  schemaStepSql('sqlite', 2),
   // Step 3: who took an update (seen_updates.taker), for a taking whose answer was lost.
-  addedColumnsSql('sqlite', 3),
+  schemaStepSql('sqlite', 3),
+  // Step 4: report items found by kind (answers read them on every reply), not by a scan of every article.
+  schemaStepSql('sqlite', 4),
 ];
 
 /**

@@ -6,7 +6,7 @@
  * migrations (src/store/db.ts), shipped steps that databases in the field have run and that
  * must never be edited: tests/store/schema.test.ts checks that they end at TABLES. A change
  * of a table is made here, its new columns marked with the schema step they came with
- * (`since`), and that step appended to both databases' migrations (`addedColumnsSql`).
+ * (`since`), and that step appended to both databases' migrations (`schemaStepSql`).
  */
 import type { AlertMode, Article, ItemKind, QuietHours, Subscriber } from '../types.js';
 
@@ -36,13 +36,19 @@ interface Column {
   readonly since?: number;
 }
 
+/** An index added by a later schema step: `CREATE INDEX` appended to both databases' migrations. */
+export interface LaterIndex {
+  readonly on: readonly string[];
+  readonly since: number;
+}
+
 export interface Table {
   readonly name: string;
   readonly columns: readonly Column[];
   /** A primary key over several columns. */
   readonly primaryKey?: readonly string[];
-  /** Index name → its columns. */
-  readonly indexes?: Readonly<Record<string, readonly string[]>>;
+  /** Index name → its columns, or its columns and the schema step that added it (default 1). */
+  readonly indexes?: Readonly<Record<string, readonly string[] | LaterIndex>>;
   /** Only in SQLite (`meta`: the key-value notes of the local store). */
   readonly sqliteOnly?: boolean;
 }
@@ -68,7 +74,12 @@ const ARTICLES: Table = {
     col('edition_page', 'key'),
     col('edition_estimated', 'flag', { notNull: true, default: false }),
   ],
-  indexes: { articles_by_date: ['date'], articles_by_edition: ['edition_date'] },
+  indexes: {
+    articles_by_date: ['date'],
+    articles_by_edition: ['edition_date'],
+    // Answers read the report items on every reply: without it, a scan of every article (5 s at a million).
+    articles_by_kind: { on: ['kind', 'seq'], since: 4 },
+  },
 };
 
 /** A report's row: its JSON kept as written (jsonb would reorder the channel names). */
@@ -217,6 +228,15 @@ function columnSql(dialect: Dialect, column: Column): string {
   return parts.join(' ');
 }
 
+interface IndexOf {
+  readonly name: string;
+  readonly on: readonly string[];
+  readonly since: number;
+}
+const indexesOf = (table: Table): IndexOf[] =>
+  Object.entries(table.indexes ?? {}).map(([name, index]) => ('since' in index ? { name, ...index } : { name, on: index, since: 1 }));
+const indexSql = (table: Table, index: IndexOf) => `CREATE INDEX ${index.name} ON ${table.name}(${index.on.join(', ')});`;
+
 const inDialect = (dialect: Dialect) => (column: Column) => dialect === 'postgres' || !column.postgresOnly;
 
 /** `CREATE TABLE` and `CREATE INDEX` statements of `table` in `dialect`, with the columns of schema steps up to `step` (default all). */
@@ -226,7 +246,9 @@ export function tableSql(dialect: Dialect, table: Table, step = Infinity): strin
     .filter((column) => (column.since ?? 1) <= step)
     .map((column) => columnSql(dialect, column));
   if (table.primaryKey) columns.push(`PRIMARY KEY (${table.primaryKey.join(', ')})`);
-  const indexes = Object.entries(table.indexes ?? {}).map(([name, on]) => `CREATE INDEX ${name} ON ${table.name}(${on.join(', ')});`);
+  const indexes = indexesOf(table)
+    .filter((index) => index.since <= step)
+    .map((index) => indexSql(table, index));
   return [`CREATE TABLE ${table.name} (\n  ${columns.join(',\n  ')}\n);`, ...indexes].join('\n');
 }
 
@@ -239,15 +261,18 @@ export function schemaSql(dialect: Dialect, step = Infinity): string {
     .join('\n');
 }
 
-/** Schema step `step` (2 on) as a migration: `ALTER TABLE … ADD COLUMN` for each column it added. */
-export function addedColumnsSql(dialect: Dialect, step: number): string {
+/** Schema step `step` (2 on) as a migration: `ALTER TABLE … ADD COLUMN` for each column it added, `CREATE INDEX` for each index. */
+export function schemaStepSql(dialect: Dialect, step: number): string {
   return tablesOf(dialect)
-    .flatMap((table) =>
-      table.columns
+    .flatMap((table) => [
+      ...table.columns
         .filter(inDialect(dialect))
         .filter((column) => column.since === step)
         .map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${columnSql(dialect, column)};`),
-    )
+      ...indexesOf(table)
+        .filter((index) => index.since === step)
+        .map((index) => indexSql(table, index)),
+    ])
     .join('\n');
 }
 

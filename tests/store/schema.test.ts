@@ -4,7 +4,11 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/db.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPORT_ITEMS_SQL } from '../../src/store/articles.js';
+import { MIGRATIONS, openDatabase } from '../../src/store/db.js';
 import { articleRow, schemaSql, sqliteFlag, TABLES, tableSql, toArticle, REPLICA_ARTICLES, type ArticleRow } from '../../src/store/schema.js';
 import { GUARD } from '../bot/fixtures.js';
 
@@ -52,5 +56,20 @@ describe('the store schema', () => {
     expect(row.reporters).toBe(JSON.stringify(GUARD.reporters));
     expect(toArticle(row as unknown as ArticleRow)).toEqual(GUARD);
     expect(toArticle({ ...(articleRow(GUARD, (flag) => flag) as unknown as ArticleRow) })).toEqual(GUARD);
+  });
+
+  it('finds report items by kind through an index, also in a store made before the index (answers read them on every reply)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-schema-'));
+    try {
+      const file = path.join(dir, 'newsbot.db');
+      openDatabase(file, MIGRATIONS.slice(0, -1)).close();
+      const db = openDatabase(file);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${REPORT_ITEMS_SQL}`).all() as { detail: string }[]).map((row) => row.detail);
+      expect(plan.some((detail) => detail.includes('USING INDEX articles_by_kind'))).toBe(true);
+      expect(plan.filter((detail) => /^SCAN articles\b/.test(detail) && !detail.includes('INDEX'))).toEqual([]);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { addedColumnsSql, schemaSql } from '../schema.js';
+import { schemaStepSql, schemaSql } from '../schema.js';
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
@@ -23,9 +23,11 @@ export const INGEST_LOCK = 0x6e657773_02;
 export const MIGRATIONS: readonly string[] = [
   `${schemaSql('postgres', 1)}\nINSERT INTO push_state (key, value) VALUES ('alerts.after_seq', '0');`,
   // Deliveries that respect the reader: forum topics, alert digests, quiet hours.
-  addedColumnsSql('postgres', 2),
+  schemaStepSql('postgres', 2),
   // Who took an update (seen_updates.taker): a webhook taking whose answer was lost (the server frozen) finds its own row.
-  addedColumnsSql('postgres', 3),
+  schemaStepSql('postgres', 3),
+  // Report items found by kind (answers read them on every reply), not by a scan of every article.
+  schemaStepSql('postgres', 4),
 ];
 
 /** bigint columns (ids, counts, seqs) as numbers: chat ids and counts stay far below 2^53. */

@@ -72,7 +72,8 @@ export function createPgPageStore(pool: PgPool): PageStore {
     },
 
     async reportItems() {
-      const rows = await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE kind != 'article' ORDER BY seq`);
+      const rows = await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE kind IN ('hotline', 'safety')
+          AND date IN (SELECT date FROM hotline_reports UNION SELECT date FROM safety_reports) ORDER BY seq`);
       return rows.rows.map(toArticle);
     },
 
