@@ -3,6 +3,7 @@
  * given moment, and sending it, into each chat's forum topic, holding what falls in a chat's
  * quiet hours until they end (or sending it silently). `deliverDue(now)` is what every tick calls.
  */
+import { calendarDay } from '../calendar.js';
 import type { Logger } from '../logger.js';
 import { createTelegramLink, currentProcess, formatIdentity, type TelegramLink } from '../process/index.js';
 import type { DueDelivery, HeldClaims, SubscriberStore } from '../types.js';
@@ -22,7 +23,7 @@ import {
 } from './broadcast.js';
 import { quietState } from './quiet.js';
 import type { PushRenderer, Summary } from './render.js';
-import { lastSlot, lastWeeklySlot, localDate } from './schedule.js';
+import { lastSlot, lastWeeklySlot } from './schedule.js';
 import { createStoreRetry, DEFAULT_STORE_DEADLINE_MS } from './storeRetry.js';
 import { createUnrecordedSends, type UnrecordedSends } from './unrecorded.js';
 import { weekBefore, type Week } from './weekly.js';
@@ -236,7 +237,7 @@ export function createPush(pushDeps: PushDeps): Push {
     for (const { pushTime, weekday } of await deps.store.weeklyTimes()) {
       const slot = weeklySlotOf(pushTime, weekday, now);
       if (!slot) continue;
-      const week = await weekBefore(deps.articles, localDate(slot, timeZone), deps.hotTopics);
+      const week = await weekBefore(deps.articles, calendarDay(slot, timeZone), deps.hotTopics);
       if (!week) continue;
       weeks.set(week.key, week);
       due.push(...(await deps.store.dueWeekly(pushTime, weekday, slot, week.key, now)));

@@ -3,7 +3,6 @@
  * the wall-clock arithmetic of daily slots in a time zone.
  */
 import { Cron } from 'croner';
-import { calendarDay } from '../calendar.js';
 import type { Logger } from '../logger.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,11 +61,6 @@ export function lastHourlySlot(now: Date, timeZone: string): Date {
     slot = next;
   }
   return slot;
-}
-
-/** The calendar day (`YYYY-MM-DD`) of `moment` on the clocks of `timeZone`. */
-export function localDate(moment: Date, timeZone: string): string {
-  return calendarDay(moment, timeZone);
 }
 
 /** The first moment after `now` when the clock in `timeZone` shows `pushTime`. */

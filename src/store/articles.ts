@@ -14,7 +14,7 @@ import type {
 } from '../types.js';
 import { toAsync } from './async.js';
 import type { Db } from './db.js';
-import { ARTICLE_COLUMNS, articleRow, sqliteFlag, toArticle, type ArticleRow } from './schema.js';
+import { ARTICLE_COLUMNS, articleRow, REPORT_ITEMS_WHERE, sqliteFlag, toArticle, type ArticleRow } from './schema.js';
 
 /** Saves a parsed page and its items in one transaction; idempotent by content hash. */
 function savePage(db: Db, page: ParsedPage, now: Date): SavedPage {
@@ -72,12 +72,7 @@ function allArticles(db: Db): Article[] {
   return (db.prepare('SELECT * FROM articles ORDER BY seq').all() as ArticleRow[]).map(toArticle);
 }
 
-/**
- * Report items by their kind (articles_by_kind: `kind != 'article'` cannot use an index and read
- * every article), and only those dated as a report: answers look an item up by a report's date.
- */
-export const REPORT_ITEMS_SQL = `SELECT * FROM articles WHERE kind IN ('hotline', 'safety')
-  AND date IN (SELECT date FROM hotline_reports UNION SELECT date FROM safety_reports) ORDER BY seq`;
+export const REPORT_ITEMS_SQL = `SELECT * FROM articles WHERE ${REPORT_ITEMS_WHERE} ORDER BY seq`;
 
 /** The stored report items (kind hotline and safety) dated as a report, in ingestion order: what answers name as their source. */
 function reportItems(db: Db): Article[] {

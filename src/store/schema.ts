@@ -295,6 +295,13 @@ export interface ArticleRow {
 }
 
 /** The article columns every store writes and reads, in this order. */
+/**
+ * The report items answers name as a report's source: hotline and safety items dated as a stored
+ * report (answers look an item up by a report's date). By kind through articles_by_kind:
+ * `kind != 'article'` could use no index and read every article.
+ */
+export const REPORT_ITEMS_WHERE = "kind IN ('hotline', 'safety') AND date IN (SELECT date FROM hotline_reports UNION SELECT date FROM safety_reports)";
+
 export const ARTICLE_COLUMNS = [
   'id', 'kind', 'title', 'kicker', 'subtitle', 'reporters', 'date', 'source', 'body', 'edition_date', 'edition_page', 'edition_estimated',
 ] as const;

@@ -14,7 +14,7 @@ import type {
   UpdateLog,
 } from '../../types.js';
 import type { StoredArticle } from '../articles.js';
-import { ARTICLE_COLUMNS as COLUMNS, articleRow, toArticle, type ArticleRow as StoredRow } from '../schema.js';
+import { ARTICLE_COLUMNS as COLUMNS, articleRow, REPORT_ITEMS_WHERE, toArticle, type ArticleRow as StoredRow } from '../schema.js';
 import type { ArticleSource } from '../replica.js';
 import { SEARCH_REPLY_RETENTION_MS } from '../articles.js';
 import { UPDATE_ID_RETENTION_MS } from '../updates.js';
@@ -72,8 +72,7 @@ export function createPgPageStore(pool: PgPool): PageStore {
     },
 
     async reportItems() {
-      const rows = await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE kind IN ('hotline', 'safety')
-          AND date IN (SELECT date FROM hotline_reports UNION SELECT date FROM safety_reports) ORDER BY seq`);
+      const rows = await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${REPORT_ITEMS_WHERE} ORDER BY seq`);
       return rows.rows.map(toArticle);
     },
 
