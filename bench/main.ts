@@ -134,7 +134,7 @@ const SECTIONS: readonly BenchSection[] = [
 const SYSTEMS: readonly SystemName[] = ['newsbot', 'minisearch', 'fts5jieba', 'fts5', 'naive'];
 
 /**
- * `npm run bench -- [--only search] [--sizes 20000,100000] [--queries 300]
+ * `npm run bench -- [--only search,archive] [--sizes 20000,100000] [--queries 300]
  * [--systems newsbot,minisearch,fts5,naive] [--json]`: the benchmark sections in order;
  * the tables (or JSON) on stdout, progress on stderr.
  */
@@ -149,10 +149,12 @@ async function run(argv: string[], logger: Logger, stdout: NodeJS.WritableStream
       json: { type: 'boolean' },
     },
   });
-  const sections = values.only ? SECTIONS.filter((section) => section.name === values.only) : SECTIONS;
-  if (sections.length === 0) {
-    throw new UserError(`bench: --only must be one of ${SECTIONS.map((section) => section.name).join(', ')}`);
+  const only = values.only?.split(',').map((name) => name.trim());
+  const unknown = only?.find((name) => !SECTIONS.some((section) => section.name === name));
+  if (only?.length === 0 || unknown !== undefined) {
+    throw new UserError(`bench: --only takes one or more of ${SECTIONS.map((section) => section.name).join(', ')}, separated by commas`);
   }
+  const sections = only ? SECTIONS.filter((section) => only.includes(section.name)) : SECTIONS;
   const options: SectionOptions = {
     logger,
     sizes: values.sizes === undefined ? undefined : parseCounts('--sizes', values.sizes),
