@@ -41,11 +41,8 @@ export async function runAnswerBench(options: { readonly sizes?: readonly number
   const set = JSON.parse(readFileSync(QUESTIONS_FILE, 'utf8')) as { today: string; corpus: string[]; questions: { q: string }[] };
   const pages = readCorpus(set.corpus.map((dir) => path.join(PROJECT_ROOT, dir))).pages;
   const own = pages.flatMap((page) => page.items);
-  const reports = {
-    hotline: pages.flatMap((page) => page.hotline),
-    safety: pages.flatMap((page) => page.safety),
-    items: own.filter((item) => item.kind !== 'article'),
-  };
+  const reports = { hotline: pages.flatMap((page) => page.hotline), safety: pages.flatMap((page) => page.safety) };
+  const reportItems = own.filter((item) => item.kind !== 'article');
   const rows: AnswerBenchRow[] = [];
   for (const size of options.sizes ?? [100_000]) {
     const articles: Article[] = [...own, ...makeCorpus(own, size)];
@@ -55,6 +52,7 @@ export async function runAnswerBench(options: { readonly sizes?: readonly number
     options.progress(`answers: ${articles.length} articles indexed in ${Math.round((performance.now() - started) / 1000)} s`);
     const answers = createAnswerService({
       reports: () => reports,
+      reportItems: () => reportItems,
       search: (query, searchOptions) => index.search(query, searchOptions),
       getArticle: (id) => byId.get(id),
       tools: index.textTools,

@@ -159,7 +159,8 @@ export async function openApp({
     async answers(answerClock = clock) {
       const index = await search();
       return createAnswerService({
-        reports: async () => ({ ...(await store.pages.allReports()), items: await store.pages.reportItems() }),
+        reports: () => store.pages.allReports(),
+        reportItems: () => store.pages.reportItems(),
         search: (query, options) => index.search(query, options),
         getArticle: (id) => store.articles.getArticle(id),
         tools: index.textTools,

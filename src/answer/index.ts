@@ -10,7 +10,7 @@ import { calendarDay } from './dates.js';
 import { answerHotline } from './hotline.js';
 import { readQuestion } from './question.js';
 import { findTime } from '../search/index.js';
-import type { Answer, ReportSet } from './types.js';
+import type { Answer, ReportItem, Reports } from './types.js';
 
 export { questionShape, type TextTools } from './article.js';
 export { calendarDay, parseDateSpec } from './dates.js';
@@ -20,8 +20,13 @@ export type { Answer, ReportSet } from './types.js';
 
 /** What the answer service needs from the rest of the app (sync or async, so either store fits). */
 export interface AnswerDeps {
-  /** The stored hotline and safety reports, with their items. */
-  reports(): ReportSet | Promise<ReportSet>;
+  /** The stored hotline and safety reports. */
+  reports(): Reports | Promise<Reports>;
+  /**
+   * The reports' items (to name one as an answer's source). Asked only for a question the
+   * reports answer: on a large archive it reads tens of thousands of rows.
+   */
+  reportItems(): readonly ReportItem[] | Promise<readonly ReportItem[]>;
   /** The best matching articles first (the same search readers get). */
   search(query: string, options: SearchOptions): SearchResult | Promise<SearchResult>;
   getArticle(id: string): Article | undefined | Promise<Article | undefined>;
@@ -91,7 +96,14 @@ export function createAnswerService(deps: AnswerDeps): AnswerService {
     return { query: timeInWords(question.about, today()), nearest: true };
   };
   /** The hotline or safety report's answer to the text, if it is a question about report numbers. */
-  const fromReports = async (text: string): Promise<Answer | null> => (text === '' ? null : answerHotline(text, await deps.reports(), today()));
+  const fromReports = async (text: string): Promise<Answer | null> => {
+    if (text === '') return null;
+    const reports = await deps.reports();
+    const day = today();
+    // Without items an answer names no source item, and is null exactly when it would be with them.
+    if (answerHotline(text, { ...reports, items: [] }, day) === null) return null;
+    return answerHotline(text, { ...reports, items: await deps.reportItems() }, day);
+  };
   return {
     async listing(text) {
       const report = await fromReports(text.trim());

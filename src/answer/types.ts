@@ -29,9 +29,12 @@ export interface Answer {
 export type ReportItem = Pick<Article, 'id' | 'kind' | 'title' | 'date' | 'source'>;
 
 /** The stored reports an answer is computed from (plain data the app passes in). */
-export interface ReportSet {
+export interface Reports {
   readonly hotline: readonly HotlineReport[];
   readonly safety: readonly SafetyReport[];
-  /** The items of kind `hotline` and `safety`, to name a report as an answer's source. */
+}
+
+/** The reports with their items (of kind `hotline` and `safety`), to name a report as an answer's source. */
+export interface ReportSet extends Reports {
   readonly items: readonly ReportItem[];
 }

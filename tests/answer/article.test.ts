@@ -175,7 +175,8 @@ describe('the answer read from the reply’s own list', () => {
     const { search } = answerServiceOver(corpus);
     const asked: string[] = [];
     const answers = createAnswerService({
-      reports: () => ({ hotline: [], safety: [], items: [] }),
+      reports: () => ({ hotline: [], safety: [] }),
+      reportItems: () => [],
       search: (query, options) => {
         asked.push(query);
         return search.search(query, options);

@@ -22,11 +22,8 @@ export function answerServiceOver(
 ): { answers: AnswerService; search: NewsSearch } {
   const search = openSearch({ source: sourceFromArticles(corpus.items), dir: null, logger: createSilentLogger() });
   const answers = createAnswerService({
-    reports: () => ({
-      hotline: corpus.hotline ?? [],
-      safety: corpus.safety ?? [],
-      items: corpus.items.filter((item) => item.kind !== 'article'),
-    }),
+    reports: () => ({ hotline: corpus.hotline ?? [], safety: corpus.safety ?? [] }),
+    reportItems: () => corpus.items.filter((item) => item.kind !== 'article'),
     search: (query, options) => search.search(query, options),
     getArticle: (id) => corpus.items.find((item) => item.id === id),
     tools: search.textTools,

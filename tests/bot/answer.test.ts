@@ -13,7 +13,8 @@ const search = openSearch({ source: sourceFromArticles(seeds.items), dir: null, 
 async function seedDeps() {
   const deps = await createDeps({ articles: seeds.items, hotline: seeds.hotline, safety: seeds.safety });
   const answers = createAnswerService({
-    reports: () => ({ hotline: seeds.hotline, safety: seeds.safety, items: seeds.items.filter((item) => item.kind !== 'article') }),
+    reports: () => ({ hotline: seeds.hotline, safety: seeds.safety }),
+    reportItems: () => seeds.items.filter((item) => item.kind !== 'article'),
     search: (query, options) => search.search(query, options),
     getArticle: (id) => deps.articles.getArticle(id),
     tools: search.textTools,

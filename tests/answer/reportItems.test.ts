@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerService } from '../../src/answer/index.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { openSearch, sourceFromArticles } from '../../src/search/index.js';
+import { seedCorpus } from './helpers.js';
+
+const seeds = seedCorpus();
+const search = openSearch({ source: sourceFromArticles(seeds.items), dir: null, logger: createSilentLogger() });
+
+/** An answer service over the seeds that counts how often the report items are read (a scan of the articles table in the app). */
+function countingService() {
+  const reads = { items: 0 };
+  const answers = createAnswerService({
+    reports: () => ({ hotline: seeds.hotline, safety: seeds.safety }),
+    reportItems: () => {
+      reads.items++;
+      return seeds.items.filter((item) => item.kind !== 'article');
+    },
+    search: (query, options) => search.search(query, options),
+    getArticle: (id) => seeds.items.find((item) => item.id === id),
+    tools: search.textTools,
+    clock: { now: () => new Date('2025-10-16T04:00:00Z') },
+  });
+  return { answers, reads };
+}
+
+describe('report items', () => {
+  it('are not read for a search or a question about articles', async () => {
+    const { answers, reads } = countingService();
+    expect(await answers.listing('护学岗')).toEqual({ query: '护学岗', nearest: false, first: [] });
+    await answers.answer('西宁哪里可以摘草莓？', null);
+    expect(reads.items).toBe(0);
+  });
+
+  it('are read for a question the reports answer, which names the report item as its source', async () => {
+    const { answers, reads } = countingService();
+    const hotlineItem = seeds.items.find((item) => item.kind === 'hotline' && item.date === '2025-10-15')!;
+    const listing = await answers.listing('10月15日12345热线接了多少电话');
+    expect(listing.first).toEqual([hotlineItem.id]);
+    const answer = await answers.answer('10月15日12345热线接了多少电话', null);
+    expect(answer?.source.id).toBe(hotlineItem.id);
+    expect(reads.items).toBe(2);
+  });
+});
