@@ -28,7 +28,7 @@ describe('report items', () => {
   it('are not read for a search or a question about articles', async () => {
     const { answers, reads } = countingService();
     expect(await answers.listing('护学岗')).toEqual({ query: '护学岗', nearest: false, first: [] });
-    await answers.answer('西宁哪里可以摘草莓？', null);
+    await answers.answer('西宁哪里可以摘草莓？');
     expect(reads.items).toBe(0);
   });
 
@@ -37,7 +37,7 @@ describe('report items', () => {
     const hotlineItem = seeds.items.find((item) => item.kind === 'hotline' && item.date === '2025-10-15')!;
     const listing = await answers.listing('10月15日12345热线接了多少电话');
     expect(listing.first).toEqual([hotlineItem.id]);
-    const answer = await answers.answer('10月15日12345热线接了多少电话', null);
+    const answer = await answers.answer('10月15日12345热线接了多少电话');
     expect(answer?.source.id).toBe(hotlineItem.id);
     expect(reads.items).toBe(2);
   });
