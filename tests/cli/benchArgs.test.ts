@@ -1,22 +1,12 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { runNode } from '../helpers/runNode.js';
 
 // The built benchmark (tests/support/buildSetup.ts builds it first), as `npm run bench -- …` runs it.
 const BENCH = path.join(PROJECT_ROOT, 'dist', 'bench', 'main.js');
 
-function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BENCH, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const bench = (args: string[]) => runNode(BENCH, args, { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn' } });
 
 describe('npm run bench arguments', () => {
   it('names the sections --only takes when one of a list is unknown, and runs nothing', async () => {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, SEEDS_DIR } from '../../src/paths.js';
+import { runNode, type NodeRun } from '../helpers/runNode.js';
 
 // These tests run the built CLI (tests/support/buildSetup.ts builds it first), as a user would.
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
@@ -15,32 +15,9 @@ beforeEach(() => {
   workDir = mkdtempSync(path.join(tmpdir(), 'newsbot-cli-'));
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs `newsbot ...` in an empty directory (no .env) with a fresh DATA_DIR and info logs on. Spawned without
- * blocking the test worker: spawnSync of a cold CLI on a loaded machine held it past vitest's RPC timeout.
- */
-function newsbot(args: string[], input = '', env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: workDir,
-      env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'info', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
+/** Runs `newsbot ...` in an empty directory (no .env) with a fresh DATA_DIR and info logs on. */
+function newsbot(args: string[], input = '', env: Record<string, string> = {}): Promise<NodeRun> {
+  return runNode(CLI, args, { cwd: workDir, env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'info', ...env }, input });
 }
 
 /** What `search --json` prints for one query. */

@@ -3,13 +3,13 @@
  * it runs with; a server that cannot be reached is one stderr line that names the setting
  * and never shows its value.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { createTestDatabase, postgresUrl } from '../support/postgres.js';
+import { runNode, type NodeRun } from '../helpers/runNode.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
 // Not a seed page: every run reads seeds/ into the store, the fixture only `newsbot ingest` stores.
@@ -20,20 +20,12 @@ afterAll(() => {
 });
 
 /** `newsbot ...` in an empty directory with a DATA_DIR of its own and DATABASE_URL set. */
-function newsbot(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function newsbot(args: string[], databaseUrl: string): Promise<NodeRun> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'newsbot-cli-pg-'));
   dirs.push(workDir);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: workDir,
-      env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
+  return runNode(CLI, args, {
+    cwd: workDir,
+    env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
   });
 }
 

@@ -20,6 +20,7 @@ import { layoutPaperPage, renderPaperImage, renderPaperPdf, stripCharacterMaps }
 import { parsePage } from '../../src/corpus/index.js';
 import { PROJECT_ROOT, SEEDS_DIR } from '../../src/paths.js';
 import type { Article, ParsedPage } from '../../src/types.js';
+import { runNode, type NodeRun } from '../helpers/runNode.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
 const SEED = '003_7f32786b762ade4c.txt';
@@ -33,26 +34,8 @@ let reference: ParsedPage;
 /** The items of the third of a page the OCR tests read: the report box and the shortest article. */
 let ocrItems: Article[];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function newsbot(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+function newsbot(args: string[], env: Record<string, string> = {}): Promise<NodeRun> {
+  return runNode(CLI, args, { cwd: dir, env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env } });
 }
 
 async function storedArticles(): Promise<Article[]> {

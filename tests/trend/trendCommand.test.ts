@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { FIXTURE_HOT, PAGES_DIR, pngSize } from './helpers.js';
+import { runNode, type NodeRun } from '../helpers/runNode.js';
 
 // Runs the built CLI (tests/support/buildSetup.ts builds it first), as a user would.
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
@@ -14,20 +14,9 @@ beforeEach(() => {
   workDir = mkdtempSync(path.join(tmpdir(), 'newsbot-trend-'));
 });
 
-/** `newsbot ...`, spawned without blocking the test worker (spawnSync can hold it past vitest's RPC timeout). */
-function newsbot(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: workDir,
-      env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** `newsbot ...` in the test's directory with warnings only. */
+function newsbot(args: string[]): Promise<NodeRun> {
+  return runNode(CLI, args, { cwd: workDir, env: { PATH: process.env.PATH, DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'warn' } });
 }
 
 describe('newsbot trend', () => {
