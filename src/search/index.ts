@@ -122,7 +122,17 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   if (options.dir) rmSync(path.join(path.dirname(options.dir), LEGACY_FILE), { force: true, recursive: true });
   const shelf = openShelf(options.dir, logger, createListCache(tuning.cacheBytes), { mergeOffThread: options.mergeOffThread ?? false });
   const days = createEditionDays(() => source.editionDates());
-  const index = openSegmentList({ source, shelf, tokenizer, tuning, logger, onIndexed: days.append, onRebuilt: days.invalidate, onMismatch: options.onMismatch });
+  const index = openSegmentList({
+    source,
+    shelf,
+    tokenizer,
+    tuning,
+    logger,
+    helperUrl: tuning.buildThreads > 1 ? workerUrl('prepareWorker') : undefined,
+    onIndexed: days.append,
+    onRebuilt: days.invalidate,
+    onMismatch: options.onMismatch,
+  });
   const background = options.backgroundBuild === true && startBackground(source, tuning, index);
   const added = background ? 0 : index.catchUp(Infinity);
   const how = background ? 'opened, building the rest in the background' : index.loaded === 0 ? 'built' : added > 0 ? 'loaded and updated' : 'loaded';

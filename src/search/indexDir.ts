@@ -50,11 +50,11 @@ export interface MergeTask {
 }
 
 /**
- * The compiled merge worker: beside this module when it runs compiled (dist/),
+ * A compiled worker (merge, background build, build helper): beside this module when it runs compiled (dist/),
  * else the build's copy when it runs from TypeScript sources (the tests, after
  * `npm run build`); undefined when there is neither.
  */
-export function workerUrl(name: 'mergeWorker' | 'buildWorker', here: string = import.meta.url): URL | undefined {
+export function workerUrl(name: 'mergeWorker' | 'buildWorker' | 'prepareWorker', here: string = import.meta.url): URL | undefined {
   const sibling = new URL(`./${name}.js`, here);
   if (existsSync(fileURLToPath(sibling))) return sibling;
   const built = fileURLToPath(sibling).replace(new RegExp(`([/\\\\])src([/\\\\]search[/\\\\]${name}\\.js)$`, 'u'), '$1dist$1src$2');

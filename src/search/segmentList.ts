@@ -6,6 +6,7 @@ import type { IndexSource } from './indexSource.js';
 import { SegmentDamagedError, type Segment } from './segment.js';
 import { createSegmentBuilder } from './segmentBuild.js';
 import { mergeSegments } from './segmentMerge.js';
+import { startPrepareHelper, type PrepareHelper } from './prepareHelper.js';
 import { createSegmentSet, type SegmentSet } from './segmentSet.js';
 import type { Tokenizer } from './tokenize.js';
 import { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
@@ -42,6 +43,8 @@ export interface SegmentListOptions {
   onIndexed(dates: readonly (string | null)[]): void;
   /** Segments were dropped and indexed again: what was known of their articles is stale. */
   onRebuilt(): void;
+  /** The compiled build helper (prepareWorker.ts): a catch-up of more than a chunk tokenizes in a second thread too. */
+  readonly helperUrl?: URL | undefined;
   /** Told instead of rebuilding an index that does not match the store; what it throws ends the open. */
   readonly onMismatch?: (() => void) | undefined;
 }
@@ -150,12 +153,16 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     }
   };
 
+  /** A catch-up's second thread, started once it meets a full chunk (a backlog, not a page). */
+  let helper: PrepareHelper | null = null;
   /** Writes one chunk of stored articles as a segment; returns how many. */
   const indexChunk = (limit: number): number => {
     const batch = source.articlesAfter(set.lastSeq, Math.min(tuning.chunk, limit));
     if (batch.length === 0) return 0;
     const builder = createSegmentBuilder();
-    for (const { seq, article } of batch) builder.add(prepareDoc(tokenizer, article, seq));
+    if (!helper && options.helperUrl && batch.length === tuning.chunk) helper = startPrepareHelper(options.helperUrl, tokenizer, logger);
+    if (helper) helper.prepare(batch, (doc) => builder.add(doc));
+    else for (const { seq, article } of batch) builder.add(prepareDoc(tokenizer, article, seq));
     const segment = shelf.put(batch[0]!.seq, batch[batch.length - 1]!.seq, (sink) => builder.write(sink));
     replace([...segments, segment]);
     options.onIndexed(batch.map(({ article }) => article.edition.date));
@@ -167,10 +174,16 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     if (building) return 0;
     let added = 0;
     let written = 0;
-    for (let got = -1; added < limit && got !== 0; ) {
-      got = indexChunk(limit - added);
-      added += got;
-      if (got > 0) written++;
+    try {
+      for (let got = -1; added < limit && got !== 0; ) {
+        got = indexChunk(limit - added);
+        added += got;
+        if (got > 0) written++;
+      }
+    } finally {
+      if (helper) logger.info({ articles: added, helped: helper.helped }, 'search index: the build helper thread tokenized part of the catch-up');
+      helper?.close();
+      helper = null;
     }
     // One merge of the chunks a long catch-up wrote (a build: before anyone is served), then the usual policy.
     if (written > 1 && !merging) mergeTail(written);
