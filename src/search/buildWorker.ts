@@ -10,7 +10,7 @@ import { prepareDoc } from './documents.js';
 import { fileName, writeFileAtomically } from './indexDir.js';
 import { createSegmentBuilder, type SegmentBuilder } from './segmentBuild.js';
 import type { StoredArticle } from './indexSource.js';
-import { createTokenizer } from './tokenize.js';
+import { createTokenizer, releaseJieba } from './tokenize.js';
 
 /** What the build worker is started with. */
 export interface BuildTask {
@@ -35,6 +35,11 @@ if (!isMainThread && parentPort) {
   const task = workerData as BuildTask;
   const stop = new Int32Array(task.stop);
   const stopped = () => Atomics.load(stop, 0) === 1;
+  // A declaration, not an arrow: only a declared function returning never narrows the request's type after a call.
+  function end(): never {
+    releaseJieba();
+    process.exit(0);
+  }
   const tokenizer = createTokenizer();
   let builder: SegmentBuilder = createSegmentBuilder();
   let first = 0;
@@ -50,13 +55,13 @@ if (!isMainThread && parentPort) {
   port.on('message', (request: BuildRequest) => {
     try {
       // Ends the thread here, between two articles, never inside native code.
-      if (stopped() || 'stop' in request) process.exit(0);
+      if (stopped() || 'stop' in request) end();
       if ('end' in request) {
         flush();
         return;
       }
       for (const { seq, article } of request.articles) {
-        if (stopped()) process.exit(0);
+        if (stopped()) end();
         if (builder.docs === 0) first = seq;
         builder.add(prepareDoc(tokenizer, article, seq));
         last = seq;

@@ -9,7 +9,7 @@
 import { isMainThread, workerData, type MessagePort } from 'node:worker_threads';
 import { packDoc, prepareDoc, type PackedDoc } from './documents.js';
 import type { StoredArticle } from './indexSource.js';
-import { createTokenizer } from './tokenize.js';
+import { createTokenizer, releaseJieba } from './tokenize.js';
 
 /** What the helper is started with. */
 export interface PrepareTask {
@@ -34,7 +34,10 @@ if (!isMainThread && workerData) {
   let tokenizer: ReturnType<typeof createTokenizer> | null = null;
   port.on('message', (request: PrepareRequest) => {
     // Ends the thread here, between two pieces, never inside jieba's native code.
-    if ('end' in request) process.exit(0);
+    if ('end' in request) {
+      releaseJieba();
+      process.exit(0);
+    }
     try {
       tokenizer ??= createTokenizer();
       const docs = request.articles.map(({ seq, article }) => packDoc(prepareDoc(tokenizer!, article, seq)));

@@ -132,6 +132,21 @@ export interface TokenizerOptions {
  */
 let loadedUserDict: string | null = null;
 
+const JIEBA_RELEASE_DICT = path.join(path.dirname(USER_DICT_PATH), 'jieba-release.utf8');
+
+/**
+ * Puts a one-word dictionary in place of jieba's own, which frees it:
+ * nodejieba frees its dictionaries (~250 MB) only when a load replaces them,
+ * never when a worker thread that loaded them ends. A worker done with
+ * jieba calls this just before it ends.
+ */
+export function releaseJieba(): void {
+  if (loadedUserDict === null) return;
+  // jieba's HMM model (0.5 MB) stays: nodejieba's default when none is named.
+  nodejieba.load({ dict: JIEBA_RELEASE_DICT, userDict: JIEBA_RELEASE_DICT, idfDict: JIEBA_IDF_STUB, stopWordDict: JIEBA_STOP_STUB });
+  loadedUserDict = null;
+}
+
 /** Creates a tokenizer (loads jieba's dictionaries on first use in the process). */
 export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
   const userDict = options.userDict ?? USER_DICT_PATH;
