@@ -28,12 +28,10 @@ describe('readPrintedPageOffThread', () => {
   });
 
   it('keeps a worker that takes longer than the silence limit while it says it is alive', async () => {
-    // a limit well above the worker's start-up on a loaded machine, a read of 2.5 times it.
-    // The worker's timer may fire a millisecond before its wall clock says 5000 ms (CI saw 4999),
-    // so the check is the one that matters: it answered long after the silence limit
+    // a limit well above the worker's start-up on a loaded machine, a read of 2.5 times it
     const result = await readPrintedPageOffThread(page, '5000', { workerUrl: slowWorker, silenceMs: 2000 });
     const [start, end] = span(result);
-    expect(end - start).toBeGreaterThan(2 * 2000);
+    expect(end - start).toBeGreaterThanOrEqual(5000);
   });
 
   it('hands the result on once the worker has ended, so its memory is freed before the page is indexed', async () => {
