@@ -7,7 +7,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeCorpus } from '../../bench/synthetic.js';
 import { readCorpus } from '../../src/corpus/index.js';
@@ -18,28 +17,12 @@ import { createTokenizer, openSearch, sourceFromArticles } from '../../src/searc
 import { workerUrl } from '../../src/search/indexDir.js';
 import { startPrepareHelper } from '../../src/search/prepareHelper.js';
 import type { SegmentDoc } from '../../src/search/segmentBuild.js';
+import { recordingLogger } from '../helpers/recordingLogger.js';
 
 const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
 const articles = makeCorpus(seeds, 450);
 const stored = articles.map((article, i) => ({ seq: i + 1, article }));
 const tokenizer = createTokenizer();
-
-/** A logger that keeps each line's message, and the lines whole. */
-function recording() {
-  const lines: string[] = [];
-  const records: Record<string, unknown>[] = [];
-  const log = pino(
-    { level: 'info' },
-    {
-      write: (line: string) => {
-        const record = JSON.parse(line) as { msg: string };
-        records.push(record);
-        lines.push(record.msg);
-      },
-    },
-  );
-  return { log, lines, records };
-}
 
 /** Every document of `stored` as the helper hands them over, in order. */
 function prepared(url: URL, log = createSilentLogger(), silenceMs?: number): SegmentDoc[] {
@@ -75,28 +58,28 @@ describe('the build helper thread', { timeout: 120_000 }, () => {
         .filter((name) => name.endsWith('.nbs'))
         .map((name) => [name, readFileSync(path.join(indexDir, name))] as const);
     };
-    const { log, records } = recording();
-    const two = built(2, log);
+    const { logger, entries } = recordingLogger();
+    const two = built(2, logger);
     const one = built(1);
     expect(two.map(([name]) => name)).toEqual(['seg-0000000001-0000000450.nbs']);
     expect(two).toEqual(one);
-    const told = records.find((record) => record.msg === 'search index: the build helper thread tokenized part of the catch-up');
+    const told = entries.find((entry) => entry.msg === 'search index: the build helper thread tokenized part of the catch-up');
     expect(told).toMatchObject({ articles: 450 });
     expect(told!.helped).toBeGreaterThan(0);
   });
 
   it('a helper that reports an error is left behind with one warning: this thread prepares every article', () => {
-    const { log, lines } = recording();
-    const docs = prepared(new URL('./fixtures/failingPrepareWorker.mjs', import.meta.url), log);
+    const { logger, messages } = recordingLogger();
+    const docs = prepared(new URL('./fixtures/failingPrepareWorker.mjs', import.meta.url), logger);
     expect(docs).toEqual(inOneThread());
-    expect(lines).toEqual(['search index build helper stopped (jieba could not load its dictionary): this thread tokenizes the rest']);
+    expect(messages()).toEqual(['search index build helper stopped (jieba could not load its dictionary): this thread tokenizes the rest']);
   });
 
   it('a helper that falls silent is given up on after the silence limit', () => {
-    const { log, lines } = recording();
-    const docs = prepared(new URL('./fixtures/silentPrepareWorker.mjs', import.meta.url), log, 300);
+    const { logger, messages } = recordingLogger();
+    const docs = prepared(new URL('./fixtures/silentPrepareWorker.mjs', import.meta.url), logger, 300);
     expect(docs).toEqual(inOneThread());
-    expect(lines).toEqual(['search index build helper stopped (nothing from it for 0.3 s): this thread tokenizes the rest']);
+    expect(messages()).toEqual(['search index build helper stopped (nothing from it for 0.3 s): this thread tokenizes the rest']);
   });
 
   it('the compiled helper prepares what this thread would', () => {
