@@ -97,14 +97,10 @@ export function startPrepareHelper(url: URL, tokenizer: Tokenizer, logger: Logge
           for (let reply = receive(false); reply; reply = receive(false)) take(reply);
           if (ready.has(next)) return;
         }
-        if (broken || !atHelper.has(next)) {
-          atHelper.delete(next);
-          here(next);
-          taken = Math.max(taken, next + 1);
-        } else if (taken < pieces.length) {
-          // The helper holds the piece needed next: tokenize a later one meanwhile.
-          here(taken++);
-        } else {
+        if (broken) here(next);
+        // Else the helper holds the piece needed next (pieces are handed over in order): tokenize a later one meanwhile.
+        else if (taken < pieces.length) here(taken++);
+        else {
           const reply = receive(true);
           if (reply) take(reply);
           else fail(`nothing from it for ${silenceMs / 1000} s`);
