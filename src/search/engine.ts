@@ -216,11 +216,7 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
 
 /** The matched articles holding every word (counting runs not settled yet as held): a full run ranks them first. */
 function onlyComplete(matched: Matched): Matched {
-  const { passing, runs, holdsAll } = matched;
-  const kept = new Uint32Array(matched.complete);
-  let at = 0;
-  for (const n of passing) if (holdsAll(runs.mask(n, true))) kept[at++] = n;
-  return { ...matched, passing: kept };
+  return { ...matched, passing: matched.completeOnes };
 }
 
 /**

@@ -53,6 +53,8 @@ export interface Matched {
   holdsAll(mask: number): boolean;
   /** How many passing articles hold every word (counting runs not settled yet as held): 0 means the list is only the nearest match. */
   readonly complete: number;
+  /** Those articles, ascending (an article may drop out of them once its runs are settled). */
+  readonly completeOnes: Uint32Array;
 }
 
 /** What a query's matching needs from the engine. */
@@ -78,18 +80,42 @@ export interface MatchContext {
 
 /** Notes word `bit` for the articles of `parts` in `field` (and in masks), those `filter` lets through; returns how many had not held it. */
 function markList(scratch: Scratch, parts: readonly ListPart[], field: Uint32Array, bit: number, filter: CharFilter | null): number {
+  if (filter) return markListFiltered(scratch, parts, field, bit, filter);
   const { masks, touched } = scratch;
   let added = 0;
+  let touchedCount = scratch.touchedCount;
   for (const { base, list } of parts) {
     const ids = list.ids;
     // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop over the (long) typed array: less CPU than for…of's iterator here
     for (let i = 0; i < ids.length; i++) {
       const n = base + ids[i]!;
-      if (filter && !lets(scratch, filter, n)) continue;
       const mask = masks[n]!;
       if ((mask & bit) === 0) {
         added++;
-        if (mask === 0) touched.push(n);
+        if (mask === 0) touched[touchedCount++] = n;
+        masks[n] = mask | bit;
+      }
+      field[n] = field[n]! | bit;
+    }
+  }
+  scratch.touchedCount = touchedCount;
+  return added;
+}
+
+/** markList for a one-character word: only the articles `filter` lets through (a loop of its own keeps the common case free of the test). */
+function markListFiltered(scratch: Scratch, parts: readonly ListPart[], field: Uint32Array, bit: number, filter: CharFilter): number {
+  const { masks } = scratch;
+  let added = 0;
+  for (const { base, list } of parts) {
+    const ids = list.ids;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+    for (let i = 0; i < ids.length; i++) {
+      const n = base + ids[i]!;
+      if (!lets(scratch, filter, n)) continue;
+      const mask = masks[n]!;
+      if ((mask & bit) === 0) {
+        added++;
+        if (mask === 0) scratch.touch(n);
         masks[n] = mask | bit;
       }
       field[n] = field[n]! | bit;
@@ -104,7 +130,7 @@ function markList(scratch: Scratch, parts: readonly ListPart[], field: Uint32Arr
  * candidates against a common word's long lists).
  */
 function markListAmong(scratch: Scratch, parts: readonly ListPart[], field: Uint32Array, bit: number, ns: Uint32Array): void {
-  const { masks, touched } = scratch;
+  const { masks } = scratch;
   for (const { base, list } of parts) {
     const ids = list.ids;
     let at = 0;
@@ -114,7 +140,7 @@ function markListAmong(scratch: Scratch, parts: readonly ListPart[], field: Uint
       at = seek(ids, at, n - base);
       if (ids[at] !== n - base) continue;
       const mask = masks[n]!;
-      if (mask === 0) touched.push(n);
+      if (mask === 0) scratch.touch(n);
       masks[n] = mask | bit;
       field[n] = field[n]! | bit;
     }
@@ -135,9 +161,9 @@ function among(holders: Uint32Array, ns: Uint32Array): Uint32Array {
 
 /** Notes word `bit` for articles that hold it only inside other words. */
 function markSubstring(scratch: Scratch, ns: Iterable<number>, bit: number): void {
-  const { masks, bySubstring, touched } = scratch;
+  const { masks, bySubstring } = scratch;
   for (const n of ns) {
-    if (masks[n] === 0) touched.push(n);
+    if (masks[n] === 0) scratch.touch(n);
     masks[n] = masks[n]! | bit;
     bySubstring[n] = bySubstring[n]! | bit;
   }
@@ -367,7 +393,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   const allWords = (words.length >= 32 ? 0xffffffff : (1 << words.length) - 1) >>> 0;
   const holdsAll = (mask: number) => (mask & allWords) >>> 0 === allWords;
   const passing = passingArticles(context, query, plan, runs);
-  const complete = countComplete(passing, scratch, runs, allWords);
+  const completeOnes = holdingAll(passing, scratch, runs, allWords);
   return {
     words: ordered.map((i) => ({ text: words[i]!.text, bit: 1 << i, char: isChar(words[i]!), ...found.get(i)!, count: counts[i]!, weight: weights[i]! })),
     weights,
@@ -375,32 +401,35 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
     runs,
     passing,
     holdsAll,
-    complete,
+    complete: completeOnes.length,
+    completeOnes,
   };
 }
 
 /**
- * How many of `passing` hold every word of `allWords` (counting runs not
+ * Those of `passing` holding every word of `allWords` (counting runs not
  * settled yet as held). A plain indexed loop, no call per article where the
  * article holds no run: it walks every passing article (tens of thousands
  * for a common word), often before the JIT has optimized it.
  */
-function countComplete(passing: Uint32Array, scratch: Scratch, runs: Runs, allWords: number): number {
+function holdingAll(passing: Uint32Array, scratch: Scratch, runs: Runs, allWords: number): Uint32Array {
   const { masks, runsHeld, runsPending } = scratch;
+  const out = new Uint32Array(passing.length);
   let complete = 0;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
   for (let i = 0; i < passing.length; i++) {
     const n = passing[i]!;
     const mask = (runsHeld[n]! | runsPending[n]!) === 0 ? masks[n]! : runs.mask(n, true);
-    if ((mask & allWords) >>> 0 === allWords) complete++;
+    if ((mask & allWords) >>> 0 === allWords) out[complete++] = n;
   }
-  return complete;
+  return out.subarray(0, complete);
 }
 
-/** The articles of `touched`, ascending: a scan of the masks when they are a large share of the index, else a sort. */
-function ascending(touched: readonly number[], masks: Uint32Array, docs: number): Uint32Array {
-  if (touched.length < docs / 16) return Uint32Array.from(touched).sort();
-  const out = new Uint32Array(touched.length);
+/** The articles touched, ascending: a scan of the masks when they are a large share of the index, else a sort. */
+function ascending(scratch: Scratch, docs: number): Uint32Array {
+  const { touchedCount, masks } = scratch;
+  if (touchedCount < docs / 16) return scratch.touched.slice(0, touchedCount).sort();
+  const out = new Uint32Array(touchedCount);
   let at = 0;
   for (let n = 0; n < docs; n++) if (masks[n] !== 0) out[at++] = n;
   return out;
@@ -408,8 +437,8 @@ function ascending(touched: readonly number[], masks: Uint32Array, docs: number)
 
 /** The articles that pass the plan, inside the span, holding every quoted phrase: ascending. */
 function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, runs: Runs): Uint32Array {
-  const { touched, masks, runsHeld } = context.scratch;
-  const candidates = ascending(touched, masks, context.set.docs);
+  const { masks, runsHeld } = context.scratch;
+  const candidates = ascending(context.scratch, context.set.docs);
   let kept = 0;
   // Neighbours mostly hold the same words: the last mask's answer is tried before the plan's memo.
   let lastMask = -1;

@@ -1,4 +1,5 @@
 import type { ListPart, Matched } from './match.js';
+import { blockCursor } from './blockBounds.js';
 import type { Scratch } from './scratch.js';
 import { seek, type SegmentSet } from './segmentSet.js';
 import { createTopList, TOP_SLACK, type Scored, type TopList } from './topList.js';
@@ -10,14 +11,12 @@ import type { SearchTuning } from './tuning.js';
  * (title boosted) or, for a word found inside another, a share of its idf,
  * plus its runs' bonus, times the square of its share of the query's weight.
  *
- * Pruning (MaxScore, by masks): every word has an upper bound, the most it
- * can add to any article (from the largest term frequency and the shortest
- * field among its articles, kept in the segments' dictionaries). Articles
- * holding the same words (and runs) share a bound: their words' bounds times
- * their coverage factor. Groups are scored in decreasing order of bound, and
- * once the list of the best is full and the next group's bound is below its
- * worst score, no later article can enter: they are not scored at all. The
- * best are the same as scoring every match (`tuning.prune` false does that).
+ * Pruning (block-max, document at a time; rankBest): the passing articles
+ * are walked in ascending order with a bound for each, from the blocks of
+ * 128 postings of its words' lists (blockBounds.ts); once the list of the
+ * best is full, an article (or a whole stretch of them) whose bound cannot
+ * reach its worst score is passed over, not scored. The best are the same as
+ * scoring every match (`tuning.prune` false does that).
  */
 
 /** Bounds compared with scores leave this margin: a sum taken in another order may differ in its last bits. */
@@ -47,12 +46,21 @@ export interface RankContext {
 /** The best `top` of the matched articles: best first (or newest first), and a few more in exact order. */
 export function rankMatched(context: RankContext, matched: Matched, top: number, newest: boolean): { hits: Scored[]; leading: readonly Scored[] } {
   const scorer = createScorer(context, matched);
-  for (;;) {
-    const best = newest ? rankNewest(context, matched, scorer, top) : rankBest(context, matched, scorer, top);
-    // The best, counting unresolved runs as held; resolve those among them, until the best are all resolved.
+  const rank = (size: number) => (newest ? rankNewest(context, matched, scorer, size) : rankBest(context, matched, scorer, size));
+  // The best, counting unresolved runs as held; resolve those among them, until the best are all resolved.
+  // From the third round on, each looks at twice as many as the one before: when many of the best turn
+  // out not to hold a common run, others come up a few at a time, and each round is a pass over the
+  // matches. Resolving more than the best `top` changes nothing shown: they are those of settling every run.
+  let size = top;
+  for (let round = 1; ; round++) {
+    const best = rank(size);
     const unresolved = best.entries().map((entry) => entry.n).filter(matched.runs.isPending);
-    if (unresolved.length === 0) return { hits: best.sorted(), leading: best.entries() };
+    if (unresolved.length === 0) {
+      const shown = size === top ? best : rank(top);
+      return { hits: shown.sorted(), leading: shown.entries() };
+    }
     matched.runs.resolve(unresolved);
+    if (round >= 2) size *= 2;
   }
 }
 
@@ -126,6 +134,11 @@ function createScorer(context: RankContext, matched: Matched) {
   };
   return {
     words,
+    /** One article's score before runs, looking its entries up: articles asked in ascending order since `restart`. */
+    lookUp,
+    restart() {
+      for (const { title, body } of words) title.part = body.part = title.at = body.at = 0;
+    },
     /** Computes the scores of the articles in `runs` (each ascending) not computed yet. */
     score(runs: readonly ArrayLike<number>[]) {
       const total = runs.reduce((sum, ns) => sum + ns.length, 0);
@@ -166,119 +179,131 @@ function createScorer(context: RankContext, matched: Matched) {
 
 type Scorer = ReturnType<typeof createScorer>;
 
-/** Articles that hold the same words and runs: one coverage factor, one score bound. */
-interface Group {
-  readonly mask: number;
-  /** Its articles hold every word of the query (they rank first). */
-  readonly complete: boolean;
-  readonly runBits: number;
-  readonly factor: number;
-  readonly bound: number;
-  /** Its articles are order[from…to), ascending. */
-  from: number;
-  to: number;
-}
+/** Passing articles judged together by their blocks' bounds before any is looked at one by one. */
+const STRETCH = 64;
 
-/** The score an article of `group` must reach to enter `best`. */
-const threshold = (best: TopList, group: Group): number => (group.complete ? best.threshold.complete : best.threshold.partial);
-
-/** Offers the articles of `group` (their scores computed) to `best`: most lose to its worst entry, told without a call. */
-function offerGroup(context: RankContext, matched: Matched, group: Group, order: Uint32Array, best: TopList): void {
-  const { scores } = context.scratch;
-  const { runs } = matched;
-  for (let i = group.from; i < group.to; i++) {
-    const n = order[i]!;
-    const score = group.runBits === 0 ? group.factor * scores[n]! : matched.plan.factor(runs.mask(n, true)) * runs.score(n, scores[n]!, true);
-    if (score < threshold(best, group)) continue;
-    best.offer(n, score, group.complete);
-  }
+/** What a stretch's bounds leave to look at among its complete or its partial articles. */
+const enum Look {
+  None,
+  /** Only those with a word in their title. */
+  Titled,
+  All,
 }
 
 /**
- * Best first. The matched articles are grouped by the words (and runs) they
- * hold, each group with its score bound. The best-bound groups that fill the
- * list are scored first; then every group whose bound reaches the list's
- * worst score; the others cannot enter it and are never scored.
+ * Best first, document at a time, with block-max bounds. The passing
+ * articles are taken in ascending order, a stretch of STRETCH at a time:
+ * a stretch's bound is every word at its best block there, so once the
+ * list of the best is full a whole stretch is passed over when that cannot
+ * reach the score to beat (for its complete articles, and for its partial
+ * ones, whose coverage factor is below one). An article left is bounded on
+ * its own (the blocks holding it, in the fields it holds its words in,
+ * times its coverage factor), and only if that reaches the score to beat is
+ * it scored (its term frequencies looked up) and offered. The best are the
+ * same as scoring every match (`tuning.prune` false does that).
  */
 function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: number): TopList {
   const best = createTopList(top, context.tuning.tie);
-  const { groups, order } = groupByBound(context, matched, scorer);
-  const room = top + TOP_SLACK;
-  const prune = context.tuning.prune;
-  let next = 0;
-  while (next < groups.length) {
-    if (prune && groups[next]!.bound * BOUND_MARGIN < threshold(best, groups[next]!)) break;
-    // The next groups to score together: enough to fill the list, or all that can still enter it.
-    const first = next;
-    let size = 0;
-    while (next < groups.length && (!prune || (best.full ? groups[next]!.bound * BOUND_MARGIN >= threshold(best, groups[next]!) : size < room))) {
-      size += groups[next]!.to - groups[next]!.from;
-      next++;
+  if (top <= 0) return best;
+  const { scratch, tuning } = context;
+  const { passing, runs, plan, completeOnes } = matched;
+  const { masks, inTitle, inBody, bySubstring, titleChar, scores } = scratch;
+  const cursor = (field: FieldWalk) => blockCursor(field.parts, field.lengths, field.average, tuning.bm25, field.weight);
+  const words = scorer.words.map((word) => ({
+    bit: word.word.bit,
+    title: cursor(word.title),
+    body: cursor(word.body),
+    inside: word.inside,
+    insideInTitle: word.inside * tuning.titleBoost,
+  }));
+  const runsBound = runs.bound(runs.count >= 32 ? 0xffffffff : 2 ** runs.count - 1);
+  const partialFactor = highestPartialFactor(matched);
+  /**
+   * The most an article of the stretch from `first` to `last` can score before its coverage factor
+   * (every word at its best block there, every run), and the most one can holding no word in its
+   * title: a common word's title blocks are sparse and high, so often only its articles with it in
+   * the title can reach the list.
+   */
+  const stretch = { any: 0, untitled: 0, end: 0, complete: Look.All, partial: Look.All };
+  const boundStretch = (first: number, last: number) => {
+    let any = runsBound;
+    let untitled = runsBound;
+    for (const word of words) {
+      const body = word.body.boundIn(first, last);
+      any += Math.max(word.title.boundIn(first, last) + body, word.insideInTitle);
+      untitled += Math.max(body, word.insideInTitle);
     }
-    scorer.score(groups.slice(first, next).map((group) => order.subarray(group.from, group.to)));
-    for (let g = first; g < next; g++) offerGroup(context, matched, groups[g]!, order, best);
+    stretch.any = any * BOUND_MARGIN;
+    stretch.untitled = untitled * BOUND_MARGIN;
+  };
+  const look = (factor: number, limit: number): Look => (stretch.any * factor < limit ? Look.None : stretch.untitled * factor < limit ? Look.Titled : Look.All);
+  // Complete articles of the stretch, and of the article looked at.
+  let nextComplete = 0;
+  let atComplete = 0;
+  scorer.restart();
+  for (let i = 0; i < passing.length; i++) {
+    if (tuning.prune && i % STRETCH === 0 && i + STRETCH <= passing.length && best.full) {
+      const first = passing[i]!;
+      const last = passing[i + STRETCH - 1]!;
+      boundStretch(first, last);
+      while (nextComplete < completeOnes.length && completeOnes[nextComplete]! < first) nextComplete++;
+      const holdsComplete = nextComplete < completeOnes.length && completeOnes[nextComplete]! <= last;
+      stretch.complete = holdsComplete ? look(1, best.threshold.complete) : Look.None;
+      stretch.partial = look(partialFactor, best.threshold.partial);
+      if (stretch.complete === Look.None && stretch.partial === Look.None) {
+        i += STRETCH - 1;
+        continue;
+      }
+      stretch.end = i + STRETCH;
+    }
+    const n = passing[i]!;
+    if (i < stretch.end) {
+      // Listed as complete counting unsettled runs as held: judged by the lower limit, never wrongly passed over.
+      while (atComplete < completeOnes.length && completeOnes[atComplete]! < n) atComplete++;
+      const kind = completeOnes[atComplete] === n ? stretch.complete : stretch.partial;
+      if (kind === Look.None || (kind === Look.Titled && inTitle[n] === 0)) continue;
+    }
+    const runBits = runs.count === 0 ? 0 : runs.runBits(n) >>> 0;
+    const mask = (runBits === 0 ? masks[n]! : runs.mask(n, true)) >>> 0;
+    const complete = matched.holdsAll(mask);
+    const limit = complete ? best.threshold.complete : best.threshold.partial;
+    const factor = plan.factor(mask);
+    if (tuning.prune && best.full) {
+      const held = masks[n]!;
+      let bound = runs.bound(runBits);
+      for (const word of words) {
+        const bit = word.bit;
+        if ((mask & bit) === 0) continue;
+        if ((held & bit) === 0) {
+          // Held through a run only: counted as found inside the stretch (runs.ts).
+          bound += word.inside;
+          continue;
+        }
+        if ((inTitle[n]! & bit) !== 0) bound += word.title.boundAt(n);
+        if ((inBody[n]! & bit) !== 0) bound += word.body.boundAt(n);
+        if ((bySubstring[n]! & bit) !== 0) bound += (titleChar[n]! & bit) !== 0 ? word.insideInTitle : word.inside;
+      }
+      if (factor * bound * BOUND_MARGIN < limit) continue;
+    }
+    let before = scores[n]!;
+    if (Number.isNaN(before)) before = scores[n] = scorer.lookUp(n);
+    const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
+    if (score < limit) continue;
+    best.offer(n, score, complete);
   }
   return best;
 }
 
-/** The passing articles grouped by the words and runs they hold, groups best bound first, each one's articles together in `order`. */
-function groupByBound(context: RankContext, matched: Matched, scorer: Scorer): { groups: Group[]; order: Uint32Array } {
-  const { scratch } = context;
-  const { passing, runs, plan } = matched;
-  const boundOf = createWordBounds(context, scorer);
-  const keys = new Map<number, number>();
-  // A group's key: its mask and run bits side by side; a small integer (a cheap Map key) when both fit in 30 bits.
-  const shift = matched.weights.length;
-  const runsAbove = shift + runs.count <= 30 ? 2 ** shift : 0x100000000;
-  const found: Group[] = [];
-  const groupOf = new Uint32Array(passing.length);
-  // Neighbours mostly share a group: the last one is tried before the map.
-  let lastKey = -1;
-  let lastId = 0;
-  for (let i = 0; i < passing.length; i++) {
-    const n = passing[i]!;
-    const runBits = runs.runBits(n) >>> 0;
-    const mask = (runBits === 0 ? scratch.masks[n]! : runs.mask(n, true)) >>> 0;
-    const key = mask + runBits * runsAbove;
-    let id = key === lastKey ? lastId : keys.get(key);
-    if (id === undefined) {
-      id = found.length;
-      keys.set(key, id);
-      const factor = plan.factor(mask);
-      found.push({ mask, complete: matched.holdsAll(mask), runBits, factor, bound: factor * (boundOf(mask) + runs.bound(runBits)), from: 0, to: 0 });
-    }
-    lastKey = key;
-    lastId = id;
-    groupOf[i] = id;
-    found[id]!.to++;
+/** The largest coverage factor of an article not holding every word (1 for a query too long to try each mask). */
+function highestPartialFactor(matched: Matched): number {
+  const words = matched.weights.length;
+  if (words > 12) return 1;
+  let highest = 0;
+  for (let mask = 1; mask < 2 ** words - 1; mask++) {
+    const factor = matched.plan.factor(mask);
+    if (factor > highest) highest = factor;
   }
-  // Articles holding every word rank first: their groups come first, whatever their bounds.
-  const groups = [...found].sort((x, y) => Number(y.complete) - Number(x.complete) || y.bound - x.bound);
-  let at = 0;
-  for (const group of groups) {
-    const size = group.to;
-    group.from = group.to = at;
-    at += size;
-  }
-  const order = new Uint32Array(passing.length);
-  for (let i = 0; i < passing.length; i++) order[found[groupOf[i]!]!.to++] = passing[i]!;
-  return { groups, order };
-}
-
-/** The most the words of a mask add to an article's score: each word's most in its title and body, or found inside another word. */
-function createWordBounds(context: RankContext, scorer: Scorer): (mask: number) => number {
-  const { tuning, set } = context;
-  const { k, b, d } = tuning.bm25;
-  const fieldBound = (weight: number, average: number, bounds: { maxTf: number; minLength: number } | null) => {
-    if (!bounds) return 0;
-    const norm = k * (1 - b + (b * bounds.minLength) / average);
-    return weight * (d + (bounds.maxTf * (k + 1)) / (bounds.maxTf + norm));
-  };
-  const bounds = scorer.words.map(({ word, title, body, inside }) => {
-    const lists = fieldBound(title.weight, title.average, set.bounds('title', word.text)) + fieldBound(body.weight, body.average, set.bounds('body', word.text));
-    return { bit: word.bit, bound: Math.max(lists, inside * (word.char ? tuning.titleBoost : 1)) };
-  });
-  return (mask) => bounds.reduce((sum, { bit, bound }) => ((mask & bit) !== 0 ? sum + bound : sum), 0);
+  return highest;
 }
 
 /**

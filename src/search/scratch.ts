@@ -22,8 +22,11 @@ export interface Scratch {
   /** Which pass of the scorer computes its score (rank.ts): never cleared, each pass of any query takes a new number (nextStamp). */
   stamps: Uint32Array;
   nextStamp(): number;
-  /** Articles with any slot set, to clear. */
-  touched: number[];
+  /** Articles with any slot set, to clear: the first `touchedCount`. */
+  touched: Uint32Array;
+  touchedCount: number;
+  /** Notes article n as touched (its mask was 0). */
+  touch(n: number): void;
 }
 
 export function createScratch(): Scratch & { fit(docs: number): void; clear(): void } {
@@ -47,7 +50,12 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
       }
       return scratch.stamp;
     },
-    touched: [] as number[],
+    // A typed array with a count, not an array pushed to: a common word touches most of the archive.
+    touched: new Uint32Array(0),
+    touchedCount: 0,
+    touch(n: number) {
+      scratch.touched[scratch.touchedCount++] = n;
+    },
     /** Slots of the largest index fitted so far: no article number reaches past them (the rest of the arrays is room to grow). */
     used: 0,
     /** Grows the slots to at least `docs` articles (twice that, so that an archive growing page by page does not grow them each time). */
@@ -64,16 +72,19 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
       scratch.runsPending = new Uint32Array(size);
       scratch.scores = new Float64Array(size).fill(NaN);
       scratch.stamps = new Uint32Array(size);
+      scratch.touched = new Uint32Array(size);
+      scratch.touchedCount = 0;
     },
     clear() {
-      const { touched } = scratch;
+      const { touched, touchedCount } = scratch;
       // A query touching a large share of the archive clears whole arrays (a memset) rather than slot by slot.
-      if (touched.length > scratch.used / 8) {
+      if (touchedCount > scratch.used / 8) {
         const { used } = scratch;
         for (const array of [scratch.masks, scratch.inTitle, scratch.inBody, scratch.bySubstring, scratch.titleChar, scratch.runsHeld, scratch.runsPending]) array.fill(0, 0, used);
         scratch.scores.fill(NaN, 0, used);
       } else {
-        for (const n of touched) {
+        for (let i = 0; i < touchedCount; i++) {
+          const n = touched[i]!;
           scratch.masks[n] = 0;
           scratch.inTitle[n] = 0;
           scratch.inBody[n] = 0;
@@ -84,7 +95,7 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
           scratch.scores[n] = NaN;
         }
       }
-      scratch.touched = [];
+      scratch.touchedCount = 0;
     },
   };
   return scratch;

@@ -19,8 +19,9 @@ import { decodeGaps, decodeVarints, varintReader } from './varint.js';
  * (varint.ts), then, for the title and body words, each article's term
  * frequency; for a bigram, where it starts in each article (below). The
  * dictionary keeps per word the largest term frequency and the shortest
- * field among its articles: what bounds the word's best score (pruning, in
- * rank.ts) without reading the list.
+ * field among its articles (merges carry them over); ranking no longer reads
+ * them: the blocks of a decoded list bound scores much closer
+ * (blockBounds.ts).
  *
  * Bigram positions: after the bigram's article numbers, a table of 4-byte
  * offsets (little-endian) of every 16th article's entry, then each article's
@@ -64,12 +65,6 @@ export interface GramPositions {
   read(entry: number): number;
   /** Where `read` puts them: valid until the next call (a longer entry may replace the array). */
   readonly at: Uint32Array;
-}
-
-/** What bounds a title or body word's score in a segment: its largest term frequency and its articles' shortest field. */
-export interface TermBounds {
-  readonly maxTf: number;
-  readonly minLength: number;
 }
 
 /** A damaged segment file: the caller drops it and re-indexes its articles from the store. */
@@ -117,8 +112,6 @@ export interface Segment {
   readonly bodyLengths: Uint32Array;
   /** Articles holding `term` in `field`, without reading the list. */
   count(field: FieldName, term: string): number;
-  /** The largest term frequency and shortest field of `term`'s articles (title, body), or null. */
-  bounds(field: 'title' | 'body', term: string): TermBounds | null;
   /** The posting list of `term`, or null. Throws SegmentDamagedError on a checksum mismatch. */
   list(field: FieldName, term: string): PostingList | null;
   /** Where `gram` starts in each article of its `grams` list, or null. Throws SegmentDamagedError on a checksum mismatch. */
@@ -458,11 +451,6 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
       const dictionary = dictionaries.get(field)!;
       const i = findTerm(dictionary.terms, term);
       return i < 0 ? 0 : dictionary.counts[i]!;
-    },
-    bounds(field, term) {
-      const dictionary = dictionaries.get(field)!;
-      const i = findTerm(dictionary.terms, term);
-      return i < 0 ? null : { maxTf: dictionary.maxTfs![i]!, minLength: dictionary.minLengths![i]! };
     },
     list(field, term) {
       const dictionary = dictionaries.get(field)!;

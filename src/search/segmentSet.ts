@@ -1,4 +1,4 @@
-import type { FieldName, GramPositions, PostingList, Segment, TermBounds } from './segment.js';
+import type { FieldName, GramPositions, PostingList, Segment } from './segment.js';
 import { bigramOffsets } from './tokenize.js';
 
 /**
@@ -24,8 +24,6 @@ export interface SegmentSet {
   count(field: FieldName, term: string): number;
   /** `term`'s posting list in each segment holding it, with the segment's first article number. */
   lists(field: FieldName, term: string): { readonly base: number; readonly list: PostingList }[];
-  /** The largest term frequency and shortest field among `term`'s articles, or null when none holds it. */
-  bounds(field: 'title' | 'body', term: string): TermBounds | null;
   /**
    * Articles (ascending) holding every bigram of the Han text `word` (2+
    * characters) in `grams`; for a one-character word in `chars` or
@@ -87,17 +85,6 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
         if (list) found.push({ base: bases[s]!, list });
       });
       return found;
-    },
-    bounds(field, term) {
-      let maxTf = 0;
-      let minLength = Infinity;
-      for (const segment of segments) {
-        const bounds = segment.bounds(field, term);
-        if (!bounds) continue;
-        maxTf = Math.max(maxTf, bounds.maxTf);
-        minLength = Math.min(minLength, bounds.minLength);
-      }
-      return maxTf === 0 ? null : { maxTf, minLength };
     },
     candidates(field, word) {
       if (segments.length === 1) return candidatesIn(segments[0]!, field, word);

@@ -1,0 +1,113 @@
+import type { ListPart } from './match.js';
+import type { PostingList } from './segment.js';
+
+/**
+ * Block-max bounds for ranking (rank.ts): a title or body list is cut into
+ * blocks of BLOCK postings, and each block keeps the largest BM25 term part
+ * any of its articles has, tf·(k+1) / (tf + k·(1 − b + b·length/average)).
+ * An article's score is then bounded by its blocks' maxima, which for a
+ * common word are far below the list's best: most articles are passed over
+ * without their term frequencies being looked up.
+ *
+ * The maxima depend on the index's average field length, so they are
+ * computed from the decoded list when a query first needs them (one walk,
+ * the cost of scoring the list once) and kept with the list while it stays
+ * in the list cache and the average does not change.
+ */
+
+/** Postings per block. */
+export const BLOCK = 128;
+
+interface BlockMaxima {
+  readonly average: number;
+  readonly k: number;
+  readonly b: number;
+  /** Each block's last article (local to the list's segment). */
+  readonly lasts: Uint32Array;
+  /** Each block's largest tf·(k+1) / (tf + norm). */
+  readonly parts: Float64Array;
+}
+
+const known = new WeakMap<PostingList, BlockMaxima>();
+
+/** The maxima of one list (`lengths` by article number across the index, the list's articles from `base`). */
+function maximaOf(list: PostingList, base: number, lengths: Uint32Array, average: number, k: number, b: number): BlockMaxima {
+  const cached = known.get(list);
+  if (cached?.average === average && cached.k === k && cached.b === b) return cached;
+  const { ids, tfs } = list;
+  const blocks = Math.ceil(ids.length / BLOCK);
+  const lasts = new Uint32Array(blocks);
+  const parts = new Float64Array(blocks);
+  for (let block = 0; block < blocks; block++) {
+    const end = Math.min(ids.length, (block + 1) * BLOCK);
+    let most = 0;
+    for (let i = block * BLOCK; i < end; i++) {
+      const tf = tfs![i]!;
+      const part = (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[base + ids[i]!]!) / average));
+      if (part > most) most = part;
+    }
+    lasts[block] = ids[end - 1]!;
+    parts[block] = most;
+  }
+  const maxima = { average, k, b, lasts, parts };
+  known.set(list, maxima);
+  return maxima;
+}
+
+/** Walks a word's blocks in one field in ascending article order: the most it adds to each article asked about. */
+export interface BlockCursor {
+  /** The most the word adds in this field to article n (which holds it there); articles asked in ascending order. */
+  boundAt(n: number): number;
+  /** The most it adds to any article from `first` to `last` (ascending from the articles asked before; 0 past its lists). */
+  boundIn(first: number, last: number): number;
+}
+
+/**
+ * A cursor over `parts` (a word's lists in one field); `weight` is boost × idf,
+ * `d` the BM25+ floor: a block's bound is weight × (d + its largest part).
+ */
+export function blockCursor(parts: readonly ListPart[], lengths: Uint32Array, average: number, bm25: { k: number; b: number; d: number }, weight: number): BlockCursor {
+  const { k, b, d } = bm25;
+  const maxima = parts.map(({ base, list }) => maximaOf(list, base, lengths, average, k, b));
+  // The block the cursor is at: its list, its number there, its last article and its bound.
+  let part = 0;
+  let block = -1;
+  let last = -1;
+  let bound = 0;
+  /** Moves to the block holding article n if any holds it, else past the lists (returns false). */
+  const reach = (n: number): boolean => {
+    while (last < n) {
+      block++;
+      while (part < maxima.length && block >= maxima[part]!.lasts.length) {
+        part++;
+        block = 0;
+      }
+      if (part >= maxima.length) return false;
+      last = parts[part]!.base + maxima[part]!.lasts[block]!;
+      bound = weight * (d + maxima[part]!.parts[block]!);
+    }
+    return true;
+  };
+  return {
+    boundAt: (n) => (reach(n) ? bound : 0),
+    boundIn(first, end) {
+      if (!reach(first)) return 0;
+      let most = bound;
+      // The blocks after this one, up to the one holding `end`, without moving the cursor.
+      let p = part;
+      let b = block;
+      let blockLast = last;
+      while (blockLast < end) {
+        b++;
+        while (p < maxima.length && b >= maxima[p]!.lasts.length) {
+          p++;
+          b = 0;
+        }
+        if (p >= maxima.length) break;
+        blockLast = parts[p]!.base + maxima[p]!.lasts[b]!;
+        most = Math.max(most, weight * (d + maxima[p]!.parts[b]!));
+      }
+      return most;
+    },
+  };
+}
