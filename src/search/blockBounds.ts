@@ -12,11 +12,18 @@ import type { PostingList } from './segment.js';
  * The maxima depend on the index's average field length, so they are
  * computed from the decoded list when a query first needs them (one walk,
  * the cost of scoring the list once) and kept with the list while it stays
- * in the list cache and the average does not change.
+ * in the list cache. Each page ingested moves the average a little: a part
+ * computed at average a is at most a'/a times larger at a larger average a'
+ * (its denominator shrinks by no more than a/a'), and no larger at a
+ * smaller one, so kept maxima are scaled by max(1, a'/a) and computed again
+ * only once that loosens them by more than RESCALE.
  */
 
 /** Postings per block. */
 export const BLOCK = 128;
+
+/** Kept maxima are scaled up to this factor for a grown average field length before they are computed again. */
+const RESCALE = 1.05;
 
 interface BlockMaxima {
   readonly average: number;
@@ -30,10 +37,10 @@ interface BlockMaxima {
 
 const known = new WeakMap<PostingList, BlockMaxima>();
 
-/** The maxima of one list (`lengths` by article number across the index, the list's articles from `base`). */
+/** The maxima of one list (`lengths` by article number across the index, the list's articles from `base`), kept ones if they still hold (scaled by `scale` of them). */
 function maximaOf(list: PostingList, base: number, lengths: Uint32Array, average: number, k: number, b: number): BlockMaxima {
   const cached = known.get(list);
-  if (cached?.average === average && cached.k === k && cached.b === b) return cached;
+  if (cached?.k === k && cached.b === b && scaleOf(cached, average) <= RESCALE) return cached;
   const { ids, tfs } = list;
   const blocks = Math.ceil(ids.length / BLOCK);
   const lasts = new Uint32Array(blocks);
@@ -54,6 +61,9 @@ function maximaOf(list: PostingList, base: number, lengths: Uint32Array, average
   return maxima;
 }
 
+/** What kept maxima are multiplied by to bound the parts at `average`. */
+const scaleOf = (maxima: BlockMaxima, average: number): number => Math.max(1, average / maxima.average);
+
 /** Walks a word's blocks in one field in ascending article order: the most it adds to each article asked about. */
 export interface BlockCursor {
   /** The most the word adds in this field to article n (which holds it there); articles asked in ascending order. */
@@ -69,6 +79,7 @@ export interface BlockCursor {
 export function blockCursor(parts: readonly ListPart[], lengths: Uint32Array, average: number, bm25: { k: number; b: number; d: number }, weight: number): BlockCursor {
   const { k, b, d } = bm25;
   const maxima = parts.map(({ base, list }) => maximaOf(list, base, lengths, average, k, b));
+  const scales = maxima.map((kept) => scaleOf(kept, average));
   // The block the cursor is at: its list, its number there, its last article and its bound.
   let part = 0;
   let block = -1;
@@ -84,7 +95,7 @@ export function blockCursor(parts: readonly ListPart[], lengths: Uint32Array, av
       }
       if (part >= maxima.length) return false;
       last = parts[part]!.base + maxima[part]!.lasts[block]!;
-      bound = weight * (d + maxima[part]!.parts[block]!);
+      bound = weight * (d + scales[part]! * maxima[part]!.parts[block]!);
     }
     return true;
   };
@@ -105,7 +116,7 @@ export function blockCursor(parts: readonly ListPart[], lengths: Uint32Array, av
         }
         if (p >= maxima.length) break;
         blockLast = parts[p]!.base + maxima[p]!.lasts[b]!;
-        most = Math.max(most, weight * (d + maxima[p]!.parts[b]!));
+        most = Math.max(most, weight * (d + scales[p]! * maxima[p]!.parts[b]!));
       }
       return most;
     },
