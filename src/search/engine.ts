@@ -96,6 +96,9 @@ export interface EngineSources {
 /** Words whose holder counts are kept at most (a few hundred kB); then the memo starts afresh. */
 const COUNTED_WORDS = 10_000;
 
+/** Article numbers kept at most for words found inside others (16 MB); then that memo starts afresh. */
+const INSIDE_ENTRIES = 4_000_000;
+
 /** Text made of Han characters only: its bigrams and their offsets say where it occurs. */
 const HAN_ONLY = /^\p{Script=Han}{2,}$/u;
 
@@ -109,12 +112,15 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
     scratch.fit(set.docs);
   };
   const idf = (df: number) => Math.log(1 + (set.docs - df + 0.5) / (df + 0.5));
-  /** Words' holder counts (match.ts MatchContext.counted) for the index as it is now: a new index starts afresh. */
-  let counted = { of: set, words: new Map<string, number>() };
-  const countedWords = () => {
-    if (counted.of !== set) counted = { of: set, words: new Map() };
-    else if (counted.words.size >= COUNTED_WORDS) counted.words.clear();
-    return counted.words;
+  /** Words' holder counts and inside-only holders (match.ts MatchContext.counted, .inside) for the index as it is now: a new index starts afresh. */
+  let memo = { of: set, counted: new Map<string, number>(), inside: new Map<string, Uint32Array>() };
+  const memoNow = () => {
+    if (memo.of !== set) memo = { of: set, counted: new Map(), inside: new Map() };
+    if (memo.counted.size >= COUNTED_WORDS) memo.counted.clear();
+    let insideEntries = 0;
+    for (const ns of memo.inside.values()) insideEntries += ns.length;
+    if (insideEntries >= INSIDE_ENTRIES) memo.inside.clear();
+    return memo;
   };
 
   /** Those of the ascending `candidates` whose folded text holds `text`. */
@@ -139,7 +145,8 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
     refresh();
     // A word's weight: its idf; for a word no article holds, in a nearest match, half the rarest word's.
     const weight = options.nearest ? (count: number) => (count === 0 ? idf(1) / 2 : idf(count)) : idf;
-    const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options), counted: countedWords() };
+    const { counted, inside } = memoNow();
+    const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options), counted, inside };
     const wholeOnly = options.wholeOnly === true && !options.newest;
     try {
       const found = matchQuery(context, query, wholeOnly);

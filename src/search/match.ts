@@ -76,6 +76,15 @@ export interface MatchContext {
    * every holder (a readers' variant shares most words with the query run before it).
    */
   readonly counted: Map<string, number>;
+  /**
+   * The articles holding each Han word of two or more characters only inside
+   * other words (its bigram holders outside its title and body lists, those
+   * holding the whole word), by word text, for this index, kept like
+   * `counted`: a query's variants and the next queries share words, and
+   * finding them walks the word's bigram lists (and, for a longer word, its
+   * positions) each time.
+   */
+  readonly inside: Map<string, Uint32Array>;
 }
 
 /** Notes word `bit` for the articles of `parts` in `field` (and in masks), those `filter` lets through; returns how many had not held it. */
@@ -160,9 +169,11 @@ function among(holders: Uint32Array, ns: Uint32Array): Uint32Array {
 }
 
 /** Notes word `bit` for articles that hold it only inside other words. */
-function markSubstring(scratch: Scratch, ns: Iterable<number>, bit: number): void {
+function markSubstring(scratch: Scratch, ns: ArrayLike<number>, bit: number): void {
   const { masks, bySubstring } = scratch;
-  for (const n of ns) {
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+  for (let i = 0; i < ns.length; i++) {
+    const n = ns[i]!;
     if (masks[n] === 0) scratch.touch(n);
     masks[n] = masks[n]! | bit;
     bySubstring[n] = bySubstring[n]! | bit;
@@ -184,13 +195,20 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number, within: 
   }
   if (word.kind === 'han' && word.text.length >= 2) {
     // The bigram field finds the word where jieba cut the article another way.
-    const kept: number[] = [];
-    const { masks } = scratch;
-    const all = set.candidates('grams', word.text);
-    const holders = within ? among(all, within.ns) : all;
-    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
-    for (let i = 0; i < holders.length; i++) if ((masks[holders[i]!]! & bit) === 0) kept.push(holders[i]!);
-    const extra = word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text);
+    const known = context.inside.get(word.text);
+    let extra: ArrayLike<number>;
+    if (known) extra = within ? among(known, within.ns) : known;
+    else {
+      const kept: number[] = [];
+      const { masks } = scratch;
+      const all = set.candidates('grams', word.text);
+      const holders = within ? among(all, within.ns) : all;
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+      for (let i = 0; i < holders.length; i++) if ((masks[holders[i]!]! & bit) === 0) kept.push(holders[i]!);
+      extra = word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text);
+      // Among a whole-only run's candidates only, they are not all of them.
+      if (!within) context.inside.set(word.text, Uint32Array.from(extra));
+    }
     markSubstring(scratch, extra, bit);
     count += extra.length;
   }
@@ -243,14 +261,23 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
     }
   }
   if (word.kind === 'han' && word.text.length >= 2) {
-    const kept: number[] = [];
-    const holders = set.candidates('grams', word.text);
+    let extra = context.inside.get(word.text);
+    if (!extra) {
+      const kept: number[] = [];
+      const holders = set.candidates('grams', word.text);
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+      for (let i = 0; i < holders.length; i++) if (stamps[holders[i]!] !== stamp) kept.push(holders[i]!);
+      extra = Uint32Array.from(word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text));
+      context.inside.set(word.text, extra);
+    }
     // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
-    for (let i = 0; i < holders.length; i++) if (stamps[holders[i]!] !== stamp) kept.push(holders[i]!);
-    const extra = word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text);
-    for (const n of extra) stamps[n] = stamp;
-    into?.push(...extra);
-    count += extra.length;
+    for (let i = 0; i < extra.length; i++) {
+      const n = extra[i]!;
+      if (stamps[n] === stamp) continue;
+      stamps[n] = stamp;
+      into?.push(n);
+      count++;
+    }
   }
   return count;
 }
