@@ -132,37 +132,33 @@ function createScorer(context: RankContext, matched: Matched) {
       }
     }
   };
+  /** Starts the lists' walks over: lookUp is then asked articles in ascending order again. */
+  const restart = () => {
+    for (const { title, body } of words) title.part = body.part = title.at = body.at = 0;
+  };
   return {
     words,
     /** One article's score before runs, looking its entries up: articles asked in ascending order since `restart`. */
     lookUp,
-    restart() {
-      for (const { title, body } of words) title.part = body.part = title.at = body.at = 0;
-    },
-    /** Computes the scores of the articles in `runs` (each ascending) not computed yet. */
-    score(runs: readonly ArrayLike<number>[]) {
-      const total = runs.reduce((sum, ns) => sum + ns.length, 0);
-      if (total < longest * WALK_SHARE) {
-        for (const ns of runs) {
-          for (const { title, body } of words) title.part = body.part = title.at = body.at = 0;
-          // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
-          for (let i = 0; i < ns.length; i++) if (Number.isNaN(scores[ns[i]!]!)) scores[ns[i]!] = lookUp(ns[i]!);
-        }
+    restart,
+    /** Computes the scores of the ascending articles `ns` not computed yet. */
+    score(ns: ArrayLike<number>) {
+      if (ns.length < longest * WALK_SHARE) {
+        restart();
+        // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
+        for (let i = 0; i < ns.length; i++) if (Number.isNaN(scores[ns[i]!]!)) scores[ns[i]!] = lookUp(ns[i]!);
         return;
       }
       const stamp = scratch.nextStamp();
-      const fresh = new Uint32Array(total);
+      const fresh = new Uint32Array(ns.length);
       let count = 0;
-      // Indexed loops, not for…of: the first queries of a process run this before the JIT has optimized it.
-      for (const ns of runs) {
-        // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
-        for (let i = 0; i < ns.length; i++) {
-          const n = ns[i]!;
-          if (!Number.isNaN(scores[n]!)) continue;
-          stamps[n] = stamp;
-          scores[n] = 0;
-          fresh[count++] = n;
-        }
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
+      for (let i = 0; i < ns.length; i++) {
+        const n = ns[i]!;
+        if (!Number.isNaN(scores[n]!)) continue;
+        stamps[n] = stamp;
+        scores[n] = 0;
+        fresh[count++] = n;
       }
       for (const word of words) {
         walkField(word.title, inTitle, word.word.bit, stamp);
@@ -324,7 +320,7 @@ function rankNewest(context: RankContext, matched: Matched, scorer: Scorer, top:
     const cut = passingDays[passing.length - room]!;
     shown = passing.filter((n) => days[n]! >= cut);
   }
-  scorer.score([shown]);
+  scorer.score(shown);
   const { scores } = context.scratch;
   const { runs, plan } = matched;
   for (const n of shown) {
