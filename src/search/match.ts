@@ -195,24 +195,43 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number, within: 
   }
   if (word.kind === 'han' && word.text.length >= 2) {
     // The bigram field finds the word where jieba cut the article another way.
-    const known = context.inside.get(word.text);
-    let extra: ArrayLike<number>;
-    if (known) extra = within ? among(known, within.ns) : known;
+    let extra: Uint32Array;
+    if (!within) extra = insideOnly(context, word, scratch.masks, bit, bit >>> 0);
     else {
-      const kept: number[] = [];
-      const { masks } = scratch;
-      const all = set.candidates('grams', word.text);
-      const holders = within ? among(all, within.ns) : all;
-      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
-      for (let i = 0; i < holders.length; i++) if ((masks[holders[i]!]! & bit) === 0) kept.push(holders[i]!);
-      extra = word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text);
-      // Among a whole-only run's candidates only, they are not all of them.
-      if (!within) context.inside.set(word.text, Uint32Array.from(extra));
+      // A whole-only run marks the lists among its candidates only: the memo's answer among them, else found among them (not kept).
+      const known = context.inside.get(word.text);
+      extra = known ? among(known, within.ns) : outsideLists(context, word, among(set.candidates('grams', word.text), within.ns), scratch.masks, bit, bit >>> 0);
     }
     markSubstring(scratch, extra, bit);
     count += extra.length;
   }
   return { title, body, count };
+}
+
+/**
+ * Those of the ascending bigram holders `holders` of a Han word (2+
+ * characters) that its lists do not hold it in, `(marks[n] & mask) !== value`
+ * (the word's bit in the masks, or a stamp), and that hold the whole word:
+ * for three characters or more, told by the bigram positions.
+ */
+function outsideLists(context: MatchContext, word: QueryWord, holders: Uint32Array, marks: Uint32Array, mask: number, value: number): Uint32Array {
+  const kept: number[] = [];
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+  for (let i = 0; i < holders.length; i++) if ((marks[holders[i]!]! & mask) >>> 0 !== value) kept.push(holders[i]!);
+  return Uint32Array.from(word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text));
+}
+
+/**
+ * The articles holding a Han word (2+ characters) only inside other words
+ * (MatchContext.inside), every one of them: from the memo, else found with
+ * `marks` telling every holder of its lists (as outsideLists) and kept.
+ */
+function insideOnly(context: MatchContext, word: QueryWord, marks: Uint32Array, mask: number, value: number): Uint32Array {
+  const known = context.inside.get(word.text);
+  if (known) return known;
+  const found = outsideLists(context, word, context.set.candidates('grams', word.text), marks, mask, value);
+  context.inside.set(word.text, found);
+  return found;
 }
 
 /** The articles a whole-only run looks at: ascending, and those whose scratch stamp is `stamp`. */
@@ -261,15 +280,7 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
     }
   }
   if (word.kind === 'han' && word.text.length >= 2) {
-    let extra = context.inside.get(word.text);
-    if (!extra) {
-      const kept: number[] = [];
-      const holders = set.candidates('grams', word.text);
-      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
-      for (let i = 0; i < holders.length; i++) if (stamps[holders[i]!] !== stamp) kept.push(holders[i]!);
-      extra = Uint32Array.from(word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text));
-      context.inside.set(word.text, extra);
-    }
+    const extra = insideOnly(context, word, stamps, 0xffffffff, stamp);
     // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
     for (let i = 0; i < extra.length; i++) {
       const n = extra[i]!;
