@@ -371,6 +371,46 @@ function matchChar(context: MatchContext, word: QueryWord, bit: number, filter: 
 }
 
 /**
+ * Is it sure before any list is walked that no article passes? So when a
+ * word no article holds (no list of its own, no bigram holders, in no run
+ * with holders) weighs its piece below its coverage even with every other
+ * word as rare as its lists allow (a word's holders are at least its
+ * longest list; fewer holders, more weight): 范 cut out of 了解范中心城 by
+ * a question's variant weighs more than 了解 and 中心 together, and their
+ * lists (hundreds of thousands of articles at a million) were walked to
+ * list nothing. Coverage only grows with the words' weights, so what does
+ * not pass at these weights does not pass at the true ones.
+ */
+function nothingCanPass(context: MatchContext, words: readonly QueryWord[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): boolean {
+  const { set } = context;
+  /** The fewest articles that can hold each word: 0 for one no article holds. */
+  const fewest = words.map((word) => {
+    if (isChar(word)) return set.count('chars', word.text);
+    const known = context.counted.get(word.text);
+    if (known !== undefined) return known;
+    return Math.max(set.count('title', word.text), set.count('body', word.text));
+  });
+  const absent = (i: number) => {
+    if (fewest[i]! > 0) return false;
+    const word = words[i]!;
+    // Held only inside other words, perhaps: found by its bigrams (a count kept in the memo has told already).
+    const inside = !isChar(word) && word.kind === 'han' && word.text.length >= 2 && !context.counted.has(word.text);
+    if (inside && set.candidates('grams', word.text).length > 0) return false;
+    return !runs.some((run) => run.includes(word.text) && gramsOf(run).length > 0);
+  };
+  const held = words.map((_word, i) => !absent(i));
+  if (held.every(Boolean)) return false;
+  const plan = createPlan(
+    words,
+    held.map((may) => (may ? 1 : 0)),
+    fewest.map((count) => context.weight(count)),
+    context.tuning.minCoverage,
+  );
+  const mask = held.reduce((bits, may, i) => (may ? bits | (1 << i) : bits), 0);
+  return plan === null || Number.isNaN(plan.factor(mask));
+}
+
+/**
  * Finds the articles matching `query` (its first MAX_WORDS words); null when
  * a piece of it matches nothing. `wholeOnly`: only the articles that can hold
  * every word need be found (engine RunOptions.wholeOnly); the words' counts
@@ -382,12 +422,13 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   const { scratch, set, tuning } = context;
   const words = query.words.slice(0, MAX_WORDS);
   if (words.length === 0) return null;
-  const counts: number[] = [];
-  const weights: number[] = [];
-  const found = new Map<number, { title: ListPart[]; body: ListPart[] }>();
   // A run's bigram holders, asked once per query (a whole-only run narrows by them, then applies the runs).
   const grams = new Map<string, Uint32Array>();
   const gramsOf = (text: string) => grams.get(text) ?? grams.set(text, set.candidates('grams', text)).get(text)!;
+  if (nothingCanPass(context, words, query.runs, gramsOf)) return null;
+  const counts: number[] = [];
+  const weights: number[] = [];
+  const found = new Map<number, { title: ListPart[]; body: ListPart[] }>();
   words.forEach((word, i) => {
     if (isChar(word)) {
       // 雪 is rarely a jieba word of its own (冰雪, 雪花): the character's list holds every article with it.
