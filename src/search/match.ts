@@ -1,5 +1,6 @@
 import { createPlan, type Plan } from './plan.js';
 import type { ParsedQuery, QueryWord } from './query.js';
+import { bigramOffsets } from './tokenize.js';
 import { createRuns, type Runs } from './runs.js';
 import type { Scratch } from './scratch.js';
 import type { PostingList } from './segment.js';
@@ -303,43 +304,140 @@ function countOf(context: MatchContext, word: QueryWord): number {
 }
 
 /**
- * For a whole-only run: a test true at least for every article that can
- * hold every word (counting runs as held), false for most others; null when
- * the query has no word to narrow by. An article holds a word on its own, or
- * through a run containing it (the run's bigram holders): so the word whose
- * holders and runs' holders are fewest bounds them, and it is the one stamped.
+ * For a whole-only run: the word whose holders (and the holders of the runs
+ * containing it) are fewest; every article holding every word is among
+ * them. Null when the query has no word to narrow by (one-character words only).
  */
-function wholeCandidates(
-  context: MatchContext,
-  words: readonly QueryWord[],
-  counts: readonly number[],
-  runs: readonly string[],
-  gramsOf: (text: string) => Uint32Array,
-): Within | null {
-  let seed = -1;
+function fewestHeld(words: readonly QueryWord[], counts: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): number | null {
+  let seed: number | null = null;
   let fewest = Infinity;
-  const runsOf = words.map((word) => runs.filter((text) => text.includes(word.text)));
   words.forEach((word, i) => {
     if (isChar(word)) return;
-    const size = runsOf[i]!.reduce((sum, text) => sum + gramsOf(text).length, counts[i]!);
+    const size = runs.filter((text) => text.includes(word.text)).reduce((sum, text) => sum + gramsOf(text).length, counts[i]!);
     if (size < fewest) {
       fewest = size;
       seed = i;
     }
   });
-  if (seed < 0) return null;
+  return seed;
+}
+
+/**
+ * The articles holding any of the words `seeds` (not one-character): an
+ * article holds a word on its own, or through a run containing it (the
+ * run's bigram holders); stamped, for a one-character word's filter.
+ */
+function holdersOf(context: MatchContext, words: readonly QueryWord[], seeds: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): Within {
   const { stamps } = context.scratch;
   const stamp = context.scratch.nextStamp();
   const ns: number[] = [];
-  stampHolders(context, words[seed]!, stamp, ns);
-  for (const text of runsOf[seed]!) {
-    for (const n of gramsOf(text)) {
-      if (stamps[n] === stamp) continue;
-      stamps[n] = stamp;
-      ns.push(n);
+  for (const seed of seeds) {
+    stampHolders(context, words[seed]!, stamp, ns);
+    for (const text of runs.filter((run) => run.includes(words[seed]!.text))) {
+      for (const n of gramsOf(text)) {
+        if (stamps[n] === stamp) continue;
+        stamps[n] = stamp;
+        ns.push(n);
+      }
     }
   }
   return { ns: Uint32Array.from(ns).sort(), stamp };
+}
+
+/** The ascending articles `ns` as the articles a run looks at (stamped). */
+function withinOf(context: MatchContext, ns: Uint32Array): Within {
+  const { stamps } = context.scratch;
+  const stamp = context.scratch.nextStamp();
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+  for (let i = 0; i < ns.length; i++) stamps[ns[i]!] = stamp;
+  return { ns, stamp };
+}
+
+/** Text made of Han characters only: an article holding it holds its bigrams. */
+const HAN_ONLY = /^\p{Script=Han}{2,}$/u;
+
+/** Narrowing is worth it when the articles it leaves are fewer than this share of the postings marking would walk. */
+const NARROW_SHARE = 1 / 4;
+
+/**
+ * The articles a query's passing articles are all among, when that is sure
+ * before any list is walked and leaves far fewer than marking every holder
+ * would touch (rarest leads): those holding a quoted phrase's bigrams; or,
+ * when in every piece one word outweighs the others together by more than
+ * coverage lets pass without it (盐湖 beside 力 and 推动), those holding
+ * such a word (or a run containing it). Told from bounds of the words'
+ * counts, read from the dictionaries: a word's holders are at least its
+ * longest list and at most its lists and its rarest bigram's together.
+ * Null: every holder is marked.
+ */
+function narrowed(context: MatchContext, words: readonly QueryWord[], bounds: readonly CountBounds[], query: ParsedQuery, gramsOf: (text: string) => Uint32Array): Uint32Array | null {
+  if (!context.tuning.prune) return null;
+  const postings = bounds.reduce((sum, { least }) => sum + least, 0);
+  const phrases = query.phrases.filter((phrase) => HAN_ONLY.test(phrase)).map(gramsOf);
+  if (phrases.length > 0) {
+    const rarest = phrases.reduce((fewest, holders) => (holders.length < fewest.length ? holders : fewest));
+    return rarest.length < postings * NARROW_SHARE ? rarest : null;
+  }
+  const seeds = dominantWords(context, words, bounds);
+  if (!seeds) return null;
+  const runsHolding = (i: number) => query.runs.filter((run) => run.includes(words[i]!.text)).reduce((sum, run) => sum + gramsOf(run).length, 0);
+  const most = seeds.reduce((sum, i) => sum + bounds[i]!.most + runsHolding(i), 0);
+  return most < postings * NARROW_SHARE ? holdersOf(context, words, seeds, query.runs, gramsOf).ns : null;
+}
+
+/** The fewest and the most articles that can hold a word, or the least and the most it can weigh. */
+interface CountBounds {
+  readonly least: number;
+  readonly most: number;
+}
+
+/** The fewest and the most articles that can hold a word as matching counts them, from the dictionaries (or the memo). */
+function countBounds(context: MatchContext, word: QueryWord): CountBounds {
+  const { set } = context;
+  if (isChar(word)) {
+    const count = set.count('chars', word.text);
+    return { least: count, most: count };
+  }
+  const known = context.counted.get(word.text);
+  if (known !== undefined) return { least: known, most: known };
+  const title = set.count('title', word.text);
+  const body = set.count('body', word.text);
+  const inside = word.kind === 'han' && word.text.length >= 2 ? Math.min(...[...bigramOffsets(word.text).keys()].map((gram) => set.count('grams', gram))) : 0;
+  return { least: Math.max(title, body), most: title + body + inside };
+}
+
+/** The least and the most each word can weigh, from the bounds of its count. */
+function weightRanges(context: MatchContext, bounds: readonly CountBounds[]): CountBounds[] {
+  const { weight } = context;
+  // Weights fall as counts grow, but a nearest match weighs a word found nowhere less than a rare one.
+  return bounds.map(({ least, most }) => {
+    const at = [weight(most), weight(Math.max(least, 1))];
+    if (least === 0) at.push(weight(0));
+    return { least: Math.min(...at), most: Math.max(...at) };
+  });
+}
+
+/** Weights compared with this margin: the plan adds them in another order. */
+const WEIGHT_MARGIN = 1e-9;
+
+/**
+ * In each piece, the word an article must hold to pass by that piece: one
+ * whose least weight outweighs the others' most together by more than
+ * coverage lets pass without it. Null when some piece has none.
+ */
+function dominantWords(context: MatchContext, words: readonly QueryWord[], bounds: readonly CountBounds[]): number[] | null {
+  const { tuning } = context;
+  const weights = weightRanges(context, bounds);
+  const seeds: number[] = [];
+  for (const piece of new Set(words.map((word) => word.piece))) {
+    const members = [...words.keys()].filter((i) => words[i]!.piece === piece);
+    const leader = members.reduce((best, i) => (weights[i]!.least > weights[best]!.least ? i : best));
+    if (isChar(words[leader]!)) return null;
+    const others = members.reduce((sum, i) => (i === leader ? sum : sum + weights[i]!.most), 0);
+    if ((1 - tuning.minCoverage) * others * (1 + WEIGHT_MARGIN) >= tuning.minCoverage * weights[leader]!.least) return null;
+    seeds.push(leader);
+  }
+  return seeds;
 }
 
 /**
@@ -374,24 +472,16 @@ function matchChar(context: MatchContext, word: QueryWord, bit: number, filter: 
  * Is it sure before any list is walked that no article passes? So when a
  * word no article holds (no list of its own, no bigram holders, in no run
  * with holders) weighs its piece below its coverage even with every other
- * word as rare as its lists allow (a word's holders are at least its
- * longest list; fewer holders, more weight): 范 cut out of 了解范中心城 by
- * a question's variant weighs more than 了解 and 中心 together, and their
- * lists (hundreds of thousands of articles at a million) were walked to
- * list nothing. Coverage only grows with the words' weights, so what does
+ * word at the most it can weigh: 范 cut out of 了解范中心城 by a question's
+ * variant weighs more than 了解 and 中心 together, and their lists
+ * (hundreds of thousands of articles at a million) were walked to list
+ * nothing. Coverage only grows with the held words' weights, so what does
  * not pass at these weights does not pass at the true ones.
  */
-function nothingCanPass(context: MatchContext, words: readonly QueryWord[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): boolean {
+function nothingCanPass(context: MatchContext, words: readonly QueryWord[], bounds: readonly CountBounds[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): boolean {
   const { set } = context;
-  /** The fewest articles that can hold each word: 0 for one no article holds. */
-  const fewest = words.map((word) => {
-    if (isChar(word)) return set.count('chars', word.text);
-    const known = context.counted.get(word.text);
-    if (known !== undefined) return known;
-    return Math.max(set.count('title', word.text), set.count('body', word.text));
-  });
   const absent = (i: number) => {
-    if (fewest[i]! > 0) return false;
+    if (bounds[i]!.least > 0) return false;
     const word = words[i]!;
     // Held only inside other words, perhaps: found by its bigrams (a count kept in the memo has told already).
     const inside = !isChar(word) && word.kind === 'han' && word.text.length >= 2 && !context.counted.has(word.text);
@@ -400,10 +490,11 @@ function nothingCanPass(context: MatchContext, words: readonly QueryWord[], runs
   };
   const held = words.map((_word, i) => !absent(i));
   if (held.every(Boolean)) return false;
+  const weights = weightRanges(context, bounds).map(({ most }, i) => (held[i] ? most : context.weight(0)));
   const plan = createPlan(
     words,
     held.map((may) => (may ? 1 : 0)),
-    fewest.map((count) => context.weight(count)),
+    weights,
     context.tuning.minCoverage,
   );
   const mask = held.reduce((bits, may, i) => (may ? bits | (1 << i) : bits), 0);
@@ -425,15 +516,19 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   // A run's bigram holders, asked once per query (a whole-only run narrows by them, then applies the runs).
   const grams = new Map<string, Uint32Array>();
   const gramsOf = (text: string) => grams.get(text) ?? grams.set(text, set.candidates('grams', text)).get(text)!;
-  if (nothingCanPass(context, words, query.runs, gramsOf)) return null;
+  const bounds = words.map((word) => countBounds(context, word));
+  if (nothingCanPass(context, words, bounds, query.runs, gramsOf)) return null;
   const counts: number[] = [];
   const weights: number[] = [];
   const found = new Map<number, { title: ListPart[]; body: ListPart[] }>();
+  // Only the articles the passing ones are all among are marked, when those are known to be few.
+  const narrow = wholeOnly ? null : narrowed(context, words, bounds, query, gramsOf);
+  const among = wholeOnly || narrow !== null;
   words.forEach((word, i) => {
     if (isChar(word)) {
       // 雪 is rarely a jieba word of its own (冰雪, 雪花): the character's list holds every article with it.
       counts[i] = set.count('chars', word.text);
-    } else if (wholeOnly) {
+    } else if (among) {
       counts[i] = countOf(context, word);
     } else {
       const matched = matchWord(context, word, 1 << i, null);
@@ -445,8 +540,13 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   });
   const plan = createPlan(words, counts, weights, tuning.minCoverage);
   if (!plan) return null;
-  const within = wholeOnly ? wholeCandidates(context, words, counts, query.runs, gramsOf) : null;
+  // Stamped after counting, which stamps each word's holders.
+  let within = narrow && withinOf(context, narrow);
   if (wholeOnly) {
+    const seed = fewestHeld(words, counts, query.runs, gramsOf);
+    within = seed === null ? null : holdersOf(context, words, [seed], query.runs, gramsOf);
+  }
+  if (among) {
     words.forEach((word, i) => {
       if (!isChar(word)) found.set(i, matchWord(context, word, 1 << i, within));
     });

@@ -37,8 +37,10 @@ export interface SearchTuning {
    */
   readonly tie: number;
   /**
-   * Skip the scoring of articles that cannot reach the best shown (rank.ts):
-   * the same results either way; false scores every match (for checking that).
+   * Skip what cannot change the results: marking the holders of common words
+   * beside a word every match must hold (match.ts narrowed), and scoring
+   * articles that cannot reach the best shown (rank.ts). The same results
+   * either way; false marks every holder and scores every match (for checking that).
    */
   readonly prune: boolean;
   /** Related articles: the article's rarest words looked at, how many another must share, and the share of articles above which a word says nothing. */

@@ -7,8 +7,9 @@ import { openSearch, sourceFromArticles } from '../../src/search/index.js';
 import type { SearchOptions } from '../../src/types.js';
 
 /**
- * Pruning (rank.ts) scores only the matches that can reach the page shown:
- * its results must be those of scoring every match. Compared here over a
+ * Pruning scores only the matches that can reach the page shown (rank.ts),
+ * and marks only the holders of a word every match must hold (match.ts
+ * narrowed): its results must be those of marking and scoring every match. Compared here over a
  * synthetic archive (recombined seed sentences, so that words are shared by
  * thousands of articles) split into several segments, for the bench's query
  * mix, best first and newest first, with offsets and edition spans, the
