@@ -323,25 +323,25 @@ function fewestHeld(words: readonly QueryWord[], counts: readonly number[], runs
 }
 
 /**
- * The articles holding any of the words `seeds` (not one-character): an
- * article holds a word on its own, or through a run containing it (the
- * run's bigram holders); stamped, for a one-character word's filter.
+ * The articles holding any of the words `seeds` (not one-character),
+ * ascending: an article holds a word on its own, or through a run
+ * containing it (the run's bigram holders).
  */
-function holdersOf(context: MatchContext, words: readonly QueryWord[], seeds: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): Within {
-  const { stamps } = context.scratch;
-  const stamp = context.scratch.nextStamp();
-  const ns: number[] = [];
+function holdersOf(context: MatchContext, words: readonly QueryWord[], seeds: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): Uint32Array {
+  const found: number[] = [];
   for (const seed of seeds) {
-    stampHolders(context, words[seed]!, stamp, ns);
+    // A stamp of its own per word: its inside-only holders (kept in the memo) are told from its own lists.
+    stampHolders(context, words[seed]!, context.scratch.nextStamp(), found);
     for (const text of runs.filter((run) => run.includes(words[seed]!.text))) {
-      for (const n of gramsOf(text)) {
-        if (stamps[n] === stamp) continue;
-        stamps[n] = stamp;
-        ns.push(n);
-      }
+      const holders = gramsOf(text);
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+      for (let i = 0; i < holders.length; i++) found.push(holders[i]!);
     }
   }
-  return { ns: Uint32Array.from(ns).sort(), stamp };
+  const sorted = Uint32Array.from(found).sort();
+  let kept = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[kept++] = sorted[i]!;
+  return sorted.subarray(0, kept);
 }
 
 /** The ascending articles `ns` as the articles a run looks at (stamped). */
@@ -363,9 +363,9 @@ const NARROW_SHARE = 1 / 4;
  * The articles a query's passing articles are all among, when that is sure
  * before any list is walked and leaves far fewer than marking every holder
  * would touch (rarest leads): those holding a quoted phrase's bigrams; or,
- * when in every piece one word outweighs the others together by more than
- * coverage lets pass without it (盐湖 beside 力 and 推动), those holding
- * such a word (or a run containing it). Told from bounds of the words'
+ * when in every piece a few rare words outweigh the others together by more
+ * than coverage lets pass without them (盐湖 beside 力 and 推动), those
+ * holding one of them (or a run containing it). Told from bounds of the words'
  * counts, read from the dictionaries: a word's holders are at least its
  * longest list and at most its lists and its rarest bigram's together.
  * Null: every holder is marked.
@@ -378,11 +378,11 @@ function narrowed(context: MatchContext, words: readonly QueryWord[], bounds: re
     const rarest = phrases.reduce((fewest, holders) => (holders.length < fewest.length ? holders : fewest));
     return rarest.length < postings * NARROW_SHARE ? rarest : null;
   }
-  const seeds = dominantWords(context, words, bounds);
+  const seeds = requiredWords(context, words, bounds);
   if (!seeds) return null;
   const runsHolding = (i: number) => query.runs.filter((run) => run.includes(words[i]!.text)).reduce((sum, run) => sum + gramsOf(run).length, 0);
   const most = seeds.reduce((sum, i) => sum + bounds[i]!.most + runsHolding(i), 0);
-  return most < postings * NARROW_SHARE ? holdersOf(context, words, seeds, query.runs, gramsOf).ns : null;
+  return most < postings * NARROW_SHARE ? holdersOf(context, words, seeds, query.runs, gramsOf) : null;
 }
 
 /** The fewest and the most articles that can hold a word, or the least and the most it can weigh. */
@@ -421,21 +421,33 @@ function weightRanges(context: MatchContext, bounds: readonly CountBounds[]): Co
 const WEIGHT_MARGIN = 1e-9;
 
 /**
- * In each piece, the word an article must hold to pass by that piece: one
- * whose least weight outweighs the others' most together by more than
- * coverage lets pass without it. Null when some piece has none.
+ * In each piece, words an article must hold one of to pass by that piece:
+ * the heaviest (by their least weights), taken until the piece's other
+ * words together, at their most, weigh less than coverage lets pass
+ * without them (one word, 盐湖 beside 力 and 推动; or two rare words beside
+ * common ones). One-character words are not taken (any article with the
+ * character holds one). Null when some piece has no such words.
  */
-function dominantWords(context: MatchContext, words: readonly QueryWord[], bounds: readonly CountBounds[]): number[] | null {
-  const { tuning } = context;
+function requiredWords(context: MatchContext, words: readonly QueryWord[], bounds: readonly CountBounds[]): number[] | null {
+  const { minCoverage } = context.tuning;
   const weights = weightRanges(context, bounds);
   const seeds: number[] = [];
   for (const piece of new Set(words.map((word) => word.piece))) {
-    const members = [...words.keys()].filter((i) => words[i]!.piece === piece);
-    const leader = members.reduce((best, i) => (weights[i]!.least > weights[best]!.least ? i : best));
-    if (isChar(words[leader]!)) return null;
-    const others = members.reduce((sum, i) => (i === leader ? sum : sum + weights[i]!.most), 0);
-    if ((1 - tuning.minCoverage) * others * (1 + WEIGHT_MARGIN) >= tuning.minCoverage * weights[leader]!.least) return null;
-    seeds.push(leader);
+    const members = [...words.keys()].filter((i) => words[i]!.piece === piece).sort((a, b) => weights[b]!.least - weights[a]!.least);
+    let taken = 0;
+    let rest = members.reduce((sum, i) => sum + weights[i]!.most, 0);
+    let held = false;
+    for (const i of members) {
+      if (isChar(words[i]!)) continue;
+      seeds.push(i);
+      taken += weights[i]!.least;
+      rest -= weights[i]!.most;
+      if ((1 - minCoverage) * Math.max(0, rest) * (1 + WEIGHT_MARGIN) < minCoverage * taken) {
+        held = true;
+        break;
+      }
+    }
+    if (!held) return null;
   }
   return seeds;
 }
@@ -544,7 +556,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   let within = narrow && withinOf(context, narrow);
   if (wholeOnly) {
     const seed = fewestHeld(words, counts, query.runs, gramsOf);
-    within = seed === null ? null : holdersOf(context, words, [seed], query.runs, gramsOf);
+    within = seed === null ? null : withinOf(context, holdersOf(context, words, [seed], query.runs, gramsOf));
   }
   if (among) {
     words.forEach((word, i) => {
