@@ -79,44 +79,36 @@ export interface BlockCursor {
 export function blockCursor(parts: readonly ListPart[], lengths: Uint32Array, average: number, bm25: { k: number; b: number; d: number }, weight: number): BlockCursor {
   const { k, b, d } = bm25;
   const maxima = parts.map(({ base, list }) => maximaOf(list, base, lengths, average, k, b));
-  const scales = maxima.map((kept) => scaleOf(kept, average));
-  // The block the cursor is at: its list, its number there, its last article and its bound.
-  let part = 0;
-  let block = -1;
-  let last = -1;
-  let bound = 0;
-  /** Moves to the block holding article n if any holds it, else past the lists (returns false). */
-  const reach = (n: number): boolean => {
-    while (last < n) {
-      block++;
-      while (part < maxima.length && block >= maxima[part]!.lasts.length) {
-        part++;
-        block = 0;
-      }
-      if (part >= maxima.length) return false;
-      last = parts[part]!.base + maxima[part]!.lasts[block]!;
-      bound = weight * (d + scales[part]! * maxima[part]!.parts[block]!);
+  // Every block of the lists in one run: its last article (the index's number) and its bound.
+  const count = maxima.reduce((sum, kept) => sum + kept.lasts.length, 0);
+  const lasts = new Uint32Array(count);
+  const bounds = new Float64Array(count);
+  let at = 0;
+  maxima.forEach((kept, part) => {
+    const base = parts[part]!.base;
+    const scale = scaleOf(kept, average);
+    for (let block = 0; block < kept.lasts.length; block++, at++) {
+      lasts[at] = base + kept.lasts[block]!;
+      bounds[at] = weight * (d + scale * kept.parts[block]!);
     }
-    return true;
+  });
+  /** The block the cursor is at: the first whose last article is not before the one asked about. */
+  let block = 0;
+  const reach = (n: number) => {
+    while (block < count && lasts[block]! < n) block++;
   };
   return {
-    boundAt: (n) => (reach(n) ? bound : 0),
-    boundIn(first, end) {
-      if (!reach(first)) return 0;
-      let most = bound;
-      // The blocks after this one, up to the one holding `end`, without moving the cursor.
-      let p = part;
-      let b = block;
-      let blockLast = last;
-      while (blockLast < end) {
-        b++;
-        while (p < maxima.length && b >= maxima[p]!.lasts.length) {
-          p++;
-          b = 0;
-        }
-        if (p >= maxima.length) break;
-        blockLast = parts[p]!.base + maxima[p]!.lasts[b]!;
-        most = Math.max(most, weight * (d + scales[p]! * maxima[p]!.parts[b]!));
+    boundAt(n) {
+      reach(n);
+      return block < count ? bounds[block]! : 0;
+    },
+    boundIn(first, last) {
+      reach(first);
+      let most = 0;
+      // The blocks from this one to the one holding `last`, without moving the cursor.
+      for (let next = block; next < count; next++) {
+        if (bounds[next]! > most) most = bounds[next]!;
+        if (lasts[next]! >= last) break;
       }
       return most;
     },
