@@ -1,6 +1,6 @@
 import type { Article } from '../types.js';
 import { foldArticle } from './documents.js';
-import { isChar, matchQuery, MAX_WORDS, type MatchContext, type Matched } from './match.js';
+import { HAN_ONLY, isChar, matchQuery, MAX_WORDS, type InsideMemo, type MatchContext, type Matched } from './match.js';
 import { createPlan } from './plan.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { rankMatched } from './rank.js';
@@ -99,8 +99,26 @@ const COUNTED_WORDS = 10_000;
 /** Article numbers kept at most for words found inside others (16 MB); then that memo starts afresh. */
 const INSIDE_ENTRIES = 4_000_000;
 
-/** Text made of Han characters only: its bigrams and their offsets say where it occurs. */
-const HAN_ONLY = /^\p{Script=Han}{2,}$/u;
+/** Words' inside-only holders by word text, with how many article numbers it keeps in all. */
+function createInsideMemo(): InsideMemo & { readonly entries: number; clear(): void } {
+  const kept = new Map<string, Uint32Array>();
+  let entries = 0;
+  return {
+    get: (text) => kept.get(text),
+    set(text, ns) {
+      entries += ns.length - (kept.get(text)?.length ?? 0);
+      kept.set(text, ns);
+    },
+    get entries() {
+      return entries;
+    },
+    clear() {
+      kept.clear();
+      entries = 0;
+    },
+  };
+}
+
 
 /** Creates an engine over the index's segments with these tuning values. */
 export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tuning: SearchTuning): Engine {
@@ -113,13 +131,11 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
   };
   const idf = (df: number) => Math.log(1 + (set.docs - df + 0.5) / (df + 0.5));
   /** Words' holder counts and inside-only holders (match.ts MatchContext.counted, .inside) for the index as it is now: a new index starts afresh. */
-  let memo = { of: set, counted: new Map<string, number>(), inside: new Map<string, Uint32Array>() };
+  let memo = { of: set, counted: new Map<string, number>(), inside: createInsideMemo() };
   const memoNow = () => {
-    if (memo.of !== set) memo = { of: set, counted: new Map(), inside: new Map() };
+    if (memo.of !== set) memo = { of: set, counted: new Map(), inside: createInsideMemo() };
     if (memo.counted.size >= COUNTED_WORDS) memo.counted.clear();
-    let insideEntries = 0;
-    for (const ns of memo.inside.values()) insideEntries += ns.length;
-    if (insideEntries >= INSIDE_ENTRIES) memo.inside.clear();
+    if (memo.inside.entries >= INSIDE_ENTRIES) memo.inside.clear();
     return memo;
   };
 

@@ -85,7 +85,13 @@ export interface MatchContext {
    * finding them walks the word's bigram lists (and, for a longer word, its
    * positions) each time.
    */
-  readonly inside: Map<string, Uint32Array>;
+  readonly inside: InsideMemo;
+}
+
+/** Kept inside-only holders of words, by word text (MatchContext.inside). */
+export interface InsideMemo {
+  get(text: string): Uint32Array | undefined;
+  set(text: string, ns: Uint32Array): void;
 }
 
 /** Notes word `bit` for the articles of `parts` in `field` (and in masks), those `filter` lets through; returns how many had not held it. */
@@ -353,8 +359,8 @@ function withinOf(context: MatchContext, ns: Uint32Array): Within {
   return { ns, stamp };
 }
 
-/** Text made of Han characters only: an article holding it holds its bigrams. */
-const HAN_ONLY = /^\p{Script=Han}{2,}$/u;
+/** Text made of Han characters only: its bigrams and their offsets say where it occurs (an article holding it holds them all). */
+export const HAN_ONLY = /^\p{Script=Han}{2,}$/u;
 
 /** Narrowing is worth it when the articles it leaves are fewer than this share of the postings marking would walk. */
 const NARROW_SHARE = 1 / 4;
