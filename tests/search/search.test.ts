@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import pino from 'pino';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
 import { createTokenizer, openSearch, sourceFromArticles, tailToMerge } from '../../src/search/index.js';
 import { SEGMENT_VERSION, type Header } from '../../src/search/segment.js';
 import type { Article } from '../../src/types.js';
+import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { RANKING_SET } from './fixtures/articles.js';
 
 const tokenizer = createTokenizer();
@@ -125,11 +125,10 @@ describe('persistence', () => {
 
   const indexDir = () => path.join(dir, 'search-index');
   const files = () => readdirSync(indexDir()).sort();
-  /** A logger that keeps the warnings' messages. */
+  /** A logger, and the messages it logged at warn or above so far. */
   const recording = () => {
-    const warnings: string[] = [];
-    const log = pino({ level: 'warn' }, { write: (line: string) => void warnings.push((JSON.parse(line) as { msg: string }).msg) });
-    return { log, warnings };
+    const { logger, entries } = recordingLogger();
+    return { log: logger, warnings: () => entries.filter((entry) => entry.level >= LEVEL.warn).map((entry) => entry.msg) };
   };
   const QUERIES = ['网络主播', '1215', '消费券 电影', 'ktv', '岗', '“党员示范店”'];
 
@@ -205,7 +204,7 @@ describe('persistence', () => {
     search.close();
     const { log, warnings } = recording();
     const next = openSearch({ source, dir: indexDir(), logger: log, tokenizer });
-    expect(warnings).toEqual([]);
+    expect(warnings()).toEqual([]);
     expect(next.size).toBe(RANKING_SET.length);
     expect(files().filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(await ids('ktv', next)).toEqual(['school']);
@@ -215,7 +214,7 @@ describe('persistence', () => {
     open(RANKING_SET.slice(0, 5), indexDir());
     const { log, warnings } = recording();
     const next = open(RANKING_SET, indexDir(), log);
-    expect(warnings).toEqual([]);
+    expect(warnings()).toEqual([]);
     expect(next.size).toBe(RANKING_SET.length);
     // The five new ones became a segment of their own (as large as the first: then merged into it).
     expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
@@ -226,7 +225,7 @@ describe('persistence', () => {
     open(RANKING_SET, indexDir());
     const { log, warnings } = recording();
     const smaller = open(RANKING_SET.filter((article) => article.id !== 'school'), indexDir(), log);
-    expect(warnings).toEqual(['search index does not match the stored articles: rebuilding it']);
+    expect(warnings()).toEqual(['search index does not match the stored articles: rebuilding it']);
     expect(smaller.size).toBe(RANKING_SET.length - 1);
     expect(await ids('ktv', smaller)).toEqual([]);
   });
@@ -242,8 +241,8 @@ describe('persistence', () => {
     damage(segmentFile());
     const { log, warnings } = recording();
     const loaded = open(RANKING_SET, indexDir(), log);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(.+\): its articles are indexed again from the store$/);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(.+\): its articles are indexed again from the store$/);
     for (const query of QUERIES) expect(await loaded.search(query)).toEqual(await built.search(query));
     expect(readdirSync(indexDir()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
@@ -264,8 +263,8 @@ describe('persistence', () => {
     for (const query of QUERIES.concat('网络')) answers.push(await loaded.search(query));
     expect(answers.at(-1)).toEqual(expected);
     for (const [i, query] of QUERIES.entries()) expect(answers[i]).toEqual(await built.search(query));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(.+\): its articles are indexed again from the store$/);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(.+\): its articles are indexed again from the store$/);
   });
 
   it('garbled posting lists (dictionaries intact) are found when a query reads them: one warning, the right answer', async () => {
@@ -281,12 +280,12 @@ describe('persistence', () => {
     writeFileSync(file, bytes);
     const { log, warnings } = recording();
     const loaded = open(RANKING_SET, indexDir(), log);
-    expect(warnings).toEqual([]);
+    expect(warnings()).toEqual([]);
     expect(await loaded.search('网络')).toEqual(expected);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(body list (checksum|order)\): its articles are indexed again from the store$/);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(body list (checksum|order)\): its articles are indexed again from the store$/);
     for (const query of QUERIES) expect(await loaded.search(query)).toEqual(await built.search(query));
-    expect(warnings).toHaveLength(1);
+    expect(warnings()).toHaveLength(1);
   });
 
   it('a segment written by an earlier format is said so and indexed again from the store', async () => {
@@ -301,7 +300,7 @@ describe('persistence', () => {
     writeFileSync(file, bytes);
     const { log, warnings } = recording();
     const loaded = open(RANKING_SET, indexDir(), log);
-    expect(warnings).toEqual([
+    expect(warnings()).toEqual([
       `search index segment seg-0000000001-0000000010.nbs has format 1, this version writes ${SEGMENT_VERSION}: its articles are indexed again from the store`,
     ]);
     for (const query of QUERIES) expect(await loaded.search(query)).toEqual(await built.search(query));
@@ -312,8 +311,8 @@ describe('persistence', () => {
     writeFileSync(path.join(indexDir(), 'seg-0000000001-0000000010.nbs.123.tmp'), 'half');
     const { log, warnings } = recording();
     const search = open(RANKING_SET, indexDir(), log);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(not a file\): its articles are indexed again from the store$/);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatch(/^search index segment seg-0000000001-0000000010\.nbs is damaged \(not a file\): its articles are indexed again from the store$/);
     expect(await ids('ktv', search)).toEqual(['school']);
     expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
     expect(statSync(segmentFile()).isFile()).toBe(true);
@@ -323,8 +322,8 @@ describe('persistence', () => {
     writeFileSync(indexDir(), 'not a directory');
     const { log, warnings } = recording();
     const search = open(RANKING_SET, indexDir(), log);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^search index directory unusable \(.+\): the index is kept in memory only$/);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatch(/^search index directory unusable \(.+\): the index is kept in memory only$/);
     expect(await ids('ktv', search)).toEqual(['school']);
     expect(readFileSync(indexDir(), 'utf8')).toBe('not a directory');
   });
@@ -339,8 +338,8 @@ describe('persistence', () => {
     search.refresh();
     expect(search.size).toBe(RANKING_SET.length);
     expect(await ids('ktv', search)).toEqual(['school']);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^cannot save the search index \(.+\): kept in memory, saved again later$/);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatch(/^cannot save the search index \(.+\): kept in memory, saved again later$/);
     expect(readdirSync(indexDir()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     const next = open(RANKING_SET, indexDir());
     expect(await ids('ktv', next)).toEqual(['school']);
