@@ -119,7 +119,6 @@ function createInsideMemo(): InsideMemo & { readonly entries: number; clear(): v
   };
 }
 
-
 /** Creates an engine over the index's segments with these tuning values. */
 export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tuning: SearchTuning): Engine {
   const scratch = createScratch();

@@ -302,11 +302,23 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
 
 /** How many articles hold the word (not one-character: see isChar), as matchWord counts them: from the context's memo, else counted. */
 function countOf(context: MatchContext, word: QueryWord): number {
-  const known = context.counted.get(word.text);
-  if (known !== undefined) return known;
-  const count = stampHolders(context, word, context.scratch.nextStamp(), null);
+  return context.counted.get(word.text) ?? countHolders(context, word, null);
+}
+
+/**
+ * Counts the articles holding the word (stamping them with a stamp of their
+ * own, which tells its inside-only holders from its lists' ones), adds them
+ * to `into`, and keeps the count in the context's memo.
+ */
+function countHolders(context: MatchContext, word: QueryWord, into: number[] | null): number {
+  const count = stampHolders(context, word, context.scratch.nextStamp(), into);
   context.counted.set(word.text, count);
   return count;
+}
+
+/** How many articles hold the runs containing the word (their bigram holders): they hold the word through the run. */
+function runHolders(word: QueryWord, runs: readonly string[], gramsOf: (text: string) => Uint32Array): number {
+  return runs.reduce((sum, run) => (run.includes(word.text) ? sum + gramsOf(run).length : sum), 0);
 }
 
 /**
@@ -319,7 +331,7 @@ function fewestHeld(words: readonly QueryWord[], counts: readonly number[], runs
   let fewest = Infinity;
   words.forEach((word, i) => {
     if (isChar(word)) return;
-    const size = runs.filter((text) => text.includes(word.text)).reduce((sum, text) => sum + gramsOf(text).length, counts[i]!);
+    const size = counts[i]! + runHolders(word, runs, gramsOf);
     if (size < fewest) {
       fewest = size;
       seed = i;
@@ -336,8 +348,8 @@ function fewestHeld(words: readonly QueryWord[], counts: readonly number[], runs
 function holdersOf(context: MatchContext, words: readonly QueryWord[], seeds: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): Uint32Array {
   const found: number[] = [];
   for (const seed of seeds) {
-    // A stamp of its own per word: its inside-only holders (kept in the memo) are told from its own lists.
-    stampHolders(context, words[seed]!, context.scratch.nextStamp(), found);
+    // Counted as it is walked: the counting after finds it in the memo.
+    countHolders(context, words[seed]!, found);
     for (const text of runs.filter((run) => run.includes(words[seed]!.text))) {
       const holders = gramsOf(text);
       // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
@@ -386,8 +398,7 @@ function narrowed(context: MatchContext, words: readonly QueryWord[], bounds: re
   }
   const seeds = requiredWords(context, words, bounds);
   if (!seeds) return null;
-  const runsHolding = (i: number) => query.runs.filter((run) => run.includes(words[i]!.text)).reduce((sum, run) => sum + gramsOf(run).length, 0);
-  const most = seeds.reduce((sum, i) => sum + bounds[i]!.most + runsHolding(i), 0);
+  const most = seeds.reduce((sum, i) => sum + bounds[i]!.most + runHolders(words[i]!, query.runs, gramsOf), 0);
   return most < postings * NARROW_SHARE ? holdersOf(context, words, seeds, query.runs, gramsOf) : null;
 }
 
@@ -497,14 +508,13 @@ function matchChar(context: MatchContext, word: QueryWord, bit: number, filter: 
  * not pass at these weights does not pass at the true ones.
  */
 function nothingCanPass(context: MatchContext, words: readonly QueryWord[], bounds: readonly CountBounds[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): boolean {
-  const { set } = context;
   const absent = (i: number) => {
     if (bounds[i]!.least > 0) return false;
     const word = words[i]!;
     // Held only inside other words, perhaps: found by its bigrams (a count kept in the memo has told already).
     const inside = !isChar(word) && word.kind === 'han' && word.text.length >= 2 && !context.counted.has(word.text);
-    if (inside && set.candidates('grams', word.text).length > 0) return false;
-    return !runs.some((run) => run.includes(word.text) && gramsOf(run).length > 0);
+    if (inside && gramsOf(word.text).length > 0) return false;
+    return runHolders(word, runs, gramsOf) === 0;
   };
   const held = words.map((_word, i) => !absent(i));
   if (held.every(Boolean)) return false;
@@ -559,11 +569,9 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   const plan = createPlan(words, counts, weights, tuning.minCoverage);
   if (!plan) return null;
   // Stamped after counting, which stamps each word's holders.
-  let within = narrow && withinOf(context, narrow);
-  if (wholeOnly) {
-    const seed = fewestHeld(words, counts, query.runs, gramsOf);
-    within = seed === null ? null : withinOf(context, holdersOf(context, words, [seed], query.runs, gramsOf));
-  }
+  const seed = wholeOnly ? fewestHeld(words, counts, query.runs, gramsOf) : null;
+  const holders = seed === null ? narrow : holdersOf(context, words, [seed], query.runs, gramsOf);
+  const within = holders && withinOf(context, holders);
   if (among) {
     words.forEach((word, i) => {
       if (!isChar(word)) found.set(i, matchWord(context, word, 1 << i, within));
