@@ -59,7 +59,7 @@ const quantile = (values: readonly number[], q: number) => {
  * Sends one text message to the bot and waits for its reply; returns ms and the reply's text.
  * Each message comes from another reader (chat): the bot limits each reader to 5 messages in 3 s.
  */
-function createReader(api: FakeBotApi) {
+export function createReader(api: FakeBotApi) {
   let updateId = 1;
   return async (text: string, timeoutMs = 60_000): Promise<{ ms: number; reply: string }> => {
     const before = api.messages.length;

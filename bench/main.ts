@@ -16,6 +16,7 @@ import { formatGiantTable, runGiantBench } from './giantBench.js';
 import { formatPaperTable, runPaperBench } from './paperBench.js';
 import { formatParseTable, runParseBench } from './parseBench.js';
 import { formatReaderTable, runReaderBench } from './readerBench.js';
+import { formatReportsTable, runReportsBench } from './reportsBench.js';
 import { formatSearchTable, runSearchBench } from './searchBench.js';
 import type { SystemName } from './searchWorker.js';
 
@@ -92,6 +93,14 @@ const SECTIONS: readonly BenchSection[] = [
         progress: (line) => logger.info(line),
       });
       return { table: formatArchiveTable(rows), rows };
+    },
+  },
+  {
+    // The seeds and a report page a day for ten years in a DATA_DIR: the bot's replies, which all ask the reports.
+    name: 'reports',
+    async run({ logger }) {
+      const rows = await runReportsBench({ pages: readCorpus([SEEDS_DIR]).pages, progress: (line) => logger.info(line) });
+      return { table: formatReportsTable(rows), rows };
     },
   },
   {

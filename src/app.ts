@@ -13,7 +13,7 @@ import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
 import { openSearch, type NewsSearch } from './search/index.js';
 import type { App } from './services.js';
-import { describeLostDatabase, openPostgresStore, openSqliteStore, type LostDatabase, type Store } from './store/index.js';
+import { createReportCache, describeLostDatabase, openPostgresStore, openSqliteStore, type LostDatabase, type Store } from './store/index.js';
 import { listPageFiles } from './corpus/index.js';
 import { writeFileDurably, type DurableWriter } from './durableFile.js';
 import { DataDirLockedError, DIR_MODE, enterDataDir, prepareDataDir, type DataDirEntry } from './process/index.js';
@@ -152,6 +152,8 @@ export async function openApp({
       return opened;
     })());
 
+  // Kept while the store's reports stay as they are: every reply asks them.
+  const reports = createReportCache(store.pages);
   return {
     store,
     ingest,
@@ -159,8 +161,8 @@ export async function openApp({
     async answers(answerClock = clock) {
       const index = await search();
       return createAnswerService({
-        reports: () => store.pages.allReports(),
-        reportItems: () => store.pages.reportItems(),
+        reports: reports.reports,
+        reportItems: reports.reportItems,
         search: (query, options) => index.search(query, options),
         getArticle: (id) => store.articles.getArticle(id),
         tools: index.textTools,

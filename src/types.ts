@@ -346,6 +346,12 @@ export interface PageStore {
   allReports(): Promise<StoredReports>;
   /** The items (kind `hotline` or `safety`) dated as a stored report (answers name them as the report's source), in ingestion order. */
   reportItems(): Promise<Article[]>;
+  /**
+   * Changes whenever allReports or reportItems may answer otherwise (a report
+   * or an article stored, here or by another process); one cheap read, so
+   * that a reply can keep what it read last (store/reportCache.ts).
+   */
+  reportsVersion(): Promise<string>;
   /** Stored pages whose edition was never decided (stored before editions existed): hash → ingested_at (ISO). */
   undatedPages(): Promise<Map<string, string>>;
   /** Records a stored page's edition on the page and its items. */

@@ -14,7 +14,7 @@ import type {
 } from '../types.js';
 import { toAsync } from './async.js';
 import type { Db } from './db.js';
-import { ARTICLE_COLUMNS, articleRow, REPORT_ITEMS_WHERE, sqliteFlag, toArticle, type ArticleRow } from './schema.js';
+import { ARTICLE_COLUMNS, articleRow, REPORT_ITEMS_WHERE, REPORTS_VERSION_SQL, sqliteFlag, toArticle, versionOf, type ArticleRow } from './schema.js';
 
 /** Saves a parsed page and its items in one transaction; idempotent by content hash. */
 function savePage(db: Db, page: ParsedPage, now: Date): SavedPage {
@@ -132,12 +132,14 @@ export function createArticleFeed(db: Db): ArticleFeed {
 /** The pages side of the store over SQLite. */
 export function createPageStore(db: Db): PageStore {
   const known = db.prepare('SELECT 1 FROM pages WHERE hash = ?').pluck();
+  const version = db.prepare(REPORTS_VERSION_SQL);
   return toAsync<PageStore>({
     hasPage: (contentHash) => known.get(contentHash) !== undefined,
     savePage: (page, now) => savePage(db, page, now),
     allArticles: () => allArticles(db),
     allReports: () => allReports(db),
     reportItems: () => reportItems(db),
+    reportsVersion: () => versionOf(version.get() as Record<string, unknown>),
     undatedPages: () => undatedPages(db),
     setPageEdition: (hash, edition, basis) => setPageEdition(db, hash, edition, basis),
   });

@@ -300,6 +300,19 @@ export interface ArticleRow {
  * report (answers look an item up by a report's date). By kind through articles_by_kind:
  * `kind != 'article'` could use no index and read every article.
  */
+/**
+ * What changes when the reports or their items may have (store/reportCache.ts): reports are only
+ * inserted (their counts and last ids), items only come with new articles (the last seq; a seq is
+ * never taken twice, and PostgreSQL commits ingests in seq order). Each part reads one index.
+ */
+export const REPORTS_VERSION_SQL = `SELECT
+  (SELECT count(*) FROM hotline_reports) AS hotline, (SELECT coalesce(max(id), 0) FROM hotline_reports) AS last_hotline,
+  (SELECT count(*) FROM safety_reports) AS safety, (SELECT coalesce(max(id), 0) FROM safety_reports) AS last_safety,
+  (SELECT coalesce(max(seq), 0) FROM articles) AS last_article`;
+
+/** A row of REPORTS_VERSION_SQL as one string. */
+export const versionOf = (row: Readonly<Record<string, unknown>>): string => Object.values(row).map(String).join(':');
+
 export const REPORT_ITEMS_WHERE = "kind IN ('hotline', 'safety') AND date IN (SELECT date FROM hotline_reports UNION SELECT date FROM safety_reports)";
 
 export const ARTICLE_COLUMNS = [

@@ -110,6 +110,23 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(reports.safety).toEqual([safety('2025-02-20', 4)]);
     });
 
+    it('changes its reports version with every report or article stored, and only then', async () => {
+      const store = await open();
+      const versions = [await store.pages.reportsVersion()];
+      await store.pages.savePage(page('h1', [article('a1', '甲', '2025-02-20')]), T0);
+      versions.push(await store.pages.reportsVersion());
+      await store.pages.savePage(page('h2', [], [hotline('2025-02-20', 992)]), T0);
+      versions.push(await store.pages.reportsVersion());
+      await store.pages.savePage(page('h3', [], [], [safety('2025-02-20', 4)]), T0);
+      versions.push(await store.pages.reportsVersion());
+      expect(new Set(versions).size).toBe(4);
+      // The same bytes again, a page dated, a report read: nothing an answer reads changed.
+      await store.pages.savePage(page('h2', [], [hotline('2025-02-20', 992)]), T0);
+      await store.pages.setPageEdition('h1', { date: '2025-02-21', page: '2', estimated: false }, 'header');
+      await store.pages.allReports();
+      expect(await store.pages.reportsVersion()).toBe(versions.at(-1));
+    });
+
     it('finds articles, the newest news, and reports by day', async () => {
       const store = await open();
       await store.pages.savePage(

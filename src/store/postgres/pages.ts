@@ -14,7 +14,7 @@ import type {
   UpdateLog,
 } from '../../types.js';
 import type { StoredArticle } from '../articles.js';
-import { ARTICLE_COLUMNS as COLUMNS, articleRow, REPORT_ITEMS_WHERE, toArticle, type ArticleRow as StoredRow } from '../schema.js';
+import { ARTICLE_COLUMNS as COLUMNS, articleRow, REPORT_ITEMS_WHERE, REPORTS_VERSION_SQL, toArticle, versionOf, type ArticleRow as StoredRow } from '../schema.js';
 import type { ArticleSource } from '../replica.js';
 import { SEARCH_REPLY_RETENTION_MS } from '../articles.js';
 import { UPDATE_ID_RETENTION_MS } from '../updates.js';
@@ -74,6 +74,10 @@ export function createPgPageStore(pool: PgPool): PageStore {
     async reportItems() {
       const rows = await pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${REPORT_ITEMS_WHERE} ORDER BY seq`);
       return rows.rows.map(toArticle);
+    },
+
+    async reportsVersion() {
+      return versionOf((await pool.query<Record<string, unknown>>(REPORTS_VERSION_SQL)).rows[0]!);
     },
 
     async undatedPages() {

@@ -1,0 +1,149 @@
+/**
+ * Replies over years of reports. Every reply asks the stored reports (is the
+ * text a question about report numbers?), and a daily paper prints one
+ * hotline and one safety report a day: ten years are some 7,300. A DATA_DIR
+ * holds the seeds and a report page for each day of `years` (the seed page
+ * with reports, its dates moved to that day); the built bot runs over the
+ * fake Bot API and answers plain searches and questions about the reports.
+ * Printed: one read of every report from the store (what a reply paid each
+ * time before store/reportCache.ts kept them), and reply p50 / p95 of each kind.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openSqliteStore } from '../src/store/index.js';
+import type { ParsedPage } from '../src/types.js';
+import { createReader } from './archiveBench.js';
+import { startFakeBotApi } from './fakeBotApi.js';
+import { startCli, stopCli } from './processes.js';
+import { createRandom, makeQueries } from './synthetic.js';
+import { markdownTable } from './table.js';
+
+export interface ReportsBenchRow {
+  readonly years: number;
+  readonly reports: number;
+  readonly readAllMs: number;
+  readonly searchP50Ms: number;
+  readonly searchP95Ms: number;
+  readonly questionP50Ms: number;
+  readonly questionP95Ms: number;
+}
+
+const DAY_MS = 86_400_000;
+/** The first day of the stored reports. */
+const FIRST_DAY = Date.UTC(2016, 0, 1);
+
+const quantile = (values: readonly number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
+};
+
+/** The seed report page moved to `date`: its items get ids of their own, its reports that day. */
+function pageOn(template: ParsedPage, date: string): ParsedPage {
+  const id = (text: string) => createHash('sha256').update(`${text} ${date}`).digest('hex').slice(0, 12);
+  const edition = { date, page: '3', estimated: false };
+  return {
+    ...template,
+    source: `reports-${date}.txt`,
+    contentHash: createHash('sha256').update(`bench report page ${date}`).digest('hex'),
+    pageDate: date,
+    edition,
+    editionBasis: 'header',
+    items: template.items.map((item) => ({ ...item, id: id(item.id), date, edition })),
+    hotline: template.hotline.map((report) => ({ ...report, date, source: id(report.source) })),
+    safety: template.safety.map((report) => ({ ...report, date, source: id(report.source) })),
+  };
+}
+
+/** Questions about the reports, as readers ask them, for days drawn from the stored span. */
+function reportQuestions(days: number, count: number): string[] {
+  const random = createRandom(7);
+  const kinds = [
+    (m: number, d: number) => `${m}月${d}日12345热线接了多少电话？`,
+    (m: number, d: number) => `${m}月${d}日热线有多少网民留言`,
+    (m: number, d: number) => `${m}月${d}日安全隐患举报有多少件？`,
+    () => '排第二的热点是什么',
+  ];
+  return Array.from({ length: count }, (_unused, i) => {
+    const day = new Date(FIRST_DAY + Math.floor(random() * days) * DAY_MS);
+    return kinds[i % kinds.length]!(day.getUTCMonth() + 1, day.getUTCDate());
+  });
+}
+
+export async function runReportsBench(options: {
+  readonly pages: readonly ParsedPage[];
+  readonly years?: readonly number[];
+  readonly progress: (line: string) => void;
+}): Promise<ReportsBenchRow[]> {
+  const template = options.pages.find((page) => page.hotline.length > 0 && page.safety.length > 0);
+  if (!template) throw new Error('reports bench: no seed page holds a hotline and a safety report');
+  const searches = makeQueries(options.pages.flatMap((page) => page.items), 60);
+  const rows: ReportsBenchRow[] = [];
+  for (const years of options.years ?? [10]) {
+    const days = Math.round(years * 365.25);
+    const dataDir = mkdtempSync(path.join(tmpdir(), `newsbot-reports-${years}-`));
+    try {
+      options.progress(`reports ${years} years: storing ${days} report pages`);
+      const store = openSqliteStore(path.join(dataDir, 'newsbot.db'));
+      for (let day = 0; day < days; day++) await store.pages.savePage(pageOn(template, new Date(FIRST_DAY + day * DAY_MS).toISOString().slice(0, 10)), new Date());
+      const reads: number[] = [];
+      let reports = 0;
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const { hotline, safety } = await store.pages.allReports();
+        reads.push(performance.now() - started);
+        reports = hotline.length + safety.length;
+      }
+      await store.close();
+
+      options.progress(`reports ${years} years: the bot over a fake Bot API`);
+      const api = await startFakeBotApi({ latencyMs: 1 });
+      const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_TOKEN: '1:bench', TELEGRAM_API_ROOT: api.apiRoot };
+      const bot = startCli(['start'], env);
+      try {
+        const ask = createReader(api);
+        // A bot that exits fails the run now, not when the first reply times out.
+        const exited = new Promise<never>((_resolve, reject) => bot.child.once('exit', (code) => reject(new Error(`the bot exited (${code}):\n${bot.stderr()}`))));
+        exited.catch(() => undefined);
+        await Promise.race([ask('护学岗', 600_000), exited]);
+        const time = async (texts: readonly string[]) => {
+          const ms: number[] = [];
+          for (const text of texts) ms.push((await ask(text)).ms);
+          return ms;
+        };
+        const plain = await time(searches);
+        const questions = await time(reportQuestions(days, 60));
+        rows.push({
+          years,
+          reports,
+          readAllMs: quantile(reads.slice(1), 0.5),
+          searchP50Ms: quantile(plain, 0.5),
+          searchP95Ms: quantile(plain, 0.95),
+          questionP50Ms: quantile(questions, 0.5),
+          questionP95Ms: quantile(questions, 0.95),
+        });
+      } finally {
+        await stopCli(bot.child);
+        await api.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+export function formatReportsTable(rows: readonly ReportsBenchRow[]): string {
+  const header = ['years of reports', 'reports', 'one read of all ms', 'search reply p50 ms', 'p95 ms', 'report question p50 ms', 'p95 ms'];
+  const lines = rows.map((row) => [
+    String(row.years),
+    String(row.reports),
+    row.readAllMs.toFixed(1),
+    row.searchP50Ms.toFixed(1),
+    row.searchP95Ms.toFixed(1),
+    row.questionP50Ms.toFixed(1),
+    row.questionP95Ms.toFixed(1),
+  ]);
+  return [...markdownTable(header, lines, 0), '', 'Replies read the reports only when the store holds others (store/reportCache.ts).'].join('\n');
+}
