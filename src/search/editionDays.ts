@@ -1,5 +1,6 @@
 import { dayNumber } from './documents.js';
-import type { SegmentSet } from './segmentSet.js';
+import type { EditionDay } from './indexSource.js';
+import { seek, type SegmentSet } from './segmentSet.js';
 
 /**
  * Each indexed article's edition day (YYYYMMDD, 0 undated) by article
@@ -18,17 +19,14 @@ export interface EditionDays {
   invalidate(): void;
 }
 
-export function createEditionDays(read: () => ReadonlyMap<number, string | null>): EditionDays {
-  let days = new Int32Array(0);
+export function createEditionDays(read: () => Iterable<EditionDay>): EditionDays {
+  let days: Int32Array = new Int32Array(0);
   let known = 0;
   let valid = false;
   return {
     of(set) {
       if (!valid || known !== set.docs) {
-        const dates = read();
-        days = new Int32Array(set.docs);
-        let n = 0;
-        for (const segment of set.segments) for (const seq of segment.seqs) days[n++] = dayNumber(dates.get(seq) ?? null);
+        days = daysOf(set, read());
         known = set.docs;
         valid = true;
       }
@@ -48,4 +46,27 @@ export function createEditionDays(read: () => ReadonlyMap<number, string | null>
       valid = false;
     },
   };
+}
+
+/**
+ * The days of `set`'s articles by number, from the stored days: an article
+ * is found by its position among the index's, which ascend with the
+ * numbers (segments are built and merged in store order). A stored article
+ * not indexed yet is skipped; an indexed one in no day stays 0 (undated).
+ */
+function daysOf(set: SegmentSet, stored: Iterable<EditionDay>): Int32Array {
+  const seqs = new Uint32Array(set.docs);
+  let n = 0;
+  for (const segment of set.segments) {
+    seqs.set(segment.seqs, n);
+    n += segment.seqs.length;
+  }
+  const days = new Int32Array(set.docs);
+  for (const { day, seqs: ofDay } of stored) {
+    for (const seq of ofDay) {
+      const at = seek(seqs, 0, seq);
+      if (seqs[at] === seq) days[at] = day;
+    }
+  }
+  return days;
 }

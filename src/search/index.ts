@@ -121,7 +121,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   const started = performance.now();
   if (options.dir) rmSync(path.join(path.dirname(options.dir), LEGACY_FILE), { force: true, recursive: true });
   const shelf = openShelf(options.dir, logger, createListCache(tuning.cacheBytes), { mergeOffThread: options.mergeOffThread ?? false });
-  const days = createEditionDays(() => source.editionDates());
+  const days = createEditionDays(() => source.editionDays());
   const index = openSegmentList({
     source,
     shelf,
@@ -616,6 +616,16 @@ export function sourceFromArticles(initial: readonly Article[]): IndexSource & {
     lastSeq: () => stored.length,
     countThrough: (seq) => Math.min(seq, stored.length),
     articlesByIds: (ids) => ids.flatMap((id) => byId.get(id) ?? []),
-    editionDates: () => new Map(stored.map(({ seq, article }) => [seq, article.edition.date])),
+    editionDays() {
+      const byDay = new Map<number, number[]>();
+      for (const { seq, article } of stored) {
+        const day = dayNumber(article.edition.date);
+        if (day === 0) continue;
+        const seqs = byDay.get(day);
+        if (seqs) seqs.push(seq);
+        else byDay.set(day, [seq]);
+      }
+      return [...byDay].map(([day, seqs]) => ({ day, seqs }));
+    },
   };
 }

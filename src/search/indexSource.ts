@@ -6,6 +6,12 @@ export interface StoredArticle {
   readonly article: Article;
 }
 
+/** An edition day (YYYYMMDD) and the positions of the stored articles of that edition. */
+export interface EditionDay {
+  readonly day: number;
+  readonly seqs: readonly number[];
+}
+
 /**
  * What the index is built from and kept in step with: the article store
  * (store/articles.ts gives one over SQLite), or a list of articles.
@@ -19,6 +25,10 @@ export interface IndexSource {
   countThrough(seq: number): number;
   /** The stored articles with these ids, in any order (for the hits shown). */
   articlesByIds(ids: readonly string[]): readonly Article[];
-  /** Each stored article's edition date (null: undated), by position: for date-limited and newest-first searches. */
-  editionDates(): ReadonlyMap<number, string | null>;
+  /**
+   * The stored articles' edition days (YYYYMMDD), each with the positions of
+   * its articles, in any order; an article in none is undated. For
+   * date-limited and newest-first searches: a few thousand days, not a row per article.
+   */
+  editionDays(): Iterable<EditionDay>;
 }

@@ -100,8 +100,12 @@ export interface ArticleFeed {
   lastSeq(): number;
   countThrough(seq: number): number;
   articlesByIds(ids: readonly string[]): Article[];
-  editionDates(): Map<number, string | null>;
+  /** The edition days (YYYYMMDD) of the stored articles, each with its articles' positions (the search index's IndexSource.editionDays). */
+  editionDays(): { day: number; seqs: number[] }[];
 }
+
+/** An edition date (YYYY-MM-DD) as the day number YYYYMMDD the search index compares. */
+const DAY_NUMBER_SQL = "CAST(replace(edition_date, '-', '') AS INTEGER)";
 
 /**
  * The articles in store order, a batch at a time, for building and topping
@@ -112,9 +116,11 @@ export function createArticleFeed(db: Db): ArticleFeed {
   const last = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM articles').pluck();
   const through = db.prepare('SELECT COUNT(*) FROM articles WHERE seq <= ?').pluck();
   const byId = db.prepare('SELECT * FROM articles WHERE id = ?');
-  const editions = db.prepare('SELECT seq, edition_date FROM articles').raw();
+  // One row a day from the index on edition_date (a row an article cost a million-article archive 1.5 s).
+  const editions = db.prepare(`SELECT ${DAY_NUMBER_SQL}, group_concat(seq) FROM articles WHERE edition_date IS NOT NULL GROUP BY edition_date`).raw();
   return {
-    editionDates: () => new Map(editions.all() as [number, string | null][]),
+    editionDays: () =>
+      (editions.all() as [number, string][]).map(([day, seqs]) => ({ day, seqs: seqs.split(',').map(Number) })),
     articlesAfter: (seq, limit) =>
       (after.all(seq, Number.isFinite(limit) ? limit : -1) as (ArticleRow & { seq: number })[]).map((row) => ({
         seq: row.seq,

@@ -109,7 +109,7 @@ describe('search by edition', () => {
       article('cars-reader', '网约车司机座谈', '网约车司机反映接单难。', printed('2025-02-20', '3')),
     ];
     const source = sourceFromArticles(cars);
-    const reads = vi.spyOn(source, 'editionDates');
+    const reads = vi.spyOn(source, 'editionDays');
     const search = open(null, source);
     // 网约车 is also searched as 网络预约出租汽车 (synonyms.txt): two variants, ranked together.
     const result = await search.search('网约车');
@@ -121,7 +121,7 @@ describe('search by edition', () => {
 
   it('reads the stored days once, then adds those of each article a search indexes; a refresh after dating reads them again', async () => {
     const source = sourceFromArticles(SET);
-    const reads = vi.spyOn(source, 'editionDates');
+    const reads = vi.spyOn(source, 'editionDays');
     const grown = open(null, source);
     expect(ids(await grown.search('供暖', { since: '2025-02-21' }))).toEqual(['heating-estimated']);
     source.push([article('heating-new', '供暖投诉下降', '今年供暖投诉明显下降。', printed('2025-03-01', '5'))]);

@@ -188,7 +188,7 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       await store.pages.savePage(page('h1', [article('a1', '甲', null), article('a2', '乙', '2025-02-20')]), T0);
       await store.syncFeed();
       const start = store.feed.lastSeq();
-      await store.pages.savePage(page('h2', [article('a3', '丙', null), article('a4', '丁', null), article('a5', '戊', null)]), T0);
+      await store.pages.savePage(page('h2', [article('a3', '丙', '2025-02-21'), article('a4', '丁', '2025-02-20'), article('a5', '戊', null)]), T0);
       await store.syncFeed();
       const first = store.feed.articlesAfter(start, 2);
       const second = store.feed.articlesAfter(first[1]!.seq, 2);
@@ -198,8 +198,12 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(store.feed.lastSeq()).toBe(second[0]!.seq);
       expect(store.feed.countThrough(start)).toBe(2);
       expect(store.feed.articlesByIds(['a2', 'nope']).map((a) => a.id)).toEqual(['a2']);
-      const bySeq = [...store.feed.editionDates()].sort(([x], [y]) => x - y);
-      expect(bySeq.map(([, date]) => date)).toEqual([null, '2025-02-20', null, null, null]);
+      // Each edition day with its articles' positions; undated articles are in none.
+      const days = store.feed.editionDays().map(({ day, seqs }) => ({ day, seqs: [...seqs].sort((x, y) => x - y) }));
+      expect(days.sort((x, y) => x.day - y.day)).toEqual([
+        { day: 20250220, seqs: [start, start + 2] },
+        { day: 20250221, seqs: [start + 1] },
+      ]);
     });
   });
 
