@@ -34,7 +34,11 @@ export interface FeedReplica {
 }
 
 /** The replica's own schema: the article columns store/articles.ts reads, `seq` given by the source (schema.ts). */
-const REPLICA_MIGRATIONS: readonly string[] = [tableSql('sqlite', REPLICA_ARTICLES)];
+const REPLICA_MIGRATIONS: readonly string[] = [
+  tableSql('sqlite', REPLICA_ARTICLES),
+  // The index's edition days, and its count of articles at a start, are read from this index (articles.ts createArticleFeed).
+  'CREATE INDEX articles_by_edition ON articles(edition_date)',
+];
 
 /** Articles copied per round trip: one ingest is a few dozen; a first start copies the archive in steps. */
 const PULL_BATCH = 2000;
