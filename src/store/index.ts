@@ -11,7 +11,7 @@ export { SEARCH_REPLY_RETENTION_MS } from './articles.js';
 export { describeLostDatabase, type LostDatabase } from './recover.js';
 export { openPostgresStore } from './postgres/index.js';
 export { isTransientStoreError } from './transient.js';
-export { createReportCache, type ReportCache } from './reportCache.js';
+export { createReportCache } from './reportCache.js';
 export type { Store } from './store.js';
 
 export interface SqliteStoreOptions {
