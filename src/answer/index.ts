@@ -95,14 +95,21 @@ export function createAnswerService(deps: AnswerDeps): AnswerService {
     if (!question || question.about === '') return { query: text, nearest: false };
     return { query: timeInWords(question.about, today()), nearest: true };
   };
+  /**
+   * The last text's report answer: a reply asks listing() and then answer() the same text, and
+   * reports kept by the app (store/reportCache.ts) stay the same object while they do not change.
+   */
+  let last: { readonly text: string; readonly day: string; readonly reports: Reports; readonly answer: Answer | null } | null = null;
   /** The hotline or safety report's answer to the text, if it is a question about report numbers. */
   const fromReports = async (text: string): Promise<Answer | null> => {
     if (text === '') return null;
     const reports = await deps.reports();
     const day = today();
+    if (last?.text === text && last.day === day && last.reports === reports) return last.answer;
     // Without items an answer names no source item, and is null exactly when it would be with them.
-    if (answerHotline(text, { ...reports, items: [] }, day) === null) return null;
-    return answerHotline(text, { ...reports, items: await deps.reportItems() }, day);
+    const answer = answerHotline(text, { ...reports, items: [] }, day) === null ? null : answerHotline(text, { ...reports, items: await deps.reportItems() }, day);
+    last = { text, day, reports, answer };
+    return answer;
   };
   return {
     async listing(text) {

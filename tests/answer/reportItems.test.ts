@@ -8,10 +8,11 @@ const seeds = seedCorpus();
 const search = openSearch({ source: sourceFromArticles(seeds.items), dir: null, logger: createSilentLogger() });
 
 /** An answer service over the seeds that counts how often the report items are read (a scan of the articles table in the app). */
-function countingService() {
+function countingService(kept: (() => { hotline: typeof seeds.hotline; safety: typeof seeds.safety }) | null = null) {
   const reads = { items: 0 };
   const answers = createAnswerService({
-    reports: () => ({ hotline: seeds.hotline, safety: seeds.safety }),
+    // `kept`: the same object each time, as the app's report cache gives while the store's reports stay.
+    reports: () => kept?.() ?? { hotline: seeds.hotline, safety: seeds.safety },
     reportItems: () => {
       reads.items++;
       return seeds.items.filter((item) => item.kind !== 'article');
@@ -40,5 +41,25 @@ describe('report items', () => {
     const answer = await answers.answer('10月15日12345热线接了多少电话');
     expect(answer?.source.id).toBe(hotlineItem.id);
     expect(reads.items).toBe(2);
+  });
+
+  it('are read once for a reply (its listing, then its answer) while the reports are the ones kept, and again once they change', async () => {
+    let kept = { hotline: seeds.hotline, safety: seeds.safety };
+    const { answers, reads } = countingService(() => kept);
+    const question = '10月15日12345热线接了多少电话';
+    const listing = await answers.listing(question);
+    const answer = await answers.answer(question);
+    expect(answer?.source.id).toBe(listing.first[0]);
+    expect(answer?.text).toBe('2025-10-15，12345热线来电诉求1215件次。');
+    expect(reads.items).toBe(1);
+    // Another question is answered afresh.
+    expect((await answers.answer('2月20日安全隐患举报涉及哪些问题'))?.text).toContain('小区物业');
+    expect(reads.items).toBe(2);
+    await answers.answer('2月20日安全隐患举报涉及哪些问题');
+    expect(reads.items).toBe(2);
+    // Reports read again (the store holds another) are another object: the answer is worked out again.
+    kept = { ...kept };
+    await answers.answer('2月20日安全隐患举报涉及哪些问题');
+    expect(reads.items).toBe(3);
   });
 });

@@ -12,7 +12,7 @@ describe('npm run bench arguments', () => {
   it('names the sections --only takes when one of a list is unknown, and runs nothing', async () => {
     const run = await bench(['--only', 'search,archiv', '--sizes', '100000,1000000']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('bench: --only takes one or more of parse, paper, search, answers, archive, reader, giant, broadcast, fleet, separated by commas\n');
+    expect(run.stderr).toBe('bench: --only takes one or more of parse, paper, search, answers, archive, reports, reader, giant, broadcast, fleet, separated by commas\n');
     expect(run.stdout).toBe('');
   });
 });
