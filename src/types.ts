@@ -617,6 +617,8 @@ export interface SubscriberStore {
 
   /** Ids of articles (kind `article`) stored after the alert watermark, oldest first. */
   articlesAfterWatermark(): Promise<{ seq: number; id: string }[]>;
+  /** The position of the newest stored article (0: none): where the watermark moves when nobody follows a word. */
+  lastArticleSeq(): Promise<number>;
   /** Queues alerts and moves the watermark to `seq`, in one transaction. */
   queueAlerts(alerts: readonly { chatId: number; articleId: string; keyword: string }[], seq: number, now: Date): Promise<number>;
 

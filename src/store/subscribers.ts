@@ -359,7 +359,7 @@ function sendBudget(db: Db): SyncStore['reserveSendSlot'] {
 }
 
 /** Keyword alerts: the articles stored since the watermark, and the alerts queued for them. */
-function alerts(db: Db): Pick<SyncStore, 'articlesAfterWatermark' | 'queueAlerts'> {
+function alerts(db: Db): Pick<SyncStore, 'articlesAfterWatermark' | 'lastArticleSeq' | 'queueAlerts'> {
   const watermark = db.prepare("SELECT value FROM push_state WHERE key = 'alerts.after_seq'").pluck();
   const setWatermark = db.prepare(
     "INSERT INTO push_state (key, value) VALUES ('alerts.after_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -375,6 +375,8 @@ function alerts(db: Db): Pick<SyncStore, 'articlesAfterWatermark' | 'queueAlerts
       const after = Number(watermark.get() ?? maxSeq.get());
       return articlesAfter.all(after) as { seq: number; id: string }[];
     },
+
+    lastArticleSeq: () => maxSeq.get() as number,
 
     queueAlerts(alerts, seq, now) {
       return db.transaction(() => {

@@ -455,6 +455,8 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       const after = await subscribers.articlesAfterWatermark();
       expect(after.map((a) => a.id)).toEqual(['a1']);
       const seq = after[0]!.seq;
+      // The newest article is the report item, past the last one alerts look at.
+      expect(await subscribers.lastArticleSeq()).toBe(seq + 1);
       expect(await subscribers.queueAlerts([{ chatId: 7, articleId: 'a1', keyword: '雪' }], seq, T0)).toBe(1);
       expect(await subscribers.queueAlerts([{ chatId: 7, articleId: 'a1', keyword: '雪' }], seq - 1, T0)).toBe(0);
       expect(await subscribers.articlesAfterWatermark()).toEqual([]);

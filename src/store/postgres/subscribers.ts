@@ -362,12 +362,14 @@ function deliveries(
 }
 
 /** Keyword alerts: the articles stored since the watermark, and the alerts queued for them. */
-function alerts(pool: PgPool): Part<'articlesAfterWatermark' | 'queueAlerts'> {
+function alerts(pool: PgPool): Part<'articlesAfterWatermark' | 'lastArticleSeq' | 'queueAlerts'> {
   const watermark = async () =>
     (await pool.query<{ value: string }>("SELECT value FROM push_state WHERE key = 'alerts.after_seq'")).rows[0]?.value;
+  const lastArticleSeq = () => count(pool, 'SELECT COALESCE(MAX(seq), 0) AS n FROM articles');
   return {
+    lastArticleSeq,
     async articlesAfterWatermark() {
-      const after = Number((await watermark()) ?? (await count(pool, 'SELECT COALESCE(MAX(seq), 0) AS n FROM articles')));
+      const after = Number((await watermark()) ?? (await lastArticleSeq()));
       return (
         await pool.query<{ seq: number; id: string }>("SELECT seq, id FROM articles WHERE seq > $1 AND kind = 'article' ORDER BY seq", [after])
       ).rows;
