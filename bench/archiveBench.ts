@@ -59,7 +59,7 @@ const quantile = (values: readonly number[], q: number) => {
  * Sends one text message to the bot and waits for its reply; returns ms and the reply's text.
  * Each message comes from another reader (chat): the bot limits each reader to 5 messages in 3 s.
  */
-export function createReader(api: FakeBotApi) {
+function createReader(api: FakeBotApi) {
   let updateId = 1;
   return async (text: string, timeoutMs = 60_000): Promise<{ ms: number; reply: string }> => {
     const before = api.messages.length;
@@ -74,6 +74,41 @@ export function createReader(api: FakeBotApi) {
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };
+}
+
+/** A running `newsbot start` over a fake Bot API. */
+export interface BenchBot {
+  /** Sends a reader's message and waits for the reply (createReader). */
+  readonly ask: ReturnType<typeof createReader>;
+  /** The bot's environment, for a command run beside it. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly pid: number;
+  /** From the start to its first reply. */
+  readonly startMs: number;
+}
+
+/**
+ * Runs `newsbot start` with `env` over a fresh fake Bot API until its first
+ * reply, then `use`; the bot stops and the API closes after. A bot that exits
+ * fails the run at once, not when its first reply times out.
+ */
+export async function withBot<T>(env: NodeJS.ProcessEnv, use: (bot: BenchBot) => Promise<T>): Promise<T> {
+  const api = await startFakeBotApi({ latencyMs: 1 });
+  const botEnv = { ...env, BOT_TOKEN: '1:bench', TELEGRAM_API_ROOT: api.apiRoot };
+  const started = performance.now();
+  const bot = startCli(['start'], botEnv);
+  try {
+    const ask = createReader(api);
+    const exited = new Promise<never>((_resolve, reject) => bot.child.once('exit', (code) => reject(new Error(`the bot exited (${code})`))));
+    exited.catch(() => undefined);
+    await Promise.race([ask('护学岗', 600_000), exited]).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${bot.stderr()}`);
+    });
+    return await use({ ask, env: botEnv, pid: bot.child.pid!, startMs: performance.now() - started });
+  } finally {
+    await stopCli(bot.child);
+    await api.close();
+  }
 }
 
 /** Runs the archive section for each size; each size in a DATA_DIR of its own, removed afterwards. */
@@ -96,19 +131,10 @@ export async function runArchiveBench(options: ArchiveBenchOptions): Promise<Arc
       for (let i = 0; i < 3; i++) starts.push((await runCli(['search', '护学岗', '--json'], env)).ms);
 
       options.progress(`archive ${size}: the bot over a fake Bot API`);
-      const api = await startFakeBotApi({ latencyMs: 1 });
-      const botEnv = { ...env, BOT_TOKEN: '1:bench', TELEGRAM_API_ROOT: api.apiRoot };
-      const started = performance.now();
-      const bot = startCli(['start'], botEnv);
-      try {
-        const ask = createReader(api);
-        await ask('护学岗', 600_000).catch((error: unknown) => {
-          throw new Error(`${String(error)}\n${bot.stderr()}`);
-        });
-        const botStartMs = performance.now() - started;
+      const row = await withBot(env, async ({ ask, env: botEnv, pid, startMs }) => {
         const latencies: number[] = [];
         for (const query of queries) latencies.push((await ask(query)).ms);
-        const servingRssMb = procMb(bot.child.pid!, 'VmRSS');
+        const servingRssMb = procMb(pid, 'VmRSS');
 
         // One new page: a seed page under a new name with the marker word in its first line.
         const pageFile = path.join(dataDir, `bench-new-page-${size}.txt`);
@@ -134,22 +160,20 @@ export async function runArchiveBench(options: ArchiveBenchOptions): Promise<Arc
           // The results header (search-header: "共 N 篇") instead of no-results.
           if (/共 [1-9]\d* 篇/.test(reply)) searchable = performance.now() - ingested;
         }
-        rows.push({
+        return {
           articles: size + options.seeds.length,
           buildS: Math.round(build.ms / 100) / 10,
           buildPeakRssMb: build.peakRssMb,
           searchStartMs: Math.round(median(starts)),
-          botStartMs: Math.round(botStartMs),
+          botStartMs: Math.round(startMs),
           servingRssMb,
           queryP95Ms: Math.round(quantile(latencies, 0.95) * 10) / 10,
           queryMeanMs: Math.round((latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length) * 10) / 10,
           replyP95DuringIngestMs: Math.round(quantile(during, 0.95) * 10) / 10,
           ingestToSearchableMs: Math.round(searchable),
-        });
-      } finally {
-        await stopCli(bot.child);
-        await api.close();
-      }
+        };
+      });
+      rows.push(row);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

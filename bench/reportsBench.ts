@@ -14,9 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../src/store/index.js';
 import type { ParsedPage } from '../src/types.js';
-import { createReader } from './archiveBench.js';
-import { startFakeBotApi } from './fakeBotApi.js';
-import { startCli, stopCli } from './processes.js';
+import { withBot } from './archiveBench.js';
 import { createRandom, makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
 
@@ -98,15 +96,8 @@ export async function runReportsBench(options: {
       await store.close();
 
       options.progress(`reports ${years} years: the bot over a fake Bot API`);
-      const api = await startFakeBotApi({ latencyMs: 1 });
-      const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_TOKEN: '1:bench', TELEGRAM_API_ROOT: api.apiRoot };
-      const bot = startCli(['start'], env);
-      try {
-        const ask = createReader(api);
-        // A bot that exits fails the run now, not when the first reply times out.
-        const exited = new Promise<never>((_resolve, reject) => bot.child.once('exit', (code) => reject(new Error(`the bot exited (${code}):\n${bot.stderr()}`))));
-        exited.catch(() => undefined);
-        await Promise.race([ask('护学岗', 600_000), exited]);
+      const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+      const row = await withBot(env, async ({ ask }) => {
         const time = async (texts: readonly string[]) => {
           const ms: number[] = [];
           for (const text of texts) ms.push((await ask(text)).ms);
@@ -114,7 +105,7 @@ export async function runReportsBench(options: {
         };
         const plain = await time(searches);
         const questions = await time(reportQuestions(days, 60));
-        rows.push({
+        return {
           years,
           reports,
           readAllMs: quantile(reads.slice(1), 0.5),
@@ -122,11 +113,9 @@ export async function runReportsBench(options: {
           searchP95Ms: quantile(plain, 0.95),
           questionP50Ms: quantile(questions, 0.5),
           questionP95Ms: quantile(questions, 0.95),
-        });
-      } finally {
-        await stopCli(bot.child);
-        await api.close();
-      }
+        };
+      });
+      rows.push(row);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
