@@ -47,7 +47,8 @@ export interface RankContext {
 export function rankMatched(context: RankContext, matched: Matched, top: number, newest: boolean): { hits: Scored[]; leading: readonly Scored[] } {
   const scorer = createScorer(context, matched);
   const rank = (size: number) => (newest ? rankNewest(context, matched, scorer, size) : rankBest(context, matched, scorer, size));
-  // The best, counting unresolved runs as held; resolve those among them, until the best are all resolved.
+  // Best first settles the runs of what reaches the list as it goes (rankBest): one pass. Newest first
+  // ranks counting unresolved runs as held, then resolves those among the best, until they all are.
   // From the third round on, each looks at twice as many as the one before: when many of the best turn
   // out not to hold a common run, others come up a few at a time, and each round is a pass over the
   // matches. Resolving more than the best `top` changes nothing shown: they are those of settling every run.
@@ -175,6 +176,9 @@ function createScorer(context: RankContext, matched: Matched) {
 
 type Scorer = ReturnType<typeof createScorer>;
 
+/** Articles whose runs are asked about together (rankBest): one walk of the bigrams' lists serves them all. */
+const SETTLE_BATCH = 64;
+
 /** Passing articles judged together by their blocks' bounds before any is looked at one by one. */
 const STRETCH = 64;
 
@@ -195,8 +199,10 @@ const enum Look {
  * ones, whose coverage factor is below one). An article left is bounded on
  * its own (the blocks holding it, in the fields it holds its words in,
  * times its coverage factor), and only if that reaches the score to beat is
- * it scored (its term frequencies looked up) and offered. The best are the
- * same as scoring every match (`tuning.prune` false does that).
+ * it scored (its term frequencies looked up) and offered. One that got there
+ * counting a run it may not hold has that run settled first (a batch at a
+ * time), so the list only ever holds true scores and one pass is enough. The
+ * best are the same as scoring every match (`tuning.prune` false does that).
  */
 function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: number): TopList {
   const best = createTopList(top, context.tuning.tie);
@@ -233,6 +239,19 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
     stretch.untitled = untitled * BOUND_MARGIN;
   };
   const look = (factor: number, limit: number): Look => (stretch.any * factor < limit ? Look.None : stretch.untitled * factor < limit ? Look.Titled : Look.All);
+  /** Articles that reached the list counting runs they may not hold: settled and offered together. */
+  const unsettled: number[] = [];
+  const settle = () => {
+    if (unsettled.length === 0) return;
+    runs.resolve(unsettled);
+    for (const n of unsettled) {
+      const mask = runs.mask(n, false) >>> 0;
+      const complete = matched.holdsAll(mask);
+      const score = plan.factor(mask) * runs.score(n, scores[n]!, false);
+      if (score >= (complete ? best.threshold.complete : best.threshold.partial)) best.offer(n, score, complete);
+    }
+    unsettled.length = 0;
+  };
   // Complete articles of the stretch, and of the article looked at.
   let nextComplete = 0;
   let atComplete = 0;
@@ -285,8 +304,15 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
     if (Number.isNaN(before)) before = scores[n] = scorer.lookUp(n);
     const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
     if (score < limit) continue;
+    if (runs.isPending(n)) {
+      // It may not hold a run it was counted with: asked with others (positions read a batch at a time), then offered at its own score.
+      unsettled.push(n);
+      if (unsettled.length === SETTLE_BATCH) settle();
+      continue;
+    }
     best.offer(n, score, complete);
   }
+  settle();
   return best;
 }
 
