@@ -597,8 +597,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   const ordered = [...words.keys()].filter((i) => !isChar(words[i]!)).concat([...words.keys()].filter((i) => isChar(words[i]!)));
   const allWords = (words.length >= 32 ? 0xffffffff : (1 << words.length) - 1) >>> 0;
   const holdsAll = (mask: number) => (mask & allWords) >>> 0 === allWords;
-  const passing = passingArticles(context, query, plan, runs);
-  const completeOnes = holdingAll(passing, scratch, runs, allWords);
+  const { passing, completeOnes } = passingArticles(context, query, plan, runs, allWords);
   return {
     words: ordered.map((i) => ({ text: words[i]!.text, bit: 1 << i, char: isChar(words[i]!), ...found.get(i)!, count: counts[i]!, weight: weights[i]! })),
     weights,
@@ -630,37 +629,47 @@ function holdingAll(passing: Uint32Array, scratch: Scratch, runs: Runs, allWords
   return out.subarray(0, complete);
 }
 
-/** The articles touched, ascending: a scan of the masks when they are a large share of the index, else a sort. */
-function ascending(scratch: Scratch, docs: number): Uint32Array {
-  const { touchedCount, masks } = scratch;
-  if (touchedCount < docs / 16) return scratch.touched.slice(0, touchedCount).sort();
-  const out = new Uint32Array(touchedCount);
-  let at = 0;
-  for (let n = 0; n < docs; n++) if (masks[n] !== 0) out[at++] = n;
-  return out;
-}
-
-/** The articles that pass the plan, inside the span, holding every quoted phrase: ascending. */
-function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, runs: Runs): Uint32Array {
-  const { masks, runsHeld } = context.scratch;
-  const candidates = ascending(context.scratch, context.set.docs);
+/**
+ * The articles that pass the plan, inside the span, holding every quoted
+ * phrase, ascending; and those of them holding every word of `allWords`
+ * (holdingAll). One walk does both when the query has no phrase: over the
+ * masks when the articles touched are a large share of the index, else over
+ * the touched ones sorted (a broad query touches most of a million articles,
+ * and each extra pass over them costs milliseconds).
+ */
+function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, runs: Runs, allWords: number): { passing: Uint32Array; completeOnes: Uint32Array } {
+  const { scratch } = context;
+  const { masks, runsHeld, runsPending, touchedCount } = scratch;
+  const docs = context.set.docs;
+  const candidates = touchedCount < docs / 16 ? scratch.touched.slice(0, touchedCount).sort() : null;
+  const count = candidates ? candidates.length : docs;
+  const passing = new Uint32Array(touchedCount);
+  const whole = query.phrases.length === 0 ? new Uint32Array(touchedCount) : null;
   let kept = 0;
+  let complete = 0;
   // Neighbours mostly hold the same words: the last mask's answer is tried before the plan's memo.
   let lastMask = -1;
   let lastPasses = false;
   const { inSpan } = context;
-  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
-  for (let i = 0; i < candidates.length; i++) {
-    const n = candidates[i]!;
+  for (let i = 0; i < count; i++) {
+    const n = candidates ? candidates[i]! : i;
+    const held = masks[n]!;
+    if (held === 0) continue;
     if (inSpan && !inSpan(n)) continue;
-    const mask = runsHeld[n] === 0 ? masks[n]! : runs.mask(n, false);
+    const mask = runsHeld[n] === 0 ? held : runs.mask(n, false);
     if (mask !== lastMask) {
       lastMask = mask;
       lastPasses = !Number.isNaN(plan.factor(mask));
     }
-    if (lastPasses) candidates[kept++] = n;
+    if (!lastPasses) continue;
+    passing[kept++] = n;
+    if (whole) {
+      const all = (runsHeld[n]! | runsPending[n]!) === 0 ? held : runs.mask(n, true);
+      if ((all & allWords) >>> 0 === allWords) whole[complete++] = n;
+    }
   }
-  let passing = candidates.subarray(0, kept);
-  for (const phrase of query.phrases) passing = Uint32Array.from(context.containing(passing, phrase));
-  return passing;
+  if (whole) return { passing: passing.subarray(0, kept), completeOnes: whole.subarray(0, complete) };
+  let found = passing.subarray(0, kept);
+  for (const phrase of query.phrases) found = Uint32Array.from(context.containing(found, phrase));
+  return { passing: found, completeOnes: holdingAll(found, scratch, runs, allWords) };
 }
