@@ -14,6 +14,7 @@ import type { IndexSource, StoredArticle } from './indexSource.js';
 import { openSegmentList, type SegmentList } from './segmentList.js';
 import { buildSnippet, findMatches } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
+import { isQuestionWord, isStopWord } from './stopWords.js';
 import { splitTimeSpan } from './timeSpan.js';
 import { type PaperCounts, readVocabulary, type Vocabulary } from './vocabulary.js';
 import { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
@@ -187,11 +188,9 @@ const STAND_INS = 2;
 /** Variants with readers' words swapped, at most. */
 const MAX_READERS_VARIANTS = 4;
 
-/**
- * The query with each Han word that no article holds swapped for paper words
- * that stand in for it (vocabulary.ts: 打车司机 → 网约车司机): the readers'
- * words the paper does not print. None when the paper prints every word.
- */
+/** A word a query drops: it is no word the reader looks for. */
+const isDropped = (word: string) => isQuestionWord(word) || isStopWord(word);
+
 /** What the index prints: cheap checks of a Han word against the segments. */
 function paperOf(index: SegmentList) {
   const set = index.set;
@@ -202,6 +201,14 @@ function paperOf(index: SegmentList) {
   return { set, printed, held };
 }
 
+/**
+ * The query with each Han word that no article holds swapped for paper words
+ * that stand in for it (vocabulary.ts: 打车司机 → 网约车司机): the readers'
+ * words the paper does not print. None when the paper prints every word.
+ * Words a query drops (多少, 哪里: question and function words) are not
+ * swapped: their stand-ins (若干, 三分 for 多少) would be searched for as
+ * words the reader asked about, and marked in the snippets.
+ */
 function readersVariants(parts: SearchParts, query: string): string[] {
   const { index, tokenizer, vocabulary } = parts;
   const { set, printed, held } = paperOf(index);
@@ -209,7 +216,7 @@ function readersVariants(parts: SearchParts, query: string): string[] {
   const folded = tokenizer.fold(query);
   let variants = [folded];
   for (const word of new Set(tokenizer.words(query))) {
-    if (!/^\p{Script=Han}{2,}$/u.test(word) || held(word)) continue;
+    if (!/^\p{Script=Han}{2,}$/u.test(word) || isDropped(tokenizer.fold(word)) || held(word)) continue;
     const standIns = vocabulary.standIns(word, paper, STAND_INS);
     if (standIns.length === 0) continue;
     variants = variants.flatMap((variant) => standIns.map((other) => variant.replace(word, other))).slice(0, MAX_READERS_VARIANTS);

@@ -26,7 +26,7 @@ interface SearchJson {
   total: number;
   span?: { since: string; until: string };
   sort?: string;
-  results: { title: string; edition: unknown }[];
+  results: { title: string; edition: unknown; snippet: string }[];
 }
 
 /** What `ask --json` prints for one question. */
@@ -195,6 +195,15 @@ describe('newsbot search', () => {
     expect(result.results[0]!.title).toBe('全市293所学校公安“护学岗”将准时上线');
     // Page 003 has no dated header or file name: its edition is the latest day it mentions (2月21日).
     expect(result.results[0]!.edition).toEqual({ date: '2025-02-21', page: null, estimated: true });
+  });
+
+  it('marks only the words a question asks about, not stand-ins for its question words', async () => {
+    // The seeds never print 多少 (how many); CC-CEDICT gives it 若干, which one seed prints (若干政策措施).
+    const { code, stdout } = await newsbot(['search', '有多少政策措施？', '--json', '--corpus', SEEDS_DIR]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as SearchJson;
+    expect([result.total, result.results[0]!.title]).toEqual([1, '情暖新业态 致敬追光人']);
+    expect(result.results[0]!.snippet).toContain('的若干<b>政策措施</b>》');
   });
 
   it('takes a trailing time and --since/--until/--sort, stdout JSON only', async () => {
