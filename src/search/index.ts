@@ -213,15 +213,24 @@ function readersVariants(parts: SearchParts, query: string): string[] {
   const { index, tokenizer, vocabulary } = parts;
   const { set, printed, held } = paperOf(index);
   const paper: PaperCounts = { word: printed, holds: held, char: (text) => set.candidates('chars', text).length, docs: set.docs };
-  const folded = tokenizer.fold(query);
-  let variants = [folded];
-  for (const word of new Set(tokenizer.words(query))) {
-    if (!/^\p{Script=Han}{2,}$/u.test(word) || isDropped(tokenizer.fold(word)) || held(word)) continue;
-    const standIns = vocabulary.standIns(word, paper, STAND_INS);
-    if (standIns.length === 0) continue;
-    variants = variants.flatMap((variant) => standIns.map((other) => variant.replace(word, other))).slice(0, MAX_READERS_VARIANTS);
-  }
-  return variants[0] === folded ? variants.slice(1) : variants;
+  // Piece by piece, as the reader typed them: folding joins Han pieces (日服务 小组 → 日服务小组), and jieba
+  // would cut a word out of two of them (服务小组) that the reader never typed.
+  const pieces = query.split(/\s+/u).filter(Boolean).map(tokenizer.fold);
+  const typed = pieces.join(' ');
+  let variants = [pieces];
+  const seen = new Set<string>();
+  pieces.forEach((piece, p) => {
+    for (const word of tokenizer.words(piece)) {
+      if (seen.has(word) || !/^\p{Script=Han}{2,}$/u.test(word) || isDropped(word) || held(word)) continue;
+      seen.add(word);
+      const standIns = vocabulary.standIns(word, paper, STAND_INS);
+      if (standIns.length === 0) continue;
+      const swapped = (variant: string[], other: string) => variant.map((text, i) => (i === p ? text.replace(word, other) : text));
+      variants = variants.flatMap((variant) => standIns.map((other) => swapped(variant, other))).slice(0, MAX_READERS_VARIANTS);
+    }
+  });
+  const texts = variants.map((variant) => variant.join(' '));
+  return texts[0] === typed ? texts.slice(1) : texts;
 }
 
 /**
