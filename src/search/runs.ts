@@ -24,8 +24,9 @@ export interface Runs {
 /**
  * The run bonus of one query. For each run (a stretch typed in one piece,
  * split by jieba into several words), the articles found that hold all its
- * bigrams may hold it: a run of two characters is one bigram, held at once;
- * a longer one is pending until `resolve` asks the bigram positions, which
+ * bigrams may hold it: a run of two characters is one bigram, held at once,
+ * as is a run inside a quoted phrase (`phrases`: every article listed holds
+ * the phrase); another is pending until `resolve` asks the bigram positions, which
  * is done only for the articles whose answer can change what is shown (a
  * common stretch has tens of thousands of such articles). A run held adds
  * runWeight × idf of each of its words, and a word the article did not hold
@@ -40,6 +41,7 @@ export function createRuns(
   tuning: SearchTuning,
   candidates: (text: string) => Uint32Array,
   holding: (ns: number[], text: string) => number[],
+  phrases: readonly string[] = [],
 ): Runs {
   // A bit per run: a query with more than 32 (a pasted paragraph) loses the bonus of the rest.
   const runs = queryRuns.slice(0, 32);
@@ -49,12 +51,14 @@ export function createRuns(
   // Two characters are one bigram: its list is the answer, nothing to ask.
   const isShort = runs.map((text) => text.length === 2);
   const order = [...runs.keys()].filter((r) => isShort[r]).concat([...runs.keys()].filter((r) => !isShort[r]));
+  // Inside a quoted phrase, held by every article that is listed: one that does not hold the phrase is dropped anyway.
+  const atOnce = runs.map((text, run) => isShort[run]! || phrases.some((phrase) => phrase.includes(text)));
   const { masks, runsHeld, runsPending } = scratch;
   const pending: number[] = [];
   runs.forEach((text, run) => {
     for (const n of candidates(text)) {
       if (masks[n] === 0) continue;
-      if (isShort[run]) runsHeld[n] = runsHeld[n]! | (1 << run);
+      if (atOnce[run]) runsHeld[n] = runsHeld[n]! | (1 << run);
       else {
         if (runsPending[n] === 0) pending.push(n);
         runsPending[n] = runsPending[n]! | (1 << run);

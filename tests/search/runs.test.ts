@@ -41,4 +41,13 @@ describe('typed runs', () => {
     expect(score('000000000a01')).toBeGreaterThan(score('000000000a02'));
     expect(score('000000000a02')).toBe(score('000000000a03'));
   });
+
+  it('are held by every article holding the quoted phrase they are in, without asking the positions again', async () => {
+    const search = openSearch({ source: sourceFromArticles(ARTICLES), dir: null, logger: createSilentLogger() });
+    const typed = await search.search('盐湖提锂', { limit: 10 });
+    const quoted = await search.search('“盐湖提锂”', { limit: 10 });
+    // Only the article holding the phrase, at the score its run gives it unquoted.
+    expect(quoted.results.map((hit) => [hit.id, hit.score])).toEqual([['000000000a01', typed.results[0]!.score]]);
+    expect(quoted.total).toBe(1);
+  });
 });
