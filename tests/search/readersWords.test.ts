@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
 import { openSearch, sourceFromArticles } from '../../src/search/index.js';
-import type { Article } from '../../src/types.js';
+import { article } from './fixtures/articles.js';
 
 /**
  * Readers' words the paper does not print are swapped for the paper's
  * (vocabulary.txt) only as the reader typed them: a word of one piece, not
  * one jieba cuts out of two (服务 小组 folds to 服务小组, a word of its own).
  */
-const article = (id: string, title: string, body: string): Article => ({
-  id,
-  kind: 'article',
-  title,
-  kicker: null,
-  subtitle: null,
-  reporters: [],
-  date: '2025-03-01',
-  source: 'readers.txt',
-  body,
-  edition: { date: '2025-03-01', page: '1', estimated: false },
-});
 
 const ARTICLES = [
   article('000000000c01', '学习', '学习小组每周开会，交流读书心得。'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
 import { openSearch, sourceFromArticles } from '../../src/search/index.js';
-import type { Article } from '../../src/types.js';
+import { article } from './fixtures/articles.js';
 
 /**
  * A typed run (盐湖提锂, cut by jieba into 盐湖 and 提锂) adds its bonus only to
@@ -9,18 +9,6 @@ import type { Article } from '../../src/types.js';
  * (湖提 inside 西湖提出) may hold it until its positions are read: ranking
  * counts it as holding the run to bound it, and must then score it without.
  */
-const article = (id: string, title: string, body: string): Article => ({
-  id,
-  kind: 'article',
-  title,
-  kicker: null,
-  subtitle: null,
-  reporters: [],
-  date: '2025-03-01',
-  source: 'runs.txt',
-  body,
-  edition: { date: '2025-03-01', page: '1', estimated: false },
-});
 
 const ARTICLES = [
   article('000000000a01', '项目开工', '盐湖提锂项目开工，工人们忙着搬运设备。'),
