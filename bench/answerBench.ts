@@ -17,6 +17,7 @@ import { openSearch, sourceFromArticles } from '../src/search/index.js';
 import type { Article } from '../src/types.js';
 import { makeCorpus } from './synthetic.js';
 import { markdownTable } from './table.js';
+import { quantile } from './stats.js';
 
 export interface AnswerBenchRow {
   readonly size: number;
@@ -29,11 +30,6 @@ export interface AnswerBenchRow {
 }
 
 const QUESTIONS_FILE = path.join(PROJECT_ROOT, 'bench', 'questions.json');
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 
 const ms = (value: number) => Math.round(value * 100) / 100;
 

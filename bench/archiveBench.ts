@@ -21,6 +21,7 @@ import { readerMessage, startFakeBotApi, type FakeBotApi } from './fakeBotApi.js
 import { procMb, runCli, startCli, stopCli } from './processes.js';
 import { makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
+import { quantile } from './stats.js';
 
 export interface ArchiveBenchOptions {
   readonly seeds: readonly Article[];
@@ -49,11 +50,6 @@ const MARKER = '琥珀鲸鱼灯塔';
 /** Readers' chat ids start after this one. */
 const FIRST_CHAT = 100_000;
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-const quantile = (values: readonly number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-};
 
 /**
  * Sends one text message to the bot and waits for its reply; returns ms and the reply's text.
@@ -164,7 +160,7 @@ export async function runArchiveBench(options: ArchiveBenchOptions): Promise<Arc
           articles: size + options.seeds.length,
           buildS: Math.round(build.ms / 100) / 10,
           buildPeakRssMb: build.peakRssMb,
-          searchStartMs: Math.round(median(starts)),
+          searchStartMs: Math.round(quantile(starts, 0.5)),
           botStartMs: Math.round(startMs),
           servingRssMb,
           queryP95Ms: Math.round(quantile(latencies, 0.95) * 10) / 10,

@@ -23,6 +23,7 @@ import { readerMessage, startFakeBotApi, type FakeBotApi } from './fakeBotApi.js
 import { sampleHotlineReport, undatedPage } from './pages.js';
 import { procMb } from './processes.js';
 import { openSqliteStore } from '../src/store/index.js';
+import { quantile } from './stats.js';
 
 /**
  * CHAOS_BOT_NODE_ARGS: more node flags for every `newsbot start` the chaos run probes, split at spaces, to see
@@ -64,11 +65,6 @@ async function readerSearches(api: FakeBotApi, going: () => boolean): Promise<nu
     times.push(performance.now() - started);
   }
   return times;
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
 const ms = (value: number) => `${Math.round(value)} ms`;

@@ -25,6 +25,7 @@ import { readerMessage, startFakeBotApi, type FakeBotApi } from './fakeBotApi.js
 import { CLI } from './processes.js';
 import { makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
+import { quantile } from './stats.js';
 
 const TOKEN = '1:giant-bench';
 /** 24 characters, 72 bytes: 69,000 of them make a line of 4.97 MB, under the 5 MB page limit. */
@@ -60,10 +61,6 @@ export interface GiantBenchOptions {
   readonly progress: (line: string) => void;
 }
 
-const quantile = (values: readonly number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-};
 
 /** Stores the giant page in `dataDir`'s SQLite: its item as ingest parses it now, or with the whole line as its body. */
 async function storeGiantPage(dataDir: string, whole: boolean): Promise<number> {

@@ -24,6 +24,7 @@ import { startFakeBotApi } from './fakeBotApi.js';
 import { startCli, stopCli, until } from './processes.js';
 import { makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
+import { quantile } from './stats.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -119,10 +120,6 @@ function launchData(userId: number): string {
   return fields.toString();
 }
 
-const quantile = (values: readonly number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-};
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function freePort(): Promise<number> {
