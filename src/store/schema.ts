@@ -294,12 +294,6 @@ export interface ArticleRow {
   edition_estimated: number | boolean;
 }
 
-/** The article columns every store writes and reads, in this order. */
-/**
- * The report items answers name as a report's source: hotline and safety items dated as a stored
- * report (answers look an item up by a report's date). By kind through articles_by_kind:
- * `kind != 'article'` could use no index and read every article.
- */
 /**
  * What changes when the reports or their items may have (store/reportCache.ts): reports are only
  * inserted (their counts and last ids), items only come with new articles (the last seq; a seq is
@@ -313,8 +307,14 @@ export const REPORTS_VERSION_SQL = `SELECT
 /** A row of REPORTS_VERSION_SQL as one string. */
 export const versionOf = (row: Readonly<Record<string, unknown>>): string => Object.values(row).map(String).join(':');
 
+/**
+ * The report items answers name as a report's source: hotline and safety items dated as a stored
+ * report (answers look an item up by a report's date). By kind through articles_by_kind:
+ * `kind != 'article'` could use no index and read every article.
+ */
 export const REPORT_ITEMS_WHERE = "kind IN ('hotline', 'safety') AND date IN (SELECT date FROM hotline_reports UNION SELECT date FROM safety_reports)";
 
+/** The article columns every store writes and reads, in this order. */
 export const ARTICLE_COLUMNS = [
   'id', 'kind', 'title', 'kicker', 'subtitle', 'reporters', 'date', 'source', 'body', 'edition_date', 'edition_page', 'edition_estimated',
 ] as const;
