@@ -14,7 +14,7 @@ import type { IndexSource, StoredArticle } from './indexSource.js';
 import { openSegmentList, type SegmentList } from './segmentList.js';
 import { buildSnippet, findMatches } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
-import { isQuestionWord, isStopWord } from './stopWords.js';
+import { isQuestionWord } from './stopWords.js';
 import { splitTimeSpan } from './timeSpan.js';
 import { type PaperCounts, readVocabulary, type Vocabulary } from './vocabulary.js';
 import { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
@@ -188,9 +188,6 @@ const STAND_INS = 2;
 /** Variants with readers' words swapped, at most. */
 const MAX_READERS_VARIANTS = 4;
 
-/** A word a query drops: it is no word the reader looks for. */
-const isDropped = (word: string) => isQuestionWord(word) || isStopWord(word);
-
 /** What the index prints: cheap checks of a Han word against the segments. */
 function paperOf(index: SegmentList) {
   const set = index.set;
@@ -205,9 +202,10 @@ function paperOf(index: SegmentList) {
  * The query with each Han word that no article holds swapped for paper words
  * that stand in for it (vocabulary.ts: 打车司机 → 网约车司机): the readers'
  * words the paper does not print. None when the paper prints every word.
- * Words a query drops (多少, 哪里: question and function words) are not
+ * A question's own words (多少, 哪里), which the query drops, are not
  * swapped: their stand-ins (若干, 三分 for 多少) would be searched for as
- * words the reader asked about, and marked in the snippets.
+ * words the reader asked about, and marked in the snippets. (The
+ * tokenizer's words have no function words already.)
  */
 function readersVariants(parts: SearchParts, query: string): string[] {
   const { index, tokenizer, vocabulary } = parts;
@@ -221,7 +219,7 @@ function readersVariants(parts: SearchParts, query: string): string[] {
   const seen = new Set<string>();
   pieces.forEach((piece, p) => {
     for (const word of tokenizer.words(piece)) {
-      if (seen.has(word) || !/^\p{Script=Han}{2,}$/u.test(word) || isDropped(word) || held(word)) continue;
+      if (seen.has(word) || !/^\p{Script=Han}{2,}$/u.test(word) || isQuestionWord(word) || held(word)) continue;
       seen.add(word);
       const standIns = vocabulary.standIns(word, paper, STAND_INS);
       if (standIns.length === 0) continue;
