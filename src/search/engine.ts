@@ -1,6 +1,6 @@
 import type { Article } from '../types.js';
 import { foldArticle } from './documents.js';
-import { HAN_ONLY, isChar, matchQuery, MAX_WORDS, type InsideMemo, type MatchContext, type Matched } from './match.js';
+import { HAN_ONLY, isChar, matchQuery, MAX_WORDS, type MatchContext, type Matched } from './match.js';
 import { createPlan } from './plan.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { rankMatched } from './rank.js';
@@ -10,6 +10,7 @@ import type { SegmentSet } from './segmentSet.js';
 import { createTopList, type Scored } from './topList.js';
 import type { Tokenizer } from './tokenize.js';
 import type { SearchTuning } from './tuning.js';
+import { createWordMemo } from './wordMemo.js';
 
 /**
  * The search engine over the index's segments: BM25 over jieba words in two
@@ -93,32 +94,6 @@ export interface EngineSources {
   folded(ns: readonly number[]): string[];
 }
 
-/** Words whose holder counts are kept at most (a few hundred kB); then the memo starts afresh. */
-const COUNTED_WORDS = 10_000;
-
-/** Article numbers kept at most for words found inside others (16 MB); then that memo starts afresh. */
-const INSIDE_ENTRIES = 4_000_000;
-
-/** Words' inside-only holders by word text, with how many article numbers it keeps in all. */
-function createInsideMemo(): InsideMemo & { readonly entries: number; clear(): void } {
-  const kept = new Map<string, Uint32Array>();
-  let entries = 0;
-  return {
-    get: (text) => kept.get(text),
-    set(text, ns) {
-      entries += ns.length - (kept.get(text)?.length ?? 0);
-      kept.set(text, ns);
-    },
-    get entries() {
-      return entries;
-    },
-    clear() {
-      kept.clear();
-      entries = 0;
-    },
-  };
-}
-
 /** Creates an engine over the index's segments with these tuning values. */
 export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tuning: SearchTuning): Engine {
   const scratch = createScratch();
@@ -129,14 +104,8 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
     scratch.fit(set.docs);
   };
   const idf = (df: number) => Math.log(1 + (set.docs - df + 0.5) / (df + 0.5));
-  /** Words' holder counts and inside-only holders (match.ts MatchContext.counted, .inside) for the index as it is now: a new index starts afresh. */
-  let memo = { of: set, counted: new Map<string, number>(), inside: createInsideMemo() };
-  const memoNow = () => {
-    if (memo.of !== set) memo = { of: set, counted: new Map(), inside: createInsideMemo() };
-    if (memo.counted.size >= COUNTED_WORDS) memo.counted.clear();
-    if (memo.inside.entries >= INSIDE_ENTRIES) memo.inside.clear();
-    return memo;
-  };
+  /** Words' holder counts and inside-only holders (match.ts MatchContext.memo), kept while the index only grows. */
+  const memo = createWordMemo();
 
   /** Those of the ascending `candidates` whose folded text holds `text`. */
   const containing = (candidates: ArrayLike<number>, text: string): number[] => {
@@ -160,8 +129,8 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
     refresh();
     // A word's weight: its idf; for a word no article holds, in a nearest match, half the rarest word's.
     const weight = options.nearest ? (count: number) => (count === 0 ? idf(1) / 2 : idf(count)) : idf;
-    const { counted, inside } = memoNow();
-    const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options), counted, inside };
+    memo.follow(set);
+    const context: MatchContext = { set, scratch, tuning, idf, weight, containing, inSpan: inSpan(options), memo };
     const wholeOnly = options.wholeOnly === true && !options.newest;
     try {
       const found = matchQuery(context, query, wholeOnly);

@@ -6,6 +6,7 @@ import type { Scratch } from './scratch.js';
 import type { PostingList } from './segment.js';
 import { seek, type SegmentSet } from './segmentSet.js';
 import type { SearchTuning } from './tuning.js';
+import type { WordMemo } from './wordMemo.js';
 
 /**
  * The first half of answering a query: which articles match it, found from
@@ -71,27 +72,18 @@ export interface MatchContext {
   /** Is article n inside the query's edition span? Null: the query has no span (every article is). */
   readonly inSpan: ((n: number) => boolean) | null;
   /**
-   * How many articles hold each word as matching counts them, by word text,
-   * for this index (the engine keeps it while the index does not change): a
-   * whole-only run takes its words' counts from here instead of marking
-   * every holder (a readers' variant shares most words with the query run before it).
-   */
-  readonly counted: Map<string, number>;
-  /**
-   * The articles holding each Han word of two or more characters only inside
+   * What is known of words from earlier queries (wordMemo.ts): how many
+   * articles hold each word as matching counts them (a whole-only run takes
+   * its words' counts from here instead of marking every holder: a readers'
+   * variant shares most words with the query run before it), and the
+   * articles holding each Han word of two or more characters only inside
    * other words (its bigram holders outside its title and body lists, those
-   * holding the whole word), by word text, for this index, kept like
-   * `counted`: a query's variants and the next queries share words, and
-   * finding them walks the word's bigram lists (and, for a longer word, its
-   * positions) each time.
+   * holding the whole word): a query's variants and the next queries share
+   * words, and finding them walks the word's bigram lists (and, for a longer
+   * word, its positions) each time. Read through knownCount and knownInside,
+   * which bring an answer up to articles added since.
    */
-  readonly inside: InsideMemo;
-}
-
-/** Kept inside-only holders of words, by word text (MatchContext.inside). */
-export interface InsideMemo {
-  get(text: string): Uint32Array | undefined;
-  set(text: string, ns: Uint32Array): void;
+  readonly memo: WordMemo;
 }
 
 /** Notes word `bit` for the articles of `parts` in `field` (and in masks), those `filter` lets through; returns how many had not held it. */
@@ -206,7 +198,7 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number, within: 
     if (!within) extra = insideOnly(context, word, scratch.masks, bit, bit >>> 0);
     else {
       // A whole-only run marks the lists among its candidates only: the memo's answer among them, else found among them (not kept).
-      const known = context.inside.get(word.text);
+      const known = knownInside(context, word);
       extra = known ? among(known, within.ns) : outsideLists(context, word, among(set.candidates('grams', word.text), within.ns), scratch.masks, bit, bit >>> 0);
     }
     markSubstring(scratch, extra, bit);
@@ -234,11 +226,59 @@ function outsideLists(context: MatchContext, word: QueryWord, holders: Uint32Arr
  * `marks` telling every holder of its lists (as outsideLists) and kept.
  */
 function insideOnly(context: MatchContext, word: QueryWord, marks: Uint32Array, mask: number, value: number): Uint32Array {
-  const known = context.inside.get(word.text);
+  const known = knownInside(context, word);
   if (known) return known;
   const found = outsideLists(context, word, context.set.candidates('grams', word.text), marks, mask, value);
-  context.inside.set(word.text, found);
+  context.memo.setInside(word.text, found, context.set.docs);
   return found;
+}
+
+/** The word's holder count kept in the memo, brought up to the articles added since; undefined when none is kept. */
+function knownCount(context: MatchContext, word: QueryWord): number | undefined {
+  const known = context.memo.count(word.text);
+  if (!known || known.upTo === context.set.docs) return known?.value;
+  const count = known.value + holdersAfter(context, word, known.upTo).count;
+  context.memo.setCount(word.text, count, context.set.docs);
+  return count;
+}
+
+/** The word's inside-only holders kept in the memo, brought up to the articles added since; undefined when none are kept. */
+function knownInside(context: MatchContext, word: QueryWord): Uint32Array | undefined {
+  const known = context.memo.inside(word.text);
+  if (!known || known.upTo === context.set.docs) return known?.value;
+  const added = holdersAfter(context, word, known.upTo).inside;
+  const ns = new Uint32Array(known.value.length + added.length);
+  ns.set(known.value);
+  ns.set(added, known.value.length);
+  context.memo.setInside(word.text, ns, context.set.docs);
+  return ns;
+}
+
+/**
+ * The articles numbered from `from` on (those added since the memo's answer)
+ * holding the word as matchWord finds them: how many, and those holding it
+ * only inside other words. With marks of its own: the scratch's belong to
+ * the query asking. Only the segments holding those articles are read.
+ */
+function holdersAfter(context: MatchContext, word: QueryWord, from: number): { count: number; inside: Uint32Array } {
+  const { set } = context;
+  const listed = new Uint8Array(set.docs - from);
+  let count = 0;
+  for (const field of ['title', 'body'] as const) {
+    for (const { base, list } of set.lists(field, word.text, from)) {
+      const ids = list.ids;
+      for (let i = from > base ? seek(ids, 0, from - base) : 0; i < ids.length; i++) {
+        const at = base + ids[i]! - from;
+        if (listed[at] === 1) continue;
+        listed[at] = 1;
+        count++;
+      }
+    }
+  }
+  if (word.kind !== 'han' || word.text.length < 2) return { count, inside: new Uint32Array(0) };
+  const kept = set.candidates('grams', word.text, from).filter((n) => listed[n - from] === 0);
+  const inside = word.text.length === 2 || kept.length === 0 ? kept : Uint32Array.from(context.containing(kept, word.text));
+  return { count: count + inside.length, inside };
 }
 
 /** The articles a whole-only run looks at: ascending, and those whose scratch stamp is `stamp`. */
@@ -302,7 +342,7 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
 
 /** How many articles hold the word (not one-character: see isChar), as matchWord counts them: from the context's memo, else counted. */
 function countOf(context: MatchContext, word: QueryWord): number {
-  return context.counted.get(word.text) ?? countHolders(context, word, null);
+  return knownCount(context, word) ?? countHolders(context, word, null);
 }
 
 /**
@@ -312,7 +352,7 @@ function countOf(context: MatchContext, word: QueryWord): number {
  */
 function countHolders(context: MatchContext, word: QueryWord, into: number[] | null): number {
   const count = stampHolders(context, word, context.scratch.nextStamp(), into);
-  context.counted.set(word.text, count);
+  context.memo.setCount(word.text, count, context.set.docs);
   return count;
 }
 
@@ -415,7 +455,7 @@ function countBounds(context: MatchContext, word: QueryWord): CountBounds {
     const count = set.count('chars', word.text);
     return { least: count, most: count };
   }
-  const known = context.counted.get(word.text);
+  const known = knownCount(context, word);
   if (known !== undefined) return { least: known, most: known };
   const title = set.count('title', word.text);
   const body = set.count('body', word.text);
@@ -512,7 +552,7 @@ function nothingCanPass(context: MatchContext, words: readonly QueryWord[], boun
     if (bounds[i]!.least > 0) return false;
     const word = words[i]!;
     // Held only inside other words, perhaps: found by its bigrams (a count kept in the memo has told already).
-    const inside = !isChar(word) && word.kind === 'han' && word.text.length >= 2 && !context.counted.has(word.text);
+    const inside = !isChar(word) && word.kind === 'han' && word.text.length >= 2 && context.memo.count(word.text) === undefined;
     if (inside && gramsOf(word.text).length > 0) return false;
     return runHolders(word, runs, gramsOf) === 0;
   };
@@ -562,7 +602,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
       const matched = matchWord(context, word, 1 << i, null);
       found.set(i, matched);
       counts[i] = matched.count;
-      context.counted.set(word.text, matched.count);
+      context.memo.setCount(word.text, matched.count, set.docs);
     }
     weights[i] = context.weight(counts[i]);
   });

@@ -20,16 +20,19 @@ export interface SegmentSet {
   readonly averages: { readonly title: number; readonly body: number };
   /** The article id of article number `n`. */
   id(n: number): string;
+  /** The store position of article number `n`. */
+  seq(n: number): number;
   /** Articles holding `term` in `field`. */
   count(field: FieldName, term: string): number;
-  /** `term`'s posting list in each segment holding it, with the segment's first article number. */
-  lists(field: FieldName, term: string): { readonly base: number; readonly list: PostingList }[];
+  /** `term`'s posting list in each segment holding it, with the segment's first article number; `from`: only segments holding articles numbered from it on. */
+  lists(field: FieldName, term: string, from?: number): { readonly base: number; readonly list: PostingList }[];
   /**
    * Articles (ascending) holding every bigram of the Han text `word` (2+
    * characters) in `grams`; for a one-character word in `chars` or
-   * `titleChars`, exactly the articles holding that character.
+   * `titleChars`, exactly the articles holding that character. `from`:
+   * only those numbered from it on (the segments before are not read).
    */
-  candidates(field: 'grams' | 'chars' | 'titleChars', word: string): Uint32Array;
+  candidates(field: 'grams' | 'chars' | 'titleChars', word: string, from?: number): Uint32Array;
   /**
    * Those of the articles `candidates` (ascending) whose folded text holds
    * the Han text `text` (2+ characters), told by the bigram positions;
@@ -80,18 +83,27 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
       const s = locate(n);
       return segments[s]!.ids[n - bases[s]!]!;
     },
+    seq(n) {
+      const s = locate(n);
+      return segments[s]!.seqs[n - bases[s]!]!;
+    },
     count: (field, term) => segments.reduce((total, segment) => total + segment.count(field, term), 0),
-    lists(field, term) {
+    lists(field, term, from = 0) {
       const found: { base: number; list: PostingList }[] = [];
       segments.forEach((segment, s) => {
-        const list = segment.count(field, term) > 0 ? segment.list(field, term) : null;
+        const list = bases[s]! + segment.docs > from && segment.count(field, term) > 0 ? segment.list(field, term) : null;
         if (list) found.push({ base: bases[s]!, list });
       });
       return found;
     },
-    candidates(field, word) {
-      if (segments.length === 1) return candidatesIn(segments[0]!, field, word);
-      const parts = segments.map((segment) => candidatesIn(segment, field, word));
+    candidates(field, word, from = 0) {
+      if (segments.length === 1 && from === 0) return candidatesIn(segments[0]!, field, word);
+      const parts = segments.map((segment, s) => {
+        const local = from - bases[s]!;
+        if (local >= segment.docs) return EMPTY;
+        const part = candidatesIn(segment, field, word);
+        return local > 0 ? part.subarray(seek(part, 0, local)) : part;
+      });
       const out = new Uint32Array(parts.reduce((total, part) => total + part.length, 0));
       let at = 0;
       parts.forEach((part, s) => {
