@@ -214,10 +214,14 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number, within: 
  * for three characters or more, told by the bigram positions.
  */
 function outsideLists(context: MatchContext, word: QueryWord, holders: Uint32Array, marks: Uint32Array, mask: number, value: number): Uint32Array {
-  const kept: number[] = [];
+  // A typed array filled in place: a common bigram pair has hundreds of thousands of holders at a million articles.
+  const kept = new Uint32Array(holders.length);
+  let count = 0;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
-  for (let i = 0; i < holders.length; i++) if ((marks[holders[i]!]! & mask) >>> 0 !== value) kept.push(holders[i]!);
-  return Uint32Array.from(word.text.length === 2 || kept.length === 0 ? kept : context.containing(kept, word.text));
+  for (let i = 0; i < holders.length; i++) if ((marks[holders[i]!]! & mask) >>> 0 !== value) kept[count++] = holders[i]!;
+  const outside = kept.subarray(0, count);
+  // A copy of its own, not a view of the larger array: the memo keeps it.
+  return word.text.length === 2 || count === 0 ? outside.slice() : Uint32Array.from(context.containing(outside, word.text));
 }
 
 /**

@@ -119,9 +119,10 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
         const s = locate(candidates[i]!);
         const base = bases[s]!;
         const end = base + segments[s]!.docs;
-        const local: number[] = [];
-        while (i < candidates.length && candidates[i]! < end) local.push(candidates[i++]! - base);
-        for (const doc of hanContaining(segments[s]!, local, text, limit - found.length)) found.push(doc + base);
+        let last = i;
+        while (last < candidates.length && candidates[last]! < end) last++;
+        hanContaining(segments[s]!, { candidates, from: i, to: last, base }, text, limit, found);
+        i = last;
       }
       return found;
     },
@@ -198,28 +199,38 @@ function tilingOffsets(text: string): Map<string, number[]> {
   return tiling;
 }
 
+/** Candidates of one segment: `candidates[from]` up to (not including) `candidates[to]`, the segment's articles from `base`. */
+interface SegmentRange {
+  readonly candidates: ArrayLike<number>;
+  readonly from: number;
+  readonly to: number;
+  readonly base: number;
+}
+
 /**
- * The local articles `docs` (ascending) of `segment` holding the Han text
- * `text` (2+ characters): those holding every bigram of the text, with the
- * pairs that tile it each at its offset from one start. The rarest tiling
- * bigram's positions give the starts to try. At most `limit` are found.
+ * Adds to `found` (until it holds `limit`) the candidates of `segment`
+ * (`range`, ascending) holding the Han text `text` (2+ characters): those
+ * holding every bigram of the text, with the pairs that tile it each at its
+ * offset from one start. The rarest tiling bigram's positions give the
+ * starts to try. Index numbers in and out: no local copy of a hundred
+ * thousand candidates.
  */
-function hanContaining(segment: Segment, docs: readonly number[], text: string, limit: number): number[] {
+function hanContaining(segment: Segment, range: SegmentRange, text: string, limit: number, found: number[]): void {
   // A two-character text is one bigram: being in its list is the answer, no positions needed.
   const needPositions = [...text].length > 2;
   const tiling = tilingOffsets(text);
   const parts: GramPart[] = [];
   for (const gram of bigramOffsets(text).keys()) {
     const list = segment.count('grams', gram) > 0 ? segment.list('grams', gram) : null;
-    if (!list) return [];
+    if (!list) return;
     parts.push({ gram, ids: list.ids, positions: null, offsets: tiling.get(gram) ?? [], entry: 0, decoded: -1, at: EMPTY, count: 0 });
   }
   parts.sort((a, b) => a.ids.length - b.ids.length);
   const placed = parts.filter((part) => part.offsets.length > 0);
-  const found: number[] = [];
   const cursors = new Uint32Array(parts.length);
-  for (const doc of docs) {
-    if (found.length >= limit) break;
+  const { candidates, base } = range;
+  for (let i = range.from; i < range.to && found.length < limit; i++) {
+    const doc = candidates[i]! - base;
     let inAll = true;
     for (let p = 0; p < parts.length && inAll; p++) {
       const part = parts[p]!;
@@ -228,9 +239,8 @@ function hanContaining(segment: Segment, docs: readonly number[], text: string, 
       part.entry = k;
       inAll = part.ids[k] === doc;
     }
-    if (inAll && (!needPositions || startsAt(segment, placed, doc))) found.push(doc);
+    if (inAll && (!needPositions || startsAt(segment, placed, doc))) found.push(doc + base);
   }
-  return found;
 }
 
 /** Reads the part's positions in article `doc` (its entry set) into part.at, once per article. */
