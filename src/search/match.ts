@@ -344,9 +344,22 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
   return count;
 }
 
-/** How many articles hold the word (not one-character: see isChar), as matchWord counts them: from the context's memo, else counted. */
+/** How many articles hold the word (not one-character: see isChar), as matchWord counts them: known without a walk, else counted. */
 function countOf(context: MatchContext, word: QueryWord): number {
-  return knownCount(context, word) ?? countHolders(context, word, null);
+  return countKnown(context, word) ?? countHolders(context, word, null);
+}
+
+/**
+ * How many articles hold the word as matchWord counts them, when that is
+ * known without walking its lists: a Han word of two characters is held by
+ * exactly the articles holding its bigram (an article whose lists hold the
+ * word prints it, so it holds the bigram too: lists and inside-only holders
+ * together are the bigram's holders), which the dictionaries count; another,
+ * from the memo. Counting 服务's holders walked over a million postings at a million articles.
+ */
+function countKnown(context: MatchContext, word: QueryWord): number | undefined {
+  if (word.kind === 'han' && word.text.length === 2) return context.set.count('grams', word.text);
+  return knownCount(context, word);
 }
 
 /**
@@ -459,7 +472,7 @@ function countBounds(context: MatchContext, word: QueryWord): CountBounds {
     const count = set.count('chars', word.text);
     return { least: count, most: count };
   }
-  const known = knownCount(context, word);
+  const known = countKnown(context, word);
   if (known !== undefined) return { least: known, most: known };
   const title = set.count('title', word.text);
   const body = set.count('body', word.text);

@@ -6,6 +6,10 @@ import { mergeSegments } from '../../src/search/segmentMerge.js';
 import { memorySink } from '../../src/search/segmentWrite.js';
 import { createSegmentSet } from '../../src/search/segmentSet.js';
 import { createTokenizer } from '../../src/search/tokenize.js';
+import { readCorpus } from '../../src/corpus/index.js';
+import { SEEDS_DIR } from '../../src/paths.js';
+import { prepareDoc } from '../../src/search/documents.js';
+import { article } from './fixtures/articles.js';
 
 const tokenizer = createTokenizer();
 
@@ -90,5 +94,46 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
     const grams = [...new Set(folded.flatMap((text) => [...tokenizer.grams(text).keys()]))];
     for (const gram of grams) expect(segment.list('grams', gram)?.ids.length).toBeGreaterThan(0);
     expect(() => grams.forEach((gram) => segment.positions(gram))).toThrow('search index segment seg-damaged.nbs is damaged (bigram positions checksum)');
+  });
+});
+
+/**
+ * Matching counts a two-character Han word's holders from its bigram's
+ * count in the dictionaries (match.ts countKnown): that holds only if every
+ * article a title or body list gives for the word also holds its bigram.
+ * Checked over the seed pages and over articles whose words an OCR line
+ * break, a space, Traditional or full-width forms split or dress.
+ */
+describe("a two-character word's lists are among its bigram's holders", () => {
+  it('for every such word of the seed pages and of broken lines', () => {
+    const seeds = readCorpus([SEEDS_DIR]).pages.flatMap((page) => page.items);
+    const broken = [
+      article('newline', '服\n务群众', '社\n区服务，热\n线电话'),
+      article('spaces', '服 务 群 众', '社 区 服 务'),
+      article('traditional', '社區服務', '熱線電話 ＡＢＣ１２３４５'),
+    ];
+    const docs = [...seeds, ...broken].map((item, i) => prepareDoc(tokenizer, item, i + 1));
+    const builder = createSegmentBuilder();
+    for (const doc of docs) builder.add(doc);
+    const sink = memorySink();
+    builder.write(sink);
+    const segment = openSegment('memory', bufferSource(sink.bytes()));
+    const words = new Set(docs.flatMap((doc) => [...doc.title, ...doc.body]).filter((word) => /^\p{Script=Han}{2}$/u.test(word)));
+    let postings = 0;
+    const outside: string[] = [];
+    for (const word of words) {
+      const grams = new Set(segment.list('grams', word)?.ids ?? []);
+      for (const field of ['title', 'body'] as const) {
+        for (const n of segment.list(field, word)?.ids ?? []) {
+          postings++;
+          if (!grams.has(n)) outside.push(`${word} in ${docs[n]!.id}`);
+        }
+      }
+    }
+    expect(outside).toEqual([]);
+    expect(words.size).toBeGreaterThan(500);
+    expect(postings).toBeGreaterThan(words.size);
+    // The broken headline's words were read whole (服务 across the line break), so they are among those checked.
+    expect(docs.at(-3)!.title).toEqual(['服务', '群众']);
   });
 });
