@@ -301,7 +301,7 @@ function createNumbering(index: SegmentList): (id: string) => number | undefined
     if (numbersOf !== index.set || !numbers) {
       numbers = new Map();
       let n = 0;
-      for (const segment of index.set.segments) for (const segmentId of segment.ids) numbers.set(segmentId, n++);
+      for (const segment of index.set.segments) for (let i = 0; i < segment.docs; i++) numbers.set(segment.id(i), n++);
       numbersOf = index.set;
     }
     return numbers.get(id);

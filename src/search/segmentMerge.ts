@@ -25,7 +25,7 @@ export function mergeSegments(inputs: readonly Segment[], sink: Sink): void {
   writeSegment(sink, {
     docs,
     seqs: concat((segment) => segment.seqs),
-    ids: inputs.flatMap((segment) => segment.ids),
+    ids: inputs.flatMap((segment) => Array.from({ length: segment.docs }, (_id, i) => segment.id(i))),
     titleLengths: concat((segment) => segment.titleLengths),
     bodyLengths: concat((segment) => segment.bodyLengths),
     eachList(field, emit) {

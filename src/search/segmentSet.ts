@@ -81,7 +81,7 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
     averages,
     id(n) {
       const s = locate(n);
-      return segments[s]!.ids[n - bases[s]!]!;
+      return segments[s]!.id(n - bases[s]!);
     },
     seq(n) {
       const s = locate(n);

@@ -3,7 +3,7 @@ import { createRandom } from '../../bench/synthetic.js';
 import { bufferSource, openSegment, type Header, type Segment } from '../../src/search/segment.js';
 import { createSegmentBuilder } from '../../src/search/segmentBuild.js';
 import { mergeSegments } from '../../src/search/segmentMerge.js';
-import { memorySink } from '../../src/search/segmentWrite.js';
+import { memorySink, writeSegment as writeSpec } from '../../src/search/segmentWrite.js';
 import { createSegmentSet } from '../../src/search/segmentSet.js';
 import { createTokenizer } from '../../src/search/tokenize.js';
 import { readCorpus } from '../../src/corpus/index.js';
@@ -135,5 +135,27 @@ describe("a two-character word's lists are among its bigram's holders", () => {
     expect(postings).toBeGreaterThan(words.size);
     // The broken headline's words were read whole (服务 across the line break), so they are among those checked.
     expect(docs.at(-3)!.title).toEqual(['服务', '群众']);
+  });
+});
+
+describe('article ids, kept as the bytes the segment stores', () => {
+  const withIds = (docs: number, ids: readonly string[]) => {
+    const sink = memorySink();
+    const seqs = Uint32Array.from({ length: docs }, (_seq, i) => i + 1);
+    writeSpec(sink, { docs, seqs, ids, titleLengths: new Uint32Array(docs), bodyLengths: new Uint32Array(docs), eachList: () => undefined });
+    return openSegment('seg-ids.nbs', bufferSource(sink.bytes()));
+  };
+
+  it('reads each id as written, whatever its characters, through a set of segments too', () => {
+    const ids = ['a1', '西宁晚报-2025-02-21-1', '𠀋x', 'z'];
+    const segment = withIds(4, ids);
+    expect(ids.map((_id, i) => segment.id(i))).toEqual(ids);
+    const set = createSegmentSet([withIds(2, ['first', 'second']), segment]);
+    expect(Array.from({ length: set.docs }, (_id, n) => set.id(n))).toEqual(['first', 'second', ...ids]);
+  });
+
+  it('a segment whose ids do not count its articles is damaged', () => {
+    expect(() => withIds(3, ['a', 'b'])).toThrow('search index segment seg-ids.nbs is damaged (article count)');
+    expect(() => withIds(1, ['a', 'b'])).toThrow('search index segment seg-ids.nbs is damaged (article count)');
   });
 });
