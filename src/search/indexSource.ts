@@ -25,6 +25,8 @@ export interface IndexSource {
   countThrough(seq: number): number;
   /** The stored articles with these ids, in any order (for the hits shown). */
   articlesByIds(ids: readonly string[]): readonly Article[];
+  /** The position of the stored article with this id; undefined when none is stored. */
+  seqOf(id: string): number | undefined;
   /**
    * The stored articles' edition days (YYYYMMDD), each with the positions of
    * its articles, in any order; an article in none is undated. For

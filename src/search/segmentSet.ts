@@ -22,6 +22,8 @@ export interface SegmentSet {
   id(n: number): string;
   /** The store position of article number `n`. */
   seq(n: number): number;
+  /** The number of the article at store position `seq`; undefined when the index does not hold it. */
+  numberOf(seq: number): number | undefined;
   /** Articles holding `term` in `field`. */
   count(field: FieldName, term: string): number;
   /** `term`'s posting list in each segment holding it, with the segment's first article number; `from`: only segments holding articles numbered from it on. */
@@ -86,6 +88,14 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
     seq(n) {
       const s = locate(n);
       return segments[s]!.seqs[n - bases[s]!]!;
+    },
+    numberOf(seq) {
+      // Store positions ascend through the segments and within each.
+      const s = segments.findIndex((segment) => segment.lastSeq >= seq);
+      if (s < 0) return undefined;
+      const seqs = segments[s]!.seqs;
+      const at = seek(seqs, 0, seq);
+      return seqs[at] === seq ? bases[s]! + at : undefined;
     },
     count: (field, term) => segments.reduce((total, segment) => total + segment.count(field, term), 0),
     lists(field, term, from = 0) {

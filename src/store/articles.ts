@@ -100,6 +100,7 @@ export interface ArticleFeed {
   lastSeq(): number;
   countThrough(seq: number): number;
   articlesByIds(ids: readonly string[]): Article[];
+  seqOf(id: string): number | undefined;
   /** The edition days (YYYYMMDD) of the stored articles, each with its articles' positions (the search index's IndexSource.editionDays). */
   editionDays(): { day: number; seqs: number[] }[];
 }
@@ -117,6 +118,7 @@ export function createArticleFeed(db: Db): ArticleFeed {
   // Counted in a small index: the rowid range walks the table's pages, article text and all (1-6 s at a million, at every start).
   const through = db.prepare('SELECT COUNT(*) FROM articles INDEXED BY articles_by_edition WHERE seq <= ?').pluck();
   const byId = db.prepare('SELECT * FROM articles WHERE id = ?');
+  const seqById = db.prepare('SELECT seq FROM articles WHERE id = ?').pluck();
   // One row a day from the index on edition_date (a row an article cost a million-article archive 1.5 s).
   const editions = db.prepare(`SELECT ${DAY_NUMBER_SQL}, group_concat(seq) FROM articles WHERE edition_date IS NOT NULL GROUP BY edition_date`).raw();
   return {
@@ -133,6 +135,7 @@ export function createArticleFeed(db: Db): ArticleFeed {
       const row = byId.get(id) as ArticleRow | undefined;
       return row ? [toArticle(row)] : [];
     }),
+    seqOf: (id) => seqById.get(id) as number | undefined,
   };
 }
 

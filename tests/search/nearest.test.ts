@@ -139,6 +139,28 @@ describe('articles put first', () => {
   });
 });
 
+describe('articles put first, in an index of several segments that grows', () => {
+  it('finds the article asked for by its store position, in whichever segment it is, and one indexed later', async () => {
+    const source = sourceFromArticles([
+      article('a', '物业管理条例', '物业管理更规范。'),
+      article('b', '物业服务提质', '物业管理走进社区。'),
+      article('c', '社区议事会', '居民议事。'),
+      article('d', '热线日报', '热点问题第一位物业管理。'),
+      article('e', '停车难', '小区停车位紧张。'),
+    ]);
+    // Segments of two articles: a, b | c, d | e.
+    const search = openSearch({ source, dir: null, logger: createSilentLogger(), tokenizer, synonyms: NO_SYNONYMS, tuning: { chunk: 2, mergeRatio: 0 } });
+    const first = async (id: string) => (await search.search('物业管理', { first: [id] })).results.map((hit) => hit.id);
+    const hits = (await search.search('物业管理')).results.map((hit) => hit.id);
+    expect([...hits].sort()).toEqual(['a', 'b', 'd']);
+    expect(await first('d')).toEqual(['d', ...hits.filter((id) => id !== 'd')]);
+    expect(await first('e')).toEqual(['e', ...hits]);
+    source.push([article('f', '新的日报', '今日热点：供暖。')]);
+    expect(await first('f')).toEqual(['f', ...hits]);
+    expect(await first('missing')).toEqual(hits);
+  });
+});
+
 describe('the words searched', () => {
   const search = open([article('school', '护学岗上线', '全市293所学校“护学岗”准时上线。')]);
 

@@ -46,6 +46,7 @@ describe('article store', () => {
     expect(feed.articlesAfter(2, Infinity)).toEqual([{ seq: 3, article: article('a3', '丙', null) }]);
     expect(feed.countThrough(2)).toBe(2);
     expect(feed.articlesByIds(['a3', 'missing', 'a1']).map((item) => item.id)).toEqual(['a3', 'a1']);
+    expect(['a3', 'missing', 'a1'].map(feed.seqOf)).toEqual([3, undefined, 1]);
   });
 
   it('finds reports by day, the newest, and the one before', async () => {

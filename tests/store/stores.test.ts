@@ -198,6 +198,7 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(store.feed.lastSeq()).toBe(second[0]!.seq);
       expect(store.feed.countThrough(start)).toBe(2);
       expect(store.feed.articlesByIds(['a2', 'nope']).map((a) => a.id)).toEqual(['a2']);
+      expect(['a3', 'a5', 'nope'].map((id) => store.feed.seqOf(id))).toEqual([start + 1, start + 3, undefined]);
       // Each edition day with its articles' positions; undated articles are in none.
       const days = store.feed.editionDays().map(({ day, seqs }) => ({ day, seqs: [...seqs].sort((x, y) => x - y) }));
       expect(days.sort((x, y) => x.day - y.day)).toEqual([
