@@ -611,14 +611,13 @@ function intersect(
 /** An index source over a list of articles (a `--corpus` run, tests, the bench); `push` adds more later. */
 export function sourceFromArticles(initial: readonly Article[]): IndexSource & { push(articles: readonly Article[]): void } {
   const stored: StoredArticle[] = [];
-  const byId = new Map<string, Article>();
-  const seqs = new Map<string, number>();
+  const byId = new Map<string, StoredArticle>();
   const push = (articles: readonly Article[]) => {
     for (const article of articles) {
       if (byId.has(article.id)) continue;
-      byId.set(article.id, article);
-      stored.push({ seq: stored.length + 1, article });
-      seqs.set(article.id, stored.length);
+      const entry = { seq: stored.length + 1, article };
+      byId.set(article.id, entry);
+      stored.push(entry);
     }
   };
   push(initial);
@@ -628,8 +627,8 @@ export function sourceFromArticles(initial: readonly Article[]): IndexSource & {
     articlesAfter: (seq, limit) => stored.slice(seq, seq + limit),
     lastSeq: () => stored.length,
     countThrough: (seq) => Math.min(seq, stored.length),
-    articlesByIds: (ids) => ids.flatMap((id) => byId.get(id) ?? []),
-    seqOf: (id) => seqs.get(id),
+    articlesByIds: (ids) => ids.flatMap((id) => byId.get(id)?.article ?? []),
+    seqOf: (id) => byId.get(id)?.seq,
     editionDays() {
       const byDay = new Map<number, number[]>();
       for (const { seq, article } of stored) {

@@ -219,9 +219,13 @@ function outsideLists(context: MatchContext, word: QueryWord, holders: Uint32Arr
   let count = 0;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
   for (let i = 0; i < holders.length; i++) if ((marks[holders[i]!]! & mask) >>> 0 !== value) kept[count++] = holders[i]!;
-  const outside = kept.subarray(0, count);
   // A copy of its own, not a view of the larger array: the memo keeps it.
-  return word.text.length === 2 || count === 0 ? outside.slice() : Uint32Array.from(context.containing(outside, word.text));
+  return holdingWhole(context, word, kept.slice(0, count));
+}
+
+/** Those of the ascending bigram holders `holders` of a Han word (2+ characters) that hold the whole word: all of them for two characters, else told by the bigram positions. */
+function holdingWhole(context: MatchContext, word: QueryWord, holders: Uint32Array): Uint32Array {
+  return word.text.length === 2 || holders.length === 0 ? holders : Uint32Array.from(context.containing(holders, word.text));
 }
 
 /**
@@ -239,23 +243,37 @@ function insideOnly(context: MatchContext, word: QueryWord, marks: Uint32Array, 
 
 /** The word's holder count kept in the memo, brought up to the articles added since; undefined when none is kept. */
 function knownCount(context: MatchContext, word: QueryWord): number | undefined {
-  const known = context.memo.count(word.text);
-  if (!known || known.upTo === context.set.docs) return known?.value;
-  const count = known.value + holdersAfter(context, word, known.upTo).count;
-  context.memo.setCount(word.text, count, context.set.docs);
-  return count;
+  bringUpToDate(context, word);
+  return context.memo.count(word.text)?.value;
 }
 
 /** The word's inside-only holders kept in the memo, brought up to the articles added since; undefined when none are kept. */
 function knownInside(context: MatchContext, word: QueryWord): Uint32Array | undefined {
-  const known = context.memo.inside(word.text);
-  if (!known || known.upTo === context.set.docs) return known?.value;
-  const added = holdersAfter(context, word, known.upTo).inside;
-  const ns = new Uint32Array(known.value.length + added.length);
-  ns.set(known.value);
-  ns.set(added, known.value.length);
-  context.memo.setInside(word.text, ns, context.set.docs);
-  return ns;
+  bringUpToDate(context, word);
+  return context.memo.inside(word.text)?.value;
+}
+
+/**
+ * Brings what the memo keeps of the word (its count, its inside-only
+ * holders) up to the articles added since each was kept: one look at the
+ * articles after a mark serves both when they were kept at the same mark,
+ * as a query that counts a word also marks it.
+ */
+function bringUpToDate(context: MatchContext, word: QueryWord): void {
+  const { memo, set } = context;
+  const count = memo.count(word.text);
+  const inside = memo.inside(word.text);
+  for (const from of new Set([count?.upTo, inside?.upTo])) {
+    if (from === undefined || from === set.docs) continue;
+    const added = holdersAfter(context, word, from);
+    if (count?.upTo === from) memo.setCount(word.text, count.value + added.count, set.docs);
+    if (inside?.upTo === from) {
+      const ns = new Uint32Array(inside.value.length + added.inside.length);
+      ns.set(inside.value);
+      ns.set(added.inside, inside.value.length);
+      memo.setInside(word.text, ns, set.docs);
+    }
+  }
 }
 
 /**
@@ -280,8 +298,7 @@ function holdersAfter(context: MatchContext, word: QueryWord, from: number): { c
     }
   }
   if (word.kind !== 'han' || word.text.length < 2) return { count, inside: new Uint32Array(0) };
-  const kept = set.candidates('grams', word.text, from).filter((n) => listed[n - from] === 0);
-  const inside = word.text.length === 2 || kept.length === 0 ? kept : Uint32Array.from(context.containing(kept, word.text));
+  const inside = holdingWhole(context, word, set.candidates('grams', word.text, from).filter((n) => listed[n - from] === 0));
   return { count: count + inside.length, inside };
 }
 
