@@ -214,13 +214,13 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number, within: 
  * for three characters or more, told by the bigram positions.
  */
 function outsideLists(context: MatchContext, word: QueryWord, holders: Uint32Array, marks: Uint32Array, mask: number, value: number): Uint32Array {
-  // A typed array filled in place: a common bigram pair has hundreds of thousands of holders at a million articles.
-  const kept = new Uint32Array(holders.length);
+  // Filled in place: a common bigram pair has hundreds of thousands of holders at a million articles.
+  const kept = context.scratch.spares[0];
   let count = 0;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
   for (let i = 0; i < holders.length; i++) if ((marks[holders[i]!]! & mask) >>> 0 !== value) kept[count++] = holders[i]!;
-  // A copy of its own, not a view of the larger array: the memo keeps it.
-  return holdingWhole(context, word, kept.slice(0, count));
+  // Those of a two-character word are all kept (a copy: the memo keeps them); a longer word's are read, and those holding it copied out.
+  return word.text.length === 2 || count === 0 ? kept.slice(0, count) : holdingWhole(context, word, kept.subarray(0, count));
 }
 
 /** Those of the ascending bigram holders `holders` of a Han word (2+ characters) that hold the whole word: all of them for two characters, else told by the bigram positions. */
@@ -717,8 +717,8 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
   const docs = context.set.docs;
   const candidates = touchedCount < docs / 16 ? scratch.touched.slice(0, touchedCount).sort() : null;
   const count = candidates ? candidates.length : docs;
-  const passing = new Uint32Array(touchedCount);
-  const whole = query.phrases.length === 0 ? new Uint32Array(touchedCount) : null;
+  // Filled in the scratch's room, then copied out at their size.
+  const [passing, whole] = query.phrases.length === 0 ? scratch.spares : [scratch.spares[0], null];
   let kept = 0;
   let complete = 0;
   // Neighbours mostly hold the same words: the last mask's answer is tried before the plan's memo.
@@ -742,7 +742,8 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
       if ((all & allWords) >>> 0 === allWords) whole[complete++] = n;
     }
   }
-  if (whole) return { passing: passing.subarray(0, kept), completeOnes: whole.subarray(0, complete) };
+  if (whole) return { passing: passing.slice(0, kept), completeOnes: whole.slice(0, complete) };
+  // A view is enough: the first phrase's holders are a list of their own.
   let found = passing.subarray(0, kept);
   for (const phrase of query.phrases) found = Uint32Array.from(context.containing(found, phrase));
   return { passing: found, completeOnes: holdingAll(found, scratch, runs, allWords) };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../bench/synthetic.js';
-import { bufferSource, openSegment, type Header, type Segment } from '../../src/search/segment.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bufferSource, fileSource, FIELDS, openSegment, type Header, type Segment } from '../../src/search/segment.js';
 import { createSegmentBuilder } from '../../src/search/segmentBuild.js';
 import { mergeSegments } from '../../src/search/segmentMerge.js';
 import { memorySink, writeSegment as writeSpec } from '../../src/search/segmentWrite.js';
@@ -82,7 +85,10 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
     expect(offsets).toEqual(holders.map((n) => [...folded[n]!.matchAll(/青海/g)].map((match) => match.index)));
   });
 
-  it('damaged positions are found when read, not used', () => {
+  it.each([
+    ['in memory', (bytes: Buffer) => bufferSource(bytes)],
+    ['read from its file piece by piece', (bytes: Buffer) => inFile(bytes)],
+  ])('damaged positions are found when read, not used (%s)', (_name, source) => {
     const sink = memorySink();
     mergeSegments(split, sink);
     const bytes = sink.bytes();
@@ -90,12 +96,40 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
     const header = JSON.parse(bytes.toString('utf8', bytes.length - 16 - headerLength, bytes.length - 16)) as Header;
     // The last position of the last bigram (the grams' lists end with it): its dictionaries still check out.
     bytes[header.fields.grams.offset + header.fields.grams.bytes - 1]! ^= 0xff;
-    const segment = openSegment('seg-damaged.nbs', bufferSource(bytes));
+    const segment = openSegment('seg-damaged.nbs', source(bytes));
     const grams = [...new Set(folded.flatMap((text) => [...tokenizer.grams(text).keys()]))];
     for (const gram of grams) expect(segment.list('grams', gram)?.ids.length).toBeGreaterThan(0);
     expect(() => grams.forEach((gram) => segment.positions(gram))).toThrow('search index segment seg-damaged.nbs is damaged (bigram positions checksum)');
   });
+
+  it('read from its file piece by piece, every list and position is as in memory, and stays so as others are read', () => {
+    const sink = memorySink();
+    mergeSegments(split, sink);
+    const inMemory = openSegment('memory', bufferSource(sink.bytes()));
+    const fromFile = openSegment('seg-file.nbs', inFile(sink.bytes()));
+    // Every list read before any is compared: a list left in the buffer the next one is read into would change.
+    const read = FIELDS.flatMap((field) => [...inMemory.scan(field)].map(({ term }) => ({ field, term, list: fromFile.list(field, term)! })));
+    expect(read.length).toBeGreaterThan(40);
+    for (const { field, term, list } of read) expect(list, `${field} ${term}`).toEqual(inMemory.list(field, term));
+    const readers = [...inMemory.scan('grams')].map(({ term }) => ({ term, mine: fromFile.positions(term)! }));
+    for (const { term, mine } of readers) {
+      const theirs = inMemory.positions(term)!;
+      for (let i = 0; i < inMemory.count('grams', term); i++) expect([...mine.at.subarray(0, mine.read(i))], term).toEqual([...theirs.at.subarray(0, theirs.read(i))]);
+    }
+  });
 });
+
+/** The bytes as a segment file read by positioned reads (as a large one is), in a folder removed once it is open. */
+function inFile(bytes: Uint8Array) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-segment-'));
+  try {
+    const file = path.join(dir, 'seg-file.nbs');
+    writeFileSync(file, bytes);
+    return fileSource(file, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * Matching counts a two-character Han word's holders from its bigram's
