@@ -375,8 +375,15 @@ function countOf(context: MatchContext, word: QueryWord): number {
  * from the memo. Counting 服务's holders walked over a million postings at a million articles.
  */
 function countKnown(context: MatchContext, word: QueryWord): number | undefined {
-  if (word.kind === 'han' && word.text.length === 2) return context.set.count('grams', word.text);
+  if (countedByBigram(word)) return context.set.count('grams', word.text);
   return knownCount(context, word);
+}
+
+const countedByBigram = (word: QueryWord) => word.kind === 'han' && word.text.length === 2;
+
+/** Keeps a word's count in the memo, unless the dictionaries tell it (countKnown): room for those they do not. */
+function keepCount(context: MatchContext, word: QueryWord, count: number): void {
+  if (!countedByBigram(word)) context.memo.setCount(word.text, count, context.set.docs);
 }
 
 /**
@@ -386,7 +393,7 @@ function countKnown(context: MatchContext, word: QueryWord): number | undefined 
  */
 function countHolders(context: MatchContext, word: QueryWord, into: number[] | null): number {
   const count = stampHolders(context, word, context.scratch.nextStamp(), into);
-  context.memo.setCount(word.text, count, context.set.docs);
+  keepCount(context, word, count);
   return count;
 }
 
@@ -636,7 +643,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
       const matched = matchWord(context, word, 1 << i, null);
       found.set(i, matched);
       counts[i] = matched.count;
-      context.memo.setCount(word.text, matched.count, set.docs);
+      keepCount(context, word, matched.count);
     }
     weights[i] = context.weight(counts[i]);
   });
