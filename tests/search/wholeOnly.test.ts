@@ -70,3 +70,18 @@ describe('a whole-only run gives the complete articles of a full run', () => {
     }
   });
 });
+
+describe("a run's answer is its own", () => {
+  it('what a run lists stays as it was while the next runs fill the scratch (its lists are copied out of it)', () => {
+    const fresh = () => createEngine(tokenizer, { current: () => set, days: () => days, folded: (ns) => ns.map((n) => foldArticle(tokenizer, articles[n]!)) }, resolveTuning());
+    const kept = fresh();
+    const answers = queries.map((query) => kept.run(kept.parse(query), 10));
+    // Each asked alone on an engine of its own.
+    const alone = queries.map((query) => {
+      const engine = fresh();
+      return engine.run(engine.parse(query), 10);
+    });
+    expect(answers.some((answer) => answer.matching.length > 1000)).toBe(true);
+    answers.forEach((answer, i) => expect([...answer.matching], queries[i]).toEqual([...alone[i]!.matching]));
+  });
+});
