@@ -272,7 +272,7 @@ export interface Header {
 /** One field's dictionary, as read when the segment opens. */
 interface Dictionary {
   /** Sorted (UTF-16 code unit order). */
-  readonly terms: readonly string[];
+  readonly terms: TermTable;
   readonly counts: Uint32Array;
   /** Where each list starts, relative to the field's first byte; one more entry for the end. */
   readonly starts: Float64Array;
@@ -286,29 +286,74 @@ interface Dictionary {
   readonly base: number;
 }
 
-/** Index of `term` in the sorted `terms`, or -1. */
-export function findTerm(terms: readonly string[], term: string): number {
-  let lo = 0;
-  let hi = terms.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = terms[mid]!;
-    if (at < term) lo = mid + 1;
-    else if (at > term) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
+/**
+ * A field's terms as their UTF-16 code units one after another (NUL between
+ * them), off the heap: a real archive's dictionaries hold millions of words
+ * and bigrams, and as JS strings every full garbage collection would walk
+ * them (the article ids as strings made that 58 ms at a million articles).
+ */
+export interface TermTable {
+  readonly count: number;
+  /** Term `i` as a string (a merge reads them all once). */
+  at(i: number): string;
+  /** Index of `term`, or -1. */
+  find(term: string): number;
 }
+
+/** Reads the terms as stored (UTF-8, joined by NUL) into a TermTable. */
+export function termTable(bytes: Uint8Array): TermTable {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const encoded = Buffer.from(text, 'utf16le');
+  const units = new Uint16Array(encoded.length / 2);
+  for (let i = 0; i < units.length; i++) units[i] = encoded[2 * i]! | (encoded[2 * i + 1]! << 8);
+  let count = text === '' ? 0 : 1;
+  for (const unit of units) if (unit === 0) count++;
+  // Term i is units[starts[i]] up to (not including) units[starts[i + 1] - 1], its NUL or the end.
+  const starts = new Uint32Array(count + 1);
+  for (let i = 0, k = 1; i < units.length; i++) if (units[i] === 0) starts[k++] = i + 1;
+  starts[count] = units.length + 1;
+  const recent = new Map<string, number>();
+  /** Term i against `term`: below 0, 0 or above 0 as it sorts before, with or after it. */
+  const compare = (i: number, term: string): number => {
+    let at = starts[i]!;
+    const end = starts[i + 1]! - 1;
+    for (let k = 0; k < term.length; k++, at++) {
+      if (at === end) return -1;
+      const difference = units[at]! - term.charCodeAt(k);
+      if (difference !== 0) return difference;
+    }
+    return at === end ? 0 : 1;
+  };
+  return {
+    count,
+    at: (i) => Buffer.from(units.buffer, units.byteOffset + 2 * starts[i]!, 2 * (starts[i + 1]! - 1 - starts[i]!)).toString('utf16le'),
+    find(term) {
+      const known = recent.get(term);
+      if (known !== undefined) return known;
+      if (recent.size >= RECENT_TERMS) recent.clear();
+      let lo = 0;
+      let hi = count - 1;
+      let found = -1;
+      while (lo <= hi && found < 0) {
+        const mid = (lo + hi) >>> 1;
+        const order = compare(mid, term);
+        if (order < 0) lo = mid + 1;
+        else if (order > 0) hi = mid - 1;
+        else found = mid;
+      }
+      recent.set(term, found);
+      return found;
+    },
+  };
+}
+
+/** Terms looked up lately, per field of a segment: a query asks for its words' counts, then their lists, then their positions. */
+const RECENT_TERMS = 4096;
 
 const u32 = (bytes: Uint8Array): Uint32Array => {
   if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return new Uint32Array(bytes.slice().buffer);
 };
-const strings = (bytes: Uint8Array) => {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return text === '' ? [] : text.split('\u0000');
-};
-
 /**
  * The segment's article ids as stored (joined by NUL), each read when asked
  * for; null when they are not `docs` ids. A million ids as strings were 40 MB
@@ -347,7 +392,7 @@ function readHeader(name: string, source: ByteSource, read: (offset: number, byt
 
 /** Reads one field's dictionary and checks that its lists fill the field's bytes. */
 function readDictionary(field: FieldName, header: Header, blob: (key: string) => Uint8Array, damaged: (what: string) => Error): Dictionary {
-  const terms = strings(blob(`${field}.terms`));
+  const terms = termTable(blob(`${field}.terms`));
   const counts = u32(blob(`${field}.counts`));
   const sizes = u32(blob(`${field}.bytes`));
   const idBytes = u32(blob(`${field}.idBytes`));
@@ -357,10 +402,10 @@ function readDictionary(field: FieldName, header: Header, blob: (key: string) =>
   const minLengths = withTfs ? u32(blob(`${field}.minLengths`)) : null;
   const positionCrcs = field === 'grams' ? u32(blob('grams.positionCrcs')) : null;
   const all = [counts, sizes, idBytes, crcs, maxTfs, minLengths, positionCrcs];
-  if (all.some((array) => array !== null && array.length !== terms.length)) throw damaged(`${field} dictionary`);
-  const starts = new Float64Array(terms.length + 1);
-  for (let i = 0; i < terms.length; i++) starts[i + 1] = starts[i]! + sizes[i]!;
-  if (starts[terms.length] !== header.fields[field].bytes) throw damaged(`${field} lists`);
+  if (all.some((array) => array !== null && array.length !== terms.count)) throw damaged(`${field} dictionary`);
+  const starts = new Float64Array(terms.count + 1);
+  for (let i = 0; i < terms.count; i++) starts[i + 1] = starts[i]! + sizes[i]!;
+  if (starts[terms.count] !== header.fields[field].bytes) throw damaged(`${field} lists`);
   return { terms, counts, starts, idBytes, crcs, maxTfs, minLengths, positionCrcs, base: header.fields[field].offset };
 }
 
@@ -490,12 +535,12 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
     bodyLengths,
     count(field, term) {
       const dictionary = dictionaries.get(field)!;
-      const i = findTerm(dictionary.terms, term);
+      const i = dictionary.terms.find(term);
       return i < 0 ? 0 : dictionary.counts[i]!;
     },
     list(field, term) {
       const dictionary = dictionaries.get(field)!;
-      const i = findTerm(dictionary.terms, term);
+      const i = dictionary.terms.find(term);
       if (i < 0) return null;
       const key = `${scope}${field}\u0000${term}`;
       const hit = lists.get(key);
@@ -507,7 +552,7 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
     },
     positions(gram) {
       const dictionary = dictionaries.get('grams')!;
-      const i = findTerm(dictionary.terms, gram);
+      const i = dictionary.terms.find(gram);
       if (i < 0) return null;
       const key = `${scope}positions\u0000${gram}`;
       const hit = lists.get(key);
@@ -521,14 +566,14 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
     },
     *scan(field) {
       const dictionary = dictionaries.get(field)!;
-      const window = createWindow(source, dictionary.base, dictionary.starts[dictionary.terms.length]!, damaged);
-      for (let i = 0; i < dictionary.terms.length; i++) {
+      const window = createWindow(source, dictionary.base, dictionary.starts[dictionary.terms.count]!, damaged);
+      for (let i = 0; i < dictionary.terms.count; i++) {
         const bytes = window(dictionary.starts[i]!, dictionary.starts[i + 1]!);
         const idBytes = dictionary.idBytes[i]!;
         if (crc32(field === 'grams' ? bytes.subarray(0, idBytes) : bytes) !== dictionary.crcs[i]) throw damaged(`${field} list checksum`);
         if (field === 'grams' && crc32(bytes.subarray(idBytes)) !== dictionary.positionCrcs![i]) throw damaged('bigram positions checksum');
         yield {
-          term: dictionary.terms[i]!,
+          term: dictionary.terms.at(i),
           count: dictionary.counts[i]!,
           bytes,
           idBytes,

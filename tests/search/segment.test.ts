@@ -3,7 +3,7 @@ import { createRandom } from '../../bench/synthetic.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bufferSource, fileSource, FIELDS, openSegment, type Header, type Segment } from '../../src/search/segment.js';
+import { bufferSource, fileSource, FIELDS, openSegment, termTable, type Header, type Segment } from '../../src/search/segment.js';
 import { createSegmentBuilder } from '../../src/search/segmentBuild.js';
 import { mergeSegments } from '../../src/search/segmentMerge.js';
 import { memorySink, writeSegment as writeSpec } from '../../src/search/segmentWrite.js';
@@ -191,5 +191,30 @@ describe('article ids, kept as the bytes the segment stores', () => {
   it('a segment whose ids do not count its articles is damaged', () => {
     expect(() => withIds(3, ['a', 'b'])).toThrow('search index segment seg-ids.nbs is damaged (article count)');
     expect(() => withIds(1, ['a', 'b'])).toThrow('search index segment seg-ids.nbs is damaged (article count)');
+  });
+});
+
+describe('a dictionary\'s terms, kept as their code units', () => {
+  // Sorted as the writer sorts them (UTF-16 code units): 𠀋 (a surrogate pair) after the BMP's Han, a term before its longer ones.
+  const terms = ['12345', 'ktv', '宁', '海', '西宁', '西宁市', '西宁市区', '青海', '\u{2000B}'].sort();
+  const table = termTable(Buffer.from(terms.join('\u0000'), 'utf8'));
+
+  it('finds each term at its place and reads it back', () => {
+    expect(table.count).toBe(terms.length);
+    terms.forEach((term, i) => {
+      expect(table.find(term), term).toBe(i);
+      expect(table.at(i)).toBe(term);
+    });
+  });
+
+  it('finds nothing for a term it does not hold: before, between and after them, a part or a longer one', () => {
+    for (const absent of ['0', '西', '西宁市区县', '西宁区', '\u{2000C}', '\u{1F600}', 'ktvv', 'kt', '']) expect(table.find(absent), absent).toBe(-1);
+    // Asked again (the table keeps its last answers): the same.
+    expect([table.find('西宁市'), table.find('西')]).toEqual([terms.indexOf('西宁市'), -1]);
+  });
+
+  it('holds no term when the stored list is empty', () => {
+    const empty = termTable(Buffer.alloc(0));
+    expect([empty.count, empty.find('西宁')]).toEqual([0, -1]);
   });
 });
