@@ -219,8 +219,10 @@ function outsideLists(context: MatchContext, word: QueryWord, holders: Uint32Arr
   let count = 0;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
   for (let i = 0; i < holders.length; i++) if ((marks[holders[i]!]! & mask) >>> 0 !== value) kept[count++] = holders[i]!;
-  // Those of a two-character word are all kept (a copy: the memo keeps them); a longer word's are read, and those holding it copied out.
-  return word.text.length === 2 || count === 0 ? kept.slice(0, count) : holdingWhole(context, word, kept.subarray(0, count));
+  const outside = kept.subarray(0, count);
+  const whole = holdingWhole(context, word, outside);
+  // A copy of its own, not a view of the scratch's room: the memo keeps it.
+  return whole === outside ? outside.slice() : whole;
 }
 
 /** Those of the ascending bigram holders `holders` of a Han word (2+ characters) that hold the whole word: all of them for two characters, else told by the bigram positions. */

@@ -303,15 +303,10 @@ export interface TermTable {
 /** Reads the terms as stored (UTF-8, joined by NUL) into a TermTable. */
 export function termTable(bytes: Uint8Array): TermTable {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const encoded = Buffer.from(text, 'utf16le');
-  const units = new Uint16Array(encoded.length / 2);
-  for (let i = 0; i < units.length; i++) units[i] = encoded[2 * i]! | (encoded[2 * i + 1]! << 8);
-  let count = text === '' ? 0 : 1;
-  for (const unit of units) if (unit === 0) count++;
-  // Term i is units[starts[i]] up to (not including) units[starts[i + 1] - 1], its NUL or the end.
-  const starts = new Uint32Array(count + 1);
-  for (let i = 0, k = 1; i < units.length; i++) if (units[i] === 0) starts[k++] = i + 1;
-  starts[count] = units.length + 1;
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  const starts = itemStarts(units);
+  const count = starts.length - 1;
   const recent = new Map<string, number>();
   /** Term i against `term`: below 0, 0 or above 0 as it sorts before, with or after it. */
   const compare = (i: number, term: string): number => {
@@ -355,20 +350,29 @@ const u32 = (bytes: Uint8Array): Uint32Array => {
   return new Uint32Array(bytes.slice().buffer);
 };
 /**
+ * Where each item of NUL-joined `units` starts (none when empty), then one
+ * more entry: item i is units[starts[i]] up to (not including)
+ * units[starts[i + 1] - 1], its NUL or the end.
+ */
+function itemStarts(units: Uint8Array | Uint16Array): Uint32Array {
+  // The NULs found by indexOf, which scans natively: a for…of over a million ids' bytes took 270 ms at a first start.
+  let count = units.length > 0 ? 1 : 0;
+  for (let at = units.indexOf(0); at >= 0; at = units.indexOf(0, at + 1)) count++;
+  const starts = new Uint32Array(count + 1);
+  for (let at = units.indexOf(0), k = 1; at >= 0; at = units.indexOf(0, at + 1)) starts[k++] = at + 1;
+  starts[count] = units.length + 1;
+  return starts;
+}
+
+/**
  * The segment's article ids as stored (joined by NUL), each read when asked
  * for; null when they are not `docs` ids. A million ids as strings were 40 MB
  * of the heap, which every full garbage collection walked: 58 → 25 ms a
  * collection, at a million articles, with them kept as bytes.
  */
 function articleIds(bytes: Uint8Array, docs: number): ((i: number) => string) | null {
-  const starts = new Uint32Array(docs + 1);
-  let count = 0;
-  if (bytes.length > 0) {
-    count = 1;
-    for (let i = 0; i < bytes.length && count <= docs; i++) if (bytes[i] === 0) starts[count++] = i + 1;
-  }
-  if (count !== docs) return null;
-  starts[docs] = bytes.length + 1;
+  const starts = itemStarts(bytes);
+  if (starts.length - 1 !== docs) return null;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return (i) => text.toString('utf8', starts[i], starts[i + 1]! - 1);
 }
