@@ -676,7 +676,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
 
   const runs = createRuns(query.runs, words, weights, scratch, tuning, gramsOf, (ns, text) => set.containing(ns, text), query.phrases);
   // Whether an article passes at all must not depend on a run it may not hold: those are told now.
-  runs.resolve(runs.pending().filter((n) => Number.isNaN(plan.factor(runs.mask(n, false))) && !Number.isNaN(plan.factor(runs.mask(n, true)))));
+  runs.resolveWhere((n) => Number.isNaN(plan.factor(runs.mask(n, false))) && !Number.isNaN(plan.factor(runs.mask(n, true))));
   const ordered = [...words.keys()].filter((i) => !isChar(words[i]!)).concat([...words.keys()].filter((i) => isChar(words[i]!)));
   const allWords = (words.length >= 32 ? 0xffffffff : (1 << words.length) - 1) >>> 0;
   const holdsAll = (mask: number) => (mask & allWords) >>> 0 === allWords;

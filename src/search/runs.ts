@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-for-of -- indexed loops over typed arrays: for…of's iterator and pushed arrays cost more than the marking (a common stretch has a hundred thousand holders at a million articles) */
 import type { QueryWord } from './query.js';
 import type { Scratch } from './scratch.js';
 import type { SearchTuning } from './tuning.js';
@@ -6,9 +7,9 @@ import type { SearchTuning } from './tuning.js';
 export interface Runs {
   /** How many runs apply (a bit each in `runBits`). */
   readonly count: number;
-  /** Articles that may hold a run nobody asked about yet. */
-  pending(): number[];
   isPending(n: number): boolean;
+  /** Settles the articles that may hold a run nobody asked about yet and that `deciding` picks (the whole mask of each is asked once). */
+  resolveWhere(deciding: (n: number) => boolean): void;
   /** The words article n holds counting the runs it holds, and, when `optimistic`, those it may hold. */
   mask(n: number, optimistic: boolean): number;
   /** Runs article n holds or may hold (a bit each): what bounds its bonus. */
@@ -18,7 +19,7 @@ export interface Runs {
   /** Article n's score with its runs' bonus, from its score before runs; when `optimistic`, counting those it may hold as held. */
   score(n: number, base: number, optimistic: boolean): number;
   /** Asks which of their pending runs the articles `ns` hold (bigram positions), and notes the answer. */
-  resolve(ns: readonly number[]): void;
+  resolve(ns: ArrayLike<number>): void;
 }
 
 /**
@@ -40,7 +41,7 @@ export function createRuns(
   scratch: Scratch,
   tuning: SearchTuning,
   candidates: (text: string) => Uint32Array,
-  holding: (ns: number[], text: string) => number[],
+  holding: (ns: Uint32Array, text: string) => ArrayLike<number>,
   phrases: readonly string[] = [],
 ): Runs {
   // A bit per run: a query with more than 32 (a pasted paragraph) loses the bonus of the rest.
@@ -54,15 +55,19 @@ export function createRuns(
   // Inside a quoted phrase, held by every article that is listed: one that does not hold the phrase is dropped anyway.
   const atOnce = runs.map((text, run) => isShort[run]! || phrases.some((phrase) => phrase.includes(text)));
   const { masks, runsHeld, runsPending } = scratch;
-  const pending: number[] = [];
-  runs.forEach((text, run) => {
-    for (const n of candidates(text)) {
+  // No array of the pending ones: a common stretch has a hundred thousand holders at a million articles.
+  const holders = runs.map((text) => candidates(text));
+  /** Articles marked pending (more than are left once some are settled). */
+  let pendingCount = 0;
+  runs.forEach((_text, run) => {
+    const ns = holders[run]!;
+    const bit = 1 << run;
+    const marks = atOnce[run] ? runsHeld : runsPending;
+    for (let i = 0; i < ns.length; i++) {
+      const n = ns[i]!;
       if (masks[n] === 0) continue;
-      if (atOnce[run]) runsHeld[n] = runsHeld[n]! | (1 << run);
-      else {
-        if (runsPending[n] === 0) pending.push(n);
-        runsPending[n] = runsPending[n]! | (1 << run);
-      }
+      if (marks === runsPending && runsPending[n] === 0) pendingCount++;
+      marks[n] = marks[n]! | bit;
     }
   });
   const maskOf = (mask: number, bits: number) => {
@@ -70,10 +75,44 @@ export function createRuns(
     return mask;
   };
   const isPending = (n: number) => runsPending[n] !== 0;
+  /** Asks which of their pending runs the articles `ns` hold (bigram positions), and notes the answer. */
+  const resolve = (ns: ArrayLike<number>) => {
+    // Typed arrays and no Set: a common stretch asks about a hundred thousand articles at a million.
+    const sorted = new Uint32Array(ns.length);
+    let count = 0;
+    for (let i = 0; i < ns.length; i++) if (runsPending[ns[i]!] !== 0) sorted[count++] = ns[i]!;
+    const asking = sorted.subarray(0, count).sort();
+    runs.forEach((text, run) => {
+      const bit = 1 << run;
+      const asked = new Uint32Array(asking.length);
+      let size = 0;
+      for (let i = 0; i < asking.length; i++) if ((runsPending[asking[i]!]! & bit) !== 0 && asking[i] !== asked[size - 1]) asked[size++] = asking[i]!;
+      if (size === 0) return;
+      const held = holding(asked.subarray(0, size), text);
+      for (let i = 0; i < held.length; i++) runsHeld[held[i]!] = runsHeld[held[i]!]! | bit;
+    });
+    for (let i = 0; i < asking.length; i++) runsPending[asking[i]!] = 0;
+  };
   return {
     count: runs.length,
-    pending: () => pending.filter(isPending),
     isPending,
+    resolveWhere(deciding) {
+      const picked = new Uint32Array(pendingCount);
+      let count = 0;
+      runs.forEach((_text, run) => {
+        if (atOnce[run]) return;
+        const ns = holders[run]!;
+        const bit = 1 << run;
+        for (let i = 0; i < ns.length; i++) {
+          const n = ns[i]!;
+          // Taken with its lowest pending run only: once, whichever runs it may hold.
+          const bits = runsPending[n]!;
+          if ((bits & bit) === 0 || (bits & (bit - 1)) !== 0) continue;
+          if (deciding(n)) picked[count++] = n;
+        }
+      });
+      resolve(picked.subarray(0, count));
+    },
     mask: (n, optimistic) => maskOf(masks[n]!, runsHeld[n]! | (optimistic ? runsPending[n]! : 0)),
     runBits: runs.length === 0 ? () => 0 : (n) => runsHeld[n]! | runsPending[n]!,
     bound(bits) {
@@ -98,17 +137,6 @@ export function createRuns(
       }
       return score;
     },
-    resolve(ns) {
-      // Typed arrays and no Set: a common stretch asks about a hundred thousand articles at a million.
-      const sorted = Uint32Array.from(ns.filter(isPending)).sort();
-      runs.forEach((text, run) => {
-        const bit = 1 << run;
-        const asked: number[] = [];
-        for (const n of sorted) if ((runsPending[n]! & bit) !== 0) asked.push(n);
-        if (asked.length === 0) return;
-        for (const n of holding(asked, text)) runsHeld[n] = runsHeld[n]! | bit;
-      });
-      for (const n of sorted) runsPending[n] = 0;
-    },
+    resolve,
   };
 }
