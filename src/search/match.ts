@@ -332,7 +332,7 @@ function lets(scratch: Scratch, filter: CharFilter, n: number): boolean {
  * inside other words) with `stamp`, marking nothing; returns how many it
  * stamped that did not have the stamp yet (with a new stamp: matchWord's count).
  */
-function stampHolders(context: MatchContext, word: QueryWord, stamp: number, into: number[] | null): number {
+function stampHolders(context: MatchContext, word: QueryWord, stamp: number, into: Gathered | null): number {
   const { set, scratch } = context;
   const { stamps } = scratch;
   let count = 0;
@@ -344,7 +344,7 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
         const n = base + ids[i]!;
         if (stamps[n] === stamp) continue;
         stamps[n] = stamp;
-        into?.push(n);
+        if (into) gather(into, n);
         count++;
       }
     }
@@ -356,7 +356,7 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
       const n = extra[i]!;
       if (stamps[n] === stamp) continue;
       stamps[n] = stamp;
-      into?.push(n);
+      if (into) gather(into, n);
       count++;
     }
   }
@@ -393,7 +393,7 @@ function keepCount(context: MatchContext, word: QueryWord, count: number): void 
  * own, which tells its inside-only holders from its lists' ones), adds them
  * to `into`, and keeps the count in the context's memo.
  */
-function countHolders(context: MatchContext, word: QueryWord, into: number[] | null): number {
+function countHolders(context: MatchContext, word: QueryWord, into: Gathered | null): number {
   const count = stampHolders(context, word, context.scratch.nextStamp(), into);
   keepCount(context, word, count);
   return count;
@@ -424,22 +424,42 @@ function fewestHeld(words: readonly QueryWord[], counts: readonly number[], runs
 }
 
 /**
+ * Article numbers gathered in a typed array that doubles when full: a JS
+ * array pushed to, then copied into a typed one to sort, cost more than the
+ * walk (a common word has hundreds of thousands of holders at a million articles).
+ */
+interface Gathered {
+  values: Uint32Array;
+  count: number;
+}
+
+function gather(gathered: Gathered, n: number): void {
+  if (gathered.count === gathered.values.length) {
+    const grown = new Uint32Array(gathered.values.length * 2);
+    grown.set(gathered.values);
+    gathered.values = grown;
+  }
+  gathered.values[gathered.count++] = n;
+}
+
+/**
  * The articles holding any of the words `seeds` (not one-character),
  * ascending: an article holds a word on its own, or through a run
- * containing it (the run's bigram holders).
+ * containing it (the run's bigram holders). `expected`: about how many
+ * are gathered on the way (the room taken first).
  */
-function holdersOf(context: MatchContext, words: readonly QueryWord[], seeds: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): Uint32Array {
-  const found: number[] = [];
+function holdersOf(context: MatchContext, words: readonly QueryWord[], seeds: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array, expected: number): Uint32Array {
+  const found: Gathered = { values: new Uint32Array(Math.max(16, expected)), count: 0 };
   for (const seed of seeds) {
     // Counted as it is walked: the counting after finds it in the memo.
     countHolders(context, words[seed]!, found);
     for (const text of runs.filter((run) => run.includes(words[seed]!.text))) {
       const holders = gramsOf(text);
       // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
-      for (let i = 0; i < holders.length; i++) found.push(holders[i]!);
+      for (let i = 0; i < holders.length; i++) gather(found, holders[i]!);
     }
   }
-  const sorted = Uint32Array.from(found).sort();
+  const sorted = found.values.subarray(0, found.count).sort();
   let kept = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[kept++] = sorted[i]!;
   return sorted.subarray(0, kept);
@@ -482,7 +502,7 @@ function narrowed(context: MatchContext, words: readonly QueryWord[], bounds: re
   const seeds = requiredWords(context, words, bounds);
   if (!seeds) return null;
   const most = seeds.reduce((sum, i) => sum + bounds[i]!.most + runHolders(words[i]!, query.runs, gramsOf), 0);
-  return most < postings * NARROW_SHARE ? holdersOf(context, words, seeds, query.runs, gramsOf) : null;
+  return most < postings * NARROW_SHARE ? holdersOf(context, words, seeds, query.runs, gramsOf, most) : null;
 }
 
 /** The fewest and the most articles that can hold a word, or the least and the most it can weigh. */
@@ -653,7 +673,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   if (!plan) return null;
   // Stamped after counting, which stamps each word's holders.
   const seed = wholeOnly ? fewestHeld(words, counts, query.runs, gramsOf) : null;
-  const holders = seed === null ? narrow : holdersOf(context, words, [seed], query.runs, gramsOf);
+  const holders = seed === null ? narrow : holdersOf(context, words, [seed], query.runs, gramsOf, counts[seed]! + runHolders(words[seed]!, query.runs, gramsOf));
   const within = holders && withinOf(context, holders);
   if (among) {
     words.forEach((word, i) => {
