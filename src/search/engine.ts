@@ -75,7 +75,7 @@ export interface Engine {
   accepts(article: Article, query: ParsedQuery): boolean;
   parse(query: string): ParsedQuery;
   /** Those of the ascending articles `candidates` whose folded text holds `text` (bigram positions, or the store's text). */
-  containing(candidates: ArrayLike<number>, text: string): number[];
+  containing(candidates: ArrayLike<number>, text: string): Uint32Array;
   /**
    * Other articles sharing the distinctive words of article `n` (whose
    * folded text is `folded`), with how many they share and their summed
@@ -108,11 +108,11 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
   const memo = createWordMemo();
 
   /** Those of the ascending `candidates` whose folded text holds `text`. */
-  const containing = (candidates: ArrayLike<number>, text: string): number[] => {
+  const containing = (candidates: ArrayLike<number>, text: string): Uint32Array => {
     if (HAN_ONLY.test(text)) return set.containing(candidates, text);
     const ns = Array.from(candidates);
     const texts = sources.folded(ns);
-    return ns.filter((_n, i) => texts[i]!.includes(text));
+    return Uint32Array.from(ns.filter((_n, i) => texts[i]!.includes(text)));
   };
 
   /** Is article n's edition inside the span? Any bound leaves undated editions out. Null: no span, every article is. */

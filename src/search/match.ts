@@ -68,7 +68,7 @@ export interface MatchContext {
   /** A word's weight from how many articles hold it (its idf; for a word found nowhere in a nearest search, half the rarest's). */
   weight(count: number): number;
   /** Those of the ascending `candidates` holding `text`. */
-  containing(candidates: ArrayLike<number>, text: string): number[];
+  containing(candidates: ArrayLike<number>, text: string): Uint32Array;
   /** Is article n inside the query's edition span? Null: the query has no span (every article is). */
   readonly inSpan: ((n: number) => boolean) | null;
   /**
@@ -227,7 +227,7 @@ function outsideLists(context: MatchContext, word: QueryWord, holders: Uint32Arr
 
 /** Those of the ascending bigram holders `holders` of a Han word (2+ characters) that hold the whole word: all of them for two characters, else told by the bigram positions. */
 function holdingWhole(context: MatchContext, word: QueryWord, holders: Uint32Array): Uint32Array {
-  return word.text.length === 2 || holders.length === 0 ? holders : Uint32Array.from(context.containing(holders, word.text));
+  return word.text.length === 2 || holders.length === 0 ? holders : context.containing(holders, word.text);
 }
 
 /**
@@ -774,6 +774,6 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
   if (whole) return { passing: passing.slice(0, kept), completeOnes: whole.slice(0, complete) };
   // A view is enough: the first phrase's holders are a list of their own.
   let found = passing.subarray(0, kept);
-  for (const phrase of query.phrases) found = Uint32Array.from(context.containing(found, phrase));
+  for (const phrase of query.phrases) found = context.containing(found, phrase);
   return { passing: found, completeOnes: holdingAll(found, scratch, runs, allWords) };
 }

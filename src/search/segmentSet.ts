@@ -40,7 +40,7 @@ export interface SegmentSet {
    * the Han text `text` (2+ characters), told by the bigram positions;
    * the first `limit` of them (default all): "does any article hold it" stops at the first.
    */
-  containing(candidates: ArrayLike<number>, text: string, limit?: number): number[];
+  containing(candidates: ArrayLike<number>, text: string, limit?: number): Uint32Array;
 }
 
 const EMPTY = new Uint32Array(0);
@@ -124,17 +124,18 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
       return out;
     },
     containing(candidates, text, limit = Infinity) {
-      const found: number[] = [];
-      for (let i = 0; i < candidates.length && found.length < limit; ) {
+      // A typed array of its own, not one pushed to: a common run asks about a hundred thousand candidates.
+      const found: Found = { ns: new Uint32Array(Math.min(candidates.length, limit)), count: 0 };
+      for (let i = 0; i < candidates.length && found.count < found.ns.length; ) {
         const s = locate(candidates[i]!);
         const base = bases[s]!;
         const end = base + segments[s]!.docs;
         let last = i;
         while (last < candidates.length && candidates[last]! < end) last++;
-        hanContaining(segments[s]!, { candidates, from: i, to: last, base }, text, limit, found);
+        hanContaining(segments[s]!, { candidates, from: i, to: last, base }, text, found);
         i = last;
       }
-      return found;
+      return found.ns.subarray(0, found.count);
     },
   };
 }
@@ -217,15 +218,21 @@ interface SegmentRange {
   readonly base: number;
 }
 
+/** Articles found, in `ns` up to `count`; `ns` is as long as the most that are wanted. */
+interface Found {
+  readonly ns: Uint32Array;
+  count: number;
+}
+
 /**
- * Adds to `found` (until it holds `limit`) the candidates of `segment`
+ * Adds to `found` (until it is full) the candidates of `segment`
  * (`range`, ascending) holding the Han text `text` (2+ characters): those
  * holding every bigram of the text, with the pairs that tile it each at its
  * offset from one start. The rarest tiling bigram's positions give the
  * starts to try. Index numbers in and out: no local copy of a hundred
  * thousand candidates.
  */
-function hanContaining(segment: Segment, range: SegmentRange, text: string, limit: number, found: number[]): void {
+function hanContaining(segment: Segment, range: SegmentRange, text: string, found: Found): void {
   // A two-character text is one bigram: being in its list is the answer, no positions needed.
   const needPositions = [...text].length > 2;
   const tiling = tilingOffsets(text);
@@ -239,7 +246,8 @@ function hanContaining(segment: Segment, range: SegmentRange, text: string, limi
   const placed = parts.filter((part) => part.offsets.length > 0);
   const cursors = new Uint32Array(parts.length);
   const { candidates, base } = range;
-  for (let i = range.from; i < range.to && found.length < limit; i++) {
+  const { ns } = found;
+  for (let i = range.from; i < range.to && found.count < ns.length; i++) {
     const doc = candidates[i]! - base;
     let inAll = true;
     for (let p = 0; p < parts.length && inAll; p++) {
@@ -249,7 +257,7 @@ function hanContaining(segment: Segment, range: SegmentRange, text: string, limi
       part.entry = k;
       inAll = part.ids[k] === doc;
     }
-    if (inAll && (!needPositions || startsAt(segment, placed, doc))) found.push(doc + base);
+    if (inAll && (!needPositions || startsAt(segment, placed, doc))) ns[found.count++] = doc + base;
   }
 }
 
