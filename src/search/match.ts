@@ -737,28 +737,76 @@ function holdingAll(passing: Uint32Array, scratch: Scratch, runs: Runs, allWords
   return out.subarray(0, complete);
 }
 
+/** A query of at most this many words walks every article with a table of the masks that pass (2^10 entries at most). */
+const TABLE_WORDS = 10;
+
+/** Which of the masks below `size` pass the plan (1) or not (0; mask 0 never does). */
+function passTable(plan: Plan, size: number): Uint8Array {
+  const table = new Uint8Array(size);
+  for (let mask = 1; mask < size; mask++) table[mask] = Number.isNaN(plan.factor(mask)) ? 0 : 1;
+  return table;
+}
+
 /**
- * The articles that pass the plan, inside the span, holding every quoted
- * phrase, ascending; and those of them holding every word of `allWords`
- * (holdingAll). One walk does both when the query has no phrase: over the
- * masks when the articles touched are a large share of the index, else over
- * the touched ones sorted (a broad query touches most of a million articles,
- * and each extra pass over them costs milliseconds).
+ * passingArticles' walk over every article when no span limits them: each
+ * article is written to the lists and kept or not by adding its table entry
+ * to their counts, with no branch on passing (a broad query touches most of a
+ * million articles in no order a branch predictor can follow). Every mask
+ * holds only the query's words' bits, so the table covers them all.
  */
-function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, runs: Runs, allWords: number): { passing: Uint32Array; completeOnes: Uint32Array } {
-  const { scratch } = context;
-  const { masks, runsHeld, runsPending, touchedCount } = scratch;
-  const docs = context.set.docs;
-  const candidates = touchedCount < docs / 16 ? scratch.touched.slice(0, touchedCount).sort() : null;
-  const count = candidates ? candidates.length : docs;
-  // Filled in the scratch's room, then copied out at their size.
-  const [passing, whole] = query.phrases.length === 0 ? scratch.spares : [scratch.spares[0], null];
+function walkEveryArticle(scratch: Scratch, runs: Runs, table: Uint8Array, allWords: number, docs: number, passing: Uint32Array, whole: Uint32Array | null): { kept: number; complete: number } {
+  if (runs.count === 0 && whole) return walkMasks(scratch.masks, table, allWords, docs, passing, whole);
+  const { masks, runsHeld, runsPending } = scratch;
+  let kept = 0;
+  let complete = 0;
+  for (let n = 0; n < docs; n++) {
+    const held = masks[n]!;
+    const passes = table[runsHeld[n] === 0 ? held : runs.mask(n, false)]!;
+    passing[kept] = n;
+    kept += passes;
+    if (whole) {
+      const all = (runsHeld[n]! | runsPending[n]!) === 0 ? held : runs.mask(n, true);
+      whole[complete] = n;
+      complete += passes & ((all & allWords) === allWords ? 1 : 0);
+    }
+  }
+  return { kept, complete };
+}
+
+/** walkEveryArticle for a query with no run to apply: the masks alone (a third of the memory to read), in a function of its own that V8 optimizes on its own. */
+function walkMasks(masks: Uint32Array, table: Uint8Array, allWords: number, docs: number, passing: Uint32Array, whole: Uint32Array): { kept: number; complete: number } {
+  let kept = 0;
+  let complete = 0;
+  for (let n = 0; n < docs; n++) {
+    const held = masks[n]!;
+    const passes = table[held]!;
+    passing[kept] = n;
+    kept += passes;
+    whole[complete] = n;
+    complete += passes & ((held & allWords) === allWords ? 1 : 0);
+  }
+  return { kept, complete };
+}
+
+/** passingArticles' walk over the ascending `articles` (or every one below that number) that pass and are in the span. */
+function walkArticles(
+  scratch: Scratch,
+  runs: Runs,
+  plan: Plan,
+  allWords: number,
+  articles: Uint32Array | number,
+  inSpan: ((n: number) => boolean) | null,
+  passing: Uint32Array,
+  whole: Uint32Array | null,
+): { kept: number; complete: number } {
+  const { masks, runsHeld, runsPending } = scratch;
+  const candidates = typeof articles === 'number' ? null : articles;
+  const count = candidates ? candidates.length : (articles as number);
   let kept = 0;
   let complete = 0;
   // Neighbours mostly hold the same words: the last mask's answer is tried before the plan's memo.
   let lastMask = -1;
   let lastPasses = false;
-  const { inSpan } = context;
   for (let i = 0; i < count; i++) {
     const n = candidates ? candidates[i]! : i;
     const held = masks[n]!;
@@ -776,6 +824,29 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
       if ((all & allWords) >>> 0 === allWords) whole[complete++] = n;
     }
   }
+  return { kept, complete };
+}
+
+/**
+ * The articles that pass the plan, inside the span, holding every quoted
+ * phrase, ascending; and those of them holding every word of `allWords`
+ * (holdingAll). One walk does both when the query has no phrase: over the
+ * masks when the articles touched are a large share of the index, else over
+ * the touched ones sorted (a broad query touches most of a million articles,
+ * and each extra pass over them costs milliseconds).
+ */
+function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, runs: Runs, allWords: number): { passing: Uint32Array; completeOnes: Uint32Array } {
+  const { scratch } = context;
+  const { touchedCount } = scratch;
+  const docs = context.set.docs;
+  const candidates = touchedCount < docs / 16 ? scratch.touched.slice(0, touchedCount).sort() : null;
+  // Filled in the scratch's room, then copied out at their size.
+  const [passing, whole] = query.phrases.length === 0 ? scratch.spares : [scratch.spares[0], null];
+  const { inSpan } = context;
+  const { kept, complete } =
+    !candidates && !inSpan && allWords < 2 ** TABLE_WORDS
+      ? walkEveryArticle(scratch, runs, passTable(plan, allWords + 1), allWords, docs, passing, whole)
+      : walkArticles(scratch, runs, plan, allWords, candidates ?? docs, inSpan, passing, whole);
   if (whole) return { passing: passing.slice(0, kept), completeOnes: whole.slice(0, complete) };
   // A view is enough: the first phrase's holders are a list of their own.
   let found = passing.subarray(0, kept);
