@@ -162,7 +162,8 @@ function candidatesIn(segment: Segment, field: 'grams' | 'chars' | 'titleChars',
   let result: Uint32Array = EMPTY;
   for (const [i, gram] of grams.entries()) {
     const list = segment.list('grams', gram)!.ids;
-    result = i === 0 ? list : intersect(result, list);
+    // From the third bigram on, the result is an array of its own: intersected in place.
+    result = i === 0 ? list : intersect(result, list, i >= 2 ? result : undefined);
     if (result.length === 0) break;
   }
   return result;
@@ -325,9 +326,11 @@ export function seek(list: Uint32Array, from: number, value: number): number {
   return lo;
 }
 
-/** Intersection of two ascending lists; walks the longer one by galloping when sizes differ a lot. */
-function intersect(small: Uint32Array, large: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.min(small.length, large.length));
+/**
+ * Intersection of two ascending lists; walks the longer one by galloping when sizes differ a lot.
+ * Written into `out`, which may be `small` itself (each number is written no later than it is read).
+ */
+function intersect(small: Uint32Array, large: Uint32Array, out: Uint32Array = new Uint32Array(Math.min(small.length, large.length))): Uint32Array {
   let n = 0;
   let j = 0;
   for (let i = 0; i < small.length && j < large.length; i++) {
