@@ -205,9 +205,9 @@ export function createEngine(tokenizer: Tokenizer, sources: EngineSources, tunin
   };
 }
 
-/** The matched articles holding every word (counting runs not settled yet as held): a full run ranks them first. */
+/** The matched articles holding every word (counting runs not settled yet as held): a full run ranks them first. A copy: the run's result keeps them. */
 function onlyComplete(matched: Matched): Matched {
-  return { ...matched, passing: matched.completeOnes };
+  return { ...matched, passing: matched.completeOnes.slice() };
 }
 
 /**

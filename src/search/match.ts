@@ -55,7 +55,11 @@ export interface Matched {
   holdsAll(mask: number): boolean;
   /** How many passing articles hold every word (counting runs not settled yet as held): 0 means the list is only the nearest match. */
   readonly complete: number;
-  /** Those articles, ascending (an article may drop out of them once its runs are settled). */
+  /**
+   * Those articles, ascending (an article may drop out of them once its runs
+   * are settled). Often a view of the scratch's room, valid until the next
+   * query is matched: what keeps it past the run copies it.
+   */
   readonly completeOnes: Uint32Array;
 }
 
@@ -847,7 +851,8 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
     !candidates && !inSpan && allWords < 2 ** TABLE_WORDS
       ? walkEveryArticle(scratch, runs, passTable(plan, allWords + 1), allWords, docs, passing, whole)
       : walkArticles(scratch, runs, plan, allWords, candidates ?? docs, inSpan, passing, whole);
-  if (whole) return { passing: passing.slice(0, kept), completeOnes: whole.slice(0, complete) };
+  // The complete ones serve the run alone (Matched.completeOnes): not copied, they may be most of a million.
+  if (whole) return { passing: passing.slice(0, kept), completeOnes: whole.subarray(0, complete) };
   // A view is enough: the first phrase's holders are a list of their own.
   let found = passing.subarray(0, kept);
   for (const phrase of query.phrases) found = context.containing(found, phrase);
