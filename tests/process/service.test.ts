@@ -95,6 +95,10 @@ describe('newsbot start as a service', { timeout: 120_000 }, () => {
       const holder = JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as { owner: string };
       const botPid = Number(holder.owner.split(':')[1]);
       expect(alive(botPid)).toBe(true);
+      // The script asks glibc's malloc for transparent huge pages (README: running it as a service).
+      const environment = readFileSync(`/proc/${botPid}/environ`, 'utf8').split('\0');
+      const tunables = environment.find((entry) => entry.startsWith('GLIBC_TUNABLES='))?.slice('GLIBC_TUNABLES='.length);
+      expect((tunables ?? '').split(':')).toContain('glibc.malloc.hugetlb=1');
       npm.child.kill('SIGTERM');
       await npm.exited;
       for (let i = 0; i < 100 && alive(botPid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
