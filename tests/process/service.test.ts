@@ -89,16 +89,18 @@ describe('newsbot start as a service', { timeout: 120_000 }, () => {
     // Not the fixture: `npm start` (package.json's script) is what is under test, not `node dist/src/cli.js start`.
     const api = await startFakeBotApi({ latencyMs: 1, pollHoldMs: 200 });
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-service-'));
-    const npm = launch('npm', ['start', '--silent'], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir });
+    // The operator's own node options, which the script keeps beside its own.
+    const npm = launch('npm', ['start', '--silent'], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, NODE_OPTIONS: '--max-old-space-size=2048' });
     try {
       await npm.waitFor('"msg":"bot started"');
       const holder = JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as { owner: string };
       const botPid = Number(holder.owner.split(':')[1]);
       expect(alive(botPid)).toBe(true);
-      // The script asks glibc's malloc for transparent huge pages (README: running it as a service).
+      // scripts/tuned-node.sh asks glibc's malloc for transparent huge pages and node for a larger young generation (README: running it as a service).
       const environment = readFileSync(`/proc/${botPid}/environ`, 'utf8').split('\0');
-      const tunables = environment.find((entry) => entry.startsWith('GLIBC_TUNABLES='))?.slice('GLIBC_TUNABLES='.length);
-      expect((tunables ?? '').split(':')).toContain('glibc.malloc.hugetlb=1');
+      const variable = (name: string) => environment.find((entry) => entry.startsWith(`${name}=`))?.slice(name.length + 1) ?? '';
+      expect(variable('GLIBC_TUNABLES')).toBe('glibc.malloc.hugetlb=1');
+      expect(variable('NODE_OPTIONS').split(' ')).toEqual(['--max-old-space-size=2048', '--max-semi-space-size=32']);
       npm.child.kill('SIGTERM');
       await npm.exited;
       for (let i = 0; i < 100 && alive(botPid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -110,5 +112,15 @@ describe('newsbot start as a service', { timeout: 120_000 }, () => {
       await api.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('scripts/tuned-node.sh adds its settings to those already set', async () => {
+    // Read by node itself: /proc/PID/environ shows only the first of several tunables once glibc 2.36 has parsed them.
+    const script = launch('scripts/tuned-node.sh', ['-e', 'process.stderr.write(JSON.stringify([process.env.GLIBC_TUNABLES, process.env.NODE_OPTIONS]))'], {
+      GLIBC_TUNABLES: 'glibc.malloc.arena_max=4',
+      NODE_OPTIONS: '--max-old-space-size=2048',
+    });
+    expect(await script.exited).toBe(0);
+    expect(JSON.parse(script.stderr())).toEqual(['glibc.malloc.arena_max=4:glibc.malloc.hugetlb=1', '--max-old-space-size=2048 --max-semi-space-size=32']);
   });
 });
