@@ -741,7 +741,7 @@ function holdingAll(passing: Uint32Array, scratch: Scratch, runs: Runs, allWords
   return out.subarray(0, complete);
 }
 
-/** A query of at most this many words walks every article with a table of the masks that pass (2^10 entries at most). */
+/** A query of at most this many words walks the touched articles with a table of the masks that pass (2^10 entries at most). */
 const TABLE_WORDS = 10;
 
 /** Which of the masks below `size` pass the plan (1) or not (0; mask 0 never does). */
@@ -752,42 +752,44 @@ function passTable(plan: Plan, size: number): Uint8Array {
 }
 
 /**
- * passingArticles' walk over every article when no span limits them: each
- * article is written to the lists and kept or not by adding its table entry
- * to their counts, with no branch on passing (a broad query touches most of a
- * million articles in no order a branch predictor can follow). Every mask
- * holds only the query's words' bits, so the table covers them all.
+ * passingArticles' walk over every touched article when no span limits
+ * them (a broad query touches a large share of a million): a bit per
+ * article is set from the touched list, and the bits are walked in
+ * ascending order, each cleared as it is passed (a bit left over by a walk
+ * cut short is harmless: its article's mask is 0 again, which never
+ * passes). Each article is written to the lists and kept or not by adding
+ * its table entry to their counts, with no branch on passing (no order a
+ * branch predictor can follow). Every mask holds only the query's words'
+ * bits, so the table covers them all. Walking every article instead read
+ * three 4 MB arrays at a million, for twice the time.
  */
-function walkEveryArticle(scratch: Scratch, runs: Runs, table: Uint8Array, allWords: number, docs: number, passing: Uint32Array, whole: Uint32Array | null): { kept: number; complete: number } {
-  if (runs.count === 0 && whole) return walkMasks(scratch.masks, table, allWords, docs, passing, whole);
-  const { masks, runsHeld, runsPending } = scratch;
-  let kept = 0;
-  let complete = 0;
-  for (let n = 0; n < docs; n++) {
-    const held = masks[n]!;
-    const passes = table[runsHeld[n] === 0 ? held : runs.mask(n, false)]!;
-    passing[kept] = n;
-    kept += passes;
-    if (whole) {
-      const all = (runsHeld[n]! | runsPending[n]!) === 0 ? held : runs.mask(n, true);
-      whole[complete] = n;
-      complete += passes & ((all & allWords) === allWords ? 1 : 0);
-    }
+function walkTouched(scratch: Scratch, runs: Runs, table: Uint8Array, allWords: number, passing: Uint32Array, whole: Uint32Array | null): { kept: number; complete: number } {
+  const { masks, runsHeld, runsPending, touched, touchedCount, touchedBits } = scratch;
+  for (let i = 0; i < touchedCount; i++) {
+    const n = touched[i]!;
+    touchedBits[n >>> 5] = touchedBits[n >>> 5]! | (1 << (n & 31));
   }
-  return { kept, complete };
-}
-
-/** walkEveryArticle for a query with no run to apply: the masks alone (a third of the memory to read), in a function of its own that V8 optimizes on its own. */
-function walkMasks(masks: Uint32Array, table: Uint8Array, allWords: number, docs: number, passing: Uint32Array, whole: Uint32Array): { kept: number; complete: number } {
+  const withRuns = runs.count > 0;
   let kept = 0;
   let complete = 0;
-  for (let n = 0; n < docs; n++) {
-    const held = masks[n]!;
-    const passes = table[held]!;
-    passing[kept] = n;
-    kept += passes;
-    whole[complete] = n;
-    complete += passes & ((held & allWords) === allWords ? 1 : 0);
+  for (let w = 0; w < touchedBits.length; w++) {
+    let bits = touchedBits[w]!;
+    if (bits === 0) continue;
+    touchedBits[w] = 0;
+    do {
+      const lowest = bits & -bits;
+      bits ^= lowest;
+      const n = (w << 5) + 31 - Math.clz32(lowest);
+      const held = masks[n]!;
+      const passes = table[!withRuns || runsHeld[n] === 0 ? held : runs.mask(n, false)]!;
+      passing[kept] = n;
+      kept += passes;
+      if (whole) {
+        const all = !withRuns || (runsHeld[n]! | runsPending[n]!) === 0 ? held : runs.mask(n, true);
+        whole[complete] = n;
+        complete += passes & ((all & allWords) === allWords ? 1 : 0);
+      }
+    } while (bits !== 0);
   }
   return { kept, complete };
 }
@@ -835,7 +837,7 @@ function walkArticles(
  * The articles that pass the plan, inside the span, holding every quoted
  * phrase, ascending; and those of them holding every word of `allWords`
  * (holdingAll). One walk does both when the query has no phrase: over the
- * masks when the articles touched are a large share of the index, else over
+ * touched articles' bits when they are a large share of the index, else over
  * the touched ones sorted (a broad query touches most of a million articles,
  * and each extra pass over them costs milliseconds).
  */
@@ -849,7 +851,7 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
   const { inSpan } = context;
   const { kept, complete } =
     !candidates && !inSpan && allWords < 2 ** TABLE_WORDS
-      ? walkEveryArticle(scratch, runs, passTable(plan, allWords + 1), allWords, docs, passing, whole)
+      ? walkTouched(scratch, runs, passTable(plan, allWords + 1), allWords, passing, whole)
       : walkArticles(scratch, runs, plan, allWords, candidates ?? docs, inSpan, passing, whole);
   // The complete ones serve the run alone (Matched.completeOnes): not copied, they may be most of a million.
   if (whole) return { passing: passing.slice(0, kept), completeOnes: whole.subarray(0, complete) };
