@@ -117,8 +117,12 @@ export interface Segment {
   list(field: FieldName, term: string): PostingList | null;
   /** Where `gram` starts in each article of its `grams` list, or null. Throws SegmentDamagedError on a checksum mismatch. */
   positions(gram: string): GramPositions | null;
-  /** Every list of `field` in term order, read in large sequential pieces and checked (for merging). */
-  scan(field: FieldName): Iterable<StoredList>;
+  /**
+   * Every list of `field` in term order, read in sequential pieces of about
+   * `readBytes` (default SCAN_WINDOW) and checked, for merging. A list stays
+   * valid until the list after the next one is read.
+   */
+  scan(field: FieldName, readBytes?: number): Iterable<StoredList>;
   close(): void;
 }
 
@@ -133,6 +137,8 @@ export interface ByteSource {
   read(offset: number, bytes: number): Uint8Array;
   /** The same bytes for a caller done with them before the next `peek`: from a file, in one buffer read into each time. */
   peek(offset: number, bytes: number): Uint8Array;
+  /** The same bytes read into `into` (at least `bytes` long) when they must be copied: a caller that keeps its own buffers. */
+  readInto(offset: number, bytes: number, into: Uint8Array): Uint8Array;
   close(): void;
 }
 
@@ -181,6 +187,7 @@ export function fileSource(file: string, readWholeBytes = READ_WHOLE_BYTES): Byt
       if (peekBuffer.length < bytes) peekBuffer = new Uint8Array(Math.max(bytes, 2 * peekBuffer.length, 64 * 1024));
       return readInto(peekBuffer, offset, bytes);
     },
+    readInto: (offset, bytes, into) => readInto(into, offset, bytes),
     close: () => closeSync(fd),
   };
 }
@@ -194,6 +201,9 @@ export function bufferSource(buffer: Uint8Array): ByteSource {
       return buffer.subarray(offset, offset + bytes);
     },
     peek(offset, bytes) {
+      return this.read(offset, bytes);
+    },
+    readInto(offset, bytes) {
       return this.read(offset, bytes);
     },
     close() {},
@@ -568,9 +578,9 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
       lists.set(key, entry);
       return entry.positions;
     },
-    *scan(field) {
+    *scan(field, readBytes = SCAN_WINDOW) {
       const dictionary = dictionaries.get(field)!;
-      const window = createWindow(source, dictionary.base, dictionary.starts[dictionary.terms.count]!, damaged);
+      const window = createWindow(source, dictionary.base, dictionary.starts[dictionary.terms.count]!, readBytes, damaged);
       for (let i = 0; i < dictionary.terms.count; i++) {
         const bytes = window(dictionary.starts[i]!, dictionary.starts[i + 1]!);
         const idBytes = dictionary.idBytes[i]!;
@@ -591,21 +601,28 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
 }
 
 /** Bytes read ahead when a merge scans a field's lists in order. */
-const SCAN_WINDOW = 4 * 1024 * 1024;
+export const SCAN_WINDOW = 4 * 1024 * 1024;
 
 /**
- * Reads a field's bytes (`bytes` from `base`) front to back in SCAN_WINDOW
- * pieces: `slice(from, to)` (relative to base, never going back) is a view
- * valid until the next call.
+ * Reads a field's bytes (`bytes` from `base`) front to back in pieces of
+ * `readBytes` (more for a longer list): `slice(from, to)` (relative to base,
+ * never going back) is a view valid until the piece after the next is read.
+ * From a file, the pieces alternate between two buffers kept for the scan: a
+ * merge of 200 inputs allocating a new 4 MB piece each time held 0.8 GB of
+ * them, and as much again of old ones until a full garbage collection.
  */
-function createWindow(source: ByteSource, base: number, bytes: number, damaged: (what: string) => Error) {
+function createWindow(source: ByteSource, base: number, bytes: number, readBytes: number, damaged: (what: string) => Error) {
+  const buffers = [new Uint8Array(0), new Uint8Array(0)];
+  let which = 0;
   let held: Uint8Array = new Uint8Array(0);
   let heldFrom = 0;
   return (from: number, to: number): Uint8Array => {
     if (to > heldFrom + held.length) {
-      const length = Math.max(to - from, Math.min(SCAN_WINDOW, bytes - from));
+      const length = Math.max(to - from, Math.min(readBytes, bytes - from));
+      which ^= 1;
+      if (!source.inMemory && buffers[which]!.length < length) buffers[which] = new Uint8Array(Math.max(length, readBytes));
       try {
-        held = source.read(base + from, length);
+        held = source.readInto(base + from, length, buffers[which]!);
       } catch {
         throw damaged('lists cut off');
       }

@@ -1,4 +1,4 @@
-import { hasTfs, POSITION_SKIP, type FieldName, type Segment, type StoredList } from './segment.js';
+import { hasTfs, POSITION_SKIP, SCAN_WINDOW, type FieldName, type Segment, type StoredList } from './segment.js';
 import { writeSegment, type EncodedList, type Sink } from './segmentWrite.js';
 import { ByteWriter, varintReader } from './varint.js';
 
@@ -10,6 +10,14 @@ import { ByteWriter, varintReader } from './varint.js';
  * previous input's last article, and a bigram's skip table, made again. So
  * a merge reads and writes each byte once, holding one term's lists at a time.
  */
+/**
+ * Bytes a merge reads ahead over all its inputs together: each reads
+ * `MERGE_READ_BYTES / inputs` at a time (at least 64 KB, at most
+ * SCAN_WINDOW), so that a build's final merge of 200 chunks holds ~128 MB of
+ * read buffers (two per input), not 1.6 GB.
+ */
+const MERGE_READ_BYTES = 64 * 1024 * 1024;
+
 export function mergeSegments(inputs: readonly Segment[], sink: Sink): void {
   const bases: number[] = [];
   let docs = 0;
@@ -78,8 +86,9 @@ function createCursorHeap(cursors: Cursor[]) {
 
 function mergeField(field: FieldName, inputs: readonly Segment[], bases: readonly number[], emit: (term: string, list: EncodedList) => void): void {
   const cursors: Cursor[] = [];
+  const readBytes = Math.max(64 * 1024, Math.min(SCAN_WINDOW, Math.floor(MERGE_READ_BYTES / inputs.length)));
   inputs.forEach((segment, input) => {
-    const lists = segment.scan(field)[Symbol.iterator]();
+    const lists = segment.scan(field, readBytes)[Symbol.iterator]();
     const first = lists.next();
     if (!first.done) cursors.push({ input, lists, current: first.value });
   });

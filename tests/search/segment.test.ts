@@ -117,6 +117,46 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
       for (let i = 0; i < inMemory.count('grams', term); i++) expect([...mine.at.subarray(0, mine.read(i))], term).toEqual([...theirs.at.subarray(0, theirs.read(i))]);
     }
   });
+
+  it('scanned from its file in small pieces (as a merge of many inputs reads), a list stays as in memory until the list after the next is read', () => {
+    const sink = memorySink();
+    mergeSegments(split, sink);
+    const inMemory = openSegment('memory', bufferSource(sink.bytes()));
+    const fromFile = openSegment('seg-file.nbs', inFile(sink.bytes()));
+    let lists = 0;
+    for (const field of FIELDS) {
+      const expected = [...inMemory.scan(field)].map(({ term, bytes }) => ({ term, bytes: [...bytes] }));
+      lists += expected.length;
+      for (const readBytes of [1, 16, 300]) {
+        const got: { term: string; bytes: number[] }[] = [];
+        let previous: { term: string; bytes: Uint8Array } | null = null;
+        for (const list of fromFile.scan(field, readBytes)) {
+          // The merge joins a list after reading its input's next one.
+          if (previous) expect([...previous.bytes], `${field} ${previous.term} (${readBytes})`).toEqual(got[got.length - 1]!.bytes);
+          got.push({ term: list.term, bytes: [...list.bytes] });
+          previous = list;
+        }
+        expect(got).toEqual(expected);
+      }
+    }
+    expect(lists).toBeGreaterThan(40);
+  });
+
+  it('merged from their files, segments give the same bytes as merged in memory', () => {
+    const bytesOf = (segment: Segment) => {
+      const sink = memorySink();
+      mergeSegments([segment], sink);
+      return sink.bytes();
+    };
+    const fromMemory = memorySink();
+    mergeSegments(split, fromMemory);
+    const fromFiles = memorySink();
+    mergeSegments(
+      split.map((segment, i) => openSegment(`seg-${i}.nbs`, inFile(bytesOf(segment)))),
+      fromFiles,
+    );
+    expect(fromFiles.bytes().equals(fromMemory.bytes())).toBe(true);
+  });
 });
 
 /** The bytes as a segment file read by positioned reads (as a large one is), in a folder removed once it is open. */
