@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import { LOCK_FILE } from '../../src/process/dataDirLock.js';
 import { launchCli, logLines, type Running } from '../support/cliProcess.js';
 import { createTestDatabase, postgresUrl } from '../support/postgres.js';
-import { runningBots, type RunningBotOptions } from '../support/runningBot.js';
+import { message, runningBots, type RunningBot, type RunningBotOptions } from '../support/runningBot.js';
 
 const TOKEN = '123456:TEST';
 // Not a seed page: only `newsbot ingest` stores it.
@@ -56,6 +56,23 @@ describe('the DATA_DIR lock for every writer', { timeout: 180_000 }, () => {
 
     await bot.stopCleanly();
     expect(logLines(bot.stderr()).filter((line) => line.msg.includes('rebuilding'))).toEqual([]);
+  });
+
+  it('a page ingested beside the bot: the search that notices it answers at once from the index as it was, the next one lists the page', async () => {
+    const bot = await start({});
+    /** The first line of the bot's next message to `chatId`. */
+    const ask = async (running: RunningBot, chatId: number, text: string) => {
+      const seen = running.api.messages.filter((m) => m.chatId === chatId).length;
+      running.send(message({ id: chatId, type: 'private', first_name: '读者' }, text));
+      return (await running.messageTo(chatId, seen)).text.split('\n')[0]!;
+    };
+    const nothing = '没有找到与“植树”有关的文章。';
+    expect(await ask(bot, 81, '植树')).toBe(nothing);
+    expect(await guest(['ingest', PAGE], bot.env).exited).toBe(0);
+    // This search finds the page stored and indexes it right after its reply, which does not wait for jieba and a segment file.
+    expect(await ask(bot, 82, '植树')).toBe(nothing);
+    expect(await ask(bot, 83, '植树')).toMatch(/^🔎 “植树”：共 1 篇/u);
+    await bot.stopCleanly();
   });
 
   it.skipIf(!postgresUrl)(
