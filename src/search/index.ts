@@ -325,14 +325,15 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
    * beside the bot) right after the search that noticed it, not before it:
    * indexing a page (jieba, a segment file, the set of segments) held that
    * reply ~90 ms at a million articles. That search answers from the index
-   * as it was; the next one has the page.
+   * as it was; the next one has the page. More than one search's catch-up
+   * (an archive imported beside the bot) goes to the background build.
    */
   let catchingUp: NodeJS.Immediate | null = null;
   const catchUpAfter = () => {
     catchingUp ??= setImmediate(() => {
       catchingUp = null;
       try {
-        index.guarded(() => index.catchUp(tuning.searchCatchUp));
+        if (!startBackground(source, tuning, index)) index.guarded(() => index.catchUp(tuning.searchCatchUp));
       } catch (error) {
         parts.logger.warn({ err: error }, 'search index: cannot take in the new articles now; the next search tries again');
       }

@@ -42,6 +42,21 @@ describe('a serving index builds a large backlog in the background', { timeout: 
     search.close();
   });
 
+  it('a backlog stored after it opened (an archive imported beside the bot) goes to the build after the search that finds it, which answers from the index as it was', async () => {
+    const source = sourceFromArticles(articles.slice(0, 40));
+    const search = openSearch({ source, dir: indexDir(), logger, tuning, backgroundBuild: true, mergeOffThread: true });
+    expect(search.size).toBe(40);
+    source.push(articles.slice(40));
+    const asOpened = openSearch({ source: sourceFromArticles(articles.slice(0, 40)), dir: null, logger, tuning });
+    expect(await search.search('青海')).toEqual(await asOpened.search('青海'));
+    expect(search.size).toBe(40);
+    // No other search: the build takes in all of it, not one catch-up's 50 articles.
+    await vi.waitFor(() => expect(search.size).toBe(640), { timeout: 60_000, interval: 50 });
+    const oneGo = openSearch({ source: sourceFromArticles(articles), dir: null, logger, tuning });
+    for (const query of QUERIES) expect(await search.search(query), query).toEqual(await oneGo.search(query));
+    search.close();
+  });
+
   it('closed halfway, it leaves whole segments only; the next start indexes the rest', async () => {
     const source = sourceFromArticles(articles.slice(0, 600));
     const search = openSearch({ source, dir: indexDir(), logger, tuning, backgroundBuild: true });
