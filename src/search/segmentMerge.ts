@@ -3,6 +3,15 @@ import { writeSegment, type EncodedList, type Sink } from './segmentWrite.js';
 import { ByteWriter, varintReader } from './varint.js';
 
 /**
+ * Bytes a merge reads ahead over all its inputs together: each reads
+ * `MERGE_READ_BYTES / inputs` at a time (at least 64 KB, at most
+ * SCAN_WINDOW), so that a build's final merge of 200 chunks holds ~128 MB of
+ * read buffers (two per input), where 4 MB pieces each took 0.8 GB, and as
+ * much again of pieces dropped but not yet collected.
+ */
+const MERGE_READ_BYTES = 64 * 1024 * 1024;
+
+/**
  * Writes the segments `inputs` (consecutive, in store order) as one segment
  * to `sink`. Each field's lists are read front to back from every input at
  * once (their terms are sorted) and joined term by term: an input's list is
@@ -10,14 +19,6 @@ import { ByteWriter, varintReader } from './varint.js';
  * previous input's last article, and a bigram's skip table, made again. So
  * a merge reads and writes each byte once, holding one term's lists at a time.
  */
-/**
- * Bytes a merge reads ahead over all its inputs together: each reads
- * `MERGE_READ_BYTES / inputs` at a time (at least 64 KB, at most
- * SCAN_WINDOW), so that a build's final merge of 200 chunks holds ~128 MB of
- * read buffers (two per input), not 1.6 GB.
- */
-const MERGE_READ_BYTES = 64 * 1024 * 1024;
-
 export function mergeSegments(inputs: readonly Segment[], sink: Sink): void {
   const bases: number[] = [];
   let docs = 0;
