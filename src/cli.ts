@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { config as loadDotenv } from 'dotenv';
 import { openApp } from './app.js';
-import { openRuntime } from './runtime.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { PROCESS_UMASK } from './process/index.js';
@@ -100,7 +99,8 @@ async function main(argv: string[]): Promise<number> {
       clock,
       // Every command that opens DATA_DIR takes its lock, or works beside the bot that holds it (app.ts).
       openApp: (corpus) => openApp({ config, logger, corpus, clock, command: name }),
-      openRuntime: (request) => openRuntime({ config, logger, clock, command: name, ...request }),
+      // Loaded when a command asks for it: the bot, its texts and the reader app are most of what a start compiles (~1 s of CPU), which `newsbot ingest` beside a serving bot does not need.
+      openRuntime: async (request) => (await import('./runtime.js')).openRuntime({ config, logger, clock, command: name, ...request }),
     };
     const { run } = await command.load();
     return await run(rest, env);
