@@ -52,6 +52,7 @@ const PLANTS: readonly Plant[] = [
   { rule: 'database-only-in-store', file: 'src/push/index.ts', imports: 'pg' },
   { rule: 'no-cycle', file: 'src/bot/keyboards.ts', imports: './createBot.js' },
   { rule: 'runtime-only-from-cli', file: 'src/commands/env.ts', imports: '../runtime.js' },
+  { rule: 'runtime-on-demand', file: 'src/cli.ts', imports: './runtime.js' },
   { rule: 'app-only-from-root', file: 'src/commands/env.ts', imports: '../app.js' },
   { rule: 'bot-not-push', file: 'src/bot/index.ts', imports: '../push/index.js' },
   { rule: 'src-not-bench-or-tests', file: 'src/cli.ts', imports: '../bench/pages.js' },
