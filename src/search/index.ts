@@ -320,6 +320,8 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
   const termsOf = (parsed: readonly ParsedQuery[]) => parsed.flatMap(highlightTerms);
   const numberOf = createNumbering(source, index);
   const related = createRelated(parts, numberOf);
+  /** Indexes up to `limit` stored articles beyond the index; a serving index hands more than one search's catch-up to the background build. */
+  const takeIn = (limit: number): number => (parts.background && startBackground(source, tuning, index) ? 0 : index.guarded(() => index.catchUp(limit)));
   /**
    * A serving index takes in what another process stored (`newsbot ingest`
    * beside the bot) right after the search that noticed it, not before it:
@@ -333,7 +335,7 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
     catchingUp ??= setImmediate(() => {
       catchingUp = null;
       try {
-        if (!startBackground(source, tuning, index)) index.guarded(() => index.catchUp(tuning.searchCatchUp));
+        takeIn(tuning.searchCatchUp);
       } catch (error) {
         parts.logger.warn({ err: error }, 'search index: cannot take in the new articles now; the next search tries again');
       }
@@ -352,13 +354,12 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
     },
     refresh(limit = Infinity, { datesChanged = false } = {}) {
       if (datesChanged) days.invalidate();
-      if (parts.background && startBackground(source, tuning, index)) return 0;
-      return index.guarded(() => index.catchUp(limit));
+      return takeIn(limit);
     },
     search(query, options: SearchOptions = {}): Promise<SearchResult> {
       if (source.lastSeq() > index.set.lastSeq) {
         if (parts.background) catchUpAfter();
-        else index.guarded(() => index.catchUp(tuning.searchCatchUp));
+        else takeIn(tuning.searchCatchUp);
       }
       return Promise.resolve(searchOnce(parts, variantsOf, termsOf, numberOf, query, options));
     },
