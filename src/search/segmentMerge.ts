@@ -106,11 +106,17 @@ function mergeField(field: FieldName, inputs: readonly Segment[], bases: readonl
   }
 }
 
-/** Joins one term's lists from consecutive inputs (in input order) into one list. */
+/**
+ * Joins one term's lists from consecutive inputs (in input order) into one
+ * list, in buffers the joiner keeps: the list's bytes are valid until the next
+ * join (the writer copies them out at once). A new array per list was 3 GB
+ * of short-lived buffers in a million-article build's final merge.
+ */
 function createJoiner(field: FieldName) {
   const ids = new ByteWriter();
   const rest = new ByteWriter();
   const stream = new ByteWriter();
+  const joined = new ByteWriter();
   const withTfs = hasTfs(field);
   return (parts: readonly { list: StoredList; base: number }[]): EncodedList => {
     ids.reset();
@@ -138,17 +144,18 @@ function createJoiner(field: FieldName) {
       if (field === 'grams') appendPositions(stream, skips, list, count);
       count += list.count;
     }
+    joined.reset();
+    joined.bytes(ids.view());
+    if (withTfs) joined.bytes(rest.view());
     if (field === 'grams') {
-      const table = new Uint8Array(4 * skips.length);
-      const view = new DataView(table.buffer);
-      skips.forEach((offset, i) => view.setUint32(4 * i, offset, true));
-      rest.bytes(table);
-      rest.bytes(stream.view());
+      // The skip table, 4 bytes little-endian an entry, then the entries.
+      const table = joined.length;
+      joined.room(4 * skips.length);
+      joined.length += 4 * skips.length;
+      skips.forEach((offset, i) => joined.u32At(table + 4 * i, offset));
+      joined.bytes(stream.view());
     }
-    const bytes = new Uint8Array(ids.length + rest.length);
-    bytes.set(ids.view());
-    bytes.set(rest.view(), ids.length);
-    return { count, bytes, idBytes: ids.length, maxTf: withTfs ? maxTf : 0, minLength: withTfs ? minLength : 0 };
+    return { count, bytes: joined.view(), idBytes: ids.length, maxTf: withTfs ? maxTf : 0, minLength: withTfs ? minLength : 0 };
   };
 }
 

@@ -66,7 +66,7 @@ export function memorySink(): Sink & { bytes(): Buffer } {
 /** One list to write: its bytes as segment.ts lays them out, and its dictionary entry. */
 export interface EncodedList {
   readonly count: number;
-  /** The gaps, then the term frequencies (title, body) or the positions with their skip table (grams). */
+  /** The gaps, then the term frequencies (title, body) or the positions with their skip table (grams); valid only until `emit` returns (a merge reuses the buffer). */
   readonly bytes: Uint8Array;
   readonly idBytes: number;
   /** Title and body: the largest term frequency and the shortest field of the list's articles. */

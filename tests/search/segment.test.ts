@@ -76,6 +76,32 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
     for (const needle of asked) for (const limit of [1, 2, 60]) expect(Array.from(set.containing(all, needle, limit)), needle).toEqual(expected(needle).slice(0, limit));
   });
 
+  it('a merge writes, byte for byte, the segment of all the texts written at once', () => {
+    const merge = memorySink();
+    mergeSegments(split, merge);
+    const once = memorySink();
+    const builder = createSegmentBuilder();
+    folded.forEach((text, i) => builder.add({ seq: 1 + i, id: `a${1 + i}`, folded: text, titleEnd: 0, title: [], body: [] }));
+    builder.write(once);
+    expect(merge.bytes().equals(once.bytes())).toBe(true);
+  });
+
+  it('so does a merge of lists with term frequencies (title and body words)', () => {
+    const words = (text: string) => text.split('，').filter(Boolean);
+    const build = (from: number, to: number) => {
+      const builder = createSegmentBuilder();
+      for (let i = from; i < to; i++) builder.add({ seq: 1 + i, id: `a${1 + i}`, folded: folded[i]!, titleEnd: 0, title: words(folded[i]!).slice(0, 1), body: words(folded[i]!) });
+      const sink = memorySink();
+      builder.write(sink);
+      return sink.bytes();
+    };
+    const merge = memorySink();
+    mergeSegments([build(0, 50), build(50, 90), build(90, 120)].map((bytes) => openSegment('memory', bufferSource(bytes))), merge);
+    const once = build(0, 120);
+    expect(merge.bytes().length).toBeGreaterThan(0);
+    expect(merge.bytes().equals(once)).toBe(true);
+  });
+
   it('a merge keeps each bigram at its offsets', () => {
     const gram = '青海';
     const holders = all.filter((n) => folded[n]!.includes(gram));
