@@ -1,5 +1,5 @@
 import { POSITION_SKIP, type FieldName } from './segment.js';
-import { writeSegment, type EncodedList, type Sink } from './segmentWrite.js';
+import { encodedList, writeSegment, type EncodedList, type Sink } from './segmentWrite.js';
 import { forEachHanRun } from './tokenize.js';
 import { ByteWriter, varintSize } from './varint.js';
 
@@ -205,6 +205,7 @@ function emitField(
   const sorted = Array.from(names.keys()).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
   const ids = new ByteWriter();
   const rest = new ByteWriter();
+  const out = new ByteWriter();
   const { docs, tfs, positionStarts } = grouped;
   for (const term of sorted) {
     ids.reset();
@@ -225,24 +226,14 @@ function emitField(
       }
     }
     if (field === 'grams') encodePositions(rest, from, to, tfs, positionStarts!, postings.positions.values);
-    emit(names[term]!, joined(ids, rest, to - from, lengths ? maxTf : 0, lengths ? minLength : 0));
+    emit(names[term]!, encodedList(out, ids, rest, to - from, lengths ? maxTf : 0, lengths ? minLength : 0));
   }
 }
 
-/** A list's bytes: the gaps, then what follows them. */
-function joined(ids: ByteWriter, rest: ByteWriter, count: number, maxTf: number, minLength: number): EncodedList {
-  const bytes = new Uint8Array(ids.length + rest.length);
-  bytes.set(ids.view());
-  bytes.set(rest.view(), ids.length);
-  return { count, bytes, idBytes: ids.length, maxTf, minLength };
-}
 
 /** A bigram's positions for its grouped postings `from`-`to`: the skip table, then each entry's byte length and gaps. */
 function encodePositions(out: ByteWriter, from: number, to: number, counts: Uint32Array, starts: Uint32Array, positions: Uint32Array): void {
-  const table = out.length;
-  const skips = Math.ceil((to - from) / POSITION_SKIP);
-  out.room(4 * skips);
-  out.length += 4 * skips;
+  const table = out.reserve(4 * Math.ceil((to - from) / POSITION_SKIP));
   const stream = out.length;
   for (let k = from; k < to; k++) {
     const e = k - from;

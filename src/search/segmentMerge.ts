@@ -1,5 +1,5 @@
 import { hasTfs, POSITION_SKIP, SCAN_WINDOW, type FieldName, type Segment, type StoredList } from './segment.js';
-import { writeSegment, type EncodedList, type Sink } from './segmentWrite.js';
+import { encodedList, writeSegment, type EncodedList, type Sink } from './segmentWrite.js';
 import { ByteWriter, varintReader } from './varint.js';
 
 /**
@@ -106,17 +106,12 @@ function mergeField(field: FieldName, inputs: readonly Segment[], bases: readonl
   }
 }
 
-/**
- * Joins one term's lists from consecutive inputs (in input order) into one
- * list, in buffers the joiner keeps: the list's bytes are valid until the next
- * join (the writer copies them out at once). A new array per list was 3 GB
- * of short-lived buffers in a million-article build's final merge.
- */
+/** Joins one term's lists from consecutive inputs (in input order) into one list, valid until the next join (encodedList). */
 function createJoiner(field: FieldName) {
   const ids = new ByteWriter();
   const rest = new ByteWriter();
   const stream = new ByteWriter();
-  const joined = new ByteWriter();
+  const out = new ByteWriter();
   const withTfs = hasTfs(field);
   return (parts: readonly { list: StoredList; base: number }[]): EncodedList => {
     ids.reset();
@@ -144,18 +139,13 @@ function createJoiner(field: FieldName) {
       if (field === 'grams') appendPositions(stream, skips, list, count);
       count += list.count;
     }
-    joined.reset();
-    joined.bytes(ids.view());
-    if (withTfs) joined.bytes(rest.view());
     if (field === 'grams') {
       // The skip table, 4 bytes little-endian an entry, then the entries.
-      const table = joined.length;
-      joined.room(4 * skips.length);
-      joined.length += 4 * skips.length;
-      skips.forEach((offset, i) => joined.u32At(table + 4 * i, offset));
-      joined.bytes(stream.view());
+      const table = rest.reserve(4 * skips.length);
+      skips.forEach((offset, i) => rest.u32At(table + 4 * i, offset));
+      rest.bytes(stream.view());
     }
-    return { count, bytes: joined.view(), idBytes: ids.length, maxTf: withTfs ? maxTf : 0, minLength: withTfs ? minLength : 0 };
+    return encodedList(out, ids, rest, count, withTfs ? maxTf : 0, withTfs ? minLength : 0);
   };
 }
 

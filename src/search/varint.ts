@@ -41,6 +41,14 @@ export class ByteWriter {
     this.length += bytes.length;
   }
 
+  /** Makes `bytes` more bytes part of what is written, to be filled later (u32At); returns where they start. */
+  reserve(bytes: number): number {
+    this.room(bytes);
+    const at = this.length;
+    this.length += bytes;
+    return at;
+  }
+
   /** Writes `value` as 4 bytes, little-endian, at `at` (already written). */
   u32At(at: number, value: number): void {
     this.buffer[at] = value & 0xff;

@@ -27,15 +27,18 @@ function texts(count: number, seed: number): string[] {
   return Array.from({ length: count }, () => Array.from({ length: 10 + Math.floor(next() * 60) }, () => pieces[Math.floor(next() * pieces.length)]!).join(''));
 }
 
-const writeSegment = (folded: readonly string[], firstSeq: number): Segment => {
+/** The bytes of a segment of the texts from store position `firstSeq`; `words` gives a text's body words, the first its title (none by default). */
+const segmentBytes = (folded: readonly string[], firstSeq: number, words: (text: string) => string[] = () => []): Buffer => {
   const builder = createSegmentBuilder();
   folded.forEach((text, i) => {
-    builder.add({ seq: firstSeq + i, id: `a${firstSeq + i}`, folded: text, titleEnd: 0, title: [], body: [] });
+    builder.add({ seq: firstSeq + i, id: `a${firstSeq + i}`, folded: text, titleEnd: 0, title: words(text).slice(0, 1), body: words(text) });
   });
   const sink = memorySink();
   builder.write(sink);
-  return openSegment('memory', bufferSource(sink.bytes()));
+  return sink.bytes();
 };
+
+const writeSegment = (folded: readonly string[], firstSeq: number): Segment => openSegment('memory', bufferSource(segmentBytes(folded, firstSeq)));
 
 /** Every Han stretch of 2 to 6 characters in the texts, and a few that are in none. */
 function needles(folded: readonly string[]): string[] {
@@ -79,25 +82,19 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
   it('a merge writes, byte for byte, the segment of all the texts written at once', () => {
     const merge = memorySink();
     mergeSegments(split, merge);
-    const once = memorySink();
-    const builder = createSegmentBuilder();
-    folded.forEach((text, i) => builder.add({ seq: 1 + i, id: `a${1 + i}`, folded: text, titleEnd: 0, title: [], body: [] }));
-    builder.write(once);
-    expect(merge.bytes().equals(once.bytes())).toBe(true);
+    expect(merge.bytes().equals(segmentBytes(folded, 1))).toBe(true);
   });
 
   it('so does a merge of lists with term frequencies (title and body words)', () => {
     const words = (text: string) => text.split('，').filter(Boolean);
-    const build = (from: number, to: number) => {
-      const builder = createSegmentBuilder();
-      for (let i = from; i < to; i++) builder.add({ seq: 1 + i, id: `a${1 + i}`, folded: folded[i]!, titleEnd: 0, title: words(folded[i]!).slice(0, 1), body: words(folded[i]!) });
-      const sink = memorySink();
-      builder.write(sink);
-      return sink.bytes();
-    };
+    const parts = [
+      [0, 50],
+      [50, 90],
+      [90, 120],
+    ].map(([from, to]) => openSegment('memory', bufferSource(segmentBytes(folded.slice(from, to), 1 + from!, words))));
     const merge = memorySink();
-    mergeSegments([build(0, 50), build(50, 90), build(90, 120)].map((bytes) => openSegment('memory', bufferSource(bytes))), merge);
-    const once = build(0, 120);
+    mergeSegments(parts, merge);
+    const once = segmentBytes(folded, 1, words);
     expect(merge.bytes().length).toBeGreaterThan(0);
     expect(merge.bytes().equals(once)).toBe(true);
   });
