@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -22,6 +23,12 @@ export interface SegmentShelf {
   load(): Segment[];
   /** Writes one segment (its bytes come from `write`) and opens it. */
   put(firstSeq: number, lastSeq: number, write: (sink: Sink) => void): Segment;
+  /**
+   * Writes one segment's `bytes` to a temporary file and syncs it off the
+   * event loop (libuv's threads): nothing of the index changes until
+   * `commit` names the file and opens it, or `discard` removes it.
+   */
+  stage(firstSeq: number, lastSeq: number, bytes: Uint8Array): Promise<StagedSegment>;
   /** Opens a segment file another thread wrote into the directory (the background build). */
   adopt(name: string): Segment;
   /** Removes these segments' files (after a merge, or when they are damaged). */
@@ -35,6 +42,12 @@ export interface SegmentShelf {
   mergeOffThread(inputs: readonly Segment[]): Promise<Segment> | null;
   /** Stops a merge under way (its half-written file is removed at the next load). */
   close(): void;
+}
+
+/** A segment written but not yet part of the index (SegmentShelf.stage). */
+export interface StagedSegment {
+  commit(): Segment;
+  discard(): void;
 }
 
 const NAME = /^seg-(\d{10})-(\d{10})\.nbs$/;
@@ -71,9 +84,12 @@ export function writeMergedFile(task: MergeTask): void {
   }
 }
 
+/** A temporary file beside `file` (a load removes any *.tmp a crash left). */
+const temporaryFor = (file: string): string => `${file}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+
 /** Writes `file` through a temporary beside it: fsync, then rename. */
 export function writeFileAtomically(file: string, write: (sink: Sink) => void): void {
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+  const temporary = temporaryFor(file);
   try {
     const fd = openSync(temporary, 'w', 0o600);
     try {
@@ -117,6 +133,10 @@ export function openShelf(dir: string | null, logger: Logger, cache: ListCache, 
     return openSegment('memory', bufferSource(sink.bytes()), cache);
   };
   let saveFailed = false;
+  const cannotSave = (file: string, error: unknown) => {
+    if (!saveFailed) logger.warn({ file }, `cannot save the search index (${describe(error)}): kept in memory, saved again later`);
+    saveFailed = true;
+  };
 
   return {
     get dir() {
@@ -168,10 +188,36 @@ export function openShelf(dir: string | null, logger: Logger, cache: ListCache, 
         writeFileAtomically(file, write);
         return openSegment(name, fileSource(file), cache);
       } catch (error) {
-        if (!saveFailed) logger.warn({ file }, `cannot save the search index (${describe(error)}): kept in memory, saved again later`);
-        saveFailed = true;
+        cannotSave(file, error);
         return memory(write);
       }
+    },
+    async stage(firstSeq, lastSeq, bytes) {
+      const memoryOnly = { commit: () => openSegment('memory', bufferSource(bytes), cache), discard: () => undefined };
+      if (!where) return memoryOnly;
+      const name = fileName(firstSeq, lastSeq);
+      const file = path.join(where, name);
+      const temporary = temporaryFor(file);
+      try {
+        const handle = await open(temporary, 'w', 0o600);
+        try {
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        remove(temporary);
+        cannotSave(file, error);
+        return memoryOnly;
+      }
+      return {
+        commit() {
+          renameSync(temporary, file);
+          return openSegment(name, fileSource(file), cache);
+        },
+        discard: () => remove(temporary),
+      };
     },
     adopt(name) {
       if (!where) throw new Error('search index: no directory to adopt a segment from');

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import { prepareDoc } from './documents.js';
 import { startBackgroundBuild, type BackgroundBuild } from './backgroundBuild.js';
@@ -6,6 +7,7 @@ import type { IndexSource } from './indexSource.js';
 import { SegmentDamagedError, type Segment } from './segment.js';
 import { createSegmentBuilder } from './segmentBuild.js';
 import { mergeSegments } from './segmentMerge.js';
+import { memorySink } from './segmentWrite.js';
 import { startPrepareHelper, type PrepareHelper } from './prepareHelper.js';
 import { createSegmentSet, type SegmentSet } from './segmentSet.js';
 import type { Tokenizer } from './tokenize.js';
@@ -19,6 +21,14 @@ export interface SegmentList {
   readonly loaded: number;
   /** Indexes up to `limit` stored articles beyond the index, a segment per chunk, then merges; returns how many. */
   catchUp(limit: number): number;
+  /**
+   * The same for a serving bot, without holding its replies: one article
+   * tokenized per turn of the event loop, the file written and synced off
+   * it; the segment joins the index at the end (unless another catch-up
+   * took those articles in meanwhile). One at a time: a call while one is
+   * under way gets that one.
+   */
+  catchUpInTurns(limit: number): Promise<number>;
   /**
    * Starts indexing the stored articles beyond the index in a worker thread
    * (backgroundBuild.ts); catch-ups do nothing until it is done, then its
@@ -168,6 +178,31 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     options.onIndexed(batch.map(({ article }) => article.edition.date));
     return batch.length;
   };
+  let inTurns: Promise<number> | null = null;
+  const indexInTurns = async (limit: number): Promise<number> => {
+    const after = set.lastSeq;
+    const batch = source.articlesAfter(after, Math.min(tuning.chunk, limit));
+    if (batch.length === 0) return 0;
+    const builder = createSegmentBuilder();
+    for (const { seq, article } of batch) {
+      // Between two articles (a few ms of jieba each) the replies waiting meanwhile go out.
+      await yieldToEvents();
+      if (closed) return 0;
+      builder.add(prepareDoc(tokenizer, article, seq));
+    }
+    const sink = memorySink();
+    builder.write(sink);
+    const staged = await shelf.stage(batch[0]!.seq, batch[batch.length - 1]!.seq, sink.bytes());
+    // A catch-up on this thread, a rebuild or a background build may have taken these articles in meanwhile.
+    if (closed || building || set.lastSeq !== after) {
+      staged.discard();
+      return 0;
+    }
+    replace([...segments, staged.commit()]);
+    options.onIndexed(batch.map(({ article }) => article.edition.date));
+    compact();
+    return batch.length;
+  };
   let building: BackgroundBuild | null = null;
   const catchUp = (limit: number): number => {
     // The background build indexes what arrives meanwhile too.
@@ -243,6 +278,10 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     },
     loaded,
     catchUp,
+    catchUpInTurns(limit) {
+      if (building || closed) return Promise.resolve(0);
+      return (inTurns ??= indexInTurns(limit).finally(() => (inTurns = null)));
+    },
     buildInBackground,
     guarded<T>(work: () => T): T {
       try {
