@@ -16,7 +16,9 @@ import type { App } from './services.js';
 import { createReportCache, describeLostDatabase, openPostgresStore, openSqliteStore, type LostDatabase, type Store } from './store/index.js';
 import { listPageFiles } from './corpus/index.js';
 import { writeFileDurably, type DurableWriter } from './durableFile.js';
-import { DataDirLockedError, DIR_MODE, enterDataDir, prepareDataDir, type DataDirEntry } from './process/index.js';
+// Not the process barrel: it loads grammY, which `newsbot ingest` never needs.
+import { DataDirLockedError, enterDataDir, type DataDirEntry } from './process/dataDirLock.js';
+import { DIR_MODE, prepareDataDir } from './process/fileModes.js';
 import type { Clock } from './types.js';
 
 export interface OpenAppOptions {

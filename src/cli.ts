@@ -1,11 +1,12 @@
 #!/usr/bin/env node
+import { constants, getPriority, setPriority } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
-import { openApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { PROCESS_UMASK } from './process/index.js';
+// This entry loads little itself (not the store, the index or grammY): a command loads what it uses.
+import { PROCESS_UMASK } from './process/fileModes.js';
 import { createRedactor, passwordOf, type Redactor } from './redact.js';
-import { webhookSecret } from './server/index.js';
+import { webhookSecret } from './server/webhookSecret.js';
 import { UserError, type CommandEnv } from './commands/env.js';
 
 type Command = (argv: string[], env: CommandEnv) => Promise<number>;
@@ -27,6 +28,22 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   eval: { summary: 'score search on the dev queries (success@1, MRR)', load: () => import('./commands/eval.js') },
   bench: { summary: 'benchmark search and broadcast', load: () => import('./commands/bench.js') },
 };
+
+/**
+ * Batch commands: they run at a lower CPU priority (nice 10), so that beside
+ * a bot serving on the same machine (a cron's ingest) readers' replies come
+ * first; alone, they run as fast as ever. Set before the command's modules
+ * load: starting node and loading them is most of a page's ingest.
+ */
+const GIVES_WAY = new Set(['ingest']);
+
+function giveWay(): void {
+  try {
+    if (getPriority() < constants.priority.PRIORITY_BELOW_NORMAL) setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not allowed here (a sandbox): the command runs at the priority it has.
+  }
+}
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(9)} ${summary}`);
@@ -76,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`newsbot: unknown command "${name}"\n${usage()}\n`);
     return 1;
   }
+  if (GIVES_WAY.has(name)) giveWay();
   // DATA_DIR holds readers' chat ids: files newsbot creates are its owner's only (0600, dirs 0700).
   process.umask(PROCESS_UMASK);
   loadDotenv({ quiet: true });
@@ -98,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       stdin: process.stdin,
       clock,
       // Every command that opens DATA_DIR takes its lock, or works beside the bot that holds it (app.ts).
-      openApp: (corpus) => openApp({ config, logger, corpus, clock, command: name }),
+      openApp: async (corpus) => (await import('./app.js')).openApp({ config, logger, corpus, clock, command: name }),
       // Loaded when a command asks for it: the bot, its texts and the reader app are most of what a start compiles (~1 s of CPU), which `newsbot ingest` beside a serving bot does not need.
       openRuntime: async (request) => (await import('./runtime.js')).openRuntime({ config, logger, clock, command: name, ...request }),
     };

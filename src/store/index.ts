@@ -5,11 +5,11 @@ import { createSubscriberStore, DEFAULT_DELIVERY_LIMITS } from './subscribers.js
 import { createUpdateLog } from './updates.js';
 import type { Store } from './store.js';
 import type { DeliveryLimits } from '../types.js';
+import type { PostgresStoreOptions } from './postgres/index.js';
 
 export { DEFAULT_DELIVERY_LIMITS, MAX_FOLLOWS } from './subscribers.js';
 export { SEARCH_REPLY_RETENTION_MS } from './articles.js';
 export { describeLostDatabase, type LostDatabase } from './recover.js';
-export { openPostgresStore } from './postgres/index.js';
 export { isTransientStoreError } from './transient.js';
 export { createReportCache } from './reportCache.js';
 export type { Store } from './store.js';
@@ -49,4 +49,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * Opens the PostgreSQL store (store/postgres/). Its module, and pg with it, is
+ * loaded only here: most runs keep to SQLite, and pg was a fifth of what a
+ * command loaded to start (`newsbot ingest` beside the bot).
+ */
+export async function openPostgresStore(url: string, options?: PostgresStoreOptions): Promise<Store> {
+  const postgres = await import('./postgres/index.js');
+  return postgres.openPostgresStore(url, options);
 }

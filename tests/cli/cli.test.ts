@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, SEEDS_DIR } from '../../src/paths.js';
@@ -122,6 +122,29 @@ describe('newsbot ingest', () => {
     expect(readdirSync(path.join(workDir, 'data', 'inbox'))).toEqual(['new-page.txt']);
     const second = await newsbot(['ingest', page]);
     expect(second.stdout).toBe('new-page.txt: already ingested, nothing changed\n');
+  });
+
+  it('gives way to a bot on the same machine: it runs at nice 10 and loads neither grammY nor pg (a search keeps its priority)', async () => {
+    // A preload that writes, as the command ends, the main thread's priority and the packages loaded from node_modules.
+    const preload = write(
+      'probe.cjs',
+      "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_FILE, JSON.stringify({ " +
+        "priority: require('node:os').getPriority(), " +
+        "packages: [...new Set(Object.keys(require.cache).map((file) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file)?.[1]).filter(Boolean))] })));",
+    );
+    const probe = async (args: string[]) => {
+      const file = path.join(workDir, `probe-${args[0]!}.json`);
+      const run = await newsbot(args, '', { NODE_OPTIONS: `--require ${preload}`, PROBE_FILE: file });
+      expect(run.code).toBe(0);
+      return JSON.parse(readFileSync(file, 'utf8')) as { priority: number; packages: string[] };
+    };
+    const page = write('new-page.txt', `\n${readFileSync(SEED_003, 'utf8')}`);
+    const own = getPriority();
+    const ingest = await probe(['ingest', page]);
+    expect(ingest.priority).toBe(Math.max(own, 10));
+    expect(ingest.packages).toContain('better-sqlite3');
+    expect(ingest.packages.filter((name) => name === 'grammy' || name === 'pg')).toEqual([]);
+    expect((await probe(['search', '护学岗'])).priority).toBe(own);
   });
 
   it('keeps every new page in the inbox: from a directory, and under a name already taken', async () => {
