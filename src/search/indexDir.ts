@@ -193,11 +193,17 @@ export function openShelf(dir: string | null, logger: Logger, cache: ListCache, 
       }
     },
     async stage(firstSeq, lastSeq, bytes) {
-      const memoryOnly = { commit: () => openSegment('memory', bufferSource(bytes), cache), discard: () => undefined };
-      if (!where) return memoryOnly;
+      const inMemory = () => openSegment('memory', bufferSource(bytes), cache);
+      if (!where) return { commit: inMemory, discard: () => undefined };
       const name = fileName(firstSeq, lastSeq);
       const file = path.join(where, name);
       const temporary = temporaryFor(file);
+      /** As `put` does: a file that cannot be written or named is one warning, and the segment serves from memory. */
+      const keptInMemory = (error: unknown) => {
+        remove(temporary);
+        cannotSave(file, error);
+        return inMemory();
+      };
       try {
         const handle = await open(temporary, 'w', 0o600);
         try {
@@ -207,14 +213,16 @@ export function openShelf(dir: string | null, logger: Logger, cache: ListCache, 
           await handle.close();
         }
       } catch (error) {
-        remove(temporary);
-        cannotSave(file, error);
-        return memoryOnly;
+        return { commit: () => keptInMemory(error), discard: () => remove(temporary) };
       }
       return {
         commit() {
-          renameSync(temporary, file);
-          return openSegment(name, fileSource(file), cache);
+          try {
+            renameSync(temporary, file);
+            return openSegment(name, fileSource(file), cache);
+          } catch (error) {
+            return keptInMemory(error);
+          }
         },
         discard: () => remove(temporary),
       };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCorpus } from '../../bench/synthetic.js';
 import { readCorpus } from '../../src/corpus/index.js';
 import { createSilentLogger } from '../../src/logger.js';
+import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { SEEDS_DIR } from '../../src/paths.js';
 import { openSearch, sourceFromArticles } from '../../src/search/index.js';
 import { openShelf } from '../../src/search/indexDir.js';
@@ -59,6 +60,27 @@ describe('a serving index takes in a page another process stored without holding
     const name = 'seg-0000000043-0000000048.nbs';
     expect(readFileSync(path.join(indexDir(), name))).toEqual(readFileSync(path.join(dir, 'sync', name)));
     for (const opened of [search, oneGo, synced, asOpened]) opened.close();
+  });
+
+  it('a file it cannot name (a broken or full disk) is one warning: the page serves from memory, no *.tmp stays, the next start saves it', async () => {
+    const source = sourceFromArticles(articles.slice(0, 42));
+    const { logger: recording, messages } = recordingLogger();
+    const search = openSearch({ source, dir: indexDir(), logger: recording, backgroundBuild: true, mergeOffThread: true });
+    // A directory under the name the page's segment takes: the rename fails.
+    mkdirSync(path.join(indexDir(), 'seg-0000000043-0000000048.nbs', 'x'), { recursive: true });
+    source.push(page);
+    await search.search('青海');
+    await vi.waitFor(() => expect(search.size).toBe(48), { timeout: 10_000, interval: 5 });
+    expect(messages(LEVEL.warn)).toEqual([expect.stringMatching(/^cannot save the search index \(.+\): kept in memory, saved again later$/)]);
+    expect(files().filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const oneGo = openSearch({ source: sourceFromArticles(articles), dir: null, logger });
+    for (const query of QUERIES) expect(await search.search(query), query).toEqual(await oneGo.search(query));
+    search.close();
+    rmSync(path.join(indexDir(), 'seg-0000000043-0000000048.nbs'), { recursive: true });
+    const reopened = serving(source);
+    expect(reopened.size).toBe(48);
+    expect(files()).toEqual(['seg-0000000001-0000000042.nbs', 'seg-0000000043-0000000048.nbs']);
+    for (const opened of [reopened, oneGo]) opened.close();
   });
 
   describe('the segment list', () => {
