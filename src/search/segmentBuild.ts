@@ -230,7 +230,6 @@ function emitField(
   }
 }
 
-
 /** A bigram's positions for its grouped postings `from`-`to`: the skip table, then each entry's byte length and gaps. */
 function encodePositions(out: ByteWriter, from: number, to: number, counts: Uint32Array, starts: Uint32Array, positions: Uint32Array): void {
   const table = out.reserve(4 * Math.ceil((to - from) / POSITION_SKIP));

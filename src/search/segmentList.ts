@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { prepareDoc } from './documents.js';
 import { startBackgroundBuild, type BackgroundBuild } from './backgroundBuild.js';
 import type { SegmentShelf } from './indexDir.js';
-import type { IndexSource } from './indexSource.js';
+import type { IndexSource, StoredArticle } from './indexSource.js';
 import { SegmentDamagedError, type Segment } from './segment.js';
 import { createSegmentBuilder } from './segmentBuild.js';
 import { mergeSegments } from './segmentMerge.js';
@@ -111,6 +111,11 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     segments = next;
     set = createSegmentSet(segments);
   };
+  /** Adds the newest articles' segment (a chunk, a page taken in by turns, a background build's file), with their edition dates. */
+  const append = (segment: Segment, dates: readonly (string | null)[]) => {
+    replace([...segments, segment]);
+    options.onIndexed(dates);
+  };
   /** A merge running in a worker thread (at most one at a time). */
   let merging: Promise<void> | null = null;
   let closed = false;
@@ -174,8 +179,7 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
     if (helper) helper.prepare(batch, (doc) => builder.add(doc));
     else for (const { seq, article } of batch) builder.add(prepareDoc(tokenizer, article, seq));
     const segment = shelf.put(batch[0]!.seq, batch[batch.length - 1]!.seq, (sink) => builder.write(sink));
-    replace([...segments, segment]);
-    options.onIndexed(batch.map(({ article }) => article.edition.date));
+    append(segment, editionDates(batch));
     return batch.length;
   };
   let inTurns: Promise<number> | null = null;
@@ -198,8 +202,7 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
       staged.discard();
       return 0;
     }
-    replace([...segments, staged.commit()]);
-    options.onIndexed(batch.map(({ article }) => article.edition.date));
+    append(staged.commit(), editionDates(batch));
     compact();
     return batch.length;
   };
@@ -249,8 +252,7 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
       chunk: tuning.chunk,
       after: set.lastSeq,
       adopt(name, dates) {
-        replace([...segments, shelf.adopt(name)]);
-        options.onIndexed(dates);
+        append(shelf.adopt(name), dates);
         written++;
         if (written % 20 === 0) logger.info({ articles: set.docs }, 'search index: building in the background');
       },
@@ -307,4 +309,9 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
       for (const segment of segments) segment.close();
     },
   };
+}
+
+/** The edition dates of stored articles, in order (SegmentListOptions.onIndexed). */
+function editionDates(batch: readonly StoredArticle[]): (string | null)[] {
+  return batch.map(({ article }) => article.edition.date);
 }
