@@ -61,10 +61,16 @@ export interface PostingList {
 
 /** Where one bigram starts in each article of its posting list. */
 export interface GramPositions {
-  /** Reads the offsets in the `entry`-th article of the list into `at` (ascending); returns how many. */
-  read(entry: number): number;
-  /** Where `read` puts them: valid until the next call (a longer entry may replace the array). */
-  readonly at: Uint32Array;
+  /** A reader of one article's positions at a time, with a place of its own (several may read the same bigram). */
+  cursor(): PositionCursor;
+}
+
+/** Reads one article's positions of a bigram, in ascending order, only as far as asked. */
+export interface PositionCursor {
+  /** Moves to the `entry`-th article of the list: entries asked in ascending order are read on from the last. */
+  open(entry: number): void;
+  /** The first position at or after `target` in the open article, or -1 when none is (targets asked in ascending order). */
+  seekTo(target: number): number;
 }
 
 /** A damaged segment file: the caller drops it and re-indexes its articles from the store. */
@@ -437,57 +443,50 @@ export function decodeList(bytes: Uint8Array, count: number, withTfs: boolean): 
 
 /**
  * The reader of a bigram's positions (`bytes`: its skip table then its
- * entries, for `count` articles). Entries asked in ascending order (as a
- * walk over candidates asks) are read on from the last one; others from the
- * skip table's nearest entry before them.
+ * entries, for `count` articles). A cursor decodes an article's positions
+ * only up to what it is asked: whether an article holds a longer text is
+ * mostly told by its first few (most articles asked about hold it).
  */
 export function gramPositions(bytes: Uint8Array, count: number): GramPositions {
   const stream = 4 * Math.ceil(count / POSITION_SKIP);
-  const reader = varintReader(bytes);
-  let scratch = new Uint32Array(16);
-  /** The entry that starts at `nextAt` (the one after the last read), or -1. */
-  let nextEntry = -1;
-  let nextAt = 0;
+  const skipTo = (skip: number) => stream + ((bytes[skip]! | (bytes[skip + 1]! << 8) | (bytes[skip + 2]! << 16) | (bytes[skip + 3]! << 24)) >>> 0);
   return {
-    get at() {
-      return scratch;
-    },
-    read(entry) {
-      const skipped = entry - (entry % POSITION_SKIP);
-      let e: number;
-      if (nextEntry >= skipped && nextEntry <= entry) {
-        e = nextEntry;
-        reader.at = nextAt;
-      } else {
-        const skip = 4 * (skipped / POSITION_SKIP);
-        e = skipped;
-        reader.at = stream + ((bytes[skip]! | (bytes[skip + 1]! << 8) | (bytes[skip + 2]! << 16) | (bytes[skip + 3]! << 24)) >>> 0);
-      }
-      for (; e < entry; e++) {
-        const length = reader.next();
-        reader.at += length;
-      }
-      const length = reader.next();
-      const end = reader.at + length;
-      // At most one position per byte.
-      if (length > scratch.length) scratch = new Uint32Array(length * 2);
-      let n = 0;
-      let position = 0;
-      let p = reader.at;
-      while (p < end) {
-        let byte = bytes[p++]!;
-        let value = byte & 0x7f;
-        for (let shift = 7; byte >= 0x80; shift += 7) {
-          byte = bytes[p++]!;
-          value |= (byte & 0x7f) << shift;
-        }
-        position += value >>> 0;
-        scratch[n++] = position;
-      }
-      reader.at = end;
-      nextEntry = entry + 1;
-      nextAt = end;
-      return n;
+    cursor() {
+      const reader = varintReader(bytes);
+      /** The entry that starts at `nextAt` (the one after the open one), or -1. */
+      let nextEntry = -1;
+      let nextAt = 0;
+      /** The open entry ends at `end`; `position` is the last one decoded (-1: none yet), the sum of the gaps read. */
+      let end = 0;
+      let sum = 0;
+      let position = -1;
+      return {
+        open(entry) {
+          const skipped = entry - (entry % POSITION_SKIP);
+          const readOn = nextEntry >= skipped && nextEntry <= entry;
+          let e = readOn ? nextEntry : skipped;
+          reader.at = readOn ? nextAt : skipTo(4 * (skipped / POSITION_SKIP));
+          // An entry is its length in bytes, then its gaps: passed over by reading one number.
+          for (; e < entry; e++) {
+            const length = reader.next();
+            reader.at += length;
+          }
+          const length = reader.next();
+          end = reader.at + length;
+          sum = 0;
+          position = -1;
+          nextEntry = entry + 1;
+          nextAt = end;
+        },
+        seekTo(target) {
+          while (position < target) {
+            if (reader.at >= end) return -1;
+            sum += reader.next();
+            position = sum;
+          }
+          return position;
+        },
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { FieldName, GramPositions, PostingList, Segment } from './segment.js';
+import type { FieldName, PositionCursor, PostingList, Segment } from './segment.js';
 import { bigramOffsets } from './tokenize.js';
 
 /**
@@ -169,20 +169,23 @@ function candidatesIn(segment: Segment, field: 'grams' | 'chars' | 'titleChars',
   return result;
 }
 
-/** One bigram of a Han text: its posting list and positions, and the offsets in the text where it stands. */
+/** One bigram of a Han text: its posting list, and the offsets in the text where it stands. */
 interface GramPart {
   readonly gram: string;
   readonly ids: Uint32Array;
-  /** Read once an article holds every bigram (most texts asked about hold none of the rarer ones). */
-  positions: GramPositions | null;
   /** Offsets of this bigram among the pairs that tile the text (empty when other pairs cover its characters). */
   readonly offsets: readonly number[];
   /** This article's entry in `ids` (set per article). */
   entry: number;
-  /** The article whose positions `at` holds (-1: none yet), and how many. */
-  decoded: number;
-  at: Uint32Array;
-  count: number;
+}
+
+/** A tiling pair at one offset of the text, and a cursor over its positions (read once an article holds every bigram). */
+interface Placed {
+  readonly part: GramPart;
+  readonly offset: number;
+  cursor: PositionCursor | null;
+  /** The article the cursor is open on (-1: none yet). */
+  opened: number;
 }
 
 /**
@@ -241,10 +244,11 @@ function hanContaining(segment: Segment, range: SegmentRange, text: string, foun
   for (const gram of bigramOffsets(text).keys()) {
     const list = segment.count('grams', gram) > 0 ? segment.list('grams', gram) : null;
     if (!list) return;
-    parts.push({ gram, ids: list.ids, positions: null, offsets: tiling.get(gram) ?? [], entry: 0, decoded: -1, at: EMPTY, count: 0 });
+    parts.push({ gram, ids: list.ids, offsets: tiling.get(gram) ?? [], entry: 0 });
   }
   parts.sort((a, b) => a.ids.length - b.ids.length);
-  const placed = parts.filter((part) => part.offsets.length > 0);
+  // Rarest first: its positions are the starts to try.
+  const placed = parts.flatMap((part) => part.offsets.map((offset): Placed => ({ part, offset, cursor: null, opened: -1 })));
   const cursors = new Uint32Array(parts.length);
   const { candidates, base } = range;
   const { ns } = found;
@@ -262,49 +266,41 @@ function hanContaining(segment: Segment, range: SegmentRange, text: string, foun
   }
 }
 
-/** Reads the part's positions in article `doc` (its entry set) into part.at, once per article. */
-function readPositions(segment: Segment, part: GramPart, doc: number): void {
-  if (part.decoded === doc) return;
-  part.positions ??= segment.positions(part.gram);
-  // The reader's own array: each part has a reader of its own, read again only for the next article.
-  part.count = part.positions!.read(part.entry);
-  part.at = part.positions!.at;
-  part.decoded = doc;
+/** The first position at or after `target` of the pair `placed` in article `doc` (its part's entry set), or -1. */
+function positionFrom(segment: Segment, placed: Placed, doc: number, target: number): number {
+  if (placed.opened !== doc) {
+    placed.cursor ??= segment.positions(placed.part.gram)!.cursor();
+    placed.cursor.open(placed.part.entry);
+    placed.opened = doc;
+  }
+  return placed.cursor!.seekTo(target);
 }
 
-/** Does some start put every tiling pair at its offset in article `doc`? (`parts`: the tiling bigrams, rarest first.) */
-function startsAt(segment: Segment, parts: readonly GramPart[], doc: number): boolean {
-  const anchor = parts[0]!;
-  readPositions(segment, anchor, doc);
-  for (let q = 0; q < anchor.count; q++) {
-    for (const offset of anchor.offsets) {
-      const start = anchor.at[q]! - offset;
-      if (start < 0) continue;
-      let all = true;
-      for (let p = 0; p < parts.length && all; p++) {
-        const part = parts[p]!;
-        for (let o = 0; o < part.offsets.length && all; o++) {
-          if (p === 0 && part.offsets[o] === offset) continue;
-          readPositions(segment, part, doc);
-          all = hasPosition(part.at, part.count, start + part.offsets[o]!);
-        }
+/**
+ * Does some start put every tiling pair at its offset in article `doc`
+ * (`placed`: the pairs, rarest first)? Each pair's positions are read in
+ * ascending order from the smallest start that could still work: a pair
+ * found beyond where it was wanted moves the start on to fit it.
+ */
+function startsAt(segment: Segment, placed: readonly Placed[], doc: number): boolean {
+  const anchor = placed[0]!;
+  let start = 0;
+  for (;;) {
+    const at = positionFrom(segment, anchor, doc, start + anchor.offset);
+    if (at < 0) return false;
+    start = at - anchor.offset;
+    let agreed = true;
+    for (let p = 1; p < placed.length && agreed; p++) {
+      const pair = placed[p]!;
+      const found = positionFrom(segment, pair, doc, start + pair.offset);
+      if (found < 0) return false;
+      if (found !== start + pair.offset) {
+        start = found - pair.offset;
+        agreed = false;
       }
-      if (all) return true;
     }
+    if (agreed) return true;
   }
-  return false;
-}
-
-/** Is `position` among the first `count` of the ascending `at`? */
-function hasPosition(at: Uint32Array, count: number, position: number): boolean {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (at[mid]! < position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < count && at[lo] === position;
 }
 
 /** The first index at or after `from` where the ascending `list` is at least `value` (galloping, then binary search). */

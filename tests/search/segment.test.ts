@@ -3,7 +3,7 @@ import { createRandom } from '../../bench/synthetic.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bufferSource, fileSource, FIELDS, openSegment, termTable, type Header, type Segment } from '../../src/search/segment.js';
+import { bufferSource, fileSource, FIELDS, openSegment, POSITION_SKIP, termTable, type GramPositions, type Header, type Segment } from '../../src/search/segment.js';
 import { createSegmentBuilder } from '../../src/search/segmentBuild.js';
 import { mergeSegments } from '../../src/search/segmentMerge.js';
 import { memorySink, writeSegment as writeSpec } from '../../src/search/segmentWrite.js';
@@ -37,6 +37,15 @@ const segmentBytes = (folded: readonly string[], firstSeq: number, words: (text:
   builder.write(sink);
   return sink.bytes();
 };
+
+/** Every position of a bigram in the `entry`-th article of its list, read with a cursor of its own. */
+function positionsIn(positions: GramPositions, entry: number): number[] {
+  const cursor = positions.cursor();
+  cursor.open(entry);
+  const found: number[] = [];
+  for (let at = cursor.seekTo(0); at >= 0; at = cursor.seekTo(at + 1)) found.push(at);
+  return found;
+}
 
 const writeSegment = (folded: readonly string[], firstSeq: number): Segment => openSegment('memory', bufferSource(segmentBytes(folded, firstSeq)));
 
@@ -103,9 +112,19 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
     const gram = '青海';
     const holders = all.filter((n) => folded[n]!.includes(gram));
     const positions = merged.positions(gram)!;
-    const offsets = holders.map((_n, i) => [...positions.at.subarray(0, positions.read(i))]);
+    const offsets = holders.map((_n, i) => positionsIn(positions, i));
     expect(merged.list('grams', gram)!.ids).toEqual(Uint32Array.from(holders));
-    expect(offsets).toEqual(holders.map((n) => [...folded[n]!.matchAll(/青海/g)].map((match) => match.index)));
+    const expected = holders.map((n) => [...folded[n]!.matchAll(/青海/g)].map((match) => match.index));
+    expect(offsets).toEqual(expected);
+    // One cursor asked for the articles in any order, and only as far as each is asked (an entry left half read).
+    const cursor = positions.cursor();
+    const order = holders.map((_n, i) => i).sort((a, b) => ((a * 37) % holders.length) - ((b * 37) % holders.length));
+    expect(holders.length).toBeGreaterThan(POSITION_SKIP); // entries reached through the skip table too
+    for (const i of order) {
+      cursor.open(i);
+      const last = expected[i]!.at(-1)!;
+      expect([cursor.seekTo(0), cursor.seekTo(last), cursor.seekTo(last + 1)], `entry ${i}`).toEqual([expected[i]![0], last, -1]);
+    }
   });
 
   it.each([
@@ -137,7 +156,7 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
     const readers = [...inMemory.scan('grams')].map(({ term }) => ({ term, mine: fromFile.positions(term)! }));
     for (const { term, mine } of readers) {
       const theirs = inMemory.positions(term)!;
-      for (let i = 0; i < inMemory.count('grams', term); i++) expect([...mine.at.subarray(0, mine.read(i))], term).toEqual([...theirs.at.subarray(0, theirs.read(i))]);
+      for (let i = 0; i < inMemory.count('grams', term); i++) expect(positionsIn(mine, i), term).toEqual(positionsIn(theirs, i));
     }
   });
 
