@@ -120,7 +120,7 @@ export async function openApp({
     onStored: async (summary) => {
       if (!index || summary.newArticles.length + summary.redatedPages === 0) return;
       await store.syncFeed();
-      (await index).refresh(Infinity, { datesChanged: summary.redatedPages > 0 });
+      await (await index).refresh(Infinity, { datesChanged: summary.redatedPages > 0 });
     },
   });
 
@@ -210,7 +210,7 @@ function refuseRebuild(dataDir: string, holder: string): () => never {
 
 /**
  * Keeps this instance's index current with a store shared by a fleet: every `pollMs` the
- * articles other instances stored are copied into the replica and indexed (a small
+ * articles other instances stored are copied into the replica and indexed in turns (a small
  * segment, no rebuild). A failing database is logged when it starts and when it ends.
  */
 function followSharedStore(store: Store, index: NewsSearch, pollMs: number, logger: Logger): { stop(): Promise<void> } {
@@ -221,8 +221,8 @@ function followSharedStore(store: Store, index: NewsSearch, pollMs: number, logg
     if (running) return;
     running = store
       .syncFeed()
-      .then((copied) => {
-        if (copied > 0 && !stopped) index.refresh();
+      .then(async (copied) => {
+        if (copied > 0 && !stopped) await index.refresh();
         if (failing) logger.info('DATABASE_URL answers again: the search index follows it');
         failing = false;
       })

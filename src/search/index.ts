@@ -34,13 +34,15 @@ export type { SearchTuningOptions } from './tuning.js';
 export interface NewsSearch extends SearchService {
   /**
    * Indexes what the store holds beyond the index (a page ingested here or
-   * by another process), at most `limit` articles (default all); returns how
-   * many. Every search does this first, for up to `tuning.searchCatchUp`
-   * articles; a serving index (`backgroundBuild`) right after the search.
-   * `datesChanged`: stored articles were given editions (an ingest dated older
-   * pages), so their edition days are read from the store again.
+   * by another process), at most `limit` articles (default all); resolves
+   * with how many once they are searchable. Every search does this first,
+   * for up to `tuning.searchCatchUp` articles; a serving index
+   * (`backgroundBuild`) right after the search, and here in turns of the
+   * event loop (no reply waits for it; a backlog goes to the background
+   * build). `datesChanged`: stored articles were given editions (an ingest
+   * dated older pages), so their edition days are read from the store again.
    */
-  refresh(limit?: number, changes?: { readonly datesChanged?: boolean }): number;
+  refresh(limit?: number, changes?: { readonly datesChanged?: boolean }): Promise<number>;
   /** Number of indexed articles. */
   readonly size: number;
   /**
@@ -337,6 +339,17 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
       parts.logger.warn({ err: error }, 'search index: cannot take in the new articles now; the next search tries again');
     });
   };
+  /** A serving index's refresh: in turns, again while articles stored meanwhile are left (a catch-up under way may have started before them). */
+  const takeInTurns = async (limit: number): Promise<number> => {
+    let taken = 0;
+    while (source.lastSeq() > index.set.lastSeq && !startBackground(source, tuning, index)) {
+      const added = await index.catchUpInTurns(limit);
+      // None: closed, a build under way, or taken in by another catch-up.
+      if (added === 0) break;
+      taken += added;
+    }
+    return taken;
+  };
   return {
     get size() {
       return index.set.docs;
@@ -348,9 +361,9 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
       alternatives: synonyms.alternatives,
       findTerms: synonyms.find,
     },
-    refresh(limit = Infinity, { datesChanged = false } = {}) {
+    async refresh(limit = Infinity, { datesChanged = false } = {}) {
       if (datesChanged) days.invalidate();
-      return takeIn(limit);
+      return parts.background ? takeInTurns(limit) : takeIn(limit);
     },
     search(query, options: SearchOptions = {}): Promise<SearchResult> {
       if (source.lastSeq() > index.set.lastSeq) {

@@ -34,7 +34,7 @@ describe('a serving index builds a large backlog in the background', { timeout: 
     expect(early.total).toBeLessThanOrEqual(search.size);
     source.push(articles.slice(600));
     // A catch-up asked for meanwhile (an ingest) leaves the articles to the build.
-    expect(search.refresh()).toBe(0);
+    expect(await search.refresh()).toBe(0);
     await vi.waitFor(() => expect(search.size).toBe(640), { timeout: 60_000, interval: 50 });
     await vi.waitFor(() => expect(segmentFiles()).toEqual(['seg-0000000001-0000000640.nbs']), { timeout: 60_000, interval: 50 });
     const oneGo = openSearch({ source: sourceFromArticles(articles), dir: null, logger, tuning });

@@ -130,9 +130,9 @@ describe('search by edition', () => {
     expect(ids(await grown.search('供暖', { until: '2024-12-31' }))).toEqual(['heating-old']);
     expect(reads).toHaveBeenCalledTimes(1);
 
-    grown.refresh();
+    await grown.refresh();
     expect(reads).toHaveBeenCalledTimes(1);
-    grown.refresh(Infinity, { datesChanged: true });
+    await grown.refresh(Infinity, { datesChanged: true });
     expect(ids(await grown.search('供暖', { until: '2024-12-31' }))).toEqual(['heating-old']);
     expect(reads).toHaveBeenCalledTimes(2);
   });

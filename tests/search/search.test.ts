@@ -152,11 +152,11 @@ describe('persistence', () => {
     expect(await ids('ktv', search)).toEqual(['school']);
     expect(files()).toEqual(['seg-0000000001-0000000005.nbs', 'seg-0000000006-0000000006.nbs']);
     source.push(RANKING_SET.slice(6, 7));
-    search.refresh();
+    await search.refresh();
     // 7 (1 article) is a quarter of 6 or more: merged with it; then 6-7 (2) is with 1-5: merged again.
     expect(files()).toEqual(['seg-0000000001-0000000007.nbs']);
     source.push(RANKING_SET.slice(7));
-    search.refresh();
+    await search.refresh();
     expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
     expect(search.size).toBe(RANKING_SET.length);
     const oneBuild = open(RANKING_SET);
@@ -179,9 +179,9 @@ describe('persistence', () => {
     const source = sourceFromArticles(RANKING_SET.slice(0, 5));
     const search = openSearch({ source, dir: indexDir(), logger, tokenizer, mergeOffThread: true });
     source.push(RANKING_SET.slice(5, 6));
-    search.refresh();
+    await search.refresh();
     source.push(RANKING_SET.slice(6, 7));
-    search.refresh();
+    await search.refresh();
     // The merge of 1-5, 6 and 7 runs elsewhere: the three segments serve until it is done.
     expect(files()).toEqual(['seg-0000000001-0000000005.nbs', 'seg-0000000006-0000000006.nbs', 'seg-0000000007-0000000007.nbs']);
     expect(await ids('ktv', search)).toEqual(['school']);
@@ -198,7 +198,7 @@ describe('persistence', () => {
     const source = sourceFromArticles(RANKING_SET.slice(0, 5));
     const search = openSearch({ source, dir: indexDir(), logger, tokenizer, mergeOffThread: true });
     source.push(RANKING_SET.slice(5));
-    search.refresh();
+    await search.refresh();
     // 6-10 (5) beside 1-5 (5): merged in a worker, stopped by the close
     expect(files()).toEqual(['seg-0000000001-0000000005.nbs', 'seg-0000000006-0000000010.nbs']);
     search.close();
@@ -335,7 +335,7 @@ describe('persistence', () => {
     // A directory under the name the next segment takes: the rename fails, as on a full or broken disk.
     mkdirSync(path.join(indexDir(), 'seg-0000000010-0000000010.nbs', 'x'), { recursive: true });
     source.push(RANKING_SET.slice(9));
-    search.refresh();
+    await search.refresh();
     expect(search.size).toBe(RANKING_SET.length);
     expect(await ids('ktv', search)).toEqual(['school']);
     expect(warnings()).toHaveLength(1);
