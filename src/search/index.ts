@@ -324,6 +324,17 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
   const related = createRelated(parts, numberOf);
   /** Indexes up to `limit` stored articles beyond the index; a serving index hands more than one search's catch-up to the background build. */
   const takeIn = (limit: number): number => (parts.background && startBackground(source, tuning, index) ? 0 : index.guarded(() => index.catchUp(limit)));
+  /** A serving index's catch-up: in turns, again while articles stored meanwhile are left (a catch-up under way may have started before them). */
+  const takeInTurns = async (limit: number): Promise<number> => {
+    let taken = 0;
+    while (source.lastSeq() > index.set.lastSeq && !startBackground(source, tuning, index)) {
+      const added = await index.catchUpInTurns(limit);
+      // None: closed, a build under way, or taken in by another catch-up.
+      if (added === 0) break;
+      taken += added;
+    }
+    return taken;
+  };
   /**
    * A serving index takes in what another process stored (`newsbot ingest`
    * beside the bot) after the search that noticed it, without holding the
@@ -334,21 +345,9 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
    * archive imported beside the bot) goes to the background build.
    */
   const catchUpAfter = () => {
-    if (startBackground(source, tuning, index)) return;
-    index.catchUpInTurns(tuning.searchCatchUp).catch((error: unknown) => {
+    takeInTurns(tuning.searchCatchUp).catch((error: unknown) => {
       parts.logger.warn({ err: error }, 'search index: cannot take in the new articles now; the next search tries again');
     });
-  };
-  /** A serving index's refresh: in turns, again while articles stored meanwhile are left (a catch-up under way may have started before them). */
-  const takeInTurns = async (limit: number): Promise<number> => {
-    let taken = 0;
-    while (source.lastSeq() > index.set.lastSeq && !startBackground(source, tuning, index)) {
-      const added = await index.catchUpInTurns(limit);
-      // None: closed, a build under way, or taken in by another catch-up.
-      if (added === 0) break;
-      taken += added;
-    }
-    return taken;
   };
   return {
     get size() {

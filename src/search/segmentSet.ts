@@ -268,12 +268,12 @@ function hanContaining(segment: Segment, range: SegmentRange, text: string, foun
 
 /** The first position at or after `target` of the pair `placed` in article `doc` (its part's entry set), or -1. */
 function positionFrom(segment: Segment, placed: Placed, doc: number, target: number): number {
+  const cursor = (placed.cursor ??= segment.positions(placed.part.gram)!.cursor());
   if (placed.opened !== doc) {
-    placed.cursor ??= segment.positions(placed.part.gram)!.cursor();
-    placed.cursor.open(placed.part.entry);
+    cursor.open(placed.part.entry);
     placed.opened = doc;
   }
-  return placed.cursor!.seekTo(target);
+  return cursor.seekTo(target);
 }
 
 /**
