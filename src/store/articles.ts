@@ -14,7 +14,7 @@ import type {
 } from '../types.js';
 import { toAsync } from './async.js';
 import type { Db } from './db.js';
-import { ARTICLE_COLUMNS, articleRow, REPORT_ITEMS_WHERE, REPORTS_VERSION_SQL, sqliteFlag, toArticle, versionOf, type ArticleRow } from './schema.js';
+import { ARTICLE_COLUMNS, articleRow, REPORT_ITEMS_WHERE, REPORTS_VERSION_SQL, sqliteFlag, toArticle, UNDATED_PAGES_SQL, versionOf, type ArticleRow } from './schema.js';
 
 /** Saves a parsed page and its items in one transaction; idempotent by content hash. */
 function savePage(db: Db, page: ParsedPage, now: Date): SavedPage {
@@ -45,9 +45,9 @@ function savePage(db: Db, page: ParsedPage, now: Date): SavedPage {
   })();
 }
 
-/** Stored pages whose edition was never decided (stored before editions existed): hash → ingested_at. */
+/** Stored pages whose edition was never decided: hash → ingested_at. */
 function undatedPages(db: Db): Map<string, string> {
-  const rows = db.prepare('SELECT hash, ingested_at FROM pages WHERE edition_basis IS NULL').all() as {
+  const rows = db.prepare(UNDATED_PAGES_SQL).all() as {
     hash: string;
     ingested_at: string;
   }[];

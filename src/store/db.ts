@@ -150,6 +150,8 @@ export const MIGRATIONS: readonly string[] = [
   schemaStepSql('sqlite', 3),
   // Step 4: report items found by kind (answers read them on every reply), not by a scan of every article.
   schemaStepSql('sqlite', 4),
+  // Step 5: the pages never dated found by an index of their own, not by a scan of every page at each ingest.
+  schemaStepSql('sqlite', 5),
 ];
 
 /**

@@ -40,6 +40,8 @@ interface Column {
 export interface LaterIndex {
   readonly on: readonly string[];
   readonly since: number;
+  /** A partial index: only the rows this condition holds for (a query with the same condition reads them alone). */
+  readonly where?: string;
 }
 
 export interface Table {
@@ -106,6 +108,10 @@ export const TABLES: readonly Table[] = [
       col('ingested_at', 'key', required),
       col('edition_basis', 'text'), // header | file | caption | estimate | none
     ],
+    indexes: {
+      // Every ingest asks for the pages never dated (stored before editions existed): few or none, among a page a day for years.
+      pages_undated: { on: ['hash'], where: 'edition_basis IS NULL', since: 5 },
+    },
   },
   ARTICLES,
   reports('hotline_reports', 'hotline_by_date'),
@@ -232,10 +238,12 @@ interface IndexOf {
   readonly name: string;
   readonly on: readonly string[];
   readonly since: number;
+  readonly where?: string;
 }
 const indexesOf = (table: Table): IndexOf[] =>
   Object.entries(table.indexes ?? {}).map(([name, index]) => ('since' in index ? { name, ...index } : { name, on: index, since: 1 }));
-const indexSql = (table: Table, index: IndexOf) => `CREATE INDEX ${index.name} ON ${table.name}(${index.on.join(', ')});`;
+const indexSql = (table: Table, index: IndexOf) =>
+  `CREATE INDEX ${index.name} ON ${table.name}(${index.on.join(', ')})${index.where ? ` WHERE ${index.where}` : ''};`;
 
 const inDialect = (dialect: Dialect) => (column: Column) => dialect === 'postgres' || !column.postgresOnly;
 
@@ -313,6 +321,9 @@ export const versionOf = (row: Readonly<Record<string, unknown>>): string => Obj
  * `kind != 'article'` could use no index and read every article.
  */
 export const REPORT_ITEMS_WHERE = "kind IN ('hotline', 'safety') AND date IN (SELECT date FROM hotline_reports UNION SELECT date FROM safety_reports)";
+
+/** Stored pages whose edition was never decided (stored before editions existed): read through the partial index pages_undated. */
+export const UNDATED_PAGES_SQL = 'SELECT hash, ingested_at FROM pages WHERE edition_basis IS NULL';
 
 /** The article columns every store writes and reads, in this order. */
 export const ARTICLE_COLUMNS = [

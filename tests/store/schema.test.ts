@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPORT_ITEMS_SQL } from '../../src/store/articles.js';
 import { MIGRATIONS, openDatabase } from '../../src/store/db.js';
-import { articleRow, schemaSql, sqliteFlag, TABLES, tableSql, toArticle, REPLICA_ARTICLES, type ArticleRow } from '../../src/store/schema.js';
+import { articleRow, schemaSql, sqliteFlag, TABLES, tableSql, toArticle, REPLICA_ARTICLES, UNDATED_PAGES_SQL, type ArticleRow } from '../../src/store/schema.js';
 import { GUARD } from '../bot/fixtures.js';
 
 /** Every table's columns (by name: a migration adds columns at the end), indexes and foreign keys. */
@@ -58,18 +58,30 @@ describe('the store schema', () => {
     expect(toArticle({ ...(articleRow(GUARD, (flag) => flag) as unknown as ArticleRow) })).toEqual(GUARD);
   });
 
-  it('finds report items by kind through an index, also in a store made before the index (answers read them on every reply)', () => {
+  /** The query plan of `sql` in a store migrated before the step that made index `name`, then opened (migrated to the end). */
+  function planAfterUpgrade(name: string, sql: string): string[] {
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-schema-'));
     try {
       const file = path.join(dir, 'newsbot.db');
-      openDatabase(file, MIGRATIONS.slice(0, -1)).close();
+      const step = MIGRATIONS.findIndex((migration) => migration.includes(`CREATE INDEX ${name} `));
+      expect(step).toBeGreaterThan(0);
+      openDatabase(file, MIGRATIONS.slice(0, step)).close();
       const db = openDatabase(file);
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${REPORT_ITEMS_SQL}`).all() as { detail: string }[]).map((row) => row.detail);
-      expect(plan.some((detail) => detail.includes('USING INDEX articles_by_kind'))).toBe(true);
-      expect(plan.filter((detail) => /^SCAN articles\b/.test(detail) && !detail.includes('INDEX'))).toEqual([]);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail);
       db.close();
+      return plan;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('finds report items by kind through an index, also in a store made before the index (answers read them on every reply)', () => {
+    const plan = planAfterUpgrade('articles_by_kind', REPORT_ITEMS_SQL);
+    expect(plan.some((detail) => detail.includes('USING INDEX articles_by_kind'))).toBe(true);
+    expect(plan.filter((detail) => /^SCAN articles\b/.test(detail) && !detail.includes('INDEX'))).toEqual([]);
+  });
+
+  it('finds the pages never dated through a partial index, not a scan of every page (every ingest asks)', () => {
+    expect(planAfterUpgrade('pages_undated', UNDATED_PAGES_SQL)).toEqual(['SCAN pages USING INDEX pages_undated']);
   });
 });

@@ -28,6 +28,8 @@ export const MIGRATIONS: readonly string[] = [
   schemaStepSql('postgres', 3),
   // Report items found by kind (answers read them on every reply), not by a scan of every article.
   schemaStepSql('postgres', 4),
+  // The pages never dated found by an index of their own, not by a scan of every page at each ingest.
+  schemaStepSql('postgres', 5),
 ];
 
 /** bigint columns (ids, counts, seqs) as numbers: chat ids and counts stay far below 2^53. */

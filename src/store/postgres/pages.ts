@@ -14,7 +14,7 @@ import type {
   UpdateLog,
 } from '../../types.js';
 import type { StoredArticle } from '../articles.js';
-import { ARTICLE_COLUMNS as COLUMNS, articleRow, REPORT_ITEMS_WHERE, REPORTS_VERSION_SQL, toArticle, versionOf, type ArticleRow as StoredRow } from '../schema.js';
+import { ARTICLE_COLUMNS as COLUMNS, articleRow, REPORT_ITEMS_WHERE, REPORTS_VERSION_SQL, toArticle, UNDATED_PAGES_SQL, versionOf, type ArticleRow as StoredRow } from '../schema.js';
 import type { ArticleSource } from '../replica.js';
 import { SEARCH_REPLY_RETENTION_MS } from '../articles.js';
 import { UPDATE_ID_RETENTION_MS } from '../updates.js';
@@ -81,9 +81,7 @@ export function createPgPageStore(pool: PgPool): PageStore {
     },
 
     async undatedPages() {
-      const rows = await pool.query<{ hash: string; ingested_at: string }>(
-        'SELECT hash, ingested_at FROM pages WHERE edition_basis IS NULL',
-      );
+      const rows = await pool.query<{ hash: string; ingested_at: string }>(UNDATED_PAGES_SQL);
       return new Map(rows.rows.map((row) => [row.hash, row.ingested_at]));
     },
 
