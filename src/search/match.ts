@@ -2,7 +2,7 @@ import { createPlan, type Plan } from './plan.js';
 import type { ParsedQuery, QueryWord } from './query.js';
 import { bigramOffsets } from './tokenize.js';
 import { createRuns, type Runs } from './runs.js';
-import type { Scratch } from './scratch.js';
+import { SLOTS, type Scratch } from './scratch.js';
 import type { PostingList } from './segment.js';
 import { seek, type SegmentSet } from './segmentSet.js';
 import type { SearchTuning } from './tuning.js';
@@ -174,6 +174,7 @@ function among(holders: Uint32Array, ns: Uint32Array): Uint32Array {
 /** Notes word `bit` for articles that hold it only inside other words. */
 function markSubstring(scratch: Scratch, ns: ArrayLike<number>, bit: number): void {
   const { masks, bySubstring } = scratch;
+  scratch.wrote |= SLOTS.substring;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
   for (let i = 0; i < ns.length; i++) {
     const n = ns[i]!;
@@ -589,6 +590,7 @@ function matchChar(context: MatchContext, word: QueryWord, bit: number, filter: 
   const holders = set.candidates('chars', word.text);
   const inTitle = set.candidates('titleChars', word.text);
   const { masks, titleChar, bySubstring, touched } = scratch;
+  scratch.wrote |= SLOTS.substring | SLOTS.titleChar;
   let touchedCount = scratch.touchedCount;
   // Both lists ascend: one walk tells which holders have the character in the headline. Each holder
   // is marked as it is found (as markSubstring would), not gathered first: a common character is in

@@ -1,6 +1,6 @@
 import type { ListPart, Matched } from './match.js';
 import { blockCursor } from './blockBounds.js';
-import type { Scratch } from './scratch.js';
+import { SLOTS, type Scratch } from './scratch.js';
 import { seek, type SegmentSet } from './segmentSet.js';
 import { createTopList, TOP_SLACK, type Scored, type TopList } from './topList.js';
 import type { SearchTuning } from './tuning.js';
@@ -96,6 +96,7 @@ function createScorer(context: RankContext, matched: Matched) {
   }));
   const longest = Math.max(1, ...words.flatMap(({ title, body }) => [title, body].map((field) => field.parts.reduce((sum, part) => sum + part.list.ids.length, 0))));
   const { inTitle, inBody, bySubstring, titleChar, scores, stamps } = scratch;
+  scratch.wrote |= SLOTS.scores;
   /** The BM25+ part of a word in a field with frequency tf, for article n: weight first, as the index has always multiplied (boost × idf) × (…). */
   const bm25 = (field: FieldWalk, n: number, tf: number) => field.weight * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * field.lengths[n]!) / field.average)));
   /** A word's part inside another word, for article n holding it so. */

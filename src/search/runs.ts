@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/prefer-for-of -- indexed loops over typed arrays: for…of's iterator and pushed arrays cost more than the marking (a common stretch has a hundred thousand holders at a million articles) */
 import type { QueryWord } from './query.js';
-import type { Scratch } from './scratch.js';
+import { SLOTS, type Scratch } from './scratch.js';
 import type { SearchTuning } from './tuning.js';
 
 /** A query's typed runs, settled lazily (see createRuns). */
@@ -55,6 +55,7 @@ export function createRuns(
   // Inside a quoted phrase, held by every article that is listed: one that does not hold the phrase is dropped anyway.
   const atOnce = runs.map((text, run) => isShort[run]! || phrases.some((phrase) => phrase.includes(text)));
   const { masks, runsHeld, runsPending } = scratch;
+  if (runs.length > 0) scratch.wrote |= SLOTS.runs;
   // No array of the pending ones: a common stretch has a hundred thousand holders at a million articles.
   const holders = runs.map((text) => candidates(text));
   /** Articles marked pending (more than are left once some are settled). */

@@ -1,4 +1,12 @@
 /**
+ * The slots a query writes only for some queries (a word found inside
+ * others, a one-character word, typed runs, scores): `wrote` says which it
+ * wrote, and clear() leaves the others, still clear. Clearing every slot
+ * after a broad query was a memset of 36 MB at a million articles.
+ */
+export const SLOTS = { substring: 1, titleChar: 2, runs: 4, scores: 8 } as const;
+
+/**
  * What one query notes per article, a slot per article number, kept between
  * queries and cleared after each for the articles it touched: bits of the
  * query's words (bit i for word i) by where the article holds them, bits of
@@ -19,6 +27,8 @@ export interface Scratch {
   runsPending: Uint32Array;
   /** Its score before runs, once computed (NaN until then). */
   scores: Float64Array;
+  /** Which of the SLOTS the query wrote (masks, inTitle and inBody: always cleared). */
+  wrote: number;
   /** Which pass of the scorer computes its score (rank.ts): never cleared, each pass of any query takes a new number (nextStamp). */
   stamps: Uint32Array;
   nextStamp(): number;
@@ -48,6 +58,7 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
     runsHeld: new Uint32Array(0),
     runsPending: new Uint32Array(0),
     scores: new Float64Array(0),
+    wrote: 0,
     stamps: new Uint32Array(0),
     stamp: 0,
     nextStamp() {
@@ -89,26 +100,22 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
       scratch.spares = [new Uint32Array(size), new Uint32Array(size)];
     },
     clear() {
-      const { touched, touchedCount } = scratch;
+      const { touched, touchedCount, used, wrote } = scratch;
+      const zeroed = [scratch.masks, scratch.inTitle, scratch.inBody];
+      if (wrote & SLOTS.substring) zeroed.push(scratch.bySubstring);
+      if (wrote & SLOTS.titleChar) zeroed.push(scratch.titleChar);
+      if (wrote & SLOTS.runs) zeroed.push(scratch.runsHeld, scratch.runsPending);
+      const { scores } = scratch;
       // A query touching a large share of the archive clears whole arrays (a memset) rather than slot by slot.
-      if (touchedCount > scratch.used / 8) {
-        const { used } = scratch;
-        for (const array of [scratch.masks, scratch.inTitle, scratch.inBody, scratch.bySubstring, scratch.titleChar, scratch.runsHeld, scratch.runsPending]) array.fill(0, 0, used);
-        scratch.scores.fill(NaN, 0, used);
+      if (touchedCount > used / 8) {
+        for (const array of zeroed) array.fill(0, 0, used);
+        if (wrote & SLOTS.scores) scores.fill(NaN, 0, used);
       } else {
-        for (let i = 0; i < touchedCount; i++) {
-          const n = touched[i]!;
-          scratch.masks[n] = 0;
-          scratch.inTitle[n] = 0;
-          scratch.inBody[n] = 0;
-          scratch.bySubstring[n] = 0;
-          scratch.titleChar[n] = 0;
-          scratch.runsHeld[n] = 0;
-          scratch.runsPending[n] = 0;
-          scratch.scores[n] = NaN;
-        }
+        for (const array of zeroed) for (let i = 0; i < touchedCount; i++) array[touched[i]!] = 0;
+        if (wrote & SLOTS.scores) for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = NaN;
       }
       scratch.touchedCount = 0;
+      scratch.wrote = 0;
     },
   };
   return scratch;
