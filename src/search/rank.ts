@@ -1,6 +1,6 @@
 import type { ListPart, Matched } from './match.js';
 import { blockCursor } from './blockBounds.js';
-import { SLOTS, type Scratch } from './scratch.js';
+import type { Scratch } from './scratch.js';
 import { seek, type SegmentSet } from './segmentSet.js';
 import { createTopList, TOP_SLACK, type Scored, type TopList } from './topList.js';
 import type { SearchTuning } from './tuning.js';
@@ -96,7 +96,6 @@ function createScorer(context: RankContext, matched: Matched) {
   }));
   const longest = Math.max(1, ...words.flatMap(({ title, body }) => [title, body].map((field) => field.parts.reduce((sum, part) => sum + part.list.ids.length, 0))));
   const { inTitle, inBody, bySubstring, titleChar, scores, stamps } = scratch;
-  scratch.wrote |= SLOTS.scores;
   /** The BM25+ part of a word in a field with frequency tf, for article n: weight first, as the index has always multiplied (boost × idf) × (…). */
   const bm25 = (field: FieldWalk, n: number, tf: number) => field.weight * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * field.lengths[n]!) / field.average)));
   /** A word's part inside another word, for article n holding it so. */
@@ -148,7 +147,7 @@ function createScorer(context: RankContext, matched: Matched) {
       if (ns.length < longest * WALK_SHARE) {
         restart();
         // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
-        for (let i = 0; i < ns.length; i++) if (Number.isNaN(scores[ns[i]!]!)) scores[ns[i]!] = lookUp(ns[i]!);
+        for (let i = 0; i < ns.length; i++) if (Number.isNaN(scores[ns[i]!]!)) scratch.setScore(ns[i]!, lookUp(ns[i]!));
         return;
       }
       const stamp = scratch.nextStamp();
@@ -159,7 +158,7 @@ function createScorer(context: RankContext, matched: Matched) {
         const n = ns[i]!;
         if (!Number.isNaN(scores[n]!)) continue;
         stamps[n] = stamp;
-        scores[n] = 0;
+        scratch.setScore(n, 0);
         fresh[count++] = n;
       }
       for (const word of words) {
@@ -302,7 +301,10 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
       if (factor * bound * BOUND_MARGIN < limit) continue;
     }
     let before = scores[n]!;
-    if (Number.isNaN(before)) before = scores[n] = scorer.lookUp(n);
+    if (Number.isNaN(before)) {
+      before = scorer.lookUp(n);
+      scratch.setScore(n, before);
+    }
     const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
     if (score < limit) continue;
     if (runs.isPending(n)) {

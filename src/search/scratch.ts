@@ -1,10 +1,11 @@
 /**
  * The slots a query writes only for some queries (a word found inside
- * others, a one-character word, typed runs, scores): `wrote` says which it
- * wrote, and clear() leaves the others, still clear. Clearing every slot
- * after a broad query was a memset of 36 MB at a million articles.
+ * others, a one-character word, typed runs): `wrote` says which it wrote,
+ * and clear() leaves the others, still clear. Scores are cleared by the
+ * list of articles scored (pruning scores few). Clearing every slot after a
+ * broad query was a memset of 36 MB at a million articles.
  */
-export const SLOTS = { substring: 1, titleChar: 2, runs: 4, scores: 8 } as const;
+export const SLOTS = { substring: 1, titleChar: 2, runs: 4 } as const;
 
 /**
  * What one query notes per article, a slot per article number, kept between
@@ -25,8 +26,10 @@ export interface Scratch {
   /** Runs it holds, applied; runs it may hold, not asked about yet. */
   runsHeld: Uint32Array;
   runsPending: Uint32Array;
-  /** Its score before runs, once computed (NaN until then). */
+  /** Its score before runs, once computed (NaN until then): set through setScore. */
   scores: Float64Array;
+  /** Computes no score twice in a query: notes article n's (its slot was NaN). */
+  setScore(n: number, score: number): void;
   /** Which of the SLOTS the query wrote (masks, inTitle and inBody: always cleared). */
   wrote: number;
   /** Which pass of the scorer computes its score (rank.ts): never cleared, each pass of any query takes a new number (nextStamp). */
@@ -58,6 +61,13 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
     runsHeld: new Uint32Array(0),
     runsPending: new Uint32Array(0),
     scores: new Float64Array(0),
+    /** Articles whose score is set, to clear: the first `scoredCount`. */
+    scored: new Uint32Array(0),
+    scoredCount: 0,
+    setScore(n: number, score: number) {
+      scratch.scored[scratch.scoredCount++] = n;
+      scratch.scores[n] = score;
+    },
     wrote: 0,
     stamps: new Uint32Array(0),
     stamp: 0,
@@ -94,6 +104,8 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
       scratch.runsPending = new Uint32Array(size);
       scratch.scores = new Float64Array(size).fill(NaN);
       scratch.stamps = new Uint32Array(size);
+      scratch.scored = new Uint32Array(size);
+      scratch.scoredCount = 0;
       scratch.touched = new Uint32Array(size);
       scratch.touchedCount = 0;
       scratch.touchedBits = new Uint32Array(Math.ceil(size / 32));
@@ -105,16 +117,14 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
       if (wrote & SLOTS.substring) zeroed.push(scratch.bySubstring);
       if (wrote & SLOTS.titleChar) zeroed.push(scratch.titleChar);
       if (wrote & SLOTS.runs) zeroed.push(scratch.runsHeld, scratch.runsPending);
-      const { scores } = scratch;
       // A query touching a large share of the archive clears whole arrays (a memset) rather than slot by slot.
-      if (touchedCount > used / 8) {
-        for (const array of zeroed) array.fill(0, 0, used);
-        if (wrote & SLOTS.scores) scores.fill(NaN, 0, used);
-      } else {
-        for (const array of zeroed) for (let i = 0; i < touchedCount; i++) array[touched[i]!] = 0;
-        if (wrote & SLOTS.scores) for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = NaN;
-      }
+      if (touchedCount > used / 8) for (const array of zeroed) array.fill(0, 0, used);
+      else for (const array of zeroed) for (let i = 0; i < touchedCount; i++) array[touched[i]!] = 0;
+      const { scores, scored, scoredCount } = scratch;
+      if (scoredCount > used / 8) scores.fill(NaN, 0, used);
+      else for (let i = 0; i < scoredCount; i++) scores[scored[i]!] = NaN;
       scratch.touchedCount = 0;
+      scratch.scoredCount = 0;
       scratch.wrote = 0;
     },
   };
