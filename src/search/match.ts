@@ -847,7 +847,8 @@ function passingArticles(context: MatchContext, query: ParsedQuery, plan: Plan, 
   const { scratch } = context;
   const { touchedCount } = scratch;
   const docs = context.set.docs;
-  const candidates = touchedCount < docs / 16 ? scratch.touched.slice(0, touchedCount).sort() : null;
+  // Sorted where they are (clear() takes them in any order): a copy was 100 MB a bench pass at a million for the collector.
+  const candidates = touchedCount < docs / 16 ? scratch.touched.subarray(0, touchedCount).sort() : null;
   // Filled in the scratch's room, then copied out at their size.
   const [passing, whole] = query.phrases.length === 0 ? scratch.spares : [scratch.spares[0], null];
   const { inSpan } = context;
