@@ -8,7 +8,7 @@ import { createSegmentBuilder } from '../../src/search/segmentBuild.js';
 import { mergeSegments } from '../../src/search/segmentMerge.js';
 import { memorySink, writeSegment as writeSpec } from '../../src/search/segmentWrite.js';
 import { createSegmentSet } from '../../src/search/segmentSet.js';
-import { createTokenizer } from '../../src/search/tokenize.js';
+import { bigramOffsets, createTokenizer } from '../../src/search/tokenize.js';
 import { readCorpus } from '../../src/corpus/index.js';
 import { SEEDS_DIR } from '../../src/paths.js';
 import { prepareDoc } from '../../src/search/documents.js';
@@ -86,6 +86,9 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
     for (const needle of asked) expect(Array.from(set.containing(odd, needle)), needle).toEqual(expected(needle).filter((n) => n % 2 === 1));
     // A limit keeps the first holders only ("does any article hold it" stops at the first), across segments too.
     for (const needle of asked) for (const limit of [1, 2, 60]) expect(Array.from(set.containing(all, needle, limit)), needle).toEqual(expected(needle).slice(0, limit));
+    // Its candidates (the intersection of its bigrams' lists): the articles holding each of its bigrams, anywhere.
+    const holdingEach = (needle: string) => all.filter((n) => [...bigramOffsets(needle).keys()].every((gram) => folded[n]!.includes(gram)));
+    for (const needle of asked) expect(Array.from(set.candidates('grams', needle)), needle).toEqual(holdingEach(needle));
   });
 
   it('a merge writes, byte for byte, the segment of all the texts written at once', () => {
