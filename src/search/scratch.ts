@@ -28,7 +28,7 @@ export interface Scratch {
   runsPending: Uint32Array;
   /** Its score before runs, once computed (NaN until then): set through setScore. */
   scores: Float64Array;
-  /** Computes no score twice in a query: notes article n's (its slot was NaN). */
+  /** Sets article n's score, noted for clear(): each article is scored once a query (its slot NaN until then). */
   setScore(n: number, score: number): void;
   /** Which of the SLOTS the query wrote (masks, inTitle and inBody: always cleared). */
   wrote: number;

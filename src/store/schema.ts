@@ -234,11 +234,8 @@ function columnSql(dialect: Dialect, column: Column): string {
   return parts.join(' ');
 }
 
-interface IndexOf {
+interface IndexOf extends LaterIndex {
   readonly name: string;
-  readonly on: readonly string[];
-  readonly since: number;
-  readonly where?: string;
 }
 const indexesOf = (table: Table): IndexOf[] =>
   Object.entries(table.indexes ?? {}).map(([name, index]) => ('since' in index ? { name, ...index } : { name, on: index, since: 1 }));
