@@ -70,6 +70,15 @@ export interface BlockCursor {
   boundAt(n: number): number;
   /** The most it adds to any article from `first` to `last` (ascending from the articles asked before; 0 past its lists). */
   boundIn(first: number, last: number): number;
+  /**
+   * Are the bounds at least the very numbers rank.ts's scorer computes, bit
+   * for bit (not only in exact arithmetic)? So when every block's maxima were
+   * computed at the average field length scoring uses now or a larger one:
+   * the same float operations on a largest term, or on a smaller field
+   * length ratio, never round below the article's own. Kept maxima scaled up
+   * for a grown average are bounds in exact arithmetic only.
+   */
+  readonly exact: boolean;
 }
 
 /**
@@ -79,6 +88,7 @@ export interface BlockCursor {
 export function blockCursor(parts: readonly ListPart[], lengths: Uint32Array, average: number, bm25: { k: number; b: number; d: number }, weight: number): BlockCursor {
   const { k, b, d } = bm25;
   const maxima = parts.map(({ base, list }) => maximaOf(list, base, lengths, average, k, b));
+  const exact = maxima.every((kept) => kept.average >= average);
   // Every block of the lists in one run: its last article (the index's number) and its bound.
   const count = maxima.reduce((sum, kept) => sum + kept.lasts.length, 0);
   const lasts = new Uint32Array(count);
@@ -98,6 +108,7 @@ export function blockCursor(parts: readonly ListPart[], lengths: Uint32Array, av
     while (block < count && lasts[block]! < n) block++;
   };
   return {
+    exact,
     boundAt(n) {
       reach(n);
       return block < count ? bounds[block]! : 0;

@@ -221,6 +221,21 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
   const runsBound = runs.bound(runs.count >= 32 ? 0xffffffff : 2 ** runs.count - 1);
   const partialFactor = highestPartialFactor(matched);
   /**
+   * Bounds are compared without a margin when they are sums of the scorer's
+   * own terms or larger ones, added in the scorer's order (no runs, whose
+   * bonus the scorer adds in another order; block maxima that are exact;
+   * coverage factors from the plan itself): then no bound rounds below the
+   * score it bounds, and an article whose bound only equals the worst kept
+   * score is passed over too. Articles are offered in ascending order, so
+   * one scoring exactly that loses the tie to every kept one (a synthetic
+   * archive's copies of one article score alike by the million).
+   */
+  const exact =
+    runs.count === 0 && matched.weights.length <= MAX_FACTOR_WORDS && words.every(({ title, body }) => title.exact && body.exact);
+  const completeFactor = exact ? plan.factor(2 ** matched.weights.length - 1) : 1;
+  /** Is an article (or a stretch) bounded by `bound` sure not to enter the list at `limit`? */
+  const cannotEnter = (bound: number, limit: number) => (exact ? bound <= limit : bound * BOUND_MARGIN < limit);
+  /**
    * The most an article of the stretch from `first` to `last` can score before its coverage factor
    * (every word at its best block there, every run), and the most one can holding no word in its
    * title: a common word's title blocks are sparse and high, so often only its articles with it in
@@ -230,15 +245,18 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
   const boundStretch = (first: number, last: number) => {
     let any = runsBound;
     let untitled = runsBound;
+    // Each field's bound added as the scorer adds the field's part (not the word's parts summed first): see `exact`.
     for (const word of words) {
+      const title = word.title.boundIn(first, last);
       const body = word.body.boundIn(first, last);
-      any += Math.max(word.title.boundIn(first, last) + body, word.insideInTitle);
-      untitled += Math.max(body, word.insideInTitle);
+      any = Math.max(any + title + body, any + word.insideInTitle);
+      untitled = Math.max(untitled + body, untitled + word.insideInTitle);
     }
-    stretch.any = any * BOUND_MARGIN;
-    stretch.untitled = untitled * BOUND_MARGIN;
+    stretch.any = any;
+    stretch.untitled = untitled;
   };
-  const look = (factor: number, limit: number): Look => (stretch.any * factor < limit ? Look.None : stretch.untitled * factor < limit ? Look.Titled : Look.All);
+  const look = (factor: number, limit: number): Look =>
+    cannotEnter(stretch.any * factor, limit) ? Look.None : cannotEnter(stretch.untitled * factor, limit) ? Look.Titled : Look.All;
   /** Articles that reached the list counting runs they may not hold: settled and offered together. */
   const unsettled: number[] = [];
   const settle = () => {
@@ -263,7 +281,7 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
       boundStretch(first, last);
       while (nextComplete < completeOnes.length && completeOnes[nextComplete]! < first) nextComplete++;
       const holdsComplete = nextComplete < completeOnes.length && completeOnes[nextComplete]! <= last;
-      stretch.complete = holdsComplete ? look(1, best.threshold.complete) : Look.None;
+      stretch.complete = holdsComplete ? look(completeFactor, best.threshold.complete) : Look.None;
       stretch.partial = look(partialFactor, best.threshold.partial);
       if (stretch.complete === Look.None && stretch.partial === Look.None) {
         i += STRETCH - 1;
@@ -298,7 +316,7 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
         if ((inBody[n]! & bit) !== 0) bound += word.body.boundAt(n);
         if ((bySubstring[n]! & bit) !== 0) bound += (titleChar[n]! & bit) !== 0 ? word.insideInTitle : word.inside;
       }
-      if (factor * bound * BOUND_MARGIN < limit) continue;
+      if (cannotEnter(factor * bound, limit)) continue;
     }
     let before = scores[n]!;
     if (Number.isNaN(before)) {
@@ -306,7 +324,8 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
       scratch.setScore(n, before);
     }
     const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
-    if (score < limit) continue;
+    // Equal to the worst kept score is not enough either: offered in ascending order, it would lose the tie.
+    if (score < limit || (score === limit && !runs.isPending(n))) continue;
     if (runs.isPending(n)) {
       // It may not hold a run it was counted with: asked with others (positions read a batch at a time), then offered at its own score.
       unsettled.push(n);
@@ -319,10 +338,13 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
   return best;
 }
 
+/** Queries of at most this many words have each coverage factor tried (highestPartialFactor). */
+const MAX_FACTOR_WORDS = 12;
+
 /** The largest coverage factor of an article not holding every word (1 for a query too long to try each mask). */
 function highestPartialFactor(matched: Matched): number {
   const words = matched.weights.length;
-  if (words > 12) return 1;
+  if (words > MAX_FACTOR_WORDS) return 1;
   let highest = 0;
   for (let mask = 1; mask < 2 ** words - 1; mask++) {
     const factor = matched.plan.factor(mask);
