@@ -19,8 +19,14 @@ import type { PostingList } from './segment.js';
  * only once that loosens them by more than RESCALE.
  */
 
-/** Postings per block. */
-export const BLOCK = 128;
+/**
+ * Postings per block. Smaller blocks bound tighter (a common word's block
+ * maximum is some short article's high frequency, far above most of the
+ * block) for more maxima to keep: 32 answered the bench's million-article
+ * queries about 4% faster than 128 (median of each query's ratio, both
+ * asked in one process); 16 no faster than 32.
+ */
+export const BLOCK = 32;
 
 /** Kept maxima are scaled up to this factor for a grown average field length before they are computed again. */
 const RESCALE = 1.05;

@@ -227,8 +227,8 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
    * coverage factors from the plan itself): then no bound rounds below the
    * score it bounds, and an article whose bound only equals the worst kept
    * score is passed over too. Articles are offered in ascending order, so
-   * one scoring exactly that loses the tie to every kept one (a synthetic
-   * archive's copies of one article score alike by the million).
+   * one scoring exactly that loses the tie to every kept one (articles of a
+   * synthetic archive sharing a headline score alike by the hundred thousand).
    */
   const exact =
     runs.count === 0 && matched.weights.length <= MAX_FACTOR_WORDS && words.every(({ title, body }) => title.exact && body.exact);

@@ -91,3 +91,35 @@ describe('block-max bounds', () => {
     expect(after).toBeCloseTo(expected, 12);
   });
 });
+
+describe('block-max bounds compared without a margin', () => {
+  // Lists of their own: the maxima kept for the lists above were computed at other averages.
+  const fresh = [
+    { base: 0, list: list(300, 1) },
+    { base: 1000, list: list(200, 0) },
+  ];
+  /** Each article's part as rank.ts's scorer computes it, at average `at`. */
+  const scored = (at: number) =>
+    fresh.flatMap(({ base, list: { ids, tfs } }) =>
+      [...ids].map((id, i) => {
+        const tf = tfs![i]!;
+        return { n: base + id, score: weight * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * lengths[base + id]!) / at))) };
+      }),
+    );
+
+  it('are exact, never below the scorer\'s own number, at the average they were computed at and at a smaller one', () => {
+    for (const at of [average, average * 0.9, average * 0.5]) {
+      const cursor = blockCursor(fresh, lengths, at, bm25, weight);
+      expect(cursor.exact).toBe(true);
+      for (const { n, score } of scored(at)) expect(cursor.boundAt(n)).toBeGreaterThanOrEqual(score);
+    }
+  });
+
+  it('are not exact when maxima kept from a smaller average are scaled up (a bound in exact arithmetic only)', () => {
+    blockCursor(fresh, lengths, average, bm25, weight);
+    const grown = blockCursor(fresh, lengths, average * 1.03, bm25, weight);
+    expect(grown.exact).toBe(false);
+    // Computed again past the rescale limit: exact again.
+    expect(blockCursor(fresh, lengths, average * 1.2, bm25, weight).exact).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import { createSilentLogger } from '../../src/logger.js';
 import { SEEDS_DIR } from '../../src/paths.js';
 import { openSearch, sourceFromArticles } from '../../src/search/index.js';
 import type { SearchOptions } from '../../src/types.js';
+import { article } from './fixtures/articles.js';
 
 /**
  * Pruning scores only the matches that can reach the page shown (rank.ts),
@@ -41,5 +42,31 @@ describe('pruned ranking gives the results of scoring every match', () => {
     }
     // The mix finds something for most queries: the comparison is not between empty lists.
     expect(found).toBeGreaterThan(queries.length * 0.6);
+  });
+});
+
+describe('pruned ranking with many articles of one score', () => {
+  // 40 articles alike in all the query finds (the same headline, a body without the words), among others: 40 equal
+  // scores straddle the page shown. Best first, they come in corpus order: the pruned walk, which passes over an article
+  // that only equals the worst kept score (it would lose the tie), must keep the same ones as scoring every match.
+  // Typed as one stretch (a run) and as two words (no run: bounds compared without a margin).
+  const alike = Array.from({ length: 40 }, (_, i) => article(`alike-${String(i).padStart(2, '0')}`, '冰雪运动进校园', `第${i}段：同学们在操场上练习滑冰。`));
+  const others = makeCorpus(seeds, 400).map((other, i) => (i % 3 === 0 ? { ...other, title: `${other.title}冰雪` } : other));
+  const corpus = [...others.slice(0, 200), ...alike, ...others.slice(200)];
+  const openOn = (prune: boolean) =>
+    openSearch({ source: sourceFromArticles(corpus), dir: null, logger: createSilentLogger(), tuning: { prune, chunk: 150 } });
+
+  it('keeps the first of them in corpus order, as scoring every match does', async () => {
+    const pruned = openOn(true);
+    const exhaustive = openOn(false);
+    for (const query of ['冰雪运动', '冰雪 运动']) {
+      for (const options of [{ limit: 10 }, { limit: 10, offset: 10 }, { limit: 3 }]) {
+        const expected = await exhaustive.search(query, options);
+        expect(await pruned.search(query, options), query).toEqual(expected);
+      }
+    }
+    const first = await pruned.search('冰雪运动', { limit: 10, offset: 10 });
+    expect(first.results.map((hit) => hit.id)).toEqual(alike.slice(10, 20).map((one) => one.id));
+    expect(new Set(first.results.map((hit) => hit.score)).size).toBe(1);
   });
 });
