@@ -324,9 +324,10 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
       scratch.setScore(n, before);
     }
     const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
+    const pending = runs.isPending(n);
     // Equal to the worst kept score is not enough either: offered in ascending order, it would lose the tie.
-    if (score < limit || (score === limit && !runs.isPending(n))) continue;
-    if (runs.isPending(n)) {
+    if (score < limit || (score === limit && !pending)) continue;
+    if (pending) {
       // It may not hold a run it was counted with: asked with others (positions read a batch at a time), then offered at its own score.
       unsettled.push(n);
       if (unsettled.length === SETTLE_BATCH) settle();

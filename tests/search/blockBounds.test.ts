@@ -23,7 +23,8 @@ const parts = [
 ];
 const lengths = Uint32Array.from({ length: 2000 }, (_, n) => 5 + (n % 13));
 const average = 11;
-const part = (tf: number, length: number) => weight * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average)));
+/** An article's BM25 part as rank.ts's scorer computes it (the same float operations), at average field length `at`. */
+const part = (tf: number, length: number, at = average) => weight * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / at)));
 
 /** Every article of the parts with its real BM25 part and block, ascending. */
 const postings = parts.flatMap(({ base, list: { ids, tfs } }, p) =>
@@ -70,7 +71,7 @@ describe('block-max bounds', () => {
           ...real.map((m) => {
             const { base, list: own } = m >= 1000 ? parts[1]! : parts[0]!;
             const tf = own.tfs![own.ids.indexOf(m - base)]!;
-            return weight * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * lengths[m]!) / moved)));
+            return part(tf, lengths[m]!, moved);
           }),
         );
         const bound = cursor.boundAt(n);
@@ -87,7 +88,7 @@ describe('block-max bounds', () => {
     // Longer articles on average: the same short article weighs more.
     expect(after).toBeGreaterThan(before);
     const shortest = postings.filter(({ block }) => block === '0:0');
-    const expected = Math.max(...shortest.map(({ n }, i) => weight * (bm25.d + (parts[0]!.list.tfs![i]! * (bm25.k + 1)) / (parts[0]!.list.tfs![i]! + bm25.k * (1 - bm25.b + (bm25.b * lengths[n]!) / (average * 2))))));
+    const expected = Math.max(...shortest.map(({ n }, i) => part(parts[0]!.list.tfs![i]!, lengths[n]!, average * 2)));
     expect(after).toBeCloseTo(expected, 12);
   });
 });
@@ -98,14 +99,8 @@ describe('block-max bounds compared without a margin', () => {
     { base: 0, list: list(300, 1) },
     { base: 1000, list: list(200, 0) },
   ];
-  /** Each article's part as rank.ts's scorer computes it, at average `at`. */
-  const scored = (at: number) =>
-    fresh.flatMap(({ base, list: { ids, tfs } }) =>
-      [...ids].map((id, i) => {
-        const tf = tfs![i]!;
-        return { n: base + id, score: weight * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * lengths[base + id]!) / at))) };
-      }),
-    );
+  /** Each article's part as the scorer computes it, at average `at`. */
+  const scored = (at: number) => fresh.flatMap(({ base, list: { ids, tfs } }) => [...ids].map((id, i) => ({ n: base + id, score: part(tfs![i]!, lengths[base + id]!, at) })));
 
   it('are exact, never below the scorer\'s own number, at the average they were computed at and at a smaller one', () => {
     for (const at of [average, average * 0.9, average * 0.5]) {
