@@ -82,14 +82,36 @@ export interface RunningBotOptions {
   readonly ready?: 'polling' | 'started' | 'spawned';
 }
 
-/** A port nobody listens on right now (METRICS_PORT, PORT). */
-export async function freePort(): Promise<number> {
+/**
+ * Ports handed out by `freePort`: below Linux's ephemeral range (32768 and up), so that no
+ * outgoing connection of any process takes one between the probe and the bot's listen (a
+ * probe of port 0 got an ephemeral port, and once lost it that way: EADDRINUSE). Each
+ * vitest worker (VITEST_POOL_ID) counts up through a slice of its own, so that two test
+ * files running side by side never pick the same port.
+ */
+const PORT_BASE = 20_000;
+const PORTS_PER_WORKER = 1_000;
+let portsGiven = 0;
+
+/** Resolves true if `port` could be listened on now on every address (as the bot listens, with no HOST). */
+async function canListen(port: number): Promise<boolean> {
   const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+  probe.listen(port);
+  const outcome = await Promise.race([once(probe, 'listening').then(() => true), once(probe, 'error').then(() => false)]);
+  if (outcome) await new Promise((resolve) => probe.close(resolve));
+  return outcome;
+}
+
+/** A port nobody listens on right now and no outgoing connection can take (METRICS_PORT, PORT). */
+export async function freePort(): Promise<number> {
+  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
+  const sliceStart = PORT_BASE + ((worker * PORTS_PER_WORKER) % (32_768 - PORT_BASE - PORTS_PER_WORKER));
+  // Another run of the tests on this machine may use the same slice: a busy port is passed over.
+  for (let tries = 0; tries < PORTS_PER_WORKER; tries++) {
+    const port = sliceStart + (portsGiven++ % PORTS_PER_WORKER);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${sliceStart}-${sliceStart + PORTS_PER_WORKER - 1}`);
 }
 
 /** DATA_DIR with its inbox filled as the options say. */
