@@ -324,10 +324,11 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
       scratch.setScore(n, before);
     }
     const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
-    const pending = runs.isPending(n);
-    // Equal to the worst kept score is not enough either: offered in ascending order, it would lose the tie.
-    if (score < limit || (score === limit && !pending)) continue;
-    if (pending) {
+    // Equal to the worst kept score is not enough either: every kept article came before this one, so it
+    // would lose the tie, and the worst kept only gets better. That holds for an article counted with a
+    // run it may not hold too: its own score (settled) is below this one, or this one.
+    if (score <= limit) continue;
+    if (runs.isPending(n)) {
       // It may not hold a run it was counted with: asked with others (positions read a batch at a time), then offered at its own score.
       unsettled.push(n);
       if (unsettled.length === SETTLE_BATCH) settle();
