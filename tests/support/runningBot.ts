@@ -6,7 +6,6 @@
  * the tests start the shipped bot.
  */
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -91,21 +90,26 @@ export interface RunningBotOptions {
  */
 const PORT_BASE = 20_000;
 const PORTS_PER_WORKER = 1_000;
+/** Slices of PORTS_PER_WORKER from PORT_BASE that stay below the ephemeral range (20000–31999). */
+const SLICES = 12;
 let portsGiven = 0;
 
 /** Resolves true if `port` could be listened on now on every address (as the bot listens, with no HOST). */
 async function canListen(port: number): Promise<boolean> {
   const probe = createServer();
-  probe.listen(port);
-  const outcome = await Promise.race([once(probe, 'listening').then(() => true), once(probe, 'error').then(() => false)]);
-  if (outcome) await new Promise((resolve) => probe.close(resolve));
-  return outcome;
+  const listening = await new Promise<boolean>((resolve) => {
+    probe.once('listening', () => resolve(true));
+    probe.once('error', () => resolve(false));
+    probe.listen(port);
+  });
+  if (listening) await new Promise((resolve) => probe.close(resolve));
+  return listening;
 }
 
 /** A port nobody listens on right now and no outgoing connection can take (METRICS_PORT, PORT). */
 export async function freePort(): Promise<number> {
   const worker = Number(process.env.VITEST_POOL_ID ?? '1');
-  const sliceStart = PORT_BASE + ((worker * PORTS_PER_WORKER) % (32_768 - PORT_BASE - PORTS_PER_WORKER));
+  const sliceStart = PORT_BASE + ((worker - 1) % SLICES) * PORTS_PER_WORKER;
   // Another run of the tests on this machine may use the same slice: a busy port is passed over.
   for (let tries = 0; tries < PORTS_PER_WORKER; tries++) {
     const port = sliceStart + (portsGiven++ % PORTS_PER_WORKER);

@@ -1,0 +1,23 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from './runningBot.js';
+
+describe('freePort', () => {
+  let held: Server | null = null;
+  afterEach(() => new Promise<void>((resolve) => (held ? held.close(() => resolve()) : resolve())));
+
+  it('hands out ports below the ephemeral range (32768 and up), one after another in this worker', async () => {
+    const first = await freePort();
+    const second = await freePort();
+    expect(first).toBeGreaterThanOrEqual(20_000);
+    expect(second).toBeLessThan(32_768);
+    expect(second).toBe(first + 1);
+  });
+
+  it('passes over a port something listens on', async () => {
+    const before = await freePort();
+    held = createServer();
+    await new Promise<void>((resolve) => held!.listen(before + 1, resolve));
+    expect(await freePort()).toBe(before + 2);
+  });
+});
