@@ -120,6 +120,58 @@ export async function withBot<T>(env: NodeJS.ProcessEnv, use: (bot: BenchBot) =>
   }
 }
 
+/**
+ * Ingests each of `pageTexts` (a marker word added) with `newsbot ingest`, one after another,
+ * while a reader asks `queries` in turn every 100 ms; then asks the same queries again with no
+ * ingest running. Returns the replies' times during the ingests and after, and the slowest
+ * time from an ingest's exit until a search finds its page (-1: one was never found).
+ */
+async function ingestWhileReading(
+  ask: BenchBot['ask'],
+  botEnv: NodeJS.ProcessEnv,
+  dataDir: string,
+  size: number,
+  queries: readonly string[],
+  pageTexts: readonly string[],
+): Promise<{ during: number[]; idle: number[]; searchableMs: number }> {
+  const during: number[] = [];
+  const duringQueries: number[] = [];
+  let searchable = 0;
+  let asked = 0;
+  for (const [page, text] of pageTexts.entries()) {
+    const marker = MARKERS[page]!;
+    const pageFile = path.join(dataDir, `bench-new-page-${size}-${page}.txt`);
+    writeFileSync(pageFile, text.replace(/\p{Script=Han}{4,}/u, (head) => `${head}${marker}`));
+    let ingesting = true;
+    const readerLoop = (async () => {
+      // The ingest below clears `ingesting` while this loop awaits, which the type checker's narrowing does not see.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+      while (ingesting) {
+        const at = asked++ % queries.length;
+        during.push((await ask(queries[at]!)).ms);
+        duringQueries.push(at);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const ingest = await runCli(['ingest', pageFile], botEnv);
+    ingesting = false;
+    await readerLoop;
+    if (ingest.code !== 0) throw new Error(`archive ${size}: ingest failed: ${ingest.stderr}`);
+    const ingested = performance.now();
+    let found = -1;
+    while (found < 0 && performance.now() - ingested < 60_000) {
+      const { reply } = await ask(marker);
+      // The results header (search-header: "共 N 篇") instead of no-results.
+      if (/共 [1-9]\d* 篇/.test(reply)) found = performance.now() - ingested;
+    }
+    searchable = found < 0 || searchable < 0 ? -1 : Math.max(searchable, found);
+  }
+  // The same queries once more, each asked as often: what the ingests cost is the difference.
+  const idle: number[] = [];
+  for (const at of duringQueries) idle.push((await ask(queries[at]!)).ms);
+  return { during, idle, searchableMs: searchable };
+}
+
 /** Runs the archive section for each size; each size in a DATA_DIR of its own, removed afterwards. */
 export async function runArchiveBench(options: ArchiveBenchOptions): Promise<ArchiveBenchRow[]> {
   const rows: ArchiveBenchRow[] = [];
@@ -147,42 +199,7 @@ export async function runArchiveBench(options: ArchiveBenchOptions): Promise<Arc
         for (const query of queries) latencies.push((await ask(query)).ms);
         const servingRssMb = procMb(pid, 'VmRSS');
 
-        // New pages: each seed page under a new name with a marker word in its first line.
-        const during: number[] = [];
-        const duringQueries: number[] = [];
-        let searchable = 0;
-        let asked = 0;
-        for (const [page, text] of seedTexts.entries()) {
-          const marker = MARKERS[page]!;
-          const pageFile = path.join(dataDir, `bench-new-page-${size}-${page}.txt`);
-          writeFileSync(pageFile, text.replace(/\p{Script=Han}{4,}/u, (head) => `${head}${marker}`));
-          let ingesting = true;
-          const readerLoop = (async () => {
-            // The ingest below clears `ingesting` while this loop awaits, which the type checker's narrowing does not see.
-            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-            while (ingesting) {
-              const at = asked++ % queries.length;
-              during.push((await ask(queries[at]!)).ms);
-              duringQueries.push(at);
-              await new Promise((resolve) => setTimeout(resolve, 100));
-            }
-          })();
-          const ingest = await runCli(['ingest', pageFile], botEnv);
-          ingesting = false;
-          await readerLoop;
-          if (ingest.code !== 0) throw new Error(`archive ${size}: ingest failed: ${ingest.stderr}`);
-          const ingested = performance.now();
-          let found = -1;
-          while (found < 0 && performance.now() - ingested < 60_000) {
-            const { reply } = await ask(marker);
-            // The results header (search-header: "共 N 篇") instead of no-results.
-            if (/共 [1-9]\d* 篇/.test(reply)) found = performance.now() - ingested;
-          }
-          searchable = found < 0 || searchable < 0 ? -1 : Math.max(searchable, found);
-        }
-        // The same queries once more with no ingest running, each asked as often: what the ingests cost is the difference.
-        const idle: number[] = [];
-        for (const at of duringQueries) idle.push((await ask(queries[at]!)).ms);
+        const ingests = await ingestWhileReading(ask, botEnv, dataDir, size, queries, seedTexts);
         return {
           articles: size + options.seeds.length,
           buildS: Math.round(build.ms / 100) / 10,
@@ -192,11 +209,11 @@ export async function runArchiveBench(options: ArchiveBenchOptions): Promise<Arc
           servingRssMb,
           queryP95Ms: Math.round(quantile(latencies, 0.95) * 10) / 10,
           queryMeanMs: Math.round((latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length) * 10) / 10,
-          replyP95DuringIngestMs: Math.round(quantile(during, 0.95) * 10) / 10,
-          repliesDuringIngest: during.length,
-          sameQueriesIdleP95Ms: Math.round(quantile(idle, 0.95) * 10) / 10,
+          replyP95DuringIngestMs: Math.round(quantile(ingests.during, 0.95) * 10) / 10,
+          repliesDuringIngest: ingests.during.length,
+          sameQueriesIdleP95Ms: Math.round(quantile(ingests.idle, 0.95) * 10) / 10,
           pagesIngested: seedTexts.length,
-          ingestToSearchableMs: Math.round(searchable),
+          ingestToSearchableMs: Math.round(ingests.searchableMs),
         };
       });
       rows.push(row);
