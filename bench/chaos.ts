@@ -50,7 +50,8 @@ import Database from 'better-sqlite3';
 import { readerMessage, startFakeBotApi } from './fakeBotApi.js';
 import { HOOK_SECRET, PG_PASSWORD, postgresOutages } from './chaosPostgres.js';
 import { chartStorm, giantPage } from './chaosHeavy.js';
-import { allDeliveredAt, cli, CLI, dataDirWithReaders, freePort, post, report, rows, runs, sleep, stop, tally, TOKEN, until } from './chaosKit.js';
+import { allDeliveredAt, cli, CLI, dataDirWithReaders, post, report, rows, runs, sleep, stop, tally, TOKEN, until } from './chaosKit.js';
+import { freePort } from './ports.js';
 
 const READERS = Number(process.env.CHAOS_READERS ?? 2000);
 const ONLY = new Set((process.env.CHAOS_ONLY ?? 'kill,two,damage,disk,flood,telegram,pg,giant,trend').split(','));

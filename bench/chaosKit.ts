@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -118,16 +117,6 @@ export function allDeliveredAt(api: FakeBotApi, readers: number): number | null 
   return Math.max(...first.values());
 }
 
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A webhook POST: its status, ms until the answer, and the Retry-After it carried (null: none). */
 export function post(port: number, body: string, secret: string): Promise<{ status: number; ms: number; retryAfter: string | null }> {

@@ -12,8 +12,6 @@
  * Targets (issue 23): API p95 ≤ 50 ms at 100,000 articles; first render ≤ 1 s at 4×.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,6 +22,7 @@ import { startFakeBotApi } from './fakeBotApi.js';
 import { startCli, stopCli, until } from './processes.js';
 import { makeQueries } from './synthetic.js';
 import { markdownTable } from './table.js';
+import { freePort } from './ports.js';
 import { quantile } from './stats.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -121,14 +120,6 @@ function launchData(userId: number): string {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 export async function runReaderBench(options: ReaderBenchOptions): Promise<ReaderBenchRows> {
   const rows: ReaderBenchRows = { api: [], render: [] };

@@ -4,7 +4,8 @@
  * webhook mode. Needs `npm run build` (the vitest globalSetup runs it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startRunningBot, type RunningBot } from '../support/runningBot.js';
+import { startRunningBot, type RunningBot } from '../support/runningBot.js';
+import { freePort } from '../../bench/ports.js';
 
 describe('newsbot start against a fake Bot API', () => {
   let bot: RunningBot;

@@ -9,7 +9,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
 import { logLines } from '../support/cliProcess.js';
-import { freePort, runningBots, type RunningBotOptions } from '../support/runningBot.js';
+import { runningBots, type RunningBotOptions } from '../support/runningBot.js';
+import { freePort } from '../../bench/ports.js';
 import { PAGES_DIR } from '../trend/helpers.js';
 
 const TOKEN = '123456:OUTAGE-token';

@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -79,43 +78,6 @@ export interface RunningBotOptions {
    * log line (`started`, needs logLevel info), or nothing (`spawned`: a start that fails, a webhook).
    */
   readonly ready?: 'polling' | 'started' | 'spawned';
-}
-
-/**
- * Ports handed out by `freePort`: below Linux's ephemeral range (32768 and up), so that no
- * outgoing connection of any process takes one between the probe and the bot's listen (a
- * probe of port 0 got an ephemeral port, and once lost it that way: EADDRINUSE). Each
- * vitest worker (VITEST_POOL_ID) counts up through a slice of its own, so that two test
- * files running side by side never pick the same port.
- */
-const PORT_BASE = 20_000;
-const PORTS_PER_WORKER = 1_000;
-/** Slices of PORTS_PER_WORKER from PORT_BASE that stay below the ephemeral range (20000–31999). */
-const SLICES = 12;
-let portsGiven = 0;
-
-/** Resolves true if `port` could be listened on now on every address (as the bot listens, with no HOST). */
-async function canListen(port: number): Promise<boolean> {
-  const probe = createServer();
-  const listening = await new Promise<boolean>((resolve) => {
-    probe.once('listening', () => resolve(true));
-    probe.once('error', () => resolve(false));
-    probe.listen(port);
-  });
-  if (listening) await new Promise((resolve) => probe.close(resolve));
-  return listening;
-}
-
-/** A port nobody listens on right now and no outgoing connection can take (METRICS_PORT, PORT). */
-export async function freePort(): Promise<number> {
-  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
-  const sliceStart = PORT_BASE + ((worker - 1) % SLICES) * PORTS_PER_WORKER;
-  // Another run of the tests on this machine may use the same slice: a busy port is passed over.
-  for (let tries = 0; tries < PORTS_PER_WORKER; tries++) {
-    const port = sliceStart + (portsGiven++ % PORTS_PER_WORKER);
-    if (await canListen(port)) return port;
-  }
-  throw new Error(`no free port in ${sliceStart}-${sliceStart + PORTS_PER_WORKER - 1}`);
 }
 
 /** DATA_DIR with its inbox filled as the options say. */

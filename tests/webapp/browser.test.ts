@@ -20,7 +20,8 @@ import type { FakeBotApi } from '../../bench/fakeBotApi.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { dayCenterX } from '../../web/src/chartLayout.js';
 import { DARK_THEME, launchUrl, LIGHT_THEME, signLaunchData } from '../support/launchData.js';
-import { freePort, startRunningBot, TOKEN, type RunningBot } from '../support/runningBot.js';
+import { startRunningBot, TOKEN, type RunningBot } from '../support/runningBot.js';
+import { freePort } from '../../bench/ports.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const READER = 77;

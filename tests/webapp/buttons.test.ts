@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packCallback } from '../../src/render/index.js';
 import { ALL_ARTICLES, GUARD } from '../bot/fixtures.js';
 import { callbackUpdate, createDeps, createTestBot, GROUP_CHAT, textUpdate, type ApiCall } from '../bot/helpers.js';
-import { freePort, startRunningBot, type RunningBot } from '../support/runningBot.js';
+import { startRunningBot, type RunningBot } from '../support/runningBot.js';
+import { freePort } from '../../bench/ports.js';
 import { fixtureReports } from '../trend/helpers.js';
 
 const PUBLIC_URL = 'https://reader.example/news';

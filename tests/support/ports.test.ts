@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from './runningBot.js';
+import { freePort } from '../../bench/ports.js';
 
 describe('freePort', () => {
   let held: Server | null = null;
