@@ -270,11 +270,60 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
     }
     unsettled.length = 0;
   };
+  /** Scores article n if its own bound can reach the list, and offers it (or holds it back to settle its runs). */
+  const consider = (n: number) => {
+    const runBits = runs.count === 0 ? 0 : runs.runBits(n) >>> 0;
+    const mask = (runBits === 0 ? masks[n]! : runs.mask(n, true)) >>> 0;
+    const complete = matched.holdsAll(mask);
+    const limit = complete ? best.threshold.complete : best.threshold.partial;
+    const factor = plan.factor(mask);
+    if (tuning.prune && best.full) {
+      const held = masks[n]!;
+      let bound = runs.bound(runBits);
+      for (const word of words) {
+        const bit = word.bit;
+        if ((mask & bit) === 0) continue;
+        if ((held & bit) === 0) {
+          // Held through a run only: counted as found inside the stretch (runs.ts).
+          bound += word.inside;
+          continue;
+        }
+        if ((inTitle[n]! & bit) !== 0) bound += word.title.boundAt(n);
+        if ((inBody[n]! & bit) !== 0) bound += word.body.boundAt(n);
+        if ((bySubstring[n]! & bit) !== 0) bound += (titleChar[n]! & bit) !== 0 ? word.insideInTitle : word.inside;
+      }
+      if (cannotEnter(factor * bound, limit)) return;
+    }
+    let before = scores[n]!;
+    if (Number.isNaN(before)) {
+      before = scorer.lookUp(n);
+      scratch.setScore(n, before);
+    }
+    const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
+    // Equal to the worst kept score is not enough either: every kept article came before this one, so it
+    // would lose the tie, and the worst kept only gets better. That holds for an article counted with a
+    // run it may not hold too: its own score (settled) is below this one, or this one.
+    if (score <= limit) return;
+    if (runs.isPending(n)) {
+      // It may not hold a run it was counted with: asked with others (positions read a batch at a time), then offered at its own score.
+      unsettled.push(n);
+      if (unsettled.length === SETTLE_BATCH) settle();
+      return;
+    }
+    best.offer(n, score, complete);
+  };
+  /**
+   * Once the worst kept article holds every word, no partial one can enter again (the worst
+   * only gets better, and stays complete): the rest of the walk takes the complete ones only,
+   * a tenth of the passing articles for 随后 能源产 at a million.
+   */
+  const onlyCompleteLeft = () => tuning.prune && best.full && best.threshold.partial === Infinity;
   // Complete articles of the stretch, and of the article looked at.
   let nextComplete = 0;
   let atComplete = 0;
   scorer.restart();
-  for (let i = 0; i < passing.length; i++) {
+  let i = 0;
+  for (; i < passing.length && !onlyCompleteLeft(); i++) {
     if (tuning.prune && i % STRETCH === 0 && i + STRETCH <= passing.length && best.full) {
       const first = passing[i]!;
       const last = passing[i + STRETCH - 1]!;
@@ -296,45 +345,26 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
       const kind = completeOnes[atComplete] === n ? stretch.complete : stretch.partial;
       if (kind === Look.None || (kind === Look.Titled && inTitle[n] === 0)) continue;
     }
-    const runBits = runs.count === 0 ? 0 : runs.runBits(n) >>> 0;
-    const mask = (runBits === 0 ? masks[n]! : runs.mask(n, true)) >>> 0;
-    const complete = matched.holdsAll(mask);
-    const limit = complete ? best.threshold.complete : best.threshold.partial;
-    const factor = plan.factor(mask);
-    if (tuning.prune && best.full) {
-      const held = masks[n]!;
-      let bound = runs.bound(runBits);
-      for (const word of words) {
-        const bit = word.bit;
-        if ((mask & bit) === 0) continue;
-        if ((held & bit) === 0) {
-          // Held through a run only: counted as found inside the stretch (runs.ts).
-          bound += word.inside;
+    consider(n);
+  }
+  if (i < passing.length) {
+    // The complete ones from here on, in stretches of their own.
+    const from = seek(completeOnes, 0, passing[i]!);
+    let end = from;
+    for (let c = from; c < completeOnes.length; c++) {
+      if ((c - from) % STRETCH === 0 && c + STRETCH <= completeOnes.length) {
+        boundStretch(completeOnes[c]!, completeOnes[c + STRETCH - 1]!);
+        stretch.complete = look(completeFactor, best.threshold.complete);
+        if (stretch.complete === Look.None) {
+          c += STRETCH - 1;
           continue;
         }
-        if ((inTitle[n]! & bit) !== 0) bound += word.title.boundAt(n);
-        if ((inBody[n]! & bit) !== 0) bound += word.body.boundAt(n);
-        if ((bySubstring[n]! & bit) !== 0) bound += (titleChar[n]! & bit) !== 0 ? word.insideInTitle : word.inside;
+        end = c + STRETCH;
       }
-      if (cannotEnter(factor * bound, limit)) continue;
+      const n = completeOnes[c]!;
+      if (c < end && stretch.complete === Look.Titled && inTitle[n] === 0) continue;
+      consider(n);
     }
-    let before = scores[n]!;
-    if (Number.isNaN(before)) {
-      before = scorer.lookUp(n);
-      scratch.setScore(n, before);
-    }
-    const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
-    // Equal to the worst kept score is not enough either: every kept article came before this one, so it
-    // would lose the tie, and the worst kept only gets better. That holds for an article counted with a
-    // run it may not hold too: its own score (settled) is below this one, or this one.
-    if (score <= limit) continue;
-    if (runs.isPending(n)) {
-      // It may not hold a run it was counted with: asked with others (positions read a batch at a time), then offered at its own score.
-      unsettled.push(n);
-      if (unsettled.length === SETTLE_BATCH) settle();
-      continue;
-    }
-    best.offer(n, score, complete);
   }
   settle();
   return best;
