@@ -124,7 +124,7 @@ export function openSearch(options: OpenSearchOptions): NewsSearch {
   const tokenizer = options.tokenizer ?? createTokenizer();
   const started = performance.now();
   if (options.dir) rmSync(path.join(path.dirname(options.dir), LEGACY_FILE), { force: true, recursive: true });
-  const shelf = openShelf(options.dir, logger, createListCache(tuning.cacheBytes), { mergeOffThread: options.mergeOffThread ?? false });
+  const shelf = openShelf(options.dir, logger, createListCache(tuning.cacheBytes, tuning.cacheShare), { mergeOffThread: options.mergeOffThread ?? false });
   const days = createEditionDays(() => source.editionDays());
   const index = openSegmentList({
     source,

@@ -222,8 +222,10 @@ export function bufferSource(buffer: Uint8Array): ByteSource {
  * again, and a list from memory costs nothing to read again.
  */
 export interface ListCache {
-  /** A prefix no other segment's keys use. */
-  scope(): string;
+  /** A prefix no other segment's keys use, for a segment of `fileBytes` on disk (counted until `release`). */
+  scope(fileBytes: number): string;
+  /** The segment of `fileBytes` is closed: its bytes no longer count. */
+  release(fileBytes: number): void;
   get(key: string): PostingList | PositionsEntry | undefined;
   set(key: string, value: PostingList | PositionsEntry): void;
 }
@@ -237,13 +239,26 @@ export interface PositionsEntry {
 const sizeOf = (value: PostingList | PositionsEntry) =>
   'ids' in value ? value.ids.byteLength + (value.tfs?.byteLength ?? 0) : value.bytes.byteLength;
 
-/** A cache of at most `maxBytes` bytes of lists and bigram positions. */
-export function createListCache(maxBytes: number): ListCache {
+/**
+ * A cache of at most `maxBytes` bytes of lists and bigram positions, or
+ * `share` of its segments' bytes on disk when that is more: a common word's
+ * list grows with the archive, and a cache of a fixed size holds fewer of
+ * the words readers ask again the larger the archive gets.
+ */
+export function createListCache(maxBytes: number, share = 0): ListCache {
   const entries = new Map<string, PostingList | PositionsEntry>();
   let used = 0;
   let scopes = 0;
+  let fileBytes = 0;
+  const limit = () => Math.max(maxBytes, share * fileBytes);
   return {
-    scope: () => `${scopes++}\u0000`,
+    scope(bytes) {
+      fileBytes += bytes;
+      return `${scopes++}\u0000`;
+    },
+    release(bytes) {
+      fileBytes -= bytes;
+    },
     get(key) {
       const value = entries.get(key);
       if (value) {
@@ -253,11 +268,12 @@ export function createListCache(maxBytes: number): ListCache {
       return value;
     },
     set(key, value) {
-      if (sizeOf(value) > maxBytes) return;
+      const most = limit();
+      if (sizeOf(value) > most) return;
       entries.set(key, value);
       used += sizeOf(value);
       for (const [old, stale] of entries) {
-        if (used <= maxBytes) break;
+        if (used <= most) break;
         entries.delete(old);
         used -= sizeOf(stale);
       }
@@ -518,7 +534,7 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
   const dictionaries = new Map(FIELDS.map((field) => [field, readDictionary(field, header, blob, damaged)] as const));
   // Lists of a segment in memory are read again at no cost: nothing to keep, and nothing to push out of the cache.
   const lists = source.inMemory ? createListCache(0) : cache;
-  const scope = lists.scope();
+  const scope = lists.scope(source.size);
 
   /**
    * The bytes list `i` of `field` is decoded from, checked: its gaps and term
@@ -595,7 +611,10 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
         };
       }
     },
-    close: () => source.close(),
+    close() {
+      lists.release(source.size);
+      source.close();
+    },
   };
 }
 

@@ -51,8 +51,10 @@ export interface SearchTuning {
   readonly chunk: number;
   /** Threads a catch-up of more than a chunk tokenizes in (prepareHelper.ts): 2 builds about twice as fast on two cores; 1 keeps to this thread. */
   readonly buildThreads: 1 | 2;
-  /** Bytes of decoded lists kept in memory once read (the rest is read from the files when needed). */
+  /** Bytes of decoded lists kept in memory once read (the rest is read from the files when needed), at least. */
   readonly cacheBytes: number;
+  /** The cache's share of the index's bytes on disk, when that is more than cacheBytes (a million articles: 3.1 GB on disk, a cache of 510 MB). */
+  readonly cacheShare: number;
   /** A segment is merged into the one before it once it holds at least 1/mergeRatio of it: few segments, each article rewritten O(log n) times. */
   readonly mergeRatio: number;
   /** Articles a search indexes before it answers, when the store has new ones: one ingest batch, not a backlog of years. */
@@ -77,6 +79,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   chunk: 5000,
   buildThreads: 2,
   cacheBytes: 192 * 1024 * 1024,
+  cacheShare: 1 / 6,
   mergeRatio: 4,
   searchCatchUp: 500,
 };

@@ -3,7 +3,7 @@ import { createRandom } from '../../bench/synthetic.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bufferSource, fileSource, FIELDS, openSegment, POSITION_SKIP, termTable, type GramPositions, type Header, type Segment } from '../../src/search/segment.js';
+import { bufferSource, createListCache, fileSource, FIELDS, openSegment, POSITION_SKIP, termTable, type GramPositions, type Header, type Segment } from '../../src/search/segment.js';
 import { createSegmentBuilder } from '../../src/search/segmentBuild.js';
 import { mergeSegments } from '../../src/search/segmentMerge.js';
 import { memorySink, writeSegment as writeSpec } from '../../src/search/segmentWrite.js';
@@ -301,5 +301,50 @@ describe('a dictionary\'s terms, kept as their code units', () => {
   it('holds no term when the stored list is empty', () => {
     const empty = termTable(Buffer.alloc(0));
     expect([empty.count, empty.find('西宁')]).toEqual([0, -1]);
+  });
+});
+
+describe('the list cache grows with the index it serves', () => {
+  /** A decoded list of `count` articles: 6 bytes each (ids and term frequencies). */
+  const listOf = (count: number) => ({ ids: new Uint32Array(count), tfs: new Uint16Array(count) });
+
+  it('keeps at least its bytes, or its share of its segments on disk when that is more', () => {
+    const cache = createListCache(100, 1 / 4);
+    const big = listOf(20);
+    cache.set('big', big);
+    expect(cache.get('big')).toBeUndefined();
+    // Two segments of 400 bytes: a quarter of them is 200 bytes, room for the 120-byte list.
+    cache.scope(400);
+    cache.scope(400);
+    cache.set('big', big);
+    expect(cache.get('big')).toBe(big);
+    cache.set('small', listOf(5));
+    // One segment closed (merged away): 100 bytes again, and the least recently used list goes.
+    cache.release(400);
+    cache.set('other', listOf(5));
+    expect(cache.get('big')).toBeUndefined();
+    expect(cache.get('small')).toBeDefined();
+  });
+
+  it("a segment's file counts while it is open", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-cache-'));
+    try {
+      const bytes = segmentBytes(['盐湖资源开发'], 1);
+      const file = path.join(dir, 'seg.nbs');
+      writeFileSync(file, bytes);
+      const cache = createListCache(0, 1);
+      const big = listOf(Math.floor(bytes.length / 6) + 1);
+      // Read by positioned reads, as a large segment is (a small one is read whole, and its lists are not cached).
+      const segment = openSegment('seg.nbs', fileSource(file, 0), cache);
+      cache.set('half', listOf(Math.floor(bytes.length / 16)));
+      expect(cache.get('half')).toBeDefined();
+      cache.set('big', big);
+      expect(cache.get('big')).toBeUndefined();
+      segment.close();
+      cache.set('after', listOf(1));
+      expect(cache.get('after')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
