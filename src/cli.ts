@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readdirSync } from 'node:fs';
 import { constants, getPriority, setPriority } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -37,11 +38,28 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
  */
 const GIVES_WAY = new Set(['ingest']);
 
+/**
+ * Linux keeps a priority per thread: node's own threads, started before this
+ * runs (V8's garbage collection helpers), kept nice 0 when only the main
+ * thread was set. Each is set; threads started later take the main thread's.
+ */
 function giveWay(): void {
+  if (getPriority() >= constants.priority.PRIORITY_BELOW_NORMAL) return;
+  for (const thread of ownThreads()) {
+    try {
+      setPriority(thread, constants.priority.PRIORITY_BELOW_NORMAL);
+    } catch {
+      // Not allowed here (a sandbox), or the thread has ended: it runs at the priority it has.
+    }
+  }
+}
+
+/** This process's thread ids (0, this thread, where /proc is not there to list them). */
+function ownThreads(): number[] {
   try {
-    if (getPriority() < constants.priority.PRIORITY_BELOW_NORMAL) setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+    return readdirSync('/proc/self/task').map(Number);
   } catch {
-    // Not allowed here (a sandbox): the command runs at the priority it has.
+    return [0];
   }
 }
 
