@@ -241,7 +241,7 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
    * title: a common word's title blocks are sparse and high, so often only its articles with it in
    * the title can reach the list.
    */
-  const stretch = { any: 0, untitled: 0, end: 0, complete: Look.All, partial: Look.All };
+  const stretch = { any: 0, untitled: 0, complete: Look.All, partial: Look.All };
   const boundStretch = (first: number, last: number) => {
     let any = runsBound;
     let untitled = runsBound;
@@ -313,59 +313,59 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
     best.offer(n, score, complete);
   };
   /**
-   * Once the worst kept article holds every word, no partial one can enter again (the worst
-   * only gets better, and stays complete): the rest of the walk takes the complete ones only,
-   * a tenth of the passing articles for 随后 能源产 at a million.
+   * Once the worst kept article holds every word, no partial one can enter again (the worst only
+   * gets better, and stays complete): the walk then goes on over the complete ones alone, a tenth
+   * of the passing articles for 随后 能源产 at a million.
    */
   const onlyCompleteLeft = () => tuning.prune && best.full && best.threshold.partial === Infinity;
-  // Complete articles of the stretch, and of the article looked at.
-  let nextComplete = 0;
-  let atComplete = 0;
-  scorer.restart();
-  let i = 0;
-  for (; i < passing.length && !onlyCompleteLeft(); i++) {
-    if (tuning.prune && i % STRETCH === 0 && i + STRETCH <= passing.length && best.full) {
-      const first = passing[i]!;
-      const last = passing[i + STRETCH - 1]!;
-      boundStretch(first, last);
-      while (nextComplete < completeOnes.length && completeOnes[nextComplete]! < first) nextComplete++;
-      const holdsComplete = nextComplete < completeOnes.length && completeOnes[nextComplete]! <= last;
-      stretch.complete = holdsComplete ? look(completeFactor, best.threshold.complete) : Look.None;
-      stretch.partial = look(partialFactor, best.threshold.partial);
-      if (stretch.complete === Look.None && stretch.partial === Look.None) {
-        i += STRETCH - 1;
-        continue;
-      }
-      stretch.end = i + STRETCH;
-    }
-    const n = passing[i]!;
-    if (i < stretch.end) {
-      // Listed as complete counting unsettled runs as held: judged by the lower limit, never wrongly passed over.
-      while (atComplete < completeOnes.length && completeOnes[atComplete]! < n) atComplete++;
-      const kind = completeOnes[atComplete] === n ? stretch.complete : stretch.partial;
-      if (kind === Look.None || (kind === Look.Titled && inTitle[n] === 0)) continue;
-    }
-    consider(n);
-  }
-  if (i < passing.length) {
-    // The complete ones from here on, in stretches of their own.
-    const from = seek(completeOnes, 0, passing[i]!);
+  /**
+   * Walks the ascending articles `ns` from `from`, a stretch of STRETCH at a time; returns where
+   * it stopped. `completeOnly`: every article of `ns` is complete (completeOnes), and the walk
+   * goes to the end; else the complete ones among them are told from completeOnes as it goes,
+   * and it stops once only those can enter.
+   */
+  const walk = (ns: Uint32Array, from: number, completeOnly: boolean): number => {
+    // Complete articles of the stretch, and of the article looked at.
+    let nextComplete = 0;
+    let atComplete = 0;
+    /** The articles before this index are judged by their stretch's bounds first. */
     let end = from;
-    for (let c = from; c < completeOnes.length; c++) {
-      if ((c - from) % STRETCH === 0 && c + STRETCH <= completeOnes.length) {
-        boundStretch(completeOnes[c]!, completeOnes[c + STRETCH - 1]!);
-        stretch.complete = look(completeFactor, best.threshold.complete);
-        if (stretch.complete === Look.None) {
-          c += STRETCH - 1;
+    let i = from;
+    for (; i < ns.length && (completeOnly || !onlyCompleteLeft()); i++) {
+      if (tuning.prune && (i - from) % STRETCH === 0 && i + STRETCH <= ns.length && best.full) {
+        const first = ns[i]!;
+        const last = ns[i + STRETCH - 1]!;
+        boundStretch(first, last);
+        let holdsComplete = completeOnly;
+        if (!completeOnly) {
+          while (nextComplete < completeOnes.length && completeOnes[nextComplete]! < first) nextComplete++;
+          holdsComplete = nextComplete < completeOnes.length && completeOnes[nextComplete]! <= last;
+        }
+        stretch.complete = holdsComplete ? look(completeFactor, best.threshold.complete) : Look.None;
+        stretch.partial = completeOnly ? Look.None : look(partialFactor, best.threshold.partial);
+        if (stretch.complete === Look.None && stretch.partial === Look.None) {
+          i += STRETCH - 1;
           continue;
         }
-        end = c + STRETCH;
+        end = i + STRETCH;
       }
-      const n = completeOnes[c]!;
-      if (c < end && stretch.complete === Look.Titled && inTitle[n] === 0) continue;
+      const n = ns[i]!;
+      if (i < end) {
+        let kind = stretch.complete;
+        if (!completeOnly) {
+          // Listed as complete counting unsettled runs as held: judged by the lower limit, never wrongly passed over.
+          while (atComplete < completeOnes.length && completeOnes[atComplete]! < n) atComplete++;
+          if (completeOnes[atComplete] !== n) kind = stretch.partial;
+        }
+        if (kind === Look.None || (kind === Look.Titled && inTitle[n] === 0)) continue;
+      }
       consider(n);
     }
-  }
+    return i;
+  };
+  scorer.restart();
+  const stopped = walk(passing, 0, false);
+  if (stopped < passing.length) walk(completeOnes, seek(completeOnes, 0, passing[stopped]!), true);
   settle();
   return best;
 }
