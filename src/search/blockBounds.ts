@@ -9,11 +9,13 @@ import type { PostingList } from './segment.js';
  * common word are far below the list's best: most articles are passed over
  * without their term frequencies being looked up.
  *
- * The maxima depend on the index's average field length, so they are
- * computed from the decoded list when a query first needs them (one walk,
- * the cost of scoring the list once) and kept with the list while it stays
- * in the list cache. Each page ingested moves the average a little: a part
- * computed at average a is at most a'/a times larger at a larger average a'
+ * The maxima depend on the index's average field length. A segment stores
+ * them for its long lists (segment.ts), computed at its own average; for
+ * the others they are computed from the decoded list when a query first
+ * needs them (one walk, the cost of scoring the list once). Either way they
+ * are kept with the list while it stays in the list cache. Each page
+ * ingested moves the average a little: a part computed at average a is at
+ * most a'/a times larger at a larger average a'
  * (its denominator shrinks by no more than a/a'), and no larger at a
  * smaller one, so kept maxima are scaled by max(1, a'/a) and computed again
  * only once that loosens them by more than RESCALE.
@@ -43,26 +45,48 @@ interface BlockMaxima {
 
 const known = new WeakMap<PostingList, BlockMaxima>();
 
-/** The maxima of one list (`lengths` by article number across the index, the list's articles from `base`), kept ones if they still hold (scaled by `scale` of them). */
-function maximaOf(list: PostingList, base: number, lengths: Uint32Array, average: number, k: number, b: number): BlockMaxima {
-  const cached = known.get(list);
-  if (cached?.k === k && cached.b === b && scaleOf(cached, average) <= RESCALE) return cached;
-  const { ids, tfs } = list;
+/**
+ * Each block's largest tf·(k+1) / (tf + k·(1 − b + b·length/average)) of a
+ * list with term frequencies (`lengths` by article number, the list's
+ * articles from `base`). The segment writer stores these for long lists
+ * (segment.ts) and ranking computes them for the others: one function, so
+ * that both give the same numbers bit for bit.
+ */
+export function blockParts(ids: Uint32Array, tfs: Uint16Array, lengths: Uint32Array, base: number, average: number, k: number, b: number): Float64Array {
   const blocks = Math.ceil(ids.length / BLOCK);
-  const lasts = new Uint32Array(blocks);
   const parts = new Float64Array(blocks);
   for (let block = 0; block < blocks; block++) {
     const end = Math.min(ids.length, (block + 1) * BLOCK);
     let most = 0;
     for (let i = block * BLOCK; i < end; i++) {
-      const tf = tfs![i]!;
+      const tf = tfs[i]!;
       const part = (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[base + ids[i]!]!) / average));
       if (part > most) most = part;
     }
-    lasts[block] = ids[end - 1]!;
     parts[block] = most;
   }
-  const maxima = { average, k, b, lasts, parts };
+  return parts;
+}
+
+/** Each block's last article (local to the list's segment). */
+function blockLasts(ids: Uint32Array): Uint32Array {
+  const lasts = new Uint32Array(Math.ceil(ids.length / BLOCK));
+  for (let block = 0; block < lasts.length; block++) lasts[block] = ids[Math.min(ids.length, (block + 1) * BLOCK) - 1]!;
+  return lasts;
+}
+
+/**
+ * The maxima of one list (`lengths` by article number across the index, the
+ * list's articles from `base`): kept ones, or those its segment stores, if
+ * they still hold (scaled by `scale` of them); else computed, one walk of the list.
+ */
+function maximaOf(list: PostingList, base: number, lengths: Uint32Array, average: number, k: number, b: number): BlockMaxima {
+  const holds = (maxima: BlockMaxima | undefined): maxima is BlockMaxima => maxima?.k === k && maxima.b === b && scaleOf(maxima, average) <= RESCALE;
+  const cached = known.get(list);
+  if (holds(cached)) return cached;
+  const stored = list.stored;
+  const fromFile = stored?.block === BLOCK ? { average: stored.average, k: stored.k, b: stored.b, lasts: blockLasts(list.ids), parts: stored.parts } : undefined;
+  const maxima = holds(fromFile) ? fromFile : { average, k, b, lasts: blockLasts(list.ids), parts: blockParts(list.ids, list.tfs!, lengths, base, average, k, b) };
   known.set(list, maxima);
   return maxima;
 }

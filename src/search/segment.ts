@@ -17,11 +17,14 @@ import { decodeGaps, decodeVarints, varintReader } from './varint.js';
  *
  * A list holds its article numbers as gaps in variable-byte integers
  * (varint.ts), then, for the title and body words, each article's term
- * frequency; for a bigram, where it starts in each article (below). The
- * dictionary keeps per word the largest term frequency and the shortest
- * field among its articles (merges carry them over); ranking no longer reads
- * them: the blocks of a decoded list bound scores much closer
- * (blockBounds.ts).
+ * frequency; for a bigram, where it starts in each article (below). A title
+ * or body list of at least STORED_MAXIMA_FROM articles ends with its blocks'
+ * maxima (blockBounds.ts), computed at the segment's own average field
+ * length and the default BM25 parameters (the header says which): ranking
+ * reads them instead of walking a common word's whole list at its first
+ * query. The dictionary keeps per word the largest term frequency and the
+ * shortest field among its articles (merges carry them over); ranking no
+ * longer reads them: the blocks bound scores much closer.
  *
  * Bigram positions: after the bigram's article numbers, a table of 4-byte
  * offsets (little-endian) of every 16th article's entry, then each article's
@@ -43,7 +46,7 @@ import { decodeGaps, decodeVarints, varintReader } from './varint.js';
 
 export const MAGIC = 'NBSEG001';
 /** Bumped whenever the tokenizer or what a segment holds changes: older segments are rebuilt. */
-export const SEGMENT_VERSION = 3;
+export const SEGMENT_VERSION = 4;
 
 /** The five posting fields: jieba words of title and body (with term frequencies), and the Han bigram and character lists. */
 export type FieldName = 'title' | 'body' | 'grams' | 'chars' | 'titleChars';
@@ -57,6 +60,41 @@ export const POSITION_SKIP = 16;
 export interface PostingList {
   readonly ids: Uint32Array;
   readonly tfs: Uint16Array | null;
+  /** A long title or body list's block maxima as its segment stores them (blockBounds.ts). */
+  readonly stored?: StoredMaxima;
+}
+
+/**
+ * Title and body lists of at least this many articles store their blocks'
+ * maxima after their term frequencies: for a common word, computing them
+ * was a walk of the whole list at its first query (7% of a million-article
+ * archive's first queries), for a shorter one it costs little and keeping
+ * them would add a sixth to its bytes.
+ */
+export const STORED_MAXIMA_FROM = 256;
+
+/** How many bytes of a list's stored bytes are its blocks' maxima (8 a block, little-endian doubles). */
+export const storedMaximaBytes = (field: FieldName, count: number, block: number): number =>
+  hasTfs(field) && count >= STORED_MAXIMA_FROM ? 8 * Math.ceil(count / block) : 0;
+
+/** A list's block maxima as stored, and what they were computed with. */
+export interface StoredMaxima {
+  readonly block: number;
+  readonly k: number;
+  readonly b: number;
+  /** The segment's average field length. */
+  readonly average: number;
+  readonly parts: Float64Array;
+}
+
+/** What a segment's stored maxima were computed with (Header.maxima). */
+export interface MaximaBasis {
+  /** Postings per block. */
+  readonly block: number;
+  readonly k: number;
+  readonly b: number;
+  /** The segment's own average title and body lengths. */
+  readonly averages: { readonly title: number; readonly body: number };
 }
 
 /** Where one bigram starts in each article of its posting list. */
@@ -97,7 +135,7 @@ export class SegmentVersionError extends SegmentDamagedError {
 export interface StoredList {
   readonly term: string;
   readonly count: number;
-  /** The article numbers' gaps, then the term frequencies or the bigram positions. */
+  /** The article numbers' gaps, then the term frequencies or the bigram positions (not the stored block maxima). */
   readonly bytes: Uint8Array;
   /** Bytes of the gaps (the term frequencies or positions follow). */
   readonly idBytes: number;
@@ -299,6 +337,8 @@ export interface Header {
   readonly meta: Record<string, BlobRef>;
   /** Per field: where its lists start and how many bytes they take. */
   readonly fields: Record<FieldName, { offset: number; bytes: number }>;
+  /** What the long lists' stored block maxima were computed with. */
+  readonly maxima: MaximaBasis;
 }
 
 /** One field's dictionary, as read when the segment opens. */
@@ -423,6 +463,9 @@ function readHeader(name: string, source: ByteSource, read: (offset: number, byt
   const header = JSON.parse(Buffer.from(headerRaw).toString('utf8')) as Header;
   if (Number(header.totalBytes) !== source.size) throw damaged(`size ${source.size}, expected ${header.totalBytes}`);
   if (header.version !== SEGMENT_VERSION) throw new SegmentVersionError(name, header.version);
+  // Read from the file: what the type promises is checked here.
+  const maxima = header.maxima as Partial<MaximaBasis> | undefined;
+  if (![maxima?.block, maxima?.k, maxima?.b, maxima?.averages?.title, maxima?.averages?.body].every((value) => typeof value === 'number' && value > 0)) throw damaged('header maxima');
   return header;
 }
 
@@ -455,6 +498,14 @@ export function decodeList(bytes: Uint8Array, count: number, withTfs: boolean): 
     decodeVarints(bytes, end, count, tfs);
   }
   return { ids, tfs };
+}
+
+/** The block maxima a list's stored bytes end with (storedMaximaBytes of them), with what they were computed at. */
+export function readStoredMaxima(bytes: Uint8Array, blocks: number, basis: MaximaBasis, average: number): StoredMaxima {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + bytes.byteLength - 8 * blocks, 8 * blocks);
+  const parts = new Float64Array(blocks);
+  for (let i = 0; i < blocks; i++) parts[i] = view.getFloat64(8 * i, true);
+  return { block: basis.block, k: basis.k, b: basis.b, average, parts };
 }
 
 /**
@@ -574,7 +625,14 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
       const key = `${scope}${field}\u0000${term}`;
       const hit = lists.get(key);
       if (hit && 'ids' in hit) return hit;
-      const list = decodeList(listBytes(dictionary, i, field), dictionary.counts[i]!, hasTfs(field));
+      const bytes = listBytes(dictionary, i, field);
+      const count = dictionary.counts[i]!;
+      const decoded = decodeList(bytes, count, hasTfs(field));
+      const maximaBytes = storedMaximaBytes(field, count, header.maxima.block);
+      const list =
+        maximaBytes === 0
+          ? decoded
+          : { ...decoded, stored: readStoredMaxima(bytes, maximaBytes / 8, header.maxima, header.maxima.averages[field as 'title' | 'body']) };
       checkRange(list, field);
       lists.set(key, list);
       return list;
@@ -601,10 +659,12 @@ export function openSegment(name: string, source: ByteSource, cache: ListCache =
         const idBytes = dictionary.idBytes[i]!;
         if (crc32(field === 'grams' ? bytes.subarray(0, idBytes) : bytes) !== dictionary.crcs[i]) throw damaged(`${field} list checksum`);
         if (field === 'grams' && crc32(bytes.subarray(idBytes)) !== dictionary.positionCrcs![i]) throw damaged('bigram positions checksum');
+        const count = dictionary.counts[i]!;
         yield {
           term: dictionary.terms.at(i),
-          count: dictionary.counts[i]!,
-          bytes,
+          count,
+          // Without stored maxima: the merged list's are computed at the merged segment's average.
+          bytes: bytes.subarray(0, bytes.byteLength - storedMaximaBytes(field, count, header.maxima.block)),
           idBytes,
           maxTf: dictionary.maxTfs?.[i] ?? 0,
           minLength: dictionary.minLengths?.[i] ?? 0,

@@ -1,7 +1,9 @@
 import { writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { FIELDS, hasTfs, MAGIC, SEGMENT_VERSION, type BlobRef, type FieldName, type Header } from './segment.js';
-import type { ByteWriter } from './varint.js';
+import { BLOCK, blockParts } from './blockBounds.js';
+import { FIELDS, hasTfs, MAGIC, SEGMENT_VERSION, storedMaximaBytes, type BlobRef, type FieldName, type Header, type MaximaBasis } from './segment.js';
+import { DEFAULT_TUNING } from './tuning.js';
+import { decodeGaps, decodeVarints, type ByteWriter } from './varint.js';
 
 /**
  * Writing a segment file (the layout is in segment.ts): the lists of each
@@ -125,8 +127,41 @@ interface FieldDictionary {
   readonly columns: Record<'counts' | 'bytes' | 'idBytes' | 'crcs' | 'maxTfs' | 'minLengths' | 'positionCrcs', ReturnType<typeof createColumn>>;
 }
 
+/**
+ * The block maxima a long title or body list stores after its term
+ * frequencies (segment.ts STORED_MAXIMA_FROM), as little-endian doubles:
+ * computed from the list's own bytes, so a merge stores those of the merged
+ * list at the merged segment's average. Room is kept between lists.
+ */
+function createMaximaWriter(lengths: Uint32Array, basis: MaximaBasis, average: number) {
+  let ids = new Uint32Array(0);
+  let tfs = new Uint16Array(0);
+  let out = new Uint8Array(0);
+  return (list: EncodedList): Uint8Array => {
+    const { count } = list;
+    if (ids.length < count) {
+      ids = new Uint32Array(count * 2);
+      tfs = new Uint16Array(count * 2);
+    }
+    decodeGaps(list.bytes, 0, count, ids);
+    decodeVarints(list.bytes, list.idBytes, count, tfs);
+    const parts = blockParts(ids.subarray(0, count), tfs.subarray(0, count), lengths, 0, average, basis.k, basis.b);
+    if (out.length < parts.length * 8) out = new Uint8Array(parts.length * 16);
+    const view = new DataView(out.buffer);
+    parts.forEach((part, i) => view.setFloat64(8 * i, part, true));
+    return out.subarray(0, parts.length * 8);
+  };
+}
+
+/** What this version stores block maxima with: the default BM25 parameters (an index searched with others computes its own). */
+function maximaBasis(spec: SegmentSpec): MaximaBasis {
+  const average = (lengths: Uint32Array) => lengths.reduce((sum, length) => sum + length, 0) / spec.docs || 1;
+  const { k, b } = DEFAULT_TUNING.bm25;
+  return { block: BLOCK, k, b, averages: { title: average(spec.titleLengths), body: average(spec.bodyLengths) } };
+}
+
 /** Writes `field`'s lists and returns its dictionary and where the lists lie. */
-function writeLists(sink: Sink, spec: SegmentSpec, field: FieldName): { dictionary: FieldDictionary; region: { offset: number; bytes: number } } {
+function writeLists(sink: Sink, spec: SegmentSpec, field: FieldName, basis: MaximaBasis): { dictionary: FieldDictionary; region: { offset: number; bytes: number } } {
   const dictionary: FieldDictionary = {
     terms: [],
     columns: {
@@ -141,23 +176,27 @@ function writeLists(sink: Sink, spec: SegmentSpec, field: FieldName): { dictiona
   };
   const { columns } = dictionary;
   const offset = sink.offset;
+  const maximaOf =
+    field === 'title' ? createMaximaWriter(spec.titleLengths, basis, basis.averages.title) : field === 'body' ? createMaximaWriter(spec.bodyLengths, basis, basis.averages.body) : null;
   let previous: string | null = null;
   spec.eachList(field, (term, list) => {
     if (previous !== null && !(previous < term)) throw new Error(`segment: ${field} terms out of order (${previous}, ${term})`);
     previous = term;
     dictionary.terms.push(term);
+    const maxima = maximaOf && storedMaximaBytes(field, list.count, basis.block) > 0 ? maximaOf(list) : null;
     columns.counts.push(list.count);
-    columns.bytes.push(list.bytes.byteLength);
+    columns.bytes.push(list.bytes.byteLength + (maxima?.byteLength ?? 0));
     columns.idBytes.push(list.idBytes);
     if (field === 'grams') {
       columns.crcs.push(crc32(list.bytes.subarray(0, list.idBytes)));
       columns.positionCrcs.push(crc32(list.bytes.subarray(list.idBytes)));
     } else {
-      columns.crcs.push(crc32(list.bytes));
+      columns.crcs.push(maxima ? crc32(maxima, crc32(list.bytes)) : crc32(list.bytes));
     }
     columns.maxTfs.push(list.maxTf);
     columns.minLengths.push(list.minLength);
     sink.write(list.bytes);
+    if (maxima) sink.write(maxima);
   });
   return { dictionary, region: { offset, bytes: sink.offset - offset } };
 }
@@ -206,8 +245,9 @@ export function writeSegment(sink: Sink, spec: SegmentSpec): void {
   sink.write(Buffer.from(MAGIC, 'latin1'));
   const dictionaries = new Map<FieldName, FieldDictionary>();
   const fields = {} as Record<FieldName, { offset: number; bytes: number }>;
+  const maxima = maximaBasis(spec);
   for (const field of FIELDS) {
-    const { dictionary, region } = writeLists(sink, spec, field);
+    const { dictionary, region } = writeLists(sink, spec, field, maxima);
     dictionaries.set(field, dictionary);
     fields[field] = region;
   }
@@ -219,6 +259,7 @@ export function writeSegment(sink: Sink, spec: SegmentSpec): void {
     lastSeq: spec.seqs[spec.docs - 1]!,
     meta,
     fields,
+    maxima,
   });
   sink.end();
 }

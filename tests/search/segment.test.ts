@@ -3,7 +3,8 @@ import { createRandom } from '../../bench/synthetic.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bufferSource, createListCache, fileSource, FIELDS, openSegment, POSITION_SKIP, termTable, type GramPositions, type Header, type Segment } from '../../src/search/segment.js';
+import { BLOCK, blockCursor, blockParts } from '../../src/search/blockBounds.js';
+import { bufferSource, createListCache, fileSource, FIELDS, openSegment, POSITION_SKIP, STORED_MAXIMA_FROM, termTable, type GramPositions, type Header, type Segment } from '../../src/search/segment.js';
 import { createSegmentBuilder } from '../../src/search/segmentBuild.js';
 import { mergeSegments } from '../../src/search/segmentMerge.js';
 import { memorySink, writeSegment as writeSpec } from '../../src/search/segmentWrite.js';
@@ -12,6 +13,7 @@ import { bigramOffsets, createTokenizer } from '../../src/search/tokenize.js';
 import { readCorpus } from '../../src/corpus/index.js';
 import { SEEDS_DIR } from '../../src/paths.js';
 import { prepareDoc } from '../../src/search/documents.js';
+import { DEFAULT_TUNING } from '../../src/search/tuning.js';
 import { article } from './fixtures/articles.js';
 
 const tokenizer = createTokenizer();
@@ -346,5 +348,66 @@ describe('the list cache grows with the index it serves', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('long title and body lists store their blocks\' maxima', () => {
+  // 600 articles over a few body words: 青海 in all of them (tf 1-4), 西宁 in every other (300, tf 2), 省 in every
+  // twentieth (30 articles: too few to store); 哈 varies the lengths.
+  const bodies = Array.from({ length: 600 }, (_, i) => [
+    ...Array.from({ length: 1 + (i % 4) }, () => '青海'),
+    ...(i % 2 === 0 ? ['西宁', '西宁'] : []),
+    ...(i % 20 === 0 ? ['省'] : []),
+    ...Array.from({ length: i % 9 }, () => '哈'),
+  ]);
+  const folded = bodies.map((words) => words.join(''));
+  const wordsOf = (text: string) => bodies[folded.indexOf(text)]!;
+  const bytesOf = (from: number, to: number) => {
+    const builder = createSegmentBuilder();
+    for (let i = from; i < to; i++) builder.add({ seq: 1 + i, id: `a${1 + i}`, folded: folded[i]!, titleEnd: 0, title: [], body: wordsOf(folded[i]!) });
+    const sink = memorySink();
+    builder.write(sink);
+    return sink.bytes();
+  };
+  const segment = openSegment('memory', bufferSource(bytesOf(0, 600)));
+  const average = segment.bodyLengths.reduce((sum, length) => sum + length, 0) / segment.docs;
+  const { k, b } = DEFAULT_TUNING.bm25;
+
+  it('as ranking would compute them at the segment\'s average, for lists of at least STORED_MAXIMA_FROM articles', () => {
+    for (const word of ['青海', '西宁']) {
+      const list = segment.list('body', word)!;
+      expect(list.ids.length).toBeGreaterThanOrEqual(STORED_MAXIMA_FROM);
+      expect(list.stored?.average).toBe(average);
+      expect(list.stored?.parts).toEqual(blockParts(list.ids, list.tfs!, segment.bodyLengths, 0, average, k, b));
+      expect(list.stored?.parts.length).toBe(Math.ceil(list.ids.length / BLOCK));
+    }
+    const short = segment.list('body', '省')!;
+    expect(short.ids.length).toBe(30);
+    expect(short.stored).toBeUndefined();
+  });
+
+  it('a merge stores those of the merged lists, at the merged segment\'s average: byte for byte the segment written at once', () => {
+    // Each part's own lists of 青海 are long enough to store maxima (at its own average), which the merge must not carry over.
+    const parts = [
+      [0, 280],
+      [280, 600],
+    ].map(([from, to]) => openSegment('memory', bufferSource(bytesOf(from!, to!))));
+    expect(parts[0]!.list('body', '青海')!.stored).toBeDefined();
+    const merge = memorySink();
+    mergeSegments(parts, merge);
+    expect(merge.bytes().equals(bytesOf(0, 600))).toBe(true);
+  });
+
+  it('ranking takes the stored maxima while they hold at the index\'s average, and computes its own when they do not', () => {
+    const list = segment.list('body', '青海')!;
+    const bm25 = { ...DEFAULT_TUNING.bm25 };
+    // Stored parts moved up by a known amount show which ones a cursor bounds with.
+    const marked = { ...list, stored: { ...list.stored!, parts: list.stored!.parts.map((part) => part + 1) } };
+    const boundOf = (of: typeof list, at: number) => blockCursor([{ base: 0, list: of }], segment.bodyLengths, at, bm25, 1).boundAt(of.ids[0]!);
+    const computed = bm25.d + blockParts(list.ids, list.tfs!, segment.bodyLengths, 0, average, k, b)[0]!;
+    expect(boundOf(marked, average)).toBe(computed + 1);
+    // At an average 10% larger the stored ones would have to be scaled more than they may: computed again there.
+    const larger = average * 1.1;
+    expect(boundOf({ ...marked }, larger)).toBe(bm25.d + blockParts(list.ids, list.tfs!, segment.bodyLengths, 0, larger, k, b)[0]!);
   });
 });
