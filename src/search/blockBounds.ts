@@ -84,9 +84,10 @@ function maximaOf(list: PostingList, base: number, lengths: Uint32Array, average
   const holds = (maxima: BlockMaxima | undefined): maxima is BlockMaxima => maxima?.k === k && maxima.b === b && scaleOf(maxima, average) <= RESCALE;
   const cached = known.get(list);
   if (holds(cached)) return cached;
+  const lasts = blockLasts(list.ids);
   const stored = list.stored;
-  const fromFile = stored?.block === BLOCK ? { average: stored.average, k: stored.k, b: stored.b, lasts: blockLasts(list.ids), parts: stored.parts } : undefined;
-  const maxima = holds(fromFile) ? fromFile : { average, k, b, lasts: blockLasts(list.ids), parts: blockParts(list.ids, list.tfs!, lengths, base, average, k, b) };
+  const fromFile = stored?.block === BLOCK ? { average: stored.average, k: stored.k, b: stored.b, lasts, parts: stored.parts } : undefined;
+  const maxima = holds(fromFile) ? fromFile : { average, k, b, lasts, parts: blockParts(list.ids, list.tfs!, lengths, base, average, k, b) };
   known.set(list, maxima);
   return maxima;
 }
