@@ -22,17 +22,60 @@ export interface Known<T> {
   readonly upTo: number;
 }
 
-/** Words whose holder counts are kept at most (a few hundred kB); then that part starts afresh. */
+/** Words whose holder counts are kept at most (a few hundred kB): past it, the longest unasked goes. */
 const COUNTED_WORDS = 10_000;
 
-/** Article numbers kept at most for words found inside others (16 MB); then that part starts afresh. */
-const INSIDE_ENTRIES = 4_000_000;
+/**
+ * Article numbers kept at most for words found inside others: this many per
+ * article of the index (a word's inside-only holders grow with it: a common
+ * word has 300,000 at a million articles), and never fewer than the floor
+ * (16 MB). Past it, the words asked longest ago go, one by one: clearing
+ * them all at once, the bench's 300 queries at a million found again every
+ * word of the 170 before, twice a pass.
+ */
+const INSIDE_ENTRIES_PER_ARTICLE = 8;
+const INSIDE_ENTRIES_FLOOR = 4_000_000;
 
-export function createWordMemo(): WordMemo & { follow(set: SegmentSet): void } {
+/** How much the memo keeps (tests make it small). */
+export interface MemoLimits {
+  readonly countedWords: number;
+  /** Inside-only article numbers kept at most for an index of `docs` articles. */
+  insideEntries(docs: number): number;
+}
+
+const DEFAULT_LIMITS: MemoLimits = {
+  countedWords: COUNTED_WORDS,
+  insideEntries: (docs) => Math.max(INSIDE_ENTRIES_FLOOR, INSIDE_ENTRIES_PER_ARTICLE * docs),
+};
+
+/** A Map's entry asked for moves to its end, so the first entries are those asked longest ago. */
+function touched<T>(map: Map<string, T>, text: string): T | undefined {
+  const value = map.get(text);
+  if (value !== undefined) {
+    map.delete(text);
+    map.set(text, value);
+  }
+  return value;
+}
+
+export function createWordMemo(limits: MemoLimits = DEFAULT_LIMITS): WordMemo & { follow(set: SegmentSet): void } {
   const counts = new Map<string, Known<number>>();
   const insides = new Map<string, Known<Uint32Array>>();
   let insideEntries = 0;
   let of: SegmentSet | null = null;
+  /** Lets the words asked longest ago go until what is kept fits (the newest stays, however large). */
+  const fit = () => {
+    for (const text of counts.keys()) {
+      if (counts.size <= limits.countedWords) break;
+      counts.delete(text);
+    }
+    const most = limits.insideEntries(of?.docs ?? 0);
+    for (const [text, known] of insides) {
+      if (insideEntries <= most || insides.size === 1) break;
+      insides.delete(text);
+      insideEntries -= known.value.length;
+    }
+  };
   return {
     /** Takes the index as it is now: kept answers stay if its article numbers did not move. */
     follow(set) {
@@ -42,18 +85,19 @@ export function createWordMemo(): WordMemo & { follow(set: SegmentSet): void } {
         insideEntries = 0;
       }
       of = set;
-      if (counts.size >= COUNTED_WORDS) counts.clear();
-      if (insideEntries >= INSIDE_ENTRIES) {
-        insides.clear();
-        insideEntries = 0;
-      }
     },
-    count: (text) => counts.get(text),
-    setCount: (text, count, upTo) => counts.set(text, { value: count, upTo }),
-    inside: (text) => insides.get(text),
+    count: (text) => touched(counts, text),
+    setCount(text, count, upTo) {
+      counts.delete(text);
+      counts.set(text, { value: count, upTo });
+      fit();
+    },
+    inside: (text) => touched(insides, text),
     setInside(text, ns, upTo) {
       insideEntries += ns.length - (insides.get(text)?.value.length ?? 0);
+      insides.delete(text);
       insides.set(text, { value: ns, upTo });
+      fit();
     },
   };
 }

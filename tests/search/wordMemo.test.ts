@@ -11,7 +11,7 @@ import { createSegmentSet } from '../../src/search/segmentSet.js';
 import { memorySink } from '../../src/search/segmentWrite.js';
 import { createTokenizer } from '../../src/search/tokenize.js';
 import { prepareDoc } from '../../src/search/documents.js';
-import { grewFrom } from '../../src/search/wordMemo.js';
+import { createWordMemo, grewFrom } from '../../src/search/wordMemo.js';
 import type { SearchResult } from '../../src/types.js';
 
 /**
@@ -97,5 +97,38 @@ describe('words kept while the index grows', () => {
     expect(grewFrom(before, createSegmentSet([second, third]))).toBe(false);
     expect(grewFrom(before, createSegmentSet([first]))).toBe(false);
     expect(grewFrom(createSegmentSet([]), before)).toBe(true);
+  });
+});
+
+describe('what the memo lets go when full', () => {
+  const ids = (count: number) => new Uint32Array(count).map((_zero, i) => i);
+  const limits = { countedWords: 2, insideEntries: () => 5 };
+
+  it('lets the words asked longest ago go, one at a time', () => {
+    const memo = createWordMemo(limits);
+    memo.setInside('消费', ids(2), 100);
+    memo.setInside('电影', ids(2), 100);
+    expect(memo.inside('消费')?.value.length).toBe(2);
+    // Six numbers kept, five allowed: 电影 was asked longest ago.
+    memo.setInside('西宁', ids(2), 100);
+    expect(memo.inside('电影')).toBeUndefined();
+    expect(memo.inside('消费')?.value.length).toBe(2);
+    expect(memo.inside('西宁')?.value.length).toBe(2);
+    // One word larger than the whole room stays alone.
+    memo.setInside('青海', ids(9), 100);
+    expect([memo.inside('消费'), memo.inside('西宁'), memo.inside('青海')?.value.length]).toEqual([undefined, undefined, 9]);
+    // A word kept again counts its new size only.
+    memo.setInside('青海', ids(3), 120);
+    memo.setInside('消费', ids(2), 120);
+    expect([memo.inside('青海')?.upTo, memo.inside('消费')?.upTo]).toEqual([120, 120]);
+  });
+
+  it('keeps the counts of the words asked lately', () => {
+    const memo = createWordMemo(limits);
+    memo.setCount('消费券', 10, 100);
+    memo.setCount('电影节', 20, 100);
+    expect(memo.count('消费券')?.value).toBe(10);
+    memo.setCount('西宁市', 30, 100);
+    expect([memo.count('消费券')?.value, memo.count('电影节'), memo.count('西宁市')?.value]).toEqual([10, undefined, 30]);
   });
 });
