@@ -87,6 +87,15 @@ export interface StoredMaxima {
   readonly parts: Float64Array;
 }
 
+/**
+ * The average field length of `docs` articles whose lengths add up to
+ * `total` (1 for none): what BM25 normalizes by. The index (segmentSet.ts)
+ * and a segment's stored maxima (segmentWrite.ts) both take it from here:
+ * a segment alone must give its own stored average bit for bit, or ranking
+ * could no longer compare its bounds without a margin.
+ */
+export const averageLength = (total: number, docs: number): number => total / docs || 1;
+
 /** What a segment's stored maxima were computed with (Header.maxima). */
 export interface MaximaBasis {
   /** Postings per block. */

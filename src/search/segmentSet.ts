@@ -1,4 +1,4 @@
-import type { FieldName, PositionCursor, PostingList, Segment } from './segment.js';
+import { averageLength, type FieldName, type PositionCursor, type PostingList, type Segment } from './segment.js';
 import { bigramOffsets } from './tokenize.js';
 
 /**
@@ -59,8 +59,8 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
   });
   const totals = segments.map(lengthTotals);
   const averages = {
-    title: totals.reduce((sum, total) => sum + total.title, 0) / docs || 1,
-    body: totals.reduce((sum, total) => sum + total.body, 0) / docs || 1,
+    title: averageLength(totals.reduce((sum, total) => sum + total.title, 0), docs),
+    body: averageLength(totals.reduce((sum, total) => sum + total.body, 0), docs),
   };
 
   /** The segment holding article `n` (binary search over the bases). */

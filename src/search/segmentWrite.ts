@@ -1,7 +1,7 @@
 import { writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { BLOCK, blockParts } from './blockBounds.js';
-import { FIELDS, hasTfs, MAGIC, SEGMENT_VERSION, storedMaximaBytes, type BlobRef, type FieldName, type Header, type MaximaBasis } from './segment.js';
+import { averageLength, FIELDS, hasTfs, MAGIC, SEGMENT_VERSION, storedMaximaBytes, type BlobRef, type FieldName, type Header, type MaximaBasis } from './segment.js';
 import { DEFAULT_TUNING } from './tuning.js';
 import { decodeGaps, decodeVarints, type ByteWriter } from './varint.js';
 
@@ -155,7 +155,7 @@ function createMaximaWriter(lengths: Uint32Array, basis: MaximaBasis, average: n
 
 /** What this version stores block maxima with: the default BM25 parameters (an index searched with others computes its own). */
 function maximaBasis(spec: SegmentSpec): MaximaBasis {
-  const average = (lengths: Uint32Array) => lengths.reduce((sum, length) => sum + length, 0) / spec.docs || 1;
+  const average = (lengths: Uint32Array) => averageLength(lengths.reduce((sum, length) => sum + length, 0), spec.docs);
   const { k, b } = DEFAULT_TUNING.bm25;
   return { block: BLOCK, k, b, averages: { title: average(spec.titleLengths), body: average(spec.bodyLengths) } };
 }
