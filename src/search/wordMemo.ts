@@ -63,12 +63,15 @@ export function createWordMemo(limits: MemoLimits = DEFAULT_LIMITS): WordMemo & 
   const insides = new Map<string, Known<Uint32Array>>();
   let insideEntries = 0;
   let of: SegmentSet | null = null;
-  /** Lets the words asked longest ago go until what is kept fits (the newest stays, however large). */
-  const fit = () => {
+  // Each lets the words asked longest ago go until what it keeps fits.
+  const fitCounts = () => {
     for (const text of counts.keys()) {
       if (counts.size <= limits.countedWords) break;
       counts.delete(text);
     }
+  };
+  /** The newest stays, however large. */
+  const fitInsides = () => {
     const most = limits.insideEntries(of?.docs ?? 0);
     for (const [text, known] of insides) {
       if (insideEntries <= most || insides.size === 1) break;
@@ -90,14 +93,14 @@ export function createWordMemo(limits: MemoLimits = DEFAULT_LIMITS): WordMemo & 
     setCount(text, count, upTo) {
       counts.delete(text);
       counts.set(text, { value: count, upTo });
-      fit();
+      fitCounts();
     },
     inside: (text) => touched(insides, text),
     setInside(text, ns, upTo) {
       insideEntries += ns.length - (insides.get(text)?.value.length ?? 0);
       insides.delete(text);
       insides.set(text, { value: ns, upTo });
-      fit();
+      fitInsides();
     },
   };
 }
