@@ -63,17 +63,24 @@ export interface SegmentListOptions {
  * How many of the newest segments (sizes in store order) to merge into one:
  * the last with the one before it while it holds at least 1/ratio of it, and
  * on while the merged run does the same with the next; 0 for none. Done at
- * once, the cascade rewrites each article once, not once per step.
+ * once, the cascade rewrites each article once, not once per step. A merge
+ * of fewer than `floor` articles waits until it takes in `gather` segments:
+ * pages' small segments are merged a few at a time, not after each page
+ * (a merge there costs far more than the few articles it rewrites).
  */
-export function tailToMerge(sizes: readonly number[], ratio = DEFAULT_TUNING.mergeRatio): number {
+export function tailToMerge(sizes: readonly number[], policy: MergePolicy = DEFAULT_TUNING): number {
   let count = 1;
   let run = sizes.at(-1) ?? 0;
-  while (count < sizes.length && run * ratio >= sizes[sizes.length - 1 - count]!) {
+  while (count < sizes.length && run * policy.mergeRatio >= sizes[sizes.length - 1 - count]!) {
     run += sizes[sizes.length - 1 - count]!;
     count++;
   }
-  return count >= 2 ? count : 0;
+  if (count < 2 || (run < policy.mergeFloor && count < policy.mergeGather)) return 0;
+  return count;
 }
+
+/** What tailToMerge decides by (tuning.ts). */
+export type MergePolicy = Pick<SearchTuning, 'mergeRatio' | 'mergeFloor' | 'mergeGather'>;
 
 /** Loads the saved segments, or none when they do not match the store (a store rebuilt from the inbox). */
 function loadMatching(options: SegmentListOptions): Segment[] {
@@ -155,7 +162,7 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
   const compact = (): void => {
     for (;;) {
       if (merging) return;
-      const count = tailToMerge(segments.map((segment) => segment.docs), tuning.mergeRatio);
+      const count = tailToMerge(segments.map((segment) => segment.docs), tuning);
       if (count < 2) return;
       const inputs = segments.slice(-count);
       const offThread = shelf.mergeOffThread(inputs);

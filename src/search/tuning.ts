@@ -57,6 +57,13 @@ export interface SearchTuning {
   readonly cacheShare: number;
   /** A segment is merged into the one before it once it holds at least 1/mergeRatio of it: few segments, each article rewritten O(log n) times. */
   readonly mergeRatio: number;
+  /**
+   * Merges of fewer articles than this wait until they join mergeGather segments: a page's
+   * segment (a few dozen articles) was merged after nearly every ingest, each time a worker
+   * thread started on the other core while readers were answered.
+   */
+  readonly mergeFloor: number;
+  readonly mergeGather: number;
   /** Articles a search indexes before it answers, when the store has new ones: one ingest batch, not a backlog of years. */
   readonly searchCatchUp: number;
 }
@@ -81,6 +88,8 @@ export const DEFAULT_TUNING: SearchTuning = {
   cacheBytes: 192 * 1024 * 1024,
   cacheShare: 1 / 6,
   mergeRatio: 4,
+  mergeFloor: 1000,
+  mergeGather: 8,
   searchCatchUp: 500,
 };
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
 import { createTokenizer, openSearch, sourceFromArticles, tailToMerge } from '../../src/search/index.js';
 import { SEGMENT_VERSION, type Header } from '../../src/search/segment.js';
+import { DEFAULT_TUNING } from '../../src/search/tuning.js';
 import type { Article } from '../../src/types.js';
 import { LEVEL, recordingLogger } from '../helpers/recordingLogger.js';
 import { RANKING_SET } from './fixtures/articles.js';
@@ -142,10 +143,13 @@ describe('persistence', () => {
     expect(statSync(path.join(indexDir(), files()[0]!)).mtimeMs).toBe(before);
   });
 
+  /** The merge policy's ratio alone (no small merge waits for others): what the tests of merging itself run with. */
+  const RATIO_ONLY = { mergeFloor: 0 };
+
   it('a segment per batch of new articles, merged with the one before once it is a quarter of its size; results as one build', async () => {
     // 'school' (the only article with KTV) is the sixth.
     const source = sourceFromArticles(RANKING_SET.slice(0, 5));
-    const search = openSearch({ source, dir: indexDir(), logger, tokenizer });
+    const search = openSearch({ source, dir: indexDir(), logger, tokenizer, tuning: RATIO_ONLY });
     expect(await ids('ktv', search)).toEqual([]);
     source.push(RANKING_SET.slice(5, 6));
     // The next search picks up what the store gained: no add() call needed.
@@ -171,13 +175,46 @@ describe('persistence', () => {
     [[1000, 200, 60], 3],
     [[10], 0],
     [[], 0],
+  ])('merge policy, its ratio alone: segments of %j merge their newest %i', (sizes, count) => {
+    expect(tailToMerge(sizes, { ...DEFAULT_TUNING, ...RATIO_ONLY })).toBe(count);
+  });
+
+  it.each([
+    // Fewer than 1,000 articles wait until the merge takes in 8 segments.
+    [[5, 1, 1], 0],
+    [[4000, 200, 60], 0],
+    [[1283, 6, 6, 6, 6, 6, 6, 6], 0],
+    [[1283, 6, 6, 6, 6, 6, 6, 6, 6], 8],
+    // The 48 joins the pages after it: 42 of them are more than a quarter of it.
+    [[1_000_000, 48, 6, 6, 6, 6, 6, 6, 6], 8],
+    // Enough articles merge at once, as by the ratio alone.
+    [[4000, 900, 300], 3],
+    [[5000, 5000], 2],
   ])('merge policy: segments of %j merge their newest %i', (sizes, count) => {
     expect(tailToMerge(sizes)).toBe(count);
   });
 
+  it("pages' small segments are merged eight at a time, not after each page; results as one build", async () => {
+    const source = sourceFromArticles(RANKING_SET.slice(0, 2));
+    const search = openSearch({ source, dir: indexDir(), logger, tokenizer });
+    for (let page = 2; page < 8; page++) {
+      source.push(RANKING_SET.slice(page, page + 1));
+      await search.refresh();
+    }
+    expect(files()).toHaveLength(7);
+    source.push(RANKING_SET.slice(8, 9));
+    await search.refresh();
+    expect(files()).toEqual(['seg-0000000001-0000000009.nbs']);
+    source.push(RANKING_SET.slice(9));
+    await search.refresh();
+    expect(files()).toEqual(['seg-0000000001-0000000009.nbs', 'seg-0000000010-0000000010.nbs']);
+    const oneBuild = open(RANKING_SET);
+    for (const query of QUERIES) expect(await search.search(query)).toEqual(await oneBuild.search(query));
+  });
+
   it('a serving index merges in a worker thread: it answers meanwhile, then holds one segment with the same results', async () => {
     const source = sourceFromArticles(RANKING_SET.slice(0, 5));
-    const search = openSearch({ source, dir: indexDir(), logger, tokenizer, mergeOffThread: true });
+    const search = openSearch({ source, dir: indexDir(), logger, tokenizer, mergeOffThread: true, tuning: RATIO_ONLY });
     source.push(RANKING_SET.slice(5, 6));
     await search.refresh();
     source.push(RANKING_SET.slice(6, 7));
@@ -196,7 +233,7 @@ describe('persistence', () => {
 
   it('closing during a worker merge keeps the inputs; the next start serves them and leaves no temp file', async () => {
     const source = sourceFromArticles(RANKING_SET.slice(0, 5));
-    const search = openSearch({ source, dir: indexDir(), logger, tokenizer, mergeOffThread: true });
+    const search = openSearch({ source, dir: indexDir(), logger, tokenizer, mergeOffThread: true, tuning: RATIO_ONLY });
     source.push(RANKING_SET.slice(5));
     await search.refresh();
     // 6-10 (5) beside 1-5 (5): merged in a worker, stopped by the close
@@ -216,8 +253,8 @@ describe('persistence', () => {
     const next = open(RANKING_SET, indexDir(), log);
     expect(warnings()).toEqual([]);
     expect(next.size).toBe(RANKING_SET.length);
-    // The five new ones became a segment of their own (as large as the first: then merged into it).
-    expect(files()).toEqual(['seg-0000000001-0000000010.nbs']);
+    // The five new ones became a segment of their own (a merge of ten articles waits for more segments).
+    expect(files()).toEqual(['seg-0000000001-0000000005.nbs', 'seg-0000000006-0000000010.nbs']);
     expect(await ids('ktv', next)).toEqual(['school']);
   });
 
