@@ -6,12 +6,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createAnswerService } from './answer/index.js';
 import type { Config } from './config.js';
 import { createIngestService, type IngestOptions } from './ingest/index.js';
 import type { Logger } from './logger.js';
 import { SEEDS_DIR } from './paths.js';
-import { openSearch, type NewsSearch } from './search/index.js';
+import type { NewsSearch } from './search/index.js';
 import type { App } from './services.js';
 import { createReportCache, describeLostDatabase, openPostgresStore, openSqliteStore, type LostDatabase, type Store } from './store/index.js';
 import { listPageFiles } from './corpus/index.js';
@@ -141,6 +140,9 @@ export async function openApp({
   let follower: { stop(): Promise<void> } | undefined;
   const search = () =>
     (index ??= (async () => {
+      // Loaded when first asked for (as answers below): `newsbot ingest` beside a serving bot needs
+      // neither, and their modules (opencc's tables, jieba) were a fifth of its start.
+      const { openSearch } = await import('./search/index.js');
       await store.syncFeed();
       const opened = openSearch({
         source: store.feed,
@@ -162,6 +164,7 @@ export async function openApp({
     search,
     async answers(answerClock = clock) {
       const index = await search();
+      const { createAnswerService } = await import('./answer/index.js');
       return createAnswerService({
         reports: reports.reports,
         reportItems: reports.reportItems,

@@ -124,7 +124,7 @@ describe('newsbot ingest', () => {
     expect(second.stdout).toBe('new-page.txt: already ingested, nothing changed\n');
   });
 
-  it('gives way to a bot on the same machine: it runs at nice 10, every thread of it, and loads neither grammY nor pg (a search keeps its priority)', async () => {
+  it('gives way to a bot on the same machine: it runs at nice 10, every thread of it, and loads neither grammY, pg nor the search (a search keeps its priority)', async () => {
     // A preload that writes, as the command ends, the priority of each of its threads and the packages loaded from node_modules.
     const preload = write(
       'probe.cjs',
@@ -145,8 +145,10 @@ describe('newsbot ingest', () => {
     expect(ingest.priorities.length).toBeGreaterThan(4);
     expect(new Set(ingest.priorities)).toEqual(new Set([Math.max(own, 10)]));
     expect(ingest.packages).toContain('better-sqlite3');
-    expect(ingest.packages.filter((name) => name === 'grammy' || name === 'pg')).toEqual([]);
-    expect(new Set((await probe(['search', '护学岗'])).priorities)).toEqual(new Set([own]));
+    expect(ingest.packages.filter((name) => ['grammy', 'pg', 'nodejieba'].includes(name))).toEqual([]);
+    const search = await probe(['search', '护学岗']);
+    expect(new Set(search.priorities)).toEqual(new Set([own]));
+    expect(search.packages).toContain('nodejieba');
   });
 
   it('keeps every new page in the inbox: from a directory, and under a name already taken', async () => {
