@@ -107,6 +107,7 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
       return found;
     },
     candidates(field, word, from = 0) {
+      if (segments.length === 0) return EMPTY;
       if (segments.length === 1 && from === 0) return candidatesIn(segments[0]!, field, word);
       const parts = segments.map((segment, s) => {
         const local = from - bases[s]!;
@@ -114,13 +115,20 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
         const part = candidatesIn(segment, field, word);
         return local > 0 ? part.subarray(seek(part, 0, local)) : part;
       });
-      const out = new Uint32Array(parts.reduce((total, part) => total + part.length, 0));
-      let at = 0;
-      parts.forEach((part, s) => {
+      // An archive's first segment holds most of it: its part is copied whole (or is the answer when
+      // the pages' segments after it hold none), and only the small parts after it are renumbered.
+      // A loop over every number was 600 ms of the bench's 300 queries at a million, with four small segments beside.
+      const total = parts.reduce((sum, part) => sum + part.length, 0);
+      if (parts[0]!.length === total) return parts[0]!;
+      const out = new Uint32Array(total);
+      out.set(parts[0]!);
+      let at = parts[0]!.length;
+      for (let s = 1; s < parts.length; s++) {
+        const part = parts[s]!;
         const base = bases[s]!;
         for (let i = 0; i < part.length; i++) out[at + i] = part[i]! + base;
         at += part.length;
-      });
+      }
       return out;
     },
     containing(candidates, text, limit = Infinity) {
