@@ -1,5 +1,5 @@
 import { POSITION_SKIP, type FieldName } from './segment.js';
-import { encodedList, writeSegment, type EncodedList, type Sink } from './segmentWrite.js';
+import { encodedList, runSteps, writeSegmentInSteps, type EncodedList, type Sink } from './segmentWrite.js';
 import { forEachHanRun } from './tokenize.js';
 import { ByteWriter, varintSize } from './varint.js';
 
@@ -261,6 +261,8 @@ export interface SegmentBuilder {
   readonly docs: number;
   /** Writes the segment to `sink`; the builder is spent afterwards. */
   write(sink: Sink): void;
+  /** The same, pausing after each field (writeSegmentInSteps). */
+  writeInSteps(sink: Sink): Generator<void, void, undefined>;
 }
 
 export function createSegmentBuilder(): SegmentBuilder {
@@ -300,6 +302,20 @@ export function createSegmentBuilder(): SegmentBuilder {
     });
   };
 
+  function* writeInSteps(sink: Sink): Generator<void, void, undefined> {
+    const lengths = { title: titleLengths.values.subarray(0, ids.length), body: bodyLengths.values.subarray(0, ids.length) };
+    yield* writeSegmentInSteps(sink, {
+      docs: ids.length,
+      seqs: seqs.values.slice(0, ids.length),
+      ids,
+      titleLengths: lengths.title.slice(),
+      bodyLengths: lengths.body.slice(),
+      eachList(field, emit) {
+        emitField(field, fields[field], field === 'title' || field === 'body' ? lengths[field] : null, emit);
+      },
+    });
+  }
+
   return {
     get docs() {
       return ids.length;
@@ -318,17 +334,8 @@ export function createSegmentBuilder(): SegmentBuilder {
       fields.grams.endArticle(firstGram);
     },
     write(sink) {
-      const lengths = { title: titleLengths.values.subarray(0, ids.length), body: bodyLengths.values.subarray(0, ids.length) };
-      writeSegment(sink, {
-        docs: ids.length,
-        seqs: seqs.values.slice(0, ids.length),
-        ids,
-        titleLengths: lengths.title.slice(),
-        bodyLengths: lengths.body.slice(),
-        eachList(field, emit) {
-          emitField(field, fields[field], field === 'title' || field === 'body' ? lengths[field] : null, emit);
-        },
-      });
+      runSteps(writeInSteps(sink));
     },
+    writeInSteps,
   };
 }

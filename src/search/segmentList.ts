@@ -202,7 +202,12 @@ export function openSegmentList(options: SegmentListOptions): SegmentList {
       builder.add(prepareDoc(tokenizer, article, seq));
     }
     const sink = memorySink();
-    builder.write(sink);
+    // A field's lists at a time (title, body, bigrams, characters): the whole was one stall of 10–40 ms a page at a million.
+    const steps = builder.writeInSteps(sink);
+    while (steps.next().done !== true) {
+      await yieldToEvents();
+      if (closed) return 0;
+    }
     const staged = await shelf.stage(batch[0]!.seq, batch[batch.length - 1]!.seq, sink.bytes());
     // A catch-up on this thread, a rebuild or a background build may have taken these articles in meanwhile.
     if (closed || building || set.lastSeq !== after) {

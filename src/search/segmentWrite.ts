@@ -241,6 +241,21 @@ function writeHeader(sink: Sink, partial: Omit<Header, 'totalBytes'>): void {
 
 /** Writes the segment `spec` describes to `sink`. */
 export function writeSegment(sink: Sink, spec: SegmentSpec): void {
+  runSteps(writeSegmentInSteps(sink, spec));
+}
+
+/** Runs `steps` to the end at once. */
+export function runSteps(steps: Generator<void, void, undefined>): void {
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+}
+
+/**
+ * writeSegment a field at a time: it pauses after each field's lists, so that
+ * a serving bot writing a page's segment lets the replies waiting meanwhile go
+ * out (the whole took 10 ms a page once warm, 20–40 for the first pages).
+ */
+export function* writeSegmentInSteps(sink: Sink, spec: SegmentSpec): Generator<void, void, undefined> {
   if (spec.docs === 0) throw new Error('segment: nothing to write');
   sink.write(Buffer.from(MAGIC, 'latin1'));
   const dictionaries = new Map<FieldName, FieldDictionary>();
@@ -250,6 +265,7 @@ export function writeSegment(sink: Sink, spec: SegmentSpec): void {
     const { dictionary, region } = writeLists(sink, spec, field, maxima);
     dictionaries.set(field, dictionary);
     fields[field] = region;
+    yield;
   }
   const meta = writeMeta(sink, spec, dictionaries);
   writeHeader(sink, {

@@ -93,6 +93,18 @@ describe('a segment tells which articles hold a Han stretch from its bigram posi
     for (const needle of asked) expect(Array.from(set.candidates('grams', needle)), needle).toEqual(holdingEach(needle));
   });
 
+  it('written a field at a time (a serving bot pauses between), a segment is byte for byte the one written at once', () => {
+    const folded = ['青海湖边的西宁', '西宁晚报 12345 热线', '湖边'];
+    const builder = createSegmentBuilder();
+    folded.forEach((text, i) => builder.add({ seq: 1 + i, id: `a${1 + i}`, folded: text, titleEnd: 0, title: [text.slice(0, 2)], body: [text.slice(0, 2), text.slice(2, 4)] }));
+    const sink = memorySink();
+    const steps = builder.writeInSteps(sink);
+    let pauses = 0;
+    while (steps.next().done !== true) pauses++;
+    expect(pauses).toBe(FIELDS.length);
+    expect(sink.bytes().equals(segmentBytes(folded, 1, (text) => [text.slice(0, 2), text.slice(2, 4)]))).toBe(true);
+  });
+
   it('a merge writes, byte for byte, the segment of all the texts written at once', () => {
     const merge = memorySink();
     mergeSegments(split, merge);
