@@ -108,7 +108,6 @@ export function createSegmentSet(segments: readonly Segment[]): SegmentSet {
     },
     candidates(field, word, from = 0) {
       if (segments.length === 0) return EMPTY;
-      if (segments.length === 1 && from === 0) return candidatesIn(segments[0]!, field, word);
       const parts = segments.map((segment, s) => {
         const local = from - bases[s]!;
         if (local >= segment.docs) return EMPTY;
