@@ -63,6 +63,7 @@ export interface SearchTuning {
    * thread started on the other core while readers were answered.
    */
   readonly mergeFloor: number;
+  /** Segments a merge below mergeFloor waits to take in. */
   readonly mergeGather: number;
   /** Articles a search indexes before it answers, when the store has new ones: one ingest batch, not a backlog of years. */
   readonly searchCatchUp: number;
