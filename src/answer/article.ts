@@ -7,6 +7,7 @@
  * is worse than none. Written here, not taken from a library: no npm package
  * does Chinese answer extraction offline.
  */
+import { frameQuery, namesNews } from '../search/index.js';
 import type { Article } from '../types.js';
 import { readQuestion, UNITS, type Asked, type Question } from './question.js';
 import type { Answer, Tagged } from './types.js';
@@ -529,6 +530,9 @@ function factOf(sentence: string, pick: Candidate, question: Question, tools: Te
   return subject && !clause.includes(subject.word) && !/^\d/.test(clause) ? `${subject.word}${clause}` : clause;
 }
 
+/** Ways of asking for things (哪些, 什么, 有没有): asked of news itself (报道, 新闻), they ask for the articles. */
+const ASKS_THINGS = new Set<Asked>(['list', 'what', 'yesno']);
+
 /**
  * The answer to `question` from `articles` (best search hits first), or
  * null. Hotline and safety report items are not looked at (their numbers are
@@ -538,7 +542,10 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
   const question = readQuestion(text, tools.tag);
   if (!question) return null;
   const folded = tools.fold(text);
-  const keywords = keywordsOf(question.about, tools, question);
+  // 最近有哪些关于西宁的报道 asks for articles: the list under the answer is the answer, no sentence is.
+  if (ASKS_THINGS.has(question.asked) && tools.tag(folded).some(({ word }) => namesNews(word))) return null;
+  // 最近 and 最新 say when to look, not what a sentence must hold (search/framing.ts).
+  const keywords = keywordsOf(frameQuery(question.about, tools.fold, tools.tag).text, tools, question);
   if (keywords.filter((k) => k.weight >= 1).length === 0) return null;
   const read = articles.filter((article) => article.kind === 'article').slice(0, ARTICLES_READ);
   const roles = keywords.filter((keyword) => TITLE.test(keyword.word));

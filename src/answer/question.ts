@@ -78,8 +78,14 @@ const PARTICLE_TAGS = /^(?:u[a-z]*|y|e|o)$/u;
  * question mark). `tag` is jieba's cut with part-of-speech tags.
  */
 export function readQuestion(question: string, tag: (text: string) => readonly Tagged[]): Question | null {
-  // 那几个网络主播, 这个活动: pointing words, not a question (那几个 asks no count).
-  const text = question.normalize('NFKC').replace(/\s+/g, ' ').trim().replace(/[那这](?:几|一)?[个位家些项所次条]/gu, '');
+  // 那几个网络主播, 这个活动: pointing words, not a question (那几个 asks no count). 这几天, 这段时间: 最近, which
+  // the search reads as asking for the latest (search/framing.ts), not a length of time asked for or a 这 to drop.
+  const text = question
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/这(?:几天|两天|些天|段时间|阵子)|近段时间/gu, '最近')
+    .replace(/[那这](?:几|一)?[个位家些项所次条]/gu, '');
   const squeezed = text.replace(/\s+/g, '');
   const way = WAYS.map((w) => ({ ...w, match: w.pattern.exec(squeezed) })).find((w) => w.match !== null);
   if (!way?.match) return /[?？]$/u.test(squeezed) ? { asked: 'what', unit: null, noun: null, about: aboutOf(text, [], tag), asking: '', lead: null } : null;

@@ -94,20 +94,24 @@ export function pageCount(total: number): number {
 }
 
 /**
- * One page of search results: header (and, when no article holds every word,
- * that these are the nearest matches), then per hit its bold title, date and
- * source, snippet. `words` defaults to the query less its time span.
+ * One page of search results: header (saying so when the newest come first,
+ * and, when no article holds every word, that these are the nearest
+ * matches), then per hit its bold title, date and source, snippet. `words`
+ * defaults to the query less its time span and framing words (最近, 新闻).
  */
 export function formatSearchPage(result: SearchResult, page: number, t: Translate, words: string = result.words): string {
   const first = (page - 1) * PAGE_SIZE;
   const counts = { total: result.total, page, pages: pageCount(result.total) };
   const query = truncate(oneLine(words), 40);
+  const newest = result.sort === 'newest';
   const header =
     result.span === null
-      ? t('search-header', { query, ...counts })
+      ? query === ''
+        ? t('newest-header', counts)
+        : t(newest ? 'search-header-newest' : 'search-header', { query, ...counts })
       : query === ''
         ? t('span-header', { span: formatSpan(result.span, t), ...counts })
-        : t('search-header-span', { query, span: formatSpan(result.span, t), ...counts });
+        : t(newest ? 'search-header-span-newest' : 'search-header-span', { query, span: formatSpan(result.span, t), ...counts });
   const items = result.results.map((hit: Hit, i) => `${formatListItem(first + i + 1, hit.title, hit.edition, t)}\n${hit.snippet}`);
   const head = result.nearest ? `${header}\n${t('search-nearest')}` : header;
   return [head, ...items].join('\n\n');

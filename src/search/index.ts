@@ -15,6 +15,7 @@ import { openSegmentList, type SegmentList } from './segmentList.js';
 import { buildSnippet, findMatches } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
 import { isQuestionWord } from './stopWords.js';
+import { frameQuery } from './framing.js';
 import { splitTimeSpan } from './timeSpan.js';
 import { type PaperCounts, readVocabulary, type Vocabulary } from './vocabulary.js';
 import { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
@@ -24,6 +25,7 @@ export { buildSnippet } from './snippet.js';
 export { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
 export { parseQuery } from './query.js';
 export { findTime, splitTimeSpan, type TimeWords } from './timeSpan.js';
+export { frameQuery, namesNews } from './framing.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
 export { NO_VOCABULARY, parseVocabulary, type Vocabulary } from './vocabulary.js';
 export type { IndexSource } from './indexSource.js';
@@ -376,7 +378,10 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
     snippet: (article, query) => buildSnippet(article.body, termsOf(parseAll(query, true)), tokenizer.folder),
     marks: (article, query) =>
       index.guarded(() => {
-        const [own, ...others] = parseAll(query, true);
+        // Framing words (最近, 新闻) were not searched for: not marked either.
+        const words = frameQuery(query, tokenizer.fold, tokenizer.tag).text;
+        if (words === '') return { title: [], body: [] };
+        const [own, ...others] = parseAll(words, true);
         const marksOf = (terms: readonly Token[]) => {
           const ranges = (text: string) => findMatches(text, terms, tokenizer.folder).map(({ start, end }) => ({ start, end }));
           return { title: ranges(article.title), body: ranges(article.body) };
@@ -404,10 +409,12 @@ function searchOnce(
   const { index } = parts;
   const limit = Math.max(0, options.limit ?? 10);
   const offset = Math.max(0, options.offset ?? 0);
-  const split = options.today ? splitTimeSpan(query, options.today) : { text: query, span: null };
+  // 最近, 新闻 and the like say how to list, not what to find (framing.ts).
+  const framed = frameQuery(query, parts.tokenizer.fold, parts.tokenizer.tag);
+  const split = options.today ? splitTimeSpan(framed.text, options.today) : { text: framed.text, span: null };
   const span = intersect(options.since, options.until, split.span);
-  const timeOnly = split.text === '' && span !== null;
-  const sort = options.sort ?? (timeOnly ? 'newest' : 'relevance');
+  const timeOnly = split.text === '' && (span !== null || framed.newest);
+  const sort = options.sort ?? (timeOnly || framed.newest ? 'newest' : 'relevance');
   const run: RunOptions = {
     ...(span?.since ? { since: dayNumber(span.since) } : {}),
     ...(span?.until ? { until: dayNumber(span.until) } : {}),

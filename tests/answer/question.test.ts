@@ -27,6 +27,9 @@ describe('what a question asks, apart from what it is about', () => {
     // 叫 goes with 什么: a name is asked (jieba cuts 小 程序).
     ['城西区的招商小程序叫什么', { asked: 'what', unit: null, noun: '程序', about: '城西区招商小程序', asking: '什么', lead: null }],
     ['护学岗什么时候上线', { asked: 'time', unit: null, noun: null, about: '护学岗上线', asking: '什么时候', lead: null }],
+    // 这几天 is 最近 (the search lists the latest first), not a length of time asked for.
+    ['这几天禁毒有什么动作', { asked: 'what', unit: null, noun: '动作', about: '最近禁毒动作', asking: '什么', lead: null }],
+    ['这段时间西宁有什么新闻', { asked: 'what', unit: null, noun: '西宁', about: '最近西宁', asking: '什么', lead: null }],
   ])('%s', (question, reading) => {
     expect(read(question)).toEqual(reading);
   });

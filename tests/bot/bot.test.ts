@@ -545,7 +545,8 @@ describe('search by time', () => {
         payload: {
           chat_id: 1001,
           message_id: 101,
-          text: ['🔎 “供暖”：共 7 篇，第 1/2 页', ...[4, 7, 6, 5, 3].map((i, k) => heatingLine(k + 1, i))].join('\n\n'),
+          // The header says the order: the newest first.
+          text: ['🔎 “供暖”：共 7 篇，最新在前，第 1/2 页', ...[4, 7, 6, 5, 3].map((i, k) => heatingLine(k + 1, i))].join('\n\n'),
           ...HTML,
           ...keyboard(
             ...[4, 7, 6, 5, 3].map((i, k) => read(k + 1, `供暖问题第${i}篇`, HEATING[i - 1]!.id)),
@@ -559,7 +560,7 @@ describe('search by time', () => {
       },
     ]);
     const second = await send(callbackUpdate(`n:${HEATING_QUERY_ID}:2`));
-    expect(second[1]!.payload.text).toBe(['🔎 “供暖”：共 7 篇，第 2/2 页', heatingLine(6, 2), heatingLine(7, 1)].join('\n\n'));
+    expect(second[1]!.payload.text).toBe(['🔎 “供暖”：共 7 篇，最新在前，第 2/2 页', heatingLine(6, 2), heatingLine(7, 1)].join('\n\n'));
     expect(second[1]!.payload.reply_markup).toEqual({
       inline_keyboard: [
         read(6, '供暖问题第2篇', HEATING[1]!.id),

@@ -372,6 +372,33 @@ describe('newsbot chat', () => {
     ]);
   }, 120_000);
 
+  it('reads 最近 and 新闻 as how to list: newest first, and the newest articles for those words alone', async () => {
+    // 8 presses the last list's 🎯 按相关度: the same words by relevance.
+    const { code, stdout, stderr } = await newsbot(['chat'], '近期西宁的新闻\n8\n最近有哪些关于西宁的报道？\n最新消息\n新闻发布会\n最近护学岗 2025年2月\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    const replies = stdout.split(/\n(?=🔎|🗞|💡)/u).filter((reply) => /^[🔎🗞💡]/u.test(reply));
+    expect(replies.map((reply) => reply.split('\n')[0])).toEqual([
+      '🔎 “西宁”：共 20 篇，最新在前，第 1/4 页',
+      '🔎 “西宁”：共 20 篇，第 1/4 页',
+      // A question asking for reports: the list is the answer (no 💡 line read out of an article).
+      '🔎 “西宁”：共 20 篇，最新在前，第 1/4 页',
+      '🗞 最新文章：共 28 篇，最新在前，第 1/6 页',
+      // 新闻 inside what was typed is a word to find.
+      '🔎 “新闻发布会”：共 1 篇，第 1/1 页',
+      // With a time span too: the span's editions, newest first.
+      '🔎 “护学岗” · 2025年2月：共 1 篇，最新在前，第 1/1 页',
+    ]);
+    const editions = (reply: string) => [...reply.matchAll(/^西宁晚报 · 约(\d{4})年(\d{1,2})月(\d{1,2})日/gmu)].map(([, y, m, d]) => `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`);
+    for (const reply of [replies[0]!, replies[2]!, replies[3]!]) {
+      const days = editions(reply);
+      expect(days).toHaveLength(5);
+      expect(days).toEqual([...days].sort().reverse());
+    }
+    // By relevance the best match leads, not the newest edition.
+    expect(editions(replies[1]!)).not.toEqual([...editions(replies[1]!)].sort().reverse());
+    expect(replies[3]).toContain('1. 青海举行“‘新’心相印 聚力同行”主题联谊活动');
+  }, 120_000);
+
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
     expect(code).toBe(0);

@@ -23,6 +23,9 @@ list-more = {" "}and { $n } more
 
 search-header = 🔎 “{ $query }”: { $total } found, page { $page }/{ $pages }
 search-header-span = 🔎 “{ $query }” · { $span }: { $total } found, page { $page }/{ $pages }
+search-header-newest = 🔎 “{ $query }”: { $total } found, newest first, page { $page }/{ $pages }
+search-header-span-newest = 🔎 “{ $query }” · { $span }: { $total } found, newest first, page { $page }/{ $pages }
+newest-header = 🗞 Newest articles: { $total }, newest first, page { $page }/{ $pages }
 search-nearest = No article holds all of these words: the nearest matches (holding the rarer of them) follow.
 inline-nearest = ≈ Nearest match: no article holds all of these words
 span-header = 🗓 Editions of { $span }: { $total } articles, newest first, page { $page }/{ $pages }

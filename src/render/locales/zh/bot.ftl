@@ -26,6 +26,9 @@ list-more = 等另外 { $n } 个
 
 search-header = 🔎 “{ $query }”：共 { $total } 篇，第 { $page }/{ $pages } 页
 search-header-span = 🔎 “{ $query }” · { $span }：共 { $total } 篇，第 { $page }/{ $pages } 页
+search-header-newest = 🔎 “{ $query }”：共 { $total } 篇，最新在前，第 { $page }/{ $pages } 页
+search-header-span-newest = 🔎 “{ $query }” · { $span }：共 { $total } 篇，最新在前，第 { $page }/{ $pages } 页
+newest-header = 🗞 最新文章：共 { $total } 篇，最新在前，第 { $page }/{ $pages } 页
 search-nearest = 没有文章包含全部词语，以下是最接近的结果（含有其中较少见的词）。
 inline-nearest = ≈ 最接近的结果：没有文章包含全部词语
 span-header = 🗓 { $span }的报纸：共 { $total } 篇，最新在前，第 { $page }/{ $pages } 页

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenizer, frameQuery } from '../../src/search/index.js';
+
+const tokenizer = createTokenizer();
+const frame = (query: string) => frameQuery(query, tokenizer.fold, tokenizer.tag);
+
+describe('frameQuery: the words that say how to list, not what to find', () => {
+  it.each([
+    // Asking for the latest: the word goes, the list is newest first.
+    ['近期西宁的新闻', '西宁', true],
+    ['西宁最新报道', '西宁', true],
+    ['禁毒最新动态', '禁毒', true],
+    ['护学岗 最近', '护学岗', true],
+    ['最新政策', '政策', true],
+    // Nothing left but framing words: the newest articles.
+    ['最新消息', '', true],
+    ['最近的新聞', '', true],
+    ['这几天的新闻', '', true],
+    ['最近的', '', true],
+    ['新闻', '', true],
+    // News itself ending what was typed: dropped, the list stays by relevance.
+    ['西宁新闻', '西宁', false],
+    ['教育资讯', '教育', false],
+  ])('%s → “%s”, newest %s', (query, text, newest) => {
+    expect(frame(query)).toEqual({ text, newest });
+  });
+
+  it.each([
+    // A news word inside what was typed is a word to find; so is a word jieba does not cut out.
+    '新闻发布会',
+    '动态监测',
+    '最新型',
+    // A number after 最近 makes a time span, which the search takes off the end itself.
+    '最近7天',
+    '最近三个月',
+    // Particles alone are no framing words.
+    '的',
+    '西宁的',
+    '护学岗 近三个月',
+  ])('leaves %s as typed', (query) => {
+    expect(frame(query)).toEqual({ text: query, newest: false });
+  });
+
+  it('keeps what was typed (spaces, Traditional) where nothing is taken out', () => {
+    expect(frame('  護學崗  2025年2月 ')).toEqual({ text: '護學崗  2025年2月', newest: false });
+  });
+});
