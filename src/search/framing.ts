@@ -19,9 +19,9 @@ export interface FramedQuery {
 }
 
 /** Words (or runs of jieba words) asking for the latest, wherever they stand. */
-const LATEST = new Set(['最近', '最新', '近期', '近来', '近况', '这几天', '这两天', '这些天', '这段时间', '近段时间', '这阵子', '最新消息', '最新动态', '最新进展']);
+const LATEST = new Set(['最近', '最新', '近期', '近来', '近况', '这几天', '这两天', '这些天', '这段时间', '近段时间', '这阵子', '最新消息', '最新动态', '最新进展', '新进展', '新动态', '新消息']);
 /** Words naming news itself: taken out when they end a piece (with particles after them). */
-const NEWS = new Set(['新闻', '报道', '新闻报道', '消息', '资讯', '动态', '文章', '新鲜事']);
+const NEWS = new Set(['新闻', '报道', '新闻报道', '消息', '资讯', '动态', '文章', '新鲜事', '报纸']);
 /** Does the jieba word name news itself (新闻, 报道)? A question asking for such things asks for the articles. */
 export const namesNews = (word: string): boolean => NEWS.has(word);
 /** Particles that may stand between the words and the end (近期西宁的新闻呢). */

@@ -30,6 +30,9 @@ describe('what a question asks, apart from what it is about', () => {
     // 这几天 is 最近 (the search lists the latest first), not a length of time asked for.
     ['这几天禁毒有什么动作', { asked: 'what', unit: null, noun: '动作', about: '最近禁毒动作', asking: '什么', lead: null }],
     ['这段时间西宁有什么新闻', { asked: 'what', unit: null, noun: '西宁', about: '最近西宁', asking: '什么', lead: null }],
+    // A word, 不, the word again asks a yes or a no.
+    ['物业的投诉多不多', { asked: 'yesno', unit: null, noun: null, about: '物业投诉', asking: '多不多', lead: null }],
+    ['网上办理方便不方便', { asked: 'yesno', unit: null, noun: null, about: '网上办理', asking: '方便不方便', lead: null }],
   ])('%s', (question, reading) => {
     expect(read(question)).toEqual(reading);
   });
@@ -37,6 +40,7 @@ describe('what a question asks, apart from what it is about', () => {
   it('reads a text without a way of asking as no question, unless it ends with a question mark', () => {
     expect(read('护学岗')).toBeNull();
     expect(read('几乎没有人')).toBeNull();
+    expect(read('一不做二不休')).toBeNull();
     expect(read('护学岗上线了？')).toMatchObject({ asked: 'what', about: '护学岗上线' });
   });
 });

@@ -399,6 +399,15 @@ describe('newsbot chat', () => {
     expect(replies[3]).toContain('1. 青海举行“‘新’心相印 聚力同行”主题联谊活动');
   }, 120_000);
 
+  it('reads the paper itself (报纸) as no word to find, and 多不多 as asking, not as words', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '昨天的报纸\n物业的投诉多不多\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    const lines = stdout.split('\n');
+    // Yesterday's edition (the seeds have none): a time alone, not a search for 报纸.
+    expect(lines.filter((line) => line.endsWith('的报纸里还没有文章。'))).toEqual([expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日的报纸里还没有文章。$/u)]);
+    expect(lines.filter((line) => line.startsWith('🔎'))).toEqual(['🔎 “物业投诉”：共 2 篇，第 1/1 页']);
+  }, 120_000);
+
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
     expect(code).toBe(0);

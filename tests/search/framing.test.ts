@@ -12,6 +12,7 @@ describe('frameQuery: the words that say how to list, not what to find', () => {
     ['禁毒最新动态', '禁毒', true],
     ['护学岗 最近', '护学岗', true],
     ['最新政策', '政策', true],
+    ['盐湖新进展', '盐湖', true],
     // Nothing left but framing words: the newest articles.
     ['最新消息', '', true],
     ['最近的新聞', '', true],
@@ -21,6 +22,8 @@ describe('frameQuery: the words that say how to list, not what to find', () => {
     // News itself ending what was typed: dropped, the list stays by relevance.
     ['西宁新闻', '西宁', false],
     ['教育资讯', '教育', false],
+    // The paper itself: 昨天的报纸 is a time alone (the search lists that day's edition).
+    ['昨天的报纸', '昨天', false],
   ])('%s → “%s”, newest %s', (query, text, newest) => {
     expect(frame(query)).toEqual({ text, newest });
   });
