@@ -399,6 +399,20 @@ describe('newsbot chat', () => {
     expect(replies[3]).toContain('1. 青海举行“‘新’心相印 聚力同行”主题联谊活动');
   }, 120_000);
 
+  it('reads asking to search (帮我找一下) and the marks around a topic (关于, 跟…有关) as no words to find', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '帮我找一下护学岗\n跟物业有关的新闻\n查毒驾\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => /^(?:🔎|1\. )/u.test(line))).toEqual([
+      '🔎 “护学岗”：共 1 篇，第 1/1 页',
+      '1. 全市293所学校公安“护学岗”将准时上线',
+      '🔎 “物业”：共 5 篇，第 1/1 页',
+      '1. 王卫东开展“走基层、解难题”实践活动时强调 以党建引领推动物业管理提质增效',
+      // 查 opening a word is a word to find.
+      '🔎 “查毒驾”：共 1 篇，第 1/1 页',
+      '1. 查毒驾进场所筑牢全民“防毒线”',
+    ]);
+  }, 120_000);
+
   it('reads the paper itself (报纸) as no word to find, and 多不多 as asking, not as words', async () => {
     const { code, stdout, stderr } = await newsbot(['chat'], '昨天的报纸\n物业的投诉多不多\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);

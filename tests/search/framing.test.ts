@@ -22,6 +22,16 @@ describe('frameQuery: the words that say how to list, not what to find', () => {
     // News itself ending what was typed: dropped, the list stays by relevance.
     ['西宁新闻', '西宁', false],
     ['教育资讯', '教育', false],
+    // Asking the bot to search, and the marks around a topic.
+    ['帮我找一下护学岗', '护学岗', false],
+    ['请帮我查查消费券', '消费券', false],
+    ['我想看西宁的新闻', '西宁', false],
+    ['查一下电影票房', '电影票房', false],
+    ['关于禁毒的新闻', '禁毒', false],
+    ['跟物业有关的新闻', '物业', false],
+    ['禁毒相关报道', '禁毒', false],
+    ['搜索 禁毒', '禁毒', false],
+    ['给我看看最新的新闻', '', true],
     // The paper itself: 昨天的报纸 is a time alone (the search lists that day's edition).
     ['昨天的报纸', '昨天', false],
   ])('%s → “%s”, newest %s', (query, text, newest) => {
@@ -36,6 +46,11 @@ describe('frameQuery: the words that say how to list, not what to find', () => {
     // A number after 最近 makes a time span, which the search takes off the end itself.
     '最近7天',
     '最近三个月',
+    // A one-character verb opening a word, and 相关 before one, are words to find.
+    '查毒驾',
+    '看电影',
+    '相关政策',
+    '关于',
     // Particles alone are no framing words.
     '的',
     '西宁的',
