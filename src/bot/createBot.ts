@@ -16,6 +16,7 @@ import { createPaperFeature } from './features/paper.js';
 import { createQuietFeature } from './features/quiet.js';
 import { createReadFeature } from './features/read.js';
 import { createSearchFeature } from './features/search.js';
+import { createSmallTalkFeature } from './features/smallTalk.js';
 import { createSubscribeFeature } from './features/subscribe.js';
 import { createTrendFeature } from './features/trend.js';
 import { createUnhandledFeature } from './features/unhandled.js';
@@ -51,6 +52,7 @@ function features(): Composer<BotContext>[] {
   const groupAdmins = createGroupAdminCheck();
   return [
     createWelcomeFeature(),
+    createSmallTalkFeature(),
     createSearchFeature(),
     createReadFeature(),
     createLatestFeature(),

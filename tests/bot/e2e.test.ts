@@ -115,6 +115,24 @@ describe('newsbot start answers questions with the answer line first', () => {
     const [nothing] = await repliesTo(80, 1);
     expect(nothing![0], bot.stderr()).toMatch(/^没有找到/u);
   }, 60_000);
+  it('greets and thanks back instead of searching 你好 or 谢谢: in a private chat, and in a group only replying to the bot', async () => {
+    const repliesTo = (chatId: number) => bot.api.calls.filter((call) => call.method === 'sendMessage' && call.payload.chat_id === chatId).map((call) => String(call.payload.text));
+    bot.send(readerMessage(620, { id: 81, type: 'private', first_name: '读者' }, '你好！', 81));
+    await bot.until('the greeting', () => repliesTo(81).length === 1);
+    expect(repliesTo(81)[0]!.split('\n')[0], bot.stderr()).toBe('你好，读者！直接发给我一个词，就能在报纸里搜索，例如：<code>护学岗</code>');
+    const group = { id: -501, type: 'supergroup', title: '读报群' };
+    // Group chatter is not for the bot; the same word replying to the bot is.
+    bot.send(readerMessage(621, group, '谢谢', 82));
+    const toBot = readerMessage(622, group, '谢谢', 82) as { message: Record<string, unknown> };
+    toBot.message.reply_to_message = { message_id: 9, date: 1740000000, chat: group, from: { id: 1, is_bot: true, first_name: 'fake', username: 'fake_bot' }, text: '🔎' };
+    bot.send(toBot);
+    bot.send(readerMessage(623, { id: 81, type: 'private', first_name: '读者' }, '👍', 81));
+    await bot.until('the reply to 👍', () => repliesTo(81).length === 2);
+    // Updates of one chat are handled in order: the chatter before the reply to the bot.
+    await bot.until('the reply in the group', () => repliesTo(-501).length >= 1);
+    expect(repliesTo(-501), bot.stderr()).toEqual(['不客气！想查什么，随时发个词给我。']);
+    expect(repliesTo(81)[1]).toBe('发给我一个词或一个问题，我在报纸里帮你找，例如：<code>护学岗</code>');
+  }, 60_000);
 });
 
 /**

@@ -7,6 +7,15 @@ start-welcome =
     /latest shows the newest articles, /hotline the 12345 hotline report, /help lists every command.
 reader = reader
 
+small-talk-greeting =
+    Hello, { $name }! Send me a word to search the paper, for example: <code>护学岗</code>
+    Or ask a question, for example: <code>昨天12345热线接了多少电话</code>
+    /help lists every command.
+small-talk-thanks = You're welcome! Send me a word whenever you want to look something up.
+small-talk-ok = 👌 Send me a word whenever you want to look something up, for example: <code>护学岗</code>
+small-talk-goodbye = Goodbye, { $name }! Come back whenever you want to find an article in the paper.
+small-talk-no-words = Send me a word or a question and I will look for it in the paper, for example: <code>护学岗</code>
+
 date-unknown = date unknown
 paper-name = Xining Evening News
 edition-day = { $iso }

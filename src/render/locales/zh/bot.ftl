@@ -7,6 +7,15 @@ start-welcome =
     /latest 看最新文章，/hotline 看 12345 热线日报，/help 查看全部命令。
 reader = 读者
 
+small-talk-greeting =
+    你好，{ $name }！直接发给我一个词，就能在报纸里搜索，例如：<code>护学岗</code>
+    也可以直接提问，例如：<code>昨天12345热线接了多少电话</code>
+    /help 查看全部命令。
+small-talk-thanks = 不客气！想查什么，随时发个词给我。
+small-talk-ok = 👌 想查什么，随时发个词给我，例如：<code>护学岗</code>
+small-talk-goodbye = 再见，{ $name }！想找报纸上的文章，随时回来。
+small-talk-no-words = 发给我一个词或一个问题，我在报纸里帮你找，例如：<code>护学岗</code>
+
 date-unknown = 日期不详
 paper-name = 西宁晚报
 edition-day = { $year }年{ $month }月{ $day }日
