@@ -1,6 +1,6 @@
 /**
  * Words a reader frames a search with that name no topic:
- * - 最近, 最新, 近期 ask for the latest (西宁最近有什么新闻);
+ * - 最近, 最新, 近期 ask for the latest (西宁最近有什么新闻), as do 明天, 下周;
  * - 帮我找一下, 我想看, 查一下 opening what they typed ask the bot to search;
  * - 关于, 有关 before the topic, 相关 after it, 跟 … 有关 around it mark it
  *   (关于禁毒的新闻, 禁毒相关报道);
@@ -22,8 +22,14 @@ export interface FramedQuery {
   readonly newest: boolean;
 }
 
-/** Words (or runs of jieba words) asking for the latest, wherever they stand. */
-const LATEST = new Set(['最近', '最新', '近期', '近来', '近况', '这几天', '这两天', '这些天', '这段时间', '近段时间', '这阵子', '最新消息', '最新动态', '最新进展', '新进展', '新动态', '新消息']);
+/**
+ * Words (or runs of jieba words) asking for the latest, wherever they stand; with them the days
+ * to come (明天有什么活动): the paper prints what is announced for them in its newest editions.
+ */
+const LATEST = new Set([
+  ...['最近', '最新', '近期', '近来', '近况', '这几天', '这两天', '这些天', '这段时间', '近段时间', '这阵子', '最新消息', '最新动态', '最新进展', '新进展', '新动态', '新消息'],
+  ...['明天', '明日', '后天', '下周', '下星期', '下个月', '下月', '明年', '即将'],
+]);
 /** Words naming news itself: taken out when they end a piece (with particles after them). */
 const NEWS = new Set(['新闻', '报道', '新闻报道', '消息', '资讯', '动态', '文章', '新鲜事', '报纸']);
 /** Does the jieba word name news itself (新闻, 报道)? A question asking for such things asks for the articles. */

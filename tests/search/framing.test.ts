@@ -13,6 +13,9 @@ describe('frameQuery: the words that say how to list, not what to find', () => {
     ['护学岗 最近', '护学岗', true],
     ['最新政策', '政策', true],
     ['盐湖新进展', '盐湖', true],
+    // The days to come: what is announced for them is in the newest editions.
+    ['明天活动', '活动', true],
+    ['下周 停电', '停电', true],
     // Nothing left but framing words: the newest articles.
     ['最新消息', '', true],
     ['最近的新聞', '', true],
