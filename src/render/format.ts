@@ -144,15 +144,21 @@ const ANSWER_MAX = 300;
 
 /**
  * The answer to a search that found nothing: say so and what to try instead.
- * With a span, name it (and for a span alone, that it holds no articles).
+ * With a span, name it (and for a span alone, that it holds no articles, and
+ * the latest editions there are, `latest`, newest first: 今天的新闻 before
+ * today's paper is in).
  */
 export function formatNoResults(
   query: string,
   t: Translate,
   span: { readonly since: string | null; readonly until: string | null } | null = null,
+  latest: readonly string[] = [],
 ): string {
   const words = truncate(oneLine(query), 40);
   if (span === null) return t('no-results', { query: words });
+  if (words === '' && latest.length > 0) {
+    return t('span-empty-latest', { span: formatSpan(span, t), dates: latest.map((day) => formatDay(day, t)).join(t('list-separator')) });
+  }
   if (words === '') return t('span-empty', { span: formatSpan(span, t) });
   return t('no-results-span', { query: words, span: formatSpan(span, t) });
 }

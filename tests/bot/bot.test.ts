@@ -633,7 +633,10 @@ describe('search by time', () => {
     expect(await send(textUpdate('供暖 2024年'))).toEqual([
       say('2024年的报纸里没有找到与“供暖”有关的文章。\n可以去掉时间再搜一次，或者换一个时间，例如“供暖 今年”。'),
     ]);
-    expect(await send(textUpdate('2024年'))).toEqual([say('2024年的报纸里还没有文章。')]);
+    // A time alone with no edition: the latest editions there are, newest first.
+    expect(await send(textUpdate('2024年'))).toEqual([
+      say('2024年的报纸里还没有文章。\n最近的几期：2025年11月17日、2025年2月21日、2025年2月19日；发 <code>/paper 日期</code> 看一期的全部标题。'),
+    ]);
   });
 
   it('works in groups and inline', async () => {

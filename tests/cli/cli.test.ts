@@ -419,6 +419,8 @@ describe('newsbot chat', () => {
     const lines = stdout.split('\n');
     // Yesterday's edition (the seeds have none): a time alone, not a search for 报纸.
     expect(lines.filter((line) => line.endsWith('的报纸里还没有文章。'))).toEqual([expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日的报纸里还没有文章。$/u)]);
+    // And which editions there are: the seeds' three newest.
+    expect(stdout).toContain('最近的几期：2026年5月1日、2025年11月17日、2025年10月16日；发 /paper 日期 看一期的全部标题。');
     expect(lines.filter((line) => line.startsWith('🔎'))).toEqual(['🔎 “物业投诉”：共 2 篇，第 1/1 页']);
   }, 120_000);
 

@@ -9,6 +9,8 @@ import type { BotContext } from '../context.js';
 import { openingOf, type SearchRequest } from '../searchRequest.js';
 import { keyboardOf, pageRows, readerRows, readRows, sortRow } from '../keyboards.js';
 
+/** Latest editions named when a time asked for has none. */
+const LATEST_EDITIONS_SHOWN = 3;
 /** Longest query accepted, in characters: a search is a word or a few, not a pasted article. */
 export const QUERY_MAX = 50;
 
@@ -46,7 +48,11 @@ async function renderPage(
   const first = await ask(page);
   // The search took the time span off the query: its words are what the reader asked for.
   const words = first.words;
-  if (first.total === 0) return { found: false, text: formatNoResults(words, ctx.t, first.span), listed: first };
+  if (first.total === 0) {
+    // A time alone with no edition in it: the latest editions there are.
+    const latest = words === '' && first.span ? (await ctx.deps.articles.editionDates()).slice(0, LATEST_EDITIONS_SHOWN) : [];
+    return { found: false, text: formatNoResults(words, ctx.t, first.span, latest), listed: first };
+  }
   const pages = pageCount(first.total);
   // The corpus may have shrunk since the button was made: show the last page there is.
   const result = page > pages ? await ask(pages) : first;

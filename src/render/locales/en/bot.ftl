@@ -42,6 +42,9 @@ no-results-span =
     Nothing found for “{ $query }” in the editions of { $span }.
     Try again without the time, or with another one, for example “{ $query } 今年”.
 span-empty = No articles in the editions of { $span } yet.
+span-empty-latest =
+    No articles in the editions of { $span } yet.
+    The latest editions: { $dates }; send <code>/paper date</code> for the headlines of one.
 sort-newest = 🕒 Newest first
 sort-relevance = 🎯 By relevance
 no-results =

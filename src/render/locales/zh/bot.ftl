@@ -45,6 +45,9 @@ no-results-span =
     { $span }的报纸里没有找到与“{ $query }”有关的文章。
     可以去掉时间再搜一次，或者换一个时间，例如“{ $query } 今年”。
 span-empty = { $span }的报纸里还没有文章。
+span-empty-latest =
+    { $span }的报纸里还没有文章。
+    最近的几期：{ $dates }；发 <code>/paper 日期</code> 看一期的全部标题。
 sort-newest = 🕒 最新优先
 sort-relevance = 🎯 按相关度
 no-results =
