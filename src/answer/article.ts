@@ -534,6 +534,15 @@ function factOf(sentence: string, pick: Candidate, question: Question, tools: Te
 const ASKS_THINGS = new Set<Asked>(['list', 'what', 'yesno']);
 
 /**
+ * Does the question end on news itself (有哪些关于西宁的报道？, 有什么新闻吗)? Its last word
+ * but particles and punctuation: 新闻 inside 新闻发布会发布了什么 asks about the press conference.
+ */
+function endsOnNews(folded: string, tools: TextTools): boolean {
+  const words = tools.tag(folded).filter(({ word, tag }) => /[\p{L}\p{N}]/u.test(word) && !/^(?:u[a-z]*|y|e|o)$/u.test(tag));
+  return words.length > 0 && namesNews(words.at(-1)!.word);
+}
+
+/**
  * The answer to `question` from `articles` (best search hits first), or
  * null. Hotline and safety report items are not looked at (their numbers are
  * answered from the parsed reports).
@@ -543,7 +552,7 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
   if (!question) return null;
   const folded = tools.fold(text);
   // 最近有哪些关于西宁的报道 asks for articles: the list under the answer is the answer, no sentence is.
-  if (ASKS_THINGS.has(question.asked) && tools.tag(folded).some(({ word }) => namesNews(word))) return null;
+  if (ASKS_THINGS.has(question.asked) && endsOnNews(folded, tools)) return null;
   // 最近 and 最新 say when to look, not what a sentence must hold (search/framing.ts).
   const keywords = keywordsOf(frameQuery(question.about, tools.fold, tools.tag).text, tools, question);
   if (keywords.filter((k) => k.weight >= 1).length === 0) return null;

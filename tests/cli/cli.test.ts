@@ -374,7 +374,7 @@ describe('newsbot chat', () => {
 
   it('reads 最近 and 新闻 as how to list: newest first, and the newest articles for those words alone', async () => {
     // 8 presses the last list's 🎯 按相关度: the same words by relevance.
-    const { code, stdout, stderr } = await newsbot(['chat'], '近期西宁的新闻\n8\n最近有哪些关于西宁的报道？\n最新消息\n新闻发布会\n最近护学岗 2025年2月\n', { LOG_LEVEL: 'warn' });
+    const { code, stdout, stderr } = await newsbot(['chat'], '近期西宁的新闻\n8\n最近有哪些关于西宁的报道？\n最新消息\n新闻发布会\n最近护学岗 2025年2月\n超级联赛新闻发布会发布了什么\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
     const replies = stdout.split(/\n(?=🔎|🗞|💡)/u).filter((reply) => /^[🔎🗞💡]/u.test(reply));
     expect(replies.map((reply) => reply.split('\n')[0])).toEqual([
@@ -387,6 +387,9 @@ describe('newsbot chat', () => {
       '🔎 “新闻发布会”：共 1 篇，第 1/1 页',
       // With a time span too: the span's editions, newest first.
       '🔎 “护学岗” · 2025年2月：共 1 篇，最新在前，第 1/1 页',
+      // 新闻 inside what is asked about (新闻发布会): a fact is asked, and answered.
+      '💡 第三届“大美青海·高原足球”超级联赛新闻发布会发布了本届赛事商务活动的联动举措',
+      '🔎 “超级联赛发布会发布”：共 1 篇，第 1/1 页',
     ]);
     const editions = (reply: string) => [...reply.matchAll(/^西宁晚报 · 约(\d{4})年(\d{1,2})月(\d{1,2})日/gmu)].map(([, y, m, d]) => `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`);
     for (const reply of [replies[0]!, replies[2]!, replies[3]!]) {
