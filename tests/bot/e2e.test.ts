@@ -132,6 +132,18 @@ describe('newsbot start answers questions with the answer line first', () => {
     await bot.until('the reply in the group', () => repliesTo(-501).length >= 1);
     expect(repliesTo(-501), bot.stderr()).toEqual(['不客气！想查什么，随时发个词给我。']);
     expect(repliesTo(81)[1]).toBe('发给我一个词或一个问题，我在报纸里帮你找，例如：<code>护学岗</code>');
+    // 怎么用 gets the help; 好的 a nod with how to search; 再见 a goodbye.
+    bot.send(readerMessage(624, { id: 81, type: 'private', first_name: '读者' }, '怎么用？', 81));
+    await bot.until('the help', () => repliesTo(81).length === 3);
+    bot.send(readerMessage(625, { id: 81, type: 'private', first_name: '读者' }, '好的', 81));
+    await bot.until('the nod', () => repliesTo(81).length === 4);
+    bot.send(readerMessage(626, { id: 81, type: 'private', first_name: '读者' }, '再见', 81));
+    await bot.until('the goodbye', () => repliesTo(81).length === 5);
+    expect(repliesTo(81).slice(2).map((text) => text.split('\n')[0])).toEqual([
+      '<b>怎么用</b>',
+      '👌 想查什么，随时发个词给我，例如：<code>护学岗</code>',
+      '再见，读者！想找报纸上的文章，随时回来。',
+    ]);
   }, 60_000);
 });
 
