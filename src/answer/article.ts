@@ -9,7 +9,7 @@
  */
 import { frameQuery, namesNews } from '../search/index.js';
 import type { Article } from '../types.js';
-import { readQuestion, UNITS, type Asked, type Question } from './question.js';
+import { PARTICLE_TAGS, readQuestion, UNITS, type Asked, type Question } from './question.js';
 import type { Answer, Tagged } from './types.js';
 
 /** The text tools an answer needs (from search/tokenize.ts, the one jieba module). */
@@ -538,7 +538,7 @@ const ASKS_THINGS = new Set<Asked>(['list', 'what', 'yesno']);
  * but particles and punctuation: 新闻 inside 新闻发布会发布了什么 asks about the press conference.
  */
 function endsOnNews(folded: string, tools: TextTools): boolean {
-  const words = tools.tag(folded).filter(({ word, tag }) => /[\p{L}\p{N}]/u.test(word) && !/^(?:u[a-z]*|y|e|o)$/u.test(tag));
+  const words = tools.tag(folded).filter(({ word, tag }) => /[\p{L}\p{N}]/u.test(word) && !PARTICLE_TAGS.test(tag));
   return words.length > 0 && namesNews(words.at(-1)!.word);
 }
 

@@ -72,7 +72,7 @@ const SCAFFOLDING = new Set([
   '名字', '叫', '新闻', '报道', '消息', '文章', '相关', '关于', '情况', '具体', '说', '讲', '提到', '里', '中',
 ]);
 /** jieba tags of particles and interjections (u 的/了, y 吗/呢, e 啊, o onomatopoeia). */
-const PARTICLE_TAGS = /^(?:u[a-z]*|y|e|o)$/u;
+export const PARTICLE_TAGS = /^(?:u[a-z]*|y|e|o)$/u;
 
 /**
  * Reads a question; null when the text asks nothing (no way of asking and no
