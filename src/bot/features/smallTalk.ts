@@ -42,21 +42,15 @@ export function smallTalkOf(text: string): SmallTalk | null {
  */
 export function createSmallTalkFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  const talk = feature.on('message:text').filter((ctx) => !ctx.message.text.startsWith('/') && smallTalkOf(ctx.message.text) !== null);
-  talk.chatType('private').use((ctx) => replyInKind(ctx));
-  talk
-    .chatType(['group', 'supergroup'])
-    .filter((ctx) => ctx.message.reply_to_message?.from?.id === ctx.me.id)
-    .use((ctx) => replyInKind(ctx));
+  feature.on('message:text', async (ctx, next) => {
+    const { text, chat, reply_to_message: replied } = ctx.message;
+    // A group's chatter is not for the bot; a reply to one of its messages is.
+    const toBot = chat.type === 'private' || replied?.from?.id === ctx.me.id;
+    const kind = toBot && !text.startsWith('/') ? smallTalkOf(text) : null;
+    if (kind === null) return next();
+    if (kind === 'how') return void (await ctx.reply(ctx.t('help', { bot: ctx.me.username })));
+    const name = ctx.from.first_name.trim() || ctx.t('reader');
+    await ctx.reply(ctx.t(`small-talk-${kind}`, { name }));
+  });
   return feature;
-}
-
-async function replyInKind(ctx: BotContext & { message: { text: string } }): Promise<void> {
-  const kind = smallTalkOf(ctx.message.text)!;
-  if (kind === 'how') {
-    await ctx.reply(ctx.t('help', { bot: ctx.me.username }));
-    return;
-  }
-  const name = ctx.from?.first_name.trim() || ctx.t('reader');
-  await ctx.reply(ctx.t(`small-talk-${kind}`, { name }));
 }
