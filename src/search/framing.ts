@@ -97,12 +97,12 @@ function withoutLatest(words: readonly string[]): string[] {
 }
 
 /** The words less those opening them that ask the bot to search (the most words that do). */
-function withoutAsking(words: readonly string[]): string[] {
+function withoutAsking(words: readonly string[]): readonly string[] {
   for (let count = words.length; count > 0; count--) {
     const opening = words.slice(0, count).join('');
     if (ASKING_TO_SEARCH.test(opening) && (opening.length > 1 || count === words.length)) return words.slice(count);
   }
-  return [...words];
+  return words;
 }
 
 /**
