@@ -25,11 +25,22 @@ type Comparison = 'previous' | 'most' | 'least' | null;
 /** Words naming the 12345 hotline itself (synonyms are folded to these by the caller's list too). */
 const HOTLINE = /12345|热线|有诉必应/;
 const SAFETY = /安全隐患|隐患|举报/;
+/**
+ * What people complain about, asked (大家都在投诉什么, 市民反映最多的是哪些): the hot issues,
+ * the report's list, without naming the hotline. 什么时候 asks a time, not a topic.
+ */
+const COMPLAINED_WHAT = /(?:投诉|反映)(?:了|的|得)?(?:最多的)?(?:是|些)?(?:什么|哪些|啥)(?!时候|时间)/;
+/** The most complained of, asked of the hotline (热线投诉最多的): its hot issues too. */
+const COMPLAINED_MOST = /(?:投诉|诉求|反映)(?:了|的|得)?最多/;
 /** Metric words that only the hotline report uses: they make a question a hotline one without naming it. */
-const SPECIFIC = /来电|留言|回访|直接办理|转交|转办|热点问题|热点|(?:多少|几)个?电话|电话(?:量|最多|最少)/;
+const SPECIFIC = new RegExp(`来电|留言|回访|直接办理|转交|转办|热点问题|热点|(?:多少|几)个?电话|电话(?:量|最多|最少)|${COMPLAINED_WHAT.source}`);
 /** A request for the day's figures without a named metric ("昨天热线", "热线日报情况"). */
 const OVERVIEW = /情况|数据|日报|怎么样|如何|概况|统计/;
 const ASKS = /多少|几|吗|什么|哪|谁|怎么|为何|为什么|是否/;
+/** A count asked of the hotline as a whole (热线一共多少件): the day's figures, none named. */
+const COUNT_ALL = /(?:一共|总共|共|合计)(?:有|接了|收到)?(?:多少|几)|(?:多少|几)(?:件|起|宗|单)/;
+/** A topic's count asked for: 物业管理多少件, 排第几, 供暖投诉多吗 (多不多). */
+const COUNTED = /多少|几件|几个|排第几|第几位|排名|多吗|多不多/;
 
 const PREVIOUS = /比(?:前一天|前一日|昨天|前天|上一期|前一期|上期|上一天)|较(?:前一天|前一日|昨天|上一期|前一期|上期)|环比|相比|(?:多|少)了多少|增加了多少|减少了多少|增长|变化/;
 const WHICH_DAY = /哪天|哪一天|哪日|哪一日|哪个日子|什么时候|哪一期/;
@@ -102,7 +113,7 @@ export function classifyMetric(text: string, reports: ReportSet): Metric | null 
   // A hot topic named (物业管理, or its head with 投诉/问题: 供暖投诉) and counted is about the report
   // even without naming the hotline.
   const named = (topic: string) => text.includes(topic) || (topic.length > 2 && new RegExp(`${topic.slice(0, 2)}(?:的)?(?:投诉|问题|诉求)`, 'u').test(text));
-  const namedTopic = [...topics].some(named) && (/多少|几件|几个|排第几|第几位|排名/.test(text) || comparisonOf(text) !== null);
+  const namedTopic = [...topics].some(named) && (COUNTED.test(text) || comparisonOf(text) !== null);
   const hotline = HOTLINE.test(text) || SPECIFIC.test(text) || namedTopic;
   if (!hotline) return null;
   const channels = new Set(reports.hotline.flatMap((report) => Object.keys(report.channels)));
@@ -112,13 +123,13 @@ export function classifyMetric(text: string, reports: ReportSet): Metric | null 
   if (topic) return /第几|排名|排在|排几/.test(text) ? { kind: 'hot', needle: topic, askedPlace: true } : { kind: 'hot', needle: topic };
   const rank = rankAsked(text);
   if (rank !== null && /热点|问题|投诉|诉求/.test(text)) return { kind: 'hot', needle: null, rank };
-  if (/热点|最多的问题|反映最多|集中反映/.test(text)) return { kind: 'hot', needle: null };
+  if (/热点|最多的问题|反映最多|集中反映/.test(text) || COMPLAINED_MOST.test(text) || COMPLAINED_WHAT.test(text)) return { kind: 'hot', needle: null };
   if (text.includes('回访')) return { kind: 'callbacks' };
   if (/直接办理|直接办|直办/.test(text)) return { kind: 'direct' };
   if (/转交|转办/.test(text)) return { kind: 'transferred' };
   if (text.includes('留言')) return { kind: 'messages' };
   if (/来电|电话|诉求|接听|接了|通话/.test(text)) return { kind: 'calls' };
-  if (!ASKS.test(text) || OVERVIEW.test(text)) return { kind: 'summary' };
+  if (!ASKS.test(text) || OVERVIEW.test(text) || COUNT_ALL.test(text)) return { kind: 'summary' };
   return null;
 }
 
@@ -326,13 +337,18 @@ function spanLabel(spec: Extract<DateSpec, { kind: 'span' }>): string {
   return spec.label.includes(spec.from) ? spec.label : `${spec.label}（${spec.from}至${spec.to}）`;
 }
 
+/** The days with a hotline report: they place a month or a day typed without a year (10月 → the October that has them). */
+export function reportDays(reports: Pick<ReportSet, 'hotline'>): Set<string> {
+  return new Set(reports.hotline.map((r) => r.date).filter((d): d is string => d !== null));
+}
+
 /**
  * Answers a question about report numbers, or returns null when the question
  * is not one (then the caller tries the articles). `today` is the reader's
  * calendar day, for 昨天, 上周三, 最近7天.
  */
 export function answerHotline(question: string, reports: ReportSet, today: string): Answer | null {
-  const { spec, rest } = parseDateSpec(question, today, new Set(reports.hotline.map((r) => r.date).filter((d): d is string => d !== null)));
+  const { spec, rest } = parseDateSpec(question, today, reportDays(reports));
   const metric = classifyMetric(rest, reports);
   if (!metric) return null;
   const dated = datedReports(reports, metric);

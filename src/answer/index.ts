@@ -7,7 +7,7 @@
 import type { Article, SearchOptions, SearchResult } from '../types.js';
 import { answerFromArticles, type TextTools } from './article.js';
 import { calendarDay } from './dates.js';
-import { answerHotline } from './hotline.js';
+import { answerHotline, reportDays } from './hotline.js';
 import { readQuestion } from './question.js';
 import { findTime } from '../search/index.js';
 import type { Answer, ReportItem, Reports } from './types.js';
@@ -71,16 +71,27 @@ export interface AnswerService {
  * the end, where it limits the editions searched; a day said relative to today
  * (昨天, 上周三) written as the paper writes a day (10月15日), to be found in the
  * text: what happened on a day is printed the day after, so the day is no edition.
+ * `known`: the report days an answer placed a yearless month by (10月 → the
+ * October with reports): the span is then written with its years, so that the
+ * list under the answer is of the same month.
  */
-function timeInWords(about: string, today: string): string {
-  const found = findTime(about, { today });
+function timeInWords(about: string, today: string, known?: ReadonlySet<string>): string {
+  const found = findTime(about, known ? { today, known } : { today });
   if (!found) return about;
   const words = about.slice(found.start, found.end);
   const rest = `${about.slice(0, found.start)}${about.slice(found.end)}`.trim();
-  if (found.time.kind === 'span') return rest === '' ? words : `${rest} ${words}`;
+  if (found.time.kind === 'span') {
+    const span = known ? `${paperDay(found.time.from, true)}到${paperDay(found.time.to, true)}` : words;
+    return rest === '' ? span : `${rest} ${span}`;
+  }
   if (/\d|[一二三四五六七八九十]月/u.test(words)) return about;
-  const [, month, day] = found.time.date.split('-');
-  return `${about.slice(0, found.start)}${Number(month)}月${Number(day)}日${about.slice(found.end)}`;
+  return `${about.slice(0, found.start)}${paperDay(found.time.date, false)}${about.slice(found.end)}`;
+}
+
+/** 2025-10-15 as the paper writes it: 10月15日, or 2025年10月15日 with its year. */
+function paperDay(date: string, withYear: boolean): string {
+  const [year, month, day] = date.split('-');
+  return `${withYear ? `${year}年` : ''}${Number(month)}月${Number(day)}日`;
 }
 
 /** Articles read for an answer (the best hits of the question's search). */
@@ -89,11 +100,11 @@ const ARTICLES_SEARCHED = 3;
 /** Creates the answer service over the app's reports and search. */
 export function createAnswerService(deps: AnswerDeps): AnswerService {
   const today = () => calendarDay(deps.clock.now(), deps.timeZone ?? 'Asia/Shanghai');
-  /** The words a text lists (no report put first). */
-  const words = (text: string): Omit<Listing, 'first'> => {
+  /** The words a text lists (no report put first); `known`: the report days its answer placed its time by. */
+  const words = (text: string, known?: ReadonlySet<string>): Omit<Listing, 'first'> => {
     const question = readQuestion(text, deps.tools.tag);
     if (!question || question.about === '') return { query: text, nearest: false };
-    return { query: timeInWords(question.about, today()), nearest: true };
+    return { query: timeInWords(question.about, today(), known), nearest: true };
   };
   /**
    * The last text's report answer: a reply asks listing() and then answer() the same text, and
@@ -114,7 +125,8 @@ export function createAnswerService(deps: AnswerDeps): AnswerService {
   return {
     async listing(text) {
       const report = await fromReports(text.trim());
-      return { ...words(text), first: report ? [report.source.id] : [] };
+      if (!report) return { ...words(text), first: [] };
+      return { ...words(text, reportDays(await deps.reports())), first: [report.source.id] };
     },
     async answer(question, listed) {
       const text = question.trim();

@@ -57,7 +57,8 @@ const WAYS: readonly { readonly asked: Asked; readonly pattern: RegExp }[] = [
   { asked: 'how', pattern: /怎么样|怎么|怎样|如何/u },
   { asked: 'what', pattern: /是什么|什么|啥|哪个|哪家|哪项|哪种|哪一(?:个|家|项|种)?/u },
   // 忙不忙, 方便不方便: a word, 不, the word again.
-  { asked: 'yesno', pattern: /是不是|是否|有没有|有无|能不能|会不会|了没有|了没|吗(?=[?？!！。]*$)|没有(?=[?？]*$)|(?<either>\p{Script=Han}{1,2})不\k<either>/u },
+  // 多吗 (供暖投诉多吗): asks whether there are many; 多 is no word of the topic.
+  { asked: 'yesno', pattern: /是不是|是否|有没有|有无|能不能|会不会|了没有|了没|[多少]吗(?=[?？!！。]*$)|吗(?=[?？!！。]*$)|没有(?=[?？]*$)|(?<either>\p{Script=Han}{1,2})不\k<either>/u },
 ];
 
 /**

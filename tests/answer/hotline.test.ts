@@ -38,6 +38,26 @@ describe('hotline metrics of one day', () => {
   });
 });
 
+describe("questions in readers' own words", () => {
+  it.each([
+    // What people complain about: the hot issues, without the hotline named.
+    ['最近大家都在投诉什么', '2025-10-15，12345热线热点问题：1.物业管理64件，2.消费维权58件，3.劳动纠纷49件。', 'h1015'],
+    ['昨天市民反映最多的是哪些问题', '2025-10-15，12345热线热点问题：1.物业管理64件，2.消费维权58件，3.劳动纠纷49件。', 'h1015'],
+    ['10月12日热线投诉最多的是什么', '2025-10-12，12345热线热点问题：1.消费维权58件，2.劳动纠纷41件，3.交通出行33件。', 'h1012'],
+    // A topic's count asked as 多吗 / 多不多.
+    ['物业管理投诉多吗', '2025-10-15，12345热线热点问题第1位：物业管理64件。', 'h1015'],
+    ['10月11日消费维权多不多', '2025-10-11，12345热线热点问题第2位：消费维权61件。', 'h1011'],
+    // A count of the hotline as a whole: the day's figures.
+    ['10月15日热线一共多少件', '2025-10-15，12345热线来电诉求1215件次，网民留言73件，直接办理739件，转交责任单位办理476件，回访310件。', 'h1015'],
+  ])('%s', (question, text, source) => {
+    expect(ask(question)).toMatchObject({ text, source: { id: source } });
+  });
+
+  it.each(['物业投诉什么时候处理', '哪个小区物业投诉最多', '热线几点上班'])('%s is no question about the report', (question) => {
+    expect(ask(question)).toBeNull();
+  });
+});
+
 describe('a day without a report', () => {
   it('names the nearest days that have one and gives no number', () => {
     expect(line('10月14日热线来电多少')).toEqual({

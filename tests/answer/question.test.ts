@@ -33,6 +33,9 @@ describe('what a question asks, apart from what it is about', () => {
     // A word, 不, the word again asks a yes or a no.
     ['物业的投诉多不多', { asked: 'yesno', unit: null, noun: null, about: '物业投诉', asking: '多不多', lead: null }],
     ['网上办理方便不方便', { asked: 'yesno', unit: null, noun: null, about: '网上办理', asking: '方便不方便', lead: null }],
+    // 多吗 asks whether there are many: 多 is no word of the topic.
+    ['供暖投诉多吗', { asked: 'yesno', unit: null, noun: null, about: '供暖投诉', asking: '多吗', lead: null }],
+    ['西宁的公园多吗？', { asked: 'yesno', unit: null, noun: null, about: '西宁公园', asking: '多吗', lead: null }],
   ])('%s', (question, reading) => {
     expect(read(question)).toEqual(reading);
   });

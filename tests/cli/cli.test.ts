@@ -427,6 +427,18 @@ describe('newsbot chat', () => {
     expect(lines.filter((line) => line.startsWith('🔎'))).toEqual(['🔎 “物业投诉”：共 2 篇，第 1/1 页']);
   }, 120_000);
 
+  it("answers hotline questions in readers' words: what people complain about, a count of the whole hotline in a month", async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '最近大家都在投诉什么\n10月份热线一共多少件\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => /^(?:💡|🔎)/u.test(line))).toEqual([
+      '💡 2025-10-15，12345热线热点问题：1.物业管理64件，2.消费维权58件，3.劳动纠纷49件。',
+      '🔎 “投诉”：共 3 篇，最新在前，第 1/1 页',
+      // 10月 is the October the reports are of; the list under the answer is of the same month.
+      '💡 2025年10月（2025-10-01至2025-10-31）有日报的1天：10-15 来电诉求1215件次，网民留言73件，直接办理739件，转交责任单位办理476件。',
+      '🔎 “热线” · 2025年10月：共 2 篇，第 1/1 页',
+    ]);
+  }, 120_000);
+
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
     expect(code).toBe(0);
