@@ -128,7 +128,8 @@ export function classifyMetric(text: string, reports: ReportSet): Metric | null 
   if (/直接办理|直接办|直办/.test(text)) return { kind: 'direct' };
   if (/转交|转办/.test(text)) return { kind: 'transferred' };
   if (text.includes('留言')) return { kind: 'messages' };
-  if (/来电|电话|诉求|接听|接了|通话/.test(text)) return { kind: 'calls' };
+  // 多少人打12345: calling the hotline is a call.
+  if (/来电|电话|诉求|接听|接了|通话|打(?:进|来|了|过)?(?:12345|热线)/.test(text)) return { kind: 'calls' };
   if (!ASKS.test(text) || OVERVIEW.test(text) || COUNT_ALL.test(text)) return { kind: 'summary' };
   return null;
 }
