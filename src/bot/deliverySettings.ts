@@ -5,16 +5,15 @@
  */
 import type { Translate } from '../render/index.js';
 import type { AlertMode, QuietHours, Subscriber } from '../types.js';
-import { parseClockTime } from '../config.js';
+import { readClockWords } from './clockWords.js';
 import type { BotContext } from './context.js';
 
 /**
- * A time as readers type it: `7:30`, `07:30`, `０７：３０` (full-width, as Chinese
- * input methods give it). `HH:MM`, or null when it is not a time of day.
+ * A time as readers type it (`7:30`, `０７：３０`, `早上7点半`, `晚上十点`, `8pm`:
+ * clockWords.ts): `HH:MM`, or null when it is not a time of day.
  */
 export function parsePushTime(text: string): string | null {
-  const ascii = text.trim().normalize('NFKC');
-  const minutes = parseClockTime(ascii);
+  const minutes = readClockWords(text);
   if (minutes === null) return null;
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

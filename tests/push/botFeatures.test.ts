@@ -54,6 +54,26 @@ describe('/subscribe', () => {
     ['tomorrow', null],
     ['7', null],
     ['7:5', null],
+    // As readers say it.
+    ['8点', '08:00'],
+    ['8点半', '08:30'],
+    ['早上7点15', '07:15'],
+    ['八点零五', '08:05'],
+    ['8点一刻', '08:15'],
+    ['晚上十点', '22:00'],
+    ['下午两点', '14:00'],
+    ['下午3时30分', '15:30'],
+    ['中午12点', '12:00'],
+    ['中午1点', '13:00'],
+    ['晚上12点', '00:00'],
+    ['凌晨12点', '00:00'],
+    ['晚上20点', '20:00'],
+    ['8pm', '20:00'],
+    ['7:30 am', '07:30'],
+    ['12am', '00:00'],
+    ['早上20点', null],
+    ['8点70', null],
+    ['明天早上', null],
   ])('parsePushTime(%j) → %j', (input, expected) => {
     expect(parsePushTime(input)).toBe(expected);
   });
@@ -83,7 +103,7 @@ describe('/subscribe', () => {
   it.each(['25:99', 'tomorrow', '明天早上'])('refuses %j with an example, and subscribes nothing', async (input) => {
     const bot = await pushBot();
     expect(await replies(bot, textUpdate(`/subscribe ${input}`))).toEqual([
-      `“${input}”不是一个时间。请用 24 小时制 HH:MM，例如：<code>/subscribe 07:30</code>`,
+      `“${input}”不是一个时间。请写成 <code>/subscribe 07:30</code> 或 <code>/subscribe 早上7点半</code>`,
     ]);
     expect(await bot.store.getSubscriber(PRIVATE_CHAT.id)).toBeUndefined();
   });
@@ -92,7 +112,7 @@ describe('/subscribe', () => {
     const bot = await pushBot();
     const chat = { id: EN_USER.id, type: 'private', first_name: EN_USER.first_name } as unknown as typeof PRIVATE_CHAT;
     expect(await replies(bot, textUpdate('/subscribe <b>9am</b>', { from: EN_USER, chat }))).toEqual([
-      '“&lt;b&gt;9am&lt;/b&gt;” is not a time. Use the 24-hour HH:MM form, for example: <code>/subscribe 07:30</code>',
+      '“&lt;b&gt;9am&lt;/b&gt;” is not a time. Write it as <code>/subscribe 07:30</code> or <code>/subscribe 7:30pm</code>',
     ]);
   });
 

@@ -7,7 +7,7 @@ subscribe-done =
     The first one comes at the next { $time }; for the newest report now, send /hotline.
     To change the time send <code>/subscribe HH:MM</code> again; to stop, /unsubscribe
 subscribe-bad-time =
-    “{ $input }” is not a time. Use the 24-hour HH:MM form, for example: <code>/subscribe 07:30</code>
+    “{ $input }” is not a time. Write it as <code>/subscribe 07:30</code> or <code>/subscribe 7:30pm</code>
 subscribe-weekly-done =
     ✅ Subscribed to the weekly summary: every { $weekday } at <b>{ $time }</b> (Beijing time), the last week's 12345 hotline chart and totals.
     Back to daily: <code>/subscribe { $time }</code>; stop: /unsubscribe

@@ -7,7 +7,7 @@ subscribe-done =
     第一期会在下一个 { $time } 送到；现在想看最新一期，请发 /hotline 。
     改时间：再发一次 <code>/subscribe HH:MM</code>；取消：/unsubscribe
 subscribe-bad-time =
-    “{ $input }”不是一个时间。请用 24 小时制 HH:MM，例如：<code>/subscribe 07:30</code>
+    “{ $input }”不是一个时间。请写成 <code>/subscribe 07:30</code> 或 <code>/subscribe 早上7点半</code>
 subscribe-weekly-done =
     ✅ 已订阅周报：每{ $weekday } <b>{ $time }</b>（北京时间）推送最近一周的 12345 热线趋势图和合计。
     改回每天推送：<code>/subscribe { $time }</code>；取消：/unsubscribe
