@@ -238,14 +238,25 @@ export function daysOf(time: TimeWords): DaySpan {
 }
 
 /**
+ * The one day `text` names whole (`2025-10-15`, `2025年10月15日`, `10月15日`,
+ * `昨天`, `上周三`), or undefined when it names none or more than one.
+ * `known`: the days that have something (editions, reports), which place a
+ * day typed without its year (10月15日 → the latest such day among them).
+ */
+export function namedDay(text: string, today: string, known?: ReadonlySet<string>): string | undefined {
+  const { text: rest, span } = splitTimeSpan(text, today, known);
+  return rest === '' && span !== null && span.since === span.until ? span.since : undefined;
+}
+
+/**
  * Takes a time span off the end of a query: `护学岗 2025-02`, `护学岗 2025年2月`,
  * `护学岗 2月20日`, `护学岗 近7天`, `护学岗 本月`, `护学岗 今年`, `护学岗 上周`
  * (any form of findTime, ending the query). Full-width digits count. A day that
  * does not exist (2025年2月30日) is not a span: the query stays whole.
  */
-export function splitTimeSpan(query: string, today: string): SplitQuery {
+export function splitTimeSpan(query: string, today: string, known?: ReadonlySet<string>): SplitQuery {
   const text = query.normalize('NFKC').trim();
-  const found = timeAtEnd(text, { today });
+  const found = timeAtEnd(text, known ? { today, known } : { today });
   if (found === null || found === 'invalid') return { text: query.trim(), span: null };
   return { text: text.slice(0, found.start).trim(), span: daysOf(found.time) };
 }

@@ -283,12 +283,18 @@ describe('/hotline', () => {
   });
 
   it.each([
-    ['2025-02-30', '“2025-02-30”不是日期，请写成 YYYY-MM-DD，例如 <code>/hotline 2025-02-20</code>'],
-    ['昨天<b>', '“昨天&lt;b&gt;”不是日期，请写成 YYYY-MM-DD，例如 <code>/hotline 2025-02-20</code>'],
+    ['2025-02-30', '“2025-02-30”不是日期，请写成 YYYY-MM-DD 或“10月15日”“昨天”，例如 <code>/hotline 2025-02-20</code>'],
+    ['昨天<b>', '“昨天&lt;b&gt;”不是日期，请写成 YYYY-MM-DD 或“10月15日”“昨天”，例如 <code>/hotline 2025-02-20</code>'],
     ['2025-01-01', '没有 2025-01-01 的热线日报。已有的日期：2025-02-20、2025-02-19'],
   ])('answers the bad or unknown date %s with the dates there are', async (input, text) => {
     const { send } = createTestBot(await createDeps(FIXTURE));
     expect(await send(textUpdate(`/hotline ${input}`))).toEqual([say(text)]);
+  });
+
+  it.each(['2月19日', '前天', '2025年2月19日'])('reads the day as readers write it: %s', async (input) => {
+    const { send } = createTestBot(await createDeps(FIXTURE));
+    const [reply] = await send(textUpdate(`/hotline ${input}`));
+    expect(reply!.payload.text).toMatch(/^☎️ <b>12345 热线日报 · 2025-02-19<\/b>/u);
   });
 
   it('says when there is no report at all', async () => {

@@ -424,7 +424,8 @@ describe('newsbot chat', () => {
     expect(lines.filter((line) => line.endsWith('的报纸里还没有文章。'))).toEqual([expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日的报纸里还没有文章。$/u)]);
     // And which editions there are: the seeds' three newest.
     expect(stdout).toContain('最近的几期：2026年5月1日、2025年11月17日、2025年10月16日；发 /paper 日期 看一期的全部标题。');
-    expect(lines.filter((line) => line.startsWith('🔎'))).toEqual(['🔎 “物业投诉”：共 2 篇，第 1/1 页']);
+    // 物业 is a hot issue of the reports: the answer is its count, and the list starts with that report.
+    expect(lines.filter((line) => /^(?:💡|🔎)/u.test(line))).toEqual(['💡 2025-10-15，12345热线热点问题第1位：物业管理64件。', '🔎 “物业投诉”：共 3 篇，第 1/1 页']);
   }, 120_000);
 
   it("answers hotline questions in readers' words: what people complain about, a count of the whole hotline in a month", async () => {
@@ -446,6 +447,15 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('免打扰：每天 22:00–07:00（北京时间）不发消息');
     expect(stdout).toContain('✅ 已订阅周报：每周五 20:00（北京时间）');
     expect(stdout).toContain('“早上20点”不是一个时间。请写成 /subscribe 07:30 或 /subscribe 早上7点半');
+  }, 120_000);
+
+  it('reads a day without its year as the latest such day there is: /paper 10月16日, /hotline 10月15日', async () => {
+    // Today (the machine's clock) is past October 2025; the seeds' editions and reports are of 2025.
+    const { code, stdout, stderr } = await newsbot(['chat'], '/paper 10月16日\n/hotline 10月15日\n/hotline 十月十五\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('🗞 西宁晚报 · 约2025年10月16日 · 共 5 篇');
+    expect(stdout).toContain('☎️ 12345 热线日报 · 2025-10-15');
+    expect(stdout).toContain('“十月十五”不是日期，请写成 YYYY-MM-DD 或“10月15日”“昨天”，例如 /hotline 2025-10-15');
   }, 120_000);
 
   it('searches a line that starts with "<" but is not "< FILE"', async () => {

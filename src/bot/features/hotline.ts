@@ -1,9 +1,11 @@
 import { Composer } from 'grammy';
 import { parseDay } from '../../calendar.js';
+import { namedDay } from '../../search/index.js';
 import type { BotContext } from '../context.js';
 import { daysBetween, spanEnding } from '../../trend/index.js';
 import type { ArticleStore } from '../../types.js';
 import { formatHotlineReport, oneLine, truncate, unpackCallback, type RecentCalls } from '../../render/index.js';
+import { readerToday } from './search.js';
 
 /** Most dates listed when the asked-for day has no report (newest first). */
 const DATES_LISTED = 20;
@@ -51,7 +53,8 @@ export function createHotlineFeature(): Composer<BotContext> {
     }
     let date: string | undefined;
     if (input) {
-      const parsed = parseDay(input);
+      // 10月15日, 昨天: the reader's words; a day without its year is the latest such day with a report.
+      const parsed = parseDay(input) ?? namedDay(input, readerToday(ctx), new Set(dates));
       if (!parsed) {
         await ctx.reply(ctx.t('hotline-bad-date', { input: truncate(input, 30), example: dates[0] ?? '2025-02-20' }));
         return;

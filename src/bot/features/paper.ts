@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { splitTimeSpan } from '../../search/index.js';
+import { namedDay } from '../../search/index.js';
 import type { BotContext } from '../context.js';
 import { formatDay, formatPaper, oneLine, PAPER_ITEMS_MAX, truncate } from '../../render/index.js';
 import { keyboardOf, readerRows, readRows } from '../keyboards.js';
@@ -7,15 +7,6 @@ import { readerToday } from './search.js';
 
 /** Editions named when the one asked for does not exist (default 5). */
 const NEAREST_SHOWN = 5;
-
-/**
- * The day a `/paper` argument names: 2025-11-04, 2025年11月4日, or 11月4日
- * (the latest such day up to today); undefined when it names no single day.
- */
-export function parsePaperDate(input: string, today: string): string | undefined {
-  const { text, span } = splitTimeSpan(input, today);
-  return text === '' && span !== null && span.since === span.until ? span.since : undefined;
-}
 
 /** `/paper [date]`: the headlines of one edition (default the newest), by page, each with a read button. */
 export function createPaperFeature(): Composer<BotContext> {
@@ -27,7 +18,8 @@ export function createPaperFeature(): Composer<BotContext> {
     const input = oneLine(ctx.match);
     let date = dates[0]!;
     if (input !== '') {
-      const asked = parsePaperDate(input, readerToday(ctx));
+      // 11月4日: the latest such day with an edition.
+      const asked = namedDay(input, readerToday(ctx), new Set(dates));
       if (asked === undefined) {
         return void (await ctx.reply(ctx.t('paper-bad-date', { input: truncate(input, 40), example: dates[0]! })));
       }

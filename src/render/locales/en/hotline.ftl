@@ -38,5 +38,5 @@ safety-source = 　· { $name }: { $value }
 safety-topics = About: { $topics }
 
 hotline-none = There is no 12345 hotline report yet.
-hotline-bad-date = “{ $input }” is not a date. Write it as YYYY-MM-DD, for example <code>/hotline { $example }</code>
+hotline-bad-date = “{ $input }” is not a date. Write it as YYYY-MM-DD (or 10月15日, 昨天), for example <code>/hotline { $example }</code>
 hotline-unknown-date = There is no hotline report for { $date }. Reports exist for: { $dates }

@@ -38,5 +38,5 @@ safety-source = 　· { $name }：{ $value } 件
 safety-topics = 涉及：{ $topics }
 
 hotline-none = 还没有 12345 热线日报。
-hotline-bad-date = “{ $input }”不是日期，请写成 YYYY-MM-DD，例如 <code>/hotline { $example }</code>
+hotline-bad-date = “{ $input }”不是日期，请写成 YYYY-MM-DD 或“10月15日”“昨天”，例如 <code>/hotline { $example }</code>
 hotline-unknown-date = 没有 { $date } 的热线日报。已有的日期：{ $dates }
