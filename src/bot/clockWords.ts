@@ -20,13 +20,13 @@ const PERIODS: readonly { readonly words: RegExp; hour(hour: number): number | n
 
 const DIGITS: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** A number from 0 to 59 in digits or Chinese numerals (八, 十二, 二十三, 零五, 四十五); null otherwise. */
-function numberOf(text: string): number | null {
+/** A number below 100 in digits or Chinese numerals (八, 十二, 二十三, 零五, 四十五); null otherwise. */
+export function numberOf(text: string): number | null {
   if (/^\d{1,2}$/u.test(text)) return Number(text);
   // 零五 (five past): 零 before a single digit.
   const zero = /^[零〇]([零〇一二三四五六七八九]?)$/u.exec(text);
   if (zero) return zero[1] ? DIGITS[zero[1]]! : 0;
-  const match = /^(?:([一二两三四五])?(十))?([一二两三四五六七八九])?$/u.exec(text);
+  const match = /^(?:([一二两三四五六七八九])?(十))?([一二两三四五六七八九])?$/u.exec(text);
   if (!match || text === '') return null;
   const [, tens, ten, ones] = match;
   return (ten ? (tens ? DIGITS[tens]! : 1) * 10 : 0) + (ones ? DIGITS[ones]! : 0);

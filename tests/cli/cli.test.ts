@@ -449,6 +449,12 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('“早上20点”不是一个时间。请写成 /subscribe 07:30 或 /subscribe 早上7点半');
   }, 120_000);
 
+  it("reads a trend's span as readers say it: 半年 is 180 days", async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '/trend 半年\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('2025-04-19 至 2025-10-15 只有 1 份热线日报，至少要 2 份才能画出趋势。');
+  }, 120_000);
+
   it('reads a day without its year as the latest such day there is: /paper 10月16日, /hotline 10月15日', async () => {
     // Today (the machine's clock) is past October 2025; the seeds' editions and reports are of 2025.
     const { code, stdout, stderr } = await newsbot(['chat'], '/paper 10月16日\n/hotline 10月15日\n/hotline 十月十五\n', { LOG_LEVEL: 'warn' });

@@ -148,6 +148,20 @@ describe('/trend', () => {
     expect(String(call!.payload.caption).split('\n').at(-1)).toBe('热点问题进入前三的天数：物业服务（含物业管理） 2 天');
   });
 
+  it.each([
+    ['两周', 14],
+    ['半个月', 15],
+    ['三个月', 90],
+    ['半年', 180],
+    ['一年', 365],
+    ['2 weeks', 14],
+  ])('takes "%s" as %i days', async (input, days) => {
+    const { send } = await trendBot({ hotline: fixtureReports() });
+    const [call] = await send(textUpdate(`/trend ${input}`));
+    const [, from] = /^📈 <b>12345 热线 · (\d{4}-\d{2}-\d{2}) 至 2025-11-03<\/b>/u.exec(String(call!.payload.caption)) ?? [];
+    expect(Date.parse('2025-11-03') - Date.parse(from!)).toBe((days - 1) * 86_400_000);
+  });
+
   it('says so when there is no report at all', async () => {
     const { send } = await trendBot({});
     expect(await send(textUpdate('/trend'))).toEqual([say('还没有 12345 热线日报。')]);
@@ -161,13 +175,16 @@ describe('/trend', () => {
     ['<b>', '“&lt;b&gt;”'],
     ['30 60', '“30 60”'],
     ['2025-02-30', '“2025-02-30”'],
+    // Over 365 days, however it is said.
+    ['两年', '“两年”'],
+    ['13个月', '“13个月”'],
   ])('refuses "%s" with a clear message', async (input, quoted) => {
-    const text = `${quoted}不是天数。请写 1 到 365 之间的整数，例如 <code>/trend 30</code>；要看更早的，再加上最后一天：<code>/trend 30 2025-10-15</code>`;
+    const text = `${quoted}不是天数。请写 1 到 365 之间的天数，例如 <code>/trend 30</code> 或 <code>/trend 3个月</code>；要看更早的，再加上最后一天：<code>/trend 30 2025-10-15</code>`;
     const { send } = await trendBot({ hotline: fixtureReports() });
     expect(await send(textUpdate(`/trend ${input}`))).toEqual([say(text)]);
   });
 
-  it.each([['３０'], ['30天'], ['30 days'], ['30 天 2025-11-03'], ['2025年11月3日 30']])('takes "%s" as 30 days', async (input) => {
+  it.each([['３０'], ['30天'], ['30 days'], ['30 天 2025-11-03'], ['2025年11月3日 30'], ['一个月'], ['近1个月'], ['1 个月 2025-11-03']])('takes "%s" as 30 days', async (input) => {
     const { send } = await trendBot({ hotline: fixtureReports() });
     const calls = await send(textUpdate(`/trend ${input}`));
     expect(String(calls[0]!.payload.caption).split('\n')[0]).toBe('📈 <b>12345 热线 · 2025-10-05 至 2025-11-03</b>（14 份日报）');

@@ -1,5 +1,6 @@
 import { Composer, InputFile } from 'grammy';
 import { parseDay } from '../../calendar.js';
+import { numberOf } from '../clockWords.js';
 import {
   addDays,
   adviseSpans,
@@ -15,14 +16,28 @@ import { keyboardOf, readerRows } from '../keyboards.js';
 import { oneLine, truncate } from '../../render/index.js';
 import { formatTooFewReports, formatTrendCaption, trendChartLabels } from '../../render/index.js';
 
+/** Days in a unit of a span as readers name it (a month is 30 days, a year 365). */
+const UNIT_DAYS: readonly [RegExp, number][] = [
+  [/^(?:天|日|d|days?)?$/iu, 1],
+  [/^(?:个?(?:周|星期|礼拜)|w|weeks?)$/iu, 7],
+  [/^(?:个月|月|months?)$/iu, 30],
+  [/^(?:年|years?)$/iu, 365],
+];
+
 /**
- * A span as readers type it: `30`, `３０`, `30天`, `30 days`, `30d`. The number of
- * days, or null when it is not a whole number from 1 to MAX_TREND_DAYS.
+ * A span as readers type it: `30`, `３０`, `30天`, `30 days`, `30d`, `两周`, `一个月`,
+ * `3个月`, `半年`, `近一年`. The number of days, or null when it is not a whole
+ * number of them from 1 to MAX_TREND_DAYS.
  */
 export function parseTrendDays(text: string): number | null {
-  const match = /^(\d{1,4})\s*(?:天|日|d|days?)?$/i.exec(text.trim().normalize('NFKC'));
-  if (!match) return null;
-  const days = Number(match[1]);
+  const span = text.trim().normalize('NFKC').replace(/^(?:最近|近|过去|前)/u, '');
+  // 半年 is six months, as the usual spans count it.
+  const halved = span.replace(/^半个月$/u, '15天').replace(/^半年$/u, '6个月');
+  const match = /^(\d{1,4}|[零〇一二两三四五六七八九十]{1,3})\s*(\D*)$/iu.exec(halved);
+  const count = match ? (/^\d+$/u.test(match[1]!) ? Number(match[1]) : numberOf(match[1]!)) : null;
+  const unit = match && UNIT_DAYS.find(([words]) => words.test(match[2]!));
+  if (count === null || !unit) return null;
+  const days = count * unit[1];
   return days >= 1 && days <= MAX_TREND_DAYS ? days : null;
 }
 
@@ -35,7 +50,7 @@ export function parseTrendRequest(text: string): { days: number; until: string |
   let days: number | null = null;
   let until: string | null = null;
   // `30 days`, `30 天`: the unit stays with its number.
-  const joined = text.normalize('NFKC').replace(/(\d)\s+(?=(?:天|日|d|days?)(?:\s|$))/giu, '$1');
+  const joined = text.normalize('NFKC').replace(/(\d)\s+(?=(?:天|日|d|days?|个?(?:周|星期|礼拜)|w|weeks?|个?月|months?|年|years?)(?:\s|$))/giu, '$1');
   for (const word of joined.split(/\s+/).filter(Boolean)) {
     const asDays = parseTrendDays(word);
     const asDay = asDays === null ? parseDay(word) : null;

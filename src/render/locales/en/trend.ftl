@@ -26,6 +26,6 @@ trend-span-item = <code>/trend { $days }</code>
 trend-enough-none = No span of up to 365 days before the newest report holds 2 reports.
 trend-suggest = Try <code>{ $command }</code> ({ $from } to { $to }, reports: { $reports })
 trend-suggest-none = No two reports in the archive lie within a year of each other: there is no trend to draw yet.
-trend-bad-days = "{ $input }" is not a number of days. Write a whole number from 1 to { $max }, e.g. <code>/trend 30</code>; for an earlier span add its last day: <code>/trend 30 2025-10-15</code>
+trend-bad-days = "{ $input }" is not a number of days. Write a number of days from 1 to { $max }, e.g. <code>/trend 30</code> or <code>/trend 3 months</code>; for an earlier span add its last day: <code>/trend 30 2025-10-15</code>
 trend-busy-reader = You asked for several new charts within a minute: please try again in a minute (charts drawn already come at once).
 trend-busy = Many readers are asking for charts right now: please send it again in a moment.

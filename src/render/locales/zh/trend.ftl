@@ -27,6 +27,6 @@ trend-span-item = <code>/trend { $days }</code>
 trend-enough-none = 到最新一份日报为止，最近 365 天里都不到 2 份日报。
 trend-suggest = 试试 <code>{ $command }</code>（{ $from } 至 { $to }，{ $reports } 份日报）
 trend-suggest-none = 存档里没有两份相隔一年以内的日报，还画不出趋势。
-trend-bad-days = “{ $input }”不是天数。请写 1 到 { $max } 之间的整数，例如 <code>/trend 30</code>；要看更早的，再加上最后一天：<code>/trend 30 2025-10-15</code>
+trend-bad-days = “{ $input }”不是天数。请写 1 到 { $max } 之间的天数，例如 <code>/trend 30</code> 或 <code>/trend 3个月</code>；要看更早的，再加上最后一天：<code>/trend 30 2025-10-15</code>
 trend-busy-reader = 你一分钟内已经要了好几张新图表，请过一分钟再试（画过的图表随时可以再看）。
 trend-busy = 现在要看图表的人很多，请过一会儿再发一次。
