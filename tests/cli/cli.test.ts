@@ -464,6 +464,13 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('“十月十五”不是日期，请写成 YYYY-MM-DD 或“10月15日”“昨天”，例如 /hotline 2025-10-15');
   }, 120_000);
 
+  it('unfollows every word with /unfollow 全部, and only the word 全部 when it is one followed', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '/follow 护学岗 物业\n/unfollow 全部\n/follows\n/follow 全部 禁毒\n/unfollow 全部\n/follows\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    const lines = stdout.split('\n').filter((line) => /^(?:已取消关注|🔔 你关注的|你还没有关注)/u.test(line));
+    expect(lines).toEqual(['已取消关注：护学岗、物业', '你还没有关注关键词。发 /follow 词 关注，例如：/follow 护学岗', '已取消关注：全部', '🔔 你关注的关键词（1/20）：禁毒']);
+  }, 120_000);
+
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
     expect(code).toBe(0);

@@ -29,6 +29,9 @@ export function parseKeywords(text: string): string[] {
   return [...new Set(words)];
 }
 
+/** Words asking to unfollow every word (/unfollow 全部). */
+const ALL = /^(?:全部|所有|全部关键词|所有关键词|都|all|everything|\*)$/iu;
+
 /**
  * `/follow 词…`, `/unfollow 词…`, `/follows`: keyword alerts for new articles.
  * In a group only its administrators follow and unfollow (`groupAdmins`).
@@ -69,8 +72,12 @@ export function createFollowFeature(groupAdmins: GroupAdminCheck): Composer<BotC
   feature.command('unfollow', async (ctx) => {
     const store = ctx.deps.subscribers;
     if (!(await groupAdmins.mayManage(ctx))) return void (await ctx.reply(ctx.t('group-admins-only')));
-    const words = parseKeywords(ctx.match);
+    const typed = parseKeywords(ctx.match);
     const current = await store.follows(ctx.chat.id);
+    // /unfollow 全部: every word, unless 全部 is itself a word followed.
+    const all = typed.length === 1 && ALL.test(typed[0]!) && !current.includes(typed[0]!);
+    if (all && current.length === 0) return void (await ctx.reply(ctx.t('follows-empty')));
+    const words = all ? current : typed;
     if (words.length === 0) {
       const keywords = current.length > 0 ? list(ctx, current) : '—';
       return void (await ctx.reply(ctx.t('unfollow-usage', { keywords })));
