@@ -100,9 +100,15 @@ interface Candidate {
   readonly bound?: boolean;
 }
 
+/**
+ * Nouns naming people (民警, 志愿者, 学生, 代表, 居民): a count of them is a count of
+ * people (名, 人, 位) even when no counting word is asked (多少民警 is no 293所学校).
+ */
+const PEOPLE_NOUN = /(?:员|警|者|生|师|手|工|兵|代表|群众|居民|市民|村民|家长|孩子|儿童|游客|选手|嘉宾|干部|党员|职工|农民|患者|老人|人)$/u;
+
 function countCandidates(sentence: string, question: Question, folded: string): Candidate[] {
   const found: Candidate[] = [];
-  const unitAsked = question.unit;
+  const unitAsked = question.unit ?? (question.asked === 'count' && question.noun !== null && PEOPLE_NOUN.test(question.noun) ? '人' : null);
   const asksTime = question.asked === 'duration' || (unitAsked !== null && TIME_UNITS.has(unitAsked));
   for (const match of sentence.matchAll(COUNT)) {
     const [whole, number, unit] = match as unknown as [string, string, string];

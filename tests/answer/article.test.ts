@@ -124,6 +124,17 @@ const FIXTURES = [
 ];
 const fixtures = answerServiceOver({ items: FIXTURES });
 
+describe('a count of people answered only with people', () => {
+  // The article counts schools (293所学校), not the officers on duty: no number answers it.
+  it.each(['护学岗有多少民警', '护学岗一共几名民警'])('%s → no answer', async (question) => {
+    expect(await onSeeds(question)).toBeNull();
+  });
+
+  it('a count of people with a people unit in the sentence still answers', async () => {
+    expect((await onSeeds('最大影厅可容纳多少观众'))?.highlight).toBe('450人');
+  });
+});
+
 describe('answers from fixture articles', () => {
   it.each([
     ['湟水河新建了几座人行桥', '3座'],

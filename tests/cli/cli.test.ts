@@ -428,8 +428,8 @@ describe('newsbot chat', () => {
     expect(lines.filter((line) => /^(?:💡|🔎)/u.test(line))).toEqual(['💡 2025-10-15，12345热线热点问题第1位：物业管理64件。', '🔎 “物业投诉”：共 3 篇，第 1/1 页']);
   }, 120_000);
 
-  it("answers hotline questions in readers' words: what people complain about, a count of the whole hotline in a month", async () => {
-    const { code, stdout, stderr } = await newsbot(['chat'], '最近大家都在投诉什么\n10月份热线一共多少件\n', { LOG_LEVEL: 'warn' });
+  it("answers questions in readers' words: what people complain about, a count of the whole hotline in a month, a count of people", async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '最近大家都在投诉什么\n10月份热线一共多少件\n护学岗有多少民警\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
     expect(stdout.split('\n').filter((line) => /^(?:💡|🔎)/u.test(line))).toEqual([
       '💡 2025-10-15，12345热线热点问题：1.物业管理64件，2.消费维权58件，3.劳动纠纷49件。',
@@ -437,6 +437,8 @@ describe('newsbot chat', () => {
       // 10月 is the October the reports are of; the list under the answer is of the same month.
       '💡 2025年10月（2025-10-01至2025-10-31）有日报的1天：10-15 来电诉求1215件次，网民留言73件，直接办理739件，转交责任单位办理476件。',
       '🔎 “热线” · 2025年10月：共 2 篇，第 1/1 页',
+      // A count of people: the article's 293所学校 is no answer to it.
+      '🔎 “护学岗民警”：共 1 篇，第 1/1 页',
     ]);
   }, 120_000);
 
