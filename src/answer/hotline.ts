@@ -13,8 +13,10 @@ import type { Answer, AnswerSource, ReportSet } from './types.js';
 
 /** What a hotline question asks for. */
 export type Metric =
-  | { readonly kind: 'calls' | 'messages' | 'direct' | 'transferred' | 'callbacks' | 'summary' }
-  | { readonly kind: 'channel'; readonly needle: string }
+  | { readonly kind: 'calls' | 'messages' | 'callbacks' | 'summary' | 'topChannel' }
+  /** `share`: the question asks what part of the whole it is (占多少, 比例). */
+  | { readonly kind: 'direct' | 'transferred'; readonly share?: boolean }
+  | { readonly kind: 'channel'; readonly needle: string; readonly share?: boolean }
   | { readonly kind: 'hot'; readonly needle: string | null; readonly rank?: number; readonly askedPlace?: boolean }
   | { readonly kind: 'safety' | 'safetyTopics' }
   | { readonly kind: 'safetySource'; readonly needle: string };
@@ -39,10 +41,14 @@ const OVERVIEW = /情况|数据|日报|怎么样|如何|概况|统计/;
 const ASKS = /多少|几|吗|什么|哪|谁|怎么|为何|为什么|是否/;
 /** A count asked of the hotline as a whole (热线一共多少件): the day's figures, none named. */
 const COUNT_ALL = /(?:一共|总共|共|合计)(?:有|接了|收到)?(?:多少|几)|(?:多少|几)(?:件|起|宗|单)/;
+/** What part of the whole a number is (微信留言占多少, 直接办理的比例). */
+const SHARE = /占多少|占比|比例|比重|百分之几|百分比|几成|占了?(?:多大|几)/;
+/** Which channel the most messages came by (留言最多的渠道, 哪个平台留言最多). */
+const TOP_CHANNEL = /(?:渠道|平台|途径|哪个|哪里|哪儿).*留言最多|留言最多的(?:是)?(?:渠道|平台|途径|哪个)|留言.*(?:哪个|什么)(?:渠道|平台|途径)(?:最多|多)/;
 /** A topic's count asked for: 物业管理多少件, 排第几, 供暖投诉多吗 (多不多). */
 const COUNTED = /多少|几件|几个|排第几|第几位|排名|多吗|多不多/;
 
-const PREVIOUS = /比(?:前一天|前一日|昨天|前天|上一期|前一期|上期|上一天)|较(?:前一天|前一日|昨天|上一期|前一期|上期)|环比|相比|(?:多|少)了多少|增加了多少|减少了多少|增长|变化/;
+const PREVIOUS = /比(?:前一天|前一日|昨天|前天|上一期|前一期|上期|上一天)|较(?:前一天|前一日|昨天|上一期|前一期|上期)|[和与跟](?:前一天|前一日|上一期|前一期|上期|上一天)(?:相?比|比较|对比)|环比|相比|(?:多|少)了多少|增加了多少|减少了多少|增长|变化/;
 const WHICH_DAY = /哪天|哪一天|哪日|哪一日|哪个日子|什么时候|哪一期/;
 
 /** Leading place and hotline names, dropped to get a channel's or receiver's distinctive core. */
@@ -117,16 +123,18 @@ export function classifyMetric(text: string, reports: ReportSet): Metric | null 
   const hotline = HOTLINE.test(text) || SPECIFIC.test(text) || namedTopic;
   if (!hotline) return null;
   const channels = new Set(reports.hotline.flatMap((report) => Object.keys(report.channels)));
+  const share = SHARE.test(text);
   const channel = findNeedle(text.replace(/12345(?:政务服务便民)?热线|市民热线/g, ''), channels, channelNeedles);
-  if (channel) return { kind: 'channel', needle: channel };
+  if (channel) return { kind: 'channel', needle: channel, share };
+  if (TOP_CHANNEL.test(text)) return { kind: 'topChannel' };
   const topic = topicNeedle(text, topics);
   if (topic) return /第几|排名|排在|排几/.test(text) ? { kind: 'hot', needle: topic, askedPlace: true } : { kind: 'hot', needle: topic };
   const rank = rankAsked(text);
   if (rank !== null && /热点|问题|投诉|诉求/.test(text)) return { kind: 'hot', needle: null, rank };
   if (/热点|最多的问题|反映最多|集中反映/.test(text) || COMPLAINED_MOST.test(text) || COMPLAINED_WHAT.test(text)) return { kind: 'hot', needle: null };
   if (text.includes('回访')) return { kind: 'callbacks' };
-  if (/直接办理|直接办|直办/.test(text)) return { kind: 'direct' };
-  if (/转交|转办/.test(text)) return { kind: 'transferred' };
+  if (/直接办理|直接办|直办/.test(text)) return { kind: 'direct', share };
+  if (/转交|转办/.test(text)) return { kind: 'transferred', share };
   if (text.includes('留言')) return { kind: 'messages' };
   // 多少人打12345: calling the hotline is a call.
   if (/来电|电话|诉求|接听|接了|通话|打(?:进|来|了|过)?(?:12345|热线)/.test(text)) return { kind: 'calls' };
@@ -249,6 +257,14 @@ function dayStatement(dated: Dated, metric: Metric): { text: string; highlight: 
     }
     return { text: `${date}的12345热线热点问题中没有“${metric.needle}”（${list || '未列出热点问题'}）。`, highlight: '' };
   }
+  if (metric.kind === 'topChannel' && dated.hotline) {
+    const channels = Object.entries(dated.hotline.channels).sort(([, a], [, b]) => b - a);
+    const most = channels[0]?.[1];
+    if (most === undefined) return { text: `${date}的12345热线日报没有列出留言渠道。`, highlight: '' };
+    const highlight = `${channels.filter(([, count]) => count === most).map(([name]) => name).join('、')}${most}件`;
+    const of = dated.hotline.messages !== null ? `（网民留言共${dated.hotline.messages}件）` : '';
+    return { text: `${date}，12345热线留言最多的渠道：${highlight}${of}。`, highlight };
+  }
   if (metric.kind === 'safetyTopics' && dated.safety) {
     const topics = dated.safety.topics.join('、');
     return topics
@@ -261,7 +277,44 @@ function dayStatement(dated: Dated, metric: Metric): { text: string; highlight: 
     return { text: `${date}的${dated.safety ? '安全隐患举报' : '12345热线'}日报没有报告${reading?.label ?? '这个数'}。`, highlight: '' };
   }
   const highlight = amount(reading);
+  const whole = dated.hotline ? wholeOf(dated.hotline, metric) : null;
+  if (whole) {
+    const share = `${((reading.value / whole.value) * 100).toFixed(1)}%`;
+    return { text: `${date}，${prefix}${reading.label}${highlight}，占${whole.label}${amount(whole)}的${share}。`, highlight: share };
+  }
   return { text: `${date}，${prefix}${reading.label}${highlight}。`, highlight };
+}
+
+/**
+ * The whole a share asked for is of: a channel's messages of all web messages;
+ * handled directly or transferred of the calls (the report splits its calls
+ * into the two). Null when no share is asked or the report lacks the whole.
+ */
+function wholeOf(report: HotlineReport, metric: Metric): (Reading & { value: number }) | null {
+  if (!('share' in metric) || metric.share !== true) return null;
+  const whole = metric.kind === 'channel' ? readHotline(report, { kind: 'messages' }) : readHotline(report, { kind: 'calls' });
+  return whole?.value ? { ...whole, value: whole.value } : null;
+}
+
+/** The day's figures beside the report before's (和上一期比怎么样): each with its change. */
+function compareSummary(dated: readonly Dated[], current: Dated, reports: ReportSet): Answer {
+  const metric: Metric = { kind: 'summary' };
+  const source = sourceOf(current, metric, reports);
+  const index = dated.indexOf(current);
+  const previous = index > 0 ? dated[index - 1]! : undefined;
+  if (!previous) return { kind: 'hotline', text: `${current.date}之前没有日报可比。${dayStatement(current, metric).text}`, highlight: '', source };
+  const kinds = ['calls', 'messages', 'direct', 'transferred', 'callbacks'] as const;
+  const parts = kinds.flatMap((kind) => {
+    const now = read(current, { kind });
+    const before = read(previous, { kind });
+    if (now?.value == null || before?.value == null) return [];
+    const diff = now.value - before.value;
+    const change = diff > 0 ? `多${diff}${now.unit}` : diff < 0 ? `少${-diff}${now.unit}` : '持平';
+    return [`${now.label}${amount(now)}（${change}）`];
+  });
+  const which = daysBetween(previous.date, current.date) === 1 ? '前一天' : '前一期';
+  const highlight = parts.join('，');
+  return { kind: 'hotline', text: `${current.date}与${which}（${previous.date}）相比：${highlight}。`, highlight, source };
 }
 
 /** The days with a report nearest to `date`: the one before and the one after, when there are. */
@@ -381,6 +434,7 @@ export function answerHotline(question: string, reports: ReportSet, today: strin
     // The source is the nearest report after the asked day when there is one (its button opens it), else the one before.
     return { kind: 'hotline', text, highlight: names, source: sourceOf(near[near.length - 1]!, metric, reports) };
   }
+  if (comparison === 'previous' && metric.kind === 'summary') return compareSummary(dated, current, reports);
   if (comparison === 'previous' && comparable) return compareWithPrevious(dated, current, metric, reports);
   const { text, highlight } = dayStatement(current, metric);
   return { kind: 'hotline', text, highlight, source: sourceOf(current, metric, reports) };

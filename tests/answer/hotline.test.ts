@@ -55,6 +55,17 @@ describe("questions in readers' own words", () => {
     expect(ask(question)).toMatchObject({ text, source: { id: source } });
   });
 
+  it.each([
+    // Which channel brought the most messages, and a number's share of its whole.
+    ['昨天留言最多的渠道是哪个', '2025-10-15，12345热线留言最多的渠道：西宁12345微信公众号65件（网民留言共73件）。', '西宁12345微信公众号65件'],
+    ['昨天微信留言占多少', '2025-10-15，12345热线西宁12345微信公众号留言65件，占网民留言73件的89.0%。', '89.0%'],
+    ['10月15日热线直接办理的比例是多少', '2025-10-15，12345热线直接办理739件，占来电诉求1215件次的60.8%。', '60.8%'],
+    // A comparison of the whole day with the report before (10-13: 1302 calls, 40 messages, 902 direct, 400 transferred, no callbacks): each figure with its change.
+    ['昨天的热线和上一期比怎么样', '2025-10-15与前一期（2025-10-13）相比：来电诉求1215件次（少87件次），网民留言73件（多33件），直接办理739件（少163件），转交责任单位办理476件（多76件）。', '来电诉求1215件次（少87件次），网民留言73件（多33件），直接办理739件（少163件），转交责任单位办理476件（多76件）'],
+  ])('%s', (question, text, highlight) => {
+    expect(ask(question)).toMatchObject({ text, highlight });
+  });
+
   it.each(['物业投诉什么时候处理', '哪个小区物业投诉最多', '热线几点上班'])('%s is no question about the report', (question) => {
     expect(ask(question)).toBeNull();
   });
