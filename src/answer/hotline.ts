@@ -353,6 +353,36 @@ function compareWithPrevious(dated: readonly Dated[], current: Dated, metric: Me
   return { kind: 'hotline', text, highlight: change, source };
 }
 
+/**
+ * Two days' numbers side by side (2月20日和10月15日哪天来电多, 10月15日比2月20日多多少):
+ * the later one against the earlier; `which`: asked which day has more (or fewer), that
+ * day is the highlight, else the change.
+ */
+function compareDays(dated: readonly Dated[], pair: readonly string[], metric: Metric, which: 'more' | 'fewer' | null, reports: ReportSet): Answer {
+  const [earlierDate, laterDate] = [...pair].sort();
+  const earlier = dated.find((d) => d.date === earlierDate);
+  const later = dated.find((d) => d.date === laterDate);
+  const kind = isSafety(metric) ? '安全隐患举报' : '12345热线';
+  const missing = [earlierDate!, laterDate!].filter((date) => !dated.some((d) => d.date === date));
+  if (!earlier || !later) {
+    const near = missing.flatMap((date) => nearest(dated, date));
+    const names = [...new Set(near.map((d) => d.date))].sort().join('、');
+    return { kind: 'hotline', text: `没有${missing.join('、')}的${kind}日报；有日报的最近日期：${names}。`, highlight: names, source: sourceOf(near.at(-1) ?? dated.at(-1)!, metric, reports) };
+  }
+  const source = sourceOf(later, metric, reports);
+  const now = read(later, metric);
+  const before = read(earlier, metric);
+  if (now?.value == null || before?.value == null) {
+    const without = now?.value == null ? later.date : earlier.date;
+    return { kind: 'hotline', text: `${without}的${kind}日报没有报告${(now ?? before)?.label ?? '这个数'}，无法比较。`, highlight: '', source };
+  }
+  const diff = now.value - before.value;
+  const change = diff > 0 ? `多${diff}${now.unit}` : diff < 0 ? `少${-diff}${now.unit}` : '持平';
+  const text = `${later.date}${now.label}${amount(now)}，比${earlier.date}的${amount(before)}${change}。`;
+  const day = which === null || diff === 0 ? null : (diff > 0) === (which === 'more') ? later : earlier;
+  return { kind: 'hotline', text, highlight: day ? `${day.date}：${amount(day === later ? now : before)}` : change, source };
+}
+
 function extremeDay(inSpan: readonly Dated[], metric: Metric, most: boolean, label: string, reports: ReportSet): Answer | null {
   const readings = inSpan
     .map((dated) => ({ dated, reading: read(dated, metric) }))
@@ -402,7 +432,13 @@ export function reportDays(reports: Pick<ReportSet, 'hotline'>): Set<string> {
  * calendar day, for 昨天, 上周三, 最近7天.
  */
 export function answerHotline(question: string, reports: ReportSet, today: string): Answer | null {
-  const { spec, rest } = parseDateSpec(question, today, reportDays(reports));
+  const days = reportDays(reports);
+  const first = parseDateSpec(question, today, days);
+  // 2月20日和10月15日哪天来电多: a second day named is compared with the first.
+  const second = first.spec.kind === 'day' ? parseDateSpec(first.rest, today, days) : null;
+  const pair = first.spec.kind === 'day' && second?.spec.kind === 'day' ? [first.spec.date, second.spec.date] : null;
+  const { spec } = first;
+  const rest = pair && second ? second.rest : first.rest;
   const metric = classifyMetric(rest, reports);
   if (!metric) return null;
   const dated = datedReports(reports, metric);
@@ -410,6 +446,7 @@ export function answerHotline(question: string, reports: ReportSet, today: strin
   const comparison = comparisonOf(rest);
   // A comparison needs a number: "哪天最多" of hot issues without a topic compares nothing.
   const comparable = metric.kind !== 'summary' && metric.kind !== 'safetyTopics' && !(metric.kind === 'hot' && metric.needle === null);
+  if (pair && comparable) return compareDays(dated, pair, metric, WHICH_DAY.test(rest) ? (/少|低|小/.test(rest) ? 'fewer' : 'more') : null, reports);
 
   if (spec.kind === 'span' || (comparison === 'most' || comparison === 'least')) {
     const inSpan = spec.kind === 'span' ? dated.filter((d) => d.date >= spec.from && d.date <= spec.to) : dated;
