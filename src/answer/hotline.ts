@@ -19,7 +19,8 @@ export type Metric =
   | { readonly kind: 'channel'; readonly needle: string; readonly share?: boolean }
   | { readonly kind: 'hot'; readonly needle: string | null; readonly rank?: number; readonly askedPlace?: boolean }
   | { readonly kind: 'safety' | 'safetyTopics' }
-  | { readonly kind: 'safetySource'; readonly needle: string };
+  /** `name`: the body's full name in a report (what a report without it is said to lack). */
+  | { readonly kind: 'safetySource'; readonly needle: string; readonly name: string };
 
 /** How the numbers are to be compared, if at all. */
 type Comparison = 'previous' | 'most' | 'least' | null;
@@ -75,13 +76,20 @@ function sourceNeedles(name: string): string[] {
   if (digits) needles.push(digits[0]);
   // Readers shorten a body's name to its head and its kind: 消防救援支队 → 消防支队, 应急管理局 → 应急局.
   if (/^\p{Script=Han}{5,}/u.test(core)) needles.push(core.slice(0, 4), core.slice(0, 2) + core.slice(-2), core.slice(0, 2) + core.slice(-1));
+  // And to its head alone (消防那边接了多少): the caller takes topics out first (消防安全 is a topic).
+  if (/^\p{Script=Han}{4,}/u.test(core)) needles.push(core.slice(0, 2));
   return needles.filter((needle) => needle.length >= 2);
 }
 
 function findNeedle(text: string, names: Iterable<string>, needles: (name: string) => string[]): string | null {
-  let best: string | null = null;
+  return findNamed(text, names, needles)?.needle ?? null;
+}
+
+/** The longest way of naming one of `names` that `text` holds, and the name. */
+function findNamed(text: string, names: Iterable<string>, needles: (name: string) => string[]): { needle: string; name: string } | null {
+  let best: { needle: string; name: string } | null = null;
   for (const name of names) {
-    for (const needle of needles(name)) if (text.includes(needle) && needle.length > (best?.length ?? 0)) best = needle;
+    for (const needle of needles(name)) if (text.includes(needle) && needle.length > (best?.needle.length ?? 0)) best = { needle, name };
   }
   return best;
 }
@@ -109,8 +117,10 @@ function rankAsked(text: string): number | null {
 export function classifyMetric(text: string, reports: ReportSet): Metric | null {
   if (SAFETY.test(text)) {
     const sources = new Set(reports.safety.flatMap((report) => Object.keys(report.sources)));
-    const needle = findNeedle(text, sources, sourceNeedles);
-    if (needle) return { kind: 'safetySource', needle };
+    const topics = [...new Set(reports.safety.flatMap((report) => report.topics))];
+    // A topic named (消防安全) is no receiving body (消防救援支队), though they share a head.
+    const named = findNamed(topics.reduce((rest, topic) => rest.split(topic).join(' '), text), sources, sourceNeedles);
+    if (named) return { kind: 'safetySource', ...named };
     if (/涉及|哪些问题|什么问题|哪方面|哪些方面|反映|类型|内容/.test(text)) return { kind: 'safetyTopics' };
     return { kind: 'safety' };
   }
@@ -180,7 +190,7 @@ function readSafety(report: SafetyReport, metric: Metric): Reading | null {
   if (metric.kind === 'safety') return { value: report.total, label: '安全隐患举报', unit: '件' };
   if (metric.kind === 'safetySource') {
     const name = Object.keys(report.sources).find((source) => sourceNeedles(source).includes(metric.needle));
-    return name ? { value: report.sources[name]!, label: `${name}接收的安全隐患举报`, unit: '件' } : { value: null, label: `${metric.needle}接收的安全隐患举报`, unit: '件' };
+    return name ? { value: report.sources[name]!, label: `${name}接收的安全隐患举报`, unit: '件' } : { value: null, label: `${metric.name}接收的安全隐患举报`, unit: '件' };
   }
   return null;
 }
