@@ -413,7 +413,8 @@ function searchOnce(
   const framed = frameQuery(query, parts.tokenizer.fold, parts.tokenizer.tag);
   const split = options.today ? splitTimeSpan(framed.text, options.today) : { text: framed.text, span: null };
   const span = intersect(options.since, options.until, split.span);
-  const timeOnly = split.text === '' && (span !== null || framed.newest);
+  // No words: a time alone, words asking for the latest, or an empty query asked newest first (inline mode's @bot alone).
+  const timeOnly = split.text === '' && (span !== null || framed.newest || options.sort === 'newest');
   const sort = options.sort ?? (timeOnly || framed.newest ? 'newest' : 'relevance');
   const run: RunOptions = {
     ...(span?.since ? { since: dayNumber(span.since) } : {}),

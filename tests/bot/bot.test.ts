@@ -397,7 +397,6 @@ describe('inline mode', () => {
   });
 
   it.each([
-    ['an empty query', '', ''],
     ['no match', '火星', ''],
     ['a bad offset', '护学岗', '-3'],
   ])('answers %s with no results', async (_name, query, offset) => {

@@ -114,6 +114,13 @@ describe('newsbot start answers questions with the answer line first', () => {
     bot.send(readerMessage(613, { id: 80, type: 'private', first_name: '读者' }, '足球世界杯', 80));
     const [nothing] = await repliesTo(80, 1);
     expect(nothing![0], bot.stderr()).toMatch(/^没有找到/u);
+    // @bot alone: the newest articles, the seeds' newest edition first.
+    bot.send({ update_id: 614, inline_query: { id: 'iq9', from: { id: 79, is_bot: false, first_name: '读者', language_code: 'zh' }, query: '', offset: '' } });
+    const newest = await bot.waitFor('the inline answer to @bot alone', (call) => call.method === 'answerInlineQuery' && call.payload.inline_query_id === 'iq9');
+    const editions = (newest.payload.results as { description: string }[]).map((result) => result.description.split('\n')[0]);
+    expect(editions, bot.stderr()).toHaveLength(10);
+    expect(editions[0]).toBe('西宁晚报 · 约2026年5月1日');
+    expect(newest.payload.next_offset).toBe('10');
   }, 60_000);
   it('greets and thanks back instead of searching 你好 or 谢谢: in a private chat, and in a group only replying to the bot', async () => {
     const repliesTo = (chatId: number) => bot.api.calls.filter((call) => call.method === 'sendMessage' && call.payload.chat_id === chatId).map((call) => String(call.payload.text));

@@ -17,8 +17,9 @@ const INLINE_OFFSET_MAX = 1000;
 
 /**
  * Inline mode: `@bot 词` in any chat lists matching articles (title, snippet
- * as description); choosing one posts its title, snippet and date, with a
- * deep link to read it in full in the private chat. Paged with `next_offset`.
+ * as description), `@bot` alone the newest; choosing one posts its title,
+ * snippet and date, with a deep link to read it in full in the private chat.
+ * Paged with `next_offset`.
  */
 async function answerOrNull(ctx: BotContext, query: string, listed: SearchResult) {
   try {
@@ -35,13 +36,16 @@ export function createInlineFeature(): Composer<BotContext> {
   feature.on('inline_query', async (ctx) => {
     const query = oneLine(ctx.inlineQuery.query);
     const offset = /^\d{1,4}$/.test(ctx.inlineQuery.offset) ? Number(ctx.inlineQuery.offset) : 0;
-    if (!query || Array.from(query).length > QUERY_MAX || offset > INLINE_OFFSET_MAX) {
+    if (Array.from(query).length > QUERY_MAX || offset > INLINE_OFFSET_MAX) {
       await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, next_offset: '' });
       return;
     }
+    // `@bot` alone: the newest articles, to share today's news without typing a word.
     // A trailing time (`护学岗 本月`) limits the editions here too.
-    const listing = await ctx.deps.answers.listing(query);
-    const found = await ctx.deps.search.search(listing.query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx), nearest: listing.nearest, first: listing.first });
+    const listing = query ? await ctx.deps.answers.listing(query) : null;
+    const found = listing
+      ? await ctx.deps.search.search(listing.query, { limit: INLINE_PAGE_SIZE, offset, today: readerToday(ctx), nearest: listing.nearest, first: listing.first })
+      : await ctx.deps.search.search('', { limit: INLINE_PAGE_SIZE, offset, sort: 'newest' });
     const results = found.results.map((hit): InlineQueryResultArticle => {
       const title = oneLine(hit.title);
       const edition = formatEdition(hit.edition, ctx.t);
@@ -60,7 +64,7 @@ export function createInlineFeature(): Composer<BotContext> {
     });
     // The answer to a question goes first, on the first page only (it is not one of the paged hits).
     // Read from the best hits of this first page: one search per reply.
-    const answer = offset === 0 ? await answerOrNull(ctx, query, found) : null;
+    const answer = offset === 0 && query ? await answerOrNull(ctx, query, found) : null;
     if (answer) {
       results.unshift({
         type: 'article',
