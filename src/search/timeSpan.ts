@@ -67,6 +67,10 @@ function monthSpan(year: number, month: number, label = `${year}年${month}月`)
 
 const yearSpan = (year: number, label = `${year}年`): TimeWords => span(`${year}-01-01`, `${year}-12-31`, label);
 
+/** A year named from today's: 今年, 本年, 去年, 前年. */
+const RELATIVE_YEAR = '(今年|本年|去年|前年)';
+const yearNamed = (words: string, today: string) => Number(today.slice(0, 4)) - ({ 去年: 1, 前年: 2 }[words] ?? 0);
+
 /**
  * Where a month-day without a year falls: the latest year that puts it on or
  * before today and has something that day (`known`); else the year that puts
@@ -136,6 +140,8 @@ const FORMS: readonly Form[] = [
       return from && to && from <= to ? span(from, to, `${from}至${to}`) : null;
     },
   },
+  // 去年11月17日: a day of a year named from today's.
+  { pattern: `${RELATIVE_YEAR}${NUM}月${NUM}[日号]`, read: (m, { today }) => day(isoDate(yearNamed(m[1]!, today), smallNumber(m[2]!), smallNumber(m[3]!))) },
   { pattern: `(${DAY_TEXT})`, read: (m, context) => day(readDay(m[1]!, context)) },
   {
     // Not 前N天: 比前一天 is a comparison, not a span.
@@ -180,6 +186,8 @@ const FORMS: readonly Form[] = [
     },
   },
   { pattern: `${YEAR}(?:年|-)(\\d{1,2})(?:月份|月)?(?![\\d日号])`, read: (m) => monthSpan(Number(m[1]), Number(m[2])) },
+  // 去年11月, 今年三月份: a month of a year named from today's.
+  { pattern: `${RELATIVE_YEAR}${NUM}(?:月份|月)(?!${NUM}?[日号])`, read: (m, { today }) => monthSpan(yearNamed(m[1]!, today), smallNumber(m[2]!)) },
   {
     // 10月, 十月份: the latest such month holding a known day (a report), else the latest that has begun.
     pattern: `(?<![\\d年])${NUM}(?:月份|月)(?!${NUM}?[日号])`,
@@ -190,7 +198,7 @@ const FORMS: readonly Form[] = [
       return year === null ? null : monthSpan(year, month);
     },
   },
-  { pattern: '(今年|本年|去年|前年)', read: (m, { today }) => yearSpan(Number(today.slice(0, 4)) - ({ 去年: 1, 前年: 2 }[m[1]!] ?? 0), m[1]) },
+  { pattern: RELATIVE_YEAR, read: (m, { today }) => yearSpan(yearNamed(m[1]!, today), m[1]) },
   { pattern: `${YEAR}年(?:全年)?`, read: (m) => yearSpan(Number(m[1])) },
 ];
 
