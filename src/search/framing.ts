@@ -28,6 +28,8 @@ export interface FramedQuery {
  */
 const LATEST = new Set([
   ...['最近', '最新', '近期', '近来', '近况', '这几天', '这两天', '这些天', '这段时间', '近段时间', '这阵子', '最新消息', '最新动态', '最新进展', '新进展', '新动态', '新消息'],
+  // The latest issue (最近一期报纸): its articles come first when the newest are.
+  ...['最近一期', '最新一期', '最近的一期', '最新的一期', '最近这期', '这一期', '这期', '本期'],
   ...['明天', '明日', '后天', '下周', '下星期', '下个月', '下月', '明年', '即将'],
 ]);
 /** Words naming news itself: taken out when they end a piece (with particles after them). */

@@ -417,7 +417,7 @@ describe('newsbot chat', () => {
   }, 120_000);
 
   it('reads the paper itself (报纸) as no word to find, and 多不多 as asking, not as words', async () => {
-    const { code, stdout, stderr } = await newsbot(['chat'], '昨天的报纸\n物业的投诉多不多\n', { LOG_LEVEL: 'warn' });
+    const { code, stdout, stderr } = await newsbot(['chat'], '昨天的报纸\n物业的投诉多不多\n最近一期报纸\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
     const lines = stdout.split('\n');
     // Yesterday's edition (the seeds have none): a time alone, not a search for 报纸.
@@ -426,6 +426,9 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('最近的几期：2026年5月1日、2025年11月17日、2025年10月16日；发 /paper 日期 看一期的全部标题。');
     // 物业 is a hot issue of the reports: the answer is its count, and the list starts with that report.
     expect(lines.filter((line) => /^(?:💡|🔎)/u.test(line))).toEqual(['💡 2025-10-15，12345热线热点问题第1位：物业管理64件。', '🔎 “物业投诉”：共 3 篇，第 1/1 页']);
+    // The latest issue: the newest articles, the seeds' newest edition first.
+    expect(lines.filter((line) => line.startsWith('🗞'))).toEqual(['🗞 最新文章：共 28 篇，最新在前，第 1/6 页']);
+    expect(lines[lines.indexOf('🗞 最新文章：共 28 篇，最新在前，第 1/6 页') + 3]).toBe('西宁晚报 · 约2026年5月1日');
   }, 120_000);
 
   it("answers questions in readers' words: what people complain about, a count of the whole hotline in a month, a count of people", async () => {

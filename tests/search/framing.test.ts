@@ -22,6 +22,10 @@ describe('frameQuery: the words that say how to list, not what to find', () => {
     ['这几天的新闻', '', true],
     ['最近的', '', true],
     ['新闻', '', true],
+    // The latest issue: its articles are the newest.
+    ['最近一期报纸', '', true],
+    ['最新的一期护学岗', '护学岗', true],
+    ['这一期的新闻', '', true],
     // News itself ending what was typed: dropped, the list stays by relevance.
     ['西宁新闻', '西宁', false],
     ['教育资讯', '教育', false],
