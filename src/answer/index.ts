@@ -102,7 +102,8 @@ export function createAnswerService(deps: AnswerDeps): AnswerService {
   const today = () => calendarDay(deps.clock.now(), deps.timeZone ?? 'Asia/Shanghai');
   /** The words a text lists (no report put first); `known`: the report days its answer placed its time by. */
   const words = (text: string, known?: ReadonlySet<string>): Omit<Listing, 'first'> => {
-    const question = readQuestion(text, deps.tools.tag);
+    // Read folded (熱線 is 热线, 嗎 is 吗); a text that asks nothing is searched as typed.
+    const question = readQuestion(deps.tools.fold(text), deps.tools.tag);
     if (!question || question.about === '') return { query: text, nearest: false };
     return { query: timeInWords(question.about, today(), known), nearest: true };
   };
@@ -112,8 +113,10 @@ export function createAnswerService(deps: AnswerDeps): AnswerService {
    */
   let last: { readonly text: string; readonly day: string; readonly reports: Reports; readonly answer: Answer | null } | null = null;
   /** The hotline or safety report's answer to the text, if it is a question about report numbers. */
-  const fromReports = async (text: string): Promise<Answer | null> => {
-    if (text === '') return null;
+  const fromReports = async (typed: string): Promise<Answer | null> => {
+    if (typed === '') return null;
+    // 熱線昨天來電多少 is asked as 热线昨天来电多少.
+    const text = deps.tools.fold(typed);
     const reports = await deps.reports();
     const day = today();
     if (last?.text === text && last.day === day && last.reports === reports) return last.answer;
@@ -142,7 +145,7 @@ export function createAnswerService(deps: AnswerDeps): AnswerService {
         const article = await deps.getArticle(hit.id);
         if (article) articles.push(article);
       }
-      return answerFromArticles(text, articles, deps.tools);
+      return answerFromArticles(deps.tools.fold(text), articles, deps.tools);
     },
   };
 }

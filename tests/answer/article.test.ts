@@ -124,6 +124,12 @@ const FIXTURES = [
 ];
 const fixtures = answerServiceOver({ items: FIXTURES });
 
+describe('a question in Traditional characters', () => {
+  it('is read as its Simplified form', async () => {
+    expect((await onSeeds('全市幾所學校設了護學崗'))?.highlight).toBe('293所');
+  });
+});
+
 describe('a count of people answered only with people', () => {
   // The article counts schools (293所学校), not the officers on duty: no number answers it.
   it.each(['护学岗有多少民警', '护学岗一共几名民警'])('%s → no answer', async (question) => {

@@ -432,7 +432,7 @@ describe('newsbot chat', () => {
   }, 120_000);
 
   it("answers questions in readers' words: what people complain about, a count of the whole hotline in a month, a count of people", async () => {
-    const { code, stdout, stderr } = await newsbot(['chat'], '最近大家都在投诉什么\n10月份热线一共多少件\n护学岗有多少民警\n留言最多的渠道是哪个\n微信留言占多少\n热线和上一期比怎么样\n2月20日和10月15日哪天来电多\n消防那边接了多少举报\n', { LOG_LEVEL: 'warn' });
+    const { code, stdout, stderr } = await newsbot(['chat'], '最近大家都在投诉什么\n10月份热线一共多少件\n护学岗有多少民警\n留言最多的渠道是哪个\n微信留言占多少\n热线和上一期比怎么样\n2月20日和10月15日哪天来电多\n消防那边接了多少举报\n熱線10月15日來電多少\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
     expect(stdout.split('\n').filter((line) => /^(?:💡|🔎)/u.test(line))).toEqual([
       '💡 2025-10-15，12345热线热点问题：1.物业管理64件，2.消费维权58件，3.劳动纠纷49件。',
@@ -451,6 +451,9 @@ describe('newsbot chat', () => {
       '💡 2025-10-15来电诉求1215件次，比2025-02-20的992件次多223件次。',
       expect.stringMatching(/^🔎 /u),
       '💡 2025-10-15，西宁市消防救援支队接收的安全隐患举报17件。',
+      expect.stringMatching(/^🔎 /u),
+      // Traditional characters are read as Simplified.
+      '💡 2025-10-15，12345热线来电诉求1215件次。',
       expect.stringMatching(/^🔎 /u),
     ]);
   }, 120_000);
