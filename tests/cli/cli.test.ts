@@ -467,10 +467,12 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('“早上20点”不是一个时间。请写成 /subscribe 07:30 或 /subscribe 早上7点半');
   }, 120_000);
 
-  it("reads a trend's span as readers say it: 半年 is 180 days", async () => {
-    const { code, stdout, stderr } = await newsbot(['chat'], '/trend 半年\n', { LOG_LEVEL: 'warn' });
+  it("reads a trend's span and last day as readers say them: 半年 is 180 days, 2月20日 the day of a report", async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '/trend 半年\n/trend 两周 2月20日\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('2025-04-19 至 2025-10-15 只有 1 份热线日报，至少要 2 份才能画出趋势。');
+    // The last day as readers write it: 2月20日 is the day of the seeds' report.
+    expect(stdout).toContain('2025-02-07 至 2025-02-20 只有 1 份热线日报，至少要 2 份才能画出趋势。');
   }, 120_000);
 
   it('reads a day without its year as the latest such day there is: /paper 10月16日, /hotline 10月15日', async () => {

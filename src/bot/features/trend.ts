@@ -1,6 +1,8 @@
 import { Composer, InputFile } from 'grammy';
 import { parseDay } from '../../calendar.js';
 import { numberOf } from '../clockWords.js';
+import { namedDay } from '../../search/index.js';
+import { readerToday } from './search.js';
 import {
   addDays,
   adviseSpans,
@@ -43,17 +45,18 @@ export function parseTrendDays(text: string): number | null {
 
 /**
  * What `/trend 30 2025-10-15` asks for: the days (default 30) and the last day (null: the
- * newest report), in either order; a day as readers write it (`2025-10-15`, `2025年10月15日`).
- * Null when a word is neither, or a word is given twice.
+ * newest report), in either order; a day as readers write it (`2025-10-15`, `2025年10月15日`,
+ * and, given `today` and the days with a report, `10月15日`, `昨天`: a day without its year is
+ * the latest such day with a report). Null when a word is neither, or a word is given twice.
  */
-export function parseTrendRequest(text: string): { days: number; until: string | null } | null {
+export function parseTrendRequest(text: string, today?: string, known?: ReadonlySet<string>): { days: number; until: string | null } | null {
   let days: number | null = null;
   let until: string | null = null;
   // `30 days`, `30 天`: the unit stays with its number.
   const joined = text.normalize('NFKC').replace(/(\d)\s+(?=(?:天|日|d|days?|个?(?:周|星期|礼拜)|w|weeks?|个?月|months?|年|years?)(?:\s|$))/giu, '$1');
   for (const word of joined.split(/\s+/).filter(Boolean)) {
     const asDays = parseTrendDays(word);
-    const asDay = asDays === null ? parseDay(word) : null;
+    const asDay = asDays === null ? (parseDay(word) ?? (today === undefined ? null : (namedDay(word, today, known) ?? null))) : null;
     if (asDays !== null && days === null) days = asDays;
     else if (asDay !== null && until === null) until = asDay;
     else return null;
@@ -72,14 +75,14 @@ export function createTrendFeature(): Composer<BotContext> {
 
   feature.command('trend', async (ctx) => {
     const input = oneLine(ctx.match);
-    const request = parseTrendRequest(input);
+    const store = ctx.deps.articles;
+    const dates = await store.hotlineDates();
+    const request = parseTrendRequest(input, readerToday(ctx), new Set(dates));
     if (request === null) {
       await ctx.reply(ctx.t('trend-bad-days', { input: truncate(input, 30), max: MAX_TREND_DAYS }));
       return;
     }
     const { days } = request;
-    const store = ctx.deps.articles;
-    const dates = await store.hotlineDates();
     const newest = dates[0];
     if (!newest) {
       await ctx.reply(ctx.t('trend-none'));
