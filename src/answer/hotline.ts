@@ -318,14 +318,17 @@ function compareSummary(dated: readonly Dated[], current: Dated, reports: Report
     const now = read(current, { kind });
     const before = read(previous, { kind });
     if (now?.value == null || before?.value == null) return [];
-    const diff = now.value - before.value;
-    const change = diff > 0 ? `多${diff}${now.unit}` : diff < 0 ? `少${-diff}${now.unit}` : '持平';
-    return [`${now.label}${amount(now)}（${change}）`];
+    return [`${now.label}${amount(now)}（${changeOf(now.value - before.value, now.unit)}）`];
   });
-  const which = daysBetween(previous.date, current.date) === 1 ? '前一天' : '前一期';
   const highlight = parts.join('，');
-  return { kind: 'hotline', text: `${current.date}与${which}（${previous.date}）相比：${highlight}。`, highlight, source };
+  return { kind: 'hotline', text: `${current.date}与${previousName(previous, current)}（${previous.date}）相比：${highlight}。`, highlight, source };
 }
+
+/** A change in words: 多223件次, 少87件次, 持平. */
+const changeOf = (diff: number, unit: string) => (diff > 0 ? `多${diff}${unit}` : diff < 0 ? `少${-diff}${unit}` : '持平');
+
+/** The report before, named: 前一天 when it is the day before, else 前一期 (the days between had none). */
+const previousName = (previous: Dated, current: Dated) => (daysBetween(previous.date, current.date) === 1 ? '前一天' : '前一期');
 
 /** The days with a report nearest to `date`: the one before and the one after, when there are. */
 function nearest(dated: readonly Dated[], date: string): Dated[] {
@@ -356,10 +359,8 @@ function compareWithPrevious(dated: readonly Dated[], current: Dated, metric: Me
     const missing = now.value === null ? current.date : previous.date;
     return { kind: 'hotline', text: `${missing}的日报没有报告${now.label}，无法比较。`, highlight: '', source };
   }
-  const diff = now.value - before.value;
-  const which = daysBetween(previous.date, current.date) === 1 ? '前一天' : '前一期';
-  const change = diff > 0 ? `多${diff}${now.unit}` : diff < 0 ? `少${-diff}${now.unit}` : '持平';
-  const text = `${current.date}${now.label}${amount(now)}，比${which}（${previous.date}）的${amount(before)}${change}。`;
+  const change = changeOf(now.value - before.value, now.unit);
+  const text = `${current.date}${now.label}${amount(now)}，比${previousName(previous, current)}（${previous.date}）的${amount(before)}${change}。`;
   return { kind: 'hotline', text, highlight: change, source };
 }
 
@@ -387,7 +388,7 @@ function compareDays(dated: readonly Dated[], pair: readonly string[], metric: M
     return { kind: 'hotline', text: `${without}的${kind}日报没有报告${(now ?? before)?.label ?? '这个数'}，无法比较。`, highlight: '', source };
   }
   const diff = now.value - before.value;
-  const change = diff > 0 ? `多${diff}${now.unit}` : diff < 0 ? `少${-diff}${now.unit}` : '持平';
+  const change = changeOf(diff, now.unit);
   const text = `${later.date}${now.label}${amount(now)}，比${earlier.date}的${amount(before)}${change}。`;
   const day = which === null || diff === 0 ? null : (diff > 0) === (which === 'more') ? later : earlier;
   return { kind: 'hotline', text, highlight: day ? `${day.date}：${amount(day === later ? now : before)}` : change, source };

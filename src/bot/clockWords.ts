@@ -4,6 +4,7 @@
  * `早上7点15`, `晚上十点`, `下午3时30分`, `8pm`. Written here: the date
  * libraries on npm read English or ISO times, not 早上八点半.
  */
+import { smallNumber } from '../search/index.js';
 
 /**
  * Words before a time saying which part of the day it is in, and what they
@@ -18,18 +19,12 @@ const PERIODS: readonly { readonly words: RegExp; hour(hour: number): number | n
   { words: /^(?:傍晚|晚上|晚间|夜里|夜间|晚)/u, hour: (h) => (h === 12 ? 0 : h < 12 ? h + 12 : h) },
 ];
 
-const DIGITS: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** A number below 100 in digits or Chinese numerals (八, 十二, 二十三, 零五, 四十五); null otherwise. */
+/** A number below 100 in digits or Chinese numerals (八, 十二, 二十三, 零五 five past); null otherwise. */
 export function numberOf(text: string): number | null {
-  if (/^\d{1,2}$/u.test(text)) return Number(text);
-  // 零五 (five past): 零 before a single digit.
-  const zero = /^[零〇]([零〇一二三四五六七八九]?)$/u.exec(text);
-  if (zero) return zero[1] ? DIGITS[zero[1]]! : 0;
-  const match = /^(?:([一二两三四五六七八九])?(十))?([一二两三四五六七八九])?$/u.exec(text);
-  if (!match || text === '') return null;
-  const [, tens, ten, ones] = match;
-  return (ten ? (tens ? DIGITS[tens]! : 1) * 10 : 0) + (ones ? DIGITS[ones]! : 0);
+  const zero = /^[零〇]([一二三四五六七八九]?)$/u.exec(text);
+  if (zero) return zero[1] ? smallNumber(zero[1]) : 0;
+  const value = smallNumber(text);
+  return Number.isNaN(value) || value >= 100 ? null : value;
 }
 
 /** Minutes after the hour: `半` 30, `一刻` 15, `三刻` 45, `整` 0, or a number with or without 分. */
