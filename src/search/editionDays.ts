@@ -17,20 +17,35 @@ export interface EditionDays {
   append(dates: readonly (string | null)[]): void;
   /** Read them all from the store again when next asked. */
   invalidate(): void;
+  /** The distinct edition days of `set` (YYYY-MM-DD): what places a day or month typed without its year. */
+  known(set: SegmentSet): ReadonlySet<string>;
 }
 
 export function createEditionDays(read: () => Iterable<EditionDay>): EditionDays {
   let days: Int32Array = new Int32Array(0);
   let known = 0;
   let valid = false;
+  /** The distinct days, kept until the days change. */
+  let distinct: { readonly of: Int32Array; readonly count: number; readonly days: ReadonlySet<string> } | null = null;
+  const of = (set: SegmentSet): Int32Array => {
+    if (!valid || known !== set.docs) {
+      days = daysOf(set, read());
+      known = set.docs;
+      valid = true;
+    }
+    return days;
+  };
   return {
-    of(set) {
-      if (!valid || known !== set.docs) {
-        days = daysOf(set, read());
-        known = set.docs;
-        valid = true;
+    of,
+    known(set) {
+      const current = of(set);
+      if (distinct?.of !== current || distinct.count !== known) {
+        const numbers = new Set(current.subarray(0, known));
+        numbers.delete(0);
+        const iso = (n: number) => `${Math.floor(n / 10000)}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
+        distinct = { of: current, count: known, days: new Set(Array.from(numbers, iso)) };
       }
-      return days;
+      return distinct.days;
     },
     append(dates) {
       if (!valid) return;

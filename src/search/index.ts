@@ -397,6 +397,9 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
   };
 }
 
+/** A month typed without its year (10月, 十月十六日), as timeSpan.ts reads one. */
+const YEARLESS_MONTH = /(?<![年\d])(?:\d{1,2}|[一二两三四五六七八九十]{1,3})月/u;
+
 /** One search: the query's time span split off, its variants run, the page of hits read from the store. */
 function searchOnce(
   parts: SearchParts,
@@ -411,7 +414,10 @@ function searchOnce(
   const offset = Math.max(0, options.offset ?? 0);
   // 最近, 新闻 and the like say how to list, not what to find (framing.ts).
   const framed = frameQuery(query, parts.tokenizer.fold, parts.tokenizer.tag);
-  const split = options.today ? splitTimeSpan(framed.text, options.today) : { text: framed.text, span: null };
+  // A day or month typed without its year (10月16日) is the latest such one the paper has editions of:
+  // the days are read only for such words (三个月 and 2025年10月 name none).
+  const known = options.today && YEARLESS_MONTH.test(framed.text) ? parts.days.known(index.set) : undefined;
+  const split = options.today ? splitTimeSpan(framed.text, options.today, known) : { text: framed.text, span: null };
   const span = intersect(options.since, options.until, split.span);
   // No words: a time alone, words asking for the latest, or an empty query asked newest first (inline mode's @bot alone).
   const timeOnly = split.text === '' && (span !== null || framed.newest || options.sort === 'newest');

@@ -71,11 +71,15 @@ const yearSpan = (year: number, label = `${year}年`): TimeWords => span(`${year
 const RELATIVE_YEAR = '(今年|本年|去年|前年)';
 const yearNamed = (words: string, today: string) => Number(today.slice(0, 4)) - ({ 去年: 1, 前年: 2 }[words] ?? 0);
 
+/** A day or month this recent is the one meant, whatever is known: today's paper or report may not be in yet. */
+const RECENT_DAYS = 31;
+
 /**
- * Where a month-day without a year falls: the latest year that puts it on or
- * before today and has something that day (`known`); else the year that puts
- * it nearest to a known day (10月14日 between reports of 2025 is in 2025, not in
- * a later year without any); with nothing known, the latest year.
+ * Where a month-day without a year falls: within the last RECENT_DAYS, that
+ * day; else the latest year that puts it on or before today and has something
+ * that day (`known`); else the year that puts it nearest to a known day
+ * (10月14日 between reports of 2025 is in 2025, not in a later year without
+ * any); with nothing known, the latest year.
  */
 function resolveYear(month: number, dayOfMonth: number, { today, known = new Set() }: TimeContext): string | null {
   const thisYear = Number(today.slice(0, 4));
@@ -84,19 +88,22 @@ function resolveYear(month: number, dayOfMonth: number, { today, known = new Set
     const date = isoDate(year, month, dayOfMonth);
     if (date && date <= today) years.push(date);
   }
+  if (years[0] !== undefined && years[0] > addDays(today, -RECENT_DAYS)) return years[0];
   const exact = years.find((date) => known.has(date));
   if (exact || known.size === 0) return exact ?? years[0] ?? null;
   const gap = (date: string) => Math.min(...[...known].map((k) => Math.abs(Date.parse(date) - Date.parse(k))));
   return years.reduce<string | null>((best, date) => (best === null || gap(date) < gap(best) ? date : best), null);
 }
 
-/** The same for a month without a year: the latest on or before today holding a known day, else the latest. */
+/** The same for a month without a year: this month or the last, else the latest on or before today holding a known day, else the latest. */
 function resolveMonth(month: number, { today, known = new Set() }: TimeContext): number | null {
   const thisYear = Number(today.slice(0, 4));
   const prefix = (year: number) => `${year}-${String(month).padStart(2, '0')}-`;
   let fallback: number | null = null;
   for (let year = thisYear; year >= thisYear - 10; year--) {
     if (`${prefix(year)}01` > today) continue;
+    // Its last day within the last RECENT_DAYS: this month or the last.
+    if (fallback === null && lastDayOfMonth(year, month) > addDays(today, -RECENT_DAYS)) return year;
     fallback ??= year;
     for (const date of known) if (date.startsWith(prefix(year))) return year;
   }

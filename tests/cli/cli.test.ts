@@ -475,10 +475,12 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('2025-02-07 至 2025-02-20 只有 1 份热线日报，至少要 2 份才能画出趋势。');
   }, 120_000);
 
-  it('reads a day without its year as the latest such day there is: /paper 10月16日, /hotline 10月15日', async () => {
+  it('reads a day without its year as the latest such day there is: /paper 10月16日, /hotline 10月15日, a search for 10月16日', async () => {
     // Today (the machine's clock) is past October 2025; the seeds' editions and reports are of 2025.
-    const { code, stdout, stderr } = await newsbot(['chat'], '/paper 10月16日\n/hotline 10月15日\n/hotline 十月十五\n', { LOG_LEVEL: 'warn' });
+    const { code, stdout, stderr } = await newsbot(['chat'], '/paper 10月16日\n/hotline 10月15日\n/hotline 十月十五\n10月16日\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
+    // A search by the day alone: its edition, as /paper finds it.
+    expect(stdout).toContain('🗓 2025年10月16日的报纸：共 5 篇，最新在前，第 1/1 页');
     expect(stdout).toContain('🗞 西宁晚报 · 约2025年10月16日 · 共 5 篇');
     expect(stdout).toContain('☎️ 12345 热线日报 · 2025-10-15');
     expect(stdout).toContain('“十月十五”不是日期，请写成 YYYY-MM-DD 或“10月15日”“昨天”，例如 /hotline 2025-10-15');

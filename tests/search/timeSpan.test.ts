@@ -111,3 +111,17 @@ describe('calendar days', () => {
     expect(isCalendarDay(text)).toBe(ok);
   });
 });
+
+describe('a day or month typed without its year, placed by the days that have something (editions, reports)', () => {
+  const editions = new Set(['2025-02-21', '2025-10-16', '2025-11-17', '2025-12-07']);
+  it.each([
+    // Long past: the latest such day or month the paper has.
+    ['10月16日', { kind: 'day', date: '2025-10-16' }],
+    ['2月', { kind: 'span', from: '2025-02-01', to: '2025-02-28', label: '2025年2月' }],
+    // Recent: that very day or month, though its paper may not be in yet.
+    ['12月7日', { kind: 'day', date: '2026-12-07' }],
+    ['11月', { kind: 'span', from: '2026-11-01', to: '2026-11-30', label: '2026年11月' }],
+  ])('%s', (words, time) => {
+    expect(findTime(words, { today: '2026-12-07', known: editions })?.time).toEqual(time);
+  });
+});
