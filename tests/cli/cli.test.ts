@@ -458,13 +458,14 @@ describe('newsbot chat', () => {
     ]);
   }, 120_000);
 
-  it('reads times as readers type them: 早上8点半, 晚上10点到早上7点, 周五 晚上8点', async () => {
-    const { code, stdout, stderr } = await newsbot(['chat'], '/subscribe 早上8点半\n/quiet 晚上10点到早上7点\n/subscribe weekly 周五 晚上8点\n/subscribe 早上20点\n', { LOG_LEVEL: 'warn' });
+  it('reads times as readers type them: 早上8点半, 晚上10点到早上7点, 周五 晚上8点, 每天 晚上9点半', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '/subscribe 早上8点半\n/quiet 晚上10点到早上7点\n/subscribe weekly 周五 晚上8点\n/subscribe 早上20点\n/follow 护学岗\n/digest 每天 晚上9点半\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('✅ 已订阅：每天 08:30（北京时间）推送 12345 热线日报。');
     expect(stdout).toContain('免打扰：每天 22:00–07:00（北京时间）不发消息');
     expect(stdout).toContain('✅ 已订阅周报：每周五 20:00（北京时间）');
     expect(stdout).toContain('“早上20点”不是一个时间。请写成 /subscribe 07:30 或 /subscribe 早上7点半');
+    expect(stdout).toContain('提醒方式：每天 21:30（北京时间），把这一天的新文章合成一条发来');
   }, 120_000);
 
   it("reads a trend's span and last day as readers say them: 半年 is 180 days, 2月20日 the day of a report", async () => {
