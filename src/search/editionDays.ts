@@ -1,3 +1,4 @@
+import { isoDate } from '../calendar.js';
 import { dayNumber } from './documents.js';
 import type { EditionDay } from './indexSource.js';
 import { seek, type SegmentSet } from './segmentSet.js';
@@ -41,9 +42,9 @@ export function createEditionDays(read: () => Iterable<EditionDay>): EditionDays
       const current = of(set);
       if (distinct?.of !== current || distinct.count !== known) {
         const numbers = new Set(current.subarray(0, known));
-        numbers.delete(0);
-        const iso = (n: number) => `${Math.floor(n / 10000)}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
-        distinct = { of: current, count: known, days: new Set(Array.from(numbers, iso)) };
+        // YYYYMMDD back to YYYY-MM-DD; 0 (undated) is no day.
+        const iso = Array.from(numbers, (n) => isoDate(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100));
+        distinct = { of: current, count: known, days: new Set(iso.filter((day): day is string => day !== null)) };
       }
       return distinct.days;
     },
