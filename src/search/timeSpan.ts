@@ -8,7 +8,7 @@
  * nothing after today to find); 近N天 ends today. All arithmetic is on
  * `YYYY-MM-DD` strings (src/calendar.ts), so the host's zone never shifts a day.
  */
-import { addDays, isoDate, lastDayOfMonth } from '../calendar.js';
+import { addDays, isoDate, lastDayOfMonth, parseDay } from '../calendar.js';
 import type { DaySpan } from '../types.js';
 
 /** A time named in readers' words: one day, or a span from `from` to `to` with how to name it. */
@@ -253,12 +253,14 @@ export function daysOf(time: TimeWords): DaySpan {
 }
 
 /**
- * The one day `text` names whole (`2025-10-15`, `2025年10月15日`, `10月15日`,
- * `昨天`, `上周三`), or undefined when it names none or more than one.
+ * The one day `text` names whole (`2025-10-15`, `20251015`, `2025年10月15日`,
+ * `10月15日`, `昨天`, `上周三`), or undefined when it names none or more than one.
  * `known`: the days that have something (editions, reports), which place a
  * day typed without its year (10月15日 → the latest such day among them).
  */
 export function namedDay(text: string, today: string, known?: ReadonlySet<string>): string | undefined {
+  const written = parseDay(text);
+  if (written !== null) return written;
   const { text: rest, span } = splitTimeSpan(text, today, known);
   return rest === '' && span !== null && span.since === span.until ? span.since : undefined;
 }

@@ -1,5 +1,4 @@
 import { Composer } from 'grammy';
-import { parseDay } from '../../calendar.js';
 import { namedDay } from '../../search/index.js';
 import type { BotContext } from '../context.js';
 import { daysBetween, spanEnding } from '../../trend/index.js';
@@ -54,8 +53,8 @@ export function createHotlineFeature(): Composer<BotContext> {
     let date: string | undefined;
     if (input) {
       // 10月15日, 昨天: the reader's words; a day without its year is the latest such day with a report.
-      const parsed = parseDay(input) ?? namedDay(input, readerToday(ctx), new Set(dates));
-      if (!parsed) {
+      const parsed = namedDay(input, readerToday(ctx), new Set(dates));
+      if (parsed === undefined) {
         await ctx.reply(ctx.t('hotline-bad-date', { input: truncate(input, 30), example: dates[0] ?? '2025-02-20' }));
         return;
       }

@@ -1,5 +1,4 @@
 import { Composer, InputFile } from 'grammy';
-import { parseDay } from '../../calendar.js';
 import { numberOf } from '../clockWords.js';
 import { namedDay } from '../../search/index.js';
 import { readerToday } from './search.js';
@@ -46,17 +45,16 @@ export function parseTrendDays(text: string): number | null {
 /**
  * What `/trend 30 2025-10-15` asks for: the days (default 30) and the last day (null: the
  * newest report), in either order; a day as readers write it (`2025-10-15`, `2025年10月15日`,
- * and, given `today` and the days with a report, `10月15日`, `昨天`: a day without its year is
- * the latest such day with a report). Null when a word is neither, or a word is given twice.
+ * `10月15日`, `昨天`: `today` and the days with a report, `known`, place it, as namedDay does). Null when a word is neither, or a word is given twice.
  */
-export function parseTrendRequest(text: string, today?: string, known?: ReadonlySet<string>): { days: number; until: string | null } | null {
+export function parseTrendRequest(text: string, today: string, known: ReadonlySet<string>): { days: number; until: string | null } | null {
   let days: number | null = null;
   let until: string | null = null;
   // `30 days`, `30 天`: the unit stays with its number.
   const joined = text.normalize('NFKC').replace(/(\d)\s+(?=(?:天|日|d|days?|个?(?:周|星期|礼拜)|w|weeks?|个?月|months?|年|years?)(?:\s|$))/giu, '$1');
   for (const word of joined.split(/\s+/).filter(Boolean)) {
     const asDays = parseTrendDays(word);
-    const asDay = asDays === null ? (parseDay(word) ?? (today === undefined ? null : (namedDay(word, today, known) ?? null))) : null;
+    const asDay = asDays === null ? (namedDay(word, today, known) ?? null) : null;
     if (asDays !== null && days === null) days = asDays;
     else if (asDay !== null && until === null) until = asDay;
     else return null;
