@@ -16,7 +16,7 @@ import { buildSnippet, findMatches } from './snippet.js';
 import { readSynonyms, type Synonyms } from './synonyms.js';
 import { isQuestionWord } from './stopWords.js';
 import { frameQuery } from './framing.js';
-import { splitTimeSpan } from './timeSpan.js';
+import { namesYearlessMonth, splitTimeSpan } from './timeSpan.js';
 import { type PaperCounts, readVocabulary, type Vocabulary } from './vocabulary.js';
 import { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
 import { resolveTuning, type SearchTuning, type SearchTuningOptions } from './tuning.js';
@@ -397,9 +397,6 @@ function createNewsSearch(parts: SearchParts): NewsSearch {
   };
 }
 
-/** A month typed without its year (10月, 十月十六日), as timeSpan.ts reads one. */
-const YEARLESS_MONTH = /(?<![年\d])(?:\d{1,2}|[一二两三四五六七八九十]{1,3})月/u;
-
 /** One search: the query's time span split off, its variants run, the page of hits read from the store. */
 function searchOnce(
   parts: SearchParts,
@@ -416,7 +413,7 @@ function searchOnce(
   const framed = frameQuery(query, parts.tokenizer.fold, parts.tokenizer.tag);
   // A day or month typed without its year (10月16日) is the latest such one the paper has editions of:
   // the days are read only for such words (三个月 and 2025年10月 name none).
-  const known = options.today && YEARLESS_MONTH.test(framed.text) ? parts.days.known(index.set) : undefined;
+  const known = options.today && namesYearlessMonth(framed.text) ? parts.days.known(index.set) : undefined;
   const split = options.today ? splitTimeSpan(framed.text, options.today, known) : { text: framed.text, span: null };
   const span = intersect(options.since, options.until, split.span);
   // No words: a time alone, words asking for the latest, or an empty query asked newest first (inline mode's @bot alone).

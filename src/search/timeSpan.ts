@@ -252,6 +252,12 @@ export function daysOf(time: TimeWords): DaySpan {
   return time.kind === 'day' ? { since: time.date, until: time.date } : { since: time.from, until: time.to };
 }
 
+/** A month (or a day of one) written without its year: 10月, 十月十六日; not 2025年10月, 去年11月, 三个月. */
+const YEARLESS_MONTH = new RegExp(`(?<![\\d年])${NUM}月`, 'u');
+
+/** Might `text` name a day or month without its year (the only times `known` places)? Cheap: no time is read. */
+export const namesYearlessMonth = (text: string): boolean => YEARLESS_MONTH.test(text.normalize('NFKC'));
+
 /**
  * The one day `text` names whole (`2025-10-15`, `20251015`, `2025年10月15日`,
  * `10月15日`, `昨天`, `上周三`), or undefined when it names none or more than one.
