@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, calendarDay, isCalendarDay, lastDayOfMonth } from '../../src/calendar.js';
 import { parseDateSpec } from '../../src/answer/index.js';
 import { findTime, splitTimeSpan } from '../../src/search/index.js';
+import { namesYearlessMonth } from '../../src/search/timeSpan.js';
 
 // The reader's day: Saturday 2025-02-22 in Asia/Shanghai.
 const TODAY = '2025-02-22';
@@ -123,5 +124,18 @@ describe('a day or month typed without its year, placed by the days that have so
     ['11月', { kind: 'span', from: '2026-11-01', to: '2026-11-30', label: '2026年11月' }],
   ])('%s', (words, time) => {
     expect(findTime(words, { today: '2026-12-07', known: editions })?.time).toEqual(time);
+  });
+});
+
+describe('namesYearlessMonth: whether a search reads the edition days to place its time', () => {
+  it.each([
+    ['10月16日', true],
+    ['１０月１６日', true],
+    ['护学岗 十月', true],
+    ['2025年10月', false],
+    ['去年11月', false],
+    ['三个月建成上线', false],
+  ])('%s → %s', (text, names) => {
+    expect(namesYearlessMonth(text)).toBe(names);
   });
 });
