@@ -4,7 +4,7 @@ import { bigramOffsets } from './tokenize.js';
 import { createRuns, type Runs } from './runs.js';
 import { SLOTS, type Scratch } from './scratch.js';
 import type { PostingList } from './segment.js';
-import { seek, type SegmentSet } from './segmentSet.js';
+import { MERGE_RATIO, seek, type SegmentSet } from './segmentSet.js';
 import type { SearchTuning } from './tuning.js';
 import type { WordMemo } from './wordMemo.js';
 
@@ -137,32 +137,49 @@ function markListFiltered(scratch: Scratch, parts: readonly ListPart[], field: U
 }
 
 /**
- * Notes word `bit` for those of the ascending articles `ns` that `parts`
- * list in `field`, found by galloping search (a whole-only run: a few
- * candidates against a common word's long lists).
+ * Notes word `bit` for those of the run's articles (`within`) that `parts`
+ * list in `field` (a whole-only or narrowed run). A list not much longer
+ * than the articles is walked whole, each holder's stamp telling whether it
+ * is one of them; a much longer one is searched for each article by
+ * galloping (a few candidates against a common word's long lists).
  */
-function markListAmong(scratch: Scratch, parts: readonly ListPart[], field: Uint32Array, bit: number, ns: Uint32Array): void {
-  const { masks } = scratch;
+function markListAmong(scratch: Scratch, parts: readonly ListPart[], field: Uint32Array, bit: number, within: Within): void {
+  const { masks, stamps } = scratch;
+  const { ns, stamp } = within;
+  const mark = (n: number) => {
+    const mask = masks[n]!;
+    if (mask === 0) scratch.touch(n);
+    masks[n] = mask | bit;
+    field[n] = field[n]! | bit;
+  };
   for (const { base, list } of parts) {
     const ids = list.ids;
+    if (ids.length < ns.length * MERGE_RATIO) {
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+      for (let i = 0; i < ids.length; i++) if (stamps[base + ids[i]!] === stamp) mark(base + ids[i]!);
+      continue;
+    }
     let at = 0;
     for (let i = 0; i < ns.length && at < ids.length; i++) {
       const n = ns[i]!;
       if (n < base) continue;
       at = seek(ids, at, n - base);
-      if (ids[at] !== n - base) continue;
-      const mask = masks[n]!;
-      if (mask === 0) scratch.touch(n);
-      masks[n] = mask | bit;
-      field[n] = field[n]! | bit;
+      if (ids[at] === n - base) mark(n);
     }
   }
 }
 
-/** Those of the ascending `holders` that are among the ascending `ns` (galloping through the holders). */
-function among(holders: Uint32Array, ns: Uint32Array): Uint32Array {
+/** Those of the ascending `holders` that are among the run's articles (`within`): by their stamps, or galloping through a much longer list of holders. */
+function among(scratch: Scratch, holders: Uint32Array, within: Within): Uint32Array {
+  const { ns, stamp } = within;
   const out = new Uint32Array(Math.min(holders.length, ns.length));
   let kept = 0;
+  if (holders.length < ns.length * MERGE_RATIO) {
+    const { stamps } = scratch;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
+    for (let i = 0; i < holders.length; i++) if (stamps[holders[i]!] === stamp) out[kept++] = holders[i]!;
+    return out.subarray(0, kept);
+  }
   let at = 0;
   for (let i = 0; i < ns.length && at < holders.length; i++) {
     at = seek(holders, at, ns[i]!);
@@ -191,8 +208,8 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number, within: 
   const body = set.lists('body', word.text);
   let count = 0;
   if (within) {
-    markListAmong(scratch, title, scratch.inTitle, bit, within.ns);
-    markListAmong(scratch, body, scratch.inBody, bit, within.ns);
+    markListAmong(scratch, title, scratch.inTitle, bit, within);
+    markListAmong(scratch, body, scratch.inBody, bit, within);
   } else {
     count += markList(scratch, title, scratch.inTitle, bit, null);
     count += markList(scratch, body, scratch.inBody, bit, null);
@@ -204,7 +221,7 @@ function matchWord(context: MatchContext, word: QueryWord, bit: number, within: 
     else {
       // A whole-only run marks the lists among its candidates only: the memo's answer among them, else found among them (not kept).
       const known = knownInside(context, word);
-      extra = known ? among(known, within.ns) : outsideLists(context, word, among(set.candidates('grams', word.text), within.ns), scratch.masks, bit, bit >>> 0);
+      extra = known ? among(scratch, known, within) : outsideLists(context, word, among(scratch, set.candidates('grams', word.text), within), scratch.masks, bit, bit >>> 0);
     }
     markSubstring(scratch, extra, bit);
     count += extra.length;
@@ -337,7 +354,7 @@ function lets(scratch: Scratch, filter: CharFilter, n: number): boolean {
  * inside other words) with `stamp`, marking nothing; returns how many it
  * stamped that did not have the stamp yet (with a new stamp: matchWord's count).
  */
-function stampHolders(context: MatchContext, word: QueryWord, stamp: number, into: Gathered | null): number {
+function stampHolders(context: MatchContext, word: QueryWord, stamp: number, into: Uint32Array | null): number {
   const { set, scratch } = context;
   const { stamps } = scratch;
   let count = 0;
@@ -349,7 +366,7 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
         const n = base + ids[i]!;
         if (stamps[n] === stamp) continue;
         stamps[n] = stamp;
-        if (into) gather(into, n);
+        if (into) setBit(into, n);
         count++;
       }
     }
@@ -361,7 +378,7 @@ function stampHolders(context: MatchContext, word: QueryWord, stamp: number, int
       const n = extra[i]!;
       if (stamps[n] === stamp) continue;
       stamps[n] = stamp;
-      if (into) gather(into, n);
+      if (into) setBit(into, n);
       count++;
     }
   }
@@ -398,7 +415,7 @@ function keepCount(context: MatchContext, word: QueryWord, count: number): void 
  * own, which tells its inside-only holders from its lists' ones), adds them
  * to `into`, and keeps the count in the context's memo.
  */
-function countHolders(context: MatchContext, word: QueryWord, into: Gathered | null): number {
+function countHolders(context: MatchContext, word: QueryWord, into: Uint32Array | null): number {
   const count = stampHolders(context, word, context.scratch.nextStamp(), into);
   keepCount(context, word, count);
   return count;
@@ -428,46 +445,57 @@ function fewestHeld(words: readonly QueryWord[], counts: readonly number[], runs
   return seed;
 }
 
-/**
- * Article numbers gathered in a typed array that doubles when full: a JS
- * array pushed to, then copied into a typed one to sort, cost more than the
- * walk (a common word has hundreds of thousands of holders at a million articles).
- */
-interface Gathered {
-  values: Uint32Array;
-  count: number;
+/** Adds article n to a set of articles kept as a bit per article (Scratch.articleBits). */
+function setBit(bits: Uint32Array, n: number): void {
+  bits[n >>> 5] = bits[n >>> 5]! | (1 << (n & 31));
 }
 
-function gather(gathered: Gathered, n: number): void {
-  if (gathered.count === gathered.values.length) {
-    const grown = new Uint32Array(gathered.values.length * 2);
-    grown.set(gathered.values);
-    gathered.values = grown;
+/** How many bits of a 32-bit number are set. */
+function bitCount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** The articles below `docs` in the set `bits`, ascending; clears them (the bits are all 0 between uses). */
+function takeBits(bits: Uint32Array, docs: number): Uint32Array {
+  const words = Math.ceil(docs / 32);
+  let count = 0;
+  for (let w = 0; w < words; w++) count += bitCount(bits[w]!);
+  const out = new Uint32Array(count);
+  let kept = 0;
+  for (let w = 0; w < words; w++) {
+    let word = bits[w]!;
+    if (word === 0) continue;
+    bits[w] = 0;
+    do {
+      const lowest = word & -word;
+      word ^= lowest;
+      out[kept++] = (w << 5) + 31 - Math.clz32(lowest);
+    } while (word !== 0);
   }
-  gathered.values[gathered.count++] = n;
+  return out;
 }
 
 /**
  * The articles holding any of the words `seeds` (not one-character),
  * ascending: an article holds a word on its own, or through a run
- * containing it (the run's bigram holders). `expected`: about how many
- * are gathered on the way (the room taken first).
+ * containing it (the run's bigram holders). Set as bits and read back in
+ * order: gathered into a list, sorted and made unique, they cost a sixth of
+ * the slowest queries at a million articles (hundreds of thousands of holders).
  */
-function holdersOf(context: MatchContext, words: readonly QueryWord[], seeds: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array, expected: number): Uint32Array {
-  const found: Gathered = { values: new Uint32Array(Math.max(16, expected)), count: 0 };
+function holdersOf(context: MatchContext, words: readonly QueryWord[], seeds: readonly number[], runs: readonly string[], gramsOf: (text: string) => Uint32Array): Uint32Array {
+  const bits = context.scratch.articleBits;
   for (const seed of seeds) {
     // Counted as it is walked: the counting after finds it in the memo.
-    countHolders(context, words[seed]!, found);
+    countHolders(context, words[seed]!, bits);
     for (const text of runs.filter((run) => run.includes(words[seed]!.text))) {
       const holders = gramsOf(text);
       // eslint-disable-next-line @typescript-eslint/prefer-for-of -- as in markList
-      for (let i = 0; i < holders.length; i++) gather(found, holders[i]!);
+      for (let i = 0; i < holders.length; i++) setBit(bits, holders[i]!);
     }
   }
-  const sorted = found.values.subarray(0, found.count).sort();
-  let kept = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[kept++] = sorted[i]!;
-  return sorted.subarray(0, kept);
+  return takeBits(bits, context.set.docs);
 }
 
 /** The ascending articles `ns` as the articles a run looks at (stamped). */
@@ -507,7 +535,7 @@ function narrowed(context: MatchContext, words: readonly QueryWord[], bounds: re
   const seeds = requiredWords(context, words, bounds);
   if (!seeds) return null;
   const most = seeds.reduce((sum, i) => sum + bounds[i]!.most + runHolders(words[i]!, query.runs, gramsOf), 0);
-  return most < postings * NARROW_SHARE ? holdersOf(context, words, seeds, query.runs, gramsOf, most) : null;
+  return most < postings * NARROW_SHARE ? holdersOf(context, words, seeds, query.runs, gramsOf) : null;
 }
 
 /** The fewest and the most articles that can hold a word, or the least and the most it can weigh. */
@@ -684,7 +712,7 @@ export function matchQuery(context: MatchContext, query: ParsedQuery, wholeOnly 
   if (!plan) return null;
   // Stamped after counting, which stamps each word's holders.
   const seed = wholeOnly ? fewestHeld(words, counts, query.runs, gramsOf) : null;
-  const holders = seed === null ? narrow : holdersOf(context, words, [seed], query.runs, gramsOf, counts[seed]! + runHolders(words[seed]!, query.runs, gramsOf));
+  const holders = seed === null ? narrow : holdersOf(context, words, [seed], query.runs, gramsOf);
   const within = holders && withinOf(context, holders);
   if (among) {
     words.forEach((word, i) => {
@@ -766,18 +794,18 @@ function passTable(plan: Plan, size: number): Uint8Array {
  * three 4 MB arrays at a million, for twice the time.
  */
 function walkTouched(scratch: Scratch, runs: Runs, table: Uint8Array, allWords: number, passing: Uint32Array, whole: Uint32Array | null): { kept: number; complete: number } {
-  const { masks, runsHeld, runsPending, touched, touchedCount, touchedBits } = scratch;
+  const { masks, runsHeld, runsPending, touched, touchedCount, articleBits } = scratch;
   for (let i = 0; i < touchedCount; i++) {
     const n = touched[i]!;
-    touchedBits[n >>> 5] = touchedBits[n >>> 5]! | (1 << (n & 31));
+    articleBits[n >>> 5] = articleBits[n >>> 5]! | (1 << (n & 31));
   }
   const withRuns = runs.count > 0;
   let kept = 0;
   let complete = 0;
-  for (let w = 0; w < touchedBits.length; w++) {
-    let bits = touchedBits[w]!;
+  for (let w = 0; w < articleBits.length; w++) {
+    let bits = articleBits[w]!;
     if (bits === 0) continue;
-    touchedBits[w] = 0;
+    articleBits[w] = 0;
     do {
       const lowest = bits & -bits;
       bits ^= lowest;

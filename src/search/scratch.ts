@@ -40,8 +40,12 @@ export interface Scratch {
   touchedCount: number;
   /** Notes article n as touched (its mask was 0). */
   touch(n: number): void;
-  /** A bit per article (n at bit n % 32 of word n / 32), all 0 between queries: what match.ts's walkTouched sets from `touched` and clears as it walks. */
-  touchedBits: Uint32Array;
+  /**
+   * A bit per article (n at bit n % 32 of word n / 32), all 0 between uses:
+   * a set of articles read back in ascending order, each bit cleared as it is
+   * read (match.ts: the touched articles, the holders a run narrows to).
+   */
+  articleBits: Uint32Array;
   /**
    * Room for lists of articles a query makes on its way (kept, of those
    * walked): filled, then copied out before anything else takes it. Large
@@ -86,7 +90,7 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
     touch(n: number) {
       scratch.touched[scratch.touchedCount++] = n;
     },
-    touchedBits: new Uint32Array(0),
+    articleBits: new Uint32Array(0),
     spares: [new Uint32Array(0), new Uint32Array(0)] as [Uint32Array, Uint32Array],
     /** Slots of the largest index fitted so far: no article number reaches past them (the rest of the arrays is room to grow). */
     used: 0,
@@ -108,7 +112,7 @@ export function createScratch(): Scratch & { fit(docs: number): void; clear(): v
       scratch.scoredCount = 0;
       scratch.touched = new Uint32Array(size);
       scratch.touchedCount = 0;
-      scratch.touchedBits = new Uint32Array(Math.ceil(size / 32));
+      scratch.articleBits = new Uint32Array(Math.ceil(size / 32));
       scratch.spares = [new Uint32Array(size), new Uint32Array(size)];
     },
     clear() {
