@@ -304,6 +304,16 @@ export interface SearchReply {
   readonly answerMessageId: number | null;
   /** The results page, or the message saying why there are none; null when nothing followed the answer line. */
   readonly resultsMessageId: number | null;
+  /** The page of results that message shows; absent when it shows none (nothing found). */
+  readonly shown?: ShownPage;
+}
+
+/** A page of a search's results as a message shows it: what a typed 下一页 goes on from. */
+export interface ShownPage {
+  /** The saved query (QueryStore.saveQuery). */
+  readonly queryId: string;
+  readonly page: number;
+  readonly sort: SearchSort;
 }
 
 /** Server-side memory of search queries, so callback data only holds a short id. */
@@ -319,6 +329,10 @@ export interface QueryStore {
   rememberSearchReply(chatId: number, messageId: number, reply: SearchReply, now: Date): Promise<void>;
   /** The messages that answered message `messageId` of chat `chatId`; undefined when unknown or forgotten. */
   searchReply(chatId: number, messageId: number): Promise<SearchReply | undefined>;
+  /** Notes that the results message `resultsMessageId` of chat `chatId` shows `shown` now (a ◀ ▶ button edited it). */
+  showPage(chatId: number, resultsMessageId: number, shown: ShownPage): Promise<void>;
+  /** The page the chat's latest remembered search shows; undefined when none is remembered (or it showed nothing). */
+  latestPage(chatId: number): Promise<ShownPage | undefined>;
 }
 
 /** What saving one page did. */

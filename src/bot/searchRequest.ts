@@ -1,4 +1,5 @@
 import type { Message } from 'grammy/types';
+import { smallNumber } from '../search/index.js';
 
 /** What a message asks the bot to search: the words, and the usage hint for an empty command. */
 export interface SearchRequest {
@@ -39,4 +40,23 @@ export function openingOf(message: Message, botUsername: string): SearchRequest 
   if (!command) return 'words';
   const usage = command.name === null ? undefined : USAGE[command.name];
   return usage ? { text: command.rest, usage } : 'command';
+}
+
+/** A message asking for another page of the chat's latest search: one page on or back, or a page by its number. */
+export type PageTurn = { readonly step: 1 | -1 } | { readonly page: number };
+
+// What readers type for the ▶ and ◀ buttons (Traditional forms too: the words are matched as typed).
+const NEXT_PAGE = new Set(['下一页', '下页', '后一页', '往后翻', '翻页', '再来一页', '更多', '更多结果', '还有吗', '还有呢', '还有没有', '继续', '下一頁', '下頁', '後一頁', '還有嗎', '還有呢', '繼續', 'next', 'more', 'nextpage']);
+const PREVIOUS_PAGE = new Set(['上一页', '上页', '前一页', '往前翻', '上一頁', '上頁', '前一頁', 'previous', 'prev', 'back']);
+const PAGE_NUMBER = /^第(\d{1,3}|[一二两三四五六七八九十]{1,3})[页頁]$|^page(\d{1,3})$/u;
+
+/** The page turn a message's text asks for (下一页, 更多, 上一页, 第3页), or null: any other text is a search. */
+export function pageTurnOf(text: string): PageTurn | null {
+  // Spaces, punctuation and emoji around the words do not change them (“下一页。”, “更多 >>”, ▶).
+  const bare = text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  if (NEXT_PAGE.has(bare)) return { step: 1 };
+  if (PREVIOUS_PAGE.has(bare)) return { step: -1 };
+  const numbered = PAGE_NUMBER.exec(bare);
+  const page = numbered ? smallNumber(numbered[1] ?? numbered[2]!) : Number.NaN;
+  return page >= 1 ? { page } : null;
 }

@@ -14,7 +14,21 @@ import type {
 } from '../types.js';
 import { toAsync } from './async.js';
 import type { Db } from './db.js';
-import { ARTICLE_COLUMNS, articleRow, REPORT_ITEMS_WHERE, REPORTS_VERSION_SQL, sqliteFlag, toArticle, UNDATED_PAGES_SQL, versionOf, type ArticleRow } from './schema.js';
+import {
+  ARTICLE_COLUMNS,
+  articleRow,
+  REPORT_ITEMS_WHERE,
+  REPORTS_VERSION_SQL,
+  searchReplyOf,
+  shownPageOf,
+  sqliteFlag,
+  toArticle,
+  UNDATED_PAGES_SQL,
+  versionOf,
+  type ArticleRow,
+  type SearchReplyRow,
+  type ShownPageRow,
+} from './schema.js';
 
 /** Saves a parsed page and its items in one transaction; idempotent by content hash. */
 function savePage(db: Db, page: ParsedPage, now: Date): SavedPage {
@@ -218,12 +232,16 @@ export function createQueryStore(db: Db, now: () => Date = () => new Date()): Qu
   const insert = db.prepare('INSERT INTO queries (id, query, created_at) VALUES (?, ?, ?)');
   const byId = db.prepare('SELECT query FROM queries WHERE id = ?').pluck();
   const saveReply = db.prepare(
-    `INSERT INTO search_replies (chat_id, message_id, answer_id, results_id, created_at) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO search_replies (chat_id, message_id, answer_id, results_id, created_at, query_id, page, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (chat_id, message_id) DO UPDATE SET answer_id = excluded.answer_id, results_id = excluded.results_id,
-       created_at = excluded.created_at`,
+       created_at = excluded.created_at, query_id = excluded.query_id, page = excluded.page, sort = excluded.sort`,
   );
-  const replyOf = db.prepare('SELECT answer_id, results_id FROM search_replies WHERE chat_id = ? AND message_id = ?');
+  const replyOf = db.prepare('SELECT answer_id, results_id, query_id, page, sort FROM search_replies WHERE chat_id = ? AND message_id = ?');
   const forgetReplies = db.prepare('DELETE FROM search_replies WHERE created_at < ?');
+  const showPage = db.prepare('UPDATE search_replies SET query_id = ?, page = ?, sort = ? WHERE chat_id = ? AND results_id = ?');
+  const latestPage = db.prepare(
+    'SELECT query_id, page, sort FROM search_replies WHERE chat_id = ? ORDER BY created_at DESC, message_id DESC LIMIT 1',
+  );
   return toAsync<QueryStore>({
     saveQuery(query) {
       const known = find.get(query) as string | undefined;
@@ -242,11 +260,19 @@ export function createQueryStore(db: Db, now: () => Date = () => new Date()): Qu
     getQuery: (id) => byId.get(id) as string | undefined,
     rememberSearchReply(chatId, messageId, reply, at) {
       forgetReplies.run(new Date(at.getTime() - SEARCH_REPLY_RETENTION_MS).toISOString());
-      saveReply.run(chatId, messageId, reply.answerMessageId, reply.resultsMessageId, at.toISOString());
+      const { shown } = reply;
+      saveReply.run(chatId, messageId, reply.answerMessageId, reply.resultsMessageId, at.toISOString(), shown?.queryId ?? null, shown?.page ?? null, shown?.sort ?? null);
     },
     searchReply(chatId, messageId) {
-      const row = replyOf.get(chatId, messageId) as { answer_id: number | null; results_id: number | null } | undefined;
-      return row && { answerMessageId: row.answer_id, resultsMessageId: row.results_id };
+      const row = replyOf.get(chatId, messageId) as SearchReplyRow | undefined;
+      return row && searchReplyOf(row);
+    },
+    showPage(chatId, resultsMessageId, shown) {
+      showPage.run(shown.queryId, shown.page, shown.sort, chatId, resultsMessageId);
+    },
+    latestPage(chatId) {
+      const row = latestPage.get(chatId) as ShownPageRow | undefined;
+      return row && shownPageOf(row);
     },
   });
 }

@@ -152,6 +152,8 @@ export const MIGRATIONS: readonly string[] = [
   schemaStepSql('sqlite', 4),
   // Step 5: the pages never dated found by an index of their own, not by a scan of every page at each ingest.
   schemaStepSql('sqlite', 5),
+  // Step 6: the page a search's results message shows, for a typed 下一页.
+  schemaStepSql('sqlite', 6),
 ];
 
 /**

@@ -8,7 +8,7 @@
  * of a table is made here, its new columns marked with the schema step they came with
  * (`since`), and that step appended to both databases' migrations (`schemaStepSql`).
  */
-import type { AlertMode, Article, ItemKind, QuietHours, Subscriber } from '../types.js';
+import type { AlertMode, Article, ItemKind, QuietHours, SearchReply, ShownPage, Subscriber } from '../types.js';
 
 /**
  * What a column holds. `key`: text compared byte by byte (ids, ISO times, dates; PostgreSQL
@@ -197,6 +197,10 @@ export const TABLES: readonly Table[] = [
       col('answer_id', 'bigint'), // the answer line's message, if any
       col('results_id', 'bigint'), // the results (or "nothing found") message, if any
       col('created_at', 'key', required),
+      // The page the results message shows (its saved query, page, order): a typed 下一页 goes on from it.
+      col('query_id', 'key', { since: 6 }),
+      col('page', 'integer', { since: 6 }),
+      col('sort', 'text', { since: 6 }),
     ],
     primaryKey: ['chat_id', 'message_id'],
     indexes: { search_replies_by_time: ['created_at'] },
@@ -321,6 +325,30 @@ export const REPORT_ITEMS_WHERE = "kind IN ('hotline', 'safety') AND date IN (SE
 
 /** Stored pages whose edition was never decided (stored before editions existed): read through the partial index pages_undated. */
 export const UNDATED_PAGES_SQL = 'SELECT hash, ingested_at FROM pages WHERE edition_basis IS NULL';
+
+/** The page columns of a search_replies row (all null when its message shows no page). */
+export interface ShownPageRow {
+  query_id: string | null;
+  page: number | null;
+  sort: string | null;
+}
+
+/** A search_replies row as both stores read it. */
+export interface SearchReplyRow extends ShownPageRow {
+  answer_id: number | null;
+  results_id: number | null;
+}
+
+/** The page a row notes, or undefined when it notes none. */
+export function shownPageOf(row: ShownPageRow): ShownPage | undefined {
+  if (row.query_id === null || row.page === null) return undefined;
+  return { queryId: row.query_id, page: row.page, sort: row.sort === 'newest' ? 'newest' : 'relevance' };
+}
+
+export function searchReplyOf(row: SearchReplyRow): SearchReply {
+  const shown = shownPageOf(row);
+  return { answerMessageId: row.answer_id, resultsMessageId: row.results_id, ...(shown ? { shown } : {}) };
+}
 
 /** The article columns every store writes and reads, in this order. */
 export const ARTICLE_COLUMNS = [

@@ -494,6 +494,29 @@ describe('newsbot chat', () => {
     expect(lines).toEqual(['已取消关注：护学岗、物业', '你还没有关注关键词。发 /follow 词 关注，例如：/follow 护学岗', '已取消关注：全部', '🔔 你关注的关键词（1/20）：禁毒']);
   }, 120_000);
 
+  it('turns the page of the latest search when a reader types 下一页, 更多, 上一页 or 第3页, going on from where the buttons left it', async () => {
+    // 7 is ▶ under the first page (its buttons: five articles, the page, ▶).
+    const typed = ['下一页', '西宁', '7', '下一页', '更多。', '上一页', '第4页', '下一页', '第9页', '上一页', '上一页', '上一页', '上一页'];
+    const { code, stdout, stderr } = await newsbot(['chat'], `${typed.join('\n')}\n`, { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    const lines = stdout.split('\n').filter((line) => /^(?:🔎|还没有可以翻页|没有第|已经是第一页)/u.test(line));
+    expect(lines).toEqual([
+      '还没有可以翻页的搜索：先发几个字搜一搜，比如“热线”。',
+      '🔎 “西宁”：共 20 篇，第 1/4 页',
+      '🔎 “西宁”：共 20 篇，第 2/4 页',
+      '🔎 “西宁”：共 20 篇，第 3/4 页',
+      '🔎 “西宁”：共 20 篇，第 4/4 页',
+      '🔎 “西宁”：共 20 篇，第 3/4 页',
+      '🔎 “西宁”：共 20 篇，第 4/4 页',
+      '没有第 5 页：这个搜索一共 4 页。',
+      '没有第 9 页：这个搜索一共 4 页。',
+      '🔎 “西宁”：共 20 篇，第 3/4 页',
+      '🔎 “西宁”：共 20 篇，第 2/4 页',
+      '🔎 “西宁”：共 20 篇，第 1/4 页',
+      '已经是第一页了。',
+    ]);
+  }, 120_000);
+
   it('searches a line that starts with "<" but is not "< FILE"', async () => {
     const { code, stdout } = await newsbot(['chat', '--corpus', SEED_003], '<护学岗>&\n');
     expect(code).toBe(0);

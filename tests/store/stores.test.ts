@@ -232,6 +232,25 @@ describe.each(BACKENDS)('%s store', (_name, open, available) => {
       expect(await queries.searchReply(7, 100)).toEqual({ answerMessageId: null, resultsMessageId: 103 });
       expect(await queries.searchReply(9, 1)).toEqual({ answerMessageId: 2, resultsMessageId: null });
     });
+
+    it("keeps the page a chat's latest search shows, moved by the buttons, for a typed 下一页", async () => {
+      const { queries } = await open();
+      expect(await queries.latestPage(7)).toBeUndefined();
+      await queries.rememberSearchReply(7, 100, { answerMessageId: null, resultsMessageId: 101, shown: { queryId: 'q1', page: 1, sort: 'relevance' } }, T0);
+      await queries.rememberSearchReply(7, 200, { answerMessageId: 201, resultsMessageId: 202, shown: { queryId: 'q2', page: 1, sort: 'newest' } }, minutes(1));
+      await queries.rememberSearchReply(8, 300, { answerMessageId: null, resultsMessageId: 301, shown: { queryId: 'q3', page: 1, sort: 'relevance' } }, minutes(2));
+      expect(await queries.latestPage(7)).toEqual({ queryId: 'q2', page: 1, sort: 'newest' });
+      expect(await queries.searchReply(7, 200)).toEqual({ answerMessageId: 201, resultsMessageId: 202, shown: { queryId: 'q2', page: 1, sort: 'newest' } });
+      // ▶ pressed under chat 7's latest results, then ◀ under its first ones: each moves its own message's page.
+      await queries.showPage(7, 202, { queryId: 'q2', page: 3, sort: 'newest' });
+      await queries.showPage(7, 101, { queryId: 'q1', page: 2, sort: 'relevance' });
+      expect(await queries.latestPage(7)).toEqual({ queryId: 'q2', page: 3, sort: 'newest' });
+      expect(await queries.searchReply(7, 100)).toEqual({ answerMessageId: null, resultsMessageId: 101, shown: { queryId: 'q1', page: 2, sort: 'relevance' } });
+      expect(await queries.latestPage(8)).toEqual({ queryId: 'q3', page: 1, sort: 'relevance' });
+      // A latest search that found nothing shows no page: there is nothing to turn.
+      await queries.rememberSearchReply(7, 400, { answerMessageId: null, resultsMessageId: 401 }, minutes(3));
+      expect(await queries.latestPage(7)).toBeUndefined();
+    });
   });
 
   describe.skipIf(!available)('subscribers and follows', () => {
@@ -595,6 +614,29 @@ describe('SQLite file from an older version', () => {
         expect(await store.subscribers.getSubscriber(7)).toMatchObject({ alertMode: 'instant', quiet: null, threadId: null });
         expect(await store.subscribers.formDigest(7, 'k', minutes(1), minutes(1))).toBe(1);
         expect(await store.subscribers.digestItems(7, 'k')).toEqual([{ articleId: 'a1', keyword: '雪' }]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite file from before search pages were kept', () => {
+  it('reads an old search reply without a page, and keeps pages from then on', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-migrate-'));
+    try {
+      const file = path.join(dir, 'newsbot.db');
+      const old = openDatabase(file, SQLITE_MIGRATIONS.slice(0, -1));
+      old.prepare('INSERT INTO search_replies (chat_id, message_id, answer_id, results_id, created_at) VALUES (7, 100, NULL, 101, ?)').run(T0.toISOString());
+      old.close();
+      const store = openSqliteStore(file, { limits: LIMITS, now: () => T0 });
+      try {
+        expect(await store.queries.searchReply(7, 100)).toEqual({ answerMessageId: null, resultsMessageId: 101 });
+        expect(await store.queries.latestPage(7)).toBeUndefined();
+        await store.queries.rememberSearchReply(7, 200, { answerMessageId: null, resultsMessageId: 201, shown: { queryId: 'q', page: 1, sort: 'relevance' } }, minutes(1));
+        expect(await store.queries.latestPage(7)).toEqual({ queryId: 'q', page: 1, sort: 'relevance' });
       } finally {
         await store.close();
       }

@@ -2,11 +2,11 @@ import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { Message, UserFromGetMe } from 'grammy/types';
 import type { Answer } from '../../answer/index.js';
 import { calendarDay } from '../../calendar.js';
-import type { SearchReply, SearchResult, SearchSort } from '../../types.js';
+import type { SearchReply, SearchResult, SearchSort, ShownPage } from '../../types.js';
 import { chatQuery, saveChatQuery } from '../chatQueries.js';
 import { packCallback, unpackCallback, formatAnswer, formatSearchPage, formatNoResults, oneLine, PAGE_SIZE, pageCount } from '../../render/index.js';
 import type { BotContext } from '../context.js';
-import { openingOf, type SearchRequest } from '../searchRequest.js';
+import { openingOf, pageTurnOf, type PageTurn, type SearchRequest } from '../searchRequest.js';
 import { keyboardOf, pageRows, readerRows, readRows, sortRow } from '../keyboards.js';
 
 /** Latest editions named when a time asked for has none. */
@@ -15,7 +15,7 @@ const LATEST_EDITIONS_SHOWN = 3;
 export const QUERY_MAX = 50;
 
 type SearchPage = (
-  | { readonly found: true; readonly text: string; readonly keyboard: InlineKeyboard | undefined }
+  | { readonly found: true; readonly text: string; readonly keyboard: InlineKeyboard | undefined; readonly shown: ShownPage }
   | { readonly found: false; readonly text: string }
 ) & {
   /** The search as run for the page asked for (an answer reads the first page's best hits). */
@@ -65,7 +65,7 @@ async function renderPage(
     ...toggle,
     ...readerRows(ctx.deps.publicUrl, ctx.chat?.type, ctx.t('reader-results'), { view: 'search', q: query }),
   ]);
-  return { found: true, text: formatSearchPage(result, shown, ctx.t), keyboard, listed: first };
+  return { found: true, text: formatSearchPage(result, shown, ctx.t), keyboard, listed: first, shown: { queryId, page: shown, sort: result.sort } };
 }
 
 /** The button under an answer: the whole report for a hotline answer, the article for an article answer. */
@@ -97,6 +97,8 @@ interface SearchAnswer {
   readonly answer: ReplyPart | null;
   /** Null only when an answer line was found and no article matched: nothing follows it. */
   readonly results: ReplyPart | null;
+  /** The page of results shown, if any: what a typed 下一页 goes on from. */
+  readonly shown?: ShownPage;
 }
 
 /**
@@ -115,7 +117,9 @@ async function composeSearch(ctx: BotContext, chatId: number, text: string, usag
   const answerPart = answer ? { text: formatAnswer(answer, ctx.t), keyboard: answerButton(answer, ctx.t) } : null;
   // A question answered above needs no "nothing found" after it.
   if (!page.found && answer) return { answer: answerPart, results: null };
-  return { answer: answerPart, results: page.found ? { text: page.text, keyboard: page.keyboard } : { text: page.text } };
+  return page.found
+    ? { answer: answerPart, results: { text: page.text, keyboard: page.keyboard }, shown: page.shown }
+    : { answer: answerPart, results: { text: page.text } };
 }
 
 /** Sends a search's messages; returns their ids. */
@@ -124,7 +128,7 @@ async function sendSearch(ctx: BotContext, found: SearchAnswer): Promise<SearchR
     part === null ? null : (await ctx.reply(part.text, part.keyboard ? { reply_markup: part.keyboard } : {})).message_id;
   const answerMessageId = await send(found.answer);
   const resultsMessageId = await send(found.results);
-  return { answerMessageId, resultsMessageId };
+  return { answerMessageId, resultsMessageId, ...(found.shown ? { shown: found.shown } : {}) };
 }
 
 const isNotModified = (error: unknown) => error instanceof GrammyError && error.description.includes('message is not modified');
@@ -186,6 +190,7 @@ export async function replyWithSearch(ctx: BotContext, request: SearchRequest, e
     const kept = {
       answerMessageId: found.answer ? previous.answerMessageId : null,
       resultsMessageId: found.results ? previous.resultsMessageId : null,
+      ...(found.shown ? { shown: found.shown } : {}),
     };
     await queries.rememberSearchReply(chat.id, message.message_id, kept, ctx.deps.clock.now());
     return;
@@ -193,6 +198,44 @@ export async function replyWithSearch(ctx: BotContext, request: SearchRequest, e
   const sent = await sendSearch(ctx, found);
   await queries.rememberSearchReply(chat.id, message.message_id, sent, ctx.deps.clock.now());
 }
+
+/**
+ * Another page of the chat's latest search, asked in words (下一页, 更多, 上一页, 第3页):
+ * sent as a new message below, with its buttons, and remembered as that search's
+ * page for the next turn. The ◀ ▶ buttons edit the page in place instead.
+ */
+async function turnPage(ctx: BotContext, turn: PageTurn): Promise<void> {
+  const chat = ctx.chat;
+  const message = ctx.msg;
+  if (!chat || !message) return;
+  const { queries } = ctx.deps;
+  const latest = await queries.latestPage(chat.id);
+  const query = latest && (await chatQuery(queries, chat.id, latest.queryId));
+  if (!latest || query === undefined) {
+    await ctx.reply(ctx.t('page-turn-none'));
+    return;
+  }
+  const wanted = 'page' in turn ? turn.page : latest.page + turn.step;
+  if (wanted < 1) {
+    await ctx.reply(ctx.t('page-turn-first'));
+    return;
+  }
+  const page = await renderPage(ctx, latest.queryId, query, wanted, latest.sort);
+  if (!page.found) {
+    // The archive changed under the search (pages taken out): it finds nothing now.
+    await ctx.reply(page.text);
+    return;
+  }
+  if (page.shown.page < wanted) {
+    await ctx.reply(ctx.t('page-turn-last', { page: wanted, pages: page.shown.page }));
+    return;
+  }
+  const sent = await ctx.reply(page.text, { reply_markup: page.keyboard });
+  await queries.rememberSearchReply(chat.id, message.message_id, { answerMessageId: null, resultsMessageId: sent.message_id, shown: page.shown }, ctx.deps.clock.now());
+}
+
+/** The page turn a new message asks for (edits are searched again, as any edited search). */
+const pageTurnAsked = (ctx: BotContext): PageTurn | null => (ctx.message?.text === undefined ? null : pageTurnOf(ctx.message.text));
 
 /** Searches `request` for the message in hand, new or edited. */
 function answer(ctx: BotContext, request: SearchRequest): Promise<void> {
@@ -218,14 +261,17 @@ export function createSearchFeature(): Composer<BotContext> {
   );
   const words = worded.filter((ctx) => opening(ctx) === 'words');
   // An admin's document in a private chat is a page upload: its caption dates the page.
-  words
-    .chatType('private')
-    .filter((ctx) => !(ctx.msg.document && ctx.deps.adminIds.includes(ctx.from.id)))
-    .use((ctx) => answer(ctx, { text: ctx.msg.text ?? ctx.msg.caption, usage: 'search-usage' }));
-  words
+  const inPrivate = words.chatType('private').filter((ctx) => !(ctx.msg.document && ctx.deps.adminIds.includes(ctx.from.id)));
+  const inGroups = words
     .chatType(['group', 'supergroup'])
-    .filter((ctx) => ctx.msg.text !== undefined && ctx.msg.reply_to_message?.from?.id === ctx.me.id)
-    .use((ctx) => answer(ctx, { text: ctx.msg.text ?? '', usage: 'search-usage' }));
+    .filter((ctx) => ctx.msg.text !== undefined && ctx.msg.reply_to_message?.from?.id === ctx.me.id);
+  // 下一页, 更多 and the like turn the page of the chat's latest search; other words are searched.
+  const turned = (ctx: BotContext) => pageTurnAsked(ctx) !== null;
+  const turn = (ctx: BotContext) => turnPage(ctx, pageTurnAsked(ctx)!);
+  inPrivate.filter(turned, turn);
+  inPrivate.use((ctx) => answer(ctx, { text: ctx.msg.text ?? ctx.msg.caption, usage: 'search-usage' }));
+  inGroups.filter(turned, turn);
+  inGroups.use((ctx) => answer(ctx, { text: ctx.msg.text ?? '', usage: 'search-usage' }));
 
   feature.callbackQuery(/^[sn]:/, async (ctx) => {
     const action = unpackCallback(ctx.callbackQuery.data);
@@ -245,6 +291,8 @@ export function createSearchFeature(): Composer<BotContext> {
       // A double tap asks for the page already shown: Telegram refuses the identical edit.
       if (!(error instanceof GrammyError && error.description.includes('message is not modified'))) throw error;
     }
+    const messageId = ctx.callbackQuery.message?.message_id;
+    if (chatId !== undefined && messageId !== undefined) await ctx.deps.queries.showPage(chatId, messageId, page.shown);
   });
 
   feature.callbackQuery('x', (ctx) => ctx.answerCallbackQuery());

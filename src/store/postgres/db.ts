@@ -30,6 +30,8 @@ export const MIGRATIONS: readonly string[] = [
   schemaStepSql('postgres', 4),
   // The pages never dated found by an index of their own, not by a scan of every page at each ingest.
   schemaStepSql('postgres', 5),
+  // The page a search's results message shows, for a typed 下一页.
+  schemaStepSql('postgres', 6),
 ];
 
 /** bigint columns (ids, counts, seqs) as numbers: chat ids and counts stay far below 2^53. */

@@ -14,7 +14,20 @@ import type {
   UpdateLog,
 } from '../../types.js';
 import type { StoredArticle } from '../articles.js';
-import { ARTICLE_COLUMNS as COLUMNS, articleRow, REPORT_ITEMS_WHERE, REPORTS_VERSION_SQL, toArticle, UNDATED_PAGES_SQL, versionOf, type ArticleRow as StoredRow } from '../schema.js';
+import {
+  ARTICLE_COLUMNS as COLUMNS,
+  articleRow,
+  REPORT_ITEMS_WHERE,
+  REPORTS_VERSION_SQL,
+  searchReplyOf,
+  shownPageOf,
+  toArticle,
+  UNDATED_PAGES_SQL,
+  versionOf,
+  type ArticleRow as StoredRow,
+  type SearchReplyRow,
+  type ShownPageRow,
+} from '../schema.js';
 import type { ArticleSource } from '../replica.js';
 import { SEARCH_REPLY_RETENTION_MS } from '../articles.js';
 import { UPDATE_ID_RETENTION_MS } from '../updates.js';
@@ -223,21 +236,40 @@ export function createPgQueryStore(pool: PgPool, now: () => Date = () => new Dat
       await pool.query('DELETE FROM search_replies WHERE created_at < $1', [
         new Date(at.getTime() - SEARCH_REPLY_RETENTION_MS).toISOString(),
       ]);
+      const { shown } = reply;
       await pool.query(
-        `INSERT INTO search_replies (chat_id, message_id, answer_id, results_id, created_at) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO search_replies (chat_id, message_id, answer_id, results_id, created_at, query_id, page, sort) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (chat_id, message_id) DO UPDATE SET answer_id = excluded.answer_id, results_id = excluded.results_id,
-           created_at = excluded.created_at`,
-        [chatId, messageId, reply.answerMessageId, reply.resultsMessageId, at.toISOString()],
+           created_at = excluded.created_at, query_id = excluded.query_id, page = excluded.page, sort = excluded.sort`,
+        [chatId, messageId, reply.answerMessageId, reply.resultsMessageId, at.toISOString(), shown?.queryId ?? null, shown?.page ?? null, shown?.sort ?? null],
       );
     },
     async searchReply(chatId, messageId) {
       const row = (
-        await pool.query<{ answer_id: number | null; results_id: number | null }>(
-          'SELECT answer_id, results_id FROM search_replies WHERE chat_id = $1 AND message_id = $2',
+        await pool.query<SearchReplyRow>(
+          'SELECT answer_id, results_id, query_id, page, sort FROM search_replies WHERE chat_id = $1 AND message_id = $2',
           [chatId, messageId],
         )
       ).rows[0];
-      return row && { answerMessageId: row.answer_id, resultsMessageId: row.results_id };
+      return row && searchReplyOf(row);
+    },
+    async showPage(chatId, resultsMessageId, shown) {
+      await pool.query('UPDATE search_replies SET query_id = $1, page = $2, sort = $3 WHERE chat_id = $4 AND results_id = $5', [
+        shown.queryId,
+        shown.page,
+        shown.sort,
+        chatId,
+        resultsMessageId,
+      ]);
+    },
+    async latestPage(chatId) {
+      const row = (
+        await pool.query<ShownPageRow>(
+          'SELECT query_id, page, sort FROM search_replies WHERE chat_id = $1 ORDER BY created_at DESC, message_id DESC LIMIT 1',
+          [chatId],
+        )
+      ).rows[0];
+      return row && shownPageOf(row);
     },
   };
 }
