@@ -236,6 +236,30 @@ function bodyCandidates(sentence: string, words: readonly { word: string; tag: s
   return found;
 }
 
+/** A number one calls: a short service number (12345), a line with its area code (0971-8251234), a mobile number. */
+const PHONE_NUMBER = /(?<![\d.,，])(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|\d{5,8})(?![\d.,%％])/gu;
+/** What follows a number that counts or measures something: no number to call (12345件, 10000元). */
+const UNIT_AFTER = /^(?:[件元人名个万亿户次家所项台辆只条篇位天年月日号米吨亩平公斤克度岁分秒]|余|多)/u;
+
+/**
+ * 电话是多少: numbers to call in the sentence, each with the word for calling
+ * beside it, read within its clause (12345政务服务便民热线, 拨打12345, 服务热线0971-8251234).
+ */
+function phoneCandidates(sentence: string, folded: string): Candidate[] {
+  const found: Candidate[] = [];
+  for (const match of sentence.matchAll(PHONE_NUMBER)) {
+    const end = match.index + match[0].length;
+    if (UNIT_AFTER.test(sentence.slice(end)) || sentence.slice(0, match.index).endsWith('第')) continue;
+    const after = /^[^，,。；;！!？?、]{0,10}?(?:电话|热线|专线|客服|服务台)/u.exec(sentence.slice(end));
+    const before = /(?:电话|热线|拨打|致电|号码|专线|客服|服务台)[：:\s]{0,2}$/u.exec(sentence.slice(Math.max(0, match.index - 8), match.index));
+    if (!after && !before) continue;
+    const start = before ? match.index - before[0].length : match.index;
+    const text = sentence.slice(start, after ? end + after[0].length : end);
+    found.push({ text, index: start, exact: !folded.includes(match[0]) });
+  }
+  return found;
+}
+
 function placeCandidates(sentence: string, tagged: readonly Tagged[], folded: string): Candidate[] {
   const words = locate(sentence, tagged);
   const found: Candidate[] = [];
@@ -562,7 +586,8 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
   // 最近 and 最新 say when to look, not what a sentence must hold (search/framing.ts).
   const keywords = keywordsOf(frameQuery(question.about, tools.fold, tools.tag).text, tools, question);
   if (keywords.filter((k) => k.weight >= 1).length === 0) return null;
-  const read = articles.filter((article) => article.kind === 'article').slice(0, ARTICLES_READ);
+  // A report's numbers are answered from the parsed report; the number to call is read from its text like any other.
+  const read = articles.filter((article) => article.kind === 'article' || question.asked === 'phone').slice(0, ARTICLES_READ);
   const roles = keywords.filter((keyword) => TITLE.test(keyword.word));
   // A clause or a sentence answers only a question it covers well; a typed value or a list carries its own evidence.
   const clauseOnly = question.asked === 'what' || question.asked === 'how' || question.asked === 'yesno';
@@ -591,7 +616,7 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
       if (share + (bound ? BOUND_BONUS : 0) < (typed ? MIN_SHARE : MIN_SHARE_CLAUSE)) continue;
       const score = share * (1 - 0.15 * rank) + (pick.exact ? 0.05 : 0) + (bound ? BOUND_BONUS : 0) + RUN_BONUS * runsKept(sentence, keywords, tools) + (listed ? RUN_BONUS : 0);
       if (best && best.score >= score) continue;
-      const fact = question.asked === 'list' || question.asked === 'what' || question.asked === 'how' ? pick.text : factOf(sentence, pick, question, tools);
+      const fact = question.asked === 'list' || question.asked === 'what' || question.asked === 'how' || question.asked === 'phone' ? pick.text : factOf(sentence, pick, question, tools);
       best = { score, answer: { kind: 'article', text: fact, highlight: pick.text, sentence, source: { id: article.id, title: article.title, date: article.date } } };
     }
   }
@@ -631,6 +656,8 @@ function candidatesOf(sentence: string, question: Question, article: Article, fo
       return personCandidates(sentence, tools.tag(sentence), article, folded, keywords);
     case 'place':
       return placeCandidates(sentence, tools.tag(sentence), folded);
+    case 'phone':
+      return phoneCandidates(sentence, folded);
     case 'list': {
       const listed = listCandidates(sentence, tools, folded, question.noun);
       return listed.length > 0 ? listed.map((c) => ({ ...c, text: c.text.split('、').slice(0, LIST_MAX).join('、') })) : [];

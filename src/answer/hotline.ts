@@ -9,6 +9,7 @@
  */
 import type { HotlineReport, SafetyReport } from '../types.js';
 import { daysBetween, type DateSpec, parseDateSpec } from './dates.js';
+import { ASKS_PHONE } from './question.js';
 import type { Answer, AnswerSource, ReportSet } from './types.js';
 
 /** What a hotline question asks for. */
@@ -115,6 +116,8 @@ function rankAsked(text: string): number | null {
 
 /** The metric a question asks about, or null when it is not a question about report numbers. */
 export function classifyMetric(text: string, reports: ReportSet): Metric | null {
+  // 热线电话是多少 asks the number to call: no figure of a report answers it.
+  if (ASKS_PHONE.test(text)) return null;
   if (SAFETY.test(text)) {
     const sources = new Set(reports.safety.flatMap((report) => Object.keys(report.sources)));
     const topics = [...new Set(reports.safety.flatMap((report) => report.topics))];

@@ -11,7 +11,7 @@
 import type { Tagged } from './types.js';
 
 /** What a question asks for. */
-export type Asked = 'count' | 'measure' | 'duration' | 'person' | 'place' | 'time' | 'list' | 'what' | 'how' | 'yesno';
+export type Asked = 'count' | 'measure' | 'duration' | 'person' | 'place' | 'phone' | 'time' | 'list' | 'what' | 'how' | 'yesno';
 
 /** A reader's question, read. */
 export interface Question {
@@ -40,6 +40,9 @@ export const UNITS = [
 /** Words asking for money. */
 const MONEY = /多少钱|钱|资金|金额|经费|费用|投资|补贴|奖励|奖金|价格|多少元|收入|增收|收益|营收|产值|销售额|票房|花费|花了|成本|签约额/u;
 
+/** Asking for a number to call: 电话是多少, 号码是多少, 打什么电话, 电话号码, 联系方式. */
+export const ASKS_PHONE = /电话(?:号码)?是(?:多少|什么|啥)|号码(?:是)?(?:多少|什么|啥)|打(?:什么|哪个|啥|哪)个?电话|(?:什么|哪个|啥)电话|电话号码|联系方式|联系电话(?:是)?(?:多少)?/u;
+
 /**
  * The ways of asking, in the order they are looked for: a longer or more
  * particular way before a shorter one (什么时候 before 什么, 多久 before 多少,
@@ -47,6 +50,8 @@ const MONEY = /多少钱|钱|资金|金额|经费|费用|投资|补贴|奖励|�
  * are then taken out of what the question is about.
  */
 const WAYS: readonly { readonly asked: Asked; readonly pattern: RegExp }[] = [
+  // Before count: 热线电话是多少 asks the number to call, not how many calls (热线电话多少 without 是 stays a count).
+  { asked: 'phone', pattern: ASKS_PHONE },
   { asked: 'time', pattern: /什么时候|什么时间|啥时候|何时|哪天|哪一天|哪日|几月几[日号]|几号|哪年|哪一年|哪个月|多会儿|几点|什么日子/u },
   { asked: 'duration', pattern: /多久|多长时间|多少天|多少年|多少个月|多少小时|多少分钟|几天|几年|几个月|几个小时|几小时|几分钟|几周/u },
   { asked: 'measure', pattern: /(?:有)?多(?:高|大|长|重|远|深|宽|快|少度)(?![\p{Script=Han}])|(?:有)?多(?:高|大|长|重|远|深|宽)(?=[的?？吗呢啊]|$)/u },

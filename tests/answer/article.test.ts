@@ -21,6 +21,10 @@ describe('question shapes', () => {
     ['评审会什么时候召开', { asked: 'time', unit: null, noun: null }],
     ['石建平督办了什么', { asked: 'what', unit: null, noun: null }],
     ['护学岗上线了？', { asked: 'what', unit: null, noun: null }],
+    // The number to call, not how many calls: 热线电话多少 without 是 stays a count.
+    ['热线电话是多少', { asked: 'phone', unit: null, noun: null }],
+    ['物业投诉打什么电话', { asked: 'phone', unit: null, noun: null }],
+    ['热线电话多少', { asked: 'count', unit: null, noun: '热线电话' }],
     ['护学岗', null],
   ])('%s', (question, shape) => {
     expect(questionShape(question, tools)).toEqual(shape);
@@ -121,6 +125,11 @@ const FIXTURES = [
     '城北区图书馆延长开放时间',
     '记者从城北区文体旅游局获悉，自7月1日起，城北区图书馆每天开放至晚上9点。\n暑期图书馆将新增座位120个，并在朝阳社区设立分馆。\n馆长马建国表示，将持续举办亲子阅读活动。',
   ),
+  fixture(
+    'heating',
+    '供暖季服务热线开通',
+    '11月1日起，市供热公司开通24小时供暖服务热线0971-8251234，暖气不热可随时拨打。\n去年供暖季共接到居民来电23000余件。\n居民也可拨打12345政务服务便民热线反映供暖问题。',
+  ),
 ];
 const fixtures = answerServiceOver({ items: FIXTURES });
 
@@ -151,12 +160,23 @@ describe('answers from fixture articles', () => {
     ['谁说去公园散步方便多了', '李红梅'],
     ['城北区图书馆馆长是谁', '马建国'],
     ['图书馆在哪里设立分馆', '朝阳社区'],
+    ['供暖服务热线电话是多少', '热线0971-8251234'],
+    ['暖气不热打什么电话', '热线0971-8251234'],
+    ['反映供暖问题打什么电话', '拨打12345政务服务便民热线'],
   ])('%s → %s', async (question, highlight) => {
     expect((await fixtures.answers.answer(question))?.highlight).toBe(highlight);
   });
 
-  it.each(['人行桥有多少盏路灯', '图书馆馆长今年多大', '谁设计了人行桥'])('%s → no answer', async (question) => {
+  // The library gives no number to call.
+  it.each(['人行桥有多少盏路灯', '图书馆馆长今年多大', '谁设计了人行桥', '图书馆电话是多少'])('%s → no answer', async (question) => {
     expect(await fixtures.answers.answer(question)).toBeNull();
+  });
+});
+
+describe('a number to call', () => {
+  it('is no count of calls (12345件 beside 电话)', async () => {
+    const market = answerServiceOver({ items: [fixture('market', '市场监管局通报投诉举报情况', '今年以来，市市场监管局共受理投诉举报电话12345件，办结率98%。')] });
+    expect(await market.answers.answer('市场监管局电话是多少')).toBeNull();
   });
 });
 

@@ -128,7 +128,8 @@ describe('comparisons', () => {
 });
 
 describe('not a hotline question', () => {
-  it.each(['全市多少所学校设了护学岗', '12345热线为新就业者做了什么', '西宁的股市怎么样', '护学岗'])('%s', (question) => {
+  // 热线电话是多少 asks the number to call (read from the reports' text like an article's), not the calls.
+  it.each(['全市多少所学校设了护学岗', '12345热线为新就业者做了什么', '西宁的股市怎么样', '护学岗', '热线电话是多少', '12345热线的号码是多少', '举报电话是多少'])('%s', (question) => {
     expect(ask(question)).toBeNull();
   });
 

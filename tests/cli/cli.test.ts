@@ -327,6 +327,12 @@ describe('newsbot chat', () => {
     expect(stdout.split('\n').filter((line) => line.startsWith('💡'))).toEqual(questions.map(([, answer]) => answer));
   }, 120_000);
 
+  it('answers the number to call when asked for one (热线电话是多少), and the calls when asked how many (热线电话多少)', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '热线电话是多少\n热线电话多少\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => line.startsWith('💡'))).toEqual(['💡 12345政务服务便民热线', '💡 2025-10-15，12345热线来电诉求1215件次。']);
+  }, 120_000);
+
   it('lists the report a hotline question is answered from first, though its words are not the question’s', async () => {
     const { code, stdout, stderr } = await newsbot(['chat'], '排第二的热点是什么\n10月15日12345热线接了多少电话？\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
