@@ -40,6 +40,11 @@ describe('search with synonyms (seed pages)', () => {
     expect((await withList.search('市民热线')).results[0]!.snippet).toContain('<b>政务服务便民热线</b>');
   });
 
+  it('finds the hotline for 投诉电话 (readers call it so; no article holds the words)', async () => {
+    expect((await without.search('投诉电话')).total).toBe(0);
+    expect((await kinds('投诉电话')).slice(0, 2)).toEqual(['hotline', 'hotline']);
+  });
+
   it('finds 外卖配送员 for 外卖小哥, counting each article once', async () => {
     const titles = (await withList.search('外卖小哥')).results.map((hit) => hit.title);
     expect(titles).toContain('“有诉必应马上办”为新就业者撑起保护伞');
