@@ -6,12 +6,13 @@ describe('freePort', () => {
   let held: Server | null = null;
   afterEach(() => new Promise<void>((resolve) => (held ? held.close(() => resolve()) : resolve())));
 
-  it('hands out ports below the ephemeral range (32768 and up), one after another in this worker', async () => {
+  it('hands out ports below the ephemeral range (32768 and up), counting up in this worker', async () => {
     const first = await freePort();
     const second = await freePort();
     expect(first).toBeGreaterThanOrEqual(20_000);
     expect(second).toBeLessThan(32_768);
-    expect(second).toBe(first + 1);
+    // Not always first + 1: a bot or database of a test file that ran before in this worker may still hold it (CI once: 20002 after 20000).
+    expect(second).toBeGreaterThan(first);
   });
 
   it('passes over a port something listens on', async () => {
