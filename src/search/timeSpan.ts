@@ -272,6 +272,15 @@ export function namedDay(text: string, today: string, known?: ReadonlySet<string
 }
 
 /**
+ * The span of several days `text` names whole (`上个月`, `10月`, `2025年`, `上周`),
+ * or undefined when it names none, one day only, or more than a time.
+ */
+export function namedSpan(text: string, today: string, known?: ReadonlySet<string>): DaySpan | undefined {
+  const { text: rest, span } = splitTimeSpan(text, today, known);
+  return rest === '' && span !== null && span.since < span.until ? span : undefined;
+}
+
+/**
  * Takes a time span off the end of a query: `护学岗 2025-02`, `护学岗 2025年2月`,
  * `护学岗 2月20日`, `护学岗 近7天`, `护学岗 本月`, `护学岗 今年`, `护学岗 上周`
  * (any form of findTime, ending the query). Full-width digits count. A day that

@@ -482,6 +482,13 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('2025-02-07 至 2025-02-20 只有 1 份热线日报，至少要 2 份才能画出趋势。');
   }, 120_000);
 
+  it('reads a trend over a span named whole: 10月 is the October with a report, 2025年 the year (10月 was ten months)', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '/trend 10月\n/trend 2025年\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('2025-10-01 至 2025-10-31 只有 1 份热线日报，至少要 2 份才能画出趋势。');
+    expect(stdout).toContain('(photo trend-2025-01-01-2025-12-31.png)\n📈 12345 热线 · 2025-01-01 至 2025-12-31（2 份日报）');
+  }, 120_000);
+
   it('reads a day without its year as the latest such day there is: /paper 10月16日, /hotline 10月15日, a search for 10月16日', async () => {
     // Today (the machine's clock) is past October 2025; the seeds' editions and reports are of 2025.
     const { code, stdout, stderr } = await newsbot(['chat'], '/paper 10月16日\n/hotline 10月15日\n/hotline 十月十五\n10月16日\n', { LOG_LEVEL: 'warn' });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDeps, createTestBot, EN_USER, textUpdate } from '../bot/helpers.js';
 import type { Fixture } from '../bot/helpers.js';
 import { fixtureReports, pngSize, report } from './helpers.js';
+import { parseTrendDays, parseTrendRequest } from '../../src/bot/features/trend.js';
 
 /**
  * A test bot that keeps the bytes of every photo it sends; the recorder, which cannot
@@ -160,6 +161,18 @@ describe('/trend', () => {
     const [call] = await send(textUpdate(`/trend ${input}`));
     const [, from] = /^📈 <b>12345 热线 · (\d{4}-\d{2}-\d{2}) 至 2025-11-03<\/b>/u.exec(String(call!.payload.caption)) ?? [];
     expect(Date.parse('2025-11-03') - Date.parse(from!)).toBe((days - 1) * 86_400_000);
+  });
+
+  it('reads a span named whole as its days, up to today at the latest; 3月 is March, not three months', () => {
+    const today = '2025-04-10';
+    expect(parseTrendDays('3月')).toBeNull();
+    expect(parseTrendDays('3个月')).toBe(90);
+    expect(parseTrendRequest('3月', today, new Set())).toEqual({ days: 31, until: '2025-03-31' });
+    expect(parseTrendRequest('上个月', today, new Set())).toEqual({ days: 31, until: '2025-03-31' });
+    expect(parseTrendRequest('本月', today, new Set())).toEqual({ days: 10, until: '2025-04-10' });
+    // 2024 had 366 days: the last 365 of them.
+    expect(parseTrendRequest('2024年', today, new Set())).toEqual({ days: 365, until: '2024-12-31' });
+    expect(parseTrendRequest('30 上个月', today, new Set())).toBeNull();
   });
 
   it('says so when there is no report at all', async () => {

@@ -1,6 +1,7 @@
 import { Composer, InputFile } from 'grammy';
 import { numberOf } from '../clockWords.js';
-import { namedDay } from '../../search/index.js';
+import { daysBetween } from '../../calendar.js';
+import { namedDay, namedSpan } from '../../search/index.js';
 import { readerToday } from './search.js';
 import {
   addDays,
@@ -21,7 +22,8 @@ import { formatTooFewReports, formatTrendCaption, trendChartLabels } from '../..
 const UNIT_DAYS: readonly [RegExp, number][] = [
   [/^(?:天|日|d|days?)?$/iu, 1],
   [/^(?:个?(?:周|星期|礼拜)|w|weeks?)$/iu, 7],
-  [/^(?:个月|月|months?)$/iu, 30],
+  // 个月, never 月 alone: 3月 is March (a span named whole, below), not three months.
+  [/^(?:个月|months?)$/iu, 30],
   [/^(?:年|years?)$/iu, 365],
 ];
 
@@ -45,9 +47,16 @@ export function parseTrendDays(text: string): number | null {
 /**
  * What `/trend 30 2025-10-15` asks for: the days (default 30) and the last day (null: the
  * newest report), in either order; a day as readers write it (`2025-10-15`, `2025年10月15日`,
- * `10月15日`, `昨天`: `today` and the days with a report, `known`, place it, as namedDay does). Null when a word is neither, or a word is given twice.
+ * `10月15日`, `昨天`: `today` and the days with a report, `known`, place it, as namedDay does);
+ * or a span named whole (`上个月`, `10月`, `2025年`, `上周`), its days up to today at the latest.
+ * Null when a word is neither, or a word is given twice.
  */
 export function parseTrendRequest(text: string, today: string, known: ReadonlySet<string>): { days: number; until: string | null } | null {
+  const span = parseTrendDays(text) === null ? namedSpan(text, today, known) : undefined;
+  if (span) {
+    const until = span.until < today ? span.until : today;
+    return span.since <= until ? { days: Math.min(MAX_TREND_DAYS, daysBetween(span.since, until) + 1), until } : null;
+  }
   let days: number | null = null;
   let until: string | null = null;
   // `30 days`, `30 天`: the unit stays with its number.
