@@ -24,7 +24,7 @@ import { resolveTuning, type SearchTuning, type SearchTuningOptions } from './tu
 export { buildSnippet } from './snippet.js';
 export { createTokenizer, type TaggedWord, type Token, type Tokenizer } from './tokenize.js';
 export { parseQuery } from './query.js';
-export { findTime, namedDay, namedSpan, smallNumber, splitTimeSpan, type TimeWords } from './timeSpan.js';
+export { findTime, namedDay, namedSpan, namesNewest, smallNumber, splitTimeSpan, type TimeWords } from './timeSpan.js';
 export { frameQuery, namesNews } from './framing.js';
 export { NO_SYNONYMS, parseSynonyms, readSynonyms, type Synonyms } from './synonyms.js';
 export { NO_VOCABULARY, parseVocabulary, type Vocabulary } from './vocabulary.js';

@@ -271,6 +271,10 @@ export function namedDay(text: string, today: string, known?: ReadonlySet<string
   return rest === '' && span !== null && span.since === span.until ? span.since : undefined;
 }
 
+/** Words asking a command for its newest day (/paper 最新, /hotline 最近一期): the same as naming none. */
+const NEWEST = /^(?:最新|最近|最新的|最新一期|最近一期|最新的一期|最近的一期|本期|这期|这一期|latest|newest)$/iu;
+export const namesNewest = (text: string): boolean => NEWEST.test(text.normalize('NFKC').trim());
+
 /**
  * The span of several days `text` names whole (`上个月`, `10月`, `2025年`, `上周`),
  * or undefined when it names none, one day only, or more than a time.

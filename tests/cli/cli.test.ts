@@ -482,6 +482,15 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('2025-02-07 至 2025-02-20 只有 1 份热线日报，至少要 2 份才能画出趋势。');
   }, 120_000);
 
+  it('takes 最新 and 最近一期 as the newest for /hotline and /paper, and points a span to /trend or a search', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '/hotline 最新\n/paper 最近一期\n/hotline 上个月\n/paper 10月\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('☎️ 12345 热线日报 · 2025-10-15');
+    expect(stdout).toContain('🗞 西宁晚报 · 约2026年5月1日 · 共 6 篇');
+    expect(stdout).toContain('“上个月”是一段时间：/hotline 看一天的日报，例如 /hotline 2025-10-15；这段时间的趋势请发 /trend 上个月');
+    expect(stdout).toContain('“10月”是一段时间：/paper 看一期报纸，例如 /paper 2026-05-01；这段时间的文章请直接发“10月”');
+  }, 120_000);
+
   it('reads a trend over a span named whole: 10月 is the October with a report, 2025年 the year (10月 was ten months)', async () => {
     const { code, stdout, stderr } = await newsbot(['chat'], '/trend 10月\n/trend 2025年\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, calendarDay, isCalendarDay, lastDayOfMonth } from '../../src/calendar.js';
 import { parseDateSpec } from '../../src/answer/index.js';
 import { findTime, splitTimeSpan } from '../../src/search/index.js';
-import { namesYearlessMonth } from '../../src/search/timeSpan.js';
+import { namedSpan, namesNewest, namesYearlessMonth } from '../../src/search/timeSpan.js';
 
 // The reader's day: Saturday 2025-02-22 in Asia/Shanghai.
 const TODAY = '2025-02-22';
@@ -137,5 +137,26 @@ describe('namesYearlessMonth: whether a search reads the edition days to place i
     ['三个月建成上线', false],
   ])('%s → %s', (text, names) => {
     expect(namesYearlessMonth(text)).toBe(names);
+  });
+});
+
+describe('namedSpan and namesNewest: what a command is given instead of a day', () => {
+  const today = '2025-04-10';
+  it.each([
+    ['上个月', { since: '2025-03-01', until: '2025-03-31' }],
+    ['3月', { since: '2025-03-01', until: '2025-03-31' }],
+    ['2024年', { since: '2024-01-01', until: '2024-12-31' }],
+    ['近7天', { since: '2025-04-04', until: '2025-04-10' }],
+  ])('%s is a span', (text, span) => {
+    expect(namedSpan(text, today)).toEqual(span);
+  });
+
+  it.each(['昨天', '2025-03-01', '护学岗 上个月', '上个月 护学岗', ''])('%s is no span of several days', (text) => {
+    expect(namedSpan(text, today)).toBeUndefined();
+  });
+
+  it('reads 最新 and 最近一期 as the newest, and nothing longer', () => {
+    expect(['最新', ' 最近一期 ', '本期', 'Latest'].map(namesNewest)).toEqual([true, true, true, true]);
+    expect(['最新新闻', '最近7天', '上一期'].map(namesNewest)).toEqual([false, false, false]);
   });
 });

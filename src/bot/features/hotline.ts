@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { namedDay } from '../../search/index.js';
+import { namedDay, namedSpan, namesNewest } from '../../search/index.js';
 import type { BotContext } from '../context.js';
 import { daysBetween, spanEnding } from '../../trend/index.js';
 import type { ArticleStore } from '../../types.js';
@@ -51,11 +51,15 @@ export function createHotlineFeature(): Composer<BotContext> {
       return;
     }
     let date: string | undefined;
-    if (input) {
+    // 最新, 最近一期: the newest, as with no day named.
+    if (input && !namesNewest(input)) {
       // 10月15日, 昨天: the reader's words; a day without its year is the latest such day with a report.
-      const parsed = namedDay(input, readerToday(ctx), new Set(dates));
+      const today = readerToday(ctx);
+      const parsed = namedDay(input, today, new Set(dates));
       if (parsed === undefined) {
-        await ctx.reply(ctx.t('hotline-bad-date', { input: truncate(input, 30), example: dates[0] ?? '2025-02-20' }));
+        // 上个月, 10月: a span, which /trend draws.
+        const span = namedSpan(input, today, new Set(dates)) ? 'hotline-span' : 'hotline-bad-date';
+        await ctx.reply(ctx.t(span, { input: truncate(input, 30), example: dates[0] ?? '2025-02-20' }));
         return;
       }
       date = parsed;

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { namedDay } from '../../search/index.js';
+import { namedDay, namedSpan, namesNewest } from '../../search/index.js';
 import type { BotContext } from '../context.js';
 import { formatDay, formatPaper, oneLine, PAPER_ITEMS_MAX, truncate } from '../../render/index.js';
 import { keyboardOf, readerRows, readRows } from '../keyboards.js';
@@ -17,11 +17,15 @@ export function createPaperFeature(): Composer<BotContext> {
     if (dates.length === 0) return void (await ctx.reply(ctx.t('paper-none')));
     const input = oneLine(ctx.match);
     let date = dates[0]!;
-    if (input !== '') {
+    // 最新, 最近一期: the newest, as with no day named.
+    if (input !== '' && !namesNewest(input)) {
       // 11月4日: the latest such day with an edition.
-      const asked = namedDay(input, readerToday(ctx), new Set(dates));
+      const today = readerToday(ctx);
+      const asked = namedDay(input, today, new Set(dates));
       if (asked === undefined) {
-        return void (await ctx.reply(ctx.t('paper-bad-date', { input: truncate(input, 40), example: dates[0]! })));
+        // 上个月, 10月: a span, whose articles a search for the time alone lists.
+        const span = namedSpan(input, today, new Set(dates)) ? 'paper-span' : 'paper-bad-date';
+        return void (await ctx.reply(ctx.t(span, { input: truncate(input, 40), example: dates[0]! })));
       }
       if (!dates.includes(asked)) {
         const nearest = dates.slice(0, NEAREST_SHOWN).map((d) => formatDay(d, ctx.t));

@@ -72,6 +72,7 @@ paper-estimated = (the date of this edition is estimated from the days its artic
 paper-more = …and { $n } more: search “{ $date }” to see them.
 paper-none = No dated editions yet.
 paper-bad-date = “{ $input }” is not a date. Write it as YYYY-MM-DD, for example <code>/paper { $example }</code>
+paper-span = “{ $input }” is a span of days: <code>/paper</code> shows one edition, for example <code>/paper { $example }</code>; for the articles of the span, send “{ $input }” on its own
 paper-unknown-date = There is no edition of { $date }. The latest ones: { $dates }
 
 article-reporters = Reporters: { $names }

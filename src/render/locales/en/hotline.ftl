@@ -39,4 +39,5 @@ safety-topics = About: { $topics }
 
 hotline-none = There is no 12345 hotline report yet.
 hotline-bad-date = “{ $input }” is not a date. Write it as YYYY-MM-DD (or 10月15日, 昨天), for example <code>/hotline { $example }</code>
+hotline-span = “{ $input }” is a span of days: <code>/hotline</code> shows one day's report, for example <code>/hotline { $example }</code>; for the span, send <code>/trend { $input }</code>
 hotline-unknown-date = There is no hotline report for { $date }. Reports exist for: { $dates }

@@ -75,6 +75,7 @@ paper-estimated = （这一期的日期是按文中提到的日子估计的）
 paper-more = ……还有 { $n } 篇，可以搜索“{ $date }”查看。
 paper-none = 还没有注明日期的报纸。
 paper-bad-date = “{ $input }”不是日期，请写成 YYYY-MM-DD 或“11月4日”，例如 <code>/paper { $example }</code>
+paper-span = “{ $input }”是一段时间：<code>/paper</code> 看一期报纸，例如 <code>/paper { $example }</code>；这段时间的文章请直接发“{ $input }”
 paper-unknown-date = 没有 { $date } 的报纸。最近的几期：{ $dates }
 
 article-reporters = 记者：{ $names }

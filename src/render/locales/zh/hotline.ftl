@@ -39,4 +39,5 @@ safety-topics = 涉及：{ $topics }
 
 hotline-none = 还没有 12345 热线日报。
 hotline-bad-date = “{ $input }”不是日期，请写成 YYYY-MM-DD 或“10月15日”“昨天”，例如 <code>/hotline { $example }</code>
+hotline-span = “{ $input }”是一段时间：<code>/hotline</code> 看一天的日报，例如 <code>/hotline { $example }</code>；这段时间的趋势请发 <code>/trend { $input }</code>
 hotline-unknown-date = 没有 { $date } 的热线日报。已有的日期：{ $dates }
