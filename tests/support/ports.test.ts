@@ -15,6 +15,21 @@ describe('freePort', () => {
     expect(second).toBeGreaterThan(first);
   });
 
+  it("gives a process outside the workers the last slice (31000–31999), never a worker's", async () => {
+    const pool = process.env.VITEST_POOL_ID;
+    try {
+      delete process.env.VITEST_POOL_ID;
+      const outside = await freePort();
+      expect(outside).toBeGreaterThanOrEqual(31_000);
+      expect(outside).toBeLessThan(32_000);
+      // Workers past the eleventh share the first slices again, never the last.
+      process.env.VITEST_POOL_ID = '12';
+      expect(await freePort()).toBeLessThan(21_000);
+    } finally {
+      process.env.VITEST_POOL_ID = pool;
+    }
+  });
+
   it('passes over a port something listens on', async () => {
     const before = await freePort();
     held = createServer();
