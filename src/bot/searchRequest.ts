@@ -1,11 +1,14 @@
 import type { Message } from 'grammy/types';
 import { smallNumber } from '../search/index.js';
+import type { SearchSort } from '../types.js';
 
 /** What a message asks the bot to search: the words, and the usage hint for an empty command. */
 export interface SearchRequest {
   readonly text: string;
   /** Locale id of the hint sent when `text` is empty (`/search` or `/ask` alone). */
   readonly usage: 'search-usage' | 'answer-usage';
+  /** The results' first order (default: relevance; a time alone newest first). */
+  readonly sort?: SearchSort;
 }
 
 const USAGE: Record<string, SearchRequest['usage']> = { search: 'search-usage', ask: 'answer-usage' };

@@ -482,6 +482,17 @@ describe('newsbot chat', () => {
     expect(stdout).toContain('2025-02-07 至 2025-02-20 只有 1 份热线日报，至少要 2 份才能画出趋势。');
   }, 120_000);
 
+  it('lists the newest articles holding the words for /latest 词, and the newest of all for /latest alone', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '/latest 消费券\n/latest\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => /^(?:🔎|🗞|1\. )/u.test(line))).toEqual([
+      '🔎 “消费券”：共 2 篇，最新在前，第 1/1 页',
+      '1. 100万元“青海好物”线上消费券为青超联赛添彩',
+      '🗞 最新文章',
+      '1. 向“数”而行 勇立潮头',
+    ]);
+  }, 120_000);
+
   it('takes 最新 and 最近一期 as the newest for /hotline and /paper, and points a span to /trend or a search', async () => {
     const { code, stdout, stderr } = await newsbot(['chat'], '/hotline 最新\n/paper 最近一期\n/hotline 上个月\n/paper 10月\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);

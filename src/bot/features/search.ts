@@ -106,12 +106,12 @@ interface SearchAnswer {
  * article) and searches: the first page of results (or why there are none).
  * The query is saved server-side for `chatId`: the ◀ ▶ buttons only carry its id.
  */
-async function composeSearch(ctx: BotContext, chatId: number, text: string, usage: string): Promise<SearchAnswer> {
+async function composeSearch(ctx: BotContext, chatId: number, text: string, usage: string, sort?: SearchSort): Promise<SearchAnswer> {
   const query = oneLine(text);
   if (!query) return { answer: null, results: { text: ctx.t(usage) } };
   if (Array.from(query).length > QUERY_MAX) return { answer: null, results: { text: ctx.t('query-too-long', { max: QUERY_MAX }) } };
   const queryId = await saveChatQuery(ctx.deps.queries, chatId, query);
-  const page = await renderPage(ctx, queryId, query, 1);
+  const page = await renderPage(ctx, queryId, query, 1, sort);
   // The answer is read from the best hits of the list itself: one search per reply.
   const answer = await findAnswer(ctx, query, page.listed);
   const answerPart = answer ? { text: formatAnswer(answer, ctx.t), keyboard: answerButton(answer, ctx.t) } : null;
@@ -183,7 +183,7 @@ export async function replyWithSearch(ctx: BotContext, request: SearchRequest, e
   const chat = ctx.chat;
   const message = ctx.msg;
   if (!chat || !message) return;
-  const found = await composeSearch(ctx, chat.id, request.text, request.usage);
+  const found = await composeSearch(ctx, chat.id, request.text, request.usage, request.sort);
   const queries = ctx.deps.queries;
   const previous = edited ? await queries.searchReply(chat.id, message.message_id) : undefined;
   if (previous && (await editSearch(ctx, chat.id, previous, found))) {

@@ -22,7 +22,7 @@ help =
 
     /search word — search articles (in groups use this, or reply to me)
     /ask question — ask, e.g. /ask 昨天12345热线接了多少电话
-    /latest — newest articles (by edition date, newest first)
+    /latest [words] — newest articles (by edition date, newest first); with words, only those mentioning them
     /paper [date] — every headline of one edition, page by page (default: the newest)
     A search may end with a time, for example <code>护学岗 2025年2月</code> or <code>护学岗 近7天</code>; a time alone lists that span
     /hotline [YYYY-MM-DD] — 12345 hotline report (the newest by default)
