@@ -796,8 +796,7 @@ function passTable(plan: Plan, size: number): Uint8Array {
 function walkTouched(scratch: Scratch, runs: Runs, table: Uint8Array, allWords: number, passing: Uint32Array, whole: Uint32Array | null): { kept: number; complete: number } {
   const { masks, runsHeld, runsPending, touched, touchedCount, articleBits } = scratch;
   for (let i = 0; i < touchedCount; i++) {
-    const n = touched[i]!;
-    articleBits[n >>> 5] = articleBits[n >>> 5]! | (1 << (n & 31));
+    setBit(articleBits, touched[i]!);
   }
   const withRuns = runs.count > 0;
   let kept = 0;

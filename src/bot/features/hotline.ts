@@ -55,10 +55,11 @@ export function createHotlineFeature(): Composer<BotContext> {
     if (input && !namesNewest(input)) {
       // 10月15日, 昨天: the reader's words; a day without its year is the latest such day with a report.
       const today = readerToday(ctx);
-      const parsed = namedDay(input, today, new Set(dates));
+      const known = new Set(dates);
+      const parsed = namedDay(input, today, known);
       if (parsed === undefined) {
         // 上个月, 10月: a span, which /trend draws.
-        const span = namedSpan(input, today, new Set(dates)) ? 'hotline-span' : 'hotline-bad-date';
+        const span = namedSpan(input, today, known) ? 'hotline-span' : 'hotline-bad-date';
         await ctx.reply(ctx.t(span, { input: truncate(input, 30), example: dates[0] ?? '2025-02-20' }));
         return;
       }

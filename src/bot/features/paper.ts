@@ -21,10 +21,11 @@ export function createPaperFeature(): Composer<BotContext> {
     if (input !== '' && !namesNewest(input)) {
       // 11月4日: the latest such day with an edition.
       const today = readerToday(ctx);
-      const asked = namedDay(input, today, new Set(dates));
+      const known = new Set(dates);
+      const asked = namedDay(input, today, known);
       if (asked === undefined) {
         // 上个月, 10月: a span, whose articles a search for the time alone lists.
-        const span = namedSpan(input, today, new Set(dates)) ? 'paper-span' : 'paper-bad-date';
+        const span = namedSpan(input, today, known) ? 'paper-span' : 'paper-bad-date';
         return void (await ctx.reply(ctx.t(span, { input: truncate(input, 40), example: dates[0]! })));
       }
       if (!dates.includes(asked)) {
