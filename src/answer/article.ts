@@ -64,6 +64,8 @@ interface Keyword {
   readonly word: string;
   readonly forms: readonly string[];
   readonly weight: number;
+  /** A place name (西宁, 城东区): where the question is, not what it asks. */
+  readonly place?: boolean;
 }
 
 /** The quality a 多高/多大/多长 question asks about, as the paper writes it beside a number (高达99.999%). */
@@ -76,12 +78,14 @@ function keywordsOf(about: string, tools: TextTools, question?: Question): Keywo
   const keywords: Keyword[] = terms.map((term) => ({ word: term, forms: [term, ...tools.alternatives(term)], weight: 3 }));
   // Readers name the topic in the paper's nouns but say what happened in verbs of their own (能产 for 年产,
   // 拿到 for 支付): a verb or adverb weighs half a noun of its length.
-  const verbs = new Set(tools.tag(rest).filter((t) => /^(?:v|d|vd|ad)$/u.test(t.tag)).map((t) => tools.fold(t.word)));
+  const tagged = tools.tag(rest);
+  const verbs = new Set(tagged.filter((t) => /^(?:v|d|vd|ad)$/u.test(t.tag)).map((t) => tools.fold(t.word)));
+  const places = new Set(tagged.filter((t) => t.tag === 'ns').map((t) => tools.fold(t.word)));
   for (const word of new Set(tools.words(rest))) {
     if (/^\p{Script=Han}$/u.test(word) && UNITS.includes(word)) continue;
     // A longer word says more about the topic than a short one (护学岗 more than 设).
     const weight = /^\d+$/.test(word) ? 2 : Math.min(3, [...word].length === 1 ? 0.5 : [...word].length - 0.5);
-    keywords.push({ word, forms: [word, ...tools.alternatives(word)], weight: verbs.has(word) ? weight / 2 : weight });
+    keywords.push({ word, forms: [word, ...tools.alternatives(word)], weight: verbs.has(word) ? weight / 2 : weight, place: places.has(word) });
   }
   if (question?.asked === 'measure') {
     const quality = Object.keys(MEASURED).find((char) => question.asking.includes(`多${char}`));
@@ -433,8 +437,17 @@ interface Context {
  * counts half when the headline or the sentence before holds it (they set the
  * sentence's topic: “我们共有1199个座位” follows the sentence naming the
  * cinema), and a quarter when only the article does elsewhere.
+ * `wholeOnly`: a word held only as another sharing a character (招商 for
+ * 招聘) counts nothing; a yes or no is shown only by the word itself.
+ * `placesOnly`: every word the sentence holds is a place name of the question.
  */
-function coverage(sentence: string, context: Context, keywords: readonly Keyword[], tools: TextTools): { share: number; positions: number[]; weighted: Weighted[] } {
+function coverage(
+  sentence: string,
+  context: Context,
+  keywords: readonly Keyword[],
+  tools: TextTools,
+  wholeOnly = false,
+): { share: number; positions: number[]; weighted: Weighted[]; placesOnly: boolean } {
   const text = tools.fold(sentence);
   const near = tools.fold(`${context.title}\n${context.previous}`);
   const article = context.article;
@@ -443,10 +456,12 @@ function coverage(sentence: string, context: Context, keywords: readonly Keyword
   let matched = 0;
   const positions: number[] = [];
   const weighted: Weighted[] = [];
+  let placesOnly = true;
   for (const keyword of keywords) {
     total += keyword.weight;
     const found = findForm(text, keyword, [...words]);
-    if (found) {
+    if (found && !(wholeOnly && found.share < 1)) {
+      placesOnly &&= keyword.place === true;
       const form = text.slice(found.index, found.index + found.length);
       const whole = found.share < 1 || words.has(form) || !tools.words(form).every((w) => w === form);
       matched += keyword.weight * found.share * (whole ? 1 : 0.5);
@@ -461,7 +476,7 @@ function coverage(sentence: string, context: Context, keywords: readonly Keyword
       matched += keyword.weight / 4;
     }
   }
-  return { share: total > 0 ? matched / total : 0, positions, weighted };
+  return { share: total > 0 ? matched / total : 0, positions, weighted, placesOnly };
 }
 
 /**
@@ -591,6 +606,7 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
   const roles = keywords.filter((keyword) => TITLE.test(keyword.word));
   // A clause or a sentence answers only a question it covers well; a typed value or a list carries its own evidence.
   const clauseOnly = question.asked === 'what' || question.asked === 'how' || question.asked === 'yesno';
+  const asksBeyondPlaces = keywords.some((keyword) => !keyword.place);
   let best: { answer: Answer; score: number } | null = null;
   for (const [rank, article] of read.entries()) {
     const whole = tools.fold(`${article.title}\n${article.body}`);
@@ -598,8 +614,10 @@ export function answerFromArticles(text: string, articles: readonly Article[], t
       // Most sentences cannot pass: told without jieba.
       const ceiling = coverageBound(tools.fold(sentence), () => tools.fold(`${article.title}\n${previous}`), whole, keywords);
       if (ceiling.share + BOUND_BONUS < MIN_SHARE || !ceiling.found) continue;
-      const { share, positions, weighted } = coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools);
+      const { share, positions, weighted, placesOnly } = coverage(sentence, { title: article.title, previous, article: whole }, keywords, tools, question.asked === 'yesno');
       if (share + BOUND_BONUS < MIN_SHARE || positions.length === 0) continue;
+      // 西宁哪里好玩: a sentence holding only the question's place names holds nothing of what it asks.
+      if (placesOnly && asksBeyondPlaces) continue;
       // 区长是谁: a person is the answer only where the title asked for stands (a 主席 is no 区长).
       const near = tools.fold(`${previous}${sentence}`);
       if (question.asked === 'person' && roles.some((role) => !role.forms.some((form) => near.includes(form)))) continue;

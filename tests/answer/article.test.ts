@@ -94,6 +94,10 @@ describe('answers from the seed articles', () => {
     '护学岗什么时候上线',
     // The paper names a 副市长 (deputy mayor), not the mayor.
     '谁是西宁市市长',
+    // Held in no sentence but as another word sharing a character (招商 for 招聘): a yes or no is not shown by it.
+    '有没有招聘信息',
+    // A sentence holding only the question's place (西宁) holds nothing of what it asks.
+    '西宁哪里好玩',
     '护学岗', // not a question
   ])('%s → no answer', async (question) => {
     expect(await onSeeds(question)).toBeNull();
@@ -170,6 +174,23 @@ describe('answers from fixture articles', () => {
   // The library gives no number to call.
   it.each(['人行桥有多少盏路灯', '图书馆馆长今年多大', '谁设计了人行桥', '图书馆电话是多少'])('%s → no answer', async (question) => {
     expect(await fixtures.answers.answer(question)).toBeNull();
+  });
+});
+
+describe('what a sentence must hold of the question', () => {
+  const directory = fixture('directory', '城南新区建立招商信息库', '城南新区建立招商项目信息库，已收录项目信息300条。');
+  const jobs = fixture('jobs', '城南新区发布招聘信息', '城南新区发布招聘信息，提供岗位600个。');
+  const produce = fixture('produce', '西宁农产品赴港推介', '西宁的高原农产品在香港亮相。');
+  const answered = async (items: Article[], question: string) => (await answerServiceOver({ items }).answers.answer(question))?.text ?? null;
+
+  it('a yes or no: the word itself, not one sharing a character with it (招商 for 招聘)', async () => {
+    expect(await answered([directory], '有没有招聘信息')).toBeNull();
+    expect(await answered([directory, jobs], '有没有招聘信息')).toBe('城南新区发布招聘信息');
+  });
+
+  it('more than the question’s place names, when it asks about more (哪里好玩 is not 西宁)', async () => {
+    expect(await answered([produce], '西宁哪里好玩')).toBeNull();
+    expect(await answered([produce], '西宁的农产品在哪里亮相')).toBe('西宁的高原农产品在香港亮相');
   });
 });
 

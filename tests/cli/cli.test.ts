@@ -333,6 +333,12 @@ describe('newsbot chat', () => {
     expect(stdout.split('\n').filter((line) => line.startsWith('💡'))).toEqual(['💡 12345政务服务便民热线', '💡 2025-10-15，12345热线来电诉求1215件次。']);
   }, 120_000);
 
+  it('gives no answer line from a sentence that holds only part of what is asked (招商 for 招聘, 西宁 alone for 西宁哪里好玩), only the list', async () => {
+    const { code, stdout, stderr } = await newsbot(['chat'], '有没有招聘信息\n西宁哪里好玩\n', { LOG_LEVEL: 'warn' });
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter((line) => /^[💡🔎]/u.test(line))).toEqual(['🔎 “招聘信息”：共 4 篇，第 1/1 页', '🔎 “西宁好玩”：共 2 篇，第 1/1 页']);
+  }, 120_000);
+
   it('lists the report a hotline question is answered from first, though its words are not the question’s', async () => {
     const { code, stdout, stderr } = await newsbot(['chat'], '排第二的热点是什么\n10月15日12345热线接了多少电话？\n', { LOG_LEVEL: 'warn' });
     expect(code, stderr).toBe(0);
