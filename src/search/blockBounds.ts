@@ -133,26 +133,45 @@ export function blockCursor(parts: readonly ListPart[], lengths: Uint32Array, av
       bounds[at] = weight * (d + scale * kept.parts[block]!);
     }
   });
+  return new Cursor(lasts, bounds, exact);
+}
+
+/**
+ * A class, not an object of closures: a query makes a cursor per word and field, and
+ * methods on one prototype keep their optimized code from query to query (closures
+ * made per query were optimized again, again and again while other work ran).
+ */
+class Cursor implements BlockCursor {
   /** The block the cursor is at: the first whose last article is not before the one asked about. */
-  let block = 0;
-  const reach = (n: number) => {
-    while (block < count && lasts[block]! < n) block++;
-  };
-  return {
-    exact,
-    boundAt(n) {
-      reach(n);
-      return block < count ? bounds[block]! : 0;
-    },
-    boundIn(first, last) {
-      reach(first);
-      let most = 0;
-      // The blocks from this one to the one holding `last`, without moving the cursor.
-      for (let next = block; next < count; next++) {
-        if (bounds[next]! > most) most = bounds[next]!;
-        if (lasts[next]! >= last) break;
-      }
-      return most;
-    },
-  };
+  private block = 0;
+
+  constructor(
+    private readonly lasts: Uint32Array,
+    private readonly bounds: Float64Array,
+    readonly exact: boolean,
+  ) {}
+
+  boundAt(n: number): number {
+    this.reach(n);
+    return this.block < this.lasts.length ? this.bounds[this.block]! : 0;
+  }
+
+  boundIn(first: number, last: number): number {
+    this.reach(first);
+    const { lasts, bounds } = this;
+    let most = 0;
+    // The blocks from this one to the one holding `last`, without moving the cursor.
+    for (let next = this.block; next < lasts.length; next++) {
+      if (bounds[next]! > most) most = bounds[next]!;
+      if (lasts[next]! >= last) break;
+    }
+    return most;
+  }
+
+  private reach(n: number): void {
+    const { lasts } = this;
+    let block = this.block;
+    while (block < lasts.length && lasts[block]! < n) block++;
+    this.block = block;
+  }
 }

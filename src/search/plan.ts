@@ -8,6 +8,9 @@ export interface Plan {
   factor(mask: number): number;
 }
 
+/** Slots of the factor memo (a power of two). */
+const SLOTS = 4096;
+
 /**
  * "All terms preferred, fewer allowed", per piece the reader typed (words
  * split by spaces or quotes): an article passes when it holds, for some
@@ -26,43 +29,62 @@ export function createPlan(words: readonly QueryWord[], counts: readonly number[
     if (counts[i]! > 0) found.add(word.piece);
   });
   if (found.size < pieceTotals.size) return null;
-  const total = weights.reduce((sum, w) => sum + w, 0);
-  const pieces = [...pieceTotals.keys()];
+  return new PiecePlan(words, weights, minCoverage, pieceTotals);
+}
+
+/**
+ * A class, not an object of closures: a query makes a plan, and methods on one
+ * prototype keep their optimized code from query to query (closures made per
+ * query were optimized again, again and again while other work ran).
+ */
+class PiecePlan implements Plan {
+  private readonly total: number;
+  private readonly pieces: number[];
+  // It depends on the mask alone, and tens of thousands of articles share a few masks: a
+  // direct-mapped memo (a slot per low 12 bits; a longer query's masks may share one and recompute).
+  private readonly keys = new Uint32Array(SLOTS);
+  private readonly known = new Uint8Array(SLOTS);
+  /** NaN: the mask does not pass. */
+  private readonly values = new Float64Array(SLOTS);
+
+  constructor(
+    private readonly words: readonly QueryWord[],
+    private readonly weights: readonly number[],
+    private readonly minCoverage: number,
+    private readonly pieceTotals: ReadonlyMap<number, number>,
+  ) {
+    this.total = weights.reduce((sum, w) => sum + w, 0);
+    this.pieces = [...pieceTotals.keys()];
+  }
+
+  factor(mask: number): number {
+    const slot = mask & (SLOTS - 1);
+    if (this.known[slot] === 0 || this.keys[slot] !== mask >>> 0) {
+      this.keys[slot] = mask >>> 0;
+      this.known[slot] = 1;
+      this.values[slot] = this.factorOf(mask) ?? NaN;
+    }
+    return this.values[slot]!;
+  }
+
+  finalScore(mask: number, score: number): number | null {
+    const value = this.factor(mask);
+    return Number.isNaN(value) ? null : score * value;
+  }
+
   /** The factor an article's score is multiplied by, or null when it does not pass. */
-  const factorOf = (mask: number): number | null => {
+  private factorOf(mask: number): number | null {
+    const { words, weights } = this;
     let covered = 0;
     let passes = false;
-    for (const piece of pieces) {
+    for (const piece of this.pieces) {
       let inPiece = 0;
       words.forEach((word, i) => {
         if (word.piece === piece && (mask & (1 << i)) !== 0) inPiece += weights[i]!;
       });
       covered += inPiece;
-      if (inPiece > 0 && inPiece >= minCoverage * pieceTotals.get(piece)!) passes = true;
+      if (inPiece > 0 && inPiece >= this.minCoverage * this.pieceTotals.get(piece)!) passes = true;
     }
-    return !passes || total <= 0 ? null : (covered / total) ** 2;
-  };
-  // It depends on the mask alone, and tens of thousands of articles share a few masks: a
-  // direct-mapped memo (a slot per low 12 bits; a longer query's masks may share one and recompute).
-  const slots = 4096;
-  const keys = new Uint32Array(slots);
-  const known = new Uint8Array(slots);
-  /** NaN: the mask does not pass. */
-  const values = new Float64Array(slots);
-  const factor = (mask: number): number => {
-    const slot = mask & (slots - 1);
-    if (known[slot] === 0 || keys[slot] !== mask >>> 0) {
-      keys[slot] = mask >>> 0;
-      known[slot] = 1;
-      values[slot] = factorOf(mask) ?? NaN;
-    }
-    return values[slot]!;
-  };
-  return {
-    factor,
-    finalScore(mask, score) {
-      const value = factor(mask);
-      return Number.isNaN(value) ? null : score * value;
-    },
-  };
+    return !passes || this.total <= 0 ? null : (covered / this.total) ** 2;
+  }
 }

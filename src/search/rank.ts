@@ -1,5 +1,5 @@
 import type { ListPart, Matched } from './match.js';
-import { blockCursor } from './blockBounds.js';
+import { blockCursor, type BlockCursor } from './blockBounds.js';
 import type { Scratch } from './scratch.js';
 import { seek, type SegmentSet } from './segmentSet.js';
 import { createTopList, TOP_SLACK, type Scored, type TopList } from './topList.js';
@@ -55,7 +55,7 @@ export function rankMatched(context: RankContext, matched: Matched, top: number,
   let size = top;
   for (let round = 1; ; round++) {
     const best = rank(size);
-    const unresolved = best.entries().map((entry) => entry.n).filter(matched.runs.isPending);
+    const unresolved = best.entries().map((entry) => entry.n).filter((n) => matched.runs.isPending(n));
     if (unresolved.length === 0) {
       const shown = size === top ? best : rank(top);
       return { hits: shown.sorted(), leading: shown.entries() };
@@ -75,9 +75,8 @@ const WALK_SHARE = 1 / 32;
  * parts in the same order (each word's title, body, then inside another
  * word; the words in match order), so its bits do not depend on the way.
  */
-function createScorer(context: RankContext, matched: Matched) {
-  const { set, scratch, tuning } = context;
-  const { k, b, d } = tuning.bm25;
+function createScorer(context: RankContext, matched: Matched): Scorer {
+  const { set, tuning } = context;
   const walk = (parts: readonly ListPart[], field: 'title' | 'body', boost: number, text: string): FieldWalk => ({
     parts,
     ends: parts.map(({ base, list }) => base + (list.ids.length > 0 ? list.ids[list.ids.length - 1]! + 1 : 0)),
@@ -94,15 +93,50 @@ function createScorer(context: RankContext, matched: Matched) {
     /** A word found inside another adds this (times the title boost for a one-character word in the headline). */
     inside: tuning.substringWeight * word.weight,
   }));
-  const longest = Math.max(1, ...words.flatMap(({ title, body }) => [title, body].map((field) => field.parts.reduce((sum, part) => sum + part.list.ids.length, 0))));
-  const { inTitle, inBody, bySubstring, titleChar, scores, stamps } = scratch;
+  return new Scorer(words, context.scratch, tuning);
+}
+
+/** A query word as the scorer walks it: its lists in each field, and what it adds found inside another word. */
+interface ScoredWord {
+  readonly word: Matched['words'][number];
+  readonly title: FieldWalk;
+  readonly body: FieldWalk;
+  readonly inside: number;
+}
+
+/**
+ * A class, not an object of closures: a query makes a scorer, and methods on one
+ * prototype keep their optimized code from query to query (closures made per
+ * query were optimized again, again and again while other work ran).
+ */
+class Scorer {
+  private readonly k: number;
+  private readonly b: number;
+  private readonly d: number;
+  private readonly longest: number;
+
+  constructor(
+    readonly words: readonly ScoredWord[],
+    private readonly scratch: Scratch,
+    private readonly tuning: SearchTuning,
+  ) {
+    ({ k: this.k, b: this.b, d: this.d } = tuning.bm25);
+    this.longest = Math.max(1, ...words.flatMap(({ title, body }) => [title, body].map((field) => field.parts.reduce((sum, part) => sum + part.list.ids.length, 0))));
+  }
+
   /** The BM25+ part of a word in a field with frequency tf, for article n: weight first, as the index has always multiplied (boost × idf) × (…). */
-  const bm25 = (field: FieldWalk, n: number, tf: number) => field.weight * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * field.lengths[n]!) / field.average)));
+  private bm25(field: FieldWalk, n: number, tf: number): number {
+    const { k, b, d } = this;
+    return field.weight * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * field.lengths[n]!) / field.average)));
+  }
+
   /** A word's part inside another word, for article n holding it so. */
-  const inside = (word: (typeof words)[number], n: number) => word.inside * ((titleChar[n]! & word.word.bit) !== 0 ? tuning.titleBoost : 1);
+  private inside(word: ScoredWord, n: number): number {
+    return word.inside * ((this.scratch.titleChar[n]! & word.word.bit) !== 0 ? this.tuning.titleBoost : 1);
+  }
 
   /** The frequency of article n (which holds the word there) in the field's list, found from where the last one was. */
-  const tfAt = (field: FieldWalk, n: number): number => {
+  private tfAt(field: FieldWalk, n: number): number {
     while (field.ends[field.part]! <= n) {
       field.part++;
       field.at = 0;
@@ -110,71 +144,75 @@ function createScorer(context: RankContext, matched: Matched) {
     const { base, list } = field.parts[field.part]!;
     field.at = seek(list.ids, field.at, n - base);
     return list.tfs![field.at]!;
-  };
-  /** One article's score, looking its entries up (articles asked in ascending order). */
-  const lookUp = (n: number): number => {
+  }
+
+  /** One article's score before runs, looking its entries up: articles asked in ascending order since `restart`. */
+  lookUp(n: number): number {
+    const { inTitle, inBody, bySubstring } = this.scratch;
     let score = 0;
-    for (const word of words) {
+    for (const word of this.words) {
       const bit = word.word.bit;
-      if ((inTitle[n]! & bit) !== 0) score += bm25(word.title, n, tfAt(word.title, n));
-      if ((inBody[n]! & bit) !== 0) score += bm25(word.body, n, tfAt(word.body, n));
-      if ((bySubstring[n]! & bit) !== 0) score += inside(word, n);
+      if ((inTitle[n]! & bit) !== 0) score += this.bm25(word.title, n, this.tfAt(word.title, n));
+      if ((inBody[n]! & bit) !== 0) score += this.bm25(word.body, n, this.tfAt(word.body, n));
+      if ((bySubstring[n]! & bit) !== 0) score += this.inside(word, n);
     }
     return score;
-  };
+  }
+
   /** Adds a word's part in one field to the stamped articles holding it there, walking its whole list. */
-  const walkField = (field: FieldWalk, holds: Uint32Array, bit: number, stamp: number) => {
+  private walkField(field: FieldWalk, holds: Uint32Array, bit: number, stamp: number): void {
+    const { stamps, scores } = this.scratch;
     for (const { base, list } of field.parts) {
       const { ids, tfs } = list;
       for (let i = 0; i < ids.length; i++) {
         const n = base + ids[i]!;
         if (stamps[n] !== stamp || (holds[n]! & bit) === 0) continue;
-        scores[n] = scores[n]! + bm25(field, n, tfs![i]!);
+        scores[n] = scores[n]! + this.bm25(field, n, tfs![i]!);
       }
     }
-  };
+  }
+
   /** Starts the lists' walks over: lookUp is then asked articles in ascending order again. */
-  const restart = () => {
-    for (const { title, body } of words) title.part = body.part = title.at = body.at = 0;
-  };
-  return {
-    words,
-    /** One article's score before runs, looking its entries up: articles asked in ascending order since `restart`. */
-    lookUp,
-    restart,
-    /** Computes the scores of the ascending articles `ns` not computed yet. */
-    score(ns: ArrayLike<number>) {
-      if (ns.length < longest * WALK_SHARE) {
-        restart();
-        // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
-        for (let i = 0; i < ns.length; i++) if (Number.isNaN(scores[ns[i]!]!)) scratch.setScore(ns[i]!, lookUp(ns[i]!));
-        return;
-      }
-      const stamp = scratch.nextStamp();
-      const fresh = new Uint32Array(ns.length);
-      let count = 0;
+  restart(): void {
+    for (const { title, body } of this.words) title.part = body.part = title.at = body.at = 0;
+  }
+
+  /**
+   * Computes the scores of the ascending articles `ns` not computed yet: few
+   * look their entries up, many walk the lists once (term at a time).
+   */
+  score(ns: ArrayLike<number>): void {
+    const { scratch } = this;
+    const { inTitle, inBody, bySubstring, scores, stamps } = scratch;
+    if (ns.length < this.longest * WALK_SHARE) {
+      this.restart();
       // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
-      for (let i = 0; i < ns.length; i++) {
-        const n = ns[i]!;
-        if (!Number.isNaN(scores[n]!)) continue;
-        stamps[n] = stamp;
-        scratch.setScore(n, 0);
-        fresh[count++] = n;
+      for (let i = 0; i < ns.length; i++) if (Number.isNaN(scores[ns[i]!]!)) scratch.setScore(ns[i]!, this.lookUp(ns[i]!));
+      return;
+    }
+    const stamp = scratch.nextStamp();
+    const fresh = new Uint32Array(ns.length);
+    let count = 0;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an indexed loop: for…of's iterator costs most where the JIT has not optimized the code yet (a process's first queries)
+    for (let i = 0; i < ns.length; i++) {
+      const n = ns[i]!;
+      if (!Number.isNaN(scores[n]!)) continue;
+      stamps[n] = stamp;
+      scratch.setScore(n, 0);
+      fresh[count++] = n;
+    }
+    for (const word of this.words) {
+      this.walkField(word.title, inTitle, word.word.bit, stamp);
+      this.walkField(word.body, inBody, word.word.bit, stamp);
+      const bit = word.word.bit;
+      for (let i = 0; i < count; i++) {
+        const n = fresh[i]!;
+        if ((bySubstring[n]! & bit) !== 0) scores[n] = scores[n]! + this.inside(word, n);
       }
-      for (const word of words) {
-        walkField(word.title, inTitle, word.word.bit, stamp);
-        walkField(word.body, inBody, word.word.bit, stamp);
-        const bit = word.word.bit;
-        for (let i = 0; i < count; i++) {
-          const n = fresh[i]!;
-          if ((bySubstring[n]! & bit) !== 0) scores[n] = scores[n]! + inside(word, n);
-        }
-      }
-    },
-  };
+    }
+  }
 }
 
-type Scorer = ReturnType<typeof createScorer>;
 
 /** Articles whose runs are asked about together (rankBest): one walk of the bigrams' lists serves them all. */
 const SETTLE_BATCH = 64;
@@ -207,19 +245,33 @@ const enum Look {
 function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: number): TopList {
   const best = createTopList(top, context.tuning.tie);
   if (top <= 0) return best;
-  const { scratch, tuning } = context;
-  const { passing, runs, plan, completeOnes } = matched;
-  const { masks, inTitle, inBody, bySubstring, titleChar, scores } = scratch;
-  const cursor = (field: FieldWalk) => blockCursor(field.parts, field.lengths, field.average, tuning.bm25, field.weight);
-  const words = scorer.words.map((word) => ({
-    bit: word.word.bit,
-    title: cursor(word.title),
-    body: cursor(word.body),
-    inside: word.inside,
-    insideInTitle: word.inside * tuning.titleBoost,
-  }));
-  const runsBound = runs.bound(runs.count >= 32 ? 0xffffffff : 2 ** runs.count - 1);
-  const partialFactor = highestPartialFactor(matched);
+  const walk = new BestFirstWalk(context, matched, scorer, best);
+  scorer.restart();
+  const { passing, completeOnes } = matched;
+  const stopped = walk.walk(passing, 0, false);
+  if (stopped < passing.length) walk.walk(completeOnes, seek(completeOnes, 0, passing[stopped]!), true);
+  walk.settle();
+  return best;
+}
+
+/** A query word as rankBest bounds it: block cursors in each field, and what it adds found inside another word. */
+interface BoundedWord {
+  readonly bit: number;
+  readonly title: BlockCursor;
+  readonly body: BlockCursor;
+  readonly inside: number;
+  readonly insideInTitle: number;
+}
+
+/**
+ * rankBest's walk, a class rather than closures made per query: methods on one
+ * prototype keep their optimized code from query to query (closures made per
+ * query were optimized again, again and again while other work ran).
+ */
+class BestFirstWalk {
+  private readonly words: readonly BoundedWord[];
+  private readonly runsBound: number;
+  private readonly partialFactor: number;
   /**
    * Bounds are compared without a margin when they are sums of the scorer's
    * own terms or larger ones, added in the scorer's order (no runs, whose
@@ -230,57 +282,95 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
    * one scoring exactly that loses the tie to every kept one (articles of a
    * synthetic archive sharing a headline score alike by the hundred thousand).
    */
-  const exact =
-    runs.count === 0 && matched.weights.length <= MAX_FACTOR_WORDS && words.every(({ title, body }) => title.exact && body.exact);
-  const completeFactor = exact ? plan.factor(2 ** matched.weights.length - 1) : 1;
-  /** Is an article (or a stretch) bounded by `bound` sure not to enter the list at `limit`? */
-  const cannotEnter = (bound: number, limit: number) => (exact ? bound <= limit : bound * BOUND_MARGIN < limit);
+  private readonly exact: boolean;
+  private readonly completeFactor: number;
   /**
-   * The most an article of the stretch from `first` to `last` can score before its coverage factor
+   * The most an article of the stretch being walked can score before its coverage factor
    * (every word at its best block there, every run), and the most one can holding no word in its
    * title: a common word's title blocks are sparse and high, so often only its articles with it in
-   * the title can reach the list.
+   * the title can reach the list; and what those leave to look at among its complete and partial articles.
    */
-  const stretch = { any: 0, untitled: 0, complete: Look.All, partial: Look.All };
-  const boundStretch = (first: number, last: number) => {
-    let any = runsBound;
-    let untitled = runsBound;
+  private readonly stretch = { any: 0, untitled: 0, complete: Look.All, partial: Look.All };
+  /** Articles that reached the list counting runs they may not hold: settled and offered together. */
+  private readonly unsettled: number[] = [];
+
+  constructor(
+    private readonly context: RankContext,
+    private readonly matched: Matched,
+    private readonly scorer: Scorer,
+    private readonly best: TopList,
+  ) {
+    const { tuning } = context;
+    const { runs, plan } = matched;
+    const cursor = (field: FieldWalk) => blockCursor(field.parts, field.lengths, field.average, tuning.bm25, field.weight);
+    this.words = scorer.words.map((word) => ({
+      bit: word.word.bit,
+      title: cursor(word.title),
+      body: cursor(word.body),
+      inside: word.inside,
+      insideInTitle: word.inside * tuning.titleBoost,
+    }));
+    this.runsBound = runs.bound(runs.count >= 32 ? 0xffffffff : 2 ** runs.count - 1);
+    this.partialFactor = highestPartialFactor(matched);
+    this.exact = runs.count === 0 && matched.weights.length <= MAX_FACTOR_WORDS && this.words.every(({ title, body }) => title.exact && body.exact);
+    this.completeFactor = this.exact ? plan.factor(2 ** matched.weights.length - 1) : 1;
+  }
+
+  /** Is an article (or a stretch) bounded by `bound` sure not to enter the list at `limit`? */
+  private cannotEnter(bound: number, limit: number): boolean {
+    return this.exact ? bound <= limit : bound * BOUND_MARGIN < limit;
+  }
+
+  /** Bounds the stretch from `first` to `last` (this.stretch.any, .untitled). */
+  private boundStretch(first: number, last: number): void {
+    let any = this.runsBound;
+    let untitled = this.runsBound;
     // Each field's bound added as the scorer adds the field's part (not the word's parts summed first): see `exact`.
-    for (const word of words) {
+    for (const word of this.words) {
       const title = word.title.boundIn(first, last);
       const body = word.body.boundIn(first, last);
       any = Math.max(any + title + body, any + word.insideInTitle);
       untitled = Math.max(untitled + body, untitled + word.insideInTitle);
     }
-    stretch.any = any;
-    stretch.untitled = untitled;
-  };
-  const look = (factor: number, limit: number): Look =>
-    cannotEnter(stretch.any * factor, limit) ? Look.None : cannotEnter(stretch.untitled * factor, limit) ? Look.Titled : Look.All;
-  /** Articles that reached the list counting runs they may not hold: settled and offered together. */
-  const unsettled: number[] = [];
-  const settle = () => {
+    this.stretch.any = any;
+    this.stretch.untitled = untitled;
+  }
+
+  private look(factor: number, limit: number): Look {
+    const { stretch } = this;
+    return this.cannotEnter(stretch.any * factor, limit) ? Look.None : this.cannotEnter(stretch.untitled * factor, limit) ? Look.Titled : Look.All;
+  }
+
+  /** Settles the runs of the articles held back, and offers those that still reach the list. */
+  settle(): void {
+    const { unsettled, best } = this;
     if (unsettled.length === 0) return;
+    const { runs, plan } = this.matched;
+    const { scores } = this.context.scratch;
     runs.resolve(unsettled);
     for (const n of unsettled) {
       const mask = runs.mask(n, false) >>> 0;
-      const complete = matched.holdsAll(mask);
+      const complete = this.matched.holdsAll(mask);
       const score = plan.factor(mask) * runs.score(n, scores[n]!, false);
       if (score >= (complete ? best.threshold.complete : best.threshold.partial)) best.offer(n, score, complete);
     }
     unsettled.length = 0;
-  };
+  }
+
   /** Scores article n if its own bound can reach the list, and offers it (or holds it back to settle its runs). */
-  const consider = (n: number) => {
+  private consider(n: number): void {
+    const { matched, best, context } = this;
+    const { runs, plan } = matched;
+    const { masks, inTitle, inBody, bySubstring, titleChar, scores } = context.scratch;
     const runBits = runs.count === 0 ? 0 : runs.runBits(n) >>> 0;
     const mask = (runBits === 0 ? masks[n]! : runs.mask(n, true)) >>> 0;
     const complete = matched.holdsAll(mask);
     const limit = complete ? best.threshold.complete : best.threshold.partial;
     const factor = plan.factor(mask);
-    if (tuning.prune && best.full) {
+    if (context.tuning.prune && best.full) {
       const held = masks[n]!;
       let bound = runs.bound(runBits);
-      for (const word of words) {
+      for (const word of this.words) {
         const bit = word.bit;
         if ((mask & bit) === 0) continue;
         if ((held & bit) === 0) {
@@ -292,12 +382,12 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
         if ((inBody[n]! & bit) !== 0) bound += word.body.boundAt(n);
         if ((bySubstring[n]! & bit) !== 0) bound += (titleChar[n]! & bit) !== 0 ? word.insideInTitle : word.inside;
       }
-      if (cannotEnter(factor * bound, limit)) return;
+      if (this.cannotEnter(factor * bound, limit)) return;
     }
     let before = scores[n]!;
     if (Number.isNaN(before)) {
-      before = scorer.lookUp(n);
-      scratch.setScore(n, before);
+      before = this.scorer.lookUp(n);
+      context.scratch.setScore(n, before);
     }
     const score = runBits === 0 ? factor * before : factor * runs.score(n, before, true);
     // Equal to the worst kept score is not enough either: every kept article came before this one, so it
@@ -306,43 +396,51 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
     if (score <= limit) return;
     if (runs.isPending(n)) {
       // It may not hold a run it was counted with: asked with others (positions read a batch at a time), then offered at its own score.
-      unsettled.push(n);
-      if (unsettled.length === SETTLE_BATCH) settle();
+      this.unsettled.push(n);
+      if (this.unsettled.length === SETTLE_BATCH) this.settle();
       return;
     }
     best.offer(n, score, complete);
-  };
+  }
+
   /**
    * Once the worst kept article holds every word, no partial one can enter again (the worst only
    * gets better, and stays complete): the walk then goes on over the complete ones alone, a tenth
    * of the passing articles for 随后 能源产 at a million.
    */
-  const onlyCompleteLeft = () => tuning.prune && best.full && best.threshold.partial === Infinity;
+  private onlyCompleteLeft(): boolean {
+    return this.context.tuning.prune && this.best.full && this.best.threshold.partial === Infinity;
+  }
+
   /**
    * Walks the ascending articles `ns` from `from`, a stretch of STRETCH at a time; returns where
    * it stopped. `completeOnly`: every article of `ns` is complete (completeOnes), and the walk
    * goes to the end; else the complete ones among them are told from completeOnes as it goes,
    * and it stops once only those can enter.
    */
-  const walk = (ns: Uint32Array, from: number, completeOnly: boolean): number => {
+  walk(ns: Uint32Array, from: number, completeOnly: boolean): number {
+    const { best, stretch } = this;
+    const { completeOnes } = this.matched;
+    const { inTitle } = this.context.scratch;
+    const prune = this.context.tuning.prune;
     // Complete articles of the stretch, and of the article looked at.
     let nextComplete = 0;
     let atComplete = 0;
     /** The articles before this index are judged by their stretch's bounds first. */
     let end = from;
     let i = from;
-    for (; i < ns.length && (completeOnly || !onlyCompleteLeft()); i++) {
-      if (tuning.prune && (i - from) % STRETCH === 0 && i + STRETCH <= ns.length && best.full) {
+    for (; i < ns.length && (completeOnly || !this.onlyCompleteLeft()); i++) {
+      if (prune && (i - from) % STRETCH === 0 && i + STRETCH <= ns.length && best.full) {
         const first = ns[i]!;
         const last = ns[i + STRETCH - 1]!;
-        boundStretch(first, last);
+        this.boundStretch(first, last);
         let holdsComplete = completeOnly;
         if (!completeOnly) {
           while (nextComplete < completeOnes.length && completeOnes[nextComplete]! < first) nextComplete++;
           holdsComplete = nextComplete < completeOnes.length && completeOnes[nextComplete]! <= last;
         }
-        stretch.complete = holdsComplete ? look(completeFactor, best.threshold.complete) : Look.None;
-        stretch.partial = completeOnly ? Look.None : look(partialFactor, best.threshold.partial);
+        stretch.complete = holdsComplete ? this.look(this.completeFactor, best.threshold.complete) : Look.None;
+        stretch.partial = completeOnly ? Look.None : this.look(this.partialFactor, best.threshold.partial);
         if (stretch.complete === Look.None && stretch.partial === Look.None) {
           i += STRETCH - 1;
           continue;
@@ -359,15 +457,10 @@ function rankBest(context: RankContext, matched: Matched, scorer: Scorer, top: n
         }
         if (kind === Look.None || (kind === Look.Titled && inTitle[n] === 0)) continue;
       }
-      consider(n);
+      this.consider(n);
     }
     return i;
-  };
-  scorer.restart();
-  const stopped = walk(passing, 0, false);
-  if (stopped < passing.length) walk(completeOnes, seek(completeOnes, 0, passing[stopped]!), true);
-  settle();
-  return best;
+  }
 }
 
 /** Queries of at most this many words have each coverage factor tried (highestPartialFactor). */

@@ -71,73 +71,116 @@ export function createRuns(
       marks[n] = marks[n]! | bit;
     }
   });
-  const maskOf = (mask: number, bits: number) => {
-    for (let run = 0; bits !== 0; run++, bits >>>= 1) if ((bits & 1) !== 0) mask |= runMasks[run]!;
-    return mask;
-  };
-  const isPending = (n: number) => runsPending[n] !== 0;
+  return new TypedRuns(runs, inRun, runMasks, bonuses, order, atOnce, holders, pendingCount, weights, scratch, tuning, holding);
+}
+
+/**
+ * A class, not an object of closures: a query makes its runs, and methods on one
+ * prototype keep their optimized code from query to query (closures made per
+ * query were optimized again, again and again while other work ran).
+ */
+class TypedRuns implements Runs {
+  readonly count: number;
+  private readonly masks: Uint32Array;
+  private readonly runsHeld: Uint32Array;
+  private readonly runsPending: Uint32Array;
+
+  constructor(
+    private readonly runs: readonly string[],
+    private readonly inRun: readonly (readonly number[])[],
+    private readonly runMasks: readonly number[],
+    private readonly bonuses: readonly number[],
+    private readonly order: readonly number[],
+    private readonly atOnce: readonly boolean[],
+    private readonly holders: readonly Uint32Array[],
+    /** Articles marked pending (more than are left once some are settled). */
+    private readonly pendingCount: number,
+    private readonly weights: readonly number[],
+    scratch: Scratch,
+    private readonly tuning: SearchTuning,
+    private readonly holding: (ns: Uint32Array, text: string) => ArrayLike<number>,
+  ) {
+    this.count = runs.length;
+    ({ masks: this.masks, runsHeld: this.runsHeld, runsPending: this.runsPending } = scratch);
+  }
+
+  isPending(n: number): boolean {
+    return this.runsPending[n] !== 0;
+  }
+
   /** Asks which of their pending runs the articles `ns` hold (bigram positions), and notes the answer. */
-  const resolve = (ns: ArrayLike<number>) => {
+  resolve(ns: ArrayLike<number>): void {
+    const { runsHeld, runsPending } = this;
     // Typed arrays and no Set: a common stretch asks about a hundred thousand articles at a million.
     const sorted = new Uint32Array(ns.length);
     let count = 0;
     for (let i = 0; i < ns.length; i++) if (runsPending[ns[i]!] !== 0) sorted[count++] = ns[i]!;
     const asking = sorted.subarray(0, count).sort();
-    runs.forEach((text, run) => {
+    this.runs.forEach((text, run) => {
       const bit = 1 << run;
       const asked = new Uint32Array(asking.length);
       let size = 0;
       for (let i = 0; i < asking.length; i++) if ((runsPending[asking[i]!]! & bit) !== 0 && asking[i] !== asked[size - 1]) asked[size++] = asking[i]!;
       if (size === 0) return;
-      const held = holding(asked.subarray(0, size), text);
+      const held = this.holding(asked.subarray(0, size), text);
       for (let i = 0; i < held.length; i++) runsHeld[held[i]!] = runsHeld[held[i]!]! | bit;
     });
     for (let i = 0; i < asking.length; i++) runsPending[asking[i]!] = 0;
-  };
-  return {
-    count: runs.length,
-    isPending,
-    resolveWhere(deciding) {
-      const picked = new Uint32Array(pendingCount);
-      let count = 0;
-      runs.forEach((_text, run) => {
-        if (atOnce[run]) return;
-        const ns = holders[run]!;
-        const bit = 1 << run;
-        for (let i = 0; i < ns.length; i++) {
-          const n = ns[i]!;
-          // Taken with its lowest pending run only: once, whichever runs it may hold.
-          const bits = runsPending[n]!;
-          if ((bits & bit) === 0 || (bits & (bit - 1)) !== 0) continue;
-          if (deciding(n)) picked[count++] = n;
-        }
-      });
-      resolve(picked.subarray(0, count));
-    },
-    mask: (n, optimistic) => maskOf(masks[n]!, runsHeld[n]! | (optimistic ? runsPending[n]! : 0)),
-    runBits: runs.length === 0 ? () => 0 : (n) => runsHeld[n]! | runsPending[n]!,
-    bound(bits) {
-      let sum = 0;
-      for (let run = 0; bits !== 0; run++, bits >>>= 1) if ((bits & 1) !== 0) sum += bonuses[run]!;
-      return sum;
-    },
-    score(n, base, optimistic) {
-      const bits = runsHeld[n]! | (optimistic ? runsPending[n]! : 0);
-      if (bits === 0) return base;
-      let mask = masks[n]!;
-      let score = base;
-      for (const run of order) {
-        if ((bits & (1 << run)) === 0) continue;
-        for (const i of inRun[run]!) {
-          // 券 alone is not a jieba word in 消费券, but the stretch 消费券 was found whole.
-          let add = tuning.runWeight * weights[i]!;
-          if ((mask & (1 << i)) === 0) add += tuning.substringWeight * weights[i]!;
-          mask |= 1 << i;
-          score += add;
-        }
+  }
+
+  resolveWhere(deciding: (n: number) => boolean): void {
+    const { runsPending } = this;
+    const picked = new Uint32Array(this.pendingCount);
+    let count = 0;
+    this.runs.forEach((_text, run) => {
+      if (this.atOnce[run]) return;
+      const ns = this.holders[run]!;
+      const bit = 1 << run;
+      for (let i = 0; i < ns.length; i++) {
+        const n = ns[i]!;
+        // Taken with its lowest pending run only: once, whichever runs it may hold.
+        const bits = runsPending[n]!;
+        if ((bits & bit) === 0 || (bits & (bit - 1)) !== 0) continue;
+        if (deciding(n)) picked[count++] = n;
       }
-      return score;
-    },
-    resolve,
-  };
+    });
+    this.resolve(picked.subarray(0, count));
+  }
+
+  mask(n: number, optimistic: boolean): number {
+    let mask = this.masks[n]!;
+    let bits = this.runsHeld[n]! | (optimistic ? this.runsPending[n]! : 0);
+    for (let run = 0; bits !== 0; run++, bits >>>= 1) if ((bits & 1) !== 0) mask |= this.runMasks[run]!;
+    return mask;
+  }
+
+  runBits(n: number): number {
+    return this.count === 0 ? 0 : this.runsHeld[n]! | this.runsPending[n]!;
+  }
+
+  bound(bits: number): number {
+    let sum = 0;
+    for (let run = 0; bits !== 0; run++, bits >>>= 1) if ((bits & 1) !== 0) sum += this.bonuses[run]!;
+    return sum;
+  }
+
+  score(n: number, base: number, optimistic: boolean): number {
+    const bits = this.runsHeld[n]! | (optimistic ? this.runsPending[n]! : 0);
+    if (bits === 0) return base;
+    const { inRun, tuning } = this;
+    let mask = this.masks[n]!;
+    let score = base;
+    for (const run of this.order) {
+      if ((bits & (1 << run)) === 0) continue;
+      for (const i of inRun[run]!) {
+        // 券 alone is not a jieba word in 消费券, but the stretch 消费券 was found whole.
+        const weight = this.weights[i]!;
+        let add = tuning.runWeight * weight;
+        if ((mask & (1 << i)) === 0) add += tuning.substringWeight * weight;
+        mask |= 1 << i;
+        score += add;
+      }
+    }
+    return score;
+  }
 }
