@@ -60,7 +60,8 @@ export function createRuns(
   const holders = runs.map((text) => candidates(text));
   /** Articles marked pending (more than are left once some are settled). */
   let pendingCount = 0;
-  runs.forEach((_text, run) => {
+  // Loops, not forEach: a callback made per query is optimized again for each query.
+  for (let run = 0; run < runs.length; run++) {
     const ns = holders[run]!;
     const bit = 1 << run;
     const marks = atOnce[run] ? runsHeld : runsPending;
@@ -70,7 +71,7 @@ export function createRuns(
       if (marks === runsPending && runsPending[n] === 0) pendingCount++;
       marks[n] = marks[n]! | bit;
     }
-  });
+  }
   return new TypedRuns(runs, inRun, runMasks, bonuses, order, atOnce, holders, pendingCount, weights, scratch, tuning, holding);
 }
 
@@ -116,15 +117,15 @@ class TypedRuns implements Runs {
     let count = 0;
     for (let i = 0; i < ns.length; i++) if (runsPending[ns[i]!] !== 0) sorted[count++] = ns[i]!;
     const asking = sorted.subarray(0, count).sort();
-    this.runs.forEach((text, run) => {
+    for (let run = 0; run < this.runs.length; run++) {
       const bit = 1 << run;
       const asked = new Uint32Array(asking.length);
       let size = 0;
       for (let i = 0; i < asking.length; i++) if ((runsPending[asking[i]!]! & bit) !== 0 && asking[i] !== asked[size - 1]) asked[size++] = asking[i]!;
-      if (size === 0) return;
-      const held = this.holding(asked.subarray(0, size), text);
+      if (size === 0) continue;
+      const held = this.holding(asked.subarray(0, size), this.runs[run]!);
       for (let i = 0; i < held.length; i++) runsHeld[held[i]!] = runsHeld[held[i]!]! | bit;
-    });
+    }
     for (let i = 0; i < asking.length; i++) runsPending[asking[i]!] = 0;
   }
 
@@ -132,8 +133,8 @@ class TypedRuns implements Runs {
     const { runsPending } = this;
     const picked = new Uint32Array(this.pendingCount);
     let count = 0;
-    this.runs.forEach((_text, run) => {
-      if (this.atOnce[run]) return;
+    for (let run = 0; run < this.runs.length; run++) {
+      if (this.atOnce[run]) continue;
       const ns = this.holders[run]!;
       const bit = 1 << run;
       for (let i = 0; i < ns.length; i++) {
@@ -143,7 +144,7 @@ class TypedRuns implements Runs {
         if ((bits & bit) === 0 || (bits & (bit - 1)) !== 0) continue;
         if (deciding(n)) picked[count++] = n;
       }
-    });
+    }
     this.resolve(picked.subarray(0, count));
   }
 
